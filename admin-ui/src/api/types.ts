@@ -1,0 +1,115 @@
+/**
+ * The shapes the server's HTTP API answers with, as the UI sees them. Declared here on purpose: the
+ * UI talks to the server over HTTP only and imports nothing from runtime/ or metadata/.
+ */
+export type Locale = 'zh-CN' | 'en';
+export type Label = Record<Locale, string>;
+
+export type FieldKind =
+  | 'text'
+  | 'email'
+  | 'phone'
+  | 'url'
+  | 'integer'
+  | 'number'
+  | 'money'
+  | 'percent'
+  | 'boolean'
+  | 'date'
+  | 'datetime'
+  | 'enum'
+  | 'lookup'
+  | 'json';
+
+export interface User {
+  id: string;
+  username: string;
+  displayName: string;
+  isAdmin: boolean;
+  locale?: string | null;
+}
+
+export interface FieldMeta {
+  name: string;
+  kind: FieldKind;
+  label: Label;
+  required: boolean;
+  enumValues?: string[];
+  enumLabels?: Record<string, Label>;
+  lookup?: { entity: string };
+  readonly?: boolean;
+  /** Allowed moves between enum values: value → values it may change to. */
+  stateMachine?: { initial?: string; transitions: Record<string, string[]> };
+}
+
+export interface EntityMeta {
+  name: string;
+  label: Label;
+  pluralLabel: Label;
+  displayField: string;
+  fields: FieldMeta[];
+}
+
+export interface SortSpec {
+  field: string;
+  direction: 'asc' | 'desc';
+}
+
+export interface ViewMeta {
+  'x-crm-view': string;
+  entity: string;
+  label: Label;
+  columns: string[];
+  filter?: unknown;
+  sort?: SortSpec[];
+  kanban?: { groupBy: string; dragAllowed?: boolean };
+  default?: boolean;
+}
+
+/** A record: system fields plus the entity's fields; an expanded lookup is the related record. */
+export interface CrmRecord {
+  id: string;
+  version: number;
+  ownerId?: string | null;
+  createdAt: string;
+  updatedAt: string;
+  [field: string]: unknown;
+}
+
+export interface RecordPage {
+  items: CrmRecord[];
+  nextCursor: string | null;
+  count?: number;
+}
+
+export interface HistoryActor {
+  id: string | null;
+  username: string | null;
+  displayName: string | null;
+}
+
+/** One audit row, oldest first from the server. A create writes one row per field given. */
+export interface HistoryEntry {
+  id?: number;
+  at: string;
+  actor: HistoryActor | string | null;
+  action: string;
+  field?: string | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** The body of an RFC 9457 problem document. */
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export interface Problem {
+  type?: string;
+  title?: string;
+  status?: number;
+  detail?: string;
+  errors?: FieldError[];
+  [member: string]: unknown;
+}

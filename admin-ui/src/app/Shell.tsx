@@ -1,0 +1,78 @@
+/** The signed-in frame: header (user, language, sign out), entity navigation, the routed page. */
+import { useEffect } from 'react';
+import type { User } from '../api/index.js';
+import { useI18n } from '../i18n/index.js';
+import { LanguageSwitch } from './LanguageSwitch.js';
+import { MetadataProvider, useMetadata } from './MetadataProvider.js';
+import { Link, matchPath, navigate, recordsPath, usePath } from './router.js';
+import { ROUTES } from './routes.js';
+
+export function Shell({ user, onLogout }: { user: User; onLogout(): void }) {
+  const { t } = useI18n();
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <Link to="/" className="brand">
+          {t('app.title')}
+        </Link>
+        <div className="topbar-right">
+          <LanguageSwitch />
+          <span className="current-user" title={user.username} data-testid="current-user">
+            {user.displayName || user.username}
+          </span>
+          <button type="button" className="btn btn-small" onClick={onLogout}>
+            {t('header.logout')}
+          </button>
+        </div>
+      </header>
+      <MetadataProvider>
+        <div className="workspace">
+          <EntityNav />
+          <main className="content">
+            <RoutedPage />
+          </main>
+        </div>
+      </MetadataProvider>
+    </div>
+  );
+}
+
+function EntityNav() {
+  const { t, label } = useI18n();
+  const { entities } = useMetadata();
+  const path = usePath();
+  const current = matchPath('/records/:entity', path.split('/').slice(0, 3).join('/'))?.entity;
+  return (
+    <nav className="sidenav" aria-label={t('nav.title')}>
+      <h2 className="sidenav-title">{t('nav.title')}</h2>
+      {entities.length === 0 && <p className="muted">{t('nav.empty')}</p>}
+      <ul>
+        {entities.map((e) => (
+          <li key={e.name}>
+            <Link to={recordsPath(e.name)} className={e.name === current ? 'active' : undefined} aria-current={e.name === current ? 'page' : undefined}>
+              {label(e.pluralLabel, e.name)}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+function RoutedPage() {
+  const { t } = useI18n();
+  const { entities } = useMetadata();
+  const path = usePath();
+  const first = entities[0]?.name;
+
+  useEffect(() => {
+    if (path === '/' && first) navigate(recordsPath(first), { replace: true });
+  }, [path, first]);
+
+  if (path === '/') return null;
+  for (const route of ROUTES) {
+    const params = matchPath(route.pattern, path);
+    if (params) return <>{route.render(params)}</>;
+  }
+  return <p className="muted">{t('app.notFound')}</p>;
+}

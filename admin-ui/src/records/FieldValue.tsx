@@ -1,0 +1,60 @@
+/** Shows one field's value the way people read it: localised enum labels, numbers, dates, links. */
+import type { EntityMeta, FieldMeta } from '../api/index.js';
+import { Link, recordsPath } from '../app/router.js';
+import { useMetadata } from '../app/MetadataProvider.js';
+import { useI18n } from '../i18n/index.js';
+import { displayValue, relatedId } from './fields.js';
+
+export function FieldValue({ field, value }: { field: FieldMeta | undefined; value: unknown }) {
+  const i18n = useI18n();
+  const { entity } = useMetadata();
+  if (value === undefined || value === null || value === '') return <span className="muted">—</span>;
+  if (!field) return <>{typeof value === 'object' ? JSON.stringify(value) : String(value)}</>;
+
+  switch (field.kind) {
+    case 'boolean':
+      return <>{value ? i18n.t('value.yes') : i18n.t('value.no')}</>;
+    case 'enum':
+      return <span className="chip">{i18n.label(field.enumLabels?.[String(value)], String(value))}</span>;
+    case 'integer':
+    case 'number':
+      return <span className="num">{formatNumeric(value, (n) => i18n.formatNumber(n))}</span>;
+    case 'money':
+      return (
+        <span className="num">
+          {formatNumeric(value, (n) => i18n.formatNumber(n, { minimumFractionDigits: 2, maximumFractionDigits: 2 }))}
+        </span>
+      );
+    case 'percent':
+      return <span className="num">{formatNumeric(value, (n) => `${i18n.formatNumber(n)} %`)}</span>;
+    case 'datetime':
+      return <time dateTime={String(value)}>{i18n.formatDateTime(String(value))}</time>;
+    case 'email':
+      return <a href={`mailto:${String(value)}`}>{String(value)}</a>;
+    case 'url':
+      return (
+        <a href={String(value)} target="_blank" rel="noreferrer noopener">
+          {String(value)}
+        </a>
+      );
+    case 'lookup':
+      return <LookupValue related={field.lookup ? entity(field.lookup.entity) : undefined} value={value} />;
+    case 'json':
+      return <pre className="json">{JSON.stringify(value, null, 2)}</pre>;
+    default:
+      return <>{String(value)}</>;
+  }
+}
+
+function LookupValue({ related, value }: { related: EntityMeta | undefined; value: unknown }) {
+  const id = relatedId(value);
+  if (!id) return <span className="muted">—</span>;
+  const name = typeof value === 'object' ? displayValue(related, value as { id: string }) : id;
+  if (!related) return <>{name}</>;
+  return <Link to={recordsPath(related.name, id)}>{name}</Link>;
+}
+
+function formatNumeric(value: unknown, format: (n: number) => string): string {
+  const n = typeof value === 'number' ? value : Number(value);
+  return Number.isFinite(n) ? format(n) : String(value);
+}

@@ -1,0 +1,158 @@
+/** One record: all its fields, edit / delete (soft, with confirm) / restore, and its history. */
+import { useCallback, useEffect, useState } from 'react';
+import { deleteRecord, getRecord, isApiError, restoreRecord, type CrmRecord, type EntityMeta } from '../api/index.js';
+import { ErrorBanner, Loading } from '../app/feedback.js';
+import { useMetadata } from '../app/MetadataProvider.js';
+import { Link, recordsPath } from '../app/router.js';
+import { useI18n } from '../i18n/index.js';
+import { displayValue, lookupFieldNames, SYSTEM_FIELDS } from './fields.js';
+import { FieldValue } from './FieldValue.js';
+import { HistoryTable } from './HistoryTable.js';
+
+type Tab = 'details' | 'history';
+
+export function RecordDetailPage({ entityName, id, tab }: { entityName: string; id: string; tab: Tab }) {
+  const { entity } = useMetadata();
+  const { t } = useI18n();
+  const meta = entity(entityName);
+  if (!meta) return <p className="muted">{t('app.notFound')}</p>;
+  return <RecordDetail entity={meta} id={id} tab={tab} />;
+}
+
+function RecordDetail({ entity, id, tab }: { entity: EntityMeta; id: string; tab: Tab }) {
+  const { t, label } = useI18n();
+  const [record, setRecord] = useState<CrmRecord | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [missing, setMissing] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const [deleted, setDeleted] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  const load = useCallback(() => {
+    setError(null);
+    getRecord(entity.name, id, { expand: lookupFieldNames(entity), includeDeleted: true }).then(
+      (r) => {
+        setRecord(r);
+        setDeleted(Boolean(r.deletedAt));
+      },
+      (e) => (isApiError(e) && e.status === 404 ? setMissing(true) : setError(e)),
+    );
+  }, [entity, id]);
+  useEffect(load, [load]);
+
+  const act = async (action: () => Promise<unknown>, after: () => void) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await action();
+      after();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const backLink = (
+    <Link to={recordsPath(entity.name)} className="back">
+      {t('record.backToList', { entities: label(entity.pluralLabel, entity.name) })}
+    </Link>
+  );
+  if (missing) {
+    return (
+      <section>
+        {backLink}
+        <p className="banner banner-info">{t('record.notFound')}</p>
+      </section>
+    );
+  }
+  if (!record) return error !== null ? <ErrorBanner error={error} onRetry={load} /> : <Loading />;
+
+  const title = displayValue(entity, record);
+  const systemFields = SYSTEM_FIELDS.filter((f) => record[f.name] !== undefined && f.name !== 'id');
+  return (
+    <section className="record-detail">
+      {backLink}
+      <div className="page-head">
+        <div>
+          <p className="eyebrow">{label(entity.label, entity.name)}</p>
+          <h1>{title}</h1>
+        </div>
+        {!deleted && (
+          <div className="actions">
+            <Link to={recordsPath(entity.name, id, 'edit')} className="btn btn-primary">
+              {t('record.edit')}
+            </Link>
+            <button type="button" className="btn btn-danger" disabled={busy} onClick={() => setConfirming(true)}>
+              {t('record.delete')}
+            </button>
+          </div>
+        )}
+      </div>
+      {error !== null && <ErrorBanner error={error} />}
+      {confirming && !deleted && (
+        <div className="banner banner-warn" role="alertdialog" aria-label={t('record.delete')}>
+          <span>{t('record.deleteConfirm', { entity: label(entity.label, entity.name) })}</span>
+          <span className="actions">
+            <button
+              type="button"
+              className="btn btn-danger btn-small"
+              disabled={busy}
+              onClick={() => void act(() => deleteRecord(entity.name, id), () => {
+                    setDeleted(true);
+                    setConfirming(false);
+                  })}
+            >
+              {t('record.deleteYes')}
+            </button>
+            <button type="button" className="btn btn-small" onClick={() => setConfirming(false)}>
+              {t('form.cancel')}
+            </button>
+          </span>
+        </div>
+      )}
+      {deleted && (
+        <div className="banner banner-warn" role="status">
+          <span>{t('record.deleted')}</span>
+          <button type="button" className="btn btn-small" disabled={busy} onClick={() => void act(() => restoreRecord(entity.name, id), load)}>
+            {t('record.restore')}
+          </button>
+        </div>
+      )}
+      <nav className="tabs" aria-label={title}>
+        <Link to={recordsPath(entity.name, id)} aria-current={tab === 'details' ? 'page' : undefined}>
+          {t('record.details')}
+        </Link>
+        <Link to={recordsPath(entity.name, id, 'history')} aria-current={tab === 'history' ? 'page' : undefined}>
+          {t('record.history')}
+        </Link>
+      </nav>
+      {tab === 'history' ? (
+        <HistoryTable entity={entity} id={id} version={record.version} />
+      ) : (
+        <>
+          <dl className="fields">
+            {entity.fields.map((f) => (
+              <div key={f.name} data-field={f.name}>
+                <dt>{label(f.label, f.name)}</dt>
+                <dd>
+                  <FieldValue field={f} value={record[f.name]} />
+                </dd>
+              </div>
+            ))}
+          </dl>
+          <dl className="fields fields-system">
+            {systemFields.map((f) => (
+              <div key={f.name} data-field={f.name}>
+                <dt>{label(f.label, f.name)}</dt>
+                <dd>
+                  <FieldValue field={f} value={record[f.name]} />
+                </dd>
+              </div>
+            ))}
+          </dl>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,168 @@
+/**
+ * Create and edit. The server decides: its field errors are shown beside the fields, a duplicate
+ * answer lists the matches with "create anyway", a version conflict offers a reload.
+ */
+import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
+import { createRecord, getRecord, isApiError, updateRecord, type CrmRecord, type EntityMeta } from '../api/index.js';
+import { ErrorBanner, Loading } from '../app/feedback.js';
+import { useMetadata } from '../app/MetadataProvider.js';
+import { Link, navigate, recordsPath } from '../app/router.js';
+import { useI18n } from '../i18n/index.js';
+import { DuplicateNotice } from './DuplicateNotice.js';
+import { displayValue, editableFields, lookupFieldNames, relatedId } from './fields.js';
+import { FieldInput, type KnownLookup } from './FieldInput.js';
+import { errorsByField, toFormValues, toPayload, type FormValues, type InputValue } from './formValues.js';
+
+export function RecordFormPage({ entityName, id }: { entityName: string; id?: string }) {
+  const { entity } = useMetadata();
+  const { t } = useI18n();
+  const meta = entity(entityName);
+  if (!meta) return <p className="muted">{t('app.notFound')}</p>;
+  return id ? <EditForm entity={meta} id={id} /> : <RecordForm entity={meta} />;
+}
+
+/** Loads the record (lookups expanded, for their names) and hands it to the form. */
+function EditForm({ entity, id }: { entity: EntityMeta; id: string }) {
+  const [record, setRecord] = useState<CrmRecord | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const load = useCallback(() => {
+    setError(null);
+    getRecord(entity.name, id, { expand: lookupFieldNames(entity) }).then(setRecord, setError);
+  }, [entity, id]);
+  useEffect(load, [load]);
+  if (error !== null) return <ErrorBanner error={error} onRetry={load} />;
+  if (!record) return <Loading />;
+  // keyed by version: a reload after a conflict starts the form afresh
+  return <RecordForm key={record.version} entity={entity} record={record} onReload={load} />;
+}
+
+interface Outcome {
+  fieldErrors: Record<string, string[]>;
+  messages: string[];
+  duplicates?: CrmRecord[];
+  conflict?: boolean;
+}
+const NO_OUTCOME: Outcome = { fieldErrors: {}, messages: [] };
+
+function RecordForm({ entity, record, onReload }: { entity: EntityMeta; record?: CrmRecord; onReload?(): void }) {
+  const { t, label } = useI18n();
+  const metadata = useMetadata();
+  const fields = useMemo(() => editableFields(entity), [entity]);
+  const initial = useMemo(() => toFormValues(fields, record), [fields, record]);
+  const [values, setValues] = useState<FormValues>(initial);
+  const [outcome, setOutcome] = useState<Outcome>(NO_OUTCOME);
+  const [busy, setBusy] = useState(false);
+  const creating = !record;
+  const entityLabel = label(entity.label, entity.name);
+  const cancelTo = record ? recordsPath(entity.name, record.id) : recordsPath(entity.name);
+
+  const known = (name: string): KnownLookup | undefined => {
+    const value = record?.[name];
+    const id = relatedId(value);
+    if (!id || typeof value !== 'object') return undefined;
+    const related = fields.find((f) => f.name === name)?.lookup?.entity;
+    return { id, name: displayValue(related ? metadata.entity(related) : undefined, value as CrmRecord) };
+  };
+
+  const submit = async (allowDuplicates: boolean) => {
+    const { body, errors } = toPayload(fields, values, record ? initial : undefined);
+    if (Object.keys(errors).length) {
+      const fieldErrors = Object.fromEntries(Object.entries(errors).map(([name, key]) => [name, [t(key)]]));
+      setOutcome({ fieldErrors, messages: [t('form.fixErrors')] });
+      return;
+    }
+    if (record && Object.keys(body).length === 0) {
+      setOutcome({ fieldErrors: {}, messages: [t('form.noChanges')] });
+      return;
+    }
+    setBusy(true);
+    setOutcome(NO_OUTCOME);
+    try {
+      const saved = record
+        ? await updateRecord(entity.name, record.id, { ...body, version: record.version }, allowDuplicates)
+        : await createRecord(entity.name, body, allowDuplicates);
+      navigate(recordsPath(entity.name, saved.id), { replace: !creating });
+    } catch (e) {
+      setOutcome(outcomeOf(e, fields.map((f) => f.name), t('form.fixErrors')));
+      setBusy(false);
+    }
+  };
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    void submit(false);
+  };
+  const setValue = (name: string, value: InputValue) => setValues((v) => ({ ...v, [name]: value }));
+
+  return (
+    <section className="record-form">
+      <div className="page-head">
+        <div>
+          <p className="eyebrow">{creating ? t('form.createTitle', { entity: entityLabel }) : t('form.editTitle', { entity: entityLabel })}</p>
+          <h1>{record ? displayValue(entity, record) : t('form.createTitle', { entity: entityLabel })}</h1>
+        </div>
+      </div>
+      {outcome.conflict && (
+        <div className="banner banner-warn" role="alert">
+          <span>{t('form.conflict')}</span>
+          <button type="button" className="btn btn-small" onClick={onReload}>
+            {t('form.reload')}
+          </button>
+        </div>
+      )}
+      {outcome.duplicates && (
+        <DuplicateNotice
+          entity={entity}
+          duplicates={outcome.duplicates}
+          creating={creating}
+          busy={busy}
+          onSaveAnyway={() => void submit(true)}
+        />
+      )}
+      {outcome.messages.length > 0 && (
+        <div className="banner banner-error" role="alert">
+          <ul className="plain">
+            {outcome.messages.map((m, i) => (
+              <li key={i}>{m}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <form className="form-grid" onSubmit={onSubmit} noValidate>
+        {fields.map((f) => (
+          <FieldInput
+            key={f.name}
+            field={f}
+            value={values[f.name] ?? ''}
+            errors={outcome.fieldErrors[f.name]}
+            known={f.kind === 'lookup' ? known(f.name) : undefined}
+            savedValue={f.stateMachine && record ? String(initial[f.name] ?? '') || undefined : undefined}
+            onChange={(v) => setValue(f.name, v)}
+          />
+        ))}
+        <div className="form-actions">
+          <button type="submit" className="btn btn-primary" disabled={busy}>
+            {busy ? t('form.saving') : t('form.save')}
+          </button>
+          <Link to={cancelTo} className="btn">
+            {t('form.cancel')}
+          </Link>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+/** What a failed save means for the form. */
+function outcomeOf(e: unknown, fieldNames: string[], fixErrors: string): Outcome {
+  if (!isApiError(e)) return { fieldErrors: {}, messages: [(e as Error).message] };
+  const duplicates = e.problem.duplicates;
+  if (e.code === 'duplicate' || (e.status === 409 && Array.isArray(duplicates))) {
+    return { fieldErrors: {}, messages: [], duplicates: Array.isArray(duplicates) ? (duplicates as CrmRecord[]) : [] };
+  }
+  if (e.code === 'version-conflict') return { fieldErrors: {}, messages: [], conflict: true };
+  const { byField, other } = errorsByField(e.errors, fieldNames);
+  const hasFieldErrors = Object.keys(byField).length > 0;
+  const messages = hasFieldErrors ? [fixErrors, ...other] : other.length ? other : [e.message];
+  return { fieldErrors: byField, messages };
+}

@@ -1,0 +1,49 @@
+/** Field look-ups shared by the record pages: system fields, display values, lookup ids. */
+import type { CrmRecord, EntityMeta, FieldMeta, Label } from '../api/index.js';
+import { translate, type MessageKey } from '../i18n/index.js';
+
+const bothLanguages = (key: MessageKey): Label => ({ 'zh-CN': translate('zh-CN', key), en: translate('en', key) });
+
+const system = (name: string, kind: FieldMeta['kind'], key: MessageKey): FieldMeta => ({
+  name,
+  kind,
+  label: bothLanguages(key),
+  required: false,
+  readonly: true,
+});
+
+/** Columns every record has (not declared in metadata); labels come from the catalogues. */
+export const SYSTEM_FIELDS: FieldMeta[] = [
+  system('createdAt', 'datetime', 'field.createdAt'),
+  system('createdBy', 'text', 'field.createdBy'),
+  system('updatedAt', 'datetime', 'field.updatedAt'),
+  system('updatedBy', 'text', 'field.updatedBy'),
+  system('ownerId', 'text', 'field.ownerId'),
+  system('version', 'integer', 'field.version'),
+  system('id', 'text', 'field.id'),
+];
+
+export function findField(entity: EntityMeta | undefined, name: string): FieldMeta | undefined {
+  return entity?.fields.find((f) => f.name === name) ?? SYSTEM_FIELDS.find((f) => f.name === name);
+}
+
+/** Fields a person edits: declared, not read-only. */
+export const editableFields = (entity: EntityMeta): FieldMeta[] => entity.fields.filter((f) => !f.readonly);
+
+export const lookupFieldNames = (entity: EntityMeta): string[] =>
+  entity.fields.filter((f) => f.kind === 'lookup').map((f) => f.name);
+
+/** The id behind a lookup value: the expanded related record, or the id string itself. */
+export function relatedId(value: unknown): string | null {
+  if (typeof value === 'string' && value) return value;
+  if (value && typeof value === 'object' && typeof (value as { id?: unknown }).id === 'string') return (value as { id: string }).id;
+  return null;
+}
+
+/** What names a record to people: its display field, else its id. */
+export function displayValue(entity: EntityMeta | undefined, record: Partial<CrmRecord> | null | undefined): string {
+  if (!record) return '';
+  const value = entity ? record[entity.displayField] : undefined;
+  if (value !== undefined && value !== null && value !== '') return String(value);
+  return record.id ?? '';
+}

@@ -1,0 +1,89 @@
+/**
+ * What the cross-document checks share: the entities of a package by name (first definition wins),
+ * an issue collector, and resolution of field paths such as `account.name`.
+ */
+import type { EntityDocument, FieldDocument, FieldKind, MetadataIssue, MetadataPackage } from '../types.js';
+import { inferKind } from '../field-types/index.js';
+import { declaredFields } from '../compile.js';
+import { isSystemField } from '../names.js';
+import { pointer } from '../json-pointer.js';
+
+export interface FieldInfo {
+  doc: FieldDocument;
+  kind: FieldKind;
+}
+
+export interface EntityInfo {
+  doc: EntityDocument;
+  file: string;
+  fields: Map<string, FieldInfo>;
+}
+
+export type DocKind = keyof MetadataPackage;
+
+export interface CheckContext {
+  pkg: MetadataPackage;
+  entities: Map<string, EntityInfo>;
+  fileOf(kind: DocKind, index: number): string;
+  report(file: string, path: string, message: string): void;
+  /** Documents that passed their meta-schema (checks that would only echo its errors skip the rest). */
+  schemaValid: Set<unknown>;
+}
+
+export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isString = (v: unknown): v is string => typeof v === 'string';
+
+/** Entity documents indexed by `x-crm-entity` (documents without a string name are skipped). */
+export function indexEntities(pkg: MetadataPackage, fileOf: (kind: DocKind, i: number) => string): Map<string, EntityInfo> {
+  const map = new Map<string, EntityInfo>();
+  pkg.entities.forEach((doc, i) => {
+    if (!isObject(doc) || !isString(doc['x-crm-entity']) || map.has(doc['x-crm-entity'])) return;
+    const fields = new Map<string, FieldInfo>(declaredFields(doc).map(([n, f]) => [n, { doc: f, kind: inferKind(f) }]));
+    map.set(doc['x-crm-entity'], { doc, file: fileOf('entities', i), fields });
+  });
+  return map;
+}
+
+/**
+ * Resolve `field` or `lookup.field` or `lookup.lookup.field` from `entity`: every segment but the last
+ * must be a lookup field; the last a declared or system field of the entity reached. Returns an error
+ * message, or undefined when the path resolves.
+ */
+export function resolvePath(ctx: CheckContext, entity: string, path: string): string | undefined {
+  const segments = path.split('.');
+  let current = ctx.entities.get(entity);
+  for (let i = 0; i < segments.length; i++) {
+    const seg = segments[i];
+    if (!current) return `unknown entity "${entity}"`;
+    const last = i === segments.length - 1;
+    if (last) {
+      if (current.fields.has(seg) || isSystemField(seg)) return undefined;
+      return `unknown field "${seg}" of entity "${entity}"`;
+    }
+    const field = current.fields.get(seg);
+    if (!field || field.kind !== 'lookup') return `"${seg}" is not a lookup field of entity "${entity}"`;
+    entity = String(field.doc['x-crm-lookup']?.entity);
+    current = ctx.entities.get(entity);
+  }
+  return undefined;
+}
+
+/**
+ * Check every `field` member inside a filter-language document (`{field, op, value}` leaves under
+ * `and` / `or` / `not`) names a resolvable field path of `entity`.
+ */
+export function checkFilterFields(ctx: CheckContext, file: string, entity: string, filter: unknown, base: (string | number)[]): void {
+  if (Array.isArray(filter)) {
+    filter.forEach((item, i) => checkFilterFields(ctx, file, entity, item, [...base, i]));
+    return;
+  }
+  if (!isObject(filter)) return;
+  for (const [key, value] of Object.entries(filter)) {
+    if (key === 'field' && isString(value)) {
+      const problem = resolvePath(ctx, entity, value);
+      if (problem) ctx.report(file, pointer(...base, key), problem);
+    } else if (key !== 'value') {
+      checkFilterFields(ctx, file, entity, value, [...base, key]);
+    }
+  }
+}

@@ -1,0 +1,144 @@
+/** Cross-document checks of entity documents (what the entity meta-schema cannot say). */
+import type { EntityDocument, FieldDocument } from '../types.js';
+import { declaredTypes, fieldTypes, inferKind } from '../field-types/index.js';
+import { columnsOf, plannedConstraints } from '../compile.js';
+import { SQL_IDENTIFIER, isSystemField, tableName } from '../names.js';
+import { pointer } from '../json-pointer.js';
+import type { CheckContext, EntityInfo } from './context.js';
+import { isObject, isString } from './context.js';
+
+export function checkEntities(ctx: CheckContext): void {
+  const tables = new Map<string, string>();
+  ctx.pkg.entities.forEach((doc, i) => {
+    const file = ctx.fileOf('entities', i);
+    if (!isObject(doc)) return;
+    const name = doc['x-crm-entity'];
+    if (!isString(name)) return;
+    const owner = ctx.entities.get(name);
+    if (owner && owner.doc !== doc) {
+      ctx.report(file, '/x-crm-entity', `entity "${name}" is already defined in ${owner.file}`);
+      return;
+    }
+    const table = tableName(name);
+    if (tables.has(table)) ctx.report(file, '/x-crm-entity', `table "${table}" is also the table of entity "${tables.get(table)}"`);
+    else tables.set(table, name);
+    if (isString(doc.$id) && doc.$id !== `crm:entity/${name}`) ctx.report(file, '/$id', `must be "crm:entity/${name}"`);
+    if (owner) checkEntity(ctx, file, owner);
+  });
+  checkConstraintNames(ctx);
+}
+
+function checkEntity(ctx: CheckContext, file: string, entity: EntityInfo): void {
+  const { doc, fields } = entity;
+  const known = (f: unknown): boolean => isString(f) && (fields.has(f) || isSystemField(f));
+  if (Array.isArray(doc.required)) {
+    doc.required.forEach((r, i) => {
+      if (isString(r) && !fields.has(r)) ctx.report(file, pointer('required', i), `"${r}" is not a field of this entity`);
+    });
+  }
+  const display = doc['x-crm-display-field'];
+  if (isString(display) && !known(display)) ctx.report(file, '/x-crm-display-field', `unknown field "${display}"`);
+  for (const key of ['x-crm-indexes', 'x-crm-unique'] as const) {
+    const rules = doc[key];
+    if (!Array.isArray(rules)) continue;
+    rules.forEach((rule, i) => {
+      if (!isObject(rule) || !Array.isArray(rule.fields)) return;
+      rule.fields.forEach((f, j) => {
+        if (isString(f) && !known(f)) ctx.report(file, pointer(key, i, 'fields', j), `unknown field "${f}"`);
+      });
+    });
+  }
+  checkDuplicateRules(ctx, file, doc, fields);
+  checkColumns(ctx, file, doc);
+  for (const [name, info] of fields) checkField(ctx, file, name, info.doc, doc);
+}
+
+function checkDuplicateRules(ctx: CheckContext, file: string, doc: EntityDocument, fields: EntityInfo['fields']): void {
+  const rules = doc['x-crm-duplicate-rules'];
+  if (!Array.isArray(rules)) return;
+  const names = new Set<string>();
+  rules.forEach((rule, i) => {
+    if (!isObject(rule)) return;
+    if (isString(rule.name)) {
+      if (names.has(rule.name)) ctx.report(file, pointer('x-crm-duplicate-rules', i, 'name'), `duplicate rule "${rule.name}" is defined twice`);
+      names.add(rule.name);
+    }
+    if (!Array.isArray(rule.fields)) return;
+    rule.fields.forEach((part, j) => {
+      if (isObject(part) && isString(part.field) && !fields.has(part.field)) {
+        ctx.report(file, pointer('x-crm-duplicate-rules', i, 'fields', j, 'field'), `unknown field "${part.field}"`);
+      }
+    });
+  });
+}
+
+/** Two fields (or a field and a system field) must not map to the same column; columns must be valid identifiers. */
+function checkColumns(ctx: CheckContext, file: string, doc: EntityDocument): void {
+  const byColumn = new Map<string, string>();
+  for (const [field, column] of columnsOf(doc)) {
+    const path = isSystemField(field) ? '/properties' : pointer('properties', field);
+    const other = byColumn.get(column);
+    if (other !== undefined) {
+      ctx.report(file, path, `field "${field}" maps to column "${column}", already the column of ${isSystemField(other) ? 'system field' : 'field'} "${other}"`);
+    } else byColumn.set(column, field);
+    if (!SQL_IDENTIFIER.test(column)) ctx.report(file, path, `column name "${column}" is not a valid identifier (at most 63 characters)`);
+  }
+}
+
+function checkField(ctx: CheckContext, file: string, name: string, field: FieldDocument, doc: EntityDocument): void {
+  const at = (...rest: (string | number)[]): string => pointer('properties', name, ...rest);
+  const kind = inferKind(field);
+  const allowed = fieldTypes[kind].jsonTypes;
+  const bad = declaredTypes(field).filter((t) => !allowed.includes(t));
+  if (bad.length > 0 && typeof field.type !== 'undefined') {
+    ctx.report(file, at('type'), `JSON type ${bad.map((t) => `"${t}"`).join(', ')} does not fit field kind "${kind}" (allowed: ${allowed.join(', ')})`);
+  }
+  const lookup = field['x-crm-lookup'];
+  if (lookup !== undefined && kind !== 'lookup') ctx.report(file, at('x-crm-lookup'), `only a lookup field may have x-crm-lookup (this field is "${kind}")`);
+  if (kind === 'lookup' && isObject(lookup) && isString(lookup.entity)) {
+    if (!ctx.entities.has(lookup.entity)) ctx.report(file, at('x-crm-lookup', 'entity'), `unknown entity "${lookup.entity}"`);
+    if (lookup.onDelete === 'set-null' && Array.isArray(doc.required) && doc.required.includes(name)) {
+      ctx.report(file, at('x-crm-lookup', 'onDelete'), 'a required lookup cannot be set to null on delete');
+    }
+  }
+  const values = Array.isArray(field.enum) ? field.enum : undefined;
+  const labels = field['x-crm-enum-labels'];
+  if (labels !== undefined && kind !== 'enum') ctx.report(file, at('x-crm-enum-labels'), `only an enum field may have enum labels (this field is "${kind}")`);
+  if (kind === 'enum' && values && isObject(labels)) {
+    for (const v of Object.keys(labels)) if (!values.includes(v)) ctx.report(file, at('x-crm-enum-labels', v), `"${v}" is not a value of the enum`);
+    for (const v of values) if (!(String(v) in labels)) ctx.report(file, at('x-crm-enum-labels'), `no label for enum value "${String(v)}"`);
+  }
+  if (values && field.default !== undefined && field.default !== null && !values.includes(field.default)) {
+    ctx.report(file, at('default'), 'default is not a value of the enum');
+  }
+  const machine = field['x-crm-state-machine'];
+  if (machine === undefined) return;
+  if (kind !== 'enum' || !values) {
+    ctx.report(file, at('x-crm-state-machine'), `a state machine needs an enum field (this field is "${kind}")`);
+    return;
+  }
+  if (!isObject(machine)) return;
+  const state = (s: unknown): boolean => values.includes(s);
+  if (machine.initial !== undefined && !state(machine.initial)) ctx.report(file, at('x-crm-state-machine', 'initial'), `"${String(machine.initial)}" is not a value of the enum`);
+  if (!isObject(machine.transitions)) return;
+  for (const [from, targets] of Object.entries(machine.transitions)) {
+    if (!state(from)) ctx.report(file, at('x-crm-state-machine', 'transitions', from), `"${from}" is not a value of the enum`);
+    if (!Array.isArray(targets)) continue;
+    targets.forEach((to, i) => {
+      if (!state(to)) ctx.report(file, at('x-crm-state-machine', 'transitions', from, i), `"${String(to)}" is not a value of the enum`);
+    });
+  }
+}
+
+/** Index and constraint names share one namespace in the `crm` schema. */
+function checkConstraintNames(ctx: CheckContext): void {
+  const used = new Map<string, string>();
+  for (const [entityName, info] of ctx.entities) {
+    for (const c of plannedConstraints(info.doc)) {
+      const other = used.get(c.name);
+      if (other !== undefined) ctx.report(info.file, c.origin, `${c.kind} name "${c.name}" is already used by ${other}`);
+      else used.set(c.name, `entity "${entityName}"`);
+      if (!SQL_IDENTIFIER.test(c.name)) ctx.report(info.file, c.origin, `${c.kind} name "${c.name}" is not a valid identifier`);
+    }
+  }
+}

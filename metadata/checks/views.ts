@@ -1,0 +1,71 @@
+/** Cross-document checks of view and trigger documents: entities, columns, sort, kanban, filters. */
+import { isSystemField } from '../names.js';
+import { pointer } from '../json-pointer.js';
+import type { CheckContext, DocKind } from './context.js';
+import { checkFilterFields, isObject, isString, resolvePath } from './context.js';
+
+/** Names must be unique within their kind; returns the entity info when `entity` is known. */
+function checkHeader(ctx: CheckContext, kind: DocKind, nameKey: string, doc: Record<string, unknown>, i: number, names: Map<string, string>) {
+  const file = ctx.fileOf(kind, i);
+  const name = doc[nameKey];
+  if (isString(name)) {
+    if (names.has(name)) ctx.report(file, pointer(nameKey), `"${name}" is already defined in ${names.get(name)}`);
+    else names.set(name, file);
+  }
+  if (!isString(doc.entity)) return undefined;
+  const entity = ctx.entities.get(doc.entity);
+  if (!entity) ctx.report(file, '/entity', `unknown entity "${doc.entity}"`);
+  return entity && { file, entityName: doc.entity, entity };
+}
+
+export function checkViews(ctx: CheckContext): void {
+  const names = new Map<string, string>();
+  const defaults = new Map<string, string>();
+  ctx.pkg.views.forEach((doc, i) => {
+    if (!isObject(doc)) return;
+    const head = checkHeader(ctx, 'views', 'x-crm-view', doc, i, names);
+    if (!head) return;
+    const { file, entityName, entity } = head;
+    if (Array.isArray(doc.columns)) {
+      doc.columns.forEach((c, j) => {
+        const problem = isString(c) ? resolvePath(ctx, entityName, c) : undefined;
+        if (problem) ctx.report(file, pointer('columns', j), problem);
+      });
+    }
+    if (Array.isArray(doc.sort)) {
+      doc.sort.forEach((s, j) => {
+        if (isObject(s) && isString(s.field) && !entity.fields.has(s.field) && !isSystemField(s.field)) {
+          ctx.report(file, pointer('sort', j, 'field'), `unknown field "${s.field}" of entity "${entityName}"`);
+        }
+      });
+    }
+    if (isObject(doc.kanban) && isString(doc.kanban.groupBy)) {
+      const group = entity.fields.get(doc.kanban.groupBy);
+      if (!group) ctx.report(file, '/kanban/groupBy', `unknown field "${doc.kanban.groupBy}" of entity "${entityName}"`);
+      else if (group.kind !== 'enum') ctx.report(file, '/kanban/groupBy', `a kanban groups by an enum field ("${doc.kanban.groupBy}" is "${group.kind}")`);
+    }
+    if (doc.default === true) {
+      const other = defaults.get(entityName);
+      if (other) ctx.report(file, '/default', `entity "${entityName}" already has a default view in ${other}`);
+      else defaults.set(entityName, file);
+    }
+    checkFilterFields(ctx, file, entityName, doc.filter, ['filter']);
+  });
+}
+
+export function checkTriggers(ctx: CheckContext): void {
+  const names = new Map<string, string>();
+  ctx.pkg.triggers.forEach((doc, i) => {
+    if (!isObject(doc)) return;
+    const head = checkHeader(ctx, 'triggers', 'x-crm-trigger', doc, i, names);
+    if (!head) return;
+    const { file, entityName } = head;
+    checkFilterFields(ctx, file, entityName, doc.condition, ['condition']);
+    const variables = isObject(doc.action) ? doc.action.variables : undefined;
+    if (!isObject(variables)) return;
+    for (const [name, path] of Object.entries(variables)) {
+      const problem = isString(path) ? resolvePath(ctx, entityName, path) : undefined;
+      if (problem) ctx.report(file, pointer('action', 'variables', name), problem);
+    }
+  });
+}

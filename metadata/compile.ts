@@ -1,0 +1,125 @@
+/**
+ * Documents → compiled model. Pure; assumes a package that validatePackage accepted (it tolerates
+ * malformed rules only so far as the validator can reuse `plannedConstraints` on bad input).
+ */
+import type {
+  CompiledEntity,
+  CompiledField,
+  CompiledModel,
+  EntityDocument,
+  FieldDocument,
+  Label,
+  MetadataPackage,
+} from './types.js';
+import { SYSTEM_FIELDS } from './types.js';
+import { fieldTypes, inferKind } from './field-types/index.js';
+import { columnName, constraintName, systemColumn, tableName } from './names.js';
+import { pointer } from './json-pointer.js';
+
+/** An index or unique constraint with the JSON Pointer of the rule (or lookup field) it came from. */
+export interface PlannedConstraint {
+  kind: 'index' | 'unique';
+  name: string;
+  columns: string[];
+  origin: string;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The declared fields of a document that are objects (the validator reports the others). */
+export function declaredFields(doc: EntityDocument): [string, FieldDocument][] {
+  if (!isObject(doc.properties)) return [];
+  return Object.entries(doc.properties).filter((e): e is [string, FieldDocument] => isObject(e[1]));
+}
+
+/** Field name → column, for declared and system fields. */
+export function columnsOf(doc: EntityDocument): Map<string, string> {
+  const map = new Map<string, string>(SYSTEM_FIELDS.map((f) => [f, systemColumn(f)]));
+  for (const [name, field] of declaredFields(doc)) map.set(name, columnName(name, inferKind(field)));
+  return map;
+}
+
+/**
+ * Indexes and unique constraints of an entity, named `ix_<table>_<cols>` / `uq_<table>_<cols>` unless
+ * the rule names itself. Every lookup column gets an index unless one already starts with it; an
+ * index with the same columns as an earlier index or unique constraint is dropped.
+ */
+export function plannedConstraints(doc: EntityDocument): PlannedConstraint[] {
+  const table = tableName(String(doc['x-crm-entity']));
+  const columns = columnsOf(doc);
+  const out: PlannedConstraint[] = [];
+  const seen = new Set<string>();
+  const add = (kind: 'index' | 'unique', rule: unknown, origin: string): void => {
+    if (!isObject(rule) || !Array.isArray(rule.fields)) return;
+    const cols = rule.fields.map((f) => (typeof f === 'string' ? columns.get(f) : undefined));
+    if (cols.length === 0 || cols.some((c) => c === undefined)) return;
+    const key = (cols as string[]).join(',');
+    if (kind === 'index' && seen.has(key)) return;
+    seen.add(key);
+    const name = typeof rule.name === 'string' ? rule.name : constraintName(kind === 'index' ? 'ix' : 'uq', table, cols as string[]);
+    out.push({ kind, name, columns: cols as string[], origin });
+  };
+  (Array.isArray(doc['x-crm-unique']) ? doc['x-crm-unique'] : []).forEach((r, i) => add('unique', r, pointer('x-crm-unique', i)));
+  (Array.isArray(doc['x-crm-indexes']) ? doc['x-crm-indexes'] : []).forEach((r, i) => add('index', r, pointer('x-crm-indexes', i)));
+  for (const [name, field] of declaredFields(doc)) {
+    if (inferKind(field) !== 'lookup') continue;
+    const col = columns.get(name)!;
+    if (out.some((c) => c.columns[0] === col)) continue;
+    add('index', { fields: [name] }, pointer('properties', name));
+  }
+  return out;
+}
+
+function compileField(name: string, doc: FieldDocument, required: boolean): CompiledField {
+  const kind = inferKind(doc);
+  const field: CompiledField = {
+    name,
+    column: columnName(name, kind),
+    kind,
+    sqlType: fieldTypes[kind].sqlType(doc),
+    label: doc['x-crm-label'],
+    required,
+    schema: doc,
+  };
+  if (kind === 'enum') {
+    field.enumValues = (doc.enum ?? []).map(String);
+    if (doc['x-crm-enum-labels']) field.enumLabels = doc['x-crm-enum-labels'];
+    if (doc['x-crm-state-machine']) field.stateMachine = doc['x-crm-state-machine'];
+  }
+  const lookup = doc['x-crm-lookup'];
+  if (kind === 'lookup' && lookup) field.lookup = { entity: lookup.entity, onDelete: lookup.onDelete ?? 'restrict' };
+  if (doc['x-crm-readonly']) field.readonly = true;
+  return field;
+}
+
+/** displayField default: `name` if declared, else the first text field, else `id`. */
+function defaultDisplayField(fields: CompiledField[]): string {
+  if (fields.some((f) => f.name === 'name')) return 'name';
+  return fields.find((f) => f.kind === 'text')?.name ?? 'id';
+}
+
+export function compileEntity(doc: EntityDocument): CompiledEntity {
+  const required = new Set(doc.required ?? []);
+  const fields = declaredFields(doc).map(([name, f]) => compileField(name, f, required.has(name)));
+  const constraints = plannedConstraints(doc);
+  const label: Label = doc['x-crm-label'];
+  return {
+    name: doc['x-crm-entity'],
+    table: tableName(doc['x-crm-entity']),
+    label,
+    pluralLabel: doc['x-crm-plural-label'] ?? label,
+    displayField: doc['x-crm-display-field'] ?? defaultDisplayField(fields),
+    owner: doc['x-crm-owner'] ?? true,
+    fields,
+    indexes: constraints.filter((c) => c.kind === 'index').map(({ name, columns }) => ({ name, columns })),
+    uniques: constraints.filter((c) => c.kind === 'unique').map(({ name, columns }) => ({ name, columns })),
+    duplicateRules: doc['x-crm-duplicate-rules'] ?? [],
+    document: doc,
+  };
+}
+
+export function compileModel(pkg: MetadataPackage): CompiledModel {
+  const entities: Record<string, CompiledEntity> = {};
+  for (const doc of pkg.entities) entities[doc['x-crm-entity']] = compileEntity(doc);
+  return { entities, views: [...pkg.views], triggers: [...pkg.triggers] };
+}

@@ -1,0 +1,46 @@
+/**
+ * The metadata context's public surface: the contract types, loading, validation, compilation,
+ * record schemas and the field-type registry. Other folders import only this file.
+ */
+import type { CompiledModel, MetadataIssue, MetadataPackage } from './types.js';
+import { loadMetadataDir } from './load.js';
+import type { LoadedMetadata } from './load.js';
+import { validatePackage } from './validate.js';
+import { compileModel } from './compile.js';
+import { MetadataInvalidError } from './errors.js';
+import { DEFAULT_METADATA_DIR } from './paths.js';
+
+export * from './types.js';
+export { loadMetadataDir } from './load.js';
+export type { LoadedMetadata } from './load.js';
+export { validatePackage, metaSchema } from './validate.js';
+export { compileModel, compileEntity } from './compile.js';
+export { entityRecordSchema, fieldValueSchema } from './record-schema.js';
+export type { RecordSchemaMode } from './record-schema.js';
+export { fieldTypes, inferKind, apiValueSchema, FIELD_KINDS } from './field-types/index.js';
+export type { FieldType } from './field-types/index.js';
+export { createAjv } from './ajv.js';
+export { MetadataInvalidError } from './errors.js';
+export { DEFAULT_METADATA_DIR } from './paths.js';
+export { RESERVED_FIELD_NAMES, tableName, columnName, constraintName, pascalCase } from './names.js';
+
+/** Load a folder and validate it: JSON syntax issues first, then validation issues. */
+export function checkMetadataDir(dir: string = DEFAULT_METADATA_DIR): { pkg: LoadedMetadata; issues: MetadataIssue[] } {
+  const pkg = loadMetadataDir(dir);
+  const issues = [...pkg.issues, ...validatePackage(pkg, (doc) => pkg.files.get(doc))];
+  return { pkg, issues };
+}
+
+/** Validate then compile a package (e.g. one sent to the publish API); throws MetadataInvalidError. */
+export function compileValidated(pkg: MetadataPackage, fileOf?: (doc: object) => string | undefined): CompiledModel {
+  const issues = validatePackage(pkg, fileOf);
+  if (issues.length > 0) throw new MetadataInvalidError(issues);
+  return compileModel(pkg);
+}
+
+/** Load, validate and compile a folder (the shipped model by default); throws MetadataInvalidError. */
+export function loadModel(dir: string = DEFAULT_METADATA_DIR): CompiledModel {
+  const { pkg, issues } = checkMetadataDir(dir);
+  if (issues.length > 0) throw new MetadataInvalidError(issues);
+  return compileModel(pkg);
+}

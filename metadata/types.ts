@@ -1,0 +1,193 @@
+/**
+ * The metadata contract: what the JSON documents in `metadata/` look like once validated (the
+ * *documents*), and the compiled model the runtime works from (the *model*). The runtime, the
+ * publish planner, codegen and the OpenAPI generator all read the compiled model, never raw JSON.
+ */
+
+/** A label in both product languages. */
+export interface Label {
+  'zh-CN': string;
+  en: string;
+}
+
+/** Field kinds the platform knows; each has one file in `metadata/field-types/`. */
+export type FieldKind =
+  | 'text' // string, optional maxLength → varchar(n) else text
+  | 'email' // string, format email
+  | 'phone' // string, normalised for duplicate checks
+  | 'url'
+  | 'integer' // bigint
+  | 'number' // numeric (double precision semantics in JSON)
+  | 'money' // numeric(18,2)
+  | 'percent' // numeric(5,2), 0..100
+  | 'boolean'
+  | 'date' // string, format date
+  | 'datetime' // string, format date-time → timestamptz
+  | 'enum' // string with enum values (labels per value)
+  | 'lookup' // uuid referencing another entity's id (foreign key)
+  | 'json'; // arbitrary JSON → jsonb
+
+/** A raw entity document as stored in `metadata/entities/*.json` (JSON Schema 2020-12 + x-crm-*). */
+export interface EntityDocument {
+  $schema?: string;
+  $id?: string;
+  title?: string;
+  description?: string;
+  type: 'object';
+  'x-crm-entity': string;
+  'x-crm-label': Label;
+  'x-crm-plural-label'?: Label;
+  'x-crm-owner'?: boolean;
+  'x-crm-display-field'?: string;
+  'x-crm-indexes'?: IndexRule[];
+  'x-crm-unique'?: UniqueRule[];
+  'x-crm-duplicate-rules'?: DuplicateRule[];
+  required?: string[];
+  properties: Record<string, FieldDocument>;
+  additionalProperties?: boolean;
+}
+
+/** A property of an entity document: plain JSON Schema keywords plus x-crm-* annotations. */
+export interface FieldDocument {
+  type?: string | string[];
+  format?: string;
+  enum?: unknown[];
+  maxLength?: number;
+  minLength?: number;
+  minimum?: number;
+  maximum?: number;
+  pattern?: string;
+  default?: unknown;
+  description?: string;
+  'x-crm-label': Label;
+  'x-crm-type'?: FieldKind;
+  'x-crm-lookup'?: { entity: string; onDelete?: 'restrict' | 'set-null' };
+  'x-crm-enum-labels'?: Record<string, Label>;
+  'x-crm-state-machine'?: { initial?: string; transitions: Record<string, string[]> };
+  'x-crm-readonly'?: boolean;
+  [k: string]: unknown;
+}
+
+export interface IndexRule {
+  name?: string;
+  fields: string[];
+}
+export interface UniqueRule {
+  name?: string;
+  fields: string[];
+}
+/** Normalisers applied to both sides of a duplicate comparison. */
+export type Normaliser = 'exact' | 'lower' | 'name' | 'phone' | 'email' | 'taxId';
+export interface DuplicateRule {
+  name: string;
+  /** All listed fields must match (after normalisation) for two records to be duplicates. */
+  fields: { field: string; normalise: Normaliser }[];
+  label?: Label;
+}
+
+/** A view document (`metadata/views/*.json`). */
+export interface ViewDocument {
+  'x-crm-view': string;
+  entity: string;
+  label: Label;
+  columns: string[]; // field names or lookup paths such as "account.name"
+  filter?: unknown; // filter-language JSON (see runtime records filter)
+  sort?: SortSpec[];
+  kanban?: { groupBy: string; dragAllowed?: boolean };
+  default?: boolean;
+}
+
+export interface SortSpec {
+  field: string;
+  direction: 'asc' | 'desc';
+}
+
+/** A trigger document (`metadata/triggers/*.json`): record events → process start / message. */
+export interface TriggerDocument {
+  'x-crm-trigger': string;
+  entity: string;
+  on: ('create' | 'update' | 'delete')[];
+  condition?: unknown; // filter-language JSON evaluated on the record after the change
+  action:
+    | { type: 'start-process'; processKey: string; variables?: Record<string, string> }
+    | { type: 'correlate-message'; messageName: string; variables?: Record<string, string> };
+  enabled?: boolean;
+}
+
+/** A whole set of documents, as loaded from a folder or sent to the publish API. */
+export interface MetadataPackage {
+  entities: EntityDocument[];
+  views: ViewDocument[];
+  triggers: TriggerDocument[];
+}
+
+/** One error found validating a metadata package: the file (or document name), JSON path, message. */
+export interface MetadataIssue {
+  file: string;
+  path: string;
+  message: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Compiled model
+// ---------------------------------------------------------------------------------------------
+
+/** System columns present on every entity table (not declared in documents). */
+export const SYSTEM_FIELDS = [
+  'id',
+  'version',
+  'ownerId',
+  'createdAt',
+  'createdBy',
+  'updatedAt',
+  'updatedBy',
+  'deletedAt',
+] as const;
+export type SystemField = (typeof SYSTEM_FIELDS)[number];
+
+export interface CompiledField {
+  /** API name (camelCase as written in the document). */
+  name: string;
+  /** SQL column name (snake_case; lookups end in `_id`). */
+  column: string;
+  kind: FieldKind;
+  /** SQL type used in DDL, e.g. `varchar(200)`, `numeric(18,2)`, `uuid`. */
+  sqlType: string;
+  label: Label;
+  required: boolean;
+  /** Enum values (kind enum) and their labels. */
+  enumValues?: string[];
+  enumLabels?: Record<string, Label>;
+  lookup?: { entity: string; onDelete: 'restrict' | 'set-null' };
+  stateMachine?: { initial?: string; transitions: Record<string, string[]> };
+  readonly?: boolean;
+  /** The field's JSON Schema as written (used for ajv validation and OpenAPI). */
+  schema: FieldDocument;
+  /** Kept in the table but no longer in the published documents: never exposed, never dropped. */
+  hidden?: boolean;
+}
+
+export interface CompiledEntity {
+  /** API name, e.g. `account`. */
+  name: string;
+  /** Table name in schema `crm` (snake_case of name). */
+  table: string;
+  label: Label;
+  pluralLabel: Label;
+  displayField: string;
+  owner: boolean;
+  fields: CompiledField[];
+  indexes: { name: string; columns: string[] }[];
+  uniques: { name: string; columns: string[] }[];
+  duplicateRules: DuplicateRule[];
+  /** The document as published (JSON Schema of the record body, without system fields). */
+  document: EntityDocument;
+  /** Retired: absent from the published documents; the table stays, the API answers 404. */
+  hidden?: boolean;
+}
+
+export interface CompiledModel {
+  entities: Record<string, CompiledEntity>;
+  views: ViewDocument[];
+  triggers: TriggerDocument[];
+}

@@ -1,0 +1,125 @@
+/**
+ * Identity, basic: users with password login, session tokens (cookie) and API tokens (bearer).
+ * Only sha256 digests of tokens are stored. Roles, groups and sharing come with [security].
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { Queryable } from '../db/db.js';
+import { AppError } from '../errors.js';
+import { generatePassword, hashPassword, verifyPassword } from './passwords.js';
+
+export interface User {
+  id: string;
+  username: string;
+  displayName: string;
+  isAdmin: boolean;
+  isService: boolean;
+  locale: string;
+}
+
+const USER_COLS = `id, username, display_name as "displayName", is_admin as "isAdmin", is_service as "isService", locale`;
+
+/** The same columns read through alias `u`. */
+const U_COLS = USER_COLS.replace(/(^|, )(\w+)/g, '$1u.$2');
+
+const digest = (token: string) => createHash('sha256').update(token).digest('hex');
+const newToken = (prefix: string) => prefix + randomBytes(32).toString('base64url');
+
+export const SESSION_COOKIE = 'crm_session';
+const API_TOKEN_PREFIX = 'crmt_';
+
+/** Hash computed for unknown users too, so a login's timing does not reveal whether a user exists. */
+let dummyHash: Promise<string> | undefined;
+
+export class AuthService {
+  constructor(
+    private readonly db: Queryable,
+    private readonly sessionTtlHours: number,
+  ) {}
+
+  /** Create the first admin when there is none. Returns the generated password, if one was made. */
+  async ensureAdmin(password?: string): Promise<{ created: boolean; generatedPassword?: string }> {
+    const existing = await this.db.query('select 1 from sec.user where username = $1', ['admin']);
+    if (existing.length > 0) return { created: false };
+    const pw = password ?? generatePassword();
+    await this.db.query(
+      `insert into sec.user (username, display_name, password_hash, is_admin) values ('admin', 'Administrator', $1, true)
+       on conflict (username) do nothing`,
+      [await hashPassword(pw)],
+    );
+    return { created: true, generatedPassword: password ? undefined : pw };
+  }
+
+  async createUser(u: { username: string; displayName?: string; password: string; isAdmin?: boolean; isService?: boolean; locale?: string }): Promise<User> {
+    const rows = await this.db.query<User>(
+      `insert into sec.user (username, display_name, password_hash, is_admin, is_service, locale)
+       values ($1, $2, $3, $4, $5, $6) on conflict (username) do nothing returning ${USER_COLS}`,
+      [u.username, u.displayName ?? u.username, await hashPassword(u.password), u.isAdmin ?? false, u.isService ?? false, u.locale ?? 'zh-CN'],
+    );
+    if (rows.length === 0) throw new AppError('unique-violation', `user ${u.username} exists`, [{ path: '/username', message: 'already taken' }]);
+    return rows[0];
+  }
+
+  /** Check a password and open a session. Unknown user and wrong password answer the same. */
+  async login(username: string, password: string): Promise<{ user: User; token: string; expiresAt: Date }> {
+    const rows = await this.db.query<User & { passwordHash: string }>(
+      `select ${USER_COLS}, password_hash as "passwordHash" from sec.user where username = $1 and active`,
+      [username],
+    );
+    const row = rows[0];
+    dummyHash ??= hashPassword(generatePassword());
+    const ok = await verifyPassword(password, row?.passwordHash ?? (await dummyHash));
+    if (!row || !ok) throw new AppError('unauthenticated', 'wrong username or password');
+    const token = newToken('');
+    const expiresAt = new Date(Date.now() + this.sessionTtlHours * 3600_000);
+    await this.db.query('insert into sec.session (id, user_id, expires_at) values ($1, $2, $3)', [digest(token), row.id, expiresAt]);
+    const { passwordHash: _omit, ...user } = row;
+    return { user, token, expiresAt };
+  }
+
+  async logout(token: string): Promise<void> {
+    await this.db.query('delete from sec.session where id = $1', [digest(token)]);
+  }
+
+  async userForSession(token: string): Promise<User | null> {
+    const rows = await this.db.query<User>(
+      `select ${U_COLS} from sec.session s join sec.user u on u.id = s.user_id
+       where s.id = $1 and s.expires_at > now() and u.active`,
+      [digest(token)],
+    );
+    return rows[0] ?? null;
+  }
+
+  async createApiToken(userId: string, name: string): Promise<{ id: string; token: string }> {
+    const token = newToken(API_TOKEN_PREFIX);
+    const rows = await this.db.query<{ id: string }>(
+      'insert into sec.api_token (name, token_hash, user_id) values ($1, $2, $3) returning id',
+      [name, digest(token), userId],
+    );
+    return { id: rows[0].id, token };
+  }
+
+  async revokeApiToken(userId: string, id: string): Promise<boolean> {
+    const rows = await this.db.query(
+      'update sec.api_token set revoked_at = now() where id = $1 and user_id = $2 and revoked_at is null returning id',
+      [id, userId],
+    );
+    return rows.length > 0;
+  }
+
+  async userForApiToken(token: string): Promise<User | null> {
+    if (!token.startsWith(API_TOKEN_PREFIX)) return null;
+    const rows = await this.db.query<User & { tokenId: string; stale: boolean }>(
+      `select ${U_COLS}, t.id as "tokenId",
+              coalesce(t.last_used_at < now() - interval '1 minute', true) as stale
+       from sec.api_token t join sec.user u on u.id = t.user_id
+       where t.token_hash = $1 and t.revoked_at is null and u.active`,
+      [digest(token)],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    // Record use at most once a minute, off the request's path: a worker's every call must not write.
+    if (row.stale) void this.db.query('update sec.api_token set last_used_at = now() where id = $1', [row.tokenId]).catch(() => {});
+    const { tokenId: _t, stale: _s, ...user } = row;
+    return user;
+  }
+}

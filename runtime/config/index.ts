@@ -1,0 +1,78 @@
+/**
+ * The one typed configuration of the server, read from environment variables, defaulted and
+ * validated with ajv against CONFIG_SCHEMA at start. A bad value stops start with a message that
+ * names the variable.
+ */
+import { Ajv } from 'ajv';
+import { resolve } from 'node:path';
+
+export interface Config {
+  PORT: number;
+  HOST: string;
+  DATA_DIR: string;
+  DATABASE_URL?: string;
+  ADMIN_PASSWORD?: string;
+  METADATA_DIR?: string;
+  SESSION_TTL_HOURS: number;
+  DB_POOL_MAX: number;
+  LOG_LEVEL: 'error' | 'warn' | 'info' | 'debug';
+}
+
+/** Each variable, its schema and default. README's configuration table mirrors this. */
+export const CONFIG_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    PORT: { type: 'integer', minimum: 0, maximum: 65535, default: 3000, description: 'HTTP port (0 = any free port)' },
+    HOST: { type: 'string', minLength: 1, default: '127.0.0.1', description: 'Interface to listen on' },
+    DATA_DIR: { type: 'string', minLength: 1, default: '.data', description: 'Embedded PostgreSQL data and other local state' },
+    DATABASE_URL: {
+      type: 'string',
+      pattern: '^postgres(ql)?://',
+      description: 'External PostgreSQL 14+; when set, no embedded PostgreSQL starts',
+    },
+    ADMIN_PASSWORD: { type: 'string', minLength: 8, description: 'Password of the first admin (only used when the admin is created)' },
+    METADATA_DIR: { type: 'string', minLength: 1, description: 'Folder of metadata documents published at start (default: the shipped metadata/)' },
+    SESSION_TTL_HOURS: { type: 'integer', minimum: 1, maximum: 720, default: 12, description: 'Login session lifetime' },
+    DB_POOL_MAX: { type: 'integer', minimum: 1, maximum: 200, default: 10, description: 'Database connections per process' },
+    LOG_LEVEL: { enum: ['error', 'warn', 'info', 'debug'], default: 'info', description: 'Log verbosity' },
+  },
+} as const;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super('invalid configuration:\n' + problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n'));
+    this.name = 'ConfigError';
+  }
+}
+
+const INTEGER_VARS = new Set(
+  Object.entries(CONFIG_SCHEMA.properties)
+    .filter(([, s]) => 'type' in s && s.type === 'integer')
+    .map(([k]) => k),
+);
+
+/** Build the config from an environment (process.env by default) plus overrides (tests). */
+export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<Config> = {}): Config {
+  const raw: Record<string, unknown> = {};
+  for (const key of Object.keys(CONFIG_SCHEMA.properties)) {
+    const v = env[key];
+    if (v === undefined || v === '') continue;
+    // Integers arrive as text: convert only a clean integer, so "3000abc" stays a string and fails.
+    raw[key] = INTEGER_VARS.has(key) && /^-?\d+$/.test(v.trim()) ? Number(v.trim()) : v;
+  }
+  Object.assign(raw, overrides);
+  const ajv = new Ajv({ useDefaults: true, allErrors: true, strict: false });
+  const validate = ajv.compile(CONFIG_SCHEMA);
+  if (!validate(raw)) {
+    throw new ConfigError(
+      (validate.errors ?? []).map((e) => ({
+        variable: e.instancePath.replace(/^\//, '') || String(e.params?.additionalProperty ?? '(config)'),
+        message: e.message ?? 'invalid',
+      })),
+    );
+  }
+  const cfg = raw as unknown as Config;
+  cfg.DATA_DIR = resolve(cfg.DATA_DIR);
+  return cfg;
+}

@@ -1,0 +1,39 @@
+/**
+ * Building SQL safely: identifiers are quoted by `ident`, values always go through `Params` as
+ * `$n` bind parameters. No value is ever concatenated into SQL text.
+ */
+const IDENT = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/** Quote an identifier that comes from validated metadata (snake_case names only). */
+export function ident(name: string): string {
+  if (!IDENT.test(name)) throw new Error(`unsafe SQL identifier: ${JSON.stringify(name)}`);
+  return `"${name}"`;
+}
+
+/** `schema.table` quoted. */
+export function qualified(schema: string, table: string): string {
+  return `${ident(schema)}.${ident(table)}`;
+}
+
+/** Collects bind parameters while a statement is built; `add` returns the placeholder. */
+export class Params {
+  readonly values: unknown[] = [];
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+/** A piece of SQL with the parameters it already added to a shared `Params`. */
+export interface SqlFragment {
+  sql: string;
+}
+
+/** camelCase / PascalCase / kebab-case → snake_case, for table and column names. */
+export function toSnake(name: string): string {
+  return name
+    .replace(/[-\s]+/g, '_')
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/([A-Z])([A-Z][a-z])/g, '$1_$2')
+    .toLowerCase();
+}

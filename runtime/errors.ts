@@ -1,0 +1,48 @@
+/**
+ * The runtime's one error catalogue. Domain code throws `AppError` with a stable code; the HTTP
+ * edge (runtime/http/problem.ts) maps it to RFC 9457 problem+json. Nothing else decides statuses.
+ */
+export interface FieldError {
+  /** JSON Pointer-ish path of the offending input, e.g. `/name`, `filter/and/0/op`, `sort/0/field`. */
+  path: string;
+  message: string;
+}
+
+export const ERROR_CODES = {
+  'bad-request': 400,
+  'validation-failed': 400,
+  'bad-filter': 400,
+  'unknown-field': 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  'not-found': 404,
+  'unknown-entity': 404,
+  'version-conflict': 409,
+  duplicate: 409,
+  'unique-violation': 409,
+  'metadata-invalid': 422,
+  'unsafe-change': 422,
+  'migration-failed': 422,
+  'payload-too-large': 413,
+  internal: 500,
+} as const;
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly errors?: FieldError[];
+  /** Extra members for the problem document (e.g. `duplicates`, `currentVersion`). */
+  readonly extra?: Record<string, unknown>;
+
+  constructor(code: ErrorCode, message: string, errors?: FieldError[], extra?: Record<string, unknown>) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.status = ERROR_CODES[code];
+    this.errors = errors;
+    this.extra = extra;
+  }
+}
+
+export const isAppError = (e: unknown): e is AppError => e instanceof AppError;

@@ -1,0 +1,70 @@
+/**
+ * The Express application: /health and /ready (open), /api/auth/login (open), every other /api
+ * route behind authentication, problem+json errors, and the built admin UI with SPA fallback.
+ */
+import express, { type Express } from 'express';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { AuthService } from '../auth/service.js';
+import { authenticate, authRoutes } from '../auth/routes.js';
+import type { Db } from '../db/db.js';
+import { metadataRoutes } from '../metadata-api/routes.js';
+import type { ModelStore } from '../model/store.js';
+import { recordRoutes } from '../records/routes.js';
+import { openApiDocument } from './openapi.js';
+import { notFoundHandler, problemHandler } from './problem.js';
+
+export interface AppDeps {
+  db: Db;
+  store: ModelStore;
+  auth: AuthService;
+  uiDir?: string;
+  secureCookies?: boolean;
+  log: (msg: string, err?: unknown) => void;
+}
+
+export function createApp(deps: AppDeps): Express {
+  const { db, store, auth } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.set('query parser', 'simple');
+
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/ready', async (_req, res) => {
+    try {
+      await db.query('select 1');
+      if (store.version === 0) throw new Error('no metadata published');
+      res.json({ status: 'ready', metadataVersion: store.version });
+    } catch (e) {
+      res.status(503).json({ status: 'not-ready', reason: e instanceof Error ? e.message : String(e) });
+    }
+  });
+
+  const api = express.Router();
+  api.use(express.json({ limit: '5mb' }));
+  const authR = authRoutes(auth, { secureCookies: deps.secureCookies ?? false });
+  api.use('/auth', authR.open);
+  api.use(authenticate(auth));
+  api.use('/auth', authR.guarded);
+  api.get('/openapi.json', (_req, res) => {
+    res.json(openApiDocument(store.current, store.version));
+  });
+  api.use('/metadata', metadataRoutes(db, store));
+  api.use('/records', recordRoutes(db, store));
+  api.use(notFoundHandler);
+  app.use('/api', api);
+
+  if (deps.uiDir && existsSync(join(deps.uiDir, 'index.html'))) {
+    const uiDir = deps.uiDir;
+    app.use(express.static(uiDir, { index: 'index.html', maxAge: '1h' }));
+    app.get(/^\/(?!api\/|engine-rest\/).*/, (_req, res) => {
+      res.sendFile(join(uiDir, 'index.html'));
+    });
+  }
+  app.use(notFoundHandler);
+  app.use(problemHandler(deps.log));
+  return app;
+}

@@ -1,0 +1,267 @@
+/**
+ * The fixed part of the OpenAPI document (runtime/http/openapi.ts adds one records API per entity):
+ * response and schema helpers, RFC 9457 problem schemas, shared query parameters, error responses,
+ * and the auth, metadata and OpenAPI routes.
+ */
+import type { Label } from '../../metadata/index.js';
+
+export type Json = Record<string, unknown>;
+
+const PROBLEM_JSON = 'application/problem+json';
+export const BULK_MAX = 1000;
+
+export const schemaRef = (name: string): Json => ({ $ref: `#/components/schemas/${name}` });
+export const paramRef = (name: string): Json => ({ $ref: `#/components/parameters/${name}` });
+export const responseRef = (name: string): Json => ({ $ref: `#/components/responses/${name}` });
+export const jsonBody = (schema: Json): Json => ({ required: true, content: { 'application/json': { schema } } });
+export const jsonResponse = (description: string, schema: Json, headers?: Json): Json => ({ description, ...(headers ? { headers } : {}), content: { 'application/json': { schema } } });
+export const problemResponse = (description: string, schema: Json = schemaRef('Problem')): Json => ({ description, content: { [PROBLEM_JSON]: { schema } } });
+export const labelText = (l: Label): string => `${l.en} / ${l['zh-CN']}`;
+
+export const uuid = { type: 'string', format: 'uuid' };
+export const nullableUuid = { type: ['string', 'null'], format: 'uuid' };
+export const dateTime = { type: 'string', format: 'date-time' };
+const stringOrList = { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] };
+export const ETAG = { ETag: { description: 'The record version, quoted (use it in If-Match)', schema: { type: 'string' } } };
+
+/** Every error response reachable from any operation (RFC 9457 problem documents). */
+const RESPONSES: Json = {
+  BadRequest: problemResponse('Invalid input: bad JSON, query option, filter, unknown field or failed validation (see `errors`)'),
+  Unauthenticated: problemResponse('No valid session cookie or bearer token'),
+  Forbidden: problemResponse('The signed-in user may not do this'),
+  NotFound: problemResponse('No such entity, record or resource'),
+  PayloadTooLarge: problemResponse('The request body is too large'),
+  MetadataRejected: problemResponse('The metadata is invalid, the change is unsafe, or a migration failed (see `errors`)'),
+};
+
+const problemSchema: Json = {
+  type: 'object',
+  description: 'RFC 9457 problem details',
+  properties: {
+    type: { type: 'string', format: 'uri', description: 'Stable error type, e.g. https://crm.local/problems/validation-failed' },
+    title: { type: 'string' },
+    status: { type: 'integer', minimum: 400, maximum: 599 },
+    detail: { type: 'string' },
+    instance: { type: 'string' },
+    errors: {
+      type: 'array',
+      items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } }, required: ['path', 'message'] },
+    },
+  },
+  required: ['type', 'title', 'status'],
+};
+
+const labelSchema: Json = { type: 'object', properties: { 'zh-CN': { type: 'string' }, en: { type: 'string' } }, required: ['zh-CN', 'en'] };
+
+const STATIC_SCHEMAS: Json = {
+  Problem: problemSchema,
+  DuplicateProblem: {
+    allOf: [schemaRef('Problem')],
+    description: 'A possible duplicate (409): resend with allowDuplicates=true to save anyway',
+    properties: {
+      duplicates: {
+        type: 'array',
+        items: { type: 'object', properties: { rule: { type: 'string' }, id: uuid, display: {} }, required: ['rule', 'id'] },
+      },
+      index: { type: 'integer', minimum: 0, description: 'Position of the offending record in a bulk request' },
+    },
+    required: ['duplicates'],
+  },
+  VersionConflictProblem: {
+    allOf: [schemaRef('Problem')],
+    description: 'The record was changed by someone else (409): reload and apply the change again',
+    properties: { currentVersion: { type: 'integer' } },
+  },
+  HistoryEntry: {
+    type: 'object',
+    properties: {
+      id: { type: 'integer' },
+      at: dateTime,
+      actor: {
+        type: 'object',
+        properties: { id: nullableUuid, username: { type: ['string', 'null'] }, displayName: { type: ['string', 'null'] } },
+        required: ['id', 'username', 'displayName'],
+      },
+      action: { type: 'string', enum: ['create', 'update', 'delete', 'restore'] },
+      field: { type: ['string', 'null'] },
+      before: {},
+      after: {},
+    },
+    required: ['id', 'at', 'actor', 'action', 'field'],
+  },
+  RecordQuery: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      filter: { anyOf: [{ type: 'object' }, { type: 'string' }], description: 'Filter as JSON (filter language) or text syntax' },
+      sort: {
+        anyOf: [
+          { type: 'string' },
+          { type: 'array', items: { anyOf: [{ type: 'string' }, { type: 'object', properties: { field: { type: 'string' }, direction: { enum: ['asc', 'desc'] } }, required: ['field'] }] } },
+        ],
+      },
+      limit: { type: 'integer', minimum: 1, maximum: 1000, default: 50 },
+      cursor: { type: 'string' },
+      fields: stringOrList,
+      expand: stringOrList,
+      count: { type: 'boolean' },
+      deleted: { type: 'string', enum: ['include', 'only'] },
+    },
+  },
+  Label: labelSchema,
+  User: {
+    type: 'object',
+    properties: { id: uuid, username: { type: 'string' }, displayName: { type: 'string' }, isAdmin: { type: 'boolean' }, isService: { type: 'boolean' }, locale: { type: 'string' } },
+    required: ['id', 'username', 'displayName', 'isAdmin'],
+  },
+  EntityDescription: {
+    type: 'object',
+    properties: {
+      name: { type: 'string' },
+      label: schemaRef('Label'),
+      pluralLabel: schemaRef('Label'),
+      displayField: { type: 'string' },
+      fields: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: {
+            name: { type: 'string' },
+            kind: { type: 'string' },
+            label: schemaRef('Label'),
+            required: { type: 'boolean' },
+            readonly: { type: 'boolean' },
+            enumValues: { type: 'array', items: { type: 'string' } },
+            enumLabels: { type: 'object', additionalProperties: schemaRef('Label') },
+            lookup: { type: 'object', properties: { entity: { type: 'string' } } },
+            stateMachine: { type: 'object' },
+          },
+          required: ['name', 'kind', 'label', 'required'],
+        },
+      },
+    },
+    required: ['name', 'label', 'pluralLabel', 'displayField', 'fields'],
+  },
+};
+
+/** Query options of list and get, shared by every entity. */
+const PARAMETERS: Json = {
+  filter: {
+    name: 'filter', in: 'query', schema: { type: 'string' },
+    description: "Text syntax, e.g. `industry eq 'finance' and amount gt 100`, or the filter language as JSON",
+  },
+  sort: { name: 'sort', in: 'query', schema: { type: 'string' }, description: 'Comma-separated `field:asc|desc` (or `-field`), e.g. `name:asc,createdAt:desc`' },
+  limit: { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 1000, default: 50 } },
+  cursor: { name: 'cursor', in: 'query', schema: { type: 'string' }, description: '`nextCursor` of the previous page' },
+  fields: { name: 'fields', in: 'query', schema: { type: 'string' }, description: 'Comma-separated fields to return (id and version always come back)' },
+  expand: { name: 'expand', in: 'query', schema: { type: 'string' }, description: 'Comma-separated lookup fields whose related record is embedded' },
+  count: { name: 'count', in: 'query', schema: { type: 'boolean' }, description: 'Also return the total `count` of matching records' },
+  deleted: { name: 'deleted', in: 'query', schema: { type: 'string', enum: ['include', 'only'] }, description: 'Include soft-deleted records, or only those' },
+  allowDuplicates: { name: 'allowDuplicates', in: 'query', schema: { type: 'boolean' }, description: 'Save even if duplicate rules match' },
+  id: { name: 'id', in: 'path', required: true, schema: uuid },
+  ifMatch: { name: 'If-Match', in: 'header', schema: { type: 'string' }, description: 'Expected record version (ETag); a stale version is a 409' },
+};
+
+export const R401 = { 401: responseRef('Unauthenticated') };
+export const conflict = (description: string, ...schemas: string[]): Json => problemResponse(description, { anyOf: schemas.map(schemaRef) });
+
+/** Auth, metadata and OpenAPI routes (operationIds start with `auth`, `metadata`, `openApi`: never an entity's). */
+export function staticPaths(): Json {
+  const userBody = { type: 'object', properties: { user: schemaRef('User') }, required: ['user'] };
+  const str = { type: 'string', minLength: 1 };
+  const tags = (t: string) => [t];
+  const nameParam = { name: 'name', in: 'path', required: true, schema: { type: 'string' } };
+  const tokenId = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
+  return {
+    '/auth/login': {
+      post: {
+        operationId: 'authLogin', tags: tags('auth'), security: [], summary: 'Sign in; sets the crm_session cookie',
+        requestBody: jsonBody({ type: 'object', properties: { username: str, password: str }, required: ['username', 'password'] }),
+        responses: { 200: jsonResponse('Signed in', userBody), 400: responseRef('BadRequest'), ...R401 },
+      },
+    },
+    '/auth/logout': { post: { operationId: 'authLogout', tags: tags('auth'), responses: { 204: { description: 'Signed out' }, ...R401 } } },
+    '/auth/me': { get: { operationId: 'authMe', tags: tags('auth'), responses: { 200: jsonResponse('The signed-in user', userBody), ...R401 } } },
+    '/auth/tokens': {
+      post: {
+        operationId: 'authCreateToken', tags: tags('auth'), summary: 'Create an API token (shown once)',
+        requestBody: jsonBody({ type: 'object', properties: { name: str }, required: ['name'] }),
+        responses: { 201: jsonResponse('The token', { type: 'object', properties: { id: { type: 'string' }, token: { type: 'string' } }, required: ['id', 'token'] }), 400: responseRef('BadRequest'), ...R401 },
+      },
+    },
+    '/auth/tokens/{id}': {
+      delete: { operationId: 'authRevokeToken', tags: tags('auth'), parameters: [tokenId], responses: { 204: { description: 'Revoked' }, ...R401, 404: responseRef('NotFound') } },
+    },
+    '/metadata/entities': {
+      get: {
+        operationId: 'metadataListEntities', tags: tags('metadata'),
+        responses: { 200: jsonResponse('Visible entities', { type: 'object', properties: { version: { type: 'integer' }, entities: { type: 'array', items: schemaRef('EntityDescription') } }, required: ['version', 'entities'] }), ...R401 },
+      },
+    },
+    '/metadata/entities/{name}': {
+      get: { operationId: 'metadataGetEntity', tags: tags('metadata'), parameters: [nameParam], responses: { 200: jsonResponse('One entity', schemaRef('EntityDescription')), ...R401, 404: responseRef('NotFound') } },
+    },
+    '/metadata/views': {
+      get: {
+        operationId: 'metadataListViews', tags: tags('metadata'), parameters: [{ name: 'entity', in: 'query', schema: { type: 'string' } }],
+        responses: { 200: jsonResponse('Views', { type: 'object', properties: { views: { type: 'array', items: { type: 'object' } } }, required: ['views'] }), ...R401, 404: responseRef('NotFound') },
+      },
+    },
+    '/metadata/versions': {
+      get: {
+        operationId: 'metadataListVersions', tags: tags('metadata'),
+        responses: {
+          200: jsonResponse('Published versions, newest first', {
+            type: 'object',
+            properties: { items: { type: 'array', items: { type: 'object', properties: { version: { type: 'integer' }, checksum: { type: 'string' }, publishedAt: dateTime, publishedBy: { type: ['string', 'null'] }, actionCount: { type: 'integer' } } } } },
+            required: ['items'],
+          }),
+          ...R401,
+        },
+      },
+    },
+    '/metadata/publish': {
+      post: {
+        operationId: 'metadataPublish', tags: tags('metadata'), summary: 'Publish a metadata package (administrators)',
+        requestBody: jsonBody({
+          type: 'object',
+          properties: { entities: { type: 'array', items: { type: 'object' } }, views: { type: 'array', items: { type: 'object' } }, triggers: { type: 'array', items: { type: 'object' } }, migrations: { type: 'array', items: { type: 'object' } }, dryRun: { type: 'boolean' } },
+          required: ['entities'],
+        }),
+        responses: {
+          200: jsonResponse('Unchanged, or a dry run', schemaRef('PublishResult')),
+          201: jsonResponse('Published a new version', schemaRef('PublishResult')),
+          400: responseRef('BadRequest'), ...R401, 403: responseRef('Forbidden'), 422: responseRef('MetadataRejected'),
+        },
+      },
+    },
+    '/openapi.json': {
+      get: { operationId: 'openApiDocument', tags: tags('metadata'), responses: { 200: jsonResponse('This document', { type: 'object' }), ...R401 } },
+    },
+  };
+}
+
+const PUBLISH_RESULT: Json = {
+  type: 'object',
+  properties: {
+    version: { type: 'integer' },
+    changed: { type: 'boolean' },
+    dryRun: { type: 'boolean' },
+    actions: { type: 'array', items: { type: 'object', properties: { kind: { type: 'string' }, entity: { type: 'string' }, field: { type: 'string' }, summary: { type: 'string' }, sql: {} } } },
+  },
+  required: ['version', 'changed', 'dryRun', 'actions'],
+};
+
+
+/** Components shared by every document (entity schemas are added beside these). */
+export function staticComponents(): { schemas: Json; parameters: Json; responses: Json; securitySchemes: Json } {
+  return {
+    schemas: { ...STATIC_SCHEMAS, PublishResult: PUBLISH_RESULT },
+    parameters: PARAMETERS,
+    responses: RESPONSES,
+    securitySchemes: {
+      cookieAuth: { type: 'apiKey', in: 'cookie', name: 'crm_session' },
+      bearerAuth: { type: 'http', scheme: 'bearer', description: 'API token from POST /auth/tokens' },
+    },
+  };
+}

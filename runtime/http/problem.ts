@@ -1,0 +1,62 @@
+/**
+ * The HTTP edge of the error catalogue: AppError → RFC 9457 problem+json. Anything that is not an
+ * AppError is a 500 with no internals leaked (logged server-side).
+ */
+import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
+import { AppError, ERROR_CODES, isAppError, type ErrorCode } from '../errors.js';
+
+const TITLES: Record<ErrorCode, string> = {
+  'bad-request': 'Bad request',
+  'validation-failed': 'Validation failed',
+  'bad-filter': 'Invalid filter',
+  'unknown-field': 'Unknown field',
+  unauthenticated: 'Authentication required',
+  forbidden: 'Forbidden',
+  'not-found': 'Not found',
+  'unknown-entity': 'Unknown entity',
+  'version-conflict': 'Version conflict',
+  duplicate: 'Possible duplicate',
+  'unique-violation': 'Value already exists',
+  'metadata-invalid': 'Invalid metadata',
+  'unsafe-change': 'Unsafe metadata change',
+  'migration-failed': 'Migration failed',
+  'payload-too-large': 'Payload too large',
+  internal: 'Internal error',
+};
+
+export const PROBLEM_BASE = 'https://crm.local/problems/';
+
+export function sendProblem(res: Response, err: AppError, instance?: string): void {
+  const body: Record<string, unknown> = {
+    type: PROBLEM_BASE + err.code,
+    title: TITLES[err.code],
+    status: err.status,
+    detail: err.message,
+    ...(instance ? { instance } : {}),
+    ...(err.errors ? { errors: err.errors } : {}),
+    ...(err.extra ?? {}),
+  };
+  res.status(err.status).type('application/problem+json').send(JSON.stringify(body));
+}
+
+/** express.json() and friends throw errors with a `type`/`status`: map them to our codes. */
+function fromBodyParser(err: { type?: string; status?: number; message?: string }): AppError | null {
+  if (err.type === 'entity.parse.failed') return new AppError('bad-request', 'request body is not valid JSON', [{ path: '', message: err.message ?? 'invalid JSON' }]);
+  if (err.type === 'entity.too.large') return new AppError('payload-too-large', 'request body is too large');
+  if (typeof err.status === 'number' && err.status >= 400 && err.status < 500) return new AppError('bad-request', err.message ?? 'bad request');
+  return null;
+}
+
+export function problemHandler(log: (msg: string, err: unknown) => void): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    const app = isAppError(err) ? err : fromBodyParser(err as object);
+    if (app) return sendProblem(res, app, req.originalUrl);
+    log(`unhandled error on ${req.method} ${req.originalUrl}`, err);
+    sendProblem(res, new AppError('internal', 'an unexpected error occurred'), req.originalUrl);
+  };
+}
+
+export const notFoundHandler: RequestHandler = (req, res) =>
+  sendProblem(res, new AppError('not-found', `no route for ${req.method} ${req.path}`), req.originalUrl);
+
+export { ERROR_CODES };

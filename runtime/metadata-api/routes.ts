@@ -1,0 +1,74 @@
+/**
+ * /api/metadata: the published model for clients (entities, fields, views), the version list, and
+ * publishing a new version (admins). A publish swaps the live model at once: no restart.
+ */
+import { Router } from 'express';
+import type { CompiledEntity, MetadataPackage } from '../../metadata/index.js';
+import { currentUser } from '../auth/routes.js';
+import type { Db } from '../db/db.js';
+import { AppError } from '../errors.js';
+import type { ModelStore } from '../model/store.js';
+import { publishMetadata, type MigrationStep } from '../publish/index.js';
+
+/** What a client needs of an entity: labels and visible fields, no internals (tables, columns). */
+export function describeEntity(e: CompiledEntity) {
+  return {
+    name: e.name,
+    label: e.label,
+    pluralLabel: e.pluralLabel,
+    displayField: e.displayField,
+    fields: e.fields
+      .filter((f) => !f.hidden)
+      .map((f) => ({
+        name: f.name,
+        kind: f.kind,
+        label: f.label,
+        required: f.required,
+        ...(f.readonly ? { readonly: true } : {}),
+        ...(f.enumValues ? { enumValues: f.enumValues, enumLabels: f.enumLabels ?? {} } : {}),
+        ...(f.lookup ? { lookup: { entity: f.lookup.entity } } : {}),
+        ...(f.stateMachine ? { stateMachine: f.stateMachine } : {}),
+      })),
+  };
+}
+
+export function metadataRoutes(db: Db, store: ModelStore): Router {
+  const r = Router();
+  r.get('/entities', (_req, res) => {
+    const entities = Object.values(store.current.entities).filter((e) => !e.hidden);
+    res.json({ version: store.version, entities: entities.map(describeEntity) });
+  });
+  r.get('/entities/:name', (req, res) => {
+    res.json(describeEntity(store.entity(req.params.name)));
+  });
+  r.get('/views', (req, res) => {
+    const entity = typeof req.query.entity === 'string' ? req.query.entity : undefined;
+    if (entity) store.entity(entity);
+    res.json({ views: store.current.views.filter((v) => !entity || v.entity === entity) });
+  });
+  r.get('/versions', async (_req, res) => {
+    const rows = await db.query(
+      `select v.version, v.checksum, v.published_at as "publishedAt", u.username as "publishedBy", jsonb_array_length(v.actions) as "actionCount"
+         from meta.metadata_version v left join sec.user u on u.id = v.published_by order by v.version desc`,
+    );
+    res.json({ items: rows });
+  });
+  r.post('/publish', async (req, res) => {
+    const user = currentUser(req);
+    if (!user.isAdmin) throw new AppError('forbidden', 'only administrators may publish metadata');
+    const body = (req.body ?? {}) as Partial<MetadataPackage> & { migrations?: MigrationStep[]; dryRun?: boolean };
+    for (const key of ['entities', 'views', 'triggers'] as const)
+      if (body[key] !== undefined && !Array.isArray(body[key])) throw new AppError('validation-failed', `${key} must be an array`, [{ path: '/' + key, message: 'must be an array' }]);
+    if (!Array.isArray(body.entities)) throw new AppError('validation-failed', 'entities is required', [{ path: '/entities', message: 'is required' }]);
+    const pkg: MetadataPackage = { entities: body.entities, views: body.views ?? [], triggers: body.triggers ?? [] };
+    const result = await publishMetadata(db, pkg, { publishedBy: user.id, migrations: body.migrations, dryRun: body.dryRun === true });
+    if (result.changed && !body.dryRun) store.set(result.version, result.model);
+    res.status(result.changed && !body.dryRun ? 201 : 200).json({
+      version: result.version,
+      changed: result.changed,
+      dryRun: body.dryRun === true,
+      actions: result.actions.map((a) => ({ kind: a.kind, entity: a.entity, field: a.field, summary: a.summary, sql: a.sql })),
+    });
+  });
+  return r;
+}

@@ -1,0 +1,36 @@
+/**
+ * Canonical JSON (object keys sorted, `undefined` members left out) and the checksum of a metadata
+ * package. Document order does not count: entities, views and triggers are sorted by their names,
+ * so loading the same files in another order gives the same checksum.
+ */
+import { createHash } from 'node:crypto';
+import type { MetadataPackage } from '../../metadata/index.js';
+
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
+    const sorted: Record<string, unknown> = {};
+    for (const k of Object.keys(v).sort()) sorted[k] = (v as Record<string, unknown>)[k];
+    return sorted;
+  });
+}
+
+const byKey =
+  <T>(key: keyof T) =>
+  (a: T, b: T): number => {
+    const x = String(a[key]);
+    const y = String(b[key]);
+    return x < y ? -1 : x > y ? 1 : 0;
+  };
+
+export function documentsChecksum(pkg: MetadataPackage): string {
+  const sorted = {
+    entities: [...(pkg.entities ?? [])].sort(byKey('x-crm-entity')),
+    views: [...(pkg.views ?? [])].sort(byKey('x-crm-view')),
+    triggers: [...(pkg.triggers ?? [])].sort(byKey('x-crm-trigger')),
+  };
+  return createHash('sha256').update(canonicalJson(sorted)).digest('hex');
+}
+
+/** Same JSON value (key order ignored), e.g. a model against its jsonb round trip. */
+export const sameJson = (a: unknown, b: unknown): boolean => canonicalJson(a) === canonicalJson(b);

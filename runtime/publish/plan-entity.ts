@@ -1,0 +1,245 @@
+/**
+ * Planning one entity: a new table, or the difference between the published entity and the next
+ * one (columns, type changes, foreign keys, indexes, hidden fields). Pure; see ./plan.ts.
+ */
+import type { CompiledEntity, CompiledField, CompiledModel } from '../../metadata/index.js';
+import {
+  addColumnSql,
+  addForeignKeySql,
+  alterTypeSql,
+  clearColumnSql,
+  createIndexSql,
+  createTableSql,
+  dropForeignKeySql,
+  dropIndexSql,
+  fkName,
+  SYSTEM_COLUMN_NAMES,
+  systemIndexes,
+} from './ddl.js';
+import type { MigrationStep, PlanAction, Refusal } from './plan.js';
+import { compareTypes, formatSqlType, parseSqlType } from './sql-types.js';
+
+export interface EntityPlanContext {
+  next: CompiledModel;
+  actions: PlanAction[];
+  refusals: Refusal[];
+  /** The migration step for a field, marked as used. */
+  migration(entity: string, field: string): MigrationStep | undefined;
+}
+
+const SAFE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+const col = (e: CompiledEntity, f: { column: string }) => `crm.${e.table}.${f.column}`;
+
+/**
+ * Problems that make an entity impossible to plan (bad names, unknown types, lookups to entities
+ * that are not published). Returns the canonical SQL type per column when there are none.
+ */
+function check(ctx: EntityPlanContext, e: CompiledEntity): Map<string, string> | null {
+  const before = ctx.refusals.length;
+  const refuse = (message: string, field?: string) => ctx.refusals.push({ entity: e.name, field, message });
+  if (!SAFE_NAME.test(e.table)) refuse(`table name ${JSON.stringify(e.table)} is not a safe SQL name`);
+  const types = new Map<string, string>();
+  for (const f of e.fields) {
+    if (!SAFE_NAME.test(f.column)) refuse(`column name ${JSON.stringify(f.column)} is not a safe SQL name`, f.name);
+    else if (SYSTEM_COLUMN_NAMES.has(f.column)) refuse(`column ${f.column} is a system column`, f.name);
+    else if (types.has(f.column)) refuse(`column ${f.column} is used by two fields`, f.name);
+    const t = parseSqlType(f.sqlType);
+    if (!t) refuse(`unsupported SQL type ${JSON.stringify(f.sqlType)}`, f.name);
+    else types.set(f.column, formatSqlType(t));
+    if (f.lookup) {
+      const target = Object.prototype.hasOwnProperty.call(ctx.next.entities, f.lookup.entity)
+        ? ctx.next.entities[f.lookup.entity]
+        : undefined;
+      if (!target || target.hidden) refuse(`lookup target ${f.lookup.entity} is not a published entity`, f.name);
+      else if (t && t.base !== 'uuid') refuse(`a lookup column must be uuid, not ${f.sqlType}`, f.name);
+    }
+  }
+  return ctx.refusals.length === before ? types : null;
+}
+
+function addForeignKey(ctx: EntityPlanContext, e: CompiledEntity, f: CompiledField, replace: boolean): void {
+  const target = ctx.next.entities[f.lookup!.entity];
+  const onDelete = f.lookup!.onDelete === 'set-null' ? 'set null' : 'restrict';
+  const sql = replace ? [dropForeignKeySql(e, f.column)] : [];
+  sql.push(addForeignKeySql(e, f, target));
+  ctx.actions.push({
+    kind: 'add-foreign-key',
+    entity: e.name,
+    field: f.name,
+    name: fkName(e.table, f.column),
+    sql,
+    summary: `${replace ? 'replace' : 'add'} foreign key ${col(e, f)} → crm.${target.table} on delete ${onDelete}`,
+  });
+}
+
+interface PhysicalIndex {
+  name: string;
+  columns: string[];
+  unique: boolean;
+}
+
+/**
+ * Declared indexes and uniques (columns given as field names are mapped to columns). A declared
+ * index identical to a system index (same name and columns) is the system index: left out.
+ */
+function physicalIndexes(e: CompiledEntity): PhysicalIndex[] {
+  const column = (c: string) => e.fields.find((f) => f.name === c)?.column ?? c;
+  const system = new Set(systemIndexes(e.table).map((ix) => `${ix.name}(${ix.columns.join(',')})`));
+  const map = (unique: boolean) => (ix: { name: string; columns: string[] }) => ({
+    name: ix.name,
+    columns: ix.columns.map(column),
+    unique,
+  });
+  return [...(e.indexes ?? []).map(map(false)), ...(e.uniques ?? []).map(map(true))].filter(
+    (ix) => ix.unique || !system.has(`${ix.name}(${ix.columns.join(',')})`),
+  );
+}
+
+function checkIndexes(ctx: EntityPlanContext, e: CompiledEntity, list: PhysicalIndex[]): boolean {
+  const before = ctx.refusals.length;
+  const known = new Set([...SYSTEM_COLUMN_NAMES, ...e.fields.map((f) => f.column)]);
+  const names = new Set(systemIndexes(e.table).map((ix) => ix.name));
+  for (const ix of list) {
+    if (!SAFE_NAME.test(ix.name)) ctx.refusals.push({ entity: e.name, message: `index name ${JSON.stringify(ix.name)} is not a safe SQL name` });
+    else if (names.has(ix.name)) ctx.refusals.push({ entity: e.name, message: `index name ${ix.name} is used twice` });
+    names.add(ix.name);
+    const missing = ix.columns.filter((c) => !known.has(c) || !SAFE_NAME.test(c));
+    if (missing.length || !ix.columns.length) {
+      ctx.refusals.push({ entity: e.name, message: `index ${ix.name} names unknown columns: ${missing.join(', ') || '(none)'}` });
+    }
+  }
+  return ctx.refusals.length === before;
+}
+
+function createIndex(ctx: EntityPlanContext, e: CompiledEntity, ix: PhysicalIndex): void {
+  ctx.actions.push({
+    kind: 'create-index',
+    entity: e.name,
+    name: ix.name,
+    sql: [createIndexSql(e, ix.name, ix.columns, ix.unique)],
+    summary: ix.unique
+      ? `create unique index crm.${ix.name} on crm.${e.table} (${ix.columns.join(', ')}) ignoring deleted records`
+      : `create index crm.${ix.name} on crm.${e.table} (${ix.columns.join(', ')})`,
+  });
+}
+
+export function planNewEntity(ctx: EntityPlanContext, e: CompiledEntity): CompiledEntity {
+  const types = check(ctx, e);
+  const indexes = physicalIndexes(e);
+  if (!types || !checkIndexes(ctx, e, indexes)) return e;
+  ctx.actions.push({
+    kind: 'create-table',
+    entity: e.name,
+    sql: createTableSql(e, e.fields, types),
+    summary: `create table crm.${e.table} (${e.fields.map((f) => `${f.column} ${types.get(f.column)}`).join(', ')})`,
+  });
+  for (const f of e.fields) if (f.lookup) addForeignKey(ctx, e, f, false);
+  for (const ix of indexes) createIndex(ctx, e, ix);
+  return e;
+}
+
+/** Why changing `old` into `f` could lose data or break references, or null when it cannot. */
+function unsafeChange(old: CompiledField, f: CompiledField, from: string, to: string): string | null {
+  const fromT = parseSqlType(old.sqlType);
+  const toT = parseSqlType(f.sqlType)!;
+  if (!fromT) return `the published type ${JSON.stringify(old.sqlType)} is not understood`;
+  if (!old.lookup && f.lookup) return `changing ${old.kind} (${from}) to a lookup of ${f.lookup.entity}`;
+  if (old.lookup && !f.lookup) return `changing a lookup of ${old.lookup.entity} to ${f.kind} (${to})`;
+  if (old.lookup && f.lookup && old.lookup.entity !== f.lookup.entity) {
+    return `changing the lookup target from ${old.lookup.entity} to ${f.lookup.entity}`;
+  }
+  const change = compareTypes(fromT, toT);
+  return change.kind === 'unsafe' ? `changing ${from} to ${to} could lose data: ${change.reason}` : null;
+}
+
+function planField(ctx: EntityPlanContext, e: CompiledEntity, old: CompiledField, f: CompiledField, to: string): void {
+  const from = formatSqlType(parseSqlType(old.sqlType) ?? { base: 'text' });
+  const problem = unsafeChange(old, f, from, to);
+  const typeChanged = problem !== null || from !== to;
+  const step = typeChanged ? ctx.migration(e.name, f.name) : undefined;
+  if (step) {
+    const sql = old.lookup ? [dropForeignKeySql(e, old.column)] : [];
+    if (from !== to) sql.push(alterTypeSql(e, f.column, to, step.using));
+    else if (step.using === 'clear') sql.push(clearColumnSql(e, f.column));
+    ctx.actions.push({
+      kind: 'migrate-column',
+      entity: e.name,
+      field: f.name,
+      sql,
+      summary:
+        step.using === 'cast'
+          ? `convert ${col(e, f)} from ${from} to ${to} (cast: every value converted, the publish fails if one cannot be)`
+          : `clear ${col(e, f)} and change it from ${from} to ${to} (clear: existing values are deleted)`,
+    });
+    if (f.lookup) addForeignKey(ctx, e, f, false);
+    return;
+  }
+  if (problem) {
+    const hint = `; to go ahead, add a migration { entity: "${e.name}", field: "${f.name}", using: "cast" | "clear" }`;
+    ctx.refusals.push({ entity: e.name, field: f.name, message: `${e.name}.${f.name}: ${problem}${hint}` });
+    return;
+  }
+  if (from !== to) {
+    ctx.actions.push({
+      kind: 'alter-column-type',
+      entity: e.name,
+      field: f.name,
+      sql: [alterTypeSql(e, f.column, to, 'cast')],
+      summary: `widen ${col(e, f)} from ${from} to ${to}`,
+    });
+  }
+  if (old.lookup && f.lookup && old.lookup.onDelete !== f.lookup.onDelete) addForeignKey(ctx, e, f, true);
+}
+
+/** The published entity `p` (visible or hidden) becomes `n`; fields `n` lacks stay hidden. */
+export function planEntityChange(ctx: EntityPlanContext, p: CompiledEntity, n: CompiledEntity): CompiledEntity {
+  if (p.table !== n.table) {
+    ctx.refusals.push({ entity: n.name, message: `renaming table crm.${p.table} to crm.${n.table} is not supported` });
+    return n;
+  }
+  const types = check(ctx, n);
+  const prevIndexes = physicalIndexes(p);
+  const nextIndexes = physicalIndexes(n);
+  if (!types || !checkIndexes(ctx, n, nextIndexes)) return n;
+  if (p.hidden) {
+    ctx.actions.push({ kind: 'unhide-entity', entity: n.name, sql: [], summary: `show entity ${n.name} again (table crm.${n.table})` });
+  }
+  const prevByColumn = new Map(p.fields.map((f) => [f.column, f]));
+  for (const f of n.fields) {
+    const to = types.get(f.column)!;
+    const old = prevByColumn.get(f.column);
+    if (!old) {
+      ctx.actions.push({ kind: 'add-column', entity: n.name, field: f.name, sql: [addColumnSql(n, f.column, to)], summary: `add column ${col(n, f)} ${to}` });
+      if (f.lookup) addForeignKey(ctx, n, f, false);
+      continue;
+    }
+    if (old.hidden) {
+      ctx.actions.push({ kind: 'unhide-field', entity: n.name, field: f.name, sql: [], summary: `show field ${n.name}.${f.name} again (column ${col(n, f)})` });
+    }
+    planField(ctx, n, old, f, to);
+  }
+
+  const nextColumns = new Set(n.fields.map((f) => f.column));
+  const retained = p.fields.filter((f) => !nextColumns.has(f.column)).map((f) => ({ ...f, hidden: true }));
+  for (const f of p.fields) {
+    if (nextColumns.has(f.column) || f.hidden) continue;
+    ctx.actions.push({
+      kind: 'hide-field',
+      entity: n.name,
+      field: f.name,
+      sql: [],
+      summary: `hide field ${n.name}.${f.name} (column ${col(n, f)} and its data kept)`,
+    });
+  }
+
+  const key = (ix: PhysicalIndex) => `${ix.unique ? 'unique' : 'index'} ${ix.name} (${ix.columns.join(',')})`;
+  const nextKeys = new Set(nextIndexes.map(key));
+  const prevKeys = new Set(prevIndexes.map(key));
+  for (const ix of prevIndexes) {
+    if (nextKeys.has(key(ix))) continue;
+    ctx.actions.push({ kind: 'drop-index', entity: n.name, name: ix.name, sql: [dropIndexSql(ix.name)], summary: `drop index crm.${ix.name} (no longer declared; no data is lost)` });
+  }
+  for (const ix of nextIndexes) if (!prevKeys.has(key(ix))) createIndex(ctx, n, ix);
+
+  return { ...n, fields: [...n.fields, ...retained] };
+}

@@ -1,0 +1,143 @@
+/**
+ * The publish planner: a pure `planPublish(prev, next, migrations) → Plan` with no database. The
+ * plan lists typed actions, each with the SQL it will run and a one-line English summary, so a dry
+ * run shows exactly what a publish will do. Nothing is ever dropped: a field or entity missing from
+ * `next` stays in the model as `hidden` with its column/table and data; a type change that could
+ * lose data is refused unless a `MigrationStep` names the field and says how (`cast` or `clear`).
+ */
+import type { CompiledEntity, CompiledModel } from '../../metadata/index.js';
+import { createSchemaSql } from './ddl.js';
+import { planEntityChange, planNewEntity, type EntityPlanContext } from './plan-entity.js';
+
+export type PlanActionKind =
+  | 'create-schema'
+  | 'create-table'
+  | 'add-column'
+  | 'alter-column-type'
+  | 'add-foreign-key'
+  | 'create-index'
+  | 'drop-index'
+  | 'hide-field'
+  | 'hide-entity'
+  | 'unhide-field'
+  | 'unhide-entity'
+  | 'migrate-column';
+
+export interface PlanAction {
+  kind: PlanActionKind;
+  /** Entity API name (`*` for create-schema). */
+  entity: string;
+  /** Field API name, for field actions. */
+  field?: string;
+  /** The index or constraint the action creates/drops (create-index, drop-index, add-foreign-key). */
+  name?: string;
+  sql: string[];
+  /** English one-liner, e.g. "add column crm.account.tax_id varchar(50)". */
+  summary: string;
+}
+
+export interface Refusal {
+  entity: string;
+  field?: string;
+  message: string;
+}
+
+export interface Plan {
+  /** `next` plus what `prev` had and `next` lacks, marked `hidden`. */
+  model: CompiledModel;
+  actions: PlanAction[];
+  refusals: Refusal[];
+}
+
+/** How to change a field's type when the change could lose data: convert each value, or empty the column. */
+export interface MigrationStep {
+  entity: string;
+  field: string;
+  using: 'cast' | 'clear';
+}
+
+/** Actions run in this order: schemas, tables, columns, type changes, foreign keys, indexes. */
+const ORDER: readonly PlanActionKind[] = [
+  'create-schema',
+  'create-table',
+  'unhide-entity',
+  'add-column',
+  'unhide-field',
+  'alter-column-type',
+  'migrate-column',
+  'add-foreign-key',
+  'drop-index',
+  'create-index',
+  'hide-field',
+  'hide-entity',
+];
+
+const own = <T>(rec: Record<string, T>, key: string): T | undefined =>
+  Object.prototype.hasOwnProperty.call(rec, key) ? rec[key] : undefined;
+
+export function planPublish(prev: CompiledModel | null, next: CompiledModel, migrations: MigrationStep[] = []): Plan {
+  const actions: PlanAction[] = [];
+  const refusals: Refusal[] = [];
+  const used = new Set<MigrationStep>();
+  const prevEntities = prev?.entities ?? {};
+  const ctx: EntityPlanContext = {
+    next,
+    actions,
+    refusals,
+    migration(entity, field) {
+      const step = migrations.find((m) => m.entity === entity && m.field === field);
+      if (step) used.add(step);
+      return step;
+    },
+  };
+
+  if (!prev) actions.push({ kind: 'create-schema', entity: '*', sql: [createSchemaSql()], summary: 'create schema crm' });
+
+  const planned = new Map<string, CompiledEntity>();
+  for (const name of Object.keys(next.entities).sort()) {
+    const n = next.entities[name];
+    const p = own(prevEntities, name);
+    if (p) {
+      planned.set(name, planEntityChange(ctx, p, n));
+      continue;
+    }
+    const holder = Object.values(prevEntities).find((e) => e.table === n.table);
+    if (holder) {
+      refusals.push({
+        entity: name,
+        message: `table crm.${n.table} already belongs to entity ${holder.name}${holder.hidden ? ' (hidden)' : ''}`,
+      });
+      planned.set(name, n);
+      continue;
+    }
+    planned.set(name, planNewEntity(ctx, n));
+  }
+
+  const entities: Record<string, CompiledEntity> = {};
+  for (const name of Object.keys(next.entities)) entities[name] = planned.get(name)!;
+  for (const [name, p] of Object.entries(prevEntities)) {
+    if (own(next.entities, name)) continue;
+    entities[name] = { ...p, hidden: true };
+    if (!p.hidden) {
+      actions.push({
+        kind: 'hide-entity',
+        entity: name,
+        sql: [],
+        summary: `hide entity ${name} (table crm.${p.table} and its data kept)`,
+      });
+    }
+  }
+
+  for (const step of migrations) {
+    if (used.has(step)) continue;
+    refusals.push({
+      entity: step.entity,
+      field: step.field,
+      message: `migration for ${step.entity}.${step.field} does not match a type change in this publish`,
+    });
+  }
+
+  const rank = (a: PlanAction) => ORDER.indexOf(a.kind);
+  const ordered = actions.map((a, i) => ({ a, i })).sort((x, y) => rank(x.a) - rank(y.a) || x.i - y.i);
+  return { model: { entities, views: next.views, triggers: next.triggers }, actions: ordered.map((x) => x.a), refusals };
+}

@@ -1,0 +1,101 @@
+/**
+ * The publish use case: validate → compile → (under the publish lock) read the current version →
+ * plan → refuse, preview or apply — DDL and version row in one transaction. Publishing the same
+ * documents again creates no version, so every start may publish the files it ships.
+ */
+import {
+  compileModel,
+  validatePackage,
+  type CompiledModel,
+  type LoadedMetadata,
+  type MetadataPackage,
+} from '../../metadata/index.js';
+import type { Db, Queryable } from '../db/db.js';
+import { AppError } from '../errors.js';
+import { applyPlan, lockPublishing, refusalError } from './apply.js';
+import { documentsChecksum, sameJson } from './checksum.js';
+import { planPublish, type MigrationStep, type PlanAction } from './plan.js';
+
+export interface PublishOptions {
+  /** User id (uuid) recorded on the version row. */
+  publishedBy?: string | null;
+  /** How to convert fields whose type change could lose data. */
+  migrations?: MigrationStep[];
+  /** Plan only: nothing is changed, the result shows what a publish would do. */
+  dryRun?: boolean;
+}
+
+export interface PublishResult {
+  /** The version now current; for a dry run that changes something, the version it would create. */
+  version: number;
+  /** False when the documents were already published (no new version). */
+  changed: boolean;
+  actions: PlanAction[];
+  model: CompiledModel;
+  /** Every statement of the plan, in order. */
+  sql: string[];
+  dryRun?: boolean;
+}
+
+export interface PublishedModel {
+  version: number;
+  checksum: string;
+  model: CompiledModel;
+}
+
+/** The newest published version, or null when nothing was published yet. */
+export async function loadCurrentModel(q: Queryable): Promise<PublishedModel | null> {
+  const rows = await q.query<PublishedModel>(
+    'select version, checksum, model from meta.metadata_version order by version desc limit 1',
+  );
+  return rows[0] ?? null;
+}
+
+/** The model the runtime works from: the newest published one, or an empty model. */
+export async function readModel(q: Queryable): Promise<CompiledModel> {
+  return (await loadCurrentModel(q))?.model ?? { entities: {}, views: [], triggers: [] };
+}
+
+export async function publishMetadata(db: Db, pkg: MetadataPackage, opts: PublishOptions = {}): Promise<PublishResult> {
+  // A package loaded from a folder (loadMetadataDir) names each document's file and its JSON errors.
+  const loaded = pkg as Partial<LoadedMetadata>;
+  const files = loaded.files instanceof Map ? loaded.files : undefined;
+  const issues = [...(Array.isArray(loaded.issues) ? loaded.issues : []), ...validatePackage(pkg, files && ((d) => files.get(d)))];
+  if (issues.length) {
+    throw new AppError(
+      'metadata-invalid',
+      'metadata is invalid',
+      issues.map((i) => ({ path: `${i.file}#${i.path}`, message: i.message })),
+      { issues },
+    );
+  }
+  const documents: MetadataPackage = { entities: pkg.entities ?? [], views: pkg.views ?? [], triggers: pkg.triggers ?? [] };
+  const compiled = compileModel(documents);
+  const checksum = documentsChecksum(documents);
+  const migrations = opts.migrations ?? [];
+
+  // Read, plan and apply under the lock: a concurrent publish plans against the version this one creates.
+  return db.tx(async (q) => {
+    await lockPublishing(q);
+    const current = await loadCurrentModel(q);
+    const plan = planPublish(current?.model ?? null, compiled, migrations);
+    const unchanged =
+      current !== null &&
+      migrations.length === 0 &&
+      current.checksum === checksum &&
+      plan.actions.length === 0 &&
+      sameJson(plan.model, current.model);
+    if (unchanged) return { version: current.version, changed: false, actions: [], model: current.model, sql: [] };
+    if (plan.refusals.length) throw refusalError(plan);
+    const sql = plan.actions.flatMap((a) => a.sql);
+    const result = { changed: true, actions: plan.actions, model: plan.model, sql };
+    if (opts.dryRun) return { ...result, version: (current?.version ?? 0) + 1, dryRun: true };
+    const version = await applyPlan(q, plan, {
+      documents,
+      checksum,
+      publishedBy: opts.publishedBy ?? null,
+      baseVersion: current?.version ?? null,
+    });
+    return { ...result, version };
+  });
+}

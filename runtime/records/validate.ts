@@ -1,0 +1,60 @@
+/**
+ * Record bodies are validated with ajv against the entity's JSON Schema (metadata
+ * `entityRecordSchema`), compiled once per compiled entity. Errors come back as `{path, message}`
+ * with the path of the offending field, e.g. `/name` or `/records/3/amount` in bulk calls.
+ */
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { entityRecordSchema, type CompiledEntity } from '../../metadata/index.js';
+import { AppError, type FieldError } from '../errors.js';
+
+// ajv-formats is CommonJS: its default export arrives wrapped under ESM.
+const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (
+  ajv: Ajv2020,
+) => void;
+
+const ajv = new Ajv2020({ allErrors: true, strict: false, allowUnionTypes: true, useDefaults: false });
+addFormats(ajv);
+
+const cache = new WeakMap<CompiledEntity, { create: ValidateFunction; update: ValidateFunction }>();
+
+function validators(entity: CompiledEntity) {
+  let v = cache.get(entity);
+  if (!v) {
+    v = { create: ajv.compile(entityRecordSchema(entity, 'create')), update: ajv.compile(entityRecordSchema(entity, 'update')) };
+    cache.set(entity, v);
+  }
+  return v;
+}
+
+function toFieldError(e: ErrorObject, prefix: string): FieldError {
+  if (e.keyword === 'required') return { path: `${prefix}/${String(e.params.missingProperty)}`, message: 'is required' };
+  if (e.keyword === 'additionalProperties')
+    return { path: `${prefix}/${String(e.params.additionalProperty)}`, message: 'unknown or read-only field' };
+  if (e.keyword === 'enum') return { path: prefix + e.instancePath, message: `must be one of: ${(e.params.allowedValues as unknown[]).join(', ')}` };
+  return { path: prefix + e.instancePath, message: e.message ?? 'is invalid' };
+}
+
+/** Errors of `body` against the entity schema (empty when valid). */
+export function recordErrors(entity: CompiledEntity, mode: 'create' | 'update', body: unknown, prefix = ''): FieldError[] {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return [{ path: prefix || '/', message: 'must be a JSON object' }];
+  const validate = validators(entity)[mode];
+  if (validate(body)) return [];
+  // `type` errors for union types repeat per branch: keep one per path and keyword.
+  const seen = new Set<string>();
+  const out: FieldError[] = [];
+  for (const e of validate.errors ?? []) {
+    const fe = toFieldError(e, prefix);
+    const key = fe.path + '|' + e.keyword;
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push(fe);
+    }
+  }
+  return out;
+}
+
+export function assertValid(errors: FieldError[]): void {
+  if (errors.length > 0) throw new AppError('validation-failed', `${errors.length} field error(s): ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`, errors);
+}

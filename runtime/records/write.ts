@@ -1,0 +1,252 @@
+/**
+ * Record writes: create, update (partial, optimistic concurrency), soft delete, restore, and bulk
+ * create/update in one transaction. Every write validates first, checks duplicate rules, and writes
+ * its audit rows in the same transaction as the change (the create is a single statement).
+ */
+import type { CompiledEntity, CompiledField, CompiledModel } from '../../metadata/index.js';
+import { accessPredicate } from '../access/index.js';
+import type { User } from '../auth/service.js';
+import type { PgError, Queryable } from '../db/db.js';
+import { ident, Params, qualified } from '../db/sql.js';
+import { AppError, type FieldError } from '../errors.js';
+import { findDuplicates } from './duplicates.js';
+import { decodeRow } from './query.js';
+import { assertValid, recordErrors } from './validate.js';
+
+export type ApiRecord = Record<string, unknown> & { id: string; version: number };
+
+export interface WriteContext {
+  q: Queryable;
+  user: User;
+  model: CompiledModel;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function assertRecordId(entity: CompiledEntity, id: string): void {
+  if (!UUID.test(id)) throw new AppError('not-found', `${entity.name} ${id} not found`);
+}
+
+function visibleField(entity: CompiledEntity, name: string): CompiledField | undefined {
+  return entity.fields.find((f) => f.name === name && !f.hidden);
+}
+
+/** JS value → bind parameter for the field's column. */
+function toParam(f: CompiledField, v: unknown): unknown {
+  if (v === null || v === undefined) return null;
+  return f.kind === 'json' ? JSON.stringify(v) : v;
+}
+
+/** Map constraint violations to 4xx errors naming the field; rethrow anything else. */
+export function mapPgError(entity: CompiledEntity, e: unknown, prefix = ''): never {
+  const err = e as PgError;
+  const cols = /Key \(([^)]+)\)=/.exec(err.detail ?? '')?.[1]?.split(',').map((c) => c.trim()) ?? [];
+  const fields = cols.map((c) => entity.fields.find((f) => f.column === c)?.name ?? c);
+  if (err.code === '23505')
+    throw new AppError('unique-violation', `${fields.join(', ')} must be unique`, fields.map((f) => ({ path: `${prefix}/${f}`, message: 'value already exists' })));
+  if (err.code === '23503')
+    throw new AppError('validation-failed', `referenced record does not exist`, fields.map((f) => ({ path: `${prefix}/${f}`, message: 'no such record' })));
+  if (err.code === '22003' || err.code === '22P02' || err.code === '22007' || err.code === '22008')
+    throw new AppError('validation-failed', err.message, [{ path: prefix || '/', message: err.message }]);
+  throw e;
+}
+
+/** Defaults a create fills in: a state machine's initial state. */
+function withDefaults(entity: CompiledEntity, body: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...body };
+  for (const f of entity.fields) {
+    if (f.hidden || out[f.name] !== undefined) continue;
+    if (f.stateMachine?.initial !== undefined) out[f.name] = f.stateMachine.initial;
+  }
+  return out;
+}
+
+async function assertNoDuplicates(ctx: WriteContext, entity: CompiledEntity, values: Record<string, unknown>, excludeId?: string, index?: number) {
+  if (entity.duplicateRules.length === 0) return;
+  const matches = await findDuplicates(ctx.q, entity, values, accessPredicate(ctx.user, entity.name, 'read'), excludeId);
+  if (matches.length > 0)
+    throw new AppError(
+      'duplicate',
+      `possible duplicate of ${matches.length} existing ${entity.name} record(s); resend with allowDuplicates=true to save anyway`,
+      undefined,
+      { duplicates: matches, ...(index !== undefined ? { index } : {}) },
+    );
+}
+
+export async function createRecord(
+  ctx: WriteContext,
+  entity: CompiledEntity,
+  body: unknown,
+  opts: { allowDuplicates?: boolean; errorPrefix?: string; index?: number } = {},
+): Promise<ApiRecord> {
+  assertValid(recordErrors(entity, 'create', body, opts.errorPrefix));
+  const values = withDefaults(entity, body as Record<string, unknown>);
+  if (!opts.allowDuplicates) await assertNoDuplicates(ctx, entity, values, undefined, opts.index);
+  const p = new Params();
+  const actor = p.add(ctx.user.id);
+  const cols = ['owner_id', 'created_by', 'updated_by'];
+  const vals = [actor, actor, actor];
+  const audited: Record<string, unknown> = {};
+  for (const [name, v] of Object.entries(values)) {
+    const f = visibleField(entity, name)!;
+    cols.push(ident(f.column));
+    vals.push(p.add(toParam(f, v)));
+    if (v !== null) audited[name] = v;
+  }
+  // One statement: the row and its audit rows commit together, in one round trip.
+  const sql = `with r as (insert into ${qualified('crm', entity.table)} (${cols.join(', ')}) values (${vals.join(', ')}) returning *),
+    a as (insert into audit.change (actor_id, entity, record_id, action, field, before, after)
+          select ${actor}, ${p.add(entity.name)}, r.id, 'create', f.key, null, f.value from r, jsonb_each(${p.add(JSON.stringify(audited))}::jsonb) f)
+    select * from r`;
+  try {
+    const rows = await ctx.q.query(sql, p.values);
+    return decodeRow(ctx.model, entity.name, rows[0], {}) as ApiRecord;
+  } catch (e) {
+    mapPgError(entity, e, opts.errorPrefix);
+  }
+}
+
+/** The live (or deleted) row, locked for the rest of the transaction; 404 if invisible. */
+async function lockRow(ctx: WriteContext, entity: CompiledEntity, id: string, action: 'update' | 'delete', deleted: boolean) {
+  assertRecordId(entity, id);
+  const p = new Params();
+  const conds = [`t0.id = ${p.add(id)}`, deleted ? 't0.deleted_at is not null' : 't0.deleted_at is null'];
+  const acc = accessPredicate(ctx.user, entity.name, action).sql('t0', p);
+  if (acc) conds.push(`(${acc})`);
+  const rows = await ctx.q.query(`select t0.* from ${qualified('crm', entity.table)} t0 where ${conds.join(' and ')} for update`, p.values);
+  if (!rows[0]) throw new AppError('not-found', `${entity.name} ${id} not found${deleted ? ' among deleted records' : ''}`);
+  return rows[0];
+}
+
+function checkVersion(entity: CompiledEntity, row: Record<string, unknown>, expected: number | undefined) {
+  if (expected !== undefined && Number(row.version) !== expected)
+    throw new AppError(
+      'version-conflict',
+      `${entity.name} ${String(row.id)} was changed by someone else (your version ${expected}, current ${String(row.version)}); reload and apply your change again`,
+      [{ path: '/version', message: 'stale version' }],
+      { currentVersion: Number(row.version) },
+    );
+}
+
+function stateErrors(entity: CompiledEntity, before: Record<string, unknown>, patch: Record<string, unknown>, prefix: string): FieldError[] {
+  const errors: FieldError[] = [];
+  for (const f of entity.fields) {
+    if (!f.stateMachine || !(f.name in patch)) continue;
+    const from = before[f.name];
+    const to = patch[f.name];
+    if (from === to || from === null || from === undefined) continue;
+    const allowed = f.stateMachine.transitions[String(from)] ?? [];
+    if (!allowed.includes(String(to)))
+      errors.push({ path: `${prefix}/${f.name}`, message: `cannot go from ${String(from)} to ${String(to)}; allowed: ${allowed.join(', ') || 'none'}` });
+  }
+  return errors;
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+async function insertAudit(ctx: WriteContext, entity: CompiledEntity, id: string, action: string, changes: { field: string | null; before: unknown; after: unknown }[]) {
+  if (changes.length === 0) return;
+  const p = new Params();
+  const actor = p.add(ctx.user.id);
+  const ent = p.add(entity.name);
+  const rid = p.add(id);
+  const act = p.add(action);
+  const rows = changes.map((c) => `(${actor}, ${ent}, ${rid}, ${act}, ${p.add(c.field)}, ${p.add(c.before === undefined ? null : JSON.stringify(c.before))}::jsonb, ${p.add(c.after === undefined ? null : JSON.stringify(c.after))}::jsonb)`);
+  await ctx.q.query(`insert into audit.change (actor_id, entity, record_id, action, field, before, after) values ${rows.join(', ')}`, p.values);
+}
+
+/**
+ * Partial update. `expectedVersion` (If-Match or body `version`) must equal the current version
+ * when given. Call inside a transaction: the row is locked, changed and audited atomically.
+ */
+export async function updateRecord(
+  ctx: WriteContext,
+  entity: CompiledEntity,
+  id: string,
+  body: unknown,
+  opts: { expectedVersion?: number; allowDuplicates?: boolean; errorPrefix?: string; index?: number } = {},
+): Promise<ApiRecord> {
+  const prefix = opts.errorPrefix ?? '';
+  assertValid(recordErrors(entity, 'update', body, prefix));
+  const patch = body as Record<string, unknown>;
+  const row = await lockRow(ctx, entity, id, 'update', false);
+  checkVersion(entity, row, opts.expectedVersion);
+  const before = decodeRow(ctx.model, entity.name, row, {});
+  assertValid(stateErrors(entity, before, patch, prefix));
+  const changed = Object.keys(patch).filter((k) => !same(before[k], patch[k]));
+  if (changed.length === 0) return before as ApiRecord;
+  if (!opts.allowDuplicates && entity.duplicateRules.some((r) => r.fields.some((f) => changed.includes(f.field))))
+    await assertNoDuplicates(ctx, entity, { ...before, ...patch }, id, opts.index);
+  const p = new Params();
+  const sets = changed.map((k) => {
+    const f = visibleField(entity, k)!;
+    return `${ident(f.column)} = ${p.add(toParam(f, patch[k]))}`;
+  });
+  sets.push('version = version + 1', 'updated_at = now()', `updated_by = ${p.add(ctx.user.id)}`);
+  let updated: Record<string, unknown>;
+  try {
+    updated = (await ctx.q.query(`update ${qualified('crm', entity.table)} set ${sets.join(', ')} where id = ${p.add(id)} returning *`, p.values))[0];
+  } catch (e) {
+    mapPgError(entity, e, prefix);
+  }
+  const after = decodeRow(ctx.model, entity.name, updated, {});
+  await insertAudit(ctx, entity, id, 'update', changed.map((k) => ({ field: k, before: before[k] ?? null, after: after[k] ?? null })));
+  return after as ApiRecord;
+}
+
+/** Soft delete (restorable): sets deleted_at/by and bumps the version. */
+export async function deleteRecord(ctx: WriteContext, entity: CompiledEntity, id: string, opts: { expectedVersion?: number } = {}): Promise<void> {
+  const row = await lockRow(ctx, entity, id, 'delete', false);
+  checkVersion(entity, row, opts.expectedVersion);
+  await ctx.q.query(
+    `update ${qualified('crm', entity.table)} set deleted_at = now(), deleted_by = $1, version = version + 1, updated_at = now(), updated_by = $1 where id = $2`,
+    [ctx.user.id, id],
+  );
+  await insertAudit(ctx, entity, id, 'delete', [{ field: null, before: null, after: null }]);
+}
+
+export async function restoreRecord(ctx: WriteContext, entity: CompiledEntity, id: string): Promise<ApiRecord> {
+  await lockRow(ctx, entity, id, 'delete', true);
+  const rows = await ctx.q.query(
+    `update ${qualified('crm', entity.table)} set deleted_at = null, deleted_by = null, version = version + 1, updated_at = now(), updated_by = $1 where id = $2 returning *`,
+    [ctx.user.id, id],
+  );
+  await insertAudit(ctx, entity, id, 'restore', [{ field: null, before: null, after: null }]);
+  return decodeRow(ctx.model, entity.name, rows[0], {}) as ApiRecord;
+}
+
+const BULK_MAX = 1000;
+
+function bulkItems(body: unknown): unknown[] {
+  const records = (body as { records?: unknown } | null)?.records;
+  if (!Array.isArray(records)) throw new AppError('validation-failed', 'records must be an array', [{ path: '/records', message: 'must be an array' }]);
+  if (records.length === 0 || records.length > BULK_MAX)
+    throw new AppError('validation-failed', `records must hold 1 to ${BULK_MAX} items`, [{ path: '/records', message: `must hold 1 to ${BULK_MAX} items` }]);
+  return records;
+}
+
+/** Bulk create: all records validated up front (every error reported), then inserted; all or none. */
+export async function bulkCreate(ctx: WriteContext, entity: CompiledEntity, body: unknown, opts: { allowDuplicates?: boolean } = {}): Promise<ApiRecord[]> {
+  const records = bulkItems(body);
+  assertValid(records.flatMap((r, i) => recordErrors(entity, 'create', r, `/records/${i}`)));
+  const out: ApiRecord[] = [];
+  for (const [i, r] of records.entries()) out.push(await createRecord(ctx, entity, r, { ...opts, errorPrefix: `/records/${i}`, index: i }));
+  return out;
+}
+
+/** Bulk update: each item is `{id, version?, ...fields}`; all or none. */
+export async function bulkUpdate(ctx: WriteContext, entity: CompiledEntity, body: unknown, opts: { allowDuplicates?: boolean } = {}): Promise<ApiRecord[]> {
+  const records = bulkItems(body);
+  const items = records.map((r, i) => {
+    if (typeof r !== 'object' || r === null || Array.isArray(r)) throw new AppError('validation-failed', 'each record must be an object', [{ path: `/records/${i}`, message: 'must be an object' }]);
+    const { id, version, ...patch } = r as Record<string, unknown>;
+    if (typeof id !== 'string') throw new AppError('validation-failed', 'id is required', [{ path: `/records/${i}/id`, message: 'is required' }]);
+    if (version !== undefined && !Number.isInteger(version)) throw new AppError('validation-failed', 'version must be an integer', [{ path: `/records/${i}/version`, message: 'must be an integer' }]);
+    return { id, version: version as number | undefined, patch };
+  });
+  assertValid(items.flatMap((it, i) => recordErrors(entity, 'update', it.patch, `/records/${i}`)));
+  const out: ApiRecord[] = [];
+  for (const [i, it] of items.entries())
+    out.push(await updateRecord(ctx, entity, it.id, it.patch, { ...opts, expectedVersion: it.version, errorPrefix: `/records/${i}`, index: i }));
+  return out;
+}

@@ -1,0 +1,113 @@
+/**
+ * Start-up and shut-down of the whole product in one process: PostgreSQL (embedded unless
+ * DATABASE_URL) → migrations → first admin → metadata published → HTTP server. `stop()` undoes it
+ * in reverse order; nothing is left running.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ADMIN_UI_DIST } from '../admin-ui/index.js';
+import { checkMetadataDir, DEFAULT_METADATA_DIR, type MetadataPackage } from '../metadata/index.js';
+import { AuthService } from './auth/service.js';
+import type { Config } from './config/index.js';
+import { Db } from './db/db.js';
+import { ensureDatabase, startEmbeddedPostgres, type EmbeddedPg } from './db/embedded.js';
+import { migrate } from './db/migrations.js';
+import { AppError } from './errors.js';
+import { createApp } from './http/app.js';
+import { ModelStore } from './model/store.js';
+import { documentsChecksum, publishMetadata } from './publish/index.js';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  db: Db;
+  store: ModelStore;
+  auth: AuthService;
+  /** Set when the first admin was created with a generated password during this start. */
+  generatedAdminPassword?: string;
+  adminCreated: boolean;
+  metadataVersion: number;
+  timings: Record<string, number>;
+  stop(): Promise<void>;
+}
+
+export type Logger = (msg: string, err?: unknown) => void;
+
+/** Publish the metadata folder unless exactly these documents were published before. */
+async function publishFolder(db: Db, dir: string): Promise<void> {
+  const { pkg: loaded, issues } = checkMetadataDir(dir);
+  if (issues.length > 0)
+    throw new AppError('metadata-invalid', `the metadata in ${dir} is invalid`, issues.map((i) => ({ path: `${i.file}#${i.path}`, message: i.message })));
+  const pkg: MetadataPackage = { entities: loaded.entities, views: loaded.views, triggers: loaded.triggers };
+  const seen = await db.query('select 1 from meta.metadata_version where checksum = $1 limit 1', [documentsChecksum(pkg)]);
+  if (seen.length > 0) return; // unchanged files: keep the newest version (it may hold studio changes)
+  await publishMetadata(db, pkg, { publishedBy: null });
+}
+
+export async function startServer(config: Config, log: Logger = () => {}): Promise<RunningServer> {
+  const t0 = Date.now();
+  const timings: Record<string, number> = {};
+  const mark = (k: string) => (timings[k] = Date.now() - t0);
+  let pg: EmbeddedPg | undefined;
+  let db: Db | undefined;
+  let server: Server | undefined;
+
+  const stop = async () => {
+    if (server) {
+      const s = server;
+      server = undefined;
+      await new Promise<void>((res) => {
+        s.close(() => res());
+        s.closeIdleConnections();
+        setTimeout(() => s.closeAllConnections(), 2000).unref();
+      });
+    }
+    if (db) await db.close().catch((e: unknown) => log('closing the database pool failed', e));
+    db = undefined;
+    if (pg) await pg.stop();
+    pg = undefined;
+  };
+
+  try {
+    let url = config.DATABASE_URL;
+    if (!url) {
+      pg = await startEmbeddedPostgres({ dataDir: config.DATA_DIR });
+      url = await ensureDatabase(pg.url, 'crm');
+      mark('postgres');
+    }
+    db = await Db.connect(url, { poolMax: config.DB_POOL_MAX });
+    await migrate(db);
+    mark('migrations');
+    const auth = new AuthService(db, config.SESSION_TTL_HOURS);
+    const admin = await auth.ensureAdmin(config.ADMIN_PASSWORD);
+    await publishFolder(db, config.METADATA_DIR ?? DEFAULT_METADATA_DIR);
+    const store = new ModelStore();
+    await store.refresh(db);
+    mark('metadata');
+    const app = createApp({ db, store, auth, uiDir: ADMIN_UI_DIST, log });
+    const srv = app.listen(config.PORT, config.HOST);
+    server = srv;
+    await new Promise<void>((res, rej) => {
+      srv.once('listening', () => res());
+      srv.once('error', rej);
+    });
+    const port = (srv.address() as AddressInfo).port;
+    mark('ready');
+    const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
+    return {
+      url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+      port,
+      db,
+      store,
+      auth,
+      adminCreated: admin.created,
+      generatedAdminPassword: admin.generatedPassword,
+      metadataVersion: store.version,
+      timings,
+      stop,
+    };
+  } catch (e) {
+    await stop().catch(() => {});
+    throw e;
+  }
+}

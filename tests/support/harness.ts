@@ -1,0 +1,93 @@
+/**
+ * The test harness: a real server (real HTTP on 127.0.0.1, real PostgreSQL) on a fresh database of
+ * its own, created on the server that jest's global setup started. Tests isolate by database and
+ * unique names, never by truncating shared tables.
+ */
+import { randomBytes } from 'node:crypto';
+import { loadConfig } from '../../runtime/config/index.js';
+import { ensureDatabase } from '../../runtime/db/embedded.js';
+import { startServer, type RunningServer } from '../../runtime/server.js';
+
+export interface TestServer {
+  url: string;
+  adminPassword: string;
+  databaseUrl: string;
+  server: RunningServer;
+  /** An API client logged in as admin. */
+  admin: ApiClient;
+  stop(): Promise<void>;
+}
+
+export function uniqueName(prefix: string): string {
+  return `${prefix}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+}
+
+export async function freshDatabase(prefix = 't'): Promise<string> {
+  const admin = process.env.TEST_DATABASE_URL;
+  if (!admin) throw new Error('TEST_DATABASE_URL is not set: run through jest (global setup starts PostgreSQL)');
+  return ensureDatabase(admin, uniqueName(prefix).toLowerCase());
+}
+
+export async function startTestServer(opts: { metadataDir?: string; databaseUrl?: string } = {}): Promise<TestServer> {
+  const databaseUrl = opts.databaseUrl ?? (await freshDatabase('srv'));
+  const adminPassword = 'pw-' + randomBytes(8).toString('hex');
+  const config = loadConfig({}, { DATABASE_URL: databaseUrl, PORT: 0, ADMIN_PASSWORD: adminPassword, METADATA_DIR: opts.metadataDir, DB_POOL_MAX: 5 });
+  const server = await startServer(config);
+  const admin = new ApiClient(server.url);
+  await admin.login('admin', adminPassword);
+  return { url: server.url, adminPassword, databaseUrl, server, admin, stop: () => server.stop() };
+}
+
+export interface ApiResponse<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/** A small HTTP client that keeps the session cookie, like a browser would. */
+export class ApiClient {
+  private cookie?: string;
+  constructor(
+    readonly baseUrl: string,
+    private bearer?: string,
+  ) {}
+
+  async login(username: string, password: string): Promise<ApiResponse> {
+    const res = await this.request('POST', '/api/auth/login', { username, password });
+    if (res.status === 200) this.cookie = res.headers.get('set-cookie')?.split(';')[0];
+    return res;
+  }
+
+  withToken(token: string): ApiClient {
+    return new ApiClient(this.baseUrl, token);
+  }
+
+  async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+    const h: Record<string, string> = { ...headers };
+    if (body !== undefined) h['content-type'] ??= 'application/json';
+    if (this.cookie) h.cookie = this.cookie;
+    if (this.bearer) h.authorization = `Bearer ${this.bearer}`;
+    const res = await fetch(this.baseUrl + path, { method, headers: h, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      /* not JSON: keep the text */
+    }
+    return { status: res.status, body: parsed as T, headers: res.headers };
+  }
+
+  get<T = any>(path: string, headers?: Record<string, string>) {
+    return this.request<T>('GET', path, undefined, headers);
+  }
+  post<T = any>(path: string, body?: unknown, headers?: Record<string, string>) {
+    return this.request<T>('POST', path, body ?? {}, headers);
+  }
+  patch<T = any>(path: string, body: unknown, headers?: Record<string, string>) {
+    return this.request<T>('PATCH', path, body, headers);
+  }
+  delete<T = any>(path: string, headers?: Record<string, string>) {
+    return this.request<T>('DELETE', path, undefined, headers);
+  }
+}
