@@ -33,14 +33,13 @@ interface Stats {
   p95: number;
 }
 
-/** Run `op(i)` OPS times with CONC in flight; latency per op in ms. */
-async function measure(ops: number, op: (i: number) => Promise<unknown>): Promise<Stats> {
-  const lat: number[] = [];
-  let next = 0;
+/** Run `op(i)` for i in [from, to) with CONC in flight; collects latencies, returns seconds taken. */
+async function run(from: number, to: number, op: (i: number) => Promise<unknown>, lat: number[]): Promise<number> {
+  let next = from;
   const t0 = performance.now();
   await Promise.all(
     Array.from({ length: CONC }, async () => {
-      while (next < ops) {
+      while (next < to) {
         const i = next++;
         const s = performance.now();
         await op(i);
@@ -48,13 +47,35 @@ async function measure(ops: number, op: (i: number) => Promise<unknown>): Promis
       }
     }),
   );
-  const secs = (performance.now() - t0) / 1000;
+  return (performance.now() - t0) / 1000;
+}
+
+const stats = (ops: number, secs: number, lat: number[]): Stats => {
   lat.sort((a, b) => a - b);
   return { opsPerSec: ops / secs, p50: lat[Math.floor(lat.length * 0.5)], p95: lat[Math.floor(lat.length * 0.95)] };
+};
+
+/**
+ * Ours against the reference, `ops` operations each, in 4 alternating rounds (ours, raw, ours,
+ * raw, …) after an untimed warm-up of both, so JIT, caches and the machine's other load fall on
+ * both sides alike. Op indices never repeat, so generated names stay unique.
+ */
+async function compare(ops: number, ours: (i: number) => Promise<unknown>, raw: (i: number) => Promise<unknown>): Promise<[Stats, Stats]> {
+  const ROUNDS = 4;
+  const warm = Math.ceil(ops / 5);
+  await run(10_000_000, 10_000_000 + warm, ours, []);
+  await run(10_000_000, 10_000_000 + warm, raw, []);
+  const per = Math.ceil(ops / ROUNDS);
+  const side = [{ secs: 0, lat: [] as number[] }, { secs: 0, lat: [] as number[] }];
+  for (let r = 0; r < ROUNDS; r++) {
+    side[0].secs += await run(r * per, (r + 1) * per, ours, side[0].lat);
+    side[1].secs += await run(r * per, (r + 1) * per, raw, side[1].lat);
+  }
+  return [stats(per * ROUNDS, side[0].secs, side[0].lat), stats(per * ROUNDS, side[1].secs, side[1].lat)];
 }
 
 const rows: string[][] = [];
-function report(name: string, ours: Stats, raw: Stats) {
+function report(name: string, [ours, raw]: [Stats, Stats]) {
   const f = (n: number) => n.toFixed(n < 10 ? 2 : 0);
   rows.push([name, f(ours.opsPerSec), f(ours.p50), f(ours.p95), f(raw.opsPerSec), f(raw.p50), f(raw.p95), `${((ours.opsPerSec / raw.opsPerSec) * 100).toFixed(0)} %`]);
   console.error(`  ${name}: ours ${f(ours.opsPerSec)}/s vs raw ${f(raw.opsPerSec)}/s`);
@@ -100,15 +121,15 @@ async function main() {
   // 1. single create — Product (no duplicate rules) and Account (three duplicate rules)
   report(
     'create product (single)',
-    await measure(OPS, (i) => createRecord(ctx(), product, { name: `Bench product ${i}`, code: `BP-${i}`, listPrice: i, active: true })),
-    await measure(OPS, (i) =>
+    await compare(OPS, (i) => createRecord(ctx(), product, { name: `Bench product ${i}`, code: `BP-${i}`, listPrice: i, active: true }),
+      (i) =>
       raw.query('insert into crm.product (owner_id, created_by, updated_by, name, code, list_price, active) values ($1, $1, $1, $2, $3, $4, $5) returning *', [me.id, `Raw product ${i}`, `RP-${i}`, i, true]),
     ),
   );
   report(
     'create account (single, duplicate check)',
-    await measure(OPS, (i) => createRecord(ctx(), account, { name: `Bench account ${i}`, industry: INDUSTRIES[i % 10], region: `R${i % 100}` })),
-    await measure(OPS, (i) =>
+    await compare(OPS, (i) => createRecord(ctx(), account, { name: `Bench account ${i}`, industry: INDUSTRIES[i % 10], region: `R${i % 100}` }),
+      (i) =>
       raw.query('insert into crm.account (owner_id, created_by, updated_by, name, industry, region) values ($1, $1, $1, $2, $3, $4) returning *', [me.id, `Raw account ${i}`, INDUSTRIES[i % 10], `R${i % 100}`]),
     ),
   );
@@ -116,10 +137,9 @@ async function main() {
   // 2. bulk create, 500 records a call
   const BULK = 500;
   const batches = Math.max(4, Math.floor(OPS / BULK));
-  const bulkOurs = await measure(batches, (b) =>
+  const [bulkOurs, bulkRaw] = await compare(batches, (b) =>
     server.db.tx((q) => bulkCreate({ ...ctx(), q }, product, { records: Array.from({ length: BULK }, (_, i) => ({ name: `Bulk ${b}-${i}`, listPrice: i })) })),
-  );
-  const bulkRaw = await measure(batches, (b) => {
+   (b) => {
     const values: unknown[] = [me.id];
     const tuples = Array.from({ length: BULK }, (_, i) => {
       values.push(`Raw bulk ${b}-${i}`, i);
@@ -128,7 +148,7 @@ async function main() {
     return raw.query(`insert into crm.product (owner_id, created_by, updated_by, name, list_price) values ${tuples.join(', ')}`, values);
   });
   const perRecord = (s: Stats): Stats => ({ opsPerSec: s.opsPerSec * BULK, p50: s.p50, p95: s.p95 });
-  report(`create product (bulk ${BULK}/call; records/s, latency per call)`, perRecord(bulkOurs), perRecord(bulkRaw));
+  report(`create product (bulk ${BULK}/call; records/s, latency per call)`, [perRecord(bulkOurs), perRecord(bulkRaw)]);
 
   // 3. fill accounts to ROWS with SQL (not measured), then get by id and filtered list
   const [{ n }] = await server.db.query<{ n: number }>('select count(*)::int as n from crm.account');
@@ -146,14 +166,14 @@ async function main() {
   const ids = (await server.db.query<{ id: string }>('select id from crm.account tablesample system (1) limit 2000')).map((r) => r.id);
   report(
     'get account by id',
-    await measure(OPS, (i) => getRecord(ctx(), account, ids[i % ids.length])),
-    await measure(OPS, (i) => raw.query('select * from crm.account where id = $1 and deleted_at is null', [ids[i % ids.length]])),
+    await compare(OPS, (i) => getRecord(ctx(), account, ids[i % ids.length]),
+      (i) => raw.query('select * from crm.account where id = $1 and deleted_at is null', [ids[i % ids.length]])),
   );
   const listQ = (i: number) => listQueryFrom({ filter: `industry eq '${INDUSTRIES[i % 10]}' and region eq 'R${i % 100}'`, limit: '50' });
   report(
     `filtered list page (${ROWS} rows, indexed, 50/page)`,
-    await measure(OPS, (i) => listRecords(ctx(), account, listQ(i))),
-    await measure(OPS, (i) =>
+    await compare(OPS, (i) => listRecords(ctx(), account, listQ(i)),
+      (i) =>
       raw.query(
         'select * from crm.account where deleted_at is null and industry = $1 and region = $2 order by created_at desc, id desc limit 51',
         [INDUSTRIES[i % 10], `R${i % 100}`],

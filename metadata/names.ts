@@ -16,7 +16,7 @@ export const isSystemField = (name: string): boolean => SYSTEM_FIELD_SET.has(nam
 export const SQL_IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
 export const MAX_IDENTIFIER = 63;
 
-/** camelCase / PascalCase / kebab-case → snake_case (same rules as runtime/db/sql.ts `toSnake`). */
+/** camelCase / PascalCase / kebab-case → snake_case: the one rule for table and column names. */
 export function snakeCase(name: string): string {
   return name
     .replace(/[-\s]+/g, '_')

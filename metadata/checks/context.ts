@@ -2,7 +2,7 @@
  * What the cross-document checks share: the entities of a package by name (first definition wins),
  * an issue collector, and resolution of field paths such as `account.name`.
  */
-import type { EntityDocument, FieldDocument, FieldKind, MetadataIssue, MetadataPackage } from '../types.js';
+import type { EntityDocument, FieldDocument, FieldKind, MetadataPackage } from '../types.js';
 import { inferKind } from '../field-types/index.js';
 import { declaredFields } from '../compile.js';
 import { isSystemField } from '../names.js';

@@ -119,7 +119,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPgOptions): Promise<Em
   try {
     await server.start();
   } catch (e) {
-    throw new Error(`embedded PostgreSQL did not start: ${e instanceof Error ? e.message : 'exited'}\n${log.join('')}`);
+    throw new Error(`embedded PostgreSQL did not start: ${e instanceof Error ? e.message : 'exited'}\n${log.join('')}`, { cause: e });
   }
   const url = `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
   let stopped = false;

@@ -77,7 +77,7 @@ const MIGRATIONS: Migration[] = [
         after jsonb
       );
       create index ix_change_record on audit.change(entity, record_id, id);
-      create index ix_change_at on audit.change(at);
+      create index ix_change_at on audit.change using brin (at); -- append-only, time-ordered: BRIN is tiny and cheap to maintain
       -- Append-only: nobody updates or deletes audit rows, whatever the API does.
       create function audit.forbid_change() returns trigger language plpgsql as $$
       begin

@@ -28,12 +28,3 @@ export class Params {
 export interface SqlFragment {
   sql: string;
 }
-
-/** camelCase / PascalCase / kebab-case → snake_case, for table and column names. */
-export function toSnake(name: string): string {
-  return name
-    .replace(/[-\s]+/g, '_')
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/([A-Z])([A-Z][a-z])/g, '$1_$2')
-    .toLowerCase();
-}

@@ -194,7 +194,10 @@ function build(model: CompiledModel, version: number): Json {
 
 const cache = new WeakMap<CompiledModel, Map<number, object>>();
 
-/** The OpenAPI document of `model` published as `version` (built once per model object and version). */
+/**
+ * The OpenAPI document of `model` published as `version`, built once per model object and version.
+ * The result is shared between callers: treat it as read-only.
+ */
 export function openApiDocument(model: CompiledModel, version: number): object {
   let byVersion = cache.get(model);
   if (!byVersion) cache.set(model, (byVersion = new Map()));

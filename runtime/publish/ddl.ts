@@ -76,8 +76,9 @@ export function dropForeignKeySql(entity: CompiledEntity, column: string): strin
 }
 
 /** Declared index, or unique index that ignores soft-deleted records (they never block a value). */
-export function createIndexSql(entity: CompiledEntity, name: string, columns: string[], unique: boolean): string {
+export function createIndexSql(entity: CompiledEntity, name: string, columns: string[], unique: boolean, expressions?: string[]): string {
   const cols = columns.map(ident).join(', ');
+  if (expressions) return `create index ${ident(name)} on ${tableOf(entity)} (${expressions.map((x) => `(${x})`).join(', ')}) where ${ident('deleted_at')} is null`;
   return unique
     ? `create unique index ${ident(name)} on ${tableOf(entity)} (${cols}) where ${ident('deleted_at')} is null`
     : `create index ${ident(name)} on ${tableOf(entity)} (${cols})`;

@@ -2,7 +2,9 @@
  * Planning one entity: a new table, or the difference between the published entity and the next
  * one (columns, type changes, foreign keys, indexes, hidden fields). Pure; see ./plan.ts.
  */
-import type { CompiledEntity, CompiledField, CompiledModel } from '../../metadata/index.js';
+import { constraintName, type CompiledEntity, type CompiledField, type CompiledModel } from '../../metadata/index.js';
+import { ident } from '../db/sql.js';
+import { normaliserSql } from '../records/duplicates.js';
 import {
   addColumnSql,
   addForeignKeySql,
@@ -72,10 +74,35 @@ function addForeignKey(ctx: EntityPlanContext, e: CompiledEntity, f: CompiledFie
   });
 }
 
+const DEFAULT_ORDER_COLUMNS = ['created_at', 'id'];
+
 interface PhysicalIndex {
   name: string;
   columns: string[];
   unique: boolean;
+  /** Expression index (duplicate rules): the SQL of each key, over `columns`. */
+  expressions?: string[];
+}
+
+/**
+ * One expression index per duplicate rule, on exactly the normalised expressions the duplicate
+ * check compares (runtime/records/duplicates.ts), ignoring deleted records — so the check on
+ * create stays an index look-up however large the table grows.
+ */
+function duplicateRuleIndexes(e: CompiledEntity): PhysicalIndex[] {
+  return (e.duplicateRules ?? []).flatMap((rule) => {
+    const fields = rule.fields.map((rf) => e.fields.find((f) => f.name === rf.field));
+    if (fields.some((f) => !f)) return [];
+    const columns = fields.map((f) => f!.column);
+    return [
+      {
+        name: constraintName('dx', e.table, columns),
+        columns,
+        unique: false,
+        expressions: rule.fields.map((rf, i) => normaliserSql(rf.normalise, `${ident(columns[i])}::text`)),
+      },
+    ];
+  });
 }
 
 /**
@@ -85,14 +112,19 @@ interface PhysicalIndex {
 function physicalIndexes(e: CompiledEntity): PhysicalIndex[] {
   const column = (c: string) => e.fields.find((f) => f.name === c)?.column ?? c;
   const system = new Set(systemIndexes(e.table).map((ix) => `${ix.name}(${ix.columns.join(',')})`));
+  // A declared (non-unique) index also carries the default list order (created_at, id), so a list
+  // filtered on its columns is read in order from the index: no sort, however many rows match.
+  const withOrder = (cols: string[]) => [...cols, ...DEFAULT_ORDER_COLUMNS.filter((c) => !cols.includes(c))];
   const map = (unique: boolean) => (ix: { name: string; columns: string[] }) => ({
     name: ix.name,
-    columns: ix.columns.map(column),
+    columns: unique ? ix.columns.map(column) : withOrder(ix.columns.map(column)),
     unique,
   });
-  return [...(e.indexes ?? []).map(map(false)), ...(e.uniques ?? []).map(map(true))].filter(
+  const declared = [...(e.indexes ?? []).map(map(false)), ...(e.uniques ?? []).map(map(true))].filter(
     (ix) => ix.unique || !system.has(`${ix.name}(${ix.columns.join(',')})`),
   );
+  const names = new Set(declared.map((ix) => ix.name));
+  return [...declared, ...duplicateRuleIndexes(e).filter((ix) => !names.has(ix.name))];
 }
 
 function checkIndexes(ctx: EntityPlanContext, e: CompiledEntity, list: PhysicalIndex[]): boolean {
@@ -116,8 +148,10 @@ function createIndex(ctx: EntityPlanContext, e: CompiledEntity, ix: PhysicalInde
     kind: 'create-index',
     entity: e.name,
     name: ix.name,
-    sql: [createIndexSql(e, ix.name, ix.columns, ix.unique)],
-    summary: ix.unique
+    sql: [createIndexSql(e, ix.name, ix.columns, ix.unique, ix.expressions)],
+    summary: ix.expressions
+      ? `create index crm.${ix.name} on crm.${e.table} (normalised ${ix.columns.join(', ')}) for duplicate checks`
+      : ix.unique
       ? `create unique index crm.${ix.name} on crm.${e.table} (${ix.columns.join(', ')}) ignoring deleted records`
       : `create index crm.${ix.name} on crm.${e.table} (${ix.columns.join(', ')})`,
   });
@@ -232,7 +266,7 @@ export function planEntityChange(ctx: EntityPlanContext, p: CompiledEntity, n: C
     });
   }
 
-  const key = (ix: PhysicalIndex) => `${ix.unique ? 'unique' : 'index'} ${ix.name} (${ix.columns.join(',')})`;
+  const key = (ix: PhysicalIndex) => `${ix.unique ? 'unique' : 'index'} ${ix.name} (${(ix.expressions ?? ix.columns).join(',')})`;
   const nextKeys = new Set(nextIndexes.map(key));
   const prevKeys = new Set(prevIndexes.map(key));
   for (const ix of prevIndexes) {

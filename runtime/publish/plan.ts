@@ -115,8 +115,9 @@ export function planPublish(prev: CompiledModel | null, next: CompiledModel, mig
 
   const entities: Record<string, CompiledEntity> = {};
   for (const name of Object.keys(next.entities)) entities[name] = planned.get(name)!;
-  for (const [name, p] of Object.entries(prevEntities)) {
+  for (const name of Object.keys(prevEntities).sort()) {
     if (own(next.entities, name)) continue;
+    const p = prevEntities[name];
     entities[name] = { ...p, hidden: true };
     if (!p.hidden) {
       actions.push({

@@ -117,6 +117,12 @@ export interface HistoryEntry {
   after: unknown;
 }
 
+/** A create entry holds every value the record was created with: leave out hidden fields. */
+function withoutHidden(after: unknown, hidden: Set<string>): unknown {
+  if (typeof after !== 'object' || after === null) return after;
+  return Object.fromEntries(Object.entries(after).filter(([k]) => !hidden.has(k)));
+}
+
 /** The audit trail of one record, oldest first, for a record the user can see (deleted ones too). */
 export async function recordHistory(ctx: ReadContext, entity: CompiledEntity, id: string): Promise<HistoryEntry[]> {
   await getRecord(ctx, entity, id, { fields: ['id'], includeDeleted: true });
@@ -136,6 +142,6 @@ export async function recordHistory(ctx: ReadContext, entity: CompiledEntity, id
       action: r.action,
       field: r.field,
       before: r.before,
-      after: r.after,
+      after: r.action === 'create' ? withoutHidden(r.after, hidden) : r.after,
     }));
 }

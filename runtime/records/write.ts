@@ -3,6 +3,7 @@
  * create/update in one transaction. Every write validates first, checks duplicate rules, and writes
  * its audit rows in the same transaction as the change (the create is a single statement).
  */
+import { randomUUID } from 'node:crypto';
 import type { CompiledEntity, CompiledField, CompiledModel } from '../../metadata/index.js';
 import { accessPredicate } from '../access/index.js';
 import type { User } from '../auth/service.js';
@@ -77,33 +78,54 @@ export async function createRecord(
   ctx: WriteContext,
   entity: CompiledEntity,
   body: unknown,
-  opts: { allowDuplicates?: boolean; errorPrefix?: string; index?: number } = {},
+  opts: { allowDuplicates?: boolean } = {},
 ): Promise<ApiRecord> {
-  assertValid(recordErrors(entity, 'create', body, opts.errorPrefix));
+  assertValid(recordErrors(entity, 'create', body));
   const values = withDefaults(entity, body as Record<string, unknown>);
-  if (!opts.allowDuplicates) await assertNoDuplicates(ctx, entity, values, undefined, opts.index);
-  const p = new Params();
-  const actor = p.add(ctx.user.id);
-  const cols = ['owner_id', 'created_by', 'updated_by'];
-  const vals = [actor, actor, actor];
-  const audited: Record<string, unknown> = {};
-  for (const [name, v] of Object.entries(values)) {
-    const f = visibleField(entity, name)!;
-    cols.push(ident(f.column));
-    vals.push(p.add(toParam(f, v)));
-    if (v !== null) audited[name] = v;
+  if (!opts.allowDuplicates) await assertNoDuplicates(ctx, entity, values);
+  return (await insertRows(ctx, entity, [values], ''))[0];
+}
+
+/** Largest number of bind parameters one INSERT may carry (PostgreSQL's limit is 65,535). */
+const MAX_PARAMS = 60_000;
+
+/**
+ * Insert validated rows, with their audit rows, in ONE statement per chunk: ids are made here so
+ * the audit rows need nothing back from the insert, and the row and its audit commit together.
+ * Rows omitting a field get the column default (null).
+ */
+async function insertRows(ctx: WriteContext, entity: CompiledEntity, rows: Record<string, unknown>[], prefix: string | null): Promise<ApiRecord[]> {
+  const names = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  const fields = names.map((n) => visibleField(entity, n)!);
+  const perRow = Math.max(1, Math.floor(MAX_PARAMS / (fields.length + 1)) - 1);
+  const out: ApiRecord[] = [];
+  for (let start = 0; start < rows.length; start += perRow) {
+    const chunk = rows.slice(start, start + perRow);
+    const p = new Params();
+    const actor = p.add(ctx.user.id);
+    const ids = chunk.map(() => randomUUID());
+    const tuples = chunk.map((r, i) => {
+      const cells = [p.add(ids[i]), actor, actor, actor, ...fields.map((f) => (r[f.name] === undefined ? 'default' : p.add(toParam(f, r[f.name]))))];
+      return `(${cells.join(', ')})`;
+    });
+    // One audit row per created record: field null, `after` = every value it was created with.
+    const audit = chunk.map((r, i) => ({ id: ids[i], after: Object.fromEntries(Object.entries(r).filter(([, v]) => v !== null && v !== undefined)) }));
+    const cols = ['id', 'owner_id', 'created_by', 'updated_by', ...fields.map((f) => ident(f.column))];
+    const sql = `with r as (insert into ${qualified('crm', entity.table)} (${cols.join(', ')}) values ${tuples.join(', ')} returning *),
+      a as (insert into audit.change (actor_id, entity, record_id, action, field, before, after)
+            select ${actor}, ${p.add(entity.name)}, (e->>'id')::uuid, 'create', null, null, e->'after'
+              from jsonb_array_elements(${p.add(JSON.stringify(audit))}::jsonb) e)
+      select * from r`;
+    let inserted: Record<string, unknown>[];
+    try {
+      inserted = await ctx.q.query(sql, p.values);
+    } catch (e) {
+      mapPgError(entity, e, prefix ?? '');
+    }
+    const byId = new Map(inserted.map((row) => [String(row.id), row]));
+    for (const id of ids) out.push(decodeRow(ctx.model, entity.name, byId.get(id)!, {}) as ApiRecord);
   }
-  // One statement: the row and its audit rows commit together, in one round trip.
-  const sql = `with r as (insert into ${qualified('crm', entity.table)} (${cols.join(', ')}) values (${vals.join(', ')}) returning *),
-    a as (insert into audit.change (actor_id, entity, record_id, action, field, before, after)
-          select ${actor}, ${p.add(entity.name)}, r.id, 'create', f.key, null, f.value from r, jsonb_each(${p.add(JSON.stringify(audited))}::jsonb) f)
-    select * from r`;
-  try {
-    const rows = await ctx.q.query(sql, p.values);
-    return decodeRow(ctx.model, entity.name, rows[0], {}) as ApiRecord;
-  } catch (e) {
-    mapPgError(entity, e, opts.errorPrefix);
-  }
+  return out;
 }
 
 /** The live (or deleted) row, locked for the rest of the transaction; 404 if invisible. */
@@ -225,13 +247,16 @@ function bulkItems(body: unknown): unknown[] {
   return records;
 }
 
-/** Bulk create: all records validated up front (every error reported), then inserted; all or none. */
+/**
+ * Bulk create: every record validated up front (all errors reported), duplicate rules checked per
+ * record, then all inserted in one statement per chunk; all or none.
+ */
 export async function bulkCreate(ctx: WriteContext, entity: CompiledEntity, body: unknown, opts: { allowDuplicates?: boolean } = {}): Promise<ApiRecord[]> {
   const records = bulkItems(body);
   assertValid(records.flatMap((r, i) => recordErrors(entity, 'create', r, `/records/${i}`)));
-  const out: ApiRecord[] = [];
-  for (const [i, r] of records.entries()) out.push(await createRecord(ctx, entity, r, { ...opts, errorPrefix: `/records/${i}`, index: i }));
-  return out;
+  const rows = records.map((r) => withDefaults(entity, r as Record<string, unknown>));
+  if (!opts.allowDuplicates) for (const [i, r] of rows.entries()) await assertNoDuplicates(ctx, entity, r, undefined, i);
+  return insertRows(ctx, entity, rows, '/records');
 }
 
 /** Bulk update: each item is `{id, version?, ...fields}`; all or none. */

@@ -132,6 +132,17 @@ describe('validatePackage', () => {
     expect(issues).toContainEqual(expect.objectContaining({ path: '/properties/size/type', message: expect.stringMatching(/does not fit field kind "enum"/) }));
   });
 
+  it('refuses a field schema the records API could not compile, and a default that does not fit', () => {
+    const issues = issuesAfter((p) => {
+      person(p).properties.tags.items = { type: 'strin' };
+      company(p).properties.name.default = 42;
+    });
+    expect(issues).toEqual([
+      { file: 'entities/company', path: '/properties/name/default', message: 'default does not fit the field: data must be string' },
+      { file: 'entities/person', path: '/properties/tags', message: expect.stringMatching(/^not a valid JSON Schema: schema is invalid/) },
+    ]);
+  });
+
   it('refuses duplicate entity names and columns that collide', () => {
     const issues = issuesAfter((p) => {
       p.entities.push(companyEntity());

@@ -116,8 +116,8 @@ describe('publishMetadata', () => {
     );
     const defs = Object.fromEntries(indexes.map((i) => [i.indexname, i.indexdef]));
     expect(defs.uq_account_tax_id).toMatch(/CREATE UNIQUE INDEX uq_account_tax_id ON crm.account USING btree \(tax_id\) WHERE \(deleted_at IS NULL\)/);
-    expect(defs.ix_account_name).toMatch(/ON crm.account USING btree \(name\)$/);
-    expect(defs.ix_contact_account_id).toMatch(/\(account_id\)$/);
+    expect(defs.ix_account_name).toMatch(/ON crm.account USING btree \(name, created_at, id\)$/); // declared indexes carry the default order
+    expect(defs.ix_contact_account_id).toMatch(/\(account_id, created_at, id\)$/);
     expect(defs.ix_account_created_at_id).toMatch(/\(created_at, id\)$/);
     expect(defs.ix_contact_owner_id).toMatch(/\(owner_id\)$/);
     const fks = await db.query<{ conname: string; target: string; confdeltype: string }>(
@@ -143,7 +143,7 @@ describe('publishMetadata', () => {
       expect.stringMatching(/^create table crm\.deal \(title varchar\(100\), account_id uuid\)$/),
       'add column crm.account.phone varchar(30)',
       'add foreign key crm.deal.account_id → crm.account on delete restrict',
-      'create index crm.ix_deal_account_id on crm.deal (account_id)',
+      'create index crm.ix_deal_account_id on crm.deal (account_id, created_at, id)',
     ]);
     expect(await db.query('select id, name, phone from crm.account')).toEqual([{ id, name: 'Acme', phone: null }]);
     await db.query(`insert into crm.deal (title, account_id) values ('Big', $1)`, [id]);

@@ -99,6 +99,16 @@ export interface HistoryEntry {
   after?: unknown;
 }
 
+/**
+ * One entry of a `duplicate` problem's `duplicates`: the matching record's id, its display value and
+ * the duplicate rule that matched (one record may appear once per rule).
+ */
+export interface DuplicateMatch {
+  id: string;
+  display?: unknown;
+  rule?: string;
+}
+
 /** The body of an RFC 9457 problem document. */
 export interface FieldError {
   path: string;

@@ -1,29 +1,30 @@
 /** The server found likely duplicates: list them, and let the person save anyway. */
-import type { CrmRecord, EntityMeta } from '../api/index.js';
+import type { DuplicateMatch, EntityMeta } from '../api/index.js';
 import { recordsPath } from '../app/router.js';
 import { useI18n } from '../i18n/index.js';
 import { displayValue } from './fields.js';
 
 export function DuplicateNotice(props: {
   entity: EntityMeta;
-  duplicates: CrmRecord[];
+  duplicates: DuplicateMatch[];
   creating: boolean;
   busy: boolean;
   onSaveAnyway(): void;
 }) {
   const { entity, duplicates, creating, busy, onSaveAnyway } = props;
   const { t } = useI18n();
+  const unique = duplicates.filter((d, i) => duplicates.findIndex((o) => o.id === d.id) === i);
   return (
     <div className="banner banner-warn duplicates" role="alert">
       <div>
         <strong>{t('form.duplicateTitle')}</strong>
         <p>{t('form.duplicateText')}</p>
         <ul>
-          {duplicates.map((d) => (
+          {unique.map((d) => (
             <li key={d.id}>
               {/* a new tab, so that the form being filled is not lost */}
               <a href={recordsPath(entity.name, d.id)} target="_blank" rel="noreferrer">
-                {displayValue(entity, d)}
+                {nameOf(entity, d)}
               </a>
             </li>
           ))}
@@ -34,4 +35,10 @@ export function DuplicateNotice(props: {
       </button>
     </div>
   );
+}
+
+/** The server sends `display`; a full record (older servers) is named by its display field. */
+function nameOf(entity: EntityMeta, match: DuplicateMatch): string {
+  if (match.display !== undefined && match.display !== null && match.display !== '') return String(match.display);
+  return displayValue(entity, match as DuplicateMatch & Record<string, unknown>);
 }

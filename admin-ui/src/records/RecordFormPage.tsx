@@ -3,7 +3,7 @@
  * answer lists the matches with "create anyway", a version conflict offers a reload.
  */
 import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
-import { createRecord, getRecord, isApiError, updateRecord, type CrmRecord, type EntityMeta } from '../api/index.js';
+import { createRecord, getRecord, isApiError, updateRecord, type CrmRecord, type DuplicateMatch, type EntityMeta } from '../api/index.js';
 import { ErrorBanner, Loading } from '../app/feedback.js';
 import { useMetadata } from '../app/MetadataProvider.js';
 import { Link, navigate, recordsPath } from '../app/router.js';
@@ -39,7 +39,7 @@ function EditForm({ entity, id }: { entity: EntityMeta; id: string }) {
 interface Outcome {
   fieldErrors: Record<string, string[]>;
   messages: string[];
-  duplicates?: CrmRecord[];
+  duplicates?: DuplicateMatch[];
   conflict?: boolean;
 }
 const NO_OUTCOME: Outcome = { fieldErrors: {}, messages: [] };
@@ -158,7 +158,7 @@ function outcomeOf(e: unknown, fieldNames: string[], fixErrors: string): Outcome
   if (!isApiError(e)) return { fieldErrors: {}, messages: [(e as Error).message] };
   const duplicates = e.problem.duplicates;
   if (e.code === 'duplicate' || (e.status === 409 && Array.isArray(duplicates))) {
-    return { fieldErrors: {}, messages: [], duplicates: Array.isArray(duplicates) ? (duplicates as CrmRecord[]) : [] };
+    return { fieldErrors: {}, messages: [], duplicates: Array.isArray(duplicates) ? (duplicates as DuplicateMatch[]) : [] };
   }
   if (e.code === 'version-conflict') return { fieldErrors: {}, messages: [], conflict: true };
   const { byField, other } = errorsByField(e.errors, fieldNames);

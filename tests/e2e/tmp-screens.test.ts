@@ -1,0 +1,43 @@
+import { startTestServer, type TestServer } from '../support/harness.js';
+import { launchChromium } from './browser.js';
+import { ensureUiBuilt } from './ui-build.js';
+test('screens', async () => {
+  ensureUiBuilt();
+  const server: TestServer = await startTestServer();
+  const browser = await launchChromium();
+  const acc = await server.admin.post('/api/records/account', { name: 'Acme 上海', industry: 'finance', level: 'A', region: 'East', phone: '+86 21 1234', annualRevenue: 1234567.5, employees: 120 });
+  await server.admin.post('/api/records/account', { name: 'Beta Corp', industry: 'trade', parentAccount: acc.body.id });
+  await server.admin.patch(`/api/records/account/${acc.body.id}`, { region: 'North', version: acc.body.version });
+  for (const [locale, w] of [['en-US', 1280], ['zh-CN', 420]] as const) {
+    const ctx = await browser.newContext({ locale, viewport: { width: w, height: 800 } });
+    const page = await ctx.newPage();
+    await page.goto(server.url + '/');
+    await page.screenshot({ path: `/tmp/screens/${locale}-login.png` });
+    await page.locator('input[name=username]').fill('admin');
+    await page.locator('input[name=password]').fill(server.adminPassword);
+    await page.locator('button[type=submit]').click();
+    await page.locator('table.records tbody tr').first().waitFor();
+    await page.locator('nav.sidenav a').filter({ hasText: /Accounts|客户/ }).first().click();
+    await page.locator('table.records tbody tr').nth(1).waitFor();
+    await page.screenshot({ path: `/tmp/screens/${locale}-list.png`, fullPage: true });
+    await page.goto(server.url + `/records/account/${acc.body.id}`);
+    await page.locator('dl.fields').first().waitFor();
+    await page.screenshot({ path: `/tmp/screens/${locale}-detail.png`, fullPage: true });
+    await page.goto(server.url + `/records/account/${acc.body.id}/history`);
+    await page.locator('table.history').waitFor();
+    await page.screenshot({ path: `/tmp/screens/${locale}-history.png`, fullPage: true });
+    await page.goto(server.url + `/records/account/${acc.body.id}/edit`);
+    await page.locator('#field-name').waitFor();
+    await page.locator('#field-parentAccount').fill(acc.body.id);
+    await page.locator('.lookup-name').waitFor();
+    await page.screenshot({ path: `/tmp/screens/${locale}-edit.png`, fullPage: true });
+    await page.goto(server.url + `/records/account/new`);
+    await page.locator('#field-name').fill('acme 上海');
+    await page.locator('button[type=submit]').click();
+    await page.locator('.duplicates').waitFor();
+    await page.screenshot({ path: `/tmp/screens/${locale}-dup.png`, fullPage: true });
+    await ctx.close();
+  }
+  await browser.close();
+  await server.stop();
+});
