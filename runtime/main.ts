@@ -4,10 +4,9 @@
  */
 import { ConfigError, loadConfig } from './config/index.js';
 import { AppError } from './errors.js';
+import { createLogger } from './log.js';
 import { startServer, type RunningServer } from './server.js';
 
-const t0 = Date.now();
-const log = (msg: string, err?: unknown) => console.error(`[crm] ${msg}`, err ?? '');
 
 let config;
 try {
@@ -20,6 +19,7 @@ try {
   throw e;
 }
 
+const log = createLogger(config.LOG_LEVEL);
 let running: RunningServer | undefined;
 let stopping = false;
 
@@ -53,7 +53,7 @@ try {
 if (stopping) await running.stop();
 
 const lines = [
-  `CRM is ready in ${Date.now() - t0} ms: ${running.url}`,
+  `CRM is ready in ${Math.round(process.uptime() * 1000)} ms: ${running.url}`,
   `  database: ${config.DATABASE_URL ? 'DATABASE_URL' : `embedded PostgreSQL, data in ${config.DATA_DIR}`} · metadata version ${running.metadataVersion}`,
 ];
 if (running.generatedAdminPassword) {

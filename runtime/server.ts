@@ -15,6 +15,7 @@ import { migrate } from './db/migrations.js';
 import { AppError } from './errors.js';
 import { createApp } from './http/app.js';
 import { ModelStore } from './model/store.js';
+import { createLogger, type Logger } from './log.js';
 import { documentsChecksum, publishMetadata } from './publish/index.js';
 
 export interface RunningServer {
@@ -31,20 +32,20 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export type Logger = (msg: string, err?: unknown) => void;
 
 /** Publish the metadata folder unless exactly these documents were published before. */
-async function publishFolder(db: Db, dir: string): Promise<void> {
+async function publishFolder(db: Db, dir: string): Promise<number | null> {
   const { pkg: loaded, issues } = checkMetadataDir(dir);
   if (issues.length > 0)
     throw new AppError('metadata-invalid', `the metadata in ${dir} is invalid`, issues.map((i) => ({ path: `${i.file}#${i.path}`, message: i.message })));
   const pkg: MetadataPackage = { entities: loaded.entities, views: loaded.views, triggers: loaded.triggers };
   const seen = await db.query('select 1 from meta.metadata_version where checksum = $1 limit 1', [documentsChecksum(pkg)]);
-  if (seen.length > 0) return; // unchanged files: keep the newest version (it may hold studio changes)
-  await publishMetadata(db, pkg, { publishedBy: null });
+  if (seen.length > 0) return null; // unchanged files: keep the newest version (it may hold studio changes)
+  const result = await publishMetadata(db, pkg, { publishedBy: null });
+  return result.changed ? result.version : null;
 }
 
-export async function startServer(config: Config, log: Logger = () => {}): Promise<RunningServer> {
+export async function startServer(config: Config, log: Logger = createLogger('warn')): Promise<RunningServer> {
   const t0 = Date.now();
   const timings: Record<string, number> = {};
   const mark = (k: string) => (timings[k] = Date.now() - t0);
@@ -76,11 +77,13 @@ export async function startServer(config: Config, log: Logger = () => {}): Promi
       mark('postgres');
     }
     db = await Db.connect(url, { poolMax: config.DB_POOL_MAX });
-    await migrate(db);
+    const applied = await migrate(db);
+    if (applied.length) log.info(`migrations applied: ${applied.join(', ')}`);
     mark('migrations');
     const auth = new AuthService(db, config.SESSION_TTL_HOURS);
     const admin = await auth.ensureAdmin(config.ADMIN_PASSWORD);
-    await publishFolder(db, config.METADATA_DIR ?? DEFAULT_METADATA_DIR);
+    const published = await publishFolder(db, config.METADATA_DIR ?? DEFAULT_METADATA_DIR);
+    if (published) log.info(`metadata version ${published} published from ${config.METADATA_DIR ?? DEFAULT_METADATA_DIR}`);
     const store = new ModelStore();
     await store.refresh(db);
     mark('metadata');

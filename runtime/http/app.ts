@@ -53,16 +53,26 @@ export function createApp(deps: AppDeps): Express {
     res.json(openApiDocument(store.current, store.version));
   });
   api.use('/metadata', metadataRoutes(db, store));
+  api.get('/users', async (_req, res) => {
+    // Who is who, for showing owners and authors by name (the org model comes with [security]).
+    const items = await db.query(`select id, username, display_name as "displayName" from sec.user where active order by username`);
+    res.json({ items });
+  });
   api.use('/records', recordRoutes(db, store));
   api.use(notFoundHandler);
   app.use('/api', api);
 
   if (deps.uiDir && existsSync(join(deps.uiDir, 'index.html'))) {
     const uiDir = deps.uiDir;
-    app.use(express.static(uiDir, { index: 'index.html', maxAge: '1h' }));
-    app.get(/^\/(?!api\/|engine-rest\/).*/, (_req, res) => {
-      res.sendFile(join(uiDir, 'index.html'));
-    });
+    // Hashed asset files never change: cache them for a year. index.html must be revalidated, or
+    // a browser keeps asking for assets a rebuild has deleted.
+    app.use('/assets', express.static(join(uiDir, 'assets'), { immutable: true, maxAge: '365d', fallthrough: false }));
+    const sendIndex: express.RequestHandler = (_req, res) => {
+      res.set('Cache-Control', 'no-cache').sendFile(join(uiDir, 'index.html'));
+    };
+    app.get('/', sendIndex);
+    app.use(express.static(uiDir, { index: false, maxAge: '1h' }));
+    app.get(/^\/(?!api\/|engine-rest\/).*/, sendIndex);
   }
   app.use(notFoundHandler);
   app.use(problemHandler(deps.log));

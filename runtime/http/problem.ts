@@ -39,10 +39,11 @@ export function sendProblem(res: Response, err: AppError, instance?: string): vo
   res.status(err.status).type('application/problem+json').send(JSON.stringify(body));
 }
 
-/** express.json() and friends throw errors with a `type`/`status`: map them to our codes. */
+/** express.json(), express.static and friends throw errors with a `type`/`status`: map them to our codes. */
 function fromBodyParser(err: { type?: string; status?: number; message?: string }): AppError | null {
   if (err.type === 'entity.parse.failed') return new AppError('bad-request', 'request body is not valid JSON', [{ path: '', message: err.message ?? 'invalid JSON' }]);
   if (err.type === 'entity.too.large') return new AppError('payload-too-large', 'request body is too large');
+  if (err.status === 404) return new AppError('not-found', 'not found');
   if (typeof err.status === 'number' && err.status >= 400 && err.status < 500) return new AppError('bad-request', err.message ?? 'bad request');
   return null;
 }

@@ -98,7 +98,10 @@ test('given the admin, when creating, finding, editing an account, then the list
   // Then the quick search finds exactly it, enum shown by its label
   await nav().getByRole('link', { name: account.pluralLabel.en, exact: true }).click();
   await page.getByRole('searchbox', { name: t('list.searchLabel') }).fill(name);
-  await page.getByTestId('record-count').filter({ hasText: t('list.count', { count: 1 }) }).waitFor();
+  await page
+    .getByTestId('record-count')
+    .filter({ hasText: t('list.count', { count: 1 }) })
+    .waitFor();
   const row = page.locator('table.records tbody tr');
   expect(await row.count()).toBe(1);
   expect(await row.locator('td').nth(0).textContent()).toBe(name);
@@ -121,7 +124,12 @@ test('given the admin, when creating, finding, editing an account, then the list
   await change.waitFor();
   const cells = await change.locator('td').allTextContents();
   expect(cells.slice(1)).toEqual([adminName, t('action.update'), fieldLabel('name'), name, renamed]);
-  expect(await page.locator('table.history tbody tr').filter({ hasText: t('action.create') }).count()).toBeGreaterThan(0);
+  expect(
+    await page
+      .locator('table.history tbody tr')
+      .filter({ hasText: t('action.create') })
+      .count(),
+  ).toBeGreaterThan(0);
 });
 
 test('given the form, when the server refuses, then field errors and duplicates are shown and "create anyway" saves', async () => {

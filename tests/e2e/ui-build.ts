@@ -21,8 +21,12 @@ export function ensureUiBuilt(): void {
   const sources = [join(uiDir, 'src'), join(uiDir, 'index.html'), join(uiDir, 'vite.config.ts')];
   const newest = Math.max(...sources.map(newestSource));
   if (existsSync(builtIndex) && statSync(builtIndex).mtimeMs >= newest) return;
-  execFileSync(process.execPath, [join(repo, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', join(uiDir, 'vite.config.ts'), '--logLevel', 'warn'], {
-    cwd: repo,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  execFileSync(
+    process.execPath,
+    [join(repo, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', join(uiDir, 'vite.config.ts'), '--logLevel', 'warn'],
+    {
+      cwd: repo,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
 }

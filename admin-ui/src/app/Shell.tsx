@@ -6,34 +6,37 @@ import { LanguageSwitch } from './LanguageSwitch.js';
 import { MetadataProvider, useMetadata } from './MetadataProvider.js';
 import { Link, matchPath, navigate, recordsPath, usePath } from './router.js';
 import { ROUTES } from './routes.js';
+import { SessionContext } from './session.js';
 
 export function Shell({ user, onLogout }: { user: User; onLogout(): void }) {
   const { t } = useI18n();
   return (
-    <div className="shell">
-      <header className="topbar">
-        <Link to="/" className="brand">
-          {t('app.title')}
-        </Link>
-        <div className="topbar-right">
-          <LanguageSwitch />
-          <span className="current-user" title={user.username} data-testid="current-user">
-            {user.displayName || user.username}
-          </span>
-          <button type="button" className="btn btn-small" onClick={onLogout}>
-            {t('header.logout')}
-          </button>
-        </div>
-      </header>
-      <MetadataProvider>
-        <div className="workspace">
-          <EntityNav />
-          <main className="content">
-            <RoutedPage />
-          </main>
-        </div>
-      </MetadataProvider>
-    </div>
+    <SessionContext.Provider value={user}>
+      <div className="shell">
+        <header className="topbar">
+          <Link to="/" className="brand">
+            {t('app.title')}
+          </Link>
+          <div className="topbar-right">
+            <LanguageSwitch />
+            <span className="current-user" title={user.username} data-testid="current-user">
+              {user.displayName || user.username}
+            </span>
+            <button type="button" className="btn btn-small" onClick={onLogout}>
+              {t('header.logout')}
+            </button>
+          </div>
+        </header>
+        <MetadataProvider>
+          <div className="workspace">
+            <EntityNav />
+            <main className="content">
+              <RoutedPage />
+            </main>
+          </div>
+        </MetadataProvider>
+      </div>
+    </SessionContext.Provider>
   );
 }
 
@@ -49,7 +52,11 @@ function EntityNav() {
       <ul>
         {entities.map((e) => (
           <li key={e.name}>
-            <Link to={recordsPath(e.name)} className={e.name === current ? 'active' : undefined} aria-current={e.name === current ? 'page' : undefined}>
+            <Link
+              to={recordsPath(e.name)}
+              className={e.name === current ? 'active' : undefined}
+              aria-current={e.name === current ? 'page' : undefined}
+            >
               {label(e.pluralLabel, e.name)}
             </Link>
           </li>

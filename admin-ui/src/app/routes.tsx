@@ -13,6 +13,9 @@ export const ROUTES: RouteDef[] = [
   { pattern: '/records/:entity', render: (p) => <RecordListPage key={p.entity} entityName={p.entity!} /> },
   { pattern: '/records/:entity/new', render: (p) => <RecordFormPage key={`${p.entity}/new`} entityName={p.entity!} /> },
   { pattern: '/records/:entity/:id', render: (p) => <RecordDetailPage key={p.id} entityName={p.entity!} id={p.id!} tab="details" /> },
-  { pattern: '/records/:entity/:id/history', render: (p) => <RecordDetailPage key={p.id} entityName={p.entity!} id={p.id!} tab="history" /> },
+  {
+    pattern: '/records/:entity/:id/history',
+    render: (p) => <RecordDetailPage key={p.id} entityName={p.entity!} id={p.id!} tab="history" />,
+  },
   { pattern: '/records/:entity/:id/edit', render: (p) => <RecordFormPage key={`${p.id}/edit`} entityName={p.entity!} id={p.id!} /> },
 ];

@@ -48,7 +48,8 @@ export const en = {
   'form.duplicateText': 'These existing records look like the one you are saving:',
   'form.createAnyway': 'Create anyway',
   'form.saveAnyway': 'Save anyway',
-  'form.conflict': 'Someone else changed this record after you opened it. Reload to see the latest version; your unsaved changes will be lost.',
+  'form.conflict':
+    'Someone else changed this record after you opened it. Reload to see the latest version; your unsaved changes will be lost.',
   'form.reload': 'Reload',
   'form.noChanges': 'Nothing has changed.',
   'form.invalidJson': 'Not valid JSON.',

@@ -21,9 +21,12 @@ export function HistoryTable({ entity, id, version }: { entity: EntityMeta; id: 
   useEffect(() => {
     const controller = new AbortController();
     setError(null);
-    recordHistory(entity.name, id, controller.signal).then((entries) => setItems([...entries].reverse()), (e) => {
-      if (!controller.signal.aborted) setError(e);
-    });
+    recordHistory(entity.name, id, controller.signal).then(
+      (entries) => setItems([...entries].reverse()),
+      (e) => {
+        if (!controller.signal.aborted) setError(e);
+      },
+    );
     return () => controller.abort();
   }, [entity.name, id, version]);
 

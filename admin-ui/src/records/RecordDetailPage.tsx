@@ -5,7 +5,8 @@ import { ErrorBanner, Loading } from '../app/feedback.js';
 import { useMetadata } from '../app/MetadataProvider.js';
 import { Link, recordsPath } from '../app/router.js';
 import { useI18n } from '../i18n/index.js';
-import { displayValue, lookupFieldNames, SYSTEM_FIELDS } from './fields.js';
+import { UserName } from '../app/session.js';
+import { displayValue, lookupFieldNames, SYSTEM_FIELDS, USER_FIELDS } from './fields.js';
 import { FieldValue } from './FieldValue.js';
 import { HistoryTable } from './HistoryTable.js';
 
@@ -98,10 +99,15 @@ function RecordDetail({ entity, id, tab }: { entity: EntityMeta; id: string; tab
               type="button"
               className="btn btn-danger btn-small"
               disabled={busy}
-              onClick={() => void act(() => deleteRecord(entity.name, id), () => {
+              onClick={() =>
+                void act(
+                  () => deleteRecord(entity.name, id),
+                  () => {
                     setDeleted(true);
                     setConfirming(false);
-                  })}
+                  },
+                )
+              }
             >
               {t('record.deleteYes')}
             </button>
@@ -114,7 +120,12 @@ function RecordDetail({ entity, id, tab }: { entity: EntityMeta; id: string; tab
       {deleted && (
         <div className="banner banner-warn" role="status">
           <span>{t('record.deleted')}</span>
-          <button type="button" className="btn btn-small" disabled={busy} onClick={() => void act(() => restoreRecord(entity.name, id), load)}>
+          <button
+            type="button"
+            className="btn btn-small"
+            disabled={busy}
+            onClick={() => void act(() => restoreRecord(entity.name, id), load)}
+          >
             {t('record.restore')}
           </button>
         </div>
@@ -145,9 +156,7 @@ function RecordDetail({ entity, id, tab }: { entity: EntityMeta; id: string; tab
             {systemFields.map((f) => (
               <div key={f.name} data-field={f.name}>
                 <dt>{label(f.label, f.name)}</dt>
-                <dd>
-                  <FieldValue field={f} value={record[f.name]} />
-                </dd>
+                <dd>{USER_FIELDS.has(f.name) ? <UserName id={record[f.name]} /> : <FieldValue field={f} value={record[f.name]} />}</dd>
               </div>
             ))}
           </dl>

@@ -83,7 +83,13 @@ function RecordForm({ entity, record, onReload }: { entity: EntityMeta; record?:
         : await createRecord(entity.name, body, allowDuplicates);
       navigate(recordsPath(entity.name, saved.id), { replace: !creating });
     } catch (e) {
-      setOutcome(outcomeOf(e, fields.map((f) => f.name), t('form.fixErrors')));
+      setOutcome(
+        outcomeOf(
+          e,
+          fields.map((f) => f.name),
+          t('form.fixErrors'),
+        ),
+      );
       setBusy(false);
     }
   };
@@ -98,7 +104,9 @@ function RecordForm({ entity, record, onReload }: { entity: EntityMeta; record?:
     <section className="record-form">
       <div className="page-head">
         <div>
-          <p className="eyebrow">{creating ? t('form.createTitle', { entity: entityLabel }) : t('form.editTitle', { entity: entityLabel })}</p>
+          <p className="eyebrow">
+            {creating ? t('form.createTitle', { entity: entityLabel }) : t('form.editTitle', { entity: entityLabel })}
+          </p>
           <h1>{record ? displayValue(entity, record) : t('form.createTitle', { entity: entityLabel })}</h1>
         </div>
       </div>

@@ -45,10 +45,7 @@ interface ListState {
 function RecordTable({ entity, view }: { entity: EntityMeta; view: ViewMeta | undefined }) {
   const { t, label, formatNumber } = useI18n();
   const metadata = useMetadata();
-  const columns = useMemo(
-    () => resolveColumns(entity, columnNames(entity, view), metadata.entity),
-    [entity, view, metadata],
-  );
+  const columns = useMemo(() => resolveColumns(entity, columnNames(entity, view), metadata.entity), [entity, view, metadata]);
   const [query, setQuery] = useState('');
   const [appliedQuery, setAppliedQuery] = useState('');
   const [list, setList] = useState<ListState | null>(null);

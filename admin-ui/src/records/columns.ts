@@ -30,11 +30,7 @@ export function columnNames(entity: EntityMeta, view: ViewMeta | undefined): str
   return [entity.displayField, ...extra];
 }
 
-export function resolveColumns(
-  entity: EntityMeta,
-  names: string[],
-  entityByName: (name: string) => EntityMeta | undefined,
-): Column[] {
+export function resolveColumns(entity: EntityMeta, names: string[], entityByName: (name: string) => EntityMeta | undefined): Column[] {
   return names.map((key) => {
     const [head, ...rest] = key.split('.');
     if (rest.length === 0) return { key, field: findField(entity, key) };

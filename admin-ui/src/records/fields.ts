@@ -23,6 +23,9 @@ export const SYSTEM_FIELDS: FieldMeta[] = [
   system('id', 'text', 'field.id'),
 ];
 
+/** System fields that hold a user id. */
+export const USER_FIELDS = new Set(['createdBy', 'updatedBy', 'ownerId']);
+
 export function findField(entity: EntityMeta | undefined, name: string): FieldMeta | undefined {
   return entity?.fields.find((f) => f.name === name) ?? SYSTEM_FIELDS.find((f) => f.name === name);
 }
@@ -30,8 +33,7 @@ export function findField(entity: EntityMeta | undefined, name: string): FieldMe
 /** Fields a person edits: declared, not read-only. */
 export const editableFields = (entity: EntityMeta): FieldMeta[] => entity.fields.filter((f) => !f.readonly);
 
-export const lookupFieldNames = (entity: EntityMeta): string[] =>
-  entity.fields.filter((f) => f.kind === 'lookup').map((f) => f.name);
+export const lookupFieldNames = (entity: EntityMeta): string[] => entity.fields.filter((f) => f.kind === 'lookup').map((f) => f.name);
 
 /** The id behind a lookup value: the expanded related record, or the id string itself. */
 export function relatedId(value: unknown): string | null {

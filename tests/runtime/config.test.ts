@@ -1,0 +1,35 @@
+/** The config module: defaults, conversion, and a bad value refused with the variable named. */
+import { resolve } from 'node:path';
+import { ConfigError, loadConfig } from '../../runtime/config/index.js';
+
+test('defaults apply when nothing is set', () => {
+  const c = loadConfig({});
+  expect(c).toMatchObject({ PORT: 3000, HOST: '127.0.0.1', DATA_DIR: resolve('.data'), SESSION_TTL_HOURS: 12, DB_POOL_MAX: 10, LOG_LEVEL: 'info' });
+  expect(c.DATABASE_URL).toBeUndefined();
+});
+
+test('values from the environment are converted and kept', () => {
+  const c = loadConfig({ PORT: '8080', DATABASE_URL: 'postgres://u:p@db:5432/crm', ADMIN_PASSWORD: 'long-enough', UNRELATED: 'x' });
+  expect(c).toMatchObject({ PORT: 8080, DATABASE_URL: 'postgres://u:p@db:5432/crm', ADMIN_PASSWORD: 'long-enough' });
+});
+
+test.each([
+  ['PORT', 'eighty', /PORT: must be integer/],
+  ['PORT', '70000', /PORT: must be <= 65535/],
+  ['PORT', '3000abc', /PORT: must be integer/],
+  ['DATABASE_URL', 'mysql://x', /DATABASE_URL: must match pattern/],
+  ['ADMIN_PASSWORD', 'short', /ADMIN_PASSWORD: must NOT have fewer than 8 characters/],
+  ['LOG_LEVEL', 'loud', /LOG_LEVEL: must be equal to one of the allowed values/],
+])('%s=%s is refused with a message naming the variable', (name, value, message) => {
+  expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+  expect(() => loadConfig({ [name]: value })).toThrow(message);
+});
+
+test('every problem is reported at once', () => {
+  try {
+    loadConfig({ PORT: 'x', LOG_LEVEL: 'y' });
+    throw new Error('expected a ConfigError');
+  } catch (e) {
+    expect((e as ConfigError).problems.map((p) => p.variable).sort()).toEqual(['LOG_LEVEL', 'PORT']);
+  }
+});
