@@ -60,7 +60,7 @@ function compileCondition(c: Condition, joins: Joins, params: Params, path: stri
   }
   const valuePath = `${path}/value`;
   // A leaf under an odd number of `not`s must be true or false, never SQL's unknown.
-  const guard = (sql: string): string => sql;
+  const guard = (sql: string): string => (negated ? `(${sql} and ${expr} is not null)` : sql);
   switch (c.op) {
     case 'isNull':
       return `${expr} ${c.value === false ? 'is not null' : 'is null'}`;

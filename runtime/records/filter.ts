@@ -7,7 +7,8 @@
  * JSON forms: `{"and":[…]}`, `{"or":[…]}`, `{"not":{…}}`, a condition
  * `{"field":"account.industry","op":"eq","value":"finance"}`, the shorthand
  * `{"industry":{"eq":"finance"},"amount":{"gt":100},"name":"Acme"}` (several keys = and; a bare
- * value = eq), and a top-level array (= and). Errors name the JSON path, e.g. `filter/and/1/op`.
+ * value = eq), and a top-level array (= and). An empty `and` matches every row, an empty `or` none.
+ * Errors name the JSON path, e.g. `filter/and/1/op`.
  *
  * Whether a field exists and whether a value fits its kind is decided by the compiler, which knows
  * the entity.
@@ -51,7 +52,7 @@ function fromJson(v: unknown, path: string, depth: number, counter: Counter): Fi
   if (Array.isArray(v)) {
     // A top-level array is shorthand for "and".
     if (depth > 0) throw badFilter(path, 'expected an object, found an array');
-    return { and: logicalList(v, path, depth, counter) };
+    return { and: logicalList(v, path, depth + 1, counter) };
   }
   if (!isPlainObject(v)) throw badFilter(path, 'expected an object');
   const keys = Object.keys(v);

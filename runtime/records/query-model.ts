@@ -4,7 +4,7 @@
  * turned into LEFT JOINs with generated aliases (`t1`, `t2`, …; the root table is `t0`).
  * Hidden entities and fields do not exist here: naming one is an `unknown-*` error.
  */
-import type { CompiledEntity, CompiledModel, FieldKind } from '../../metadata/types.js';
+import type { CompiledEntity, CompiledModel, FieldKind } from '../../metadata/index.js';
 import { ident, qualified } from '../db/sql.js';
 import { AppError } from '../errors.js';
 

@@ -10,7 +10,7 @@
  * Paging: `buildListQuery` fetches `limit + 1` rows; `paginate(rows, limit)` splits off the extra
  * row, and `nextCursor(…, lastItemRow)` (the raw row of the last item) gives the next page's cursor.
  */
-import type { CompiledEntity, CompiledModel } from '../../metadata/types.js';
+import type { CompiledEntity, CompiledModel } from '../../metadata/index.js';
 import type { AccessScope } from '../access/index.js';
 import { ident, Params } from '../db/sql.js';
 import { AppError } from '../errors.js';
@@ -32,7 +32,10 @@ export interface ListQuery {
   cursor?: string;
   /** API names of the fields to return; id and version are always included. Default: all. */
   fields?: string[];
-  /** Lookup fields of the root entity to return as the related record object instead of its id. */
+  /**
+   * Lookup fields of the root entity to return as the related record object (`{id, version, …its
+   * visible declared fields}`, or null) instead of its id; returned even when `fields` omits them.
+   */
   expand?: string[];
   /** Default false: soft-deleted rows (deleted_at not null) are left out. */
   includeDeleted?: boolean;

@@ -3,7 +3,7 @@
  * and `date` as 'YYYY-MM-DD' (runtime/db/db.ts); this still copes with the parsers' defaults
  * (strings for numbers, Date for dates) and with values read through `row_to_json` (expansions).
  */
-import type { CompiledEntity } from '../../metadata/types.js';
+import type { CompiledEntity } from '../../metadata/index.js';
 import { declaredColumns, type ColumnKind } from './query-model.js';
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');

@@ -3,7 +3,7 @@
  * its parent company) and `person` (with a lookup to its company), a hidden field on each, and a
  * hidden entity that `person.archive` still points at. Plus the DDL of their tables.
  */
-import type { CompiledEntity, CompiledField, CompiledModel, FieldKind } from '../../metadata/types.js';
+import type { CompiledEntity, CompiledField, CompiledModel, FieldKind } from '../../metadata/index.js';
 
 const SQL_TYPES: Record<FieldKind, string> = {
   text: 'text',

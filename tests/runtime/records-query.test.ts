@@ -164,7 +164,7 @@ function jsSort(rows: Rec[], sort: { field: string; direction: 'asc' | 'desc' }[
 }
 
 const live = () => people.filter((p) => p.deletedAt === null);
-const ids = (rows: { id: unknown }[]) => rows.map((r) => r.id as string);
+const ids = (rows: Record<string, unknown>[]) => rows.map((r) => r.id as string);
 const sorted = (xs: string[]) => [...xs].sort();
 
 async function run(q: ListQuery, scope: { sql(alias: string, p: Params): string | null } = OPEN): Promise<{ rows: Record<string, unknown>[]; items: Record<string, unknown>[]; hasMore: boolean }> {
