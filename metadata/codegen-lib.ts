@@ -25,6 +25,7 @@ const SYSTEM_SCHEMAS: Record<(typeof SYSTEM_FIELDS)[number], Record<string, unkn
   updatedAt: { type: 'string', description: 'ISO 8601 date-time' },
   updatedBy: { type: ['string', 'null'], description: 'User id' },
   deletedAt: { type: ['string', 'null'], description: 'Set when the record is in the recycle bin' },
+  deletedBy: { type: ['string', 'null'], description: 'User id of who deleted it' },
 };
 
 /** Only the keywords that shape a TypeScript type; titles would spawn separate named types. */

@@ -7,7 +7,7 @@ import type { FieldKind } from './types.js';
 import { SYSTEM_FIELDS } from './types.js';
 
 /** Names a document may not declare: the system fields plus those reserved for later use. */
-export const RESERVED_FIELD_NAMES: readonly string[] = [...SYSTEM_FIELDS, 'deletedBy'];
+export const RESERVED_FIELD_NAMES: readonly string[] = SYSTEM_FIELDS;
 
 const SYSTEM_FIELD_SET = new Set<string>(SYSTEM_FIELDS);
 export const isSystemField = (name: string): boolean => SYSTEM_FIELD_SET.has(name);

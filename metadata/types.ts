@@ -142,6 +142,7 @@ export const SYSTEM_FIELDS = [
   'updatedAt',
   'updatedBy',
   'deletedAt',
+  'deletedBy',
 ] as const;
 export type SystemField = (typeof SYSTEM_FIELDS)[number];
 

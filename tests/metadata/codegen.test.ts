@@ -26,7 +26,7 @@ describe('generateTypes', () => {
     writeFileSync(join(dir, 'entities.d.ts'), text);
     const use = (state: string) =>
       `import type { Account, EntityRecords } from './entities.js';\n` +
-      `const a: Account = { id: 'x', version: 1, ownerId: null, createdAt: '', createdBy: null, updatedAt: '', updatedBy: null, deletedAt: null, name: 'Acme', state: ${JSON.stringify(state)} };\n` +
+      `const a: Account = { id: 'x', version: 1, ownerId: null, createdAt: '', createdBy: null, updatedAt: '', updatedBy: null, deletedAt: null, deletedBy: null, name: 'Acme', state: ${JSON.stringify(state)} };\n` +
       `const r: EntityRecords['account'] = a;\nexport { r };\n`;
     writeFileSync(join(dir, 'good.ts'), use('formal'));
     writeFileSync(join(dir, 'bad.ts'), use('married'));
