@@ -33,10 +33,17 @@ export interface DuplicateMatch {
 }
 
 /**
- * Records matching `values` under any rule of `entity` (at most 10 per rule). Rules whose fields
- * are not all present and non-empty in `values` are skipped. `excludeId` leaves out the record
- * being updated.
+ * SQL selecting `(rule, id, display)` of the records matching `values` under any rule of `entity`
+ * (at most 10 per rule), with its values added to `p`; null when no rule applies. Rules whose
+ * fields are not all present and non-empty in `values` are skipped; `excludeId` leaves out the
+ * record being updated. Used on its own (findDuplicates) or inside a create statement.
  */
+export function duplicatesSql(entity: CompiledEntity, values: Record<string, unknown>, access: AccessScope, p: Params, excludeId?: string): string | null {
+  const display = entity.fields.find((f) => f.name === entity.displayField)?.column ?? 'id';
+  const parts = entity.duplicateRules.map((rule) => ruleSql(entity, rule, values, access, display, p, excludeId)).filter((x): x is string => x !== null);
+  return parts.length ? parts.map((x) => `(${x})`).join(' union all ') : null;
+}
+
 export async function findDuplicates(
   q: Queryable,
   entity: CompiledEntity,
@@ -44,38 +51,32 @@ export async function findDuplicates(
   access: AccessScope,
   excludeId?: string,
 ): Promise<DuplicateMatch[]> {
-  const matches: DuplicateMatch[] = [];
-  const display = entity.fields.find((f) => f.name === entity.displayField)?.column ?? 'id';
-  for (const rule of entity.duplicateRules) {
-    const sql = ruleQuery(entity, rule, values, access, display, excludeId);
-    if (!sql) continue;
-    const rows = await q.query<{ id: string; display: unknown }>(sql.text, sql.params);
-    for (const r of rows) matches.push({ rule: rule.name, id: r.id, display: r.display });
-  }
-  return matches;
+  const p = new Params();
+  const sql = duplicatesSql(entity, values, access, p, excludeId);
+  return sql ? q.query<DuplicateMatch>(sql, p.values) : [];
 }
 
-function ruleQuery(
+function ruleSql(
   entity: CompiledEntity,
   rule: DuplicateRule,
   values: Record<string, unknown>,
   access: AccessScope,
   displayColumn: string,
+  p: Params,
   excludeId?: string,
-): { text: string; params: unknown[] } | null {
-  const p = new Params();
-  const conds: string[] = ['t0.deleted_at is null'];
+): string | null {
+  const pending: [Normaliser, string, string][] = [];
   for (const { field, normalise } of rule.fields) {
     const f = entity.fields.find((x) => x.name === field && !x.hidden);
     const v = values[field];
     if (!f || v === undefined || v === null || String(v).trim() === '') return null;
-    conds.push(`${normaliserSql(normalise, `t0.${ident(f.column)}::text`)} = ${normaliserSql(normalise, `${p.add(String(v))}::text`)}`);
+    pending.push([normalise, f.column, String(v)]);
   }
-  if (excludeId) conds.push(`t0.id <> ${p.add(excludeId)}`);
-  const acc = access.sql('t0', p);
+  const conds = ['d.deleted_at is null'];
+  for (const [normalise, column, v] of pending)
+    conds.push(`${normaliserSql(normalise, `d.${ident(column)}::text`)} = ${normaliserSql(normalise, `${p.add(v)}::text`)}`);
+  if (excludeId) conds.push(`d.id <> ${p.add(excludeId)}`);
+  const acc = access.sql('d', p);
   if (acc) conds.push(`(${acc})`);
-  return {
-    text: `select t0.id, t0.${ident(displayColumn)} as display from ${qualified('crm', entity.table)} t0 where ${conds.join(' and ')} limit 10`,
-    params: p.values,
-  };
+  return `select ${p.add(rule.name)}::text as rule, d.id, d.${ident(displayColumn)} as display from ${qualified('crm', entity.table)} d where ${conds.join(' and ')} limit 10`;
 }
