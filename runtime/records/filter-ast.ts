@@ -51,8 +51,29 @@ export function checkLimits(node: FilterNode): void {
   walk(node, 0);
 }
 
+/** Parse state shared by both input forms: conditions seen so far, and the variables in scope. */
 export interface Counter {
   count: number;
+  /** Values of `$name` (text) / `{"$var": "name"}` (JSON), e.g. `me` = the signed-in user's id. */
+  vars?: Readonly<Record<string, Scalar>>;
+}
+
+/** A reference to a variable, as parsed; replaced by its value when the condition is built. */
+export interface VarRef {
+  $var: string;
+}
+export const isVarRef = (v: unknown): v is VarRef =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 1 && typeof (v as VarRef).$var === 'string';
+
+function resolveVars(value: unknown, src: ConditionSource, counter: Counter): unknown {
+  const one = (x: unknown, i?: number): unknown => {
+    if (!isVarRef(x)) return x;
+    const vars = counter.vars ?? {};
+    if (!Object.prototype.hasOwnProperty.call(vars, x.$var))
+      throw src.value(`unknown variable '$${x.$var}'${Object.keys(vars).length ? `; known: ${Object.keys(vars).map((k) => '$' + k).join(', ')}` : ''}`, i);
+    return vars[x.$var];
+  };
+  return Array.isArray(value) ? value.map((x, i) => one(x, i)) : one(value);
 }
 
 /** Where a condition's parts came from, for error messages: JSON paths or text columns. */
@@ -73,7 +94,8 @@ export function jsonSource(fieldPath: string, valuePath: string): ConditionSourc
  * Build one condition, checking the field path's syntax and the value's shape for the operator
  * (`value` undefined = not given). Shared by both input forms.
  */
-export function condition(field: string, op: FilterOp, value: unknown, src: ConditionSource, counter: Counter): Condition {
+export function condition(field: string, op: FilterOp, raw: unknown, src: ConditionSource, counter: Counter): Condition {
+  const value = resolveVars(raw, src, counter);
   if (!FIELD_PATH.test(field)) throw src.field(`'${field}' is not a field name or lookup path`);
   if (++counter.count > MAX_FILTER_CONDITIONS) throw src.field(`more than ${MAX_FILTER_CONDITIONS} conditions`);
   switch (op) {

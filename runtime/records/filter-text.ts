@@ -11,19 +11,23 @@
  *   unary     := 'not' unary | '(' or ')' | condition
  *   condition := PATH OP value
  *   value     := literal | '(' [literal (',' literal)*] ')'     -- a list, for `in`
- *   literal   := STRING | NUMBER | true | false | null          -- `isNull` may omit its value (= true)
+ *   literal   := STRING | NUMBER | true | false | null | $VAR   -- `isNull` may omit its value (= true)
+ *
+ * `$me` (and any other variable the caller passes) stands for a value known only at request time,
+ * e.g. `ownerId eq $me` for "my records".
  *
  * Strings are single- or double-quoted with backslash escapes (\\ \' \" \n \r \t \/ \uXXXX).
  * Every error names the 1-based column where it was found.
  */
 import type { AppError } from '../errors.js';
-import { badFilter, condition, MAX_FILTER_DEPTH, toOp, type Counter, type FilterNode, type Scalar } from './filter-ast.js';
+import { badFilter, condition, MAX_FILTER_DEPTH, toOp, type Counter, type FilterNode, type Scalar, type VarRef } from './filter-ast.js';
 
 type Token =
   | { kind: '(' | ')' | ',' | 'end'; col: number; text: string }
   | { kind: 'string'; col: number; text: string; value: string }
   | { kind: 'number'; col: number; text: string; value: number }
-  | { kind: 'word'; col: number; text: string };
+  | { kind: 'word'; col: number; text: string }
+  | { kind: 'var'; col: number; text: string; name: string };
 
 const NUMBER = /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const WORD = /[A-Za-z_][A-Za-z0-9_.]*/y;
@@ -56,6 +60,11 @@ export function tokenize(input: string): Token[] {
       if (!Number.isFinite(value)) throw errorAt(`number '${m[0]}' is out of range`, col);
       tokens.push({ kind: 'number', col, text: m[0], value });
       i = end;
+    } else if (ch === '$' && /[A-Za-z_]/.test(input[i + 1] ?? '')) {
+      WORD.lastIndex = i + 1;
+      const m = WORD.exec(input)!;
+      tokens.push({ kind: 'var', col, text: '$' + m[0], name: m[0] });
+      i += 1 + m[0].length;
     } else if (/[A-Za-z_]/.test(ch)) {
       WORD.lastIndex = i;
       const m = WORD.exec(input)!;
@@ -108,8 +117,13 @@ const LITERALS = new Map<string, Scalar>([
 
 class Parser {
   private pos = 0;
-  private readonly counter: Counter = { count: 0 };
-  constructor(private readonly tokens: Token[]) {}
+  private readonly counter: Counter;
+  constructor(
+    private readonly tokens: Token[],
+    vars: Readonly<Record<string, Scalar>>,
+  ) {
+    this.counter = { count: 0, vars };
+  }
 
   parse(): FilterNode {
     const node = this.or(0);
@@ -196,10 +210,10 @@ class Parser {
     }, this.counter);
   }
 
-  private list(): { values: Scalar[]; cols: number[] } {
+  private list(): { values: (Scalar | VarRef)[]; cols: number[] } {
     const open = this.next();
     if (open.kind !== '(') throw open.kind === 'end' ? errorAt("expected '(' and a list of values", open.col) : errorAt(`expected '(' and a list of values, found '${open.text}'`, open.col);
-    const values: Scalar[] = [];
+    const values: (Scalar | VarRef)[] = [];
     const cols: number[] = [];
     if (this.peek().kind === ')') {
       this.next();
@@ -214,17 +228,18 @@ class Parser {
     }
   }
 
-  private literal(): Scalar {
+  private literal(): Scalar | VarRef {
     const t = this.next();
     if (t.kind === 'string' || t.kind === 'number') return t.value;
+    if (t.kind === 'var') return { $var: t.name };
     if (t.kind === 'word' && LITERALS.has(t.text.toLowerCase())) return LITERALS.get(t.text.toLowerCase())!;
     if (t.kind === 'end') throw errorAt('expected a value', t.col);
     throw errorAt(`expected a value, found '${t.text}'`, t.col);
   }
 }
 
-export function parseTextFilter(input: string): FilterNode {
+export function parseTextFilter(input: string, vars: Readonly<Record<string, Scalar>> = {}): FilterNode {
   const tokens = tokenize(input);
   if (tokens.length === 1) throw errorAt('empty filter', 1);
-  return new Parser(tokens).parse();
+  return new Parser(tokens, vars).parse();
 }

@@ -14,13 +14,13 @@
  * the entity.
  */
 import { badFilter, checkLimits, condition, jsonSource, MAX_FILTER_CONDITIONS, MAX_FILTER_DEPTH, MAX_FILTER_LENGTH, toOp } from './filter-ast.js';
-import type { Condition, Counter, FilterNode } from './filter-ast.js';
+import { isVarRef, type Condition, type Counter, type FilterNode, type Scalar } from './filter-ast.js';
 import { parseTextFilter } from './filter-text.js';
 
 export * from './filter-ast.js';
 
 /** Parse a filter given as a JSON object, a JSON string, or a text-form string. */
-export function parseFilter(input: unknown): FilterNode {
+export function parseFilter(input: unknown, vars: Readonly<Record<string, Scalar>> = {}): FilterNode {
   let node: FilterNode;
   if (typeof input === 'string') {
     if (input.length > MAX_FILTER_LENGTH) throw badFilter('filter', `longer than ${MAX_FILTER_LENGTH} characters`);
@@ -32,12 +32,12 @@ export function parseFilter(input: unknown): FilterNode {
       } catch (e) {
         throw badFilter('filter', `not valid JSON (${e instanceof Error ? e.message : 'parse error'})`);
       }
-      node = fromJson(json, 'filter', 0, { count: 0 });
+      node = fromJson(json, 'filter', 0, { count: 0, vars });
     } else {
-      node = parseTextFilter(input);
+      node = parseTextFilter(input, vars);
     }
   } else {
-    node = fromJson(input, 'filter', 0, { count: 0 });
+    node = fromJson(input, 'filter', 0, { count: 0, vars });
   }
   checkLimits(node);
   return node;
@@ -93,7 +93,7 @@ function shorthand(v: Record<string, unknown>, path: string, depth: number, coun
   const parts: Condition[] = [];
   for (const [field, spec] of Object.entries(v)) {
     const fieldPath = `${path}/${field}`;
-    if (isPlainObject(spec)) {
+    if (isPlainObject(spec) && !isVarRef(spec)) {
       const ops = Object.keys(spec);
       if (ops.length === 0) throw badFilter(fieldPath, 'no operator given');
       for (const name of ops) {

@@ -53,8 +53,11 @@ export async function listRecords(ctx: ReadContext, entity: CompiledEntity, quer
   return result;
 }
 
-/** Parse list options from a query string (`GET`) or a JSON body (`POST …/query`). */
-export function listQueryFrom(input: Record<string, unknown>): ListQuery & { count?: boolean } {
+/**
+ * Parse list options from a query string (`GET`) or a JSON body (`POST …/query`). `vars` are the
+ * filter variables in scope: `$me` is the signed-in user's id.
+ */
+export function listQueryFrom(input: Record<string, unknown>, vars: Record<string, string> = {}): ListQuery & { count?: boolean } {
   const list = (v: unknown, path: string): string[] | undefined => {
     if (v === undefined) return undefined;
     if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v as string[];
@@ -95,7 +98,7 @@ export function listQueryFrom(input: Record<string, unknown>): ListQuery & { cou
   if (deleted !== undefined && deleted !== 'include' && deleted !== 'only')
     throw new AppError('bad-request', 'deleted must be include or only', [{ path: 'deleted', message: 'must be include or only' }]);
   return {
-    filter: input.filter === undefined || input.filter === '' ? undefined : parseFilter(input.filter),
+    filter: input.filter === undefined || input.filter === '' ? undefined : parseFilter(input.filter, vars),
     sort,
     limit,
     cursor: input.cursor as string | undefined,

@@ -38,11 +38,11 @@ export function recordRoutes(db: Db, store: ModelStore): Router {
 
   r.get('/:entity', async (req, res) => {
     const entity = store.entity(req.params.entity);
-    res.json(await listRecords(read(req), entity, listQueryFrom(query(req))));
+    res.json(await listRecords(read(req), entity, listQueryFrom(query(req), { me: currentUser(req).id })));
   });
   r.post('/:entity/query', async (req, res) => {
     const entity = store.entity(req.params.entity);
-    res.json(await listRecords(read(req), entity, listQueryFrom(bodyObject(req))));
+    res.json(await listRecords(read(req), entity, listQueryFrom(bodyObject(req), { me: currentUser(req).id })));
   });
   r.post('/:entity', async (req, res) => {
     const entity = store.entity(req.params.entity);

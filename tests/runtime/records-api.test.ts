@@ -259,3 +259,22 @@ describe('bulk', () => {
     for (const p of res.body.items) expect((await api.get(`/api/records/product/${p.id}`)).body.active).toBe(false);
   });
 });
+
+describe('filter variables', () => {
+  test('$me stands for the signed-in user in text and JSON filters', async () => {
+    await t.server.auth.createUser({ username: 'rep-me', password: 'rep-me-password' });
+    const rep = new ApiClient(t.url);
+    await rep.login('rep-me', 'rep-me-password');
+    const tag = uniqueName('Mine');
+    await rep.post('/api/records/activity', { subject: `${tag} rep`, type: 'call' });
+    await api.post('/api/records/activity', { subject: `${tag} admin`, type: 'call' });
+    const text = encodeURIComponent(`ownerId eq $me and subject startsWith '${tag}'`);
+    expect((await rep.get(`/api/records/activity?filter=${text}`)).body.items.map((a: { subject: string }) => a.subject)).toEqual([`${tag} rep`]);
+    expect((await api.get(`/api/records/activity?filter=${text}`)).body.items.map((a: { subject: string }) => a.subject)).toEqual([`${tag} admin`]);
+    const json = await rep.post('/api/records/activity/query', { filter: { and: [{ ownerId: { $var: 'me' } }, { subject: { startsWith: tag } }] } });
+    expect(json.body.items).toHaveLength(1);
+    const unknown = await rep.get(`/api/records/activity?filter=${encodeURIComponent('ownerId eq $boss')}`);
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors[0].message).toMatch(/unknown variable '\$boss'/);
+  });
+});

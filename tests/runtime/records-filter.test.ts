@@ -240,3 +240,21 @@ describe('limits', () => {
     expectBadFilter(`a eq '${'x'.repeat(100_001)}'`, 'filter', 'longer than 100000 characters');
   });
 });
+
+describe('variables', () => {
+  const vars = { me: '7f1c2e4a-1b2c-4d3e-8f90-0123456789ab' };
+  test('$me in the text form, alone and in lists, becomes its value', () => {
+    expect(parseFilter('ownerId eq $me', vars)).toEqual(c('ownerId', 'eq', vars.me));
+    expect(parseFilter('createdBy in ($me, "x")', vars)).toEqual(c('createdBy', 'in', [vars.me, 'x']));
+  });
+  test('{"$var": "me"} in the JSON forms becomes its value', () => {
+    expect(parseFilter({ field: 'ownerId', op: 'eq', value: { $var: 'me' } }, vars)).toEqual(c('ownerId', 'eq', vars.me));
+    expect(parseFilter({ ownerId: { $var: 'me' } }, vars)).toEqual(c('ownerId', 'eq', vars.me));
+    expect(parseFilter({ ownerId: { ne: { $var: 'me' } } }, vars)).toEqual(c('ownerId', 'ne', vars.me));
+  });
+  test('an unknown variable is refused, naming it and the known ones', () => {
+    expectBadFilter('ownerId eq $boss', 'filter', /unknown variable '\$boss'/);
+    const e = errorOf(() => parseFilter({ ownerId: { eq: { $var: 'boss' } } }, vars));
+    expect(e.errors![0]).toEqual({ path: 'filter/ownerId/eq', message: "unknown variable '$boss'; known: $me" });
+  });
+});
