@@ -2,19 +2,8 @@
  * The filter language parser: both input forms, every operator, precedence, quoting, errors with
  * their positions or JSON paths, and the limits.
  */
-import { AppError } from '../../runtime/errors.js';
 import { MAX_FILTER_CONDITIONS, MAX_FILTER_DEPTH, MAX_IN_VALUES, parseFilter } from '../../runtime/records/filter.js';
-
-/** The AppError `fn` throws (fails the test when it throws nothing or something else). */
-function errorOf(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected an AppError');
-}
+import { errorOf } from '../support/errors.js';
 
 function expectBadFilter(input: unknown, path: string, message: string | RegExp): void {
   const e = errorOf(() => parseFilter(input));

@@ -3,23 +3,13 @@
  * paths; operators and values that do not fit the field's kind; bad sort, fields, expand, limit,
  * cursor) and the shape of the SQL it builds (values only as parameters, one join per path prefix).
  */
-import { AppError } from '../../runtime/errors.js';
 import { Params } from '../../runtime/db/sql.js';
 import { parseFilter } from '../../runtime/records/filter.js';
 import { buildCountQuery, buildGetQuery, buildListQuery, decodeRow, paginate, type ListQuery } from '../../runtime/records/query.js';
 import { model } from './records-query.fixture.js';
+import { errorOf } from '../support/errors.js';
 
 const OPEN = { sql: () => null };
-
-function errorOf(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected an AppError');
-}
 
 const list = (q: ListQuery, entity = 'person') => buildListQuery(model, entity, q, OPEN);
 const filtered = (f: string | object) => list({ filter: parseFilter(f) });

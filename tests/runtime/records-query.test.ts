@@ -8,12 +8,12 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { ensureDatabase } from '../../runtime/db/embedded.js';
 import type { Params } from '../../runtime/db/sql.js';
-import { AppError } from '../../runtime/errors.js';
 import { encodeCursor, resolveSort } from '../../runtime/records/cursor.js';
 import { isCondition, parseFilter, type FilterNode } from '../../runtime/records/filter.js';
 import { Joins } from '../../runtime/records/query-model.js';
 import { buildCountQuery, buildGetQuery, buildListQuery, decodeRow, nextCursor, paginate, type ListQuery } from '../../runtime/records/query.js';
 import { company as companyEntity, createTableSql, INDUSTRIES, model, person as personEntity } from './records-query.fixture.js';
+import { errorOf } from '../support/errors.js';
 
 pg.types.setTypeParser(1700, parseFloat);
 pg.types.setTypeParser(20, Number);
@@ -185,16 +185,6 @@ async function pageAll(q: ListQuery, pageSize: number): Promise<string[]> {
     cursor = nextCursor(model, 'person', q, rows[rows.length - 1]);
   }
   throw new Error('paging did not end');
-}
-
-function errorOf(p: () => unknown): AppError {
-  try {
-    p();
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected an AppError');
 }
 
 // ---- the tests -----------------------------------------------------------------------------
