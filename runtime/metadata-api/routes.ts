@@ -32,6 +32,22 @@ export function describeEntity(e: CompiledEntity) {
   };
 }
 
+/** `migrations`: `[{entity, field, using: "cast" | "clear"}]`, checked before anything is planned. */
+function assertMigrations(m: unknown): asserts m is MigrationStep[] | undefined {
+  if (m === undefined) return;
+  if (!Array.isArray(m)) throw new AppError('validation-failed', 'migrations must be an array', [{ path: '/migrations', message: 'must be an array' }]);
+  const errors = m.flatMap((step: unknown, i) => {
+    const s = step as Partial<MigrationStep> | null;
+    const bad: { path: string; message: string }[] = [];
+    if (typeof s !== 'object' || s === null) return [{ path: `/migrations/${i}`, message: 'must be an object' }];
+    if (typeof s.entity !== 'string') bad.push({ path: `/migrations/${i}/entity`, message: 'must be an entity name' });
+    if (typeof s.field !== 'string') bad.push({ path: `/migrations/${i}/field`, message: 'must be a field name' });
+    if (s.using !== 'cast' && s.using !== 'clear') bad.push({ path: `/migrations/${i}/using`, message: 'must be cast or clear' });
+    return bad;
+  });
+  if (errors.length) throw new AppError('validation-failed', 'invalid migration steps', errors);
+}
+
 export function metadataRoutes(db: Db, store: ModelStore): Router {
   const r = Router();
   r.get('/entities', (_req, res) => {
@@ -60,6 +76,7 @@ export function metadataRoutes(db: Db, store: ModelStore): Router {
     for (const key of ['entities', 'views', 'triggers'] as const)
       if (body[key] !== undefined && !Array.isArray(body[key])) throw new AppError('validation-failed', `${key} must be an array`, [{ path: '/' + key, message: 'must be an array' }]);
     if (!Array.isArray(body.entities)) throw new AppError('validation-failed', 'entities is required', [{ path: '/entities', message: 'is required' }]);
+    assertMigrations(body.migrations);
     const pkg: MetadataPackage = { entities: body.entities, views: body.views ?? [], triggers: body.triggers ?? [] };
     const result = await publishMetadata(db, pkg, { publishedBy: user.id, migrations: body.migrations, dryRun: body.dryRun === true });
     if (result.changed && !body.dryRun) store.set(result.version, result.model);

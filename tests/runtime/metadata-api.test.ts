@@ -137,3 +137,11 @@ test('only administrators may publish', async () => {
   expect((await rep.post('/api/metadata/publish', shipped)).status).toBe(403);
   expect((await rep.get('/api/metadata/entities')).status).toBe(200);
 });
+
+test('malformed publish requests are refused naming the field', async () => {
+  expect((await api.post('/api/metadata/publish', { views: [] })).body.errors[0].path).toBe('/entities');
+  const bad = await api.post('/api/metadata/publish', { ...shipped, migrations: [{ entity: 'account', field: 'name', using: 'drop' }] });
+  expect(bad.status).toBe(400);
+  expect(bad.body.errors).toEqual([{ path: '/migrations/0/using', message: 'must be cast or clear' }]);
+  expect((await api.post('/api/metadata/publish', { ...shipped, migrations: 'all' })).status).toBe(400);
+});
