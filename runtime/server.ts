@@ -14,9 +14,10 @@ import { ensureDatabase, startEmbeddedPostgres, type EmbeddedPg } from './db/emb
 import { migrate } from './db/migrations.js';
 import { AppError } from './errors.js';
 import { createApp } from './http/app.js';
+import { followPublishes, type Follower } from './model/follow.js';
 import { ModelStore } from './model/store.js';
 import { createLogger, type Logger } from './log.js';
-import { documentsChecksum, publishMetadata } from './publish/index.js';
+import { documentsChecksum, METADATA_CHANNEL, publishMetadata } from './publish/index.js';
 
 export interface RunningServer {
   url: string;
@@ -52,6 +53,7 @@ export async function startServer(config: Config, log: Logger = createLogger('wa
   let pg: EmbeddedPg | undefined;
   let db: Db | undefined;
   let server: Server | undefined;
+  let follower: Follower | undefined;
 
   const stop = async () => {
     if (server) {
@@ -63,6 +65,8 @@ export async function startServer(config: Config, log: Logger = createLogger('wa
         setTimeout(() => s.closeAllConnections(), 2000).unref();
       });
     }
+    await follower?.stop();
+    follower = undefined;
     if (db) await db.close().catch((e: unknown) => log('closing the database pool failed', e));
     db = undefined;
     if (pg) await pg.stop();
@@ -85,6 +89,7 @@ export async function startServer(config: Config, log: Logger = createLogger('wa
     const published = await publishFolder(db, config.METADATA_DIR ?? DEFAULT_METADATA_DIR);
     if (published) log.info(`metadata version ${published} published from ${config.METADATA_DIR ?? DEFAULT_METADATA_DIR}`);
     const store = new ModelStore();
+    follower = await followPublishes(url, METADATA_CHANNEL, store, db, log);
     await store.refresh(db);
     mark('metadata');
     const app = createApp({ db, store, auth, uiDir: ADMIN_UI_DIST, log });

@@ -100,5 +100,10 @@ export async function applyPlan(q: Queryable, plan: Plan, meta: ApplyMeta): Prom
      returning version`,
     [meta.checksum, JSON.stringify(meta.documents), JSON.stringify(plan.model), JSON.stringify(plan.actions), meta.publishedBy ?? null],
   );
+  // Delivered on commit only: every runtime process listening picks up the new model (ModelStore).
+  await q.query(`select pg_notify('${METADATA_CHANNEL}', $1)`, [String(rows[0].version)]);
   return rows[0].version;
 }
+
+/** NOTIFY channel announcing a newly published metadata version (payload: the version number). */
+export const METADATA_CHANNEL = 'crm_metadata_published';

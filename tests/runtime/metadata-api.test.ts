@@ -4,7 +4,7 @@
  * nothing, omitting an entity or field hides it and drops nothing, and only admins may publish.
  */
 import { loadMetadataDir, DEFAULT_METADATA_DIR, type EntityDocument, type MetadataPackage } from '../../metadata/index.js';
-import { ApiClient, startTestServer, type TestServer } from '../support/harness.js';
+import { ApiClient, startTestServer, waitFor, type TestServer } from '../support/harness.js';
 
 let t: TestServer;
 let api: ApiClient;
@@ -144,4 +144,16 @@ test('malformed publish requests are refused naming the field', async () => {
   expect(bad.status).toBe(400);
   expect(bad.body.errors).toEqual([{ path: '/migrations/0/using', message: 'must be cast or clear' }]);
   expect((await api.post('/api/metadata/publish', { ...shipped, migrations: 'all' })).status).toBe(400);
+});
+
+test('a second server on the same database picks up a version published through the first, without restart', async () => {
+  const other = await startTestServer({ databaseUrl: t.databaseUrl, adminPassword: t.adminPassword });
+  try {
+    const entity = { ...campaign, 'x-crm-entity': 'event', $id: 'crm:entity/event', 'x-crm-label': label('Event', '会议') };
+    expect((await api.post('/api/metadata/publish', { ...shipped, entities: [...shipped.entities, entity] })).status).toBe(201);
+    await waitFor(async () => (await other.admin.get('/api/metadata/entities')).body.entities.some((e: { name: string }) => e.name === 'event'));
+    expect((await other.admin.post('/api/records/event', { name: 'Annual meeting 年会' })).status).toBe(201);
+  } finally {
+    await other.stop();
+  }
 });

@@ -18,6 +18,15 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
+/** Poll `condition` until it holds (every 50 ms, up to `ms`); a test waits on a condition, never a sleep. */
+export async function waitFor(condition: () => Promise<boolean> | boolean, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 export function uniqueName(prefix: string): string {
   return `${prefix}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
 }
@@ -28,9 +37,10 @@ export async function freshDatabase(prefix = 't'): Promise<string> {
   return ensureDatabase(admin, uniqueName(prefix).toLowerCase());
 }
 
-export async function startTestServer(opts: { metadataDir?: string; databaseUrl?: string } = {}): Promise<TestServer> {
+/** A server on a fresh database, or on `databaseUrl` (then pass the admin password it was made with). */
+export async function startTestServer(opts: { metadataDir?: string; databaseUrl?: string; adminPassword?: string } = {}): Promise<TestServer> {
   const databaseUrl = opts.databaseUrl ?? (await freshDatabase('srv'));
-  const adminPassword = 'pw-' + randomBytes(8).toString('hex');
+  const adminPassword = opts.adminPassword ?? 'pw-' + randomBytes(8).toString('hex');
   const config = loadConfig({}, { DATABASE_URL: databaseUrl, PORT: 0, ADMIN_PASSWORD: adminPassword, METADATA_DIR: opts.metadataDir, DB_POOL_MAX: 5 });
   const server = await startServer(config);
   const admin = new ApiClient(server.url);
