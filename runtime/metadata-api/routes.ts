@@ -51,7 +51,10 @@ function assertMigrations(m: unknown): asserts m is MigrationStep[] | undefined 
 export function metadataRoutes(db: Db, store: ModelStore): Router {
   const r = Router();
   r.get('/entities', (_req, res) => {
-    const entities = Object.values(store.current.entities).filter((e) => !e.hidden);
+    // In name order: the stored model (jsonb) keeps no document order; menus per role come later.
+    const entities = Object.values(store.current.entities)
+      .filter((e) => !e.hidden)
+      .sort((a, b) => a.name.localeCompare(b.name));
     res.json({ version: store.version, entities: entities.map(describeEntity) });
   });
   r.get('/entities/:name', (req, res) => {
