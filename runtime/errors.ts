@@ -24,6 +24,7 @@ export const ERROR_CODES = {
   'unsafe-change': 422,
   'migration-failed': 422,
   'payload-too-large': 413,
+  'too-many-requests': 429,
   internal: 500,
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;

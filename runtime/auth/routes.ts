@@ -2,6 +2,7 @@
 import { Router, type Request, type RequestHandler } from 'express';
 import { AppError } from '../errors.js';
 import { AuthService, SESSION_COOKIE, type User } from './service.js';
+import { LoginThrottle } from './throttle.js';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -50,12 +51,23 @@ function requireString(body: unknown, field: string): string {
 }
 
 /** Routes that work without a session (login) and those that need one (mounted after `authenticate`). */
-export function authRoutes(auth: AuthService, opts: { secureCookies: boolean }) {
+export function authRoutes(auth: AuthService, opts: { secureCookies: boolean; throttle?: LoginThrottle }) {
   const open = Router();
+  const throttle = opts.throttle ?? new LoginThrottle();
   open.post('/login', async (req, res) => {
     const username = requireString(req.body, 'username');
     const password = requireString(req.body, 'password');
-    const { user, token, expiresAt } = await auth.login(username, password);
+    const address = req.socket.remoteAddress ?? 'unknown';
+    throttle.check(username, address);
+    let session: Awaited<ReturnType<AuthService['login']>>;
+    try {
+      session = await auth.login(username, password);
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'unauthenticated') throttle.failed(username, address);
+      throw e;
+    }
+    throttle.succeeded(username);
+    const { user, token, expiresAt } = session;
     res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: opts.secureCookies, expires: expiresAt, path: '/' });
     res.json({ user });
   });

@@ -72,6 +72,8 @@ export class AuthService {
     const token = newToken('');
     const expiresAt = new Date(Date.now() + this.sessionTtlHours * 3600_000);
     await this.db.query('insert into sec.session (id, user_id, expires_at) values ($1, $2, $3)', [digest(token), row.id, expiresAt]);
+    // Expired sessions are useless: drop this user's on each sign-in, so the table does not grow.
+    await this.db.query('delete from sec.session where user_id = $1 and expires_at <= now()', [row.id]);
     const { passwordHash: _omit, ...user } = row;
     return { user, token, expiresAt };
   }

@@ -177,7 +177,7 @@ export function staticPaths(): Json {
       post: {
         operationId: 'authLogin', tags: tags('auth'), security: [], summary: 'Sign in; sets the crm_session cookie',
         requestBody: jsonBody({ type: 'object', properties: { username: str, password: str }, required: ['username', 'password'] }),
-        responses: { 200: jsonResponse('Signed in', userBody), 400: responseRef('BadRequest'), ...R401 },
+        responses: { 200: jsonResponse('Signed in', userBody), 400: responseRef('BadRequest'), ...R401, 429: problemResponse('Too many failed sign-ins; Retry-After says when to try again') },
       },
     },
     '/auth/logout': { post: { operationId: 'authLogout', tags: tags('auth'), responses: { 204: { description: 'Signed out' }, ...R401 } } },

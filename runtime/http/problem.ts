@@ -21,6 +21,7 @@ const TITLES: Record<ErrorCode, string> = {
   'unsafe-change': 'Unsafe metadata change',
   'migration-failed': 'Migration failed',
   'payload-too-large': 'Payload too large',
+  'too-many-requests': 'Too many requests',
   internal: 'Internal error',
 };
 
@@ -36,6 +37,7 @@ export function sendProblem(res: Response, err: AppError, instance?: string): vo
     ...(err.errors ? { errors: err.errors } : {}),
     ...(err.extra ?? {}),
   };
+  if (typeof err.extra?.retryAfter === 'number') res.set('Retry-After', String(err.extra.retryAfter));
   res.status(err.status).type('application/problem+json').send(JSON.stringify(body));
 }
 
