@@ -62,6 +62,39 @@ function withDefaults(entity: CompiledEntity, body: Record<string, unknown>): Re
   return out;
 }
 
+/**
+ * Every lookup value must name a live record the user can see: not in the recycle bin (the
+ * foreign key alone would accept it) and inside their access. One query for all lookups of all
+ * rows; errors name each offending field, e.g. `/account` or `/records/3/account`.
+ */
+async function assertLookupsLive(ctx: WriteContext, entity: CompiledEntity, rows: Record<string, unknown>[], pathOf: (i: number) => string): Promise<void> {
+  const p = new Params();
+  const parts: string[] = [];
+  const wanted: { field: CompiledField; ids: Set<string> }[] = [];
+  for (const f of entity.fields) {
+    if (!f.lookup || f.hidden) continue;
+    const ids = new Set(rows.map((r) => r[f.name]).filter((v): v is string => typeof v === 'string'));
+    const target = ctx.model.entities[f.lookup.entity];
+    if (ids.size === 0 || !target) continue;
+    wanted.push({ field: f, ids });
+    const acc = accessPredicate(ctx.user, target.name, 'read').sql('l', p);
+    parts.push(
+      `select ${p.add(f.name)}::text as field, l.id from ${qualified('crm', target.table)} l where l.id = any(${p.add([...ids])}::uuid[]) and l.deleted_at is null${acc ? ` and (${acc})` : ''}`,
+    );
+  }
+  if (parts.length === 0) return;
+  const found = new Set((await ctx.q.query<{ field: string; id: string }>(parts.join(' union all '), p.values)).map((r) => `${r.field}:${r.id}`));
+  const errors: FieldError[] = [];
+  rows.forEach((r, i) => {
+    for (const { field } of wanted) {
+      const v = r[field.name];
+      if (typeof v === 'string' && !found.has(`${field.name}:${v.toLowerCase()}`))
+        errors.push({ path: `${pathOf(i)}/${field.name}`, message: `no such ${field.lookup!.entity} record` });
+    }
+  });
+  assertValid(errors);
+}
+
 function duplicateError(entity: CompiledEntity, matches: DuplicateMatch[], index?: number): AppError {
   return new AppError(
     'duplicate',
@@ -85,6 +118,7 @@ export async function createRecord(
 ): Promise<ApiRecord> {
   assertValid(recordErrors(entity, 'create', body));
   const values = withDefaults(entity, body as Record<string, unknown>);
+  await assertLookupsLive(ctx, entity, [values], () => '');
   if (opts.allowDuplicates) return (await insertRows(ctx, entity, [values], ''))[0];
   return insertUnlessDuplicate(ctx, entity, values);
 }
@@ -231,6 +265,7 @@ export async function updateRecord(
   assertValid(stateErrors(entity, before, patch, prefix));
   const changed = Object.keys(patch).filter((k) => !same(before[k], patch[k]));
   if (changed.length === 0) return before as ApiRecord;
+  await assertLookupsLive(ctx, entity, [Object.fromEntries(changed.map((k) => [k, patch[k]]))], () => prefix);
   if (!opts.allowDuplicates && entity.duplicateRules.some((r) => r.fields.some((f) => changed.includes(f.field))))
     await assertNoDuplicates(ctx, entity, { ...before, ...patch }, id, opts.index);
   const p = new Params();
@@ -289,6 +324,7 @@ export async function bulkCreate(ctx: WriteContext, entity: CompiledEntity, body
   const records = bulkItems(body);
   assertValid(records.flatMap((r, i) => recordErrors(entity, 'create', r, `/records/${i}`)));
   const rows = records.map((r) => withDefaults(entity, r as Record<string, unknown>));
+  await assertLookupsLive(ctx, entity, rows, (i) => `/records/${i}`);
   if (!opts.allowDuplicates) for (const [i, r] of rows.entries()) await assertNoDuplicates(ctx, entity, r, undefined, i);
   return insertRows(ctx, entity, rows, '/records');
 }

@@ -278,3 +278,21 @@ describe('filter variables', () => {
     expect(unknown.body.errors[0].message).toMatch(/unknown variable '\$boss'/);
   });
 });
+
+describe('lookups', () => {
+  test('a lookup to a record in the recycle bin is refused naming the field; after restore it is accepted', async () => {
+    const acc = (await api.post('/api/records/account', account())).body;
+    await api.delete(`/api/records/account/${acc.id}`);
+    const res = await api.post('/api/records/opportunity', { name: 'On a deleted account', account: acc.id });
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([{ path: '/account', message: 'no such account record' }]);
+    const live = (await api.post('/api/records/account', account())).body;
+    const bulk = await api.post('/api/records/opportunity/bulk', { records: [{ name: 'ok', account: live.id }, { name: 'bad', account: acc.id }] });
+    expect(bulk.status).toBe(400);
+    expect(bulk.body.errors.map((e: { path: string }) => e.path)).toEqual(['/records/1/account']);
+    const opp = (await api.post('/api/records/opportunity', { name: 'Moves later', account: live.id })).body;
+    expect((await api.patch(`/api/records/opportunity/${opp.id}`, { account: acc.id })).status).toBe(400);
+    await api.post(`/api/records/account/${acc.id}/restore`);
+    expect((await api.post('/api/records/opportunity', { name: 'On a restored account', account: acc.id.toUpperCase() })).status).toBe(201);
+  });
+});
