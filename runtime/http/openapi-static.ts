@@ -64,8 +64,13 @@ const STATIC_SCHEMAS: Json = {
         items: { type: 'object', properties: { rule: { type: 'string' }, id: uuid, display: {} }, required: ['rule', 'id'] },
       },
       index: { type: 'integer', minimum: 0, description: 'Position of the offending record in a bulk request' },
+      duplicatesInBatch: {
+        type: 'array',
+        description: 'Bulk create: records of the same request that match an earlier one (index repeats of)',
+        items: { type: 'object', properties: { rule: { type: 'string' }, index: { type: 'integer' }, of: { type: 'integer' } }, required: ['rule', 'index', 'of'] },
+      },
     },
-    required: ['duplicates'],
+    anyOf: [{ required: ['duplicates'] }, { required: ['duplicatesInBatch'] }],
   },
   VersionConflictProblem: {
     allOf: [schemaRef('Problem')],

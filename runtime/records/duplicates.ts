@@ -80,3 +80,42 @@ function ruleSql(
   if (acc) conds.push(`(${acc})`);
   return `select ${p.add(rule.name)}::text as rule, d.id, d.${ident(displayColumn)} as display from ${qualified('crm', entity.table)} d where ${conds.join(' and ')} limit 10`;
 }
+
+/** Two records of one batch that match each other under a rule: `index` repeats `of`. */
+export interface BatchDuplicate {
+  rule: string;
+  index: number;
+  of: number;
+}
+
+/**
+ * Duplicates inside a batch (e.g. an import): normalise every row's rule fields with the same SQL
+ * the table check uses, in one query, and report each row whose key an earlier row already has.
+ */
+export async function duplicatesWithin(q: Queryable, entity: CompiledEntity, rows: Record<string, unknown>[]): Promise<BatchDuplicate[]> {
+  const p = new Params();
+  const tuples: string[] = [];
+  for (const rule of entity.duplicateRules) {
+    rows.forEach((row, i) => {
+      const keys: string[] = [];
+      for (const { field, normalise } of rule.fields) {
+        const v = row[field];
+        if (v === undefined || v === null || String(v).trim() === '') return;
+        keys.push(normaliserSql(normalise, `${p.add(String(v))}::text`));
+      }
+      tuples.push(`(${p.add(rule.name)}::text, ${p.add(i)}::int, concat_ws(chr(31), ${keys.join(', ')}))`);
+    });
+  }
+  if (tuples.length < 2) return [];
+  const keyed = await q.query<{ rule: string; i: number; key: string }>(`select rule, i, key from (values ${tuples.join(', ')}) v(rule, i, key)`, p.values);
+  const first = new Map<string, number>();
+  const found: BatchDuplicate[] = [];
+  for (const { rule, i, key } of keyed) {
+    if (key === '') continue; // normalised to nothing (e.g. only punctuation): no evidence of a match
+    const k = `${rule}\u001f${key}`;
+    const earlier = first.get(k);
+    if (earlier === undefined) first.set(k, i);
+    else found.push({ rule, index: i, of: earlier });
+  }
+  return found.sort((a, b) => a.index - b.index);
+}

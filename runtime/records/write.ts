@@ -10,7 +10,7 @@ import type { User } from '../auth/service.js';
 import type { PgError, Queryable } from '../db/db.js';
 import { ident, Params, qualified } from '../db/sql.js';
 import { AppError, type FieldError } from '../errors.js';
-import { duplicatesSql, findDuplicates, type DuplicateMatch } from './duplicates.js';
+import { duplicatesSql, duplicatesWithin, findDuplicates, type DuplicateMatch } from './duplicates.js';
 import { decodeRow } from './query.js';
 import { assertValid, recordErrors } from './validate.js';
 
@@ -325,7 +325,17 @@ export async function bulkCreate(ctx: WriteContext, entity: CompiledEntity, body
   assertValid(records.flatMap((r, i) => recordErrors(entity, 'create', r, `/records/${i}`)));
   const rows = records.map((r) => withDefaults(entity, r as Record<string, unknown>));
   await assertLookupsLive(ctx, entity, rows, (i) => `/records/${i}`);
-  if (!opts.allowDuplicates) for (const [i, r] of rows.entries()) await assertNoDuplicates(ctx, entity, r, undefined, i);
+  if (!opts.allowDuplicates && entity.duplicateRules.length > 0) {
+    const within = await duplicatesWithin(ctx.q, entity, rows);
+    if (within.length > 0)
+      throw new AppError(
+        'duplicate',
+        `records ${within[0].of} and ${within[0].index} of this batch look like the same ${entity.name}; resend with allowDuplicates=true to save anyway`,
+        undefined,
+        { index: within[0].index, duplicatesInBatch: within },
+      );
+    for (const [i, r] of rows.entries()) await assertNoDuplicates(ctx, entity, r, undefined, i);
+  }
   return insertRows(ctx, entity, rows, '/records');
 }
 

@@ -296,3 +296,16 @@ describe('lookups', () => {
     expect((await api.post('/api/records/opportunity', { name: 'On a restored account', account: acc.id.toUpperCase() })).status).toBe(201);
   });
 });
+
+describe('bulk duplicates', () => {
+  test('two records of one batch that match each other are reported, and nothing is created', async () => {
+    const before = await snapshot('account');
+    const name = uniqueName('Twin');
+    const res = await api.post('/api/records/account/bulk', { records: [account(), account({ name: `${name} Ltd` }), account(), account({ name: `${name.toUpperCase()}, LTD.` })] });
+    expect(res.status).toBe(409);
+    expect(res.body.index).toBe(3);
+    expect(res.body.duplicatesInBatch).toEqual([{ rule: expect.any(String), index: 3, of: 1 }]);
+    expect(await snapshot('account')).toEqual(before);
+    expect((await api.post('/api/records/account/bulk?allowDuplicates=true', { records: [account({ name }), account({ name })] })).status).toBe(201);
+  });
+});
