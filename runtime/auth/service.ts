@@ -71,7 +71,8 @@ export class AuthService {
   }
 
   /** Check a password and open a session. Unknown user and wrong password answer the same. */
-  async login(username: string, password: string): Promise<{ user: User; token: string; expiresAt: Date }> {
+  /** The active user with this username and password, or null (same timing either way). */
+  async checkPassword(username: string, password: string): Promise<User | null> {
     const rows = await this.db.query<User & { passwordHash: string }>(
       `select ${USER_COLS}, password_hash as "passwordHash" from sec.user where username = $1 and active`,
       [username],
@@ -79,13 +80,19 @@ export class AuthService {
     const row = rows[0];
     dummyHash ??= hashPassword(generatePassword());
     const ok = await verifyPassword(password, row?.passwordHash ?? (await dummyHash));
-    if (!row || !ok) throw new AppError('unauthenticated', 'wrong username or password');
+    if (!row || !ok) return null;
+    const { passwordHash: _omit, ...user } = row;
+    return user;
+  }
+
+  async login(username: string, password: string): Promise<{ user: User; token: string; expiresAt: Date }> {
+    const user = await this.checkPassword(username, password);
+    if (!user) throw new AppError('unauthenticated', 'wrong username or password');
     const token = newToken('');
     const expiresAt = new Date(Date.now() + this.sessionTtlHours * 3600_000);
-    await this.db.query('insert into sec.session (id, user_id, expires_at) values ($1, $2, $3)', [digest(token), row.id, expiresAt]);
+    await this.db.query('insert into sec.session (id, user_id, expires_at) values ($1, $2, $3)', [digest(token), user.id, expiresAt]);
     // Expired sessions are useless: drop this user's on each sign-in, so the table does not grow.
-    await this.db.query('delete from sec.session where user_id = $1 and expires_at <= now()', [row.id]);
-    const { passwordHash: _omit, ...user } = row;
+    await this.db.query('delete from sec.session where user_id = $1 and expires_at <= now()', [user.id]);
     return { user, token, expiresAt };
   }
 
