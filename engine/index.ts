@@ -1,5 +1,55 @@
 /**
- * engine/ — the embedded BPMN engine (Camunda 7 REST at /engine-rest) and EngineClient. Built in
- * the [engine] issue; nothing is exported yet. It must never import metadata, forms or runtime.
+ * engine/ — the embedded BPMN engine's public surface; other folders import only this file.
+ * It must never import metadata, forms or runtime.
+ *
+ *   const engine = createEngine({ db });   // db: anything with query() and tx() (EngineDb)
+ *   await engine.migrate();                 // schema `engine`, idempotent
+ *   app.use('/engine-rest', authenticate, engine.router());   // the Camunda 7 REST API
+ *   await engine.deploy({ name: 'processes', source: 'runtime', enableDuplicateFiltering: true, resources });
  */
-export {};
+import type { EngineDb } from './db.js';
+import {
+  deleteDeployment,
+  deploy,
+  getLatestDefinition,
+  listDefinitions,
+  migrateEngine,
+  type DefinitionFilter,
+  type DeployRequest,
+  type DeployResult,
+  type ProcessDefinitionRecord,
+} from './persistence/index.js';
+import type { ErrorLog } from './rest/errors.js';
+import { engineRestRouter } from './rest/router.js';
+
+export interface EngineDeps {
+  db: EngineDb;
+  /** Where the REST API reports unexpected errors (console.error by default). */
+  log?: ErrorLog;
+}
+
+export function createEngine(deps: EngineDeps) {
+  const { db } = deps;
+  return {
+    /** Create or update schema `engine`; returns the ids of the migrations it applied. */
+    migrate: (): Promise<string[]> => migrateEngine(db),
+    /** The Camunda 7 REST API as an Express router, to mount at `/engine-rest` behind authentication. */
+    router: () => engineRestRouter(deps),
+    /** Deploy resources (BPMN is compiled and checked; a problem refuses the whole deployment with a ParseException). */
+    deploy: (req: DeployRequest): Promise<DeployResult> => deploy(db, req),
+    deleteDeployment: (id: string, opts: { cascade?: boolean } = {}): Promise<void> => deleteDeployment(db, id, opts),
+    processDefinitions: (filter: DefinitionFilter = {}): Promise<ProcessDefinitionRecord[]> => listDefinitions(db, filter),
+    /** The latest version of `key` (deployed without tenant), or null. */
+    latestProcessDefinition: (key: string): Promise<ProcessDefinitionRecord | null> => getLatestDefinition(db, key),
+  };
+}
+
+export type Engine = ReturnType<typeof createEngine>;
+
+export type { EngineDb, EngineQueryable } from './db.js';
+export { EngineError, isEngineError, type EngineErrorType } from './errors.js';
+export type { DefinitionFilter, DeployRequest, DeployResult, DeploymentRecord, ProcessDefinitionRecord, ResourceInput } from './persistence/index.js';
+export { REST_API_VERSION } from './rest/resources/engine-info.js';
+export type { ErrorLog } from './rest/errors.js';
+/** Send a JSON body with `Content-Type: application/json` exactly, as /engine-rest must (e.g. the host's 401 in front of the router). */
+export { sendJson as sendCamundaJson } from './rest/send.js';

@@ -6,6 +6,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ADMIN_UI_DIST } from '../admin-ui/index.js';
+import { createEngine } from '../engine/index.js';
 import { checkMetadataDir, DEFAULT_METADATA_DIR, type MetadataPackage } from '../metadata/index.js';
 import { AuthService } from './auth/service.js';
 import type { Config } from './config/index.js';
@@ -82,6 +83,8 @@ export async function startServer(config: Config, log: Logger = createLogger('wa
     }
     db = await Db.connect(url, { poolMax: config.DB_POOL_MAX });
     const applied = await migrate(db);
+    const engine = createEngine({ db, log });
+    applied.push(...(await engine.migrate()).map((id) => `engine/${id}`));
     if (applied.length) log.info(`migrations applied: ${applied.join(', ')}`);
     mark('migrations');
     const auth = new AuthService(db, config.SESSION_TTL_HOURS);
@@ -92,7 +95,7 @@ export async function startServer(config: Config, log: Logger = createLogger('wa
     follower = await followPublishes(url, METADATA_CHANNEL, store, db, log);
     await store.refresh(db);
     mark('metadata');
-    const app = createApp({ db, store, auth, uiDir: ADMIN_UI_DIST, log });
+    const app = createApp({ db, store, auth, engine, uiDir: ADMIN_UI_DIST, log });
     const srv = app.listen(config.PORT, config.HOST);
     server = srv;
     await new Promise<void>((res, rej) => {

@@ -5,7 +5,9 @@
 import express, { type Express } from 'express';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Engine } from '../../engine/index.js';
 import { AuthService } from '../auth/service.js';
+import { engineAuth } from '../engine-api/auth.js';
 import { authenticate, authRoutes } from '../auth/routes.js';
 import type { Db } from '../db/db.js';
 import { metadataRoutes } from '../metadata-api/routes.js';
@@ -16,6 +18,7 @@ import { notFoundHandler, problemHandler } from './problem.js';
 
 export interface AppDeps {
   db: Db;
+  engine: Engine;
   store: ModelStore;
   auth: AuthService;
   uiDir?: string;
@@ -42,6 +45,9 @@ export function createApp(deps: AppDeps): Express {
       res.status(503).json({ status: 'not-ready', reason: e instanceof Error ? e.message : String(e) });
     }
   });
+
+  // The Camunda 7 REST API: its own body parsing, errors and 404s; admins and service accounts only.
+  app.use('/engine-rest', engineAuth(auth), deps.engine.router());
 
   const api = express.Router();
   api.use(express.json({ limit: '5mb' }));

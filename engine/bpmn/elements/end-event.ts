@@ -1,0 +1,35 @@
+/**
+ * End events: none, terminate, error (its error must have a code when referenced; without errorRef
+ * it throws a code-less error), and message — executed as an external task, so it needs
+ * camunda:type="external" and a camunda:topic on its message event definition.
+ */
+import { checkTrigger, compileTrigger } from '../features/event-definition.js';
+import { externalTask, checkExternal } from './external-task.js';
+import { list, type ModdleElement } from '../moddle.js';
+import type { ElementKind } from './kind.js';
+
+function messageDefinition(el: ModdleElement): ModdleElement | undefined {
+  const [def] = list(el, 'eventDefinitions');
+  return def?.$type === 'bpmn:MessageEventDefinition' ? def : undefined;
+}
+
+export const endEvent: ElementKind = {
+  nodeType: 'endEvent',
+  activity: false,
+  io: 'inputOnly',
+  check(el, { problems }) {
+    const kind = checkTrigger(el, {
+      allowed: ['none', 'terminate', 'error', 'message'],
+      where: 'on an end event',
+      throwing: true,
+      definitionAttributes: ['type', 'topic', 'taskPriority'],
+    }, problems);
+    const def = messageDefinition(el);
+    if (kind === 'message' && def) checkExternal(el, def, problems);
+  },
+  compile(el) {
+    const def = messageDefinition(el);
+    const event = compileTrigger(el, true);
+    return def ? { event, external: externalTask(def) } : { event };
+  },
+};

@@ -1,0 +1,19 @@
+/**
+ * The one way /engine-rest answers with a body. `Content-Type` is exactly `application/json`, with
+ * no `; charset=utf-8`: camunda-external-task-client-js parses nothing else (../shared/STACK.md,
+ * trap 5). Express's res.json()/res.send() add the charset, so they are not used here.
+ */
+import type { Response } from 'express';
+
+export function sendJson(res: Response, status: number, body: unknown): void {
+  const payload = Buffer.from(JSON.stringify(body), 'utf8');
+  res.status(status);
+  res.setHeader('Content-Type', 'application/json');
+  res.setHeader('Content-Length', String(payload.length));
+  res.end(payload);
+}
+
+/** 204, as Camunda answers deletes and most commands: no body, so no content type. */
+export function sendNoContent(res: Response): void {
+  res.status(204).end();
+}

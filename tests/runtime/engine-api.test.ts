@@ -1,0 +1,63 @@
+/**
+ * /engine-rest on the product server: never open. HTTP Basic or a bearer token; only admins and
+ * service accounts; Camunda's error shape with the exact JSON content type; a Modeler-style deploy
+ * with Basic credentials works.
+ */
+import { readFileSync } from 'node:fs';
+import { multipartBody } from '../engine/support.js';
+import { startTestServer, type TestServer } from '../support/harness.js';
+
+let t: TestServer;
+const basic = (u: string, p: string) => ({ authorization: 'Basic ' + Buffer.from(`${u}:${p}`).toString('base64') });
+
+beforeAll(async () => {
+  t = await startTestServer();
+  await t.server.auth.createUser({ username: 'rep', password: 'rep-password' });
+  await t.server.auth.createUser({ username: 'worker-bot', password: 'worker-password', isService: true });
+});
+afterAll(async () => {
+  await t?.stop();
+});
+
+test('without credentials, or with wrong ones, every engine route answers 401 in Camunda shape', async () => {
+  for (const headers of [{}, basic('admin', 'nope'), { authorization: 'Bearer crmt_forged' }]) {
+    const res = await fetch(`${t.url}/engine-rest/engine`, { headers });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('content-type')).toBe('application/json');
+    expect(res.headers.get('www-authenticate')).toMatch(/^Basic/);
+    expect(await res.json()).toMatchObject({ type: 'AuthenticationException', message: expect.any(String) });
+  }
+});
+
+test('an employee is refused (403); an admin (Basic) and a service account (bearer token) are let in', async () => {
+  const rep = await fetch(`${t.url}/engine-rest/engine`, { headers: basic('rep', 'rep-password') });
+  expect(rep.status).toBe(403);
+  expect(await rep.json()).toMatchObject({ type: 'AuthorizationException' });
+
+  const admin = await fetch(`${t.url}/engine-rest/engine`, { headers: basic('admin', t.adminPassword) });
+  expect(admin.status).toBe(200);
+  expect(await admin.json()).toEqual([{ name: 'default' }]);
+
+  const bot = await t.server.auth.checkPassword('worker-bot', 'worker-password');
+  const { token } = await t.server.auth.createApiToken(bot!.id, 'workers');
+  const viaToken = await fetch(`${t.url}/engine-rest/version`, { headers: { authorization: `Bearer ${token}` } });
+  expect(viaToken.status).toBe(200);
+  expect(viaToken.headers.get('content-type')).toBe('application/json');
+});
+
+test("Camunda Modeler's deploy request with Basic credentials deploys the process", async () => {
+  const xml = readFileSync(new URL('./engine-api.order-approval.bpmn', import.meta.url));
+  const { body, contentType } = multipartBody([
+    { name: 'deployment-name', value: 'order-approval' },
+    { name: 'deployment-source', value: 'Camunda Modeler' },
+    { name: 'enable-duplicate-filtering', value: 'true' },
+    { name: 'deploy-changed-only', value: 'true' },
+    { name: 'order-approval.bpmn', value: xml, filename: 'order-approval.bpmn', contentType: 'application/octet-stream' },
+  ]);
+  const res = await fetch(`${t.url}/engine-rest/deployment/create`, { method: 'POST', headers: { ...basic('admin', t.adminPassword), 'content-type': contentType }, body });
+  expect(res.status).toBe(200);
+  const deployment = await res.json();
+  expect(Object.values(deployment.deployedProcessDefinitions)).toEqual([expect.objectContaining({ key: 'order-approval', version: 1 })]);
+  const defs = await (await fetch(`${t.url}/engine-rest/process-definition?key=order-approval`, { headers: basic('admin', t.adminPassword) })).json();
+  expect(defs).toHaveLength(1);
+});
