@@ -3,6 +3,7 @@
  * how to log in, and stop everything cleanly on Ctrl-C / SIGTERM.
  */
 import { ConfigError, loadConfig } from './config/index.js';
+import { EngineError } from '../engine/index.js';
 import { AppError } from './errors.js';
 import { createLogger } from './log.js';
 import { startServer, type RunningServer } from './server.js';
@@ -46,7 +47,12 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
 try {
   running = await startServer(config, log);
 } catch (e) {
-  const details = e instanceof AppError && e.errors ? '\n' + e.errors.map((x) => `  ${x.path}: ${x.message}`).join('\n') : '';
+  const details =
+    e instanceof AppError && e.errors
+      ? '\n' + e.errors.map((x) => `  ${x.path}: ${x.message}`).join('\n')
+      : e instanceof EngineError && e.details
+        ? '\n' + Object.entries(e.details).flatMap(([file, d]) => d.errors.map((x) => `  ${file}:${x.line}:${x.column}: ${x.message}`)).join('\n')
+        : '';
   log(`start failed: ${e instanceof Error ? e.message : String(e)}${details}`);
   process.exit(1);
 }

@@ -6,7 +6,10 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ADMIN_UI_DIST } from '../admin-ui/index.js';
-import { createEngine } from '../engine/index.js';
+import { createEngine, type Engine } from '../engine/index.js';
+import { DEFAULT_PROCESSES_DIR } from '../processes/index.js';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { checkMetadataDir, DEFAULT_METADATA_DIR, type MetadataPackage } from '../metadata/index.js';
 import { AuthService } from './auth/service.js';
 import type { Config } from './config/index.js';
@@ -34,6 +37,23 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+
+/**
+ * Deploy the `*.bpmn` files of a folder as deployment `processes`: duplicate filtering and
+ * changed-only, so unchanged models keep their version and running instances their definition.
+ */
+async function deployProcessesFolder(engine: Engine, dir: string): Promise<string[]> {
+  const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.bpmn')).sort() : [];
+  if (files.length === 0) return [];
+  const result = await engine.deploy({
+    name: 'processes',
+    source: 'crm-runtime',
+    enableDuplicateFiltering: true,
+    deployChangedOnly: true,
+    resources: files.map((name) => ({ name, content: readFileSync(join(dir, name)) })),
+  });
+  return (result.deployedProcessDefinitions ?? []).map((d) => d.id);
+}
 
 /** Publish the metadata folder unless exactly these documents were published before. */
 async function publishFolder(db: Db, dir: string): Promise<number | null> {
@@ -91,6 +111,8 @@ export async function startServer(config: Config, log: Logger = createLogger('wa
     const admin = await auth.ensureAdmin(config.ADMIN_PASSWORD);
     const published = await publishFolder(db, config.METADATA_DIR ?? DEFAULT_METADATA_DIR);
     if (published) log.info(`metadata version ${published} published from ${config.METADATA_DIR ?? DEFAULT_METADATA_DIR}`);
+    const deployed = await deployProcessesFolder(engine, config.PROCESSES_DIR ?? DEFAULT_PROCESSES_DIR);
+    if (deployed.length) log.info(`process definitions deployed: ${deployed.join(', ')}`);
     const store = new ModelStore();
     follower = await followPublishes(url, METADATA_CHANNEL, store, db, log);
     await store.refresh(db);

@@ -13,6 +13,7 @@ export interface Config {
   DATABASE_URL?: string;
   ADMIN_PASSWORD?: string;
   METADATA_DIR?: string;
+  PROCESSES_DIR?: string;
   SESSION_TTL_HOURS: number;
   DB_POOL_MAX: number;
   LOG_LEVEL: 'error' | 'warn' | 'info' | 'debug';
@@ -33,6 +34,7 @@ export const CONFIG_SCHEMA = {
     },
     ADMIN_PASSWORD: { type: 'string', minLength: 8, description: 'Password of the first admin (only used when the admin is created)' },
     METADATA_DIR: { type: 'string', minLength: 1, description: 'Folder of metadata documents published at start (default: the shipped metadata/)' },
+    PROCESSES_DIR: { type: 'string', minLength: 1, description: 'Folder of BPMN models deployed at start (default: the shipped processes/)' },
     SESSION_TTL_HOURS: { type: 'integer', minimum: 1, maximum: 720, default: 12, description: 'Login session lifetime' },
     DB_POOL_MAX: { type: 'integer', minimum: 1, maximum: 200, default: 10, description: 'Database connections per process' },
     LOG_LEVEL: { enum: ['error', 'warn', 'info', 'debug'], default: 'info', description: 'Log verbosity' },

@@ -3,7 +3,9 @@
  * service accounts; Camunda's error shape with the exact JSON content type; a Modeler-style deploy
  * with Basic credentials works.
  */
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { multipartBody } from '../engine/support.js';
 import { startTestServer, type TestServer } from '../support/harness.js';
 
@@ -60,4 +62,27 @@ test("Camunda Modeler's deploy request with Basic credentials deploys the proces
   expect(Object.values(deployment.deployedProcessDefinitions)).toEqual([expect.objectContaining({ key: 'order-approval', version: 1 })]);
   const defs = await (await fetch(`${t.url}/engine-rest/process-definition?key=order-approval`, { headers: basic('admin', t.adminPassword) })).json();
   expect(defs).toHaveLength(1);
+});
+
+test('the processes folder is deployed at start; a restart with unchanged models deploys nothing new', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'crm-processes-'));
+  try {
+    copyFileSync(new URL('./engine-api.order-approval.bpmn', import.meta.url), join(dir, 'order-approval.bpmn'));
+    writeFileSync(join(dir, 'notes.txt'), 'not a model');
+    const first = await startTestServer({ processesDir: dir });
+    const auth = basic('admin', first.adminPassword);
+    const defs = async (url: string) => (await fetch(`${url}/engine-rest/process-definition?key=order-approval`, { headers: auth })).json();
+    expect((await defs(first.url)).map((d: { version: number }) => d.version)).toEqual([1]);
+    await first.stop();
+    const again = await startTestServer({ processesDir: dir, databaseUrl: first.databaseUrl, adminPassword: first.adminPassword });
+    try {
+      expect((await defs(again.url)).map((d: { version: number }) => d.version)).toEqual([1]);
+      const deployments = await (await fetch(`${again.url}/engine-rest/deployment/count`, { headers: auth })).json();
+      expect(deployments).toEqual({ count: 1 });
+    } finally {
+      await again.stop();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
