@@ -1,0 +1,120 @@
+/**
+ * Execution core test support: compile inline BPMN (as Camunda Modeler writes it) with the real
+ * deployment front end, a deterministic context (counter ids, a condition lookup table — no eval),
+ * and a small driver that runs commands, freezing every state it passes in.
+ */
+import { deployableProcesses } from '../../../engine/bpmn/index.js';
+import { execute, type Command, type CoreContext, type Effect, type InstanceState, type VariableLookup } from '../../../engine/core/index.js';
+import type { ProcessGraph } from '../../../engine/model/graph.js';
+
+/** A Modeler-style BPMN file around one executable process's flow elements. */
+export function modelerXml(processId: string, body: string, rootElements = ''): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:modeler="http://camunda.org/schema/modeler/1.0" id="Definitions_1" targetNamespace="http://bpmn.io/schema/bpmn" exporter="Camunda Modeler" exporterVersion="5.31.0" modeler:executionPlatform="Camunda Platform" modeler:executionPlatformVersion="7.22.0">
+  <bpmn:process id="${processId}" isExecutable="true" camunda:historyTimeToLive="180">
+${body}
+  </bpmn:process>
+${rootElements}
+</bpmn:definitions>
+`;
+}
+
+/** The compiled graph of the process (`rootElements`: e.g. the `<bpmn:message>` elements it references). */
+export async function graphOf(processId: string, body: string, rootElements = ''): Promise<ProcessGraph> {
+  const { processes, problems } = await deployableProcesses(modelerXml(processId, body, rootElements));
+  expect(problems).toEqual([]);
+  return processes[0];
+}
+
+export type Conditions = Record<string, (v: (name: string) => unknown) => boolean>;
+
+/** Ids `id1`, `id2`, …; conditions looked up by their exact source text (an unknown one fails the test). */
+export function testContext(conditions: Conditions = {}): CoreContext & { evaluated: string[] } {
+  let next = 0;
+  const evaluated: string[] = [];
+  return {
+    evaluated,
+    newId: () => `id${++next}`,
+    evaluateCondition(source: string, lookup: VariableLookup) {
+      const condition = conditions[source];
+      if (!condition) throw new Error(`test has no condition ${source}`);
+      evaluated.push(source);
+      return condition((name) => {
+        const found = lookup(name);
+        if (!found.found) throw new Error(`Unknown property used in expression: ${source}. Cause: Cannot resolve identifier '${name}'`);
+        return found.value;
+      });
+    },
+  };
+}
+
+/** Deep-freezes a value (the core must never mutate what it is given). */
+export function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** Drives one instance through commands, keeping every effect; each state passed in is frozen. */
+export class Driver {
+  state: InstanceState | null = null;
+  effects: Effect[] = [];
+
+  constructor(
+    readonly graph: ProcessGraph,
+    readonly ctx: CoreContext = testContext(),
+  ) {}
+
+  run(command: Command): Effect[] {
+    const result = execute(this.graph, this.state === null ? null : deepFreeze(this.state), command, this.ctx);
+    this.state = result.state;
+    this.effects.push(...result.effects);
+    return result.effects;
+  }
+
+  start(variables: Record<string, unknown> = {}, more: Partial<Extract<Command, { type: 'start' }>> = {}): Effect[] {
+    return this.run({ type: 'start', definitionId: `${this.graph.key}:1:def`, variables, ...more });
+  }
+
+  /** Triggers the one token waiting at `activityId`. */
+  complete(activityId: string, variables?: Record<string, unknown>): Effect[] {
+    const waiting = Object.values(this.state?.executions ?? {}).filter((e) => e.activityId === activityId && e.waiting && e.waiting !== 'join');
+    expect(waiting).toHaveLength(1);
+    return this.run({ type: 'trigger', executionId: waiting[0].id, variables });
+  }
+
+  /** Open waits as `activityId:kind`, sorted. */
+  waits(): string[] {
+    return Object.values(this.state?.executions ?? {})
+      .filter((e) => e.waiting)
+      .map((e) => `${e.activityId}:${e.waiting}`)
+      .sort();
+  }
+
+  get status() {
+    return this.state?.status;
+  }
+}
+
+/** History effects as `+Id` (started) / `-Id` (ended) / `xId` (canceled), in order. */
+export function history(effects: Effect[]): string[] {
+  return effects.flatMap((e) =>
+    e.type === 'activityStarted' ? [`+${e.activityId}`] : e.type === 'activityEnded' ? [`${e.canceled ? 'x' : '-'}${e.activityId}`] : [],
+  );
+}
+
+/** Every effect that is not history, as `type:activityId` (`instanceEnded:<status>`). */
+export function others(effects: Effect[]): string[] {
+  return effects.flatMap((e) =>
+    e.type === 'activityStarted' || e.type === 'activityEnded' ? [] : [`${e.type}:${e.type === 'instanceEnded' ? e.status : e.activityId}`],
+  );
+}
+
+export const start = (id = 'Start', out = 'F0') => `<bpmn:startEvent id="${id}"><bpmn:outgoing>${out}</bpmn:outgoing></bpmn:startEvent>`;
+export const flow = (id: string, source: string, target: string, condition?: string) =>
+  condition === undefined
+    ? `<bpmn:sequenceFlow id="${id}" sourceRef="${source}" targetRef="${target}" />`
+    : `<bpmn:sequenceFlow id="${id}" sourceRef="${source}" targetRef="${target}"><bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">${condition}</bpmn:conditionExpression></bpmn:sequenceFlow>`;
+export const external = (id: string, topic: string) => `<bpmn:serviceTask id="${id}" camunda:type="external" camunda:topic="${topic}" />`;
