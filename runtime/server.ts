@@ -3,13 +3,13 @@
  * DATABASE_URL) → migrations → first admin → metadata published → HTTP server. `stop()` undoes it
  * in reverse order; nothing is left running.
  */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { ADMIN_UI_DIST } from '../admin-ui/index.js';
 import { createEngine, type Engine } from '../engine/index.js';
 import { DEFAULT_PROCESSES_DIR } from '../processes/index.js';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { checkMetadataDir, DEFAULT_METADATA_DIR, type MetadataPackage } from '../metadata/index.js';
 import { AuthService } from './auth/service.js';
 import type { Config } from './config/index.js';
@@ -33,7 +33,6 @@ export interface RunningServer {
   generatedAdminPassword?: string;
   adminCreated: boolean;
   metadataVersion: number;
-  timings: Record<string, number>;
   stop(): Promise<void>;
 }
 
@@ -68,9 +67,6 @@ async function publishFolder(db: Db, dir: string): Promise<number | null> {
 }
 
 export async function startServer(config: Config, log: Logger = createLogger('warn')): Promise<RunningServer> {
-  const t0 = Date.now();
-  const timings: Record<string, number> = {};
-  const mark = (k: string) => (timings[k] = Date.now() - t0);
   let pg: EmbeddedPg | undefined;
   let db: Db | undefined;
   let server: Server | undefined;
@@ -99,14 +95,12 @@ export async function startServer(config: Config, log: Logger = createLogger('wa
     if (!url) {
       pg = await startEmbeddedPostgres({ dataDir: config.DATA_DIR });
       url = await ensureDatabase(pg.url, 'crm');
-      mark('postgres');
     }
     db = await Db.connect(url, { poolMax: config.DB_POOL_MAX });
     const applied = await migrate(db);
     const engine = createEngine({ db, log });
     applied.push(...(await engine.migrate()).map((id) => `engine/${id}`));
     if (applied.length) log.info(`migrations applied: ${applied.join(', ')}`);
-    mark('migrations');
     const auth = new AuthService(db, config.SESSION_TTL_HOURS);
     const admin = await auth.ensureAdmin(config.ADMIN_PASSWORD);
     const published = await publishFolder(db, config.METADATA_DIR ?? DEFAULT_METADATA_DIR);
@@ -116,7 +110,6 @@ export async function startServer(config: Config, log: Logger = createLogger('wa
     const store = new ModelStore();
     follower = await followPublishes(url, METADATA_CHANNEL, store, db, log);
     await store.refresh(db);
-    mark('metadata');
     const app = createApp({ db, store, auth, engine, uiDir: ADMIN_UI_DIST, log });
     const srv = app.listen(config.PORT, config.HOST);
     server = srv;
@@ -125,7 +118,6 @@ export async function startServer(config: Config, log: Logger = createLogger('wa
       srv.once('error', rej);
     });
     const port = (srv.address() as AddressInfo).port;
-    mark('ready');
     const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
     return {
       url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
@@ -136,7 +128,6 @@ export async function startServer(config: Config, log: Logger = createLogger('wa
       adminCreated: admin.created,
       generatedAdminPassword: admin.generatedPassword,
       metadataVersion: store.version,
-      timings,
       stop,
     };
   } catch (e) {

@@ -4,6 +4,9 @@
  */
 const IDENT = /^[a-z_][a-z0-9_]{0,62}$/;
 
+/** A uuid as PostgreSQL prints or accepts it: ids from requests are checked before they reach SQL. */
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** Quote an identifier that comes from validated metadata (snake_case names only). */
 export function ident(name: string): string {
   if (!IDENT.test(name)) throw new Error(`unsafe SQL identifier: ${JSON.stringify(name)}`);

@@ -9,7 +9,6 @@ import type { Queryable } from '../db/db.js';
 import { AppError } from '../errors.js';
 import { parseFilter } from './filter.js';
 import { buildCountQuery, buildGetQuery, buildListQuery, decodeRow, nextCursor, type ListQuery } from './query.js';
-import { assertRecordId } from './write.js';
 
 export interface ReadContext {
   q: Queryable;
@@ -29,7 +28,6 @@ export async function getRecord(
   id: string,
   opts: { fields?: string[]; expand?: string[]; includeDeleted?: boolean } = {},
 ): Promise<Record<string, unknown>> {
-  assertRecordId(entity, id);
   const { sql, params } = buildGetQuery(ctx.model, entity.name, id, opts, accessPredicate(ctx.user, entity.name, 'read'));
   const rows = await ctx.q.query(sql, params);
   if (!rows[0]) throw new AppError('not-found', `${entity.name} ${id} not found`);

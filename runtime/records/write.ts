@@ -8,7 +8,7 @@ import type { CompiledEntity, CompiledField, CompiledModel } from '../../metadat
 import { accessPredicate } from '../access/index.js';
 import type { User } from '../auth/service.js';
 import type { PgError, Queryable } from '../db/db.js';
-import { ident, Params, qualified } from '../db/sql.js';
+import { ident, Params, qualified, UUID } from '../db/sql.js';
 import { AppError, type FieldError } from '../errors.js';
 import { duplicatesSql, duplicatesWithin, findDuplicates, type DuplicateMatch } from './duplicates.js';
 import { decodeRow } from './query.js';
@@ -21,8 +21,6 @@ export interface WriteContext {
   user: User;
   model: CompiledModel;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function assertRecordId(entity: CompiledEntity, id: string): void {
   if (!UUID.test(id)) throw new AppError('not-found', `${entity.name} ${id} not found`);
