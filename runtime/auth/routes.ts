@@ -1,5 +1,6 @@
 /** /api/auth routes and the authentication middleware every other /api route sits behind. */
 import { Router, type Request, type RequestHandler } from 'express';
+import { UUID } from '../db/sql.js';
 import { AppError } from '../errors.js';
 import { AuthService, SESSION_COOKIE, type User } from './service.js';
 import { LoginThrottle } from './throttle.js';
@@ -88,7 +89,8 @@ export function authRoutes(auth: AuthService, opts: { secureCookies: boolean; th
     res.status(201).json(created);
   });
   guarded.delete('/tokens/:id', async (req, res) => {
-    if (!(await auth.revokeApiToken(currentUser(req).id, String(req.params.id)))) throw new AppError('not-found', 'no such token');
+    const id = String(req.params.id);
+    if (!UUID.test(id) || !(await auth.revokeApiToken(currentUser(req).id, id))) throw new AppError('not-found', 'no such token');
     res.status(204).end();
   });
   return { open, guarded };

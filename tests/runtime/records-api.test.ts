@@ -45,6 +45,8 @@ describe('authentication', () => {
     expect((await bot.get('/api/auth/me')).body.user.username).toBe('admin');
     expect((await api.delete(`/api/auth/tokens/${created.body.id}`)).status).toBe(204);
     expect((await bot.get('/api/auth/me')).status).toBe(401);
+    // regression: a malformed token id reached PostgreSQL as a uuid and answered 500
+    expect((await api.delete('/api/auth/tokens/not-a-uuid')).status).toBe(404);
   });
 
   test('logout ends the session', async () => {
