@@ -1,12 +1,30 @@
 /** What the core needs from outside, injected so it stays pure and tests stay deterministic. */
 
+/** A variable visible from a token's scope chain, in the shell's stored form. */
 export interface VariableLookup {
   (name: string): { found: boolean; value?: unknown };
+}
+
+/** What an expression may read besides variables (`execution.processBusinessKey`, `execution.getActivityId()`, …). */
+export interface EvaluationInfo {
+  processInstanceId: string;
+  processDefinitionId: string;
+  businessKey: string | null;
+  executionId: string;
+  activityId: string | null;
 }
 
 export interface CoreContext {
   /** A fresh unique id (instance, execution, activity instance suffix). */
   newId(): string;
-  /** Evaluates a sequence flow's condition source (`${…}`) against the token's scope chain. */
-  evaluateCondition(source: string, variables: VariableLookup): boolean;
+  /** Evaluates a sequence flow's (or completion) condition source (`${…}`) against the token's scope chain. */
+  evaluateCondition(source: string, variables: VariableLookup, info?: EvaluationInfo): boolean;
+  /**
+   * Evaluates an expression or constant text (user task attributes, topics, timers, message
+   * names, input/output parameters, multi-instance collection/cardinality, call activity
+   * mappings); returns the raw JSON value. Throws the expression's error (the command fails).
+   */
+  evaluate(source: string, variables: VariableLookup, info: EvaluationInfo): unknown;
+  /** A raw value (expression result, loopCounter, collection element) → the stored variable form. */
+  toVariable(raw: unknown): unknown;
 }

@@ -24,6 +24,7 @@ export function execute(graph: ProcessGraph, state: InstanceState | null, comman
     return start(graph, command, ctx);
   }
   if (state === null) throw new CoreError('invalid-command', `A ${command.type} command needs the instance's state.`);
+  if (command.type !== 'trigger') throw new CoreError('unsupported', `The execution core does not run ${command.type} commands yet.`);
   return trigger(graph, state, command, ctx);
 }
 

@@ -35,6 +35,8 @@ export function testContext(conditions: Conditions = {}): CoreContext & { evalua
   return {
     evaluated,
     newId: () => `id${++next}`,
+    evaluate: (source: string) => source,
+    toVariable: (raw: unknown) => raw,
     evaluateCondition(source: string, lookup: VariableLookup) {
       const condition = conditions[source];
       if (!condition) throw new Error(`test has no condition ${source}`);
@@ -108,7 +110,7 @@ export function history(effects: Effect[]): string[] {
 /** Every effect that is not history, as `type:activityId` (`instanceEnded:<status>`). */
 export function others(effects: Effect[]): string[] {
   return effects.flatMap((e) =>
-    e.type === 'activityStarted' || e.type === 'activityEnded' ? [] : [`${e.type}:${e.type === 'instanceEnded' ? e.status : e.activityId}`],
+    e.type === 'activityStarted' || e.type === 'activityEnded' ? [] : [`${e.type}:${e.type === 'instanceEnded' ? e.status : 'activityId' in e ? e.activityId : e.nodeId}`],
   );
 }
 
