@@ -19,8 +19,10 @@ import {
   type DeployResult,
   type ProcessDefinitionRecord,
 } from './persistence/index.js';
+import { randomUUID } from 'node:crypto';
 import type { ErrorLog } from './rest/errors.js';
 import { engineRestRouter } from './rest/router.js';
+import { createSignals, type ShellEnv } from './shell/index.js';
 
 export interface EngineDeps {
   db: EngineDb;
@@ -30,11 +32,13 @@ export interface EngineDeps {
 
 export function createEngine(deps: EngineDeps) {
   const { db } = deps;
+  const log: ErrorLog = deps.log ?? ((message, err) => console.error(message, err));
+  const shell: ShellEnv = { newId: randomUUID, now: () => new Date(), signals: createSignals(), log };
   return {
     /** Create or update schema `engine`; returns the ids of the migrations it applied. */
     migrate: (): Promise<string[]> => migrateEngine(db),
     /** The Camunda 7 REST API as an Express router, to mount at `/engine-rest` behind authentication. */
-    router: () => engineRestRouter(deps),
+    router: () => engineRestRouter({ db, log, shell }),
     /** Deploy resources (BPMN is compiled and checked; a problem refuses the whole deployment with a ParseException). */
     deploy: (req: DeployRequest): Promise<DeployResult> => deploy(db, req),
     deleteDeployment: (id: string, opts: { cascade?: boolean } = {}): Promise<void> => deleteDeployment(db, id, opts),

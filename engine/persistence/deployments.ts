@@ -160,7 +160,7 @@ export async function deleteDeployment(db: EngineDb, id: string, opts: { cascade
           }
         }
       }
-      for (const dependent of DEFINITION_DEPENDENTS) await dependent.remove(q, definitionIds);
+      for (const dependent of DEFINITION_DEPENDENTS) if (opts.cascade || !dependent.cascadeOnly) await dependent.remove(q, definitionIds);
     }
     await q.query('delete from engine.deployment where id = $1', [id]); // resources and definitions go with it
   });

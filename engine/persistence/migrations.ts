@@ -59,6 +59,262 @@ const MIGRATIONS: Migration[] = [
       );
       create index ix_process_definition_deployment on engine.process_definition(deployment_id);`,
   },
+  {
+    // Execution: running instances (the core's state as jsonb, optimistic revision), what they wait
+    // for (tasks, external tasks, jobs, message subscriptions), incidents, and history. Runtime rows
+    // go with their instance (cascade); nothing references process_definition with cascade (see
+    // dependents.ts). Ownership: `owner_activity_instance_id` is the activity instance whose end
+    // deletes the row (core/effects.ts).
+    id: '0002-execution',
+    sql: `
+      create table engine.process_instance (
+        id text primary key,
+        process_definition_id text not null references engine.process_definition(id),
+        process_definition_key text not null,
+        business_key text,
+        state jsonb not null,                 -- core InstanceState: executions + variables
+        revision integer not null default 1,  -- optimistic locking
+        suspended boolean not null default false,
+        super_process_instance_id text references engine.process_instance(id) on delete cascade,
+        super_execution_id text,
+        owner_activity_instance_id text,      -- the call activity instance that started it
+        root_process_instance_id text not null,
+        tenant_id text,
+        start_time timestamptz not null default now()
+      );
+      create index ix_process_instance_definition on engine.process_instance(process_definition_id);
+      create index ix_process_instance_business_key on engine.process_instance(business_key);
+      create index ix_process_instance_super on engine.process_instance(super_process_instance_id);
+
+      create table engine.task (
+        id text primary key,
+        process_instance_id text not null references engine.process_instance(id) on delete cascade,
+        execution_id text not null,
+        activity_instance_id text not null,
+        process_definition_id text not null,
+        process_definition_key text not null,
+        task_definition_key text not null,
+        name text,
+        description text,
+        assignee text,
+        owner text,
+        delegation_state text,                -- PENDING | RESOLVED
+        priority integer not null default 50,
+        due_date timestamptz,
+        follow_up_date timestamptz,
+        form_key text,
+        candidate_users text[] not null default '{}',
+        candidate_groups text[] not null default '{}',
+        suspended boolean not null default false,
+        tenant_id text,
+        create_time timestamptz not null default now(),
+        seq bigserial
+      );
+      create index ix_task_instance on engine.task(process_instance_id);
+      create index ix_task_assignee on engine.task(assignee);
+      create index ix_task_candidate_groups on engine.task using gin(candidate_groups);
+      create index ix_task_candidate_users on engine.task using gin(candidate_users);
+      create index ix_task_owner_activity on engine.task(activity_instance_id);
+
+      create table engine.external_task (
+        id text primary key,
+        process_instance_id text not null references engine.process_instance(id) on delete cascade,
+        execution_id text not null,
+        activity_id text not null,
+        activity_instance_id text not null,
+        process_definition_id text not null,
+        process_definition_key text not null,
+        topic_name text not null,
+        worker_id text,
+        lock_expiration_time timestamptz,
+        retries integer,                      -- null until a failure sets them, as in Camunda
+        error_message text,
+        error_details text,
+        priority bigint not null default 0,
+        suspended boolean not null default false,
+        business_key text,
+        tenant_id text,
+        create_time timestamptz not null default now(),
+        seq bigserial
+      );
+      create index ix_external_task_fetch on engine.external_task(topic_name, priority desc, seq);
+      create index ix_external_task_instance on engine.external_task(process_instance_id);
+      create index ix_external_task_owner on engine.external_task(activity_instance_id);
+
+      create table engine.job (
+        id text primary key,
+        type text not null,                   -- timer | async | timer-start
+        process_instance_id text references engine.process_instance(id) on delete cascade,
+        process_definition_id text not null,
+        process_definition_key text not null,
+        execution_id text,
+        owner_activity_instance_id text,
+        node_id text not null,                -- the catching node (timer) or the activity (async)
+        activity_id text not null,            -- what Camunda's job shows as activityId
+        due_date timestamptz,
+        repeat text,                          -- cycle timers: the remaining ISO 8601 R/… cycle
+        retries integer not null default 3,
+        exception_message text,
+        exception_stacktrace text,
+        lock_owner text,
+        lock_expiration_time timestamptz,
+        suspended boolean not null default false,
+        priority bigint not null default 0,
+        exclusive boolean not null default true,
+        create_time timestamptz not null default now(),
+        seq bigserial
+      );
+      create index ix_job_due on engine.job(due_date) where retries > 0 and not suspended;
+      create index ix_job_instance on engine.job(process_instance_id);
+      create index ix_job_owner on engine.job(owner_activity_instance_id);
+      create index ix_job_definition on engine.job(process_definition_id);
+
+      create table engine.event_subscription (
+        id text primary key,
+        event_type text not null,             -- message
+        event_name text not null,
+        process_instance_id text not null references engine.process_instance(id) on delete cascade,
+        execution_id text,                    -- null: the process scope (event subprocess start)
+        owner_activity_instance_id text not null,
+        node_id text not null,
+        create_time timestamptz not null default now(),
+        seq bigserial
+      );
+      create index ix_event_subscription_name on engine.event_subscription(event_type, event_name);
+      create index ix_event_subscription_instance on engine.event_subscription(process_instance_id);
+
+      create table engine.incident (
+        id text primary key,
+        incident_type text not null,          -- failedExternalTask | failedJob
+        incident_timestamp timestamptz not null default now(),
+        incident_message text,
+        process_instance_id text not null references engine.process_instance(id) on delete cascade,
+        process_definition_id text not null,
+        execution_id text,
+        activity_id text,
+        configuration text,                   -- the external task's or job's id
+        annotation text
+      );
+      create index ix_incident_instance on engine.incident(process_instance_id);
+      create index ix_incident_configuration on engine.incident(configuration);
+
+      -- History: kept after the runtime rows are gone; removed with a cascading deployment delete.
+      create table engine.hi_process_instance (
+        id text primary key,
+        business_key text,
+        process_definition_id text not null,
+        process_definition_key text not null,
+        process_definition_name text,
+        process_definition_version integer not null,
+        start_time timestamptz not null,
+        end_time timestamptz,
+        start_activity_id text,
+        end_activity_id text,
+        delete_reason text,
+        super_process_instance_id text,
+        root_process_instance_id text not null,
+        state text not null,                  -- ACTIVE | SUSPENDED | COMPLETED | EXTERNALLY_TERMINATED | INTERNALLY_TERMINATED
+        tenant_id text
+      );
+      create index ix_hi_process_instance_definition on engine.hi_process_instance(process_definition_id);
+      create index ix_hi_process_instance_business_key on engine.hi_process_instance(business_key);
+
+      create table engine.hi_activity_instance (
+        id text primary key,
+        parent_activity_instance_id text,
+        activity_id text not null,
+        activity_name text,
+        activity_type text not null,
+        process_definition_id text not null,
+        process_definition_key text not null,
+        process_instance_id text not null,
+        root_process_instance_id text not null,
+        execution_id text,
+        task_id text,
+        called_process_instance_id text,
+        assignee text,
+        start_time timestamptz not null,
+        end_time timestamptz,
+        canceled boolean not null default false,
+        complete_scope boolean not null default false,
+        tenant_id text,
+        seq bigserial                          -- Camunda's sequence counter: sortBy=occurrence
+      );
+      create index ix_hi_activity_instance_instance on engine.hi_activity_instance(process_instance_id, seq);
+      create index ix_hi_activity_instance_definition on engine.hi_activity_instance(process_definition_id);
+
+      create table engine.hi_task (
+        id text primary key,
+        process_definition_id text not null,
+        process_definition_key text not null,
+        process_instance_id text not null,
+        root_process_instance_id text not null,
+        execution_id text,
+        activity_instance_id text,
+        task_definition_key text not null,
+        name text,
+        description text,
+        owner text,
+        assignee text,
+        priority integer not null,
+        due_date timestamptz,
+        follow_up_date timestamptz,
+        start_time timestamptz not null,
+        end_time timestamptz,
+        delete_reason text,                   -- completed | deleted
+        tenant_id text,
+        seq bigserial
+      );
+      create index ix_hi_task_instance on engine.hi_task(process_instance_id);
+      create index ix_hi_task_definition on engine.hi_task(process_definition_id);
+
+      create table engine.hi_variable (
+        id text primary key,
+        name text not null,
+        type text not null,
+        value jsonb,                          -- the TypedValue's value (valueInfo alongside)
+        value_info jsonb,
+        process_definition_id text not null,
+        process_definition_key text not null,
+        process_instance_id text not null,
+        root_process_instance_id text not null,
+        scope_id text not null,               -- the process instance id or the local scope's execution id
+        execution_id text,
+        activity_instance_id text,
+        task_id text,
+        state text not null default 'CREATED', -- CREATED | DELETED
+        revision integer not null default 0,
+        create_time timestamptz not null default now(),
+        tenant_id text
+      );
+      create index ix_hi_variable_instance on engine.hi_variable(process_instance_id, scope_id, name);
+      create index ix_hi_variable_definition on engine.hi_variable(process_definition_id);
+
+      create table engine.hi_detail (
+        id text primary key,
+        type text not null default 'variableUpdate',
+        variable_instance_id text not null,
+        name text not null,
+        variable_type text not null,
+        value jsonb,
+        value_info jsonb,
+        revision integer not null,
+        initial boolean not null default false,
+        process_definition_id text not null,
+        process_definition_key text not null,
+        process_instance_id text not null,
+        root_process_instance_id text not null,
+        execution_id text,
+        activity_instance_id text,
+        task_id text,
+        time timestamptz not null default now(),
+        tenant_id text,
+        seq bigserial
+      );
+      create index ix_hi_detail_instance on engine.hi_detail(process_instance_id, seq);
+      create index ix_hi_detail_variable on engine.hi_detail(variable_instance_id);
+      create index ix_hi_detail_definition on engine.hi_detail(process_definition_id);`,
+  },
 ];
 
 const LOCK_KEY = 727_101; // advisory lock: one engine migrator at a time (the runtime's is 727_001)

@@ -51,3 +51,21 @@ export function deploymentWithDefinitionsDto(r: DeployResult, self: string) {
 }
 
 export const resourceDto = (r: ResourceRecord) => ({ id: r.id, name: r.name, deploymentId: r.deploymentId });
+
+/** ProcessInstanceDto (and ProcessInstanceWithVariablesDto with `variables`). */
+export function processInstanceDto(
+  p: { id: string; definitionId: string; definitionKey: string; businessKey: string | null; ended: boolean; suspended: boolean; tenantId: string | null },
+  self: string,
+) {
+  return {
+    links: [{ method: 'GET', href: self, rel: 'self' }],
+    id: p.id,
+    definitionId: p.definitionId,
+    definitionKey: p.definitionKey,
+    businessKey: p.businessKey,
+    caseInstanceId: null,
+    ended: p.ended,
+    suspended: p.suspended,
+    tenantId: p.tenantId,
+  };
+}

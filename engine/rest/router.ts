@@ -11,12 +11,12 @@ import { engineErrorHandler, routeNotFound, type ErrorLog } from './errors.js';
 import { deploymentResource } from './resources/deployment.js';
 import { ENGINE_NAME, engineInfoResource } from './resources/engine-info.js';
 import { processDefinitionResource } from './resources/process-definition.js';
-import type { RestResource } from './resources/resource.js';
+import type { RestDeps, RestResource } from './resources/resource.js';
 
 /** The REST resources, one file each (./resources/). A new resource is one file and one line here. */
 const RESOURCES: RestResource[] = [engineInfoResource, deploymentResource, processDefinitionResource];
 
-export interface EngineRestDeps {
+export interface EngineRestDeps extends RestDeps {
   db: EngineDb;
   /** Where unexpected errors (answered with a bare 500) are reported; console.error by default. */
   log?: ErrorLog;

@@ -9,16 +9,9 @@
  */
 import { invalidRequest } from '../errors.js';
 import { formatDate, parseDate } from './dates.js';
+import { inferTypedValue as infer, VALUE_TYPES as TYPES, type TypedValue, type ValueTypeName } from '../values.js';
 
-const TYPES = ['string', 'integer', 'short', 'long', 'double', 'boolean', 'date', 'null', 'json', 'object', 'bytes'] as const;
-export type ValueTypeName = (typeof TYPES)[number];
-
-export interface TypedValue {
-  type: ValueTypeName;
-  value: unknown;
-  /** Object values: `objectTypeName` and `serializationDataFormat` (always application/json here). */
-  valueInfo?: { objectTypeName?: string; serializationDataFormat?: string };
-}
+export type { TypedValue, ValueTypeName } from '../values.js';
 
 export interface VariableValueDto {
   value?: unknown;
@@ -37,18 +30,6 @@ const restName = (t: ValueTypeName): string => t.charAt(0).toUpperCase() + t.sli
 
 function cannotConvert(value: unknown, type: string, javaType: string) {
   return invalidRequest(`Cannot convert value '${typeof value === 'string' ? value : JSON.stringify(value)}' of type '${type}' to java type ${javaType}`);
-}
-
-/** A type-less value: what Camunda's untyped values become (objects and arrays as Json here). */
-function infer(value: unknown): TypedValue {
-  if (value === null || value === undefined) return { type: 'null', value: null };
-  if (typeof value === 'string') return { type: 'string', value };
-  if (typeof value === 'boolean') return { type: 'boolean', value };
-  if (typeof value === 'number') {
-    if (!Number.isInteger(value)) return { type: 'double', value };
-    return { type: value >= -(2 ** 31) && value <= 2 ** 31 - 1 ? 'integer' : 'long', value };
-  }
-  return { type: 'json', value };
 }
 
 function parseJson(value: unknown, type: string): unknown {

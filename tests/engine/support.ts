@@ -134,3 +134,23 @@ export async function engineRowCounts(db: EngineQueryable): Promise<{ deployment
   );
   return row;
 }
+
+/** Deploy BPMN models (name → XML) through the REST API; returns the deployed definitions by key. */
+export async function deployModels(api: EngineRestServer, models: Record<string, string>, name = 'test'): Promise<Record<string, { id: string; key: string; version: number }>> {
+  const res = await api.request('POST', '/deployment/create', { body: deployForm({ 'deployment-name': name }, models) });
+  if (res.status !== 200) throw new Error(`deployment failed: ${res.status} ${res.text}`);
+  const defs = Object.values(res.body.deployedProcessDefinitions ?? {}) as { id: string; key: string; version: number }[];
+  return Object.fromEntries(defs.map((d) => [d.key, d]));
+}
+
+/** A JSON request to the REST API. */
+export function sendJsonTo(api: EngineRestServer, method: string, path: string, body?: unknown): Promise<RestResponse> {
+  return api.request(method, path, body === undefined ? {} : { body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } });
+}
+
+/** Start the latest version of `key` with Camunda-typed variables; returns the ProcessInstanceDto. */
+export async function startByKey(api: EngineRestServer, key: string, body: Record<string, unknown> = {}): Promise<any> {
+  const res = await sendJsonTo(api, 'POST', `/process-definition/key/${encodeURIComponent(key)}/start`, body);
+  if (res.status !== 200) throw new Error(`start of ${key} failed: ${res.status} ${res.text}`);
+  return res.body;
+}

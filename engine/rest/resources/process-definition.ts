@@ -1,7 +1,8 @@
 /** `/process-definition`: list, count, get by id or by key (latest version), and the BPMN XML. */
 import { Router } from 'express';
 import type { EngineQueryable } from '../../db.js';
-import { EngineError, notFound } from '../../errors.js';
+import { EngineError, invalidRequest, notFound } from '../../errors.js';
+import type { TypedValue } from '../../values.js';
 import {
   countDefinitions,
   DEFINITION_SORT,
@@ -13,10 +14,13 @@ import {
   type DefinitionSortBy,
   type ProcessDefinitionRecord,
 } from '../../persistence/index.js';
-import { processDefinitionDto } from '../dto.js';
+import { inTransaction, loadDefinition, startInstance } from '../../shell/index.js';
+import { processDefinitionDto, processInstanceDto } from '../dto.js';
+import { fromVariableDtos, toVariableDtos, type VariableValueDto } from '../variables.js';
 import { parseFilters, parsePage, type ParamSpec } from '../params.js';
 import { sendJson } from '../send.js';
-import type { RestResource } from './resource.js';
+import type { RestDeps, RestResource } from './resource.js';
+import type { Request, Response } from 'express';
 
 const FILTERS: ParamSpec<DefinitionFilter> = {
   processDefinitionId: 'string',
@@ -64,9 +68,40 @@ async function xml(q: EngineQueryable, def: ProcessDefinitionRecord) {
   return { id: def.id, bpmn20Xml };
 }
 
+interface StartBody {
+  variables?: Record<string, VariableValueDto> | null;
+  businessKey?: string | null;
+  caseInstanceId?: string | null;
+  startInstructions?: unknown[] | null;
+  skipCustomListeners?: boolean;
+  skipIoMappings?: boolean;
+  withVariablesInReturn?: boolean;
+}
+
+/** `POST …/start`: Camunda's ProcessInstanceWithVariablesDto (variables only with withVariablesInReturn). */
+async function start({ db, shell }: RestDeps, def: ProcessDefinitionRecord, req: Request, res: Response): Promise<void> {
+  const body = (req.body ?? {}) as StartBody;
+  if (typeof body !== 'object' || Array.isArray(body)) throw invalidRequest('The request body must be a JSON object.');
+  if (body.startInstructions?.length) throw invalidRequest('startInstructions are not supported by this engine: start at the process\'s start event.');
+  if (body.businessKey !== undefined && body.businessKey !== null && typeof body.businessKey !== 'string') {
+    throw invalidRequest(`Cannot instantiate process definition ${def.id}: businessKey must be a string`);
+  }
+  const variables = fromVariableDtos(body.variables, `Cannot instantiate process definition ${def.id}`);
+  const state = await inTransaction(db, async (tx) =>
+    startInstance(tx, shell, await loadDefinition(tx.q, def.id), { businessKey: body.businessKey ?? null, variables }),
+  );
+  const self = `${req.protocol}://${req.get('host')}${req.baseUrl.replace(/\/process-definition$/, '')}/process-instance/${encodeURIComponent(state.id)}`;
+  const dto = processInstanceDto(
+    { id: state.id, definitionId: def.id, definitionKey: def.key, businessKey: state.businessKey, ended: state.status !== 'active', suspended: false, tenantId: def.tenantId },
+    self,
+  );
+  sendJson(res, 200, body.withVariablesInReturn ? { ...dto, variables: toVariableDtos(state.variables as Record<string, TypedValue>) } : dto);
+}
+
 export const processDefinitionResource: RestResource = {
   path: '/process-definition',
-  routes({ db }) {
+  routes(deps) {
+    const { db } = deps;
     const r = Router();
     r.get('/', async (req, res) => {
       const rows = await listDefinitions(db, { ...parseFilters(req.query, FILTERS), ...parsePage(req.query, SORT_KEYS) });
@@ -77,6 +112,8 @@ export const processDefinitionResource: RestResource = {
     });
     r.get('/key/:key', async (req, res) => sendJson(res, 200, processDefinitionDto(await byKey(db, req.params.key))));
     r.get('/key/:key/xml', async (req, res) => sendJson(res, 200, await xml(db, await byKey(db, req.params.key))));
+    r.post('/key/:key/start', async (req, res) => start(deps, await byKey(db, req.params.key), req, res));
+    r.post('/:id/start', async (req, res) => start(deps, await byId(db, req.params.id), req, res));
     r.get('/:id', async (req, res) => sendJson(res, 200, processDefinitionDto(await byId(db, req.params.id))));
     r.get('/:id/xml', async (req, res) => sendJson(res, 200, await xml(db, await byId(db, req.params.id))));
     return r;

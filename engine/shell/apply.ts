@@ -1,0 +1,447 @@
+/**
+ * Applying one core run to the database: the effects become history rows, tasks, external tasks,
+ * message subscriptions and jobs; whatever an ended activity instance still owned is deleted (the
+ * ownership rule, core/effects.ts); variable changes are diffed into variable history. What must
+ * happen on *other* instances (start a called instance, tell a caller its callee completed, cancel
+ * callees) is returned as follow-ups, run by commands.ts after this instance is saved.
+ */
+import type { Effect, InstanceState } from '../core/index.js';
+import { EngineError } from '../errors.js';
+import { parseDate } from '../rest/dates.js';
+import type { Definition } from './definitions.js';
+import { insertRows } from './rows.js';
+import { EXTERNAL_TASK_CHANNEL, JOB_CHANNEL } from './signals.js';
+import { scheduleTimer } from './timers.js';
+import type { Tx } from './tx.js';
+import type { ShellEnv } from './env.js';
+import { recordVariableChanges } from './variable-history.js';
+
+/** Who the instance is, as history and runtime rows need it. */
+export interface InstanceIdentity {
+  id: string;
+  businessKey: string | null;
+  rootProcessInstanceId: string;
+  superProcessInstanceId: string | null;
+  superExecutionId: string | null;
+  tenantId: string | null;
+}
+
+export type FollowUp =
+  | { type: 'startCalled'; caller: InstanceIdentity; definitionKey: string; executionId: string; activityInstanceId: string; businessKey: string | null; variables: Record<string, unknown> }
+  | { type: 'calledCompleted'; instanceId: string; executionId: string; variables: Record<string, unknown> }
+  | { type: 'cancelCalled'; instanceId: string };
+
+export interface ApplyInput {
+  def: Definition;
+  instance: InstanceIdentity;
+  before: InstanceState | null;
+  after: InstanceState;
+  effects: Effect[];
+  /** The task whose completion caused the run (variable history rows name it). */
+  taskId?: string;
+}
+
+const HI_ACTIVITY = {
+  id: 'text',
+  parent_activity_instance_id: 'text',
+  activity_id: 'text',
+  activity_name: 'text',
+  activity_type: 'text',
+  process_definition_id: 'text',
+  process_definition_key: 'text',
+  process_instance_id: 'text',
+  root_process_instance_id: 'text',
+  execution_id: 'text',
+  task_id: 'text',
+  assignee: 'text',
+  start_time: 'timestamptz',
+  end_time: 'timestamptz',
+  canceled: 'boolean',
+  tenant_id: 'text',
+};
+
+const TASK = {
+  id: 'text',
+  process_instance_id: 'text',
+  execution_id: 'text',
+  activity_instance_id: 'text',
+  process_definition_id: 'text',
+  process_definition_key: 'text',
+  task_definition_key: 'text',
+  name: 'text',
+  assignee: 'text',
+  priority: 'integer',
+  due_date: 'timestamptz',
+  follow_up_date: 'timestamptz',
+  form_key: 'text',
+  candidate_users: 'text[]',
+  candidate_groups: 'text[]',
+  tenant_id: 'text',
+  create_time: 'timestamptz',
+};
+
+const HI_TASK = {
+  id: 'text',
+  process_definition_id: 'text',
+  process_definition_key: 'text',
+  process_instance_id: 'text',
+  root_process_instance_id: 'text',
+  execution_id: 'text',
+  activity_instance_id: 'text',
+  task_definition_key: 'text',
+  name: 'text',
+  assignee: 'text',
+  priority: 'integer',
+  due_date: 'timestamptz',
+  follow_up_date: 'timestamptz',
+  start_time: 'timestamptz',
+  tenant_id: 'text',
+};
+
+const EXTERNAL_TASK = {
+  id: 'text',
+  process_instance_id: 'text',
+  execution_id: 'text',
+  activity_id: 'text',
+  activity_instance_id: 'text',
+  process_definition_id: 'text',
+  process_definition_key: 'text',
+  topic_name: 'text',
+  priority: 'bigint',
+  business_key: 'text',
+  tenant_id: 'text',
+  create_time: 'timestamptz',
+};
+
+const SUBSCRIPTION = {
+  id: 'text',
+  event_type: 'text',
+  event_name: 'text',
+  process_instance_id: 'text',
+  execution_id: 'text',
+  owner_activity_instance_id: 'text',
+  node_id: 'text',
+  create_time: 'timestamptz',
+};
+
+export const JOB = {
+  id: 'text',
+  type: 'text',
+  process_instance_id: 'text',
+  process_definition_id: 'text',
+  process_definition_key: 'text',
+  execution_id: 'text',
+  owner_activity_instance_id: 'text',
+  node_id: 'text',
+  activity_id: 'text',
+  due_date: 'timestamptz',
+  repeat: 'text',
+  exclusive: 'boolean',
+  create_time: 'timestamptz',
+};
+
+type Row = Record<string, unknown>;
+
+/** Apply a run; returns the follow-ups for other instances. The instance row itself is saved by the caller. */
+export async function applyRun(tx: Tx, env: ShellEnv, input: ApplyInput): Promise<FollowUp[]> {
+  const { def, instance, effects } = input;
+  const now = env.now();
+  const nowIso = now.toISOString();
+  const common = { process_definition_id: def.record.id, process_definition_key: def.record.key, process_instance_id: instance.id };
+
+  const started = new Map<string, Row>(); // activity instance id → its new history row
+  const endedBefore: { id: string; canceled: boolean }[] = []; // activity instances started by earlier commands
+  const ended = new Map<string, boolean>(); // activity instance id → canceled
+  const tasks: Row[] = [];
+  const externalTasks: Row[] = [];
+  const subscriptions: Row[] = [];
+  const jobs: Row[] = [];
+  const followUps: FollowUp[] = [];
+  let instanceEnded = false;
+  let lastEnded: string | null = null;
+  let startActivityId: string | null = null;
+
+  for (const effect of effects) {
+    switch (effect.type) {
+      case 'activityStarted': {
+        if (input.before === null && startActivityId === null) startActivityId = effect.activityId;
+        started.set(effect.activityInstanceId, {
+          ...common,
+          id: effect.activityInstanceId,
+          parent_activity_instance_id: effect.parentActivityInstanceId,
+          activity_id: effect.activityId,
+          activity_name: effect.activityName ?? null,
+          activity_type: effect.activityType,
+          root_process_instance_id: instance.rootProcessInstanceId,
+          execution_id: effect.executionId,
+          start_time: nowIso,
+          canceled: false,
+          tenant_id: instance.tenantId,
+        });
+        break;
+      }
+      case 'activityEnded': {
+        ended.set(effect.activityInstanceId, effect.canceled);
+        lastEnded = effect.activityId;
+        const row = started.get(effect.activityInstanceId);
+        if (row) Object.assign(row, { end_time: nowIso, canceled: effect.canceled });
+        else endedBefore.push({ id: effect.activityInstanceId, canceled: effect.canceled });
+        break;
+      }
+      case 'userTaskCreated': {
+        const task = userTaskRow(effect, now);
+        const id = env.newId();
+        tasks.push({
+          ...common,
+          id,
+          execution_id: effect.executionId,
+          activity_instance_id: effect.activityInstanceId,
+          task_definition_key: effect.activityId,
+          name: effect.name ?? null,
+          tenant_id: instance.tenantId,
+          create_time: nowIso,
+          ...task,
+        });
+        const row = started.get(effect.activityInstanceId);
+        if (row) Object.assign(row, { task_id: id, assignee: task.assignee });
+        break;
+      }
+      case 'externalTaskCreated':
+        externalTasks.push({
+          ...common,
+          id: env.newId(),
+          execution_id: effect.executionId,
+          activity_id: effect.activityId,
+          activity_instance_id: effect.activityInstanceId,
+          topic_name: effect.topic,
+          priority: externalPriority(effect.priority, effect.activityId),
+          business_key: instance.businessKey,
+          tenant_id: instance.tenantId,
+          create_time: nowIso,
+        });
+        break;
+      case 'messageSubscribed':
+        subscriptions.push({
+          id: env.newId(),
+          event_type: 'message',
+          event_name: effect.messageName,
+          process_instance_id: instance.id,
+          execution_id: effect.executionId,
+          owner_activity_instance_id: effect.ownerActivityInstanceId,
+          node_id: effect.nodeId,
+          create_time: nowIso,
+        });
+        break;
+      case 'timerScheduled': {
+        const timer = scheduleTimer(effect.timer, now);
+        jobs.push({
+          ...common,
+          id: env.newId(),
+          type: 'timer',
+          execution_id: effect.executionId,
+          owner_activity_instance_id: effect.ownerActivityInstanceId,
+          node_id: effect.nodeId,
+          activity_id: effect.nodeId,
+          due_date: timer.due.toISOString(),
+          repeat: timer.repeat,
+          exclusive: true,
+          create_time: nowIso,
+        });
+        break;
+      }
+      case 'asyncScheduled':
+        jobs.push({
+          ...common,
+          id: env.newId(),
+          type: 'async',
+          execution_id: effect.executionId,
+          owner_activity_instance_id: null,
+          node_id: effect.activityId,
+          activity_id: effect.activityId,
+          due_date: null, // due at once
+          repeat: null,
+          exclusive: effect.exclusive,
+          create_time: nowIso,
+        });
+        break;
+      case 'callActivityStarted':
+        followUps.push({
+          type: 'startCalled',
+          caller: instance,
+          definitionKey: effect.calledElement,
+          executionId: effect.executionId,
+          activityInstanceId: effect.activityInstanceId,
+          businessKey: effect.businessKey,
+          variables: effect.variables,
+        });
+        break;
+      case 'instanceEnded':
+        instanceEnded = true;
+        break;
+      case 'errorUnhandled':
+        env.log?.(`BPMN error '${effect.errorCode ?? ''}' thrown at '${effect.activityId}' of process instance ${instance.id} was not caught; the execution ended.`, undefined);
+        break;
+      case 'waitEntered':
+      case 'waitCancelled':
+        break; // covered by the subscriptions and the ownership rule
+    }
+  }
+
+  const { q } = tx;
+  if (input.before === null) await insertProcessHistory(tx, input, startActivityId, nowIso);
+  await insertRows(q, 'engine.hi_activity_instance', HI_ACTIVITY, [...started.values()]);
+  if (endedBefore.length > 0) {
+    await q.query(
+      `update engine.hi_activity_instance h set end_time = $2::timestamptz, canceled = x.canceled
+         from jsonb_to_recordset($1::jsonb) as x(id text, canceled boolean) where h.id = x.id`,
+      [JSON.stringify(endedBefore), nowIso],
+    );
+  }
+  const gone = Object.keys(input.before?.executions ?? {}).filter((id) => !input.after.executions[id]);
+  if (instanceEnded) ended.set(instance.id, false);
+  if (ended.size > 0 || gone.length > 0) followUps.push(...(await removeOwned(tx, instance.id, ended, gone, nowIso)));
+
+  await insertRows(q, 'engine.task', TASK, tasks);
+  await insertRows(
+    q,
+    'engine.hi_task',
+    HI_TASK,
+    tasks.map((t) => ({ ...t, root_process_instance_id: instance.rootProcessInstanceId, start_time: t.create_time })),
+  );
+  await insertRows(q, 'engine.external_task', EXTERNAL_TASK, externalTasks);
+  await insertRows(q, 'engine.event_subscription', SUBSCRIPTION, subscriptions);
+  await insertRows(q, 'engine.job', JOB, jobs);
+  await recordVariableChanges(tx, env, input, nowIso);
+
+  const topics = [...new Set(externalTasks.map((t) => t.topic_name as string))];
+  if (topics.length > 0) {
+    await q.query(`select pg_notify('${EXTERNAL_TASK_CHANNEL}', t) from unnest($1::text[]) t`, [topics]);
+    tx.onCommit(() => topics.forEach((t) => env.signals.externalTask(t)));
+  }
+  if (jobs.some((j) => j.due_date === null || (j.due_date as string) <= nowIso)) {
+    await q.query(`select pg_notify('${JOB_CHANNEL}', '')`);
+    tx.onCommit(() => env.signals.job());
+  }
+
+  if (instanceEnded) {
+    await q.query(
+      `update engine.hi_process_instance set end_time = $2, end_activity_id = $3, state = 'COMPLETED' where id = $1`,
+      [instance.id, nowIso, lastEnded],
+    );
+    if (instance.superProcessInstanceId && instance.superExecutionId) {
+      followUps.push({ type: 'calledCompleted', instanceId: instance.superProcessInstanceId, executionId: instance.superExecutionId, variables: input.after.variables });
+    }
+  }
+  return followUps;
+}
+
+async function insertProcessHistory(tx: Tx, input: ApplyInput, startActivityId: string | null, nowIso: string): Promise<void> {
+  const { def, instance } = input;
+  await tx.q.query(
+    `insert into engine.hi_process_instance (id, business_key, process_definition_id, process_definition_key, process_definition_name,
+       process_definition_version, start_time, start_activity_id, super_process_instance_id, root_process_instance_id, state, tenant_id)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'ACTIVE', $11)`,
+    [
+      instance.id,
+      instance.businessKey,
+      def.record.id,
+      def.record.key,
+      def.record.name,
+      def.record.version,
+      nowIso,
+      startActivityId,
+      instance.superProcessInstanceId,
+      instance.rootProcessInstanceId,
+      instance.tenantId,
+    ],
+  );
+}
+
+/**
+ * The ownership rule: delete the tasks, external tasks (and their incidents), jobs and message
+ * subscriptions that ended activity instances owned, and the async jobs of executions that are
+ * gone — in one round trip. Callees of canceled call activities are returned to be cancelled.
+ */
+async function removeOwned(tx: Tx, instanceId: string, ended: Map<string, boolean>, gone: string[], nowIso: string): Promise<FollowUp[]> {
+  const owners = [...ended.keys()];
+  const rows = await tx.q.query<{ kind: string; id: string; owner: string }>(
+    `with t as (delete from engine.task where activity_instance_id = any($1::text[]) returning id, activity_instance_id),
+          e as (delete from engine.external_task where activity_instance_id = any($1::text[]) returning id),
+          j as (delete from engine.job where process_instance_id = $3 and (owner_activity_instance_id = any($1::text[]) or execution_id = any($2::text[])) returning id),
+          s as (delete from engine.event_subscription where process_instance_id = $3 and owner_activity_instance_id = any($1::text[]) returning id),
+          i as (delete from engine.incident where process_instance_id = $3 and configuration in (select id from e union all select id from j) returning id)
+     select 'task' as kind, id, activity_instance_id as owner from t
+     union all
+     select 'called', id, owner_activity_instance_id from engine.process_instance
+      where super_process_instance_id = $3 and owner_activity_instance_id = any($1::text[])`,
+    [owners, gone, instanceId],
+  );
+  const endedTasks = rows.filter((r) => r.kind === 'task').map((r) => ({ id: r.id, reason: ended.get(r.owner) ? 'deleted' : 'completed' }));
+  if (endedTasks.length > 0) {
+    await tx.q.query(
+      `update engine.hi_task h set end_time = $2::timestamptz, delete_reason = x.reason
+         from jsonb_to_recordset($1::jsonb) as x(id text, reason text) where h.id = x.id`,
+      [JSON.stringify(endedTasks), nowIso],
+    );
+  }
+  return rows.filter((r) => r.kind === 'called').map((r) => ({ type: 'cancelCalled' as const, instanceId: r.id }));
+}
+
+/** A user task's evaluated attributes, normalised as Camunda's task listeners would set them. */
+function userTaskRow(effect: Extract<Effect, { type: 'userTaskCreated' }>, now: Date) {
+  return {
+    assignee: text(effect.assignee),
+    candidate_users: list(effect.candidateUsers),
+    candidate_groups: list(effect.candidateGroups),
+    form_key: text(effect.formKey),
+    due_date: taskDate(effect.dueDate, 'Due date', effect.activityId, now),
+    follow_up_date: taskDate(effect.followUpDate, 'Follow up date', effect.activityId, now),
+    priority: taskPriority(effect.priority, effect.activityId),
+  };
+}
+
+function text(v: unknown): string | null {
+  if (v === undefined || v === null || v === '') return null;
+  return typeof v === 'object' ? JSON.stringify(v) : String(v);
+}
+
+/** Candidate users/groups: a collection, or comma-separated text (Camunda splits and trims). */
+function list(v: unknown): string[] {
+  if (v === undefined || v === null) return [];
+  const items = Array.isArray(v) ? v.map((x) => String(x)) : String(v).split(',');
+  return items.map((s) => s.trim()).filter((s) => s !== '');
+}
+
+function taskDate(v: unknown, what: string, activityId: string, now: Date): string | null {
+  if (v === undefined || v === null || v === '') return null;
+  const d = typeof v === 'string' ? (parseDate(v) ?? isoDuration(v, now)) : null;
+  if (!d) throw new EngineError('ProcessEngineException', 400, `${what} expression of task '${activityId}' does not resolve to a Date or Date string: ${String(v)}`);
+  return d.toISOString();
+}
+
+/** Camunda also accepts an ISO 8601 duration (from now) for due and follow-up dates. */
+function isoDuration(v: string, now: Date): Date | null {
+  if (!/^P/.test(v)) return null;
+  try {
+    return scheduleTimer({ type: 'duration', value: v }, now).due;
+  } catch {
+    return null;
+  }
+}
+
+function taskPriority(v: unknown, activityId: string): number {
+  if (v === undefined || v === null || v === '') return 50;
+  const n = typeof v === 'number' ? v : Number(String(v).trim());
+  if (!Number.isInteger(n) || n < -(2 ** 31) || n > 2 ** 31 - 1) {
+    throw new EngineError('ProcessEngineException', 400, `Priority expression of task '${activityId}' does not resolve to a number: ${String(v)}`);
+  }
+  return n;
+}
+
+function externalPriority(v: unknown, activityId: string): number {
+  if (v === undefined || v === null || v === '') return 0;
+  const n = typeof v === 'number' ? v : Number(String(v).trim());
+  if (!Number.isSafeInteger(n)) throw new EngineError('ProcessEngineException', 400, `Priority value of external task '${activityId}' is not an integer: ${String(v)}`);
+  return n;
+}
+

@@ -1,0 +1,12 @@
+/**
+ * The persistence shell around the pure core (see commands.ts): every REST call or job that changes
+ * an instance goes through `inTransaction` + `startInstance` / `commandInstance` / `deleteInstance`.
+ */
+export { asEngineError, commandInstance, deleteInstance, startInstance, type CommandOptions, type StartOptions } from './commands.js';
+export { loadDefinition, forgetDefinitions, type Definition } from './definitions.js';
+export type { ShellEnv } from './env.js';
+export { INSTANCE_COLUMNS, loadInstance, OptimisticLockingError, type InstanceRow } from './instances.js';
+export { createSignals, EXTERNAL_TASK_CHANNEL, JOB_CHANNEL, type Signals } from './signals.js';
+export { nextCycle, scheduleTimer } from './timers.js';
+export { inTransaction, type Tx } from './tx.js';
+export { insertRows, type Columns } from './rows.js';

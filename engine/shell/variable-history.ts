@@ -1,0 +1,141 @@
+/**
+ * Variable history by diffing the run's states: every variable created or changed in any scope
+ * (the process, or an execution's local scope) gets a historic variable instance row (one per
+ * variable and scope, its latest value) and a historic detail row (`variableUpdate`, each change).
+ * A process variable that disappeared while the instance goes on was removed: its historic
+ * instance is marked DELETED. Local variables that end with their scope stay CREATED, as in Camunda.
+ */
+import type { InstanceState } from '../core/index.js';
+import type { TypedValue } from '../values.js';
+import type { ApplyInput } from './apply.js';
+import type { ShellEnv } from './env.js';
+import { insertRows } from './rows.js';
+import type { Tx } from './tx.js';
+
+interface Scope {
+  executionId: string;
+  activityInstanceId: string;
+  vars: Record<string, unknown>;
+}
+
+function scopes(state: InstanceState | null): Map<string, Scope> {
+  const out = new Map<string, Scope>();
+  if (!state) return out;
+  out.set(state.id, { executionId: state.id, activityInstanceId: state.id, vars: state.variables });
+  for (const e of Object.values(state.executions)) {
+    if (Object.keys(e.variables).length > 0) out.set(e.id, { executionId: e.id, activityInstanceId: e.activityInstanceId ?? state.id, vars: e.variables });
+  }
+  return out;
+}
+
+const HI_VARIABLE = {
+  id: 'text',
+  name: 'text',
+  type: 'text',
+  value: 'jsonb',
+  value_info: 'jsonb',
+  process_definition_id: 'text',
+  process_definition_key: 'text',
+  process_instance_id: 'text',
+  root_process_instance_id: 'text',
+  scope_id: 'text',
+  execution_id: 'text',
+  activity_instance_id: 'text',
+  task_id: 'text',
+  revision: 'integer',
+  create_time: 'timestamptz',
+  tenant_id: 'text',
+};
+
+const HI_DETAIL = {
+  id: 'text',
+  variable_instance_id: 'text',
+  name: 'text',
+  variable_type: 'text',
+  value: 'jsonb',
+  value_info: 'jsonb',
+  revision: 'integer',
+  initial: 'boolean',
+  process_definition_id: 'text',
+  process_definition_key: 'text',
+  process_instance_id: 'text',
+  root_process_instance_id: 'text',
+  execution_id: 'text',
+  activity_instance_id: 'text',
+  task_id: 'text',
+  time: 'timestamptz',
+  tenant_id: 'text',
+};
+
+interface Change {
+  scopeId: string;
+  scope: Scope;
+  name: string;
+  value: TypedValue;
+}
+
+export async function recordVariableChanges(tx: Tx, env: ShellEnv, input: ApplyInput, nowIso: string): Promise<void> {
+  const before = scopes(input.before);
+  const after = scopes(input.after);
+  const created: Change[] = [];
+  const updated: Change[] = [];
+  for (const [scopeId, scope] of after) {
+    const old = before.get(scopeId)?.vars ?? {};
+    for (const [name, value] of Object.entries(scope.vars)) {
+      if (!Object.hasOwn(old, name)) created.push({ scopeId, scope, name, value: value as TypedValue });
+      else if (JSON.stringify(old[name]) !== JSON.stringify(value)) updated.push({ scopeId, scope, name, value: value as TypedValue });
+    }
+  }
+  const removed =
+    input.before && input.after.status === 'active'
+      ? Object.keys(input.before.variables).filter((name) => !Object.hasOwn(input.after.variables, name))
+      : [];
+  if (created.length === 0 && updated.length === 0 && removed.length === 0) return;
+
+  const { def, instance } = input;
+  const common = {
+    process_definition_id: def.record.id,
+    process_definition_key: def.record.key,
+    process_instance_id: instance.id,
+    root_process_instance_id: instance.rootProcessInstanceId,
+    task_id: input.taskId ?? null,
+    tenant_id: instance.tenantId,
+  };
+  const fields = (c: Change) => ({
+    name: c.name,
+    value: c.value.value === undefined ? null : c.value.value,
+    value_info: c.value.valueInfo ?? null,
+    execution_id: c.scope.executionId,
+    activity_instance_id: c.scope.activityInstanceId,
+  });
+
+  const newRows = created.map((c) => ({ ...common, ...fields(c), id: env.newId(), type: c.value.type, scope_id: c.scopeId, revision: 0, create_time: nowIso }));
+  await insertRows(tx.q, 'engine.hi_variable', HI_VARIABLE, newRows);
+
+  let updatedRows: { id: string; revision: number; scope_id: string; name: string }[] = [];
+  if (updated.length > 0) {
+    updatedRows = await tx.q.query(
+      `update engine.hi_variable h set value = x.value, value_info = x.value_info, type = x.type, revision = h.revision + 1
+         from jsonb_to_recordset($1::jsonb) as x(scope_id text, name text, type text, value jsonb, value_info jsonb)
+        where h.process_instance_id = $2 and h.scope_id = x.scope_id and h.name = x.name and h.state = 'CREATED'
+        returning h.id, h.revision, h.scope_id, h.name`,
+      [JSON.stringify(updated.map((c) => ({ ...fields(c), scope_id: c.scopeId, type: c.value.type }))), instance.id],
+    );
+  }
+  const revisionOf = new Map(updatedRows.map((r) => [`${r.scope_id}\u0000${r.name}`, r]));
+  const details = [
+    ...newRows.map((r) => ({ ...r, variable_instance_id: r.id, variable_type: r.type, initial: input.before === null })),
+    ...updated.flatMap((c) => {
+      const row = revisionOf.get(`${c.scopeId}\u0000${c.name}`);
+      return row ? [{ ...common, ...fields(c), variable_instance_id: row.id, variable_type: c.value.type, revision: row.revision, initial: false }] : [];
+    }),
+  ].map((d) => ({ ...d, id: env.newId(), time: nowIso }));
+  await insertRows(tx.q, 'engine.hi_detail', HI_DETAIL, details);
+
+  if (removed.length > 0) {
+    await tx.q.query(`update engine.hi_variable set state = 'DELETED' where process_instance_id = $1 and scope_id = $1 and name = any($2::text[]) and state = 'CREATED'`, [
+      instance.id,
+      removed,
+    ]);
+  }
+}
