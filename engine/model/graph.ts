@@ -30,8 +30,12 @@ export type EventTrigger =
   | { kind: 'terminate' }
   | { kind: 'message'; messageName: string }
   | { kind: 'timer'; timer: { type: 'duration' | 'date' | 'cycle'; expression: string } }
-  /** errorCode null = catch-all (boundary/event subprocess) or an error end event without code. */
-  | { kind: 'error'; errorCode: string | null; errorMessage?: string };
+  /**
+   * errorCode null = catch-all (boundary/event subprocess) or an error end event without code.
+   * Catching error events may name the variables Camunda sets to the caught error's code and
+   * message (camunda:errorCodeVariable / camunda:errorMessageVariable).
+   */
+  | { kind: 'error'; errorCode: string | null; errorMessage?: string; errorCodeVariable?: string; errorMessageVariable?: string };
 
 /** camunda:inputOutput parameter value. */
 export type ParamValue =
@@ -86,7 +90,7 @@ export interface FlowNode {
     followUpDate?: string;
     priority?: string;
   };
-  /** service/send/businessRule task, message end event: camunda:type="external". */
+  /** service/send/businessRule task, message end event, message intermediate throw event: camunda:type="external". */
   external?: { topic: string; priority?: string };
   callActivity?: {
     calledElement: string;

@@ -4,14 +4,8 @@
  * camunda:type="external" and a camunda:topic on its message event definition.
  */
 import { checkTrigger, compileTrigger } from '../features/event-definition.js';
-import { externalTask, checkExternal } from './external-task.js';
-import { list, type ModdleElement } from '../moddle.js';
+import { checkExternal, externalTask, messageDefinition } from './external-task.js';
 import type { ElementKind } from './kind.js';
-
-function messageDefinition(el: ModdleElement): ModdleElement | undefined {
-  const [def] = list(el, 'eventDefinitions');
-  return def?.$type === 'bpmn:MessageEventDefinition' ? def : undefined;
-}
 
 export const endEvent: ElementKind = {
   nodeType: 'endEvent',

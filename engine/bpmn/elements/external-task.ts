@@ -6,7 +6,7 @@
  */
 import type { FlowNode } from '../../model/graph.js';
 import { compact } from '../compact.js';
-import { extensionValues, str, type ModdleElement } from '../moddle.js';
+import { extensionValues, list, str, type ModdleElement } from '../moddle.js';
 import type { Problems } from '../problems.js';
 import type { ElementKind } from './kind.js';
 
@@ -30,6 +30,12 @@ export function checkExternal(host: ModdleElement, holder: ModdleElement, proble
 
 export function externalTask(holder: ModdleElement): NonNullable<FlowNode['external']> {
   return compact({ topic: str(holder, 'topic')?.trim() ?? '', priority: str(holder, 'taskPriority') });
+}
+
+/** The message event definition of a throwing message event (it carries the external task attributes). */
+export function messageDefinition(el: ModdleElement): ModdleElement | undefined {
+  const [def] = list(el, 'eventDefinitions');
+  return def?.$type === 'bpmn:MessageEventDefinition' ? def : undefined;
 }
 
 function externalKind(nodeType: 'serviceTask' | 'sendTask' | 'businessRuleTask'): ElementKind {

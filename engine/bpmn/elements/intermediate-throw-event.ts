@@ -1,5 +1,10 @@
-/** Intermediate throw events: the none event only (a milestone that passes straight through). */
+/**
+ * Intermediate throw events: the none event (a milestone that passes straight through) and the
+ * message event, executed like a message end event as an external task (camunda:type="external"
+ * with a camunda:topic on its message event definition).
+ */
 import { checkTrigger, compileTrigger } from '../features/event-definition.js';
+import { checkExternal, externalTask, messageDefinition } from './external-task.js';
 import type { ElementKind } from './kind.js';
 
 export const intermediateThrowEvent: ElementKind = {
@@ -7,7 +12,17 @@ export const intermediateThrowEvent: ElementKind = {
   activity: false,
   io: 'inputOutput',
   check(el, { problems }) {
-    checkTrigger(el, { allowed: ['none'], where: 'on an intermediate throw event' }, problems);
+    const kind = checkTrigger(el, {
+      allowed: ['none', 'message'],
+      where: 'on an intermediate throw event',
+      definitionAttributes: ['type', 'topic', 'taskPriority'],
+    }, problems);
+    const def = messageDefinition(el);
+    if (kind === 'message' && def) checkExternal(el, def, problems);
   },
-  compile: (el) => ({ event: compileTrigger(el) }),
+  compile(el) {
+    const def = messageDefinition(el);
+    const event = compileTrigger(el);
+    return def ? { event, external: externalTask(def) } : { event };
+  },
 };

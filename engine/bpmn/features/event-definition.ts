@@ -4,6 +4,7 @@
  * conditional, link and cancel definitions, and "multiple" events, are refused.
  */
 import type { EventTrigger } from '../../model/graph.js';
+import { compact } from '../compact.js';
 import { body, list, one, str, type ModdleElement } from '../moddle.js';
 import type { Problems } from '../problems.js';
 import { checkCamundaAttributes } from './camunda-attributes.js';
@@ -29,6 +30,9 @@ export interface TriggerRules {
   /** camunda attributes the definition may carry (message end events: type/topic/taskPriority). */
   definitionAttributes?: readonly string[];
 }
+
+/** Catching error events may store the caught error's code and message in variables. */
+const ERROR_VARIABLES = ['errorCodeVariable', 'errorMessageVariable'];
 
 function definitionOf(el: ModdleElement): ModdleElement | undefined {
   return list(el, 'eventDefinitions')[0];
@@ -59,7 +63,8 @@ export function checkTrigger(el: ModdleElement, rules: TriggerRules, problems: P
     return undefined;
   }
   if (!def) return kind;
-  checkCamundaAttributes(def, rules.definitionAttributes ?? [], problems, el);
+  const catchesError = kind === 'error' && !rules.throwing;
+  checkCamundaAttributes(def, [...(rules.definitionAttributes ?? []), ...(catchesError ? ERROR_VARIABLES : [])], problems, el);
   checkExtensionElements(def, [], problems, el);
   if (kind === 'message') checkMessage(el, def, problems);
   if (kind === 'timer') checkTimer(el, def, problems);
@@ -108,6 +113,9 @@ export function compileTrigger(el: ModdleElement, throwing = false): EventTrigge
   }
   const error = one(def, 'errorRef');
   const errorCode = (error && str(error, 'errorCode')) || null;
-  const errorMessage = throwing && error ? str(error, 'errorMessage') : undefined;
-  return errorMessage ? { kind: 'error', errorCode, errorMessage } : { kind: 'error', errorCode };
+  if (throwing) {
+    const errorMessage = error ? str(error, 'errorMessage') : undefined;
+    return errorMessage ? { kind: 'error', errorCode, errorMessage } : { kind: 'error', errorCode };
+  }
+  return compact({ kind: 'error' as const, errorCode, errorCodeVariable: str(def, 'errorCodeVariable'), errorMessageVariable: str(def, 'errorMessageVariable') });
 }

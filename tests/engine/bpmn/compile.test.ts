@@ -200,6 +200,36 @@ describe('compileProcesses: every supported element and attribute', () => {
   });
 });
 
+describe('compileProcesses: error variables and message throw events', () => {
+  const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="D" targetNamespace="x">
+  <bpmn:error id="Err" errorCode="boom" />
+  <bpmn:message id="Msg" name="notify" />
+  <bpmn:process id="Errors" isExecutable="true">
+    <bpmn:startEvent id="S" />
+    <bpmn:sequenceFlow id="F1" sourceRef="S" targetRef="Notify" />
+    <bpmn:intermediateThrowEvent id="Notify"><bpmn:messageEventDefinition messageRef="Msg" camunda:type="external" camunda:topic="notify" camunda:taskPriority="3" /></bpmn:intermediateThrowEvent>
+    <bpmn:sequenceFlow id="F2" sourceRef="Notify" targetRef="T" />
+    <bpmn:task id="T" />
+    <bpmn:boundaryEvent id="Caught" attachedToRef="T"><bpmn:errorEventDefinition errorRef="Err" camunda:errorCodeVariable="code" camunda:errorMessageVariable="message" /></bpmn:boundaryEvent>
+    <bpmn:subProcess id="OnError" triggeredByEvent="true">
+      <bpmn:startEvent id="AnyError"><bpmn:errorEventDefinition camunda:errorCodeVariable="anyCode" /></bpmn:startEvent>
+    </bpmn:subProcess>
+  </bpmn:process>
+</bpmn:definitions>`;
+
+  it('given catching error events naming camunda:errorCodeVariable / errorMessageVariable, when compiled, then the graph keeps them', async () => {
+    const [graph] = await compiled(xml);
+    expect(graph.nodes.Caught.event).toEqual({ kind: 'error', errorCode: 'boom', errorCodeVariable: 'code', errorMessageVariable: 'message' });
+    expect(graph.nodes.AnyError.event).toEqual({ kind: 'error', errorCode: null, errorCodeVariable: 'anyCode' });
+  });
+
+  it('given a message intermediate throw event with camunda:type="external", when compiled, then it carries its external task', async () => {
+    const [graph] = await compiled(xml);
+    expect(graph.nodes.Notify).toMatchObject({ type: 'intermediateThrowEvent', event: { kind: 'message', messageName: 'notify' }, external: { topic: 'notify', priority: '3' } });
+  });
+});
+
 describe('the Operaton dialect', () => {
   it('given the same model written with the operaton namespace, when compiled, then the graphs are identical', async () => {
     const operaton = operatonDialect(CAMUNDA_XML);
