@@ -315,6 +315,15 @@ const MIGRATIONS: Migration[] = [
       create index ix_hi_detail_variable on engine.hi_detail(variable_instance_id);
       create index ix_hi_detail_definition on engine.hi_detail(process_definition_id);`,
   },
+  {
+    // The job executor: where a job failed, a due date moved without cascading to later cycles,
+    // and failed timer-start jobs, whose incidents belong to no process instance (as in Camunda).
+    id: '0003-job-executor',
+    sql: `
+      alter table engine.job add column failed_activity_id text;
+      alter table engine.job add column repeat_offset bigint not null default 0; -- ms a due date was moved without cascade
+      alter table engine.incident alter column process_instance_id drop not null;`,
+  },
 ];
 
 const LOCK_KEY = 727_101; // advisory lock: one engine migrator at a time (the runtime's is 727_001)
