@@ -12,7 +12,9 @@ export type EngineErrorType =
   | 'ParseException' // a deployment's BPMN could not be parsed or is outside the supported subset
   | 'JsonParseException' // a request body that is not JSON
   | 'NotFoundException' // no such REST resource (route)
-  | 'ProcessEngineException'; // the engine refuses a command (Camunda answers 500)
+  | 'ProcessEngineException' // the engine refuses a command (Camunda answers 500)
+  | 'NullValueException' // a command named something that does not exist (Camunda's ensureNotNull: 500)
+  | 'TaskAlreadyClaimedException'; // claiming a task someone else is assigned to (500)
 
 /** One problem found in a resource, in Camunda's ParseException `details` shape. */
 export interface ResourceProblem {
@@ -36,6 +38,19 @@ export class EngineError extends Error {
     super(message);
     this.name = 'EngineError';
   }
+
+  /**
+   * Camunda's `code` for a REST exception wrapping an engine exception (e.g. `Cannot complete task
+   * x: …`, a RestException with the cause's code 0); undefined = decided by `type`.
+   */
+  engineCode?: number;
+}
+
+/** A REST-level error (`type` RestException/InvalidRequestException) that wraps an engine exception, as Camunda answers it. */
+export function wrapping(cause: unknown, type: EngineErrorType, status: number, prefix: string): EngineError {
+  const e = new EngineError(type, status, `${prefix}: ${cause instanceof Error ? cause.message : String(cause)}`);
+  e.engineCode = 0;
+  return e;
 }
 
 export const isEngineError = (e: unknown): e is EngineError => e instanceof EngineError;

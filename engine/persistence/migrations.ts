@@ -324,6 +324,11 @@ const MIGRATIONS: Migration[] = [
       alter table engine.job add column repeat_offset bigint not null default 0; -- ms a due date was moved without cascade
       alter table engine.incident alter column process_instance_id drop not null;`,
   },
+  {
+    // Task REST API: when a task was last changed (Camunda 7.21+'s lastUpdated; taskState follows it).
+    id: '0003-task',
+    sql: `alter table engine.task add column last_updated timestamptz;`,
+  },
 ];
 
 const LOCK_KEY = 727_101; // advisory lock: one engine migrator at a time (the runtime's is 727_001)
