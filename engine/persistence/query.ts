@@ -12,6 +12,8 @@ export interface Page<S extends string> {
   sortOrder?: SortOrder;
   firstResult?: number;
   maxResults?: number;
+  /** POST queries: several sort keys in order (takes precedence over sortBy/sortOrder). */
+  sorting?: { sortBy: S; sortOrder: SortOrder }[];
 }
 
 export class Where {
@@ -58,8 +60,10 @@ export class Where {
  * breaker so that pages never overlap.
  */
 export function orderAndPage<S extends string>(w: Where, page: Page<S>, columns: Record<S, string>, idColumn: string): string {
-  const dir = page.sortOrder === 'desc' ? 'desc' : 'asc';
-  const order = page.sortBy ? `order by ${columns[page.sortBy]} ${dir}, ${idColumn} ${dir}` : `order by ${idColumn} asc`;
+  const sorting = page.sorting?.length ? page.sorting : page.sortBy ? [{ sortBy: page.sortBy, sortOrder: page.sortOrder ?? 'asc' }] : [];
+  const keys = sorting.map((s) => `${columns[s.sortBy]} ${s.sortOrder === 'desc' ? 'desc' : 'asc'}`);
+  const last = sorting.length > 0 && sorting[sorting.length - 1].sortOrder === 'desc' ? 'desc' : 'asc';
+  const order = `order by ${[...keys, `${idColumn} ${last}`].join(', ')}`;
   const limit = page.maxResults !== undefined ? ` limit ${w.param(page.maxResults)}` : '';
   const offset = page.firstResult ? ` offset ${w.param(page.firstResult)}` : '';
   return order + limit + offset;
