@@ -17,7 +17,9 @@ export type CoreErrorCode =
   | 'not-active'
   /** A command that needs an instance got none, or a start got one. */
   | 'invalid-command'
-  /** The token reached an element or attribute this core does not execute yet. */
+  /** An expression gave a value the element cannot use (multi-instance count or collection). */
+  | 'invalid-value'
+  /** The token reached an element or attribute this core does not execute. */
   | 'unsupported';
 
 export class CoreError extends Error {

@@ -2,10 +2,15 @@
 import type { FlowNode, NodeType } from '../../model/graph.js';
 import { CoreError } from '../errors.js';
 import type { Behaviour } from './behaviour.js';
+import { boundaryEvent } from './boundary-event.js';
+import { callActivity } from './call-activity.js';
 import { endEvent } from './end-event.js';
+import { eventBasedGateway } from './event-based-gateway.js';
 import { exclusiveGateway } from './exclusive-gateway.js';
 import { externalTask } from './external-task.js';
 import { inclusiveGateway } from './inclusive-gateway.js';
+import { intermediateCatchEvent } from './intermediate-catch-event.js';
+import { intermediateThrowEvent } from './intermediate-throw-event.js';
 import { parallelGateway } from './parallel-gateway.js';
 import { passThrough } from './pass-through.js';
 import { receiveTask } from './receive-task.js';
@@ -20,7 +25,9 @@ const BEHAVIOURS: Partial<Record<NodeType, Behaviour>> = {
   endEvent,
   task: passThrough('task'),
   manualTask: passThrough('manualTask'),
-  intermediateThrowEvent: passThrough('intermediateNoneThrowEvent'),
+  intermediateThrowEvent,
+  intermediateCatchEvent,
+  boundaryEvent,
   userTask,
   serviceTask: externalTask('serviceTask'),
   sendTask: externalTask('sendTask'),
@@ -29,11 +36,13 @@ const BEHAVIOURS: Partial<Record<NodeType, Behaviour>> = {
   exclusiveGateway,
   parallelGateway,
   inclusiveGateway,
+  eventBasedGateway,
   subProcess,
+  callActivity,
 };
 
 export function behaviourFor(node: FlowNode): Behaviour {
   const behaviour = BEHAVIOURS[node.type];
-  if (!behaviour) throw new CoreError('unsupported', `The execution core does not run ${node.type} elements yet (element '${node.id}').`);
+  if (!behaviour) throw new CoreError('unsupported', `The execution core does not run ${node.type} elements (element '${node.id}').`);
   return behaviour;
 }

@@ -1,4 +1,4 @@
-/** Task, manual task, intermediate none throw event: nothing to do but leave. */
+/** Task and manual task: nothing to do but leave. */
 import type { Behaviour } from './behaviour.js';
 
 export function passThrough(activityType: string): Behaviour {

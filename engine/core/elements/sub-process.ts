@@ -1,8 +1,10 @@
 /**
- * Embedded subprocess: the token becomes the subprocess's scope and starts its none start event;
- * it leaves the subprocess (run.ts, completeScopeIfDone) when the last token inside has ended.
+ * Embedded subprocess: the token becomes the subprocess's scope, its event subprocesses subscribe,
+ * and its none start event runs; it leaves the subprocess (run.ts, completeScopeIfDone) when the
+ * last token inside has ended. Event subprocesses are started by their event (interrupts.ts).
  */
 import { CoreError } from '../errors.js';
+import { subscribeEventSubProcesses } from '../subscriptions.js';
 import type { Behaviour } from './behaviour.js';
 
 export const subProcess: Behaviour = {
@@ -12,6 +14,7 @@ export const subProcess: Behaviour = {
     const start = Object.values(run.graph.nodes).find((n) => n.parent === node.id && n.type === 'startEvent' && (n.event?.kind ?? 'none') === 'none');
     if (!start) throw new CoreError('no-start-event', `The subprocess '${node.id}' has no none start event.`);
     token.scope = true;
+    subscribeEventSubProcesses(run, token);
     run.scheduleEnter(run.newToken(token.id, start.id), start.id);
   },
 };

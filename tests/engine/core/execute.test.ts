@@ -8,11 +8,13 @@ const USER_TASK = [
   flow('F0', 'Start', 'Review'),
   flow('F1', 'Review', 'End'),
 ].join('\n');
+/** What USER_TASK's attribute expressions read. */
+const TASK_VARS = { initiator: 'anna', due: '2030-01-01T00:00:00Z' };
 
 describe('execute: start → user task → complete → end', () => {
-  it('given a user task process, when started, then start event history, the task created with its raw attributes, and the instance waits', async () => {
+  it('given a user task process, when started, then start event history, the task created with its evaluated attributes, and the instance waits', async () => {
     const d = new Driver(await graphOf('Order', USER_TASK));
-    const effects = d.start({ amount: 7 }, { businessKey: 'order-1' });
+    const effects = d.start({ amount: 7, ...TASK_VARS }, { businessKey: 'order-1' });
     expect(history(effects)).toEqual(['+Start', '-Start', '+Review']);
     expect(effects.find((e) => e.type === 'userTaskCreated')).toEqual({
       type: 'userTaskCreated',
@@ -20,10 +22,10 @@ describe('execute: start → user task → complete → end', () => {
       activityId: 'Review',
       activityInstanceId: 'Review:id4',
       name: 'Review order',
-      assignee: '${initiator}',
+      assignee: 'anna',
       candidateGroups: 'sales',
       formKey: 'embedded:app:review',
-      dueDate: '${due}',
+      dueDate: '2030-01-01T00:00:00Z',
       priority: '70',
     });
     expect(d.state).toMatchObject({ id: 'id1', definitionId: 'Order:1:def', businessKey: 'order-1', status: 'active', variables: { amount: 7 } });
@@ -32,7 +34,7 @@ describe('execute: start → user task → complete → end', () => {
 
   it('given history effects, when started, then each carries Camunda activity types and the parent activity instance (the process instance id)', async () => {
     const d = new Driver(await graphOf('Order', USER_TASK));
-    const [started, ended] = d.start();
+    const [started, ended] = d.start(TASK_VARS);
     expect(started).toEqual({
       type: 'activityStarted', activityId: 'Start', activityInstanceId: 'Start:id3', activityType: 'startEvent', executionId: 'id2', parentActivityInstanceId: 'id1',
     });
@@ -41,12 +43,12 @@ describe('execute: start → user task → complete → end', () => {
 
   it('given the waiting task, when triggered with variables, then the task ends, the end event runs and the instance completes with the variables', async () => {
     const d = new Driver(await graphOf('Order', USER_TASK));
-    d.start({ amount: 7 });
+    d.start({ amount: 7, ...TASK_VARS });
     const effects = d.complete('Review', { approved: true, amount: 8 });
     expect(history(effects)).toEqual(['-Review', '+End', '-End']);
     expect(others(effects)).toEqual(['instanceEnded:completed']);
     expect(effects.find((e) => e.type === 'activityStarted')).toMatchObject({ activityType: 'noneEndEvent' });
-    expect(d.state).toMatchObject({ status: 'completed', executions: {}, variables: { amount: 8, approved: true } });
+    expect(d.state).toMatchObject({ status: 'completed', executions: {}, variables: { amount: 8, approved: true, ...TASK_VARS } });
   });
 
   it('given a chain of task, manual task and none throw event, when started, then it runs through to the end in one command', async () => {
@@ -64,7 +66,7 @@ describe('execute: start → user task → complete → end', () => {
 });
 
 describe('execute: external and receive tasks', () => {
-  it('given an external service task then a receive task, when started and triggered, then each waits with its effect and completes', async () => {
+  it('given an external service task then a receive task, when started, completed and the message arrives, then each waits with its effect and completes', async () => {
     const d = new Driver(await graphOf('Ext', [
       start(),
       '<bpmn:serviceTask id="Charge" camunda:type="external" camunda:topic="charge" camunda:taskPriority="${prio}" />',
@@ -72,16 +74,19 @@ describe('execute: external and receive tasks', () => {
       '<bpmn:endEvent id="End" />',
       flow('F0', 'Start', 'Charge'), flow('F1', 'Charge', 'Paid'), flow('F2', 'Paid', 'End'),
     ].join('\n'), '<bpmn:message id="Msg" name="payment" />'));
-    const first = d.start();
-    expect(first.find((e) => e.type === 'externalTaskCreated')).toMatchObject({ activityId: 'Charge', topic: 'charge', priority: '${prio}' });
+    const first = d.start({ prio: 7 });
+    expect(first.find((e) => e.type === 'externalTaskCreated')).toMatchObject({ activityId: 'Charge', topic: 'charge', priority: 7 });
     expect(d.waits()).toEqual(['Charge:externalTask']);
     const second = d.complete('Charge', { receipt: 'r1' });
     expect(history(second)).toEqual(['-Charge', '+Paid']);
-    expect(second.find((e) => e.type === 'waitEntered')).toMatchObject({ activityId: 'Paid', kind: 'receiveTask', messageName: 'payment' });
+    const paid = d.state!.executions[Object.keys(d.state!.executions)[0]];
+    expect(second.find((e) => e.type === 'messageSubscribed')).toEqual({
+      type: 'messageSubscribed', ownerActivityInstanceId: paid.activityInstanceId, executionId: paid.id, nodeId: 'Paid', messageName: 'payment',
+    });
     expect(d.waits()).toEqual(['Paid:receiveTask']);
-    d.complete('Paid');
+    expect(history(d.run({ type: 'event', executionId: paid.id, nodeId: 'Paid', variables: { paidAt: 'today' } }))).toEqual(['-Paid', '+End', '-End']);
     expect(d.status).toBe('completed');
-    expect(d.state?.variables).toEqual({ receipt: 'r1' });
+    expect(d.state?.variables).toEqual({ prio: 7, receipt: 'r1', paidAt: 'today' });
   });
 });
 
@@ -153,7 +158,7 @@ describe('execute: variables', () => {
 describe('execute: purity and errors', () => {
   it('given the same frozen state and the same ids, when a command runs twice, then both results are equal and the input is unchanged', async () => {
     const graph = await graphOf('Order', USER_TASK);
-    const { state } = execute(graph, null, { type: 'start', definitionId: 'd', variables: { a: { nested: [1] } } }, testContext());
+    const { state } = execute(graph, null, { type: 'start', definitionId: 'd', variables: { a: { nested: [1] }, ...TASK_VARS } }, testContext());
     const frozen = deepFreeze(state);
     const before = structuredClone(frozen);
     const executionId = Object.keys(frozen.executions)[0];
@@ -166,15 +171,15 @@ describe('execute: purity and errors', () => {
 
   it('given start variables, when the caller changes its object afterwards, then the state is not affected', async () => {
     const vars = { list: [1] };
-    const { state } = execute(await graphOf('Order', USER_TASK), null, { type: 'start', definitionId: 'd', variables: vars }, testContext());
+    const { state } = execute(await graphOf('Order', USER_TASK), null, { type: 'start', definitionId: 'd', variables: { ...vars, ...TASK_VARS } }, testContext());
     vars.list.push(2);
-    expect(state.variables).toEqual({ list: [1] });
+    expect(state.variables).toEqual({ list: [1], ...TASK_VARS });
   });
 
   it('given wrong triggers, when executed, then CoreErrors with their codes and the state untouched', async () => {
     const graph = await graphOf('Order', USER_TASK);
     const ctx = testContext();
-    const { state } = execute(graph, null, { type: 'start', definitionId: 'd' }, ctx);
+    const { state } = execute(graph, null, { type: 'start', definitionId: 'd', variables: TASK_VARS }, ctx);
     deepFreeze(state);
     const code = (f: () => unknown) => {
       try {
@@ -194,12 +199,10 @@ describe('execute: purity and errors', () => {
     expect(code(() => execute(graph, done, { type: 'trigger', executionId }, ctx))).toBe('not-active');
   });
 
-  it('given an element this core does not run yet, when a token reaches it, then an unsupported CoreError', async () => {
-    const graph = await graphOf('Timer', [
-      start(), '<bpmn:intermediateCatchEvent id="Wait"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>',
-      flow('F0', 'Start', 'Wait'),
-    ].join('\n'));
-    expect(() => execute(graph, null, { type: 'start', definitionId: 'd' }, testContext())).toThrow(
+  it('given a graph node of a type outside the subset (a graph the front end would refuse), when a token reaches it, then an unsupported CoreError', async () => {
+    const graph = await graphOf('Script', [start(), '<bpmn:task id="Odd" />', flow('F0', 'Start', 'Odd')].join('\n'));
+    const odd = { ...graph, nodes: { ...graph.nodes, Odd: { ...graph.nodes.Odd, type: 'scriptTask' as never } } };
+    expect(() => execute(odd, null, { type: 'start', definitionId: 'd' }, testContext())).toThrow(
       expect.objectContaining({ code: 'unsupported' }) as unknown as Error,
     );
   });

@@ -1,10 +1,20 @@
 /**
  * Execution core test support: compile inline BPMN (as Camunda Modeler writes it) with the real
- * deployment front end, a deterministic context (counter ids, a condition lookup table — no eval),
- * and a small driver that runs commands, freezing every state it passes in.
+ * deployment front end, a deterministic context (counter ids; expressions by the engine's own pure
+ * JUEL interpreter — no eval — or, for conditions, a lookup table), and a small driver that runs
+ * commands, freezing every state it passes in.
  */
 import { deployableProcesses } from '../../../engine/bpmn/index.js';
-import { execute, type Command, type CoreContext, type Effect, type InstanceState, type VariableLookup } from '../../../engine/core/index.js';
+import {
+  execute,
+  type Command,
+  type CoreContext,
+  type Effect,
+  type EvaluationInfo,
+  type InstanceState,
+  type VariableLookup,
+} from '../../../engine/core/index.js';
+import { compileExpression, evaluateCondition, type ExpressionContext } from '../../../engine/expressions/index.js';
 import type { ProcessGraph } from '../../../engine/model/graph.js';
 
 /** A Modeler-style BPMN file around one executable process's flow elements. */
@@ -28,18 +38,33 @@ export async function graphOf(processId: string, body: string, rootElements = ''
 
 export type Conditions = Record<string, (v: (name: string) => unknown) => boolean>;
 
-/** Ids `id1`, `id2`, …; conditions looked up by their exact source text (an unknown one fails the test). */
-export function testContext(conditions: Conditions = {}): CoreContext & { evaluated: string[] } {
+/** What an expression sees: the variables, the business key and the execution's ids. */
+function expressionContext(lookup: VariableLookup, info?: EvaluationInfo): ExpressionContext {
+  return { variable: lookup, businessKey: info?.businessKey ?? null, execution: info ? { ...info, id: info.executionId } : {} };
+}
+
+/**
+ * Ids `id1`, `id2`, …; expressions evaluated by the real interpreter, each recorded with its
+ * EvaluationInfo in `infos`; conditions looked up by their exact source text in `conditions` (and
+ * recorded in `evaluated`), or else evaluated too.
+ */
+export function testContext(conditions: Conditions = {}): CoreContext & { evaluated: string[]; infos: (EvaluationInfo | undefined)[] } {
   let next = 0;
   const evaluated: string[] = [];
+  const infos: (EvaluationInfo | undefined)[] = [];
   return {
     evaluated,
+    infos,
     newId: () => `id${++next}`,
-    evaluate: (source: string) => source,
+    evaluate(source: string, lookup: VariableLookup, info: EvaluationInfo) {
+      infos.push(info);
+      return compileExpression(source).evaluate(expressionContext(lookup, info));
+    },
     toVariable: (raw: unknown) => raw,
-    evaluateCondition(source: string, lookup: VariableLookup) {
+    evaluateCondition(source: string, lookup: VariableLookup, info?: EvaluationInfo) {
+      infos.push(info);
       const condition = conditions[source];
-      if (!condition) throw new Error(`test has no condition ${source}`);
+      if (!condition) return evaluateCondition(source, expressionContext(lookup, info));
       evaluated.push(source);
       return condition((name) => {
         const found = lookup(name);

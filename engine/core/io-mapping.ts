@@ -1,0 +1,50 @@
+/**
+ * camunda:inputOutput, Camunda's semantics. Inputs: evaluated when the activity starts, all in the
+ * scope the activity is entered from (so one input cannot see another), and set as the activity's
+ * local variables. Outputs: evaluated one by one in the activity's scope when it ends — also when
+ * it is cancelled, Camunda's default (skipOutputMappingOnCanceledActivities=false) — and set from
+ * the enclosing scope like execution.setVariable, so the activity's locals never leak, only what
+ * the outputs name.
+ */
+import type { FlowNode, IoParam, ParamValue } from '../model/graph.js';
+import type { VariableLookup } from './context.js';
+import type { Run } from './run.js';
+import type { ExecutionState } from './state.js';
+
+export function declaresOutputs(node: FlowNode): boolean {
+  return (node.inputOutput?.outputs.length ?? 0) > 0;
+}
+
+export function applyInputs(run: Run, token: ExecutionState, node: FlowNode): void {
+  const inputs = node.inputOutput?.inputs ?? [];
+  if (inputs.length === 0) return;
+  // The token's locals at this point are the enclosing execution's (a multi-instance loopCounter).
+  const outer = run.lookup(token);
+  const values = inputs.map((p) => [p.name, run.ctx.toVariable(paramValue(run, token, p, outer))] as const);
+  for (const [name, value] of values) token.variables[name] = value;
+}
+
+export function applyOutputs(run: Run, token: ExecutionState, node: FlowNode): void {
+  if (token.multiInstance) return; // Camunda refuses outputs on multi-instance activities; the body has none
+  for (const param of node.inputOutput?.outputs ?? []) {
+    const value = run.ctx.toVariable(paramValue(run, token, param, run.lookup(token)));
+    run.setVariable(run.parentOf(token), param.name, value);
+  }
+}
+
+function paramValue(run: Run, token: ExecutionState, param: IoParam, lookup: VariableLookup): unknown {
+  const info = run.info(token);
+  const value = (v: ParamValue): unknown => {
+    switch (v.type) {
+      case 'text':
+        return run.ctx.evaluate(v.value, lookup, info);
+      case 'list':
+        return v.items.map(value);
+      case 'map':
+        return Object.fromEntries(v.entries.map((e) => [e.key, value(e.value)]));
+      case 'null':
+        return null;
+    }
+  };
+  return value(param.value);
+}
