@@ -13,6 +13,7 @@ export type EngineErrorType =
   | 'JsonParseException' // a request body that is not JSON
   | 'NotFoundException' // no such REST resource (route)
   | 'ProcessEngineException' // the engine refuses a command (Camunda answers 500)
+  | 'BadUserRequestException' // the engine refuses a command for the caller's input (400, code 0)
   | 'NullValueException' // a command named something that does not exist (Camunda's ensureNotNull: 500)
   | 'TaskAlreadyClaimedException'; // claiming a task someone else is assigned to (500)
 

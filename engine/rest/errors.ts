@@ -9,7 +9,7 @@ import { EngineError, isEngineError, type EngineErrorType } from '../errors.js';
 import { sendJson } from './send.js';
 
 /** Camunda 7.19+ adds `code`: the ProcessEngineException's error code (0 = none), null for REST-level exceptions. */
-const ENGINE_EXCEPTIONS: ReadonlySet<EngineErrorType> = new Set(['ParseException', 'ProcessEngineException', 'NullValueException', 'TaskAlreadyClaimedException']);
+const ENGINE_EXCEPTIONS: ReadonlySet<EngineErrorType> = new Set(['ParseException', 'ProcessEngineException', 'NullValueException', 'TaskAlreadyClaimedException', 'BadUserRequestException']);
 
 export function errorBody(e: EngineError): Record<string, unknown> {
   const body: Record<string, unknown> = { type: e.type, message: e.message, code: e.engineCode ?? (ENGINE_EXCEPTIONS.has(e.type) ? 0 : null) };
