@@ -8,5 +8,5 @@ export type { ShellEnv } from './env.js';
 export { INSTANCE_COLUMNS, loadInstance, OptimisticLockingError, type InstanceRow } from './instances.js';
 export { createSignals, EXTERNAL_TASK_CHANNEL, JOB_CHANNEL, type Signals } from './signals.js';
 export { nextCycle, scheduleTimer } from './timers.js';
-export { inTransaction, type Tx } from './tx.js';
+export { inTransaction, retryable, type Tx } from './tx.js';
 export { insertRows, type Columns } from './rows.js';

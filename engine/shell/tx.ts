@@ -17,7 +17,8 @@ export interface Tx {
 const ATTEMPTS = 10;
 const RETRYABLE_SQLSTATES = new Set(['40001', '40P01']); // serialization_failure, deadlock_detected
 
-function retryable(e: unknown): boolean {
+/** A lost race (optimistic locking, serialization failure, deadlock): the whole transaction is worth retrying. */
+export function retryable(e: unknown): boolean {
   if (e instanceof OptimisticLockingError) return true;
   const code = (e as { code?: unknown } | null)?.code;
   return typeof code === 'string' && RETRYABLE_SQLSTATES.has(code);
