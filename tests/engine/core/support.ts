@@ -145,3 +145,19 @@ export const flow = (id: string, source: string, target: string, condition?: str
     ? `<bpmn:sequenceFlow id="${id}" sourceRef="${source}" targetRef="${target}" />`
     : `<bpmn:sequenceFlow id="${id}" sourceRef="${source}" targetRef="${target}"><bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">${condition}</bpmn:conditionExpression></bpmn:sequenceFlow>`;
 export const external = (id: string, topic: string) => `<bpmn:serviceTask id="${id}" camunda:type="external" camunda:topic="${topic}" />`;
+
+/** The one token at `activityId` (the multi-instance body when `body`). */
+export function tokenAt(d: Driver, activityId: string, body = false) {
+  const found = Object.values(d.state?.executions ?? {}).filter((e) => e.activityId === activityId && (e.multiInstance !== undefined) === body);
+  expect(found).toHaveLength(1);
+  return found[0];
+}
+
+/** The effects of one type, narrowed. */
+export function effectsOf<T extends Effect['type']>(effects: Effect[], type: T): Extract<Effect, { type: T }>[] {
+  return effects.filter((e): e is Extract<Effect, { type: T }> => e.type === type);
+}
+
+export const userTask = (id: string, attrs = '') => `<bpmn:userTask id="${id}"${attrs ? ` ${attrs}` : ''} />`;
+export const timer = (duration: string) => `<bpmn:timerEventDefinition><bpmn:timeDuration>${duration}</bpmn:timeDuration></bpmn:timerEventDefinition>`;
+export const message = (ref: string) => `<bpmn:messageEventDefinition messageRef="${ref}" />`;
