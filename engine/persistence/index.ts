@@ -20,3 +20,4 @@ export {
 export { DEFINITION_DEPENDENTS, type DefinitionDependent } from './dependents.js';
 export type { DeploymentRecord, ProcessDefinitionRecord, ResourceRecord } from './records.js';
 export type { ResourceInput } from './resources.js';
+export { countTasks, getTask, listTasks, taskListSql, TASK_SORT, type TaskFilter, type TaskQuery, type TaskRecord, type TaskSortBy } from './task-queries.js';

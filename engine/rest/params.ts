@@ -88,3 +88,42 @@ export function parsePage<S extends string>(query: Request['query'], sortKeys: r
 
 /** A multipart text field as Java's Boolean.parseBoolean reads it: "true" in any case, else false. */
 export const formBoolean = (v: unknown): boolean => typeof v === 'string' && v.toLowerCase() === 'true';
+
+/**
+ * The same filters from a POST query's JSON body (Camunda's `POST /task`, `/process-instance`, …):
+ * lists are JSON arrays, the other kinds JSON scalars (a string holding a boolean, number or date is
+ * read too, as Jackson reads it); null means absent. A value of the wrong shape is refused like a bad
+ * query parameter.
+ */
+export function parseBodyFilters<T>(body: Record<string, unknown>, spec: ParamSpec<T>): T {
+  const out: Record<string, unknown> = {};
+  for (const [name, kind] of Object.entries(spec) as [string, ParamKind][]) {
+    const value = body[name];
+    if (value === undefined || value === null) continue;
+    if (kind === 'stringList') {
+      if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) throw cannotSet(name, JSON.stringify(value));
+      out[name] = value;
+    } else {
+      if (typeof value === 'object') throw cannotSet(name, JSON.stringify(value));
+      out[name] = convert(name, String(value), kind);
+    }
+  }
+  return out as T;
+}
+
+/** A POST query's `sortBy`/`sortOrder` and `sorting: [{sortBy, sortOrder}]` (Camunda's SortingDto), checked against `sortKeys`. */
+export function parseBodySorting<S extends string>(body: Record<string, unknown>, sortKeys: readonly S[]): Pick<PageParams<S>, 'sortBy' | 'sortOrder'> & { sorting?: { sortBy: S; sortOrder: 'asc' | 'desc' }[] } {
+  const one = (item: Record<string, unknown>) => {
+    const { sortBy, sortOrder = 'asc' } = item;
+    if (typeof sortBy !== 'string' || !sortKeys.includes(sortBy as S)) throw invalidRequest(`sortBy parameter has invalid value: ${String(sortBy)}`);
+    if (sortOrder !== 'asc' && sortOrder !== 'desc') throw invalidRequest(`sortOrder parameter has invalid value: ${String(sortOrder)}`);
+    return { sortBy: sortBy as S, sortOrder: sortOrder as 'asc' | 'desc' };
+  };
+  const out: ReturnType<typeof parseBodySorting<S>> = {};
+  if (body.sortBy !== undefined && body.sortBy !== null) Object.assign(out, one(body));
+  if (body.sorting !== undefined && body.sorting !== null) {
+    if (!Array.isArray(body.sorting) || body.sorting.some((s) => typeof s !== 'object' || s === null)) throw invalidRequest('sorting must be an array of {sortBy, sortOrder}');
+    out.sorting = (body.sorting as Record<string, unknown>[]).map(one);
+  }
+  return out;
+}

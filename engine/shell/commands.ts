@@ -43,7 +43,7 @@ export function asEngineError(e: unknown): unknown {
   return e;
 }
 
-const identity = (row: InstanceRow): InstanceIdentity => ({
+export const identity = (row: InstanceRow): InstanceIdentity => ({
   id: row.id,
   businessKey: row.businessKey,
   rootProcessInstanceId: row.rootProcessInstanceId,

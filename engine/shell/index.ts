@@ -10,3 +10,18 @@ export { createSignals, EXTERNAL_TASK_CHANNEL, JOB_CHANNEL, type Signals } from 
 export { nextCycle, scheduleTimer } from './timers.js';
 export { inTransaction, retryable, type Tx } from './tx.js';
 export { insertRows, type Columns } from './rows.js';
+export { changeInstanceVariables, visibleVariables, type VariableChange } from './variables.js';
+export {
+  changeIdentityLink,
+  changeTask,
+  changeTaskVariables,
+  claimTask,
+  completeTask,
+  delegateTask,
+  identityLinks,
+  lockTask,
+  resolveTask,
+  setAssignee,
+  type IdentityLink,
+  type TaskChange,
+} from './tasks.js';
