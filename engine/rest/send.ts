@@ -17,3 +17,12 @@ export function sendJson(res: Response, status: number, body: unknown): void {
 export function sendNoContent(res: Response): void {
   res.status(204).end();
 }
+
+/** A text/plain body (stacktraces, error details), `Content-Type` exactly `text/plain` as Camunda answers. */
+export function sendText(res: Response, text: string): void {
+  const payload = Buffer.from(text, 'utf8');
+  res.status(200);
+  res.setHeader('Content-Type', 'text/plain');
+  res.setHeader('Content-Length', String(payload.length));
+  res.end(payload);
+}
