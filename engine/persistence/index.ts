@@ -21,3 +21,29 @@ export { DEFINITION_DEPENDENTS, type DefinitionDependent } from './dependents.js
 export type { DeploymentRecord, ProcessDefinitionRecord, ResourceRecord } from './records.js';
 export type { ResourceInput } from './resources.js';
 export { countTasks, getTask, listTasks, taskListSql, TASK_SORT, type TaskFilter, type TaskQuery, type TaskRecord, type TaskSortBy } from './task-queries.js';
+export { listQueries, type ListQueries } from './listing.js';
+export { filterValueOf, filterValueOfJson, VARIABLE_OPERATORS, type FilterValue, type VariableFilter, type VariableOperator } from './variable-filters.js';
+export { INSTANCE_SORT, instanceQueries, type InstanceFilter, type InstanceRecord, type InstanceSortBy } from './instance-queries.js';
+export {
+  deleteHistoricInstance,
+  HISTORIC_INSTANCE_SORT,
+  historicInstanceQueries,
+  type HistoricInstanceFilter,
+  type HistoricInstanceRow,
+  type HistoricInstanceSortBy,
+} from './history-process-queries.js';
+export { HISTORIC_ACTIVITY_SORT, historicActivityQueries, type HistoricActivityFilter, type HistoricActivityRow, type HistoricActivitySortBy } from './history-activity-queries.js';
+export { HISTORIC_TASK_SORT, historicTaskQueries, type HistoricTaskFilter, type HistoricTaskRow, type HistoricTaskSortBy } from './history-task-queries.js';
+export {
+  HISTORIC_DETAIL_SORT,
+  HISTORIC_VARIABLE_SORT,
+  historicDetailQueries,
+  historicVariableQueries,
+  type HistoricDetailFilter,
+  type HistoricDetailRow,
+  type HistoricDetailSortBy,
+  type HistoricVariableFilter,
+  type HistoricVariableRow,
+  type HistoricVariableSortBy,
+} from './history-variable-queries.js';
+export { activityStatistics, definitionStatistics, type StatisticsOptions, type StatisticsRow } from './statistics-queries.js';
