@@ -2,7 +2,7 @@
  * Records → Camunda 7 REST DTOs, field for field and in Camunda's order (DeploymentDto,
  * DeploymentWithDefinitionsDto, ProcessDefinitionDto, DeploymentResourceDto).
  */
-import type { DeployResult, DeploymentRecord, ProcessDefinitionRecord, ResourceRecord } from '../persistence/index.js';
+import type { DeployResult, DeploymentRecord, ProcessDefinitionRecord, ResourceRecord, TaskRecord } from '../persistence/index.js';
 import { formatDate } from './dates.js';
 
 export interface LinkDto {
@@ -52,13 +52,13 @@ export function deploymentWithDefinitionsDto(r: DeployResult, self: string) {
 
 export const resourceDto = (r: ResourceRecord) => ({ id: r.id, name: r.name, deploymentId: r.deploymentId });
 
-/** ProcessInstanceDto (and ProcessInstanceWithVariablesDto with `variables`). */
+/** ProcessInstanceDto (and ProcessInstanceWithVariablesDto with `variables`). Only a start's answer links to `self`; queries answer `links: []`. */
 export function processInstanceDto(
   p: { id: string; definitionId: string; definitionKey: string; businessKey: string | null; ended: boolean; suspended: boolean; tenantId: string | null },
-  self: string,
+  self?: string,
 ) {
   return {
-    links: [{ method: 'GET', href: self, rel: 'self' }],
+    links: self === undefined ? [] : [{ method: 'GET', href: self, rel: 'self' }],
     id: p.id,
     definitionId: p.definitionId,
     definitionKey: p.definitionKey,
@@ -67,5 +67,37 @@ export function processInstanceDto(
     ended: p.ended,
     suspended: p.suspended,
     tenantId: p.tenantId,
+  };
+}
+
+const dateOrNull = (d: Date | string | null) => (d === null ? null : formatDate(d));
+
+/** TaskDto (7.22): no subtasks, cases or Camunda Forms here; taskState `Updated` once the task was changed. */
+export function taskDto(t: TaskRecord) {
+  return {
+    id: t.id,
+    name: t.name,
+    assignee: t.assignee,
+    created: formatDate(t.createTime),
+    due: dateOrNull(t.dueDate),
+    followUp: dateOrNull(t.followUpDate),
+    lastUpdated: dateOrNull(t.lastUpdated),
+    delegationState: t.delegationState,
+    description: t.description,
+    executionId: t.executionId,
+    owner: t.owner,
+    parentTaskId: null,
+    priority: t.priority,
+    processDefinitionId: t.processDefinitionId,
+    processInstanceId: t.processInstanceId,
+    taskDefinitionKey: t.taskDefinitionKey,
+    caseExecutionId: null,
+    caseInstanceId: null,
+    caseDefinitionId: null,
+    suspended: t.suspended,
+    formKey: t.formKey,
+    camundaFormRef: null,
+    tenantId: t.tenantId,
+    taskState: t.lastUpdated === null ? 'Created' : 'Updated',
   };
 }
