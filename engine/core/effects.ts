@@ -44,7 +44,6 @@ export type Effect =
   /**
    * A user task. Attribute values are the *evaluated* expression results (raw; the shell
    * normalises: candidate lists from a collection or comma-separated text, dates from ISO text).
-   * Raw text only in the first core slice; evaluated once `ctx.evaluate` is used.
    */
   | {
       type: 'userTaskCreated';
@@ -62,7 +61,7 @@ export type Effect =
     }
   /** Service/send/business-rule task or message end event with camunda:type="external"; topic and priority evaluated. */
   | { type: 'externalTaskCreated'; executionId: string; activityId: string; activityInstanceId: string; topic: string; priority?: unknown }
-  /** The first core slice's receive task wait (superseded by `messageSubscribed`). */
+  /** The first core slice's receive task wait: no longer emitted (superseded by `messageSubscribed`). */
   | { type: 'waitEntered'; executionId: string; activityId: string; activityInstanceId: string; kind: 'receiveTask'; messageName?: string }
   /**
    * Subscribe `nodeId` to a message; deliver it as `{ type: 'event', executionId, nodeId }`.
@@ -87,7 +86,10 @@ export type Effect =
       businessKey: string | null;
       variables: Record<string, unknown>;
     }
-  /** A wait ended without being triggered (first slice; the ownership rule above covers it too). */
+  /**
+   * A user task, external task or receive task was cancelled (interrupted, terminated). Still
+   * emitted for these three; the ownership rule above covers them and everything else.
+   */
   | { type: 'waitCancelled'; executionId: string; activityId: string; kind: 'userTask' | 'externalTask' | 'receiveTask' }
   /** A BPMN error nobody caught: the execution ended (Camunda 7 logs it and ends; no exception). */
   | { type: 'errorUnhandled'; executionId: string; activityId: string; errorCode: string | null }

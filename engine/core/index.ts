@@ -4,4 +4,4 @@ export type { BpmnErrorCommand, CalledCompletedCommand, Command, ContinueCommand
 export type { CoreContext, EvaluationInfo, VariableLookup } from './context.js';
 export type { ActivityRef, Effect, TimerSpec } from './effects.js';
 export { CoreError, type CoreErrorCode } from './errors.js';
-export type { ExecutionState, InstanceState, InstanceStatus, WaitKind } from './state.js';
+export type { ExecutionState, InstanceState, InstanceStatus, MultiInstanceState, WaitKind } from './state.js';

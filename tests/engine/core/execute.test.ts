@@ -219,3 +219,32 @@ describe('execute: purity and errors', () => {
     expect(() => d.run({ type: 'trigger', executionId: atJoin.id })).toThrow(expect.objectContaining({ code: 'not-waiting' }) as unknown as Error);
   });
 });
+
+describe('execute: stored variable form', () => {
+  it('given a shell whose stored form wraps values, when the core creates variables (loop counters, inputs, error variables), then each goes through ctx.toVariable', async () => {
+    const base = testContext();
+    const unwrap = (v: unknown) => (v && typeof v === 'object' && 'stored' in v ? (v as { stored: unknown }).stored : v);
+    const ctx = {
+      ...base,
+      toVariable: (raw: unknown) => ({ stored: raw }),
+      evaluate: (source: string, lookup: Parameters<typeof base.evaluate>[1], info: Parameters<typeof base.evaluate>[2]) =>
+        base.evaluate(source, (name) => {
+          const found = lookup(name);
+          return found.found ? { found: true, value: unwrap(found.value) } : found;
+        }, info),
+    };
+    const d = new Driver(await graphOf('Stored', [
+      start(),
+      '<bpmn:serviceTask id="Work" camunda:type="external" camunda:topic="t"><bpmn:extensionElements><camunda:inputOutput><camunda:inputParameter name="doubled">${item * 2}</camunda:inputParameter></camunda:inputOutput></bpmn:extensionElements>',
+      '<bpmn:multiInstanceLoopCharacteristics camunda:collection="items" camunda:elementVariable="item" /></bpmn:serviceTask>',
+      '<bpmn:boundaryEvent id="Failed" attachedToRef="Work"><bpmn:errorEventDefinition camunda:errorCodeVariable="code" /></bpmn:boundaryEvent>',
+      '<bpmn:userTask id="Handle" />', flow('F0', 'Start', 'Work'), flow('F1', 'Failed', 'Handle'),
+    ].join('\n')), ctx);
+    d.start({ items: { stored: [5] } });
+    const work = Object.values(d.state!.executions).find((e) => e.activityId === 'Work' && !e.multiInstance)!;
+    expect(work.variables).toEqual({ loopCounter: { stored: 0 }, item: { stored: 5 }, doubled: { stored: 10 } });
+    d.run({ type: 'bpmnError', executionId: work.id, errorCode: 'E1' });
+    expect(d.state!.variables).toEqual({ items: { stored: [5] }, code: { stored: 'E1' } });
+    expect(d.waits()).toEqual(['Handle:userTask']);
+  });
+});
