@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { EngineDb, EngineQueryable } from '../db.js';
 import { EngineError, invalidRequest, notFound } from '../errors.js';
 import type { ProcessGraph } from '../model/graph.js';
+import { scheduleTimerStarts, type DeployedDefinition } from '../jobs/timer-start.js';
 import { compileBpmnResources } from './bpmn-deployer.js';
 import { DEFINITION_DEPENDENTS } from './dependents.js';
 import { DEFINITION_COLUMNS, DEPLOYMENT_COLUMNS, type DeploymentRecord, type ProcessDefinitionRecord } from './records.js';
@@ -47,11 +48,12 @@ export async function deploy(db: EngineDb, req: DeployRequest): Promise<DeployRe
     if (toDeploy.length === 0) return { deployment: await latestOfName(q, req), deployedProcessDefinitions: null };
     const compiled = await compileBpmnResources(toDeploy);
     const deployment = await insertDeployment(q, req, toDeploy);
-    const definitions: ProcessDefinitionRecord[] = [];
+    const deployed: DeployedDefinition[] = [];
     for (const c of compiled) {
-      for (const graph of c.processes) definitions.push(await insertDefinition(q, deployment, c.resource.name, graph));
+      for (const graph of c.processes) deployed.push({ record: await insertDefinition(q, deployment, c.resource.name, graph), graph });
     }
-    return { deployment, deployedProcessDefinitions: definitions };
+    await scheduleTimerStarts(q, deployed);
+    return { deployment, deployedProcessDefinitions: deployed.map((d) => d.record) };
   });
 }
 

@@ -10,11 +10,12 @@ import type { EngineDb } from '../db.js';
 import { engineErrorHandler, routeNotFound, type ErrorLog } from './errors.js';
 import { deploymentResource } from './resources/deployment.js';
 import { ENGINE_NAME, engineInfoResource } from './resources/engine-info.js';
+import { jobResource } from './resources/job.js';
 import { processDefinitionResource } from './resources/process-definition.js';
 import type { RestDeps, RestResource } from './resources/resource.js';
 
 /** The REST resources, one file each (./resources/). A new resource is one file and one line here. */
-const RESOURCES: RestResource[] = [engineInfoResource, deploymentResource, processDefinitionResource];
+const RESOURCES: RestResource[] = [engineInfoResource, deploymentResource, processDefinitionResource, jobResource];
 
 export interface EngineRestDeps extends RestDeps {
   db: EngineDb;
