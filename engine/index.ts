@@ -20,6 +20,7 @@ import {
   type ProcessDefinitionRecord,
 } from './persistence/index.js';
 import { randomUUID } from 'node:crypto';
+import { startJobExecutor, type JobExecutor, type JobExecutorOptions } from './jobs/index.js';
 import type { ErrorLog } from './rest/errors.js';
 import { engineRestRouter } from './rest/router.js';
 import { createSignals, type ShellEnv } from './shell/index.js';
@@ -45,6 +46,11 @@ export function createEngine(deps: EngineDeps) {
     processDefinitions: (filter: DefinitionFilter = {}): Promise<ProcessDefinitionRecord[]> => listDefinitions(db, filter),
     /** The latest version of `key` (deployed without tenant), or null. */
     latestProcessDefinition: (key: string): Promise<ProcessDefinitionRecord | null> => getLatestDefinition(db, key),
+    /**
+     * Run due jobs (timers, async continuations, timer start events) until `stop()`. Any number of
+     * processes may run one on the same database: each job runs once, under its row lock.
+     */
+    startJobExecutor: (opts: JobExecutorOptions = {}): JobExecutor => startJobExecutor(db, shell, opts),
   };
 }
 
@@ -55,5 +61,6 @@ export { EngineError, isEngineError, type EngineErrorType } from './errors.js';
 export type { DefinitionFilter, DeployRequest, DeployResult, DeploymentRecord, ProcessDefinitionRecord, ResourceInput } from './persistence/index.js';
 export { REST_API_VERSION } from './rest/resources/engine-info.js';
 export type { ErrorLog } from './rest/errors.js';
+export type { JobExecutor, JobExecutorOptions } from './jobs/index.js';
 /** Send a JSON body with `Content-Type: application/json` exactly, as /engine-rest must (e.g. the host's 401 in front of the router). */
 export { sendJson as sendCamundaJson } from './rest/send.js';
