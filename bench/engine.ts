@@ -46,7 +46,8 @@ const MODELS = {
 let base = '';
 const auth = `Basic ${Buffer.from(`admin:${PASSWORD}`).toString('base64')}`;
 
-async function call(method: string, path: string, body?: unknown): Promise<any> {
+/** A JSON call to the REST API; the answer typed by the caller (bench code trusts the server). */
+async function call<T = Record<string, string>>(method: string, path: string, body?: unknown): Promise<T> {
   const res = await fetch(base + path, {
     method,
     headers: { Authorization: auth, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
@@ -54,7 +55,7 @@ async function call(method: string, path: string, body?: unknown): Promise<any> 
   });
   const text = await res.text();
   if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-  return text ? JSON.parse(text) : undefined;
+  return (text ? JSON.parse(text) : undefined) as T;
 }
 
 /** Run `op(i)` for i in [0, n) with `conc` in flight; returns ops/s and latencies. */
@@ -82,14 +83,14 @@ let seq = 0;
 async function externalCycle(): Promise<void> {
   const businessKey = `a-${seq++}`;
   await call('POST', '/process-definition/key/bench-external/start', { businessKey });
-  const [task] = await call('POST', '/external-task/fetchAndLock', { workerId: businessKey, maxTasks: 1, topics: [{ topicName: 'bench', lockDuration: 60_000, businessKey }] });
+  const [task] = await call<{ id: string }[]>('POST', '/external-task/fetchAndLock', { workerId: businessKey, maxTasks: 1, topics: [{ topicName: 'bench', lockDuration: 60_000, businessKey }] });
   await call('POST', `/external-task/${task.id}/complete`, { workerId: businessKey });
 }
 
 /** (b): start, find the instance's task, complete it. */
 async function userCycle(): Promise<void> {
   const pi = await call('POST', '/process-definition/key/bench-user/start', { variables: { group: { value: 'cycle', type: 'String' } } });
-  const [task] = await call('GET', `/task?processInstanceId=${pi.id}`);
+  const [task] = await call<{ id: string }[]>('GET', `/task?processInstanceId=${pi.id}`);
   await call('POST', `/task/${task.id}/complete`, {});
 }
 
@@ -161,7 +162,7 @@ async function main(): Promise<void> {
     let polling = true;
     const worker = (async () => {
       while (polling) {
-        const tasks = await call('POST', '/external-task/fetchAndLock', { workerId: 'lat', maxTasks: 10, asyncResponseTimeout: 2000, topics: [{ topicName: 'latency', lockDuration: 60_000 }] });
+        const tasks = await call<{ id: string; businessKey: string }[]>('POST', '/external-task/fetchAndLock', { workerId: 'lat', maxTasks: 10, asyncResponseTimeout: 2000, topics: [{ topicName: 'latency', lockDuration: 60_000 }] });
         for (const t of tasks) {
           const s = sent.get(t.businessKey);
           if (s !== undefined) dispatch.push(performance.now() - s);

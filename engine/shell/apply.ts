@@ -29,7 +29,9 @@ export interface InstanceIdentity {
 export type FollowUp =
   | { type: 'startCalled'; caller: InstanceIdentity; definitionKey: string; executionId: string; activityInstanceId: string; businessKey: string | null; variables: Record<string, unknown> }
   | { type: 'calledCompleted'; instanceId: string; executionId: string; variables: Record<string, unknown> }
-  | { type: 'cancelCalled'; instanceId: string };
+  | { type: 'cancelCalled'; instanceId: string }
+  /** A called instance did not catch a BPMN error: its caller's call activity gets it. */
+  | { type: 'propagateError'; instanceId: string; executionId: string; errorCode: string };
 
 export interface ApplyInput {
   def: Definition;
@@ -160,6 +162,7 @@ export async function applyRun(tx: Tx, env: ShellEnv, input: ApplyInput): Promis
   let instanceEnded = false;
   let lastEnded: string | null = null;
   let startActivityId: string | null = null;
+  let propagated: FollowUp | undefined;
 
   for (const effect of effects) {
     switch (effect.type) {
@@ -279,6 +282,11 @@ export async function applyRun(tx: Tx, env: ShellEnv, input: ApplyInput): Promis
         instanceEnded = true;
         break;
       case 'errorUnhandled':
+        if (instance.superProcessInstanceId && instance.superExecutionId && effect.errorCode !== null) {
+          propagated = { type: 'propagateError', instanceId: instance.superProcessInstanceId, executionId: instance.superExecutionId, errorCode: effect.errorCode };
+          followUps.push(propagated);
+          break;
+        }
         env.log?.(`BPMN error '${effect.errorCode ?? ''}' thrown at '${effect.activityId}' of process instance ${instance.id} was not caught; the execution ended.`, undefined);
         break;
       case 'waitEntered':
@@ -328,7 +336,7 @@ export async function applyRun(tx: Tx, env: ShellEnv, input: ApplyInput): Promis
       `update engine.hi_process_instance set end_time = $2, end_activity_id = $3, state = 'COMPLETED' where id = $1`,
       [instance.id, nowIso, lastEnded],
     );
-    if (instance.superProcessInstanceId && instance.superExecutionId) {
+    if (instance.superProcessInstanceId && instance.superExecutionId && !propagated) {
       followUps.push({ type: 'calledCompleted', instanceId: instance.superProcessInstanceId, executionId: instance.superExecutionId, variables: input.after.variables });
     }
   }

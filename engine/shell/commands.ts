@@ -153,6 +153,9 @@ async function runFollowUps(tx: Tx, env: ShellEnv, followUps: FollowUp[]): Promi
       case 'calledCompleted':
         await commandInstance(tx, env, f.instanceId, { type: 'calledCompleted', executionId: f.executionId, variables: f.variables });
         break;
+      case 'propagateError':
+        await commandInstance(tx, env, f.instanceId, { type: 'bpmnError', executionId: f.executionId, errorCode: f.errorCode });
+        break;
       case 'cancelCalled':
         await deleteInstance(tx, env, f.instanceId, { reason: 'deleted', internal: true });
         break;
