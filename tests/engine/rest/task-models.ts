@@ -1,6 +1,6 @@
 /**
  * The processes the /task tests run: `review` (a candidate task, then an assigned one) and
- * `nested` (a user task inside an embedded subprocess, for variable scopes).
+ * `nested` (a user task inside an embedded subprocess with a local variable `level`, for variable scopes).
  */
 import { deployModels, startByKey, type EngineRestServer } from '../support.js';
 import { flow, modelerXml, start } from '../core/support.js';
@@ -22,6 +22,9 @@ export const NESTED = modelerXml(
   `${start('Start', 'F0')}
   ${flow('F0', 'Start', 'Sub')}
   <bpmn:subProcess id="Sub">
+    <bpmn:extensionElements>
+      <camunda:inputOutput><camunda:inputParameter name="level">inner</camunda:inputParameter></camunda:inputOutput>
+    </bpmn:extensionElements>
     <bpmn:startEvent id="SubStart" />
     <bpmn:sequenceFlow id="S0" sourceRef="SubStart" targetRef="Inner" />
     <bpmn:userTask id="Inner" name="Inner" />
