@@ -13,9 +13,10 @@ import { ENGINE_NAME, engineInfoResource } from './resources/engine-info.js';
 import { jobResource } from './resources/job.js';
 import { processDefinitionResource } from './resources/process-definition.js';
 import type { RestDeps, RestResource } from './resources/resource.js';
+import { taskResource } from './resources/task.js';
 
 /** The REST resources, one file each (./resources/). A new resource is one file and one line here. */
-const RESOURCES: RestResource[] = [engineInfoResource, deploymentResource, processDefinitionResource, jobResource];
+const RESOURCES: RestResource[] = [engineInfoResource, deploymentResource, processDefinitionResource, jobResource, taskResource];
 
 export interface EngineRestDeps extends RestDeps {
   db: EngineDb;
