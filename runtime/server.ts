@@ -8,7 +8,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { ADMIN_UI_DIST } from '../admin-ui/index.js';
-import { createEngine, type Engine } from '../engine/index.js';
+import { createEngine, type Engine, type JobExecutor } from '../engine/index.js';
 import { DEFAULT_PROCESSES_DIR } from '../processes/index.js';
 import { checkMetadataDir, DEFAULT_METADATA_DIR, type MetadataPackage } from '../metadata/index.js';
 import { AuthService } from './auth/service.js';
@@ -71,6 +71,8 @@ export async function startServer(config: Config, log: Logger = createLogger('wa
   let db: Db | undefined;
   let server: Server | undefined;
   let follower: Follower | undefined;
+  let jobs: JobExecutor | undefined;
+  let engineListener: { stop(): Promise<void> } | undefined;
 
   const stop = async () => {
     if (server) {
@@ -82,6 +84,11 @@ export async function startServer(config: Config, log: Logger = createLogger('wa
         setTimeout(() => s.closeAllConnections(), 2000).unref();
       });
     }
+    // The job executor finishes the jobs it is running before the pool closes under it.
+    await jobs?.stop();
+    jobs = undefined;
+    await engineListener?.stop();
+    engineListener = undefined;
     await follower?.stop();
     follower = undefined;
     if (db) await db.close().catch((e: unknown) => log('closing the database pool failed', e));
@@ -98,7 +105,7 @@ export async function startServer(config: Config, log: Logger = createLogger('wa
     }
     db = await Db.connect(url, { poolMax: config.DB_POOL_MAX });
     const applied = await migrate(db);
-    const engine = createEngine({ db, log });
+    const engine = createEngine({ db, log, databaseUrl: url });
     applied.push(...(await engine.migrate()).map((id) => `engine/${id}`));
     if (applied.length) log.info(`migrations applied: ${applied.join(', ')}`);
     const auth = new AuthService(db, config.SESSION_TTL_HOURS);
@@ -117,6 +124,9 @@ export async function startServer(config: Config, log: Logger = createLogger('wa
       srv.once('listening', () => res());
       srv.once('error', rej);
     });
+    // Wake-ups from other processes (long polls), then the job executor: timers and async steps run.
+    engineListener = await engine.listen();
+    jobs = engine.startJobExecutor();
     const port = (srv.address() as AddressInfo).port;
     const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
     return {
