@@ -20,7 +20,7 @@ export {
 export { DEFINITION_DEPENDENTS, type DefinitionDependent } from './dependents.js';
 export type { DeploymentRecord, ProcessDefinitionRecord, ResourceRecord } from './records.js';
 export type { ResourceInput } from './resources.js';
-export { countTasks, getTask, listTasks, taskListSql, TASK_SORT, type TaskFilter, type TaskQuery, type TaskRecord, type TaskSortBy } from './task-queries.js';
+export { countTasks, getTask, listTasks, TASK_SORT, type TaskFilter, type TaskQuery, type TaskRecord, type TaskSortBy } from './task-queries.js';
 export { listQueries, type ListQueries } from './listing.js';
 export { filterValueOf, filterValueOfJson, VARIABLE_OPERATORS, type FilterValue, type VariableFilter, type VariableOperator } from './variable-filters.js';
 export { INSTANCE_SORT, instanceQueries, type InstanceFilter, type InstanceRecord, type InstanceSortBy } from './instance-queries.js';

@@ -4,7 +4,8 @@
  * Camunda — match only unassigned tasks unless `includeAssignedTasks` is set.
  */
 import type { EngineQueryable } from '../db.js';
-import { orderAndPage, Where, type Page } from './query.js';
+import { listQueries } from './listing.js';
+import { Where, type Page } from './query.js';
 
 export const TASK_SORT = {
   instanceId: 't.process_instance_id',
@@ -218,22 +219,9 @@ function where(f: TaskFilter): Where {
 
 export type TaskQuery = TaskFilter & Page<TaskSortBy>;
 
-/** A page of the query as SQL and parameters (exposed so tests can check its plan uses the indexes). */
-export function taskListSql(f: TaskQuery): { sql: string; params: unknown[] } {
-  const w = where(f);
-  return { sql: `select ${TASK_COLUMNS} from ${FROM} ${w.toSql()} ${orderAndPage(w, f, TASK_SORT, 't.id')}`, params: w.params };
-}
-
-export async function listTasks(q: EngineQueryable, f: TaskQuery = {}): Promise<TaskRecord[]> {
-  const { sql, params } = taskListSql(f);
-  return q.query<TaskRecord>(sql, params);
-}
-
-export async function countTasks(q: EngineQueryable, f: TaskFilter = {}): Promise<number> {
-  const w = where(f);
-  const [row] = await q.query<{ count: number }>(`select count(*)::int as count from ${FROM} ${w.toSql()}`, w.params);
-  return row.count;
-}
+const queries = listQueries<TaskFilter, TaskSortBy, TaskRecord>({ from: FROM, columns: TASK_COLUMNS, sort: TASK_SORT, idColumn: 't.id', where });
+export const listTasks = queries.list;
+export const countTasks = queries.count;
 
 /** One task; `forUpdate` locks its row for the rest of the transaction (commands on it serialise). */
 export async function getTask(q: EngineQueryable, id: string, forUpdate = false): Promise<TaskRecord | null> {

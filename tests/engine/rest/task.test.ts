@@ -2,7 +2,7 @@
  * /engine-rest/task queries and reads over real HTTP and PostgreSQL: every filter family, sorting
  * and paging, GET/POST parity, the TaskDto, form and errors; candidate-group queries on the index.
  */
-import { taskListSql } from '../../../engine/persistence/index.js';
+import { listTasks } from '../../../engine/persistence/index.js';
 import { sendJsonTo, startEngineRest, type EngineRestServer } from '../support.js';
 import { deployTaskModels, startWithTask } from './task-models.js';
 
@@ -236,8 +236,8 @@ test('candidate queries are answered from the GIN indexes on a realistic table',
       await q.query('analyze engine.task');
       // When the query for one group, several groups or one candidate user is planned
       for (const filter of [{ candidateGroup: 'group7' }, { candidateGroups: ['group7', 'group8'] }, { candidateUser: 'user7' }]) {
-        const { sql, params } = taskListSql({ ...filter, maxResults: 15 });
-        const [row] = await q.query<{ 'QUERY PLAN': unknown }>(`explain (format json) ${sql}`, params);
+        const explain = { query: async <R>(sql: string, params?: readonly unknown[]) => q.query<R>(`explain (format json) ${sql}`, params) };
+        const [row] = (await listTasks(explain, { ...filter, maxResults: 15 })) as unknown as { 'QUERY PLAN': unknown }[];
         plans.push(JSON.stringify(row['QUERY PLAN']));
       }
       throw rollback;
