@@ -9,4 +9,4 @@ export { setJobRetries, type JobFailure } from './failures.js';
 export { getJobStacktrace, setJobDueDate, setJobPriority, setJobSuspended } from './manage.js';
 export { countJobs, getJob, listJobs, JOB_SORT, type DateCondition, type JobFilter, type JobPage, type JobSortBy } from './queries.js';
 export type { JobRecord, JobType } from './records.js';
-export { scheduleTimerStarts, type DeployedDefinition } from './timer-start.js';
+export { restorePreviousTimerStarts, scheduleTimerStarts, type DeployedDefinition } from './timer-start.js';

@@ -2,14 +2,15 @@
  * Timer start events, as Camunda schedules them: deploying a process definition creates one
  * `timer-start` job per timer start event of its process scope, and removes the timer-start jobs of
  * the key's earlier versions (only the latest version starts by timer). Runs inside the deployment's
- * transaction. Timer expressions see no variables (there is no instance yet).
+ * transaction. Timer expressions see no variables (there is no instance yet). Deleting the latest
+ * version brings the timer starts of the version before it back.
  */
 import { randomUUID } from 'node:crypto';
 import type { EngineQueryable } from '../db.js';
 import { EngineError } from '../errors.js';
 import { compileExpression, isExpressionError } from '../expressions/index.js';
 import type { ProcessGraph } from '../model/graph.js';
-import type { ProcessDefinitionRecord } from '../persistence/records.js';
+import { DEFINITION_COLUMNS, type ProcessDefinitionRecord } from '../persistence/records.js';
 import { JOB } from '../shell/apply.js';
 import { insertRows } from '../shell/rows.js';
 import { JOB_CHANNEL } from '../shell/signals.js';
@@ -59,4 +60,21 @@ export async function scheduleTimerStarts(q: EngineQueryable, deployed: readonly
   }
   await insertRows(q, 'engine.job', JOB, rows); // no instance, execution or owner: those columns stay null
   if (rows.some((r) => (r.due_date as string) <= now.toISOString())) await q.query(`select pg_notify('${JOB_CHANNEL}', '')`);
+}
+
+/**
+ * Definitions about to be deleted: where one is its key's latest version, the highest version that
+ * stays becomes the latest, and its timer start events are scheduled again (as Camunda does).
+ */
+export async function restorePreviousTimerStarts(q: EngineQueryable, deletedIds: readonly string[]): Promise<void> {
+  const sameKey = (a: string, b: string) => `${a}.key = ${b}.key and ${a}.tenant_id is not distinct from ${b}.tenant_id`;
+  const previous = await q.query<ProcessDefinitionRecord & { graph: ProcessGraph }>(
+    `select ${DEFINITION_COLUMNS}, pd.graph from engine.process_definition pd
+      where pd.id <> all($1::text[])
+        and pd.version = (select max(x.version) from engine.process_definition x where ${sameKey('x', 'pd')} and x.id <> all($1::text[]))
+        and exists (select 1 from engine.process_definition d where d.id = any($1::text[]) and ${sameKey('d', 'pd')}
+                       and d.version = (select max(y.version) from engine.process_definition y where ${sameKey('y', 'd')}))`,
+    [deletedIds],
+  );
+  await scheduleTimerStarts(q, previous.map(({ graph, ...record }) => ({ record, graph })));
 }

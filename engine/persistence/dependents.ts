@@ -7,6 +7,7 @@
  * `on delete cascade`, so a forgotten entry fails the delete instead of orphaning rows.
  */
 import type { EngineQueryable } from '../db.js';
+import { restorePreviousTimerStarts } from '../jobs/timer-start.js';
 
 export interface DefinitionDependent {
   /** Table or concept, for messages. */
@@ -40,6 +41,7 @@ export const DEFINITION_DEPENDENTS: DefinitionDependent[] = [
   {
     name: 'timer start jobs',
     async remove(q, ids) {
+      await restorePreviousTimerStarts(q, ids); // the version that becomes the latest starts by timer again
       await q.query('delete from engine.job where process_definition_id = any($1::text[])', [ids]);
     },
   },

@@ -225,7 +225,7 @@ describe('job commands and the query', () => {
 });
 
 describe('timer start events', () => {
-  test('given a process with a timer start, when deployed, then a timer-start job exists; executing it starts an instance and schedules the next cycle; a new version replaces the job', async () => {
+  test('given a process with a timer start, when deployed, then a timer-start job exists; executing it starts an instance and schedules the next cycle; a new version replaces the job, deleting it brings the old one back', async () => {
     const v1 = (await deployModels(api, { 'nightly.bpmn': nightly('v1') }, 'nightly')).nightly;
     const jobs = async () => (await api.get(`/job?processDefinitionKey=nightly`)).body as any[];
     const [job] = await jobs();
@@ -242,5 +242,10 @@ describe('timer start events', () => {
     const v2 = (await deployModels(api, { 'nightly.bpmn': nightly('v2') }, 'nightly')).nightly;
     const after = await jobs();
     expect(after.map((j) => j.processDefinitionId)).toEqual([v2.id]);
+
+    const { deploymentId } = (await api.get(`/process-definition/${v2.id}`)).body;
+    expect((await api.request('DELETE', `/deployment/${deploymentId}`)).status).toBe(204);
+    const restored = await jobs();
+    expect(restored.map((j) => j.processDefinitionId)).toEqual([v1.id]);
   });
 });
