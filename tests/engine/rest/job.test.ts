@@ -41,6 +41,18 @@ const broken = modelerXml(
   ${flow('F1', 'Call', 'End')}<bpmn:endEvent id="End" />`,
 );
 
+/** A process-level non-interrupting event subprocess on a cycle, beside a task with an interrupting cycle boundary. */
+const reminding = modelerXml(
+  'reminding',
+  `${start('Start', 'F0')}${flow('F0', 'Start', 'Work')}<bpmn:userTask id="Work" camunda:assignee="anna" />${flow('F1', 'Work', 'End')}<bpmn:endEvent id="End" />
+  <bpmn:boundaryEvent id="GiveUp" attachedToRef="Work">${timerDef('timeCycle', 'R5/PT1H')}<bpmn:outgoing>B1</bpmn:outgoing></bpmn:boundaryEvent>
+  ${flow('B1', 'GiveUp', 'Escalate')}<bpmn:userTask id="Escalate" camunda:assignee="anna" />${flow('B2', 'Escalate', 'E2')}<bpmn:endEvent id="E2" />
+  <bpmn:subProcess id="Reminders" triggeredByEvent="true">
+    <bpmn:startEvent id="Tick" isInterrupting="false">${timerDef('timeCycle', 'R/PT10M')}<bpmn:outgoing>S0</bpmn:outgoing></bpmn:startEvent>
+    ${flow('S0', 'Tick', 'Remind')}<bpmn:userTask id="Remind" camunda:assignee="anna" />${flow('S1', 'Remind', 'SE')}<bpmn:endEvent id="SE" />
+  </bpmn:subProcess>`,
+);
+
 const nightly = (version: string) =>
   modelerXml(
     'nightly',
@@ -50,7 +62,7 @@ const nightly = (version: string) =>
 
 beforeAll(async () => {
   api = await startEngineRest('job');
-  await deployModels(api, { 'watched.bpmn': watched, 'delayed.bpmn': delayed, 'broken.bpmn': broken });
+  await deployModels(api, { 'watched.bpmn': watched, 'delayed.bpmn': delayed, 'broken.bpmn': broken, 'reminding.bpmn': reminding });
 });
 afterAll(async () => api.stop());
 afterEach(() => expect(api.errors).toEqual([]));
@@ -112,6 +124,23 @@ describe('timer jobs', () => {
     expect(await cycleJob()).toBeUndefined();
     expect(await tasksOf(pi.id)).toEqual([{ task_definition_key: 'Wait' }, { task_definition_key: 'Remind' }, { task_definition_key: 'Remind' }]);
     expect(await jobsOf(pi.id)).toHaveLength(2); // the duration and date timers still watch the task
+  });
+
+  test('given an endless cycle on a non-interrupting event subprocess, when it fires, then it runs and comes back; an interrupting cycle boundary that fires is gone for good', async () => {
+    const pi = await startByKey(api, 'reminding');
+    const byActivity = async (activityId: string) => (await api.get(`/job?processInstanceId=${pi.id}&activityId=${activityId}`)).body as any[];
+    const [tick] = await byActivity('Tick');
+    expect(tick.executionId).toBe(pi.id); // a process-level subscription: the process instance's execution
+    expect((await execute(tick.id)).status).toBe(204);
+    const [again] = await byActivity('Tick');
+    expect(again.id).not.toBe(tick.id);
+    expect(ms(again.dueDate) - ms(tick.dueDate)).toBe(10 * 60_000);
+
+    const [giveUp] = await byActivity('GiveUp');
+    expect((await execute(giveUp.id)).status).toBe(204);
+    expect(await byActivity('GiveUp')).toEqual([]);
+    expect((await tasksOf(pi.id)).map((t) => t.task_definition_key)).toEqual(['Remind', 'Escalate']);
+    expect(await byActivity('Tick')).toHaveLength(1); // the event subprocess still watches the instance
   });
 
   test('given a task with timers, when the task completes, then its timers go with it', async () => {
