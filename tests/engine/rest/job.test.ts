@@ -254,6 +254,20 @@ describe('job commands and the query', () => {
 });
 
 describe('timer start events', () => {
+  test('given a timer start whose instance cannot start, when its job fails three times, then the incident belongs to no instance', async () => {
+    const model = modelerXml(
+      'unstartable',
+      `<bpmn:startEvent id="Tick">${timerDef('timeDate', '2099-01-01T00:00:00Z')}<bpmn:outgoing>F0</bpmn:outgoing></bpmn:startEvent>
+      ${flow('F0', 'Tick', 'Call')}<bpmn:serviceTask id="Call" camunda:type="external" camunda:topic="\${missing}" />${flow('F1', 'Call', 'End')}<bpmn:endEvent id="End" />`,
+    );
+    const def = (await deployModels(api, { 'unstartable.bpmn': model }, 'unstartable')).unstartable;
+    const [job] = (await api.get(`/job?processDefinitionId=${def.id}`)).body;
+    for (let i = 0; i < 3; i++) expect((await execute(job.id)).status).toBe(500);
+    const incidents = await api.db.query<any>('select process_instance_id, process_definition_id, activity_id from engine.incident where configuration = $1', [job.id]);
+    expect(incidents).toEqual([{ process_instance_id: null, process_definition_id: def.id, activity_id: 'Tick' }]);
+    expect(await api.db.query('select 1 from engine.hi_process_instance where process_definition_id = $1', [def.id])).toEqual([]);
+  });
+
   test('given a process with a timer start, when deployed, then a timer-start job exists; executing it starts an instance and schedules the next cycle; a new version replaces the job, deleting it brings the old one back', async () => {
     const v1 = (await deployModels(api, { 'nightly.bpmn': nightly('v1') }, 'nightly')).nightly;
     const jobs = async () => (await api.get(`/job?processDefinitionKey=nightly`)).body as any[];
