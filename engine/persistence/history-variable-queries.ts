@@ -5,7 +5,7 @@
  */
 import { addDateRange, listQueries } from './listing.js';
 import { Where } from './query.js';
-import { valueCondition, type FilterValue, type VariableMatching } from './variable-filters.js';
+import { valueCondition, type FilterValue } from './variable-filters.js';
 
 export const HISTORIC_VARIABLE_SORT = {
   instanceId: 'v.process_instance_id',
@@ -14,7 +14,9 @@ export const HISTORIC_VARIABLE_SORT = {
 } as const;
 export type HistoricVariableSortBy = keyof typeof HISTORIC_VARIABLE_SORT;
 
-export interface HistoricVariableFilter extends VariableMatching {
+export interface HistoricVariableFilter {
+  variableNamesIgnoreCase?: boolean;
+  variableValuesIgnoreCase?: boolean;
   variableName?: string;
   variableNameLike?: string;
   variableNameIn?: string[];
@@ -64,8 +66,9 @@ const common = (t: string) => `${t}.id, ${t}.process_definition_key as "processD
 const lowerAll = (types: string[] | undefined) => types?.map((t) => t.toLowerCase());
 
 function variableWhere(f: HistoricVariableFilter): Where {
-  const w = new Where()
-    .eq('v.name', f.variableName)
+  const w = new Where();
+  if (f.variableName !== undefined) w.add(f.variableNamesIgnoreCase ? `lower(v.name) = lower(${w.param(f.variableName)})` : `v.name = ${w.param(f.variableName)}`);
+  w
     .like('v.name', f.variableNameLike)
     .in('v.name', f.variableNameIn)
     .in('v.type', lowerAll(f.variableTypeIn))
@@ -77,7 +80,7 @@ function variableWhere(f: HistoricVariableFilter): Where {
     .in('v.task_id', f.taskIdIn)
     .in('v.activity_instance_id', f.activityInstanceIdIn)
     .in('v.tenant_id', f.tenantIdIn);
-  if (f.variableValue) w.add(valueCondition(w, `jsonb_build_object('type', v.type, 'value', v.value)`, 'eq', f.variableValue, f.valuesIgnoreCase === true));
+  if (f.variableValue) w.add(valueCondition(w, `jsonb_build_object('type', v.type, 'value', v.value)`, 'eq', f.variableValue, f.variableValuesIgnoreCase === true));
   return w.when(!f.includeDeleted, `v.state = 'CREATED'`).when(f.withoutTenantId, 'v.tenant_id is null');
 }
 

@@ -12,11 +12,31 @@ import { deploymentResource } from './resources/deployment.js';
 import { ENGINE_NAME, engineInfoResource } from './resources/engine-info.js';
 import { jobResource } from './resources/job.js';
 import { processDefinitionResource } from './resources/process-definition.js';
+import { historyActivityInstanceResource } from './resources/history-activity-instance.js';
+import { historyDetailResource } from './resources/history-detail.js';
+import { historyProcessInstanceResource } from './resources/history-process-instance.js';
+import { historyTaskResource } from './resources/history-task.js';
+import { historyVariableInstanceResource } from './resources/history-variable-instance.js';
+import { messageResource } from './resources/message.js';
+import { processInstanceResource } from './resources/process-instance.js';
 import type { RestDeps, RestResource } from './resources/resource.js';
 import { taskResource } from './resources/task.js';
 
 /** The REST resources, one file each (./resources/). A new resource is one file and one line here. */
-const RESOURCES: RestResource[] = [engineInfoResource, deploymentResource, processDefinitionResource, jobResource, taskResource];
+const RESOURCES: RestResource[] = [
+  engineInfoResource,
+  deploymentResource,
+  processDefinitionResource,
+  jobResource,
+  taskResource,
+  processInstanceResource,
+  messageResource,
+  historyProcessInstanceResource,
+  historyActivityInstanceResource,
+  historyTaskResource,
+  historyVariableInstanceResource,
+  historyDetailResource,
+];
 
 export interface EngineRestDeps extends RestDeps {
   db: EngineDb;

@@ -25,3 +25,5 @@ export {
   type IdentityLink,
   type TaskChange,
 } from './tasks.js';
+export { setInstancesSuspended, type InstanceSelector } from './suspension.js';
+export { correlateMessage, type CorrelationRequest, type CorrelationResult } from './messages.js';

@@ -15,6 +15,7 @@ import {
   type ProcessDefinitionRecord,
 } from '../../persistence/index.js';
 import { inTransaction, loadDefinition, startInstance } from '../../shell/index.js';
+import { addStatisticsRoutes } from '../definition-statistics.js';
 import { processDefinitionDto, processInstanceDto } from '../dto.js';
 import { fromVariableDtos, toVariableDtos, type VariableValueDto } from '../variables.js';
 import { parseFilters, parsePage, type ParamSpec } from '../params.js';
@@ -110,6 +111,7 @@ export const processDefinitionResource: RestResource = {
     r.get('/count', async (req, res) => {
       sendJson(res, 200, { count: await countDefinitions(db, parseFilters(req.query, FILTERS)) });
     });
+    addStatisticsRoutes(r, db, { byId: (id) => byId(db, id), byKey: (key) => byKey(db, key) });
     r.get('/key/:key', async (req, res) => sendJson(res, 200, processDefinitionDto(await byKey(db, req.params.key))));
     r.get('/key/:key/xml', async (req, res) => sendJson(res, 200, await xml(db, await byKey(db, req.params.key))));
     r.post('/key/:key/start', async (req, res) => start(deps, await byKey(db, req.params.key), req, res));
