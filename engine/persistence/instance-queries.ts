@@ -53,6 +53,12 @@ export interface InstanceRecord {
 const COLUMNS = `pi.id, pi.process_definition_id as "definitionId", pi.process_definition_key as "definitionKey", pi.business_key as "businessKey",
   pi.suspended, pi.tenant_id as "tenantId"`;
 
+/**
+ * A token (`x`, an execution of the state jsonb) is at rest in its activity: it has an activity
+ * instance there, or waits for an asynchronous continuation of it — not when it waits at a join.
+ */
+export const TOKEN_AT_REST = `coalesce(x->>'waiting', '') <> 'join' and (x->>'activityInstanceId' is not null or x->>'waiting' in ('asyncBefore', 'asyncAfter'))`;
+
 function incidentCondition(w: Where, f: InstanceFilter): string | null {
   const conds: string[] = [];
   if (f.incidentId !== undefined) conds.push(`i.id = ${w.param(f.incidentId)}`);
@@ -82,7 +88,7 @@ function where(f: InstanceFilter): Where {
   }
   if (f.activityIdIn) {
     w.add(`exists (select 1 from jsonb_each(pi.state->'executions') as e(id, x)
-                    where x->>'activityId' = any(${w.param(f.activityIdIn)}::text[]) and x->>'activityInstanceId' is not null)`);
+                    where x->>'activityId' = any(${w.param(f.activityIdIn)}::text[]) and ${TOKEN_AT_REST})`);
   }
   const incident = incidentCondition(w, f);
   if (incident) w.add(incident);

@@ -5,6 +5,7 @@
  * an asynchronous continuation; a multi-instance body counts as `<activityId>#multiInstanceBody`.
  */
 import type { EngineQueryable } from '../db.js';
+import { TOKEN_AT_REST } from './instance-queries.js';
 
 export interface IncidentCount {
   incidentType: string;
@@ -28,8 +29,7 @@ export interface StatisticsOptions {
 const TOKENS = `
   select case when x->'multiInstance' is not null and x->>'scope' = 'true' then (x->>'activityId') || '#multiInstanceBody' else x->>'activityId' end as id
     from engine.process_instance pi, jsonb_each(pi.state->'executions') as e(eid, x)
-   where pi.process_definition_id = $1 and x->>'activityId' is not null and coalesce(x->>'waiting', '') <> 'join'
-     and (x->>'activityInstanceId' is not null or x->>'waiting' in ('asyncBefore', 'asyncAfter'))`;
+   where pi.process_definition_id = $1 and x->>'activityId' is not null and ${TOKEN_AT_REST}`;
 
 /** The three counts keyed by `key` (an activity id or a definition id), merged into rows sorted by id. */
 function merge(
