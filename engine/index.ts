@@ -24,11 +24,14 @@ import { startJobExecutor, type JobExecutor, type JobExecutorOptions } from './j
 import type { ErrorLog } from './rest/errors.js';
 import { engineRestRouter } from './rest/router.js';
 import { createSignals, type ShellEnv } from './shell/index.js';
+import { listenForNotifications, type NotificationListener } from './shell/notifications.js';
 
 export interface EngineDeps {
   db: EngineDb;
   /** Where the REST API reports unexpected errors (console.error by default). */
   log?: ErrorLog;
+  /** The database's URL, for `listen()`'s dedicated LISTEN connection (wake-ups from other processes). */
+  databaseUrl?: string;
 }
 
 export function createEngine(deps: EngineDeps) {
@@ -51,6 +54,15 @@ export function createEngine(deps: EngineDeps) {
      * processes may run one on the same database: each job runs once, under its row lock.
      */
     startJobExecutor: (opts: JobExecutorOptions = {}): JobExecutor => startJobExecutor(db, shell, opts),
+    /**
+     * Hear what other processes on the same database do (LISTEN/NOTIFY on a connection of its own to
+     * `databaseUrl`): a new external task there wakes this process's long-polling fetchAndLock
+     * requests at once. Call once at start; `stop()` at shutdown.
+     */
+    listen: (): Promise<NotificationListener> => {
+      if (!deps.databaseUrl) return Promise.reject(new Error('createEngine({ databaseUrl }) is needed to listen for other processes'));
+      return listenForNotifications(deps.databaseUrl, shell.signals, log);
+    },
   };
 }
 

@@ -21,6 +21,20 @@ export { DEFINITION_DEPENDENTS, type DefinitionDependent } from './dependents.js
 export type { DeploymentRecord, ProcessDefinitionRecord, ResourceRecord } from './records.js';
 export type { ResourceInput } from './resources.js';
 export { countTasks, getTask, listTasks, TASK_SORT, type TaskFilter, type TaskQuery, type TaskRecord, type TaskSortBy } from './task-queries.js';
+export {
+  countExternalTasks,
+  externalTaskTopicNames,
+  getExternalTask,
+  listExternalTasks,
+  EXTERNAL_TASK_COLUMNS,
+  EXTERNAL_TASK_FROM,
+  EXTERNAL_TASK_SORT,
+  FETCHABLE,
+  type ExternalTaskFilter,
+  type ExternalTaskRecord,
+  type ExternalTaskSortBy,
+} from './external-task-queries.js';
+export { countIncidents, getIncident, listIncidents, INCIDENT_SORT, type IncidentFilter, type IncidentRecord, type IncidentSortBy } from './incident-queries.js';
 export { listQueries, type ListQueries } from './listing.js';
 export { filterValueOf, filterValueOfJson, VARIABLE_OPERATORS, type FilterValue, type VariableFilter, type VariableOperator } from './variable-filters.js';
 export { INSTANCE_SORT, instanceQueries, type InstanceFilter, type InstanceRecord, type InstanceSortBy } from './instance-queries.js';

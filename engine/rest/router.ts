@@ -10,6 +10,8 @@ import type { EngineDb } from '../db.js';
 import { engineErrorHandler, routeNotFound, type ErrorLog } from './errors.js';
 import { deploymentResource } from './resources/deployment.js';
 import { ENGINE_NAME, engineInfoResource } from './resources/engine-info.js';
+import { externalTaskResource } from './resources/external-task.js';
+import { incidentResource } from './resources/incident.js';
 import { jobResource } from './resources/job.js';
 import { processDefinitionResource } from './resources/process-definition.js';
 import { historyActivityInstanceResource } from './resources/history-activity-instance.js';
@@ -29,6 +31,8 @@ const RESOURCES: RestResource[] = [
   processDefinitionResource,
   jobResource,
   taskResource,
+  externalTaskResource,
+  incidentResource,
   processInstanceResource,
   messageResource,
   historyProcessInstanceResource,

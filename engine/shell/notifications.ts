@@ -1,0 +1,83 @@
+/**
+ * Wake-ups from other processes: LISTEN on the engine's NOTIFY channels over a dedicated
+ * connection (a pooled one cannot hold a LISTEN) and forward each notification to this process's
+ * signals — a new external task to the long polls waiting for its topic. A lost connection is
+ * re-established with back-off (0.5 s doubling to 30 s); after reconnecting every waiter is woken
+ * once, since a notification may have been missed meanwhile.
+ */
+import pg from 'pg';
+import type { ErrorLog } from '../rest/errors.js';
+import { ANY_TOPIC } from './long-poll.js';
+import { EXTERNAL_TASK_CHANNEL, type Signals } from './signals.js';
+
+export interface NotificationListener {
+  stop(): Promise<void>;
+}
+
+/** Channel → what a notification on it does (its payload: the topic, for external tasks). */
+function handlers(signals: Signals): Record<string, (payload: string) => void> {
+  return { [EXTERNAL_TASK_CHANNEL]: (topic) => signals.externalTask(topic) };
+}
+
+/** After a reconnect: whatever may have been missed is looked at again. */
+const refresh = (signals: Signals) => signals.externalTask(ANY_TOPIC);
+
+export async function listenForNotifications(url: string, signals: Signals, log: ErrorLog): Promise<NotificationListener> {
+  const channels = handlers(signals);
+  let client: pg.Client | undefined;
+  let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
+  let delay = 500;
+
+  const connect = async (): Promise<void> => {
+    const c = new pg.Client({ connectionString: url });
+    c.on('notification', (n) => channels[n.channel]?.(n.payload ?? ''));
+    const lost = (e?: Error) => {
+      if (client !== c || stopped) return; // an old connection, or stopping
+      log(`engine: the notification listener lost its connection (${e?.message ?? 'closed'}); reconnecting`, e);
+      schedule();
+    };
+    c.on('error', lost);
+    c.on('end', () => lost());
+    try {
+      await c.connect();
+      for (const channel of Object.keys(channels)) await c.query(`listen ${channel}`);
+    } catch (e) {
+      await c.end().catch(() => undefined);
+      throw e;
+    }
+    if (stopped) {
+      await c.end().catch(() => undefined);
+      return;
+    }
+    client = c;
+    delay = 500;
+  };
+
+  const schedule = (): void => {
+    const old = client;
+    client = undefined;
+    old?.end().catch(() => undefined);
+    if (stopped || retry) return;
+    retry = setTimeout(() => {
+      retry = undefined;
+      connect()
+        .then(() => refresh(signals))
+        .catch(() => {
+          delay = Math.min(delay * 2, 30_000);
+          schedule();
+        });
+    }, delay);
+    retry.unref();
+  };
+
+  await connect();
+  return {
+    async stop() {
+      stopped = true;
+      if (retry) clearTimeout(retry);
+      await client?.end().catch(() => undefined);
+      client = undefined;
+    },
+  };
+}
