@@ -70,6 +70,16 @@ test('a message reaches the receive task of the instance with the business key, 
   expect(wait.activityType).toBe('receiveTask');
 });
 
+test('processVariablesLocal land in the receiving execution\'s scope and end with its activity', async () => {
+  const id = await waiter('local');
+  expect((await correlate({ messageName: 'payment', businessKey: 'local', processVariablesLocal: { note: { value: 'n', type: 'String' } } })).status).toBe(204);
+  expect(await at(id)).toEqual(['After']);
+  expect((await api.get(`/process-instance/${id}/variables`)).body).not.toHaveProperty('note');
+  const [note] = (await api.get(`/history/variable-instance?processInstanceId=${id}&variableName=note`)).body;
+  const [wait] = (await api.get(`/history/activity-instance?processInstanceId=${id}&activityId=Wait`)).body;
+  expect(note).toMatchObject({ value: 'n', activityInstanceId: wait.id, executionId: wait.executionId });
+});
+
 test('an intermediate catch event, addressed by process instance id; resultEnabled answers the execution', async () => {
   const one = (await startByKey(api, 'catcher', { variables: { n: { value: 1, type: 'Integer' } } })).id;
   const two = (await startByKey(api, 'catcher')).id;
