@@ -46,6 +46,15 @@ const parallelModel = modelerXml(
   <bpmn:endEvent id="End" />`,
 );
 
+const callerModel = modelerXml(
+  'caller',
+  `${start('Start', 'F0')}
+  ${flow('F0', 'Start', 'Call')}
+  <bpmn:callActivity id="Call" calledElement="order" />
+  ${flow('F1', 'Call', 'End')}
+  <bpmn:endEvent id="End" />`,
+);
+
 const ids: Record<string, string> = {};
 let defs: Record<string, { id: string }>;
 
@@ -54,7 +63,7 @@ const str = (value: string) => ({ value, type: 'String' });
 
 beforeAll(async () => {
   api = await startEngineRest('procinst');
-  defs = await deployModels(api, { 'order.bpmn': orderModel, 'nested.bpmn': nestedModel, 'parallel.bpmn': parallelModel });
+  defs = await deployModels(api, { 'order.bpmn': orderModel, 'nested.bpmn': nestedModel, 'parallel.bpmn': parallelModel, 'caller.bpmn': callerModel });
   ids.o1 = (await startByKey(api, 'order', { businessKey: 'order-1', variables: { amount: int(5), customer: str('acme') } })).id;
   ids.o2 = (await startByKey(api, 'order', { businessKey: 'order-2', variables: { amount: int(50), customer: str('globex') } })).id;
   ids.o3 = (await startByKey(api, 'order', { businessKey: 'other-3', variables: { amount: { value: 7.5, type: 'Double' }, flag: { value: true, type: 'Boolean' } } })).id;
@@ -145,6 +154,20 @@ describe('query', () => {
     await bad('/process-instance', "Cannot set query parameter 'processDefinitionKeyIn' to value '\"order\"'", { processDefinitionKeyIn: 'order' });
     await bad('/process-instance/count', /JSON object/, [1]);
   });
+});
+
+test('super and sub instances of a call activity; deleting the caller deletes the callee', async () => {
+  const caller = (await startByKey(api, 'caller')).id;
+  const [callee] = await listIds(`superProcessInstance=${caller}`);
+  expect(callee).toBeDefined();
+  expect(await listIds(`subProcessInstance=${callee}`)).toEqual([caller]);
+  expect(await listIds('rootProcessInstances=true')).not.toContain(callee);
+  expect(await listIds('leafProcessInstances=true')).not.toContain(caller);
+  expect((await api.get(`/history/process-instance?superProcessInstanceId=${caller}`)).body.map((h: { id: string }) => h.id)).toEqual([callee]);
+  expect((await api.get(`/history/process-instance?subProcessInstanceId=${callee}`)).body.map((h: { id: string }) => h.id)).toEqual([caller]);
+  expect((await api.request('DELETE', `/process-instance/${caller}`)).status).toBe(204);
+  expect((await api.get(`/process-instance/${callee}`)).status).toBe(404);
+  expect((await api.get(`/history/process-instance/${callee}`)).body).toMatchObject({ state: 'INTERNALLY_TERMINATED', superProcessInstanceId: caller, rootProcessInstanceId: caller });
 });
 
 describe('one instance', () => {
