@@ -1,14 +1,14 @@
 /**
  * Wake-ups from other processes: LISTEN on the engine's NOTIFY channels over a dedicated
  * connection (a pooled one cannot hold a LISTEN) and forward each notification to this process's
- * signals — a new external task to the long polls waiting for its topic. A lost connection is
- * re-established with back-off (0.5 s doubling to 30 s); after reconnecting every waiter is woken
- * once, since a notification may have been missed meanwhile.
+ * signals — a new external task to the long polls waiting for its topic, a due job to the job
+ * executor. A lost connection is re-established with back-off (0.5 s doubling to 30 s); after
+ * reconnecting every waiter is woken once, since a notification may have been missed meanwhile.
  */
 import pg from 'pg';
 import type { ErrorLog } from '../rest/errors.js';
 import { ANY_TOPIC } from './long-poll.js';
-import { EXTERNAL_TASK_CHANNEL, type Signals } from './signals.js';
+import { EXTERNAL_TASK_CHANNEL, JOB_CHANNEL, type Signals } from './signals.js';
 
 export interface NotificationListener {
   stop(): Promise<void>;
@@ -16,11 +16,14 @@ export interface NotificationListener {
 
 /** Channel → what a notification on it does (its payload: the topic, for external tasks). */
 function handlers(signals: Signals): Record<string, (payload: string) => void> {
-  return { [EXTERNAL_TASK_CHANNEL]: (topic) => signals.externalTask(topic) };
+  return { [JOB_CHANNEL]: () => signals.job(), [EXTERNAL_TASK_CHANNEL]: (topic) => signals.externalTask(topic) };
 }
 
 /** After a reconnect: whatever may have been missed is looked at again. */
-const refresh = (signals: Signals) => signals.externalTask(ANY_TOPIC);
+const refresh = (signals: Signals) => {
+  signals.externalTask(ANY_TOPIC);
+  signals.job();
+};
 
 export async function listenForNotifications(url: string, signals: Signals, log: ErrorLog): Promise<NotificationListener> {
   const channels = handlers(signals);

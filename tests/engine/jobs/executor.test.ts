@@ -64,6 +64,24 @@ test('given an idle executor polling once a minute, when an instance creates an 
   expect(await count('select 1 from engine.job where process_instance_id = $1', [pi.id])).toBe(0);
 });
 
+test('given an idle executor of another engine process listening for notifications, when this process creates an async job, then NOTIFY wakes it at once', async () => {
+  const url = (api.db.pool as unknown as { options: { connectionString: string } }).options.connectionString;
+  const otherDb = poolDb(url);
+  const other = createEngine({ db: otherDb, databaseUrl: url, log: (_m, e) => api.errors.push(e) });
+  const listener = await other.listen();
+  try {
+    const executor = run(other.startJobExecutor({ pollIntervalMs: 60_000 }));
+    await new Promise((r) => setTimeout(r, 50)); // let every worker find nothing and fall asleep
+    const pi = await startByKey(api, 'asyncTask');
+    await waitFor('the user task', () => count('select 1 from engine.task where process_instance_id = $1', [pi.id]), (n) => n === 1, 3000);
+    expect(executor.executed).toBe(1);
+  } finally {
+    await Promise.all(running.splice(0).map((e) => e.stop()));
+    await listener.stop();
+    await otherDb.close();
+  }
+});
+
 test('given a timer due in a second, when an executor polling once a minute starts, then it sleeps only until the due date and fires it', async () => {
   const pi = await startByKey(api, 'soon');
   run(api.engine.startJobExecutor({ pollIntervalMs: 60_000 }));
