@@ -309,16 +309,23 @@ export async function applyRun(tx: Tx, env: ShellEnv, input: ApplyInput): Promis
   if (instanceEnded) ended.set(instance.id, false);
   if (ended.size > 0 || gone.length > 0) followUps.push(...(await removeOwned(tx, instance.id, ended, gone, nowIso)));
 
-  await insertRows(q, 'engine.task', TASK, tasks);
+  // The ownership rule also covers rows this very run created: an activity instance that ended in
+  // it (cancelled by an error, a terminate end event or an interrupting event of the same call)
+  // owns nothing any more, so its rows are never written — its task only enters the history, ended.
+  const owned = (owner: unknown) => typeof owner === 'string' && ended.has(owner);
+  const stillborn = tasks.filter((t) => owned(t.activity_instance_id));
+  await insertRows(q, 'engine.task', TASK, tasks.filter((t) => !owned(t.activity_instance_id)));
   await insertRows(
     q,
     'engine.hi_task',
     HI_TASK,
     tasks.map((t) => ({ ...t, root_process_instance_id: instance.rootProcessInstanceId, start_time: t.create_time })),
   );
-  await insertRows(q, 'engine.external_task', EXTERNAL_TASK, externalTasks);
-  await insertRows(q, 'engine.event_subscription', SUBSCRIPTION, subscriptions);
-  await insertRows(q, 'engine.job', JOB, jobs);
+  await endHistoricTasks(tx, stillborn.map((t) => ({ id: t.id as string, reason: ended.get(t.activity_instance_id as string) ? 'deleted' : 'completed' })), nowIso);
+  await insertRows(q, 'engine.external_task', EXTERNAL_TASK, externalTasks.filter((t) => !owned(t.activity_instance_id)));
+  await insertRows(q, 'engine.event_subscription', SUBSCRIPTION, subscriptions.filter((s) => !owned(s.owner_activity_instance_id)));
+  const tokens = input.after.executions;
+  await insertRows(q, 'engine.job', JOB, jobs.filter((j) => !owned(j.owner_activity_instance_id) && (j.type !== 'async' || tokens[j.execution_id as string] !== undefined)));
   await recordVariableChanges(tx, env, input, nowIso);
 
   const topics = [...new Set(externalTasks.map((t) => t.topic_name as string))];
@@ -385,14 +392,18 @@ async function removeOwned(tx: Tx, instanceId: string, ended: Map<string, boolea
     [owners, gone, instanceId],
   );
   const endedTasks = rows.filter((r) => r.kind === 'task').map((r) => ({ id: r.id, reason: ended.get(r.owner) ? 'deleted' : 'completed' }));
-  if (endedTasks.length > 0) {
-    await tx.q.query(
-      `update engine.hi_task h set end_time = $2::timestamptz, delete_reason = x.reason
-         from jsonb_to_recordset($1::jsonb) as x(id text, reason text) where h.id = x.id`,
-      [JSON.stringify(endedTasks), nowIso],
-    );
-  }
+  await endHistoricTasks(tx, endedTasks, nowIso);
   return rows.filter((r) => r.kind === 'called').map((r) => ({ type: 'cancelCalled' as const, instanceId: r.id }));
+}
+
+/** Ends the history of tasks whose activity instance ended: `deleted` when cancelled, else `completed`. */
+async function endHistoricTasks(tx: Tx, endedTasks: { id: string; reason: string }[], nowIso: string): Promise<void> {
+  if (endedTasks.length === 0) return;
+  await tx.q.query(
+    `update engine.hi_task h set end_time = $2::timestamptz, delete_reason = x.reason
+       from jsonb_to_recordset($1::jsonb) as x(id text, reason text) where h.id = x.id`,
+    [JSON.stringify(endedTasks), nowIso],
+  );
 }
 
 /** A user task's evaluated attributes, normalised as Camunda's task listeners would set them. */
