@@ -34,4 +34,4 @@ export class CoreError extends Error {
 
 /** Camunda's message when no flow can be taken out of a gateway. */
 export const noOutgoing = (elementId: string): CoreError =>
-  new CoreError('no-outgoing', `No outgoing sequence flow for the element with id '${elementId}' could be selected for continuing the process.`);
+  new CoreError('no-outgoing', `ENGINE-02004 No outgoing sequence flow for the element with id '${elementId}' could be selected for continuing the process.`);

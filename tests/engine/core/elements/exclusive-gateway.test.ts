@@ -38,7 +38,7 @@ describe('exclusive gateway', () => {
   it('given no condition true and no default, when the gateway runs, then Camunda\'s no-outgoing error', async () => {
     const d = new Driver(await graphOf('Excl', BODY.replace(' default="FSmall"', '').replace(flow('FSmall', 'Amount', 'Small'), flow('FSmall', 'Amount', 'Small', '${amount > 5}'))), testContext(conditions));
     expect(() => d.start({ amount: 1 })).toThrow(
-      expect.objectContaining({ code: 'no-outgoing', message: "No outgoing sequence flow for the element with id 'Amount' could be selected for continuing the process." }) as unknown as Error,
+      expect.objectContaining({ code: 'no-outgoing', message: "ENGINE-02004 No outgoing sequence flow for the element with id 'Amount' could be selected for continuing the process." }) as unknown as Error,
     );
   });
 
