@@ -174,12 +174,15 @@ describe('failing jobs', () => {
     expect((await api.get(`/job/${job.id}`)).body.retries).toBe(0);
     const incidents = () => api.db.query<any>('select incident_type, configuration, activity_id, incident_message from engine.incident where process_instance_id = $1', [pi.id]);
     expect(await incidents()).toEqual([{ incident_type: 'failedJob', configuration: job.id, activity_id: 'Call', incident_message: res.body.message }]);
+    const listed = await api.get(`/incident?processInstanceId=${pi.id}`);
+    expect(listed.body).toEqual([expect.objectContaining({ incidentType: 'failedJob', configuration: job.id, activityId: 'Call', incidentMessage: res.body.message })]);
     expect((await api.get(`/job?noRetriesLeft=true&processInstanceId=${pi.id}`)).body.map((j: any) => j.id)).toEqual([job.id]);
     expect((await api.get(`/job/count?executable=true&processInstanceId=${pi.id}`)).body).toEqual({ count: 0 });
 
     const retry = await sendJsonTo(api, 'PUT', `/job/${job.id}/retries`, { retries: 2 });
     expect(retry.status).toBe(204);
     expect(await incidents()).toEqual([]);
+    expect((await api.get(`/incident?processInstanceId=${pi.id}`)).body).toEqual([]);
     expect((await api.get(`/job/${job.id}`)).body.retries).toBe(2);
     expect((await api.get(`/job/count?withRetriesLeft=true&processInstanceId=${pi.id}`)).body).toEqual({ count: 1 });
   });
@@ -265,6 +268,9 @@ describe('timer start events', () => {
     for (let i = 0; i < 3; i++) expect((await execute(job.id)).status).toBe(500);
     const incidents = await api.db.query<any>('select process_instance_id, process_definition_id, activity_id from engine.incident where configuration = $1', [job.id]);
     expect(incidents).toEqual([{ process_instance_id: null, process_definition_id: def.id, activity_id: 'Tick' }]);
+    const listed = await api.get(`/incident?processDefinitionId=${def.id}`);
+    expect(listed.status).toBe(200);
+    expect(listed.body).toEqual([expect.objectContaining({ incidentType: 'failedJob', processInstanceId: null, configuration: job.id })]);
     expect(await api.db.query('select 1 from engine.hi_process_instance where process_definition_id = $1', [def.id])).toEqual([]);
   });
 
