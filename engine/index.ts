@@ -74,5 +74,7 @@ export type { DefinitionFilter, DeployRequest, DeployResult, DeploymentRecord, P
 export { REST_API_VERSION } from './rest/resources/engine-info.js';
 export type { ErrorLog } from './rest/errors.js';
 export type { JobExecutor, JobExecutorOptions } from './jobs/index.js';
+/** LISTEN with reconnect on a dedicated connection (the runtime's metadata follower uses it too). */
+export { listenWithReconnect, type ListenOptions, type NotificationListener } from './shell/notifications.js';
 /** Send a JSON body with `Content-Type: application/json` exactly, as /engine-rest must (e.g. the host's 401 in front of the router). */
 export { sendJson as sendCamundaJson } from './rest/send.js';

@@ -25,8 +25,23 @@ const refresh = (signals: Signals) => {
   signals.job();
 };
 
-export async function listenForNotifications(url: string, signals: Signals, log: ErrorLog): Promise<NotificationListener> {
-  const channels = handlers(signals);
+export function listenForNotifications(url: string, signals: Signals, log: ErrorLog): Promise<NotificationListener> {
+  return listenWithReconnect(url, handlers(signals), { onReconnect: () => refresh(signals), log: (message, e) => log(`engine: ${message}`, e) });
+}
+
+export interface ListenOptions {
+  /** After a reconnect (a notification may have been missed while the connection was down). */
+  onReconnect(): void;
+  /** Told when the connection is lost (it is re-established with back-off). */
+  log(message: string, err: unknown): void;
+}
+
+/**
+ * LISTEN on `channels` over a dedicated connection to `url`, calling each channel's handler with
+ * the notification's payload; a lost connection is re-established with back-off (0.5 s doubling
+ * to 30 s) and `onReconnect` runs after. Also used by the runtime for metadata publishes.
+ */
+export async function listenWithReconnect(url: string, channels: Record<string, (payload: string) => void>, opts: ListenOptions): Promise<NotificationListener> {
   let client: pg.Client | undefined;
   let stopped = false;
   let retry: NodeJS.Timeout | undefined;
@@ -37,7 +52,7 @@ export async function listenForNotifications(url: string, signals: Signals, log:
     c.on('notification', (n) => channels[n.channel]?.(n.payload ?? ''));
     const lost = (e?: Error) => {
       if (client !== c || stopped) return; // an old connection, or stopping
-      log(`engine: the notification listener lost its connection (${e?.message ?? 'closed'}); reconnecting`, e);
+      opts.log(`the notification listener lost its connection (${e?.message ?? 'closed'}); reconnecting`, e);
       schedule();
     };
     c.on('error', lost);
@@ -65,7 +80,7 @@ export async function listenForNotifications(url: string, signals: Signals, log:
     retry = setTimeout(() => {
       retry = undefined;
       connect()
-        .then(() => refresh(signals))
+        .then(() => opts.onReconnect())
         .catch(() => {
           delay = Math.min(delay * 2, 30_000);
           schedule();
