@@ -213,3 +213,39 @@ test('intermediate none throw event passes through', async () => {
   expect(await state(api, id)).toBe('COMPLETED');
   expect(await fetch(api, 'none')).toEqual([]);
 });
+
+test('message catch event correlated by correlationKeys; its name and a timer duration may be expressions', async () => {
+  const { api } = server;
+  // Given Start → Wait for "shipped-<region>" → a timer of `${delay}` → End
+  await deploy(
+    api,
+    'ev_keys',
+    `<bpmn:startEvent id="Start" /><bpmn:intermediateCatchEvent id="Shipped"><bpmn:messageEventDefinition messageRef="Msg" /></bpmn:intermediateCatchEvent>
+     <bpmn:intermediateCatchEvent id="Cool">${timerOf('timeDuration', '${delay}')}</bpmn:intermediateCatchEvent>${endEvent('End')}${chain(['Start', 'Shipped', 'Cool', 'End'])}`,
+    messageRoot('Msg', 'shipped-${region}'),
+  );
+  const north = await startInstance(api, 'ev_keys', { region: 'north', orderNo: 7, delay: 'PT5M' });
+  const other = await startInstance(api, 'ev_keys', { region: 'north', orderNo: 8, delay: 'PT5M' });
+  // When the message for order 7 arrives under its evaluated name
+  await correlate(api, 'shipped-north', { correlationKeys: { orderNo: { value: 7, type: 'Integer' } } });
+  // Then only that instance moved on, to a timer due after the evaluated duration
+  expect(await history(api, north)).toEqual(['Start', 'Shipped', 'Cool']);
+  expect(await history(api, other)).toEqual(['Start', 'Shipped']);
+  const [job] = await jobs(api, { processInstanceId: north });
+  expect(Date.parse(job.dueDate.replace('+0000', 'Z')) - Date.now()).toBeGreaterThan(4 * 60_000);
+  await fireTimers(api, north);
+  expect(await state(api, north)).toBe('COMPLETED');
+  // And a correlation key matching several instances needs `all`
+  const third = await startInstance(api, 'ev_keys', { region: 'north', orderNo: 9, delay: 'PT5M' });
+  const many = await api.request('POST', '/message', {
+    body: JSON.stringify({ messageName: 'shipped-north', correlationKeys: { region: { value: 'north', type: 'String' } } }),
+    headers: { 'Content-Type': 'application/json' },
+  });
+  expect(many.status).toBe(400);
+  expect(many.body.message).toContain('2 executions match the correlation keys');
+  expect(await history(api, other)).toEqual(['Start', 'Shipped']);
+  expect(await history(api, third)).toEqual(['Start', 'Shipped']);
+  await correlate(api, 'shipped-north', { correlationKeys: { region: { value: 'north', type: 'String' } }, all: true });
+  expect(await history(api, other)).toEqual(['Start', 'Shipped', 'Cool']);
+  expect(await history(api, third)).toEqual(['Start', 'Shipped', 'Cool']);
+});
