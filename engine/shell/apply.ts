@@ -6,6 +6,7 @@
  * callees) is returned as follow-ups, run by commands.ts after this instance is saved.
  */
 import type { Effect, InstanceState } from '../core/index.js';
+import type { ProcessGraph } from '../model/graph.js';
 import { EngineError } from '../errors.js';
 import { parseDate } from '../rest/dates.js';
 import type { Definition } from './definitions.js';
@@ -152,7 +153,7 @@ export async function applyRun(tx: Tx, env: ShellEnv, input: ApplyInput): Promis
   const common = { process_definition_id: def.record.id, process_definition_key: def.record.key, process_instance_id: instance.id };
 
   const started = new Map<string, Row>(); // activity instance id → its new history row
-  const endedBefore: { id: string; canceled: boolean }[] = []; // activity instances started by earlier commands
+  const endedBefore: { id: string; canceled: boolean; activityId: string }[] = []; // activity instances started by earlier commands
   const ended = new Map<string, boolean>(); // activity instance id → canceled
   const tasks: Row[] = [];
   const externalTasks: Row[] = [];
@@ -188,7 +189,7 @@ export async function applyRun(tx: Tx, env: ShellEnv, input: ApplyInput): Promis
         lastEnded = effect.activityId;
         const row = started.get(effect.activityInstanceId);
         if (row) Object.assign(row, { end_time: nowIso, canceled: effect.canceled });
-        else endedBefore.push({ id: effect.activityInstanceId, canceled: effect.canceled });
+        else endedBefore.push({ id: effect.activityInstanceId, canceled: effect.canceled, activityId: effect.activityId });
         break;
       }
       case 'userTaskCreated': {
@@ -302,12 +303,17 @@ export async function applyRun(tx: Tx, env: ShellEnv, input: ApplyInput): Promis
     await q.query(
       `update engine.hi_activity_instance h set end_time = $2::timestamptz, canceled = x.canceled
          from jsonb_to_recordset($1::jsonb) as x(id text, canceled boolean) where h.id = x.id`,
-      [JSON.stringify(endedBefore), nowIso],
+      [JSON.stringify(endedBefore.map(({ id, canceled }) => ({ id, canceled }))), nowIso],
     );
   }
   const gone = Object.keys(input.before?.executions ?? {}).filter((id) => !input.after.executions[id]);
-  if (instanceEnded) ended.set(instance.id, false);
-  if (ended.size > 0 || gone.length > 0) followUps.push(...(await removeOwned(tx, instance.id, ended, gone, nowIso)));
+  // Rows this run created are filtered below; rows of earlier commands can only be owned by
+  // activity instances that started earlier and by elements that own anything at all (a start
+  // event or a gateway owns nothing), and async jobs only by tokens of a graph with async steps.
+  // An ended instance's own rows go with its row (FK cascade).
+  const owners = endedBefore.filter((e) => canOwn(def.graph, e.activityId)).map((e) => e.id);
+  const goneWithJobs = hasAsync(def.graph) ? gone : [];
+  if (owners.length > 0 || goneWithJobs.length > 0) followUps.push(...(await removeOwned(tx, instance.id, owners, ended, goneWithJobs, nowIso)));
 
   // The ownership rule also covers rows this very run created: an activity instance that ended in
   // it (cancelled by an error, a terminate end event or an interrupting event of the same call)
@@ -377,8 +383,7 @@ async function insertProcessHistory(tx: Tx, input: ApplyInput, startActivityId: 
  * subscriptions that ended activity instances owned, and the async jobs of executions that are
  * gone — in one round trip. Callees of canceled call activities are returned to be cancelled.
  */
-async function removeOwned(tx: Tx, instanceId: string, ended: Map<string, boolean>, gone: string[], nowIso: string): Promise<FollowUp[]> {
-  const owners = [...ended.keys()];
+async function removeOwned(tx: Tx, instanceId: string, owners: string[], ended: Map<string, boolean>, gone: string[], nowIso: string): Promise<FollowUp[]> {
   const rows = await tx.q.query<{ kind: string; id: string; owner: string }>(
     `with t as (delete from engine.task where activity_instance_id = any($1::text[]) returning id, activity_instance_id),
           e as (delete from engine.external_task where activity_instance_id = any($1::text[]) returning id),
@@ -394,6 +399,23 @@ async function removeOwned(tx: Tx, instanceId: string, ended: Map<string, boolea
   const endedTasks = rows.filter((r) => r.kind === 'task').map((r) => ({ id: r.id, reason: ended.get(r.owner) ? 'deleted' : 'completed' }));
   await endHistoricTasks(tx, endedTasks, nowIso);
   return rows.filter((r) => r.kind === 'called').map((r) => ({ type: 'cancelCalled' as const, instanceId: r.id }));
+}
+
+/** Whether an activity of this node can own tasks, external tasks, subscriptions, timer jobs or callees (unknown ids, e.g. a multi-instance body: yes). */
+function canOwn(graph: ProcessGraph, activityId: string): boolean {
+  const node = graph.nodes[activityId];
+  return !node || node.boundaries.length > 0 || node.external !== undefined || OWNING_TYPES.has(node.type);
+}
+const OWNING_TYPES = new Set(['userTask', 'receiveTask', 'intermediateCatchEvent', 'eventBasedGateway', 'callActivity', 'subProcess']);
+
+const asyncGraphs = new WeakMap<ProcessGraph, boolean>();
+function hasAsync(graph: ProcessGraph): boolean {
+  let known = asyncGraphs.get(graph);
+  if (known === undefined) {
+    known = Object.values(graph.nodes).some((n) => n.asyncBefore || n.asyncAfter);
+    asyncGraphs.set(graph, known);
+  }
+  return known;
 }
 
 /** Ends the history of tasks whose activity instance ended: `deleted` when cancelled, else `completed`. */
