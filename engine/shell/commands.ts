@@ -82,11 +82,10 @@ export async function startInstance(tx: Tx, env: ShellEnv, def: Definition, opts
     ownerActivityInstanceId: caller?.activityInstanceId ?? null,
   });
   const followUps = await applyRun(tx, env, { def, instance, before: null, after: result.state, effects: result.effects });
-  if (result.state.status !== 'active') await tx.q.query('delete from engine.process_instance where id = $1', [instance.id]);
   if (caller) {
     await tx.q.query('update engine.hi_activity_instance set called_process_instance_id = $2 where id = $1', [caller.activityInstanceId, instance.id]);
   }
-  await runFollowUps(tx, env, followUps);
+  await settle(tx, env, instance.id, result.state, followUps);
   return result.state;
 }
 
@@ -105,9 +104,19 @@ export async function commandInstance(tx: Tx, env: ShellEnv, instanceId: string,
   // Save first: a concurrent command on this instance fails here, before anything else is written.
   await saveInstance(tx.q, row.id, row.revision, result.state);
   const followUps = await applyRun(tx, env, { def, instance: identity(row), before: row.state, after: result.state, effects: result.effects, ...opts });
-  if (result.state.status !== 'active') await tx.q.query('delete from engine.process_instance where id = $1', [row.id]);
-  await runFollowUps(tx, env, followUps);
+  await settle(tx, env, row.id, result.state, followUps);
   return result.state;
+}
+
+/**
+ * After a run: callees it cancelled go first (deleted with their history), then an ended instance
+ * leaves the runtime, then the other follow-ups. The order matters: the instance row's FK cascade
+ * would otherwise remove a callee cancelled in the same run as its caller ended, history left open.
+ */
+async function settle(tx: Tx, env: ShellEnv, instanceId: string, state: InstanceState, followUps: FollowUp[]): Promise<void> {
+  await runFollowUps(tx, env, followUps.filter((f) => f.type === 'cancelCalled'));
+  if (state.status !== 'active') await tx.q.query('delete from engine.process_instance where id = $1', [instanceId]);
+  await runFollowUps(tx, env, followUps.filter((f) => f.type !== 'cancelCalled'));
 }
 
 /**

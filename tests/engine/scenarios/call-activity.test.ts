@@ -14,12 +14,15 @@ import {
   errorRoot,
   fetchAndComplete,
   fetchAndThrow,
+  fireTimers,
   flow,
   historicInstances,
   history,
+  ok,
   startInstance,
   state,
   taskOf,
+  timerOf,
   useEngineRest,
   variables,
 } from './support.js';
@@ -159,4 +162,25 @@ describe('a BPMN error of the called instance is caught on the caller', () => {
     expect(await state(api, sub.id)).not.toBe('ACTIVE');
     expect(await taskOf(api, id, 'Handle')).toBeDefined();
   });
+});
+
+test('a timer boundary on the call activity cancels the called instance', async () => {
+  const { api } = server;
+  await deploy(api, 'ca_slow_callee', callee('Slow'));
+  await deploy(
+    api,
+    'ca_timeout',
+    `<bpmn:startEvent id="Start" /><bpmn:callActivity id="Call" calledElement="ca_slow_callee" />${endEvent('End')}${chain(['Start', 'Call', 'End'])}
+     ${boundary('Timeout', 'Call', timerOf('timeDuration', 'PT1H'))}${endEvent('TimedOut')}${flow('F9', 'Timeout', 'TimedOut')}`,
+  );
+  const id = await startInstance(api, 'ca_timeout');
+  const sub = await calleeOf(id);
+  expect(await fireTimers(api, id)).toBe(1);
+  expect(await history(api, id)).toEqual(['Start', 'Call', 'Timeout', 'TimedOut']);
+  expect(await canceled(api, id)).toEqual(['Call']);
+  expect(await state(api, sub.id)).toBe('INTERNALLY_TERMINATED');
+  expect(await canceled(api, sub.id)).toEqual(['Slow']);
+  expect(await ok(api.get(`/task?processInstanceId=${sub.id}`))).toEqual([]);
+  const [hiTask] = await ok(api.get(`/history/task?processInstanceId=${sub.id}`));
+  expect(hiTask).toMatchObject({ deleteReason: 'deleted', endTime: expect.any(String) });
 });

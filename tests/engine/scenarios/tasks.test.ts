@@ -176,3 +176,15 @@ test('manual task and plain task pass through', async () => {
   ]);
   expect(await state(api, id)).toBe('COMPLETED');
 });
+
+test('dueDate and followUpDate from Date variables', async () => {
+  const { api } = server;
+  await deploy(api, 'tk_dates', `<bpmn:startEvent id="Start" /><bpmn:userTask id="Call" camunda:dueDate="\${due}" camunda:followUpDate="\${follow}" />${chain(['Start', 'Call'])}`);
+  const res = await sendJsonTo(api, 'POST', '/process-definition/key/tk_dates/start', {
+    variables: { due: { value: '2032-02-03T04:05:06.000+0200', type: 'Date' }, follow: { value: '2032-02-01T00:00:00.000+0000', type: 'Date' } },
+  });
+  expect(res.status).toBe(200);
+  const task = await taskOf(api, res.body.id);
+  expect(task).toMatchObject({ due: '2032-02-03T02:05:06.000+0000', followUp: '2032-02-01T00:00:00.000+0000' });
+  expect((await variables(api, res.body.id)).due).toEqual({ type: 'Date', value: '2032-02-03T02:05:06.000+0000' });
+});
