@@ -17,7 +17,9 @@ export type ValueKind = 'null' | 'boolean' | 'long' | 'double' | 'string' | 'lis
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   const proto: unknown = Object.getPrototypeOf(v);
-  return proto === Object.prototype || proto === null;
+  // An object literal of any realm (Jest's VM contexts, structuredClone there): its prototype is
+  // that realm's Object.prototype, whose own prototype is null. Class instances are refused.
+  return proto === null || proto === Object.prototype || (Object.getPrototypeOf(proto) === null && Object.prototype.toString.call(v) === '[object Object]');
 }
 
 export function kindOf(v: unknown): ValueKind {

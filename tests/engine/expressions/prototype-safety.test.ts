@@ -140,3 +140,14 @@ describe('identifiers resolve through the context only', () => {
     expect(code(source)).toBe('unknown-property');
   });
 });
+
+test('an object literal from another realm (a VM context, as under Jest) is a map; a class instance is not', async () => {
+  const { runInNewContext } = await import('node:vm');
+  const foreign = runInNewContext('({ customer: "ACME", lines: [1, 2] })') as Record<string, unknown>;
+  expect(Object.getPrototypeOf(foreign)).not.toBe(Object.prototype);
+  expect(compileExpression('${order.customer}').evaluate({ variable: (n) => (n === 'order' ? { found: true, value: foreign } : { found: false }) })).toBe('ACME');
+  class Order {
+    customer = 'ACME';
+  }
+  expect(() => compileExpression('${order.customer}').evaluate({ variable: () => ({ found: true, value: new Order() }) })).toThrow(/Cannot resolve property 'customer'/);
+});

@@ -46,11 +46,7 @@ test('user task: inputs are the task\'s locals; on completion only the outputs r
   });
 });
 
-// KNOWN ENGINE BUG under Jest only: the core copies state with the global structuredClone, which in
-// Jest's VM context is the outer realm's, so a Json variable's object gets a foreign Object.prototype
-// and engine/expressions isPlainObject() refuses `${order.customer}` ("Cannot resolve property
-// 'customer' in a value of type Object"). Flip to `test` once isPlainObject is realm-independent.
-test.failing('external task: the worker sees the inputs; its result is mapped out by an output expression', async () => {
+test('external task: the worker sees the inputs; its result is mapped out by an output expression', async () => {
   const { api } = server;
   await deploy(
     api,
