@@ -164,11 +164,14 @@ export async function applyRun(tx: Tx, env: ShellEnv, input: ApplyInput): Promis
   let lastEnded: string | null = null;
   let startActivityId: string | null = null;
   let propagated: FollowUp | undefined;
+  const silenced: { owner: string; nodeIds: string[] }[] = []; // scopes an interrupting event subprocess took over
 
   for (const effect of effects) {
     switch (effect.type) {
       case 'activityStarted': {
         if (input.before === null && startActivityId === null) startActivityId = effect.activityId;
+        const interrupted = interruptedEventStarts(def.graph, effect.activityId);
+        if (interrupted) silenced.push({ owner: effect.parentActivityInstanceId, nodeIds: interrupted });
         started.set(effect.activityInstanceId, {
           ...common,
           id: effect.activityInstanceId,
@@ -329,9 +332,11 @@ export async function applyRun(tx: Tx, env: ShellEnv, input: ApplyInput): Promis
   );
   await endHistoricTasks(tx, stillborn.map((t) => ({ id: t.id as string, reason: ended.get(t.activity_instance_id as string) ? 'deleted' : 'completed' })), nowIso);
   await insertRows(q, 'engine.external_task', EXTERNAL_TASK, externalTasks.filter((t) => !owned(t.activity_instance_id)));
-  await insertRows(q, 'engine.event_subscription', SUBSCRIPTION, subscriptions.filter((s) => !owned(s.owner_activity_instance_id)));
+  const isSilenced = (row: Row) => silenced.some((x) => x.owner === row.owner_activity_instance_id && x.nodeIds.includes(row.node_id as string));
+  await silenceEventSubprocesses(tx, instance.id, silenced);
+  await insertRows(q, 'engine.event_subscription', SUBSCRIPTION, subscriptions.filter((s) => !owned(s.owner_activity_instance_id) && !isSilenced(s)));
   const tokens = input.after.executions;
-  await insertRows(q, 'engine.job', JOB, jobs.filter((j) => !owned(j.owner_activity_instance_id) && (j.type !== 'async' || tokens[j.execution_id as string] !== undefined)));
+  await insertRows(q, 'engine.job', JOB, jobs.filter((j) => !owned(j.owner_activity_instance_id) && !isSilenced(j) && (j.type !== 'async' || tokens[j.execution_id as string] !== undefined)));
   await recordVariableChanges(tx, env, input, nowIso);
 
   const topics = [...new Set(externalTasks.map((t) => t.topic_name as string))];
@@ -399,6 +404,29 @@ async function removeOwned(tx: Tx, instanceId: string, owners: string[], ended: 
   const endedTasks = rows.filter((r) => r.kind === 'task').map((r) => ({ id: r.id, reason: ended.get(r.owner) ? 'deleted' : 'completed' }));
   await endHistoricTasks(tx, endedTasks, nowIso);
   return rows.filter((r) => r.kind === 'called').map((r) => ({ type: 'cancelCalled' as const, instanceId: r.id }));
+}
+
+/**
+ * When an interrupting event subprocess starts, its scope answers no other event subprocess start
+ * any more (Camunda removes their subscriptions and timers): the start event ids to silence, or
+ * null when `activityId` is no interrupting event subprocess.
+ */
+function interruptedEventStarts(graph: ProcessGraph, activityId: string): string[] | null {
+  const node = graph.nodes[activityId];
+  if (!node?.eventSubProcess) return null;
+  const startOf = (sub: string) => Object.values(graph.nodes).find((n) => n.parent === sub && n.type === 'startEvent');
+  if (startOf(node.id)?.interrupting === false) return null;
+  return Object.values(graph.nodes)
+    .filter((n) => n.eventSubProcess && n.parent === node.parent)
+    .flatMap((n) => startOf(n.id)?.id ?? []);
+}
+
+async function silenceEventSubprocesses(tx: Tx, instanceId: string, silenced: { owner: string; nodeIds: string[] }[]): Promise<void> {
+  for (const { owner, nodeIds } of silenced) {
+    for (const table of ['engine.event_subscription', 'engine.job']) {
+      await tx.q.query(`delete from ${table} where process_instance_id = $1 and owner_activity_instance_id = $2 and node_id = any($3::text[])`, [instanceId, owner, nodeIds]);
+    }
+  }
 }
 
 /** Whether an activity of this node can own tasks, external tasks, subscriptions, timer jobs or callees (unknown ids, e.g. a multi-instance body: yes). */

@@ -96,10 +96,7 @@ describe('event subprocesses of the process', () => {
     expect(await state(api, id)).toBe('COMPLETED');
   });
 
-  // KNOWN GAP (engine/core/README.md "Known gaps"): while an interrupting event subprocess runs, the
-  // scope's other event subprocess subscriptions still answer; Camunda removes them when the scope is
-  // interrupted (its timer job and message subscriptions go). Flip to `test` once the core removes them.
-  test.failing('once an interrupting event subprocess has started, the other event subprocesses of its scope no longer answer', async () => {
+  test('once an interrupting event subprocess has started, the other event subprocesses of its scope no longer answer', async () => {
     const { api } = server;
     const id = await startInstance(api, 'sp_events', {}, 'e-3');
     await correlate(api, 'spAbort', { businessKey: 'e-3' });
