@@ -10,7 +10,7 @@ import type { ProcessGraph } from '../model/graph.js';
 import { EngineError } from '../errors.js';
 import { parseDate } from '../rest/dates.js';
 import type { Definition } from './definitions.js';
-import { insertRows } from './rows.js';
+import type { WriteBatch } from './rows.js';
 import { EXTERNAL_TASK_CHANNEL, JOB_CHANNEL } from './signals.js';
 import { scheduleTimer } from './timers.js';
 import type { Tx } from './tx.js';
@@ -98,6 +98,8 @@ const HI_TASK = {
   due_date: 'timestamptz',
   follow_up_date: 'timestamptz',
   start_time: 'timestamptz',
+  end_time: 'timestamptz',
+  delete_reason: 'text',
   tenant_id: 'text',
 };
 
@@ -143,10 +145,31 @@ export const JOB = {
   create_time: 'timestamptz',
 };
 
+const HI_PROCESS = {
+  id: 'text',
+  business_key: 'text',
+  process_definition_id: 'text',
+  process_definition_key: 'text',
+  process_definition_name: 'text',
+  process_definition_version: 'integer',
+  start_time: 'timestamptz',
+  start_activity_id: 'text',
+  super_process_instance_id: 'text',
+  root_process_instance_id: 'text',
+  state: 'text',
+  end_time: 'timestamptz',
+  end_activity_id: 'text',
+  tenant_id: 'text',
+};
+
 type Row = Record<string, unknown>;
 
-/** Apply a run; returns the follow-ups for other instances. The instance row itself is saved by the caller. */
-export async function applyRun(tx: Tx, env: ShellEnv, input: ApplyInput): Promise<FollowUp[]> {
+/**
+ * Apply a run; returns the follow-ups for other instances. Writes go into `batch` (flushed by the
+ * caller, one statement); only the ownership delete, whose answer is needed, and variable history
+ * run at once. The instance row itself is written by the caller.
+ */
+export async function applyRun(tx: Tx, env: ShellEnv, input: ApplyInput, batch: WriteBatch): Promise<FollowUp[]> {
   const { def, instance, effects } = input;
   const now = env.now();
   const nowIso = now.toISOString();
@@ -299,14 +322,16 @@ export async function applyRun(tx: Tx, env: ShellEnv, input: ApplyInput): Promis
     }
   }
 
-  const { q } = tx;
-  if (input.before === null) await insertProcessHistory(tx, input, startActivityId, nowIso);
-  await insertRows(q, 'engine.hi_activity_instance', HI_ACTIVITY, [...started.values()]);
+  if (input.before === null) insertProcessHistory(batch, input, startActivityId, instanceEnded ? { at: nowIso, activityId: lastEnded } : null, nowIso);
+  else if (instanceEnded) {
+    batch.write((p) => `update engine.hi_process_instance set end_time = ${p(nowIso)}, end_activity_id = ${p(lastEnded)}, state = 'COMPLETED' where id = ${p(instance.id)}`);
+  }
+  batch.insert('engine.hi_activity_instance', HI_ACTIVITY, [...started.values()]);
   if (endedBefore.length > 0) {
-    await q.query(
-      `update engine.hi_activity_instance h set end_time = $2::timestamptz, canceled = x.canceled
-         from jsonb_to_recordset($1::jsonb) as x(id text, canceled boolean) where h.id = x.id`,
-      [JSON.stringify(endedBefore.map(({ id, canceled }) => ({ id, canceled }))), nowIso],
+    const rows = JSON.stringify(endedBefore.map(({ id, canceled }) => ({ id, canceled })));
+    batch.write(
+      (p) => `update engine.hi_activity_instance h set end_time = ${p(nowIso)}::timestamptz, canceled = x.canceled
+         from jsonb_to_recordset(${p(rows)}::jsonb) as x(id text, canceled boolean) where h.id = x.id`,
     );
   }
   const gone = Object.keys(input.before?.executions ?? {}).filter((id) => !input.after.executions[id]);
@@ -321,66 +346,65 @@ export async function applyRun(tx: Tx, env: ShellEnv, input: ApplyInput): Promis
   // The ownership rule also covers rows this very run created: an activity instance that ended in
   // it (cancelled by an error, a terminate end event or an interrupting event of the same call)
   // owns nothing any more, so its rows are never written — its task only enters the history, ended.
-  const owned = (owner: unknown) => typeof owner === 'string' && ended.has(owner);
-  const stillborn = tasks.filter((t) => owned(t.activity_instance_id));
-  await insertRows(q, 'engine.task', TASK, tasks.filter((t) => !owned(t.activity_instance_id)));
-  await insertRows(
-    q,
+  // An instance that ended writes no runtime rows at all (its own row is gone).
+  const owned = (owner: unknown) => instanceEnded || (typeof owner === 'string' && ended.has(owner));
+  const endOf = (t: Row) => (owned(t.activity_instance_id) ? { end_time: nowIso, delete_reason: ended.get(t.activity_instance_id as string) ? 'deleted' : 'completed' } : {});
+  batch.insert('engine.task', TASK, tasks.filter((t) => !owned(t.activity_instance_id)));
+  batch.insert(
     'engine.hi_task',
     HI_TASK,
-    tasks.map((t) => ({ ...t, root_process_instance_id: instance.rootProcessInstanceId, start_time: t.create_time })),
+    tasks.map((t) => ({ ...t, root_process_instance_id: instance.rootProcessInstanceId, start_time: t.create_time, ...endOf(t) })),
   );
-  await endHistoricTasks(tx, stillborn.map((t) => ({ id: t.id as string, reason: ended.get(t.activity_instance_id as string) ? 'deleted' : 'completed' })), nowIso);
-  await insertRows(q, 'engine.external_task', EXTERNAL_TASK, externalTasks.filter((t) => !owned(t.activity_instance_id)));
+  const liveExternalTasks = externalTasks.filter((t) => !owned(t.activity_instance_id));
+  batch.insert('engine.external_task', EXTERNAL_TASK, liveExternalTasks);
   const isSilenced = (row: Row) => silenced.some((x) => x.owner === row.owner_activity_instance_id && x.nodeIds.includes(row.node_id as string));
-  await silenceEventSubprocesses(tx, instance.id, silenced);
-  await insertRows(q, 'engine.event_subscription', SUBSCRIPTION, subscriptions.filter((s) => !owned(s.owner_activity_instance_id) && !isSilenced(s)));
+  for (const { owner, nodeIds } of silenced) {
+    for (const table of ['engine.event_subscription', 'engine.job']) {
+      batch.write((p) => `delete from ${table} where process_instance_id = ${p(instance.id)} and owner_activity_instance_id = ${p(owner)} and node_id = any(${p(nodeIds)}::text[])`);
+    }
+  }
+  batch.insert('engine.event_subscription', SUBSCRIPTION, subscriptions.filter((s) => !owned(s.owner_activity_instance_id) && !isSilenced(s)));
   const tokens = input.after.executions;
-  await insertRows(q, 'engine.job', JOB, jobs.filter((j) => !owned(j.owner_activity_instance_id) && !isSilenced(j) && (j.type !== 'async' || tokens[j.execution_id as string] !== undefined)));
+  const liveJobs = jobs.filter((j) => !owned(j.owner_activity_instance_id ?? null) && !isSilenced(j) && (j.type !== 'async' || tokens[j.execution_id as string] !== undefined));
+  batch.insert('engine.job', JOB, liveJobs);
   await recordVariableChanges(tx, env, input, nowIso);
 
-  const topics = [...new Set(externalTasks.map((t) => t.topic_name as string))];
+  const topics = [...new Set(liveExternalTasks.map((t) => t.topic_name as string))];
   if (topics.length > 0) {
-    await q.query(`select pg_notify('${EXTERNAL_TASK_CHANNEL}', t) from unnest($1::text[]) t`, [topics]);
+    batch.notify(EXTERNAL_TASK_CHANNEL, topics);
     tx.onCommit(() => topics.forEach((t) => env.signals.externalTask(t)));
   }
-  if (jobs.some((j) => j.due_date === null || (j.due_date as string) <= nowIso)) {
-    await q.query(`select pg_notify('${JOB_CHANNEL}', '')`);
+  if (liveJobs.some((j) => j.due_date === null || (j.due_date as string) <= nowIso)) {
+    batch.notify(JOB_CHANNEL, ['']);
     tx.onCommit(() => env.signals.job());
   }
 
-  if (instanceEnded) {
-    await q.query(
-      `update engine.hi_process_instance set end_time = $2, end_activity_id = $3, state = 'COMPLETED' where id = $1`,
-      [instance.id, nowIso, lastEnded],
-    );
-    if (instance.superProcessInstanceId && instance.superExecutionId && !propagated) {
-      followUps.push({ type: 'calledCompleted', instanceId: instance.superProcessInstanceId, executionId: instance.superExecutionId, variables: input.after.variables });
-    }
+  if (instanceEnded && instance.superProcessInstanceId && instance.superExecutionId && !propagated) {
+    followUps.push({ type: 'calledCompleted', instanceId: instance.superProcessInstanceId, executionId: instance.superExecutionId, variables: input.after.variables });
   }
   return followUps;
 }
 
-async function insertProcessHistory(tx: Tx, input: ApplyInput, startActivityId: string | null, nowIso: string): Promise<void> {
+function insertProcessHistory(batch: WriteBatch, input: ApplyInput, startActivityId: string | null, end: { at: string; activityId: string | null } | null, nowIso: string): void {
   const { def, instance } = input;
-  await tx.q.query(
-    `insert into engine.hi_process_instance (id, business_key, process_definition_id, process_definition_key, process_definition_name,
-       process_definition_version, start_time, start_activity_id, super_process_instance_id, root_process_instance_id, state, tenant_id)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'ACTIVE', $11)`,
-    [
-      instance.id,
-      instance.businessKey,
-      def.record.id,
-      def.record.key,
-      def.record.name,
-      def.record.version,
-      nowIso,
-      startActivityId,
-      instance.superProcessInstanceId,
-      instance.rootProcessInstanceId,
-      instance.tenantId,
-    ],
-  );
+  batch.insert('engine.hi_process_instance', HI_PROCESS, [
+    {
+      id: instance.id,
+      business_key: instance.businessKey,
+      process_definition_id: def.record.id,
+      process_definition_key: def.record.key,
+      process_definition_name: def.record.name,
+      process_definition_version: def.record.version,
+      start_time: nowIso,
+      start_activity_id: startActivityId,
+      super_process_instance_id: instance.superProcessInstanceId,
+      root_process_instance_id: instance.rootProcessInstanceId,
+      state: end ? 'COMPLETED' : 'ACTIVE',
+      end_time: end?.at ?? null,
+      end_activity_id: end?.activityId ?? null,
+      tenant_id: instance.tenantId,
+    },
+  ]);
 }
 
 /**
@@ -419,14 +443,6 @@ function interruptedEventStarts(graph: ProcessGraph, activityId: string): string
   return Object.values(graph.nodes)
     .filter((n) => n.eventSubProcess && n.parent === node.parent)
     .flatMap((n) => startOf(n.id)?.id ?? []);
-}
-
-async function silenceEventSubprocesses(tx: Tx, instanceId: string, silenced: { owner: string; nodeIds: string[] }[]): Promise<void> {
-  for (const { owner, nodeIds } of silenced) {
-    for (const table of ['engine.event_subscription', 'engine.job']) {
-      await tx.q.query(`delete from ${table} where process_instance_id = $1 and owner_activity_instance_id = $2 and node_id = any($3::text[])`, [instanceId, owner, nodeIds]);
-    }
-  }
 }
 
 /** Whether an activity of this node can own tasks, external tasks, subscriptions, timer jobs or callees (unknown ids, e.g. a multi-instance body: yes). */

@@ -15,6 +15,7 @@ import { loadDefinition, type Definition } from './definitions.js';
 import type { ShellEnv } from './env.js';
 import { insertInstance, loadInstance, saveInstance, type InstanceRow } from './instances.js';
 import type { Tx } from './tx.js';
+import { WriteBatch } from './rows.js';
 
 export interface StartOptions {
   businessKey?: string | null;
@@ -73,19 +74,24 @@ export async function startInstance(tx: Tx, env: ShellEnv, def: Definition, opts
     superExecutionId: caller?.executionId ?? null,
     tenantId: def.record.tenantId,
   };
-  // The row first: tasks and subscriptions reference it. It goes again at the end if the run completed.
-  await insertInstance(tx.q, {
-    ...instance,
-    processDefinitionId: def.record.id,
-    processDefinitionKey: def.record.key,
-    state: result.state,
-    ownerActivityInstanceId: caller?.activityInstanceId ?? null,
-  });
-  const followUps = await applyRun(tx, env, { def, instance, before: null, after: result.state, effects: result.effects });
-  if (caller) {
-    await tx.q.query('update engine.hi_activity_instance set called_process_instance_id = $2 where id = $1', [caller.activityInstanceId, instance.id]);
+  // One statement for the row (only while the instance runs: one that ran to its end leaves
+  // history only) and everything the run wrote; the tasks' foreign keys are checked at its end.
+  const batch = new WriteBatch();
+  if (result.state.status === 'active') {
+    insertInstance(batch, {
+      ...instance,
+      processDefinitionId: def.record.id,
+      processDefinitionKey: def.record.key,
+      state: result.state,
+      ownerActivityInstanceId: caller?.activityInstanceId ?? null,
+    });
   }
-  await settle(tx, env, instance.id, result.state, followUps);
+  const followUps = await applyRun(tx, env, { def, instance, before: null, after: result.state, effects: result.effects }, batch);
+  if (caller) {
+    batch.write((p) => `update engine.hi_activity_instance set called_process_instance_id = ${p(instance.id)} where id = ${p(caller.activityInstanceId)}`);
+  }
+  await batch.flush(tx.q);
+  await settle(tx, env, instance.id, null, followUps);
   return result.state;
 }
 
@@ -103,7 +109,9 @@ export async function commandInstance(tx: Tx, env: ShellEnv, instanceId: string,
   const result = run(def, row.state, command);
   // Save first: a concurrent command on this instance fails here, before anything else is written.
   await saveInstance(tx.q, row.id, row.revision, result.state);
-  const followUps = await applyRun(tx, env, { def, instance: identity(row), before: row.state, after: result.state, effects: result.effects, ...opts });
+  const batch = new WriteBatch();
+  const followUps = await applyRun(tx, env, { def, instance: identity(row), before: row.state, after: result.state, effects: result.effects, ...opts }, batch);
+  await batch.flush(tx.q);
   await settle(tx, env, row.id, result.state, followUps);
   return result.state;
 }
@@ -113,9 +121,9 @@ export async function commandInstance(tx: Tx, env: ShellEnv, instanceId: string,
  * leaves the runtime, then the other follow-ups. The order matters: the instance row's FK cascade
  * would otherwise remove a callee cancelled in the same run as its caller ended, history left open.
  */
-async function settle(tx: Tx, env: ShellEnv, instanceId: string, state: InstanceState, followUps: FollowUp[]): Promise<void> {
+async function settle(tx: Tx, env: ShellEnv, instanceId: string, state: InstanceState | null, followUps: FollowUp[]): Promise<void> {
   await runFollowUps(tx, env, followUps.filter((f) => f.type === 'cancelCalled'));
-  if (state.status !== 'active') await tx.q.query('delete from engine.process_instance where id = $1', [instanceId]);
+  if (state && state.status !== 'active') await tx.q.query('delete from engine.process_instance where id = $1', [instanceId]);
   await runFollowUps(tx, env, followUps.filter((f) => f.type !== 'cancelCalled'));
 }
 

@@ -5,6 +5,7 @@
  */
 import type { InstanceState } from '../core/index.js';
 import type { EngineQueryable } from '../db.js';
+import type { WriteBatch } from './rows.js';
 
 export interface InstanceRow {
   id: string;
@@ -40,24 +41,35 @@ export async function loadInstance(q: EngineQueryable, id: string): Promise<Inst
   return row ?? null;
 }
 
-export async function insertInstance(q: EngineQueryable, row: Omit<InstanceRow, 'revision' | 'suspended' | 'startTime'>): Promise<void> {
-  await q.query(
-    `insert into engine.process_instance (id, process_definition_id, process_definition_key, business_key, state, super_process_instance_id,
-       super_execution_id, owner_activity_instance_id, root_process_instance_id, tenant_id)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-    [
-      row.id,
-      row.processDefinitionId,
-      row.processDefinitionKey,
-      row.businessKey,
-      JSON.stringify(row.state),
-      row.superProcessInstanceId,
-      row.superExecutionId,
-      row.ownerActivityInstanceId,
-      row.rootProcessInstanceId,
-      row.tenantId,
-    ],
-  );
+const INSERT_COLUMNS = {
+  id: 'text',
+  process_definition_id: 'text',
+  process_definition_key: 'text',
+  business_key: 'text',
+  state: 'jsonb',
+  super_process_instance_id: 'text',
+  super_execution_id: 'text',
+  owner_activity_instance_id: 'text',
+  root_process_instance_id: 'text',
+  tenant_id: 'text',
+};
+
+/** Insert a new instance's row as part of `batch` (its tasks and subscriptions may be in the same batch). */
+export function insertInstance(batch: WriteBatch, row: Omit<InstanceRow, 'revision' | 'suspended' | 'startTime'>): void {
+  batch.insert('engine.process_instance', INSERT_COLUMNS, [
+    {
+      id: row.id,
+      process_definition_id: row.processDefinitionId,
+      process_definition_key: row.processDefinitionKey,
+      business_key: row.businessKey,
+      state: row.state,
+      super_process_instance_id: row.superProcessInstanceId,
+      super_execution_id: row.superExecutionId,
+      owner_activity_instance_id: row.ownerActivityInstanceId,
+      root_process_instance_id: row.rootProcessInstanceId,
+      tenant_id: row.tenantId,
+    },
+  ]);
 }
 
 /** Save a new state over `revision`; throws OptimisticLockingError when someone else saved first. */
