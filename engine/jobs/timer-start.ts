@@ -11,7 +11,7 @@ import { EngineError } from '../errors.js';
 import { compileExpression, isExpressionError } from '../expressions/index.js';
 import type { ProcessGraph } from '../model/graph.js';
 import { DEFINITION_COLUMNS, type ProcessDefinitionRecord } from '../persistence/records.js';
-import { JOB } from '../shell/apply.js';
+import { JOB } from '../shell/columns.js';
 import { insertRows } from '../shell/rows.js';
 import { JOB_CHANNEL } from '../shell/signals.js';
 import { scheduleTimer } from '../shell/timers.js';

@@ -7,10 +7,10 @@
  */
 import type { Effect, InstanceState } from '../core/index.js';
 import type { ProcessGraph } from '../model/graph.js';
-import { EngineError } from '../errors.js';
-import { parseDate } from '../rest/dates.js';
 import type { Definition } from './definitions.js';
+import { EXTERNAL_TASK, HI_ACTIVITY, HI_PROCESS, HI_TASK, JOB, SUBSCRIPTION, TASK } from './columns.js';
 import type { WriteBatch } from './rows.js';
+import { externalPriority, userTaskRow } from './task-attributes.js';
 import { EXTERNAL_TASK_CHANNEL, JOB_CHANNEL } from './signals.js';
 import { scheduleTimer } from './timers.js';
 import type { Tx } from './tx.js';
@@ -43,124 +43,6 @@ export interface ApplyInput {
   /** The task whose completion caused the run (variable history rows name it). */
   taskId?: string;
 }
-
-const HI_ACTIVITY = {
-  id: 'text',
-  parent_activity_instance_id: 'text',
-  activity_id: 'text',
-  activity_name: 'text',
-  activity_type: 'text',
-  process_definition_id: 'text',
-  process_definition_key: 'text',
-  process_instance_id: 'text',
-  root_process_instance_id: 'text',
-  execution_id: 'text',
-  task_id: 'text',
-  assignee: 'text',
-  start_time: 'timestamptz',
-  end_time: 'timestamptz',
-  canceled: 'boolean',
-  tenant_id: 'text',
-};
-
-const TASK = {
-  id: 'text',
-  process_instance_id: 'text',
-  execution_id: 'text',
-  activity_instance_id: 'text',
-  process_definition_id: 'text',
-  process_definition_key: 'text',
-  task_definition_key: 'text',
-  name: 'text',
-  assignee: 'text',
-  priority: 'integer',
-  due_date: 'timestamptz',
-  follow_up_date: 'timestamptz',
-  form_key: 'text',
-  candidate_users: 'text[]',
-  candidate_groups: 'text[]',
-  tenant_id: 'text',
-  create_time: 'timestamptz',
-};
-
-const HI_TASK = {
-  id: 'text',
-  process_definition_id: 'text',
-  process_definition_key: 'text',
-  process_instance_id: 'text',
-  root_process_instance_id: 'text',
-  execution_id: 'text',
-  activity_instance_id: 'text',
-  task_definition_key: 'text',
-  name: 'text',
-  assignee: 'text',
-  priority: 'integer',
-  due_date: 'timestamptz',
-  follow_up_date: 'timestamptz',
-  start_time: 'timestamptz',
-  end_time: 'timestamptz',
-  delete_reason: 'text',
-  tenant_id: 'text',
-};
-
-const EXTERNAL_TASK = {
-  id: 'text',
-  process_instance_id: 'text',
-  execution_id: 'text',
-  activity_id: 'text',
-  activity_instance_id: 'text',
-  process_definition_id: 'text',
-  process_definition_key: 'text',
-  topic_name: 'text',
-  priority: 'bigint',
-  business_key: 'text',
-  tenant_id: 'text',
-  create_time: 'timestamptz',
-};
-
-const SUBSCRIPTION = {
-  id: 'text',
-  event_type: 'text',
-  event_name: 'text',
-  process_instance_id: 'text',
-  execution_id: 'text',
-  owner_activity_instance_id: 'text',
-  node_id: 'text',
-  create_time: 'timestamptz',
-};
-
-export const JOB = {
-  id: 'text',
-  type: 'text',
-  process_instance_id: 'text',
-  process_definition_id: 'text',
-  process_definition_key: 'text',
-  execution_id: 'text',
-  owner_activity_instance_id: 'text',
-  node_id: 'text',
-  activity_id: 'text',
-  due_date: 'timestamptz',
-  repeat: 'text',
-  exclusive: 'boolean',
-  create_time: 'timestamptz',
-};
-
-const HI_PROCESS = {
-  id: 'text',
-  business_key: 'text',
-  process_definition_id: 'text',
-  process_definition_key: 'text',
-  process_definition_name: 'text',
-  process_definition_version: 'integer',
-  start_time: 'timestamptz',
-  start_activity_id: 'text',
-  super_process_instance_id: 'text',
-  root_process_instance_id: 'text',
-  state: 'text',
-  end_time: 'timestamptz',
-  end_activity_id: 'text',
-  tenant_id: 'text',
-};
 
 type Row = Record<string, unknown>;
 
@@ -471,62 +353,3 @@ async function endHistoricTasks(tx: Tx, endedTasks: { id: string; reason: string
     [JSON.stringify(endedTasks), nowIso],
   );
 }
-
-/** A user task's evaluated attributes, normalised as Camunda's task listeners would set them. */
-function userTaskRow(effect: Extract<Effect, { type: 'userTaskCreated' }>, now: Date) {
-  return {
-    assignee: text(effect.assignee),
-    candidate_users: list(effect.candidateUsers),
-    candidate_groups: list(effect.candidateGroups),
-    form_key: text(effect.formKey),
-    due_date: taskDate(effect.dueDate, 'Due date', effect.activityId, now),
-    follow_up_date: taskDate(effect.followUpDate, 'Follow up date', effect.activityId, now),
-    priority: taskPriority(effect.priority, effect.activityId),
-  };
-}
-
-function text(v: unknown): string | null {
-  if (v === undefined || v === null || v === '') return null;
-  return typeof v === 'object' ? JSON.stringify(v) : String(v);
-}
-
-/** Candidate users/groups: a collection, or comma-separated text (Camunda splits and trims). */
-function list(v: unknown): string[] {
-  if (v === undefined || v === null) return [];
-  const items = Array.isArray(v) ? v.map((x) => String(x)) : String(v).split(',');
-  return items.map((s) => s.trim()).filter((s) => s !== '');
-}
-
-function taskDate(v: unknown, what: string, activityId: string, now: Date): string | null {
-  if (v === undefined || v === null || v === '') return null;
-  const d = typeof v === 'string' ? (parseDate(v) ?? isoDuration(v, now)) : null;
-  if (!d) throw new EngineError('ProcessEngineException', 400, `${what} expression of task '${activityId}' does not resolve to a Date or Date string: ${String(v)}`);
-  return d.toISOString();
-}
-
-/** Camunda also accepts an ISO 8601 duration (from now) for due and follow-up dates. */
-function isoDuration(v: string, now: Date): Date | null {
-  if (!/^P/.test(v)) return null;
-  try {
-    return scheduleTimer({ type: 'duration', value: v }, now).due;
-  } catch {
-    return null;
-  }
-}
-
-function taskPriority(v: unknown, activityId: string): number {
-  if (v === undefined || v === null || v === '') return 50;
-  const n = typeof v === 'number' ? v : Number(String(v).trim());
-  if (!Number.isInteger(n) || n < -(2 ** 31) || n > 2 ** 31 - 1) {
-    throw new EngineError('ProcessEngineException', 400, `Priority expression of task '${activityId}' does not resolve to a number: ${String(v)}`);
-  }
-  return n;
-}
-
-function externalPriority(v: unknown, activityId: string): number {
-  if (v === undefined || v === null || v === '') return 0;
-  const n = typeof v === 'number' ? v : Number(String(v).trim());
-  if (!Number.isSafeInteger(n)) throw new EngineError('ProcessEngineException', 400, `Priority value of external task '${activityId}' is not an integer: ${String(v)}`);
-  return n;
-}
-

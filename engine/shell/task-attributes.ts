@@ -1,0 +1,68 @@
+/**
+ * Evaluated user task and external task attributes as Camunda normalises them: candidate lists from
+ * a collection or comma-separated text, dates from ISO text or a duration, integer priorities. A
+ * value that cannot be read fails the command with a 400 ProcessEngineException naming the task.
+ */
+import type { Effect } from '../core/index.js';
+import { EngineError } from '../errors.js';
+import { parseDate } from '../rest/dates.js';
+import { scheduleTimer } from './timers.js';
+
+/** A user task's evaluated attributes, normalised as Camunda's task listeners would set them. */
+export function userTaskRow(effect: Extract<Effect, { type: 'userTaskCreated' }>, now: Date) {
+  return {
+    assignee: text(effect.assignee),
+    candidate_users: list(effect.candidateUsers),
+    candidate_groups: list(effect.candidateGroups),
+    form_key: text(effect.formKey),
+    due_date: taskDate(effect.dueDate, 'Due date', effect.activityId, now),
+    follow_up_date: taskDate(effect.followUpDate, 'Follow up date', effect.activityId, now),
+    priority: taskPriority(effect.priority, effect.activityId),
+  };
+}
+
+function text(v: unknown): string | null {
+  if (v === undefined || v === null || v === '') return null;
+  return typeof v === 'object' ? JSON.stringify(v) : String(v);
+}
+
+/** Candidate users/groups: a collection, or comma-separated text (Camunda splits and trims). */
+function list(v: unknown): string[] {
+  if (v === undefined || v === null) return [];
+  const items = Array.isArray(v) ? v.map((x) => String(x)) : String(v).split(',');
+  return items.map((s) => s.trim()).filter((s) => s !== '');
+}
+
+function taskDate(v: unknown, what: string, activityId: string, now: Date): string | null {
+  if (v === undefined || v === null || v === '') return null;
+  const d = typeof v === 'string' ? (parseDate(v) ?? isoDuration(v, now)) : null;
+  if (!d) throw new EngineError('ProcessEngineException', 400, `${what} expression of task '${activityId}' does not resolve to a Date or Date string: ${String(v)}`);
+  return d.toISOString();
+}
+
+/** Camunda also accepts an ISO 8601 duration (from now) for due and follow-up dates. */
+function isoDuration(v: string, now: Date): Date | null {
+  if (!/^P/.test(v)) return null;
+  try {
+    return scheduleTimer({ type: 'duration', value: v }, now).due;
+  } catch {
+    return null;
+  }
+}
+
+function taskPriority(v: unknown, activityId: string): number {
+  if (v === undefined || v === null || v === '') return 50;
+  const n = typeof v === 'number' ? v : Number(String(v).trim());
+  if (!Number.isInteger(n) || n < -(2 ** 31) || n > 2 ** 31 - 1) {
+    throw new EngineError('ProcessEngineException', 400, `Priority expression of task '${activityId}' does not resolve to a number: ${String(v)}`);
+  }
+  return n;
+}
+
+export function externalPriority(v: unknown, activityId: string): number {
+  if (v === undefined || v === null || v === '') return 0;
+  const n = typeof v === 'number' ? v : Number(String(v).trim());
+  if (!Number.isSafeInteger(n)) throw new EngineError('ProcessEngineException', 400, `Priority value of external task '${activityId}' is not an integer: ${String(v)}`);
+  return n;
+}
+
