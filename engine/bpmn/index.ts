@@ -5,6 +5,7 @@
 import type { BpmnProblem, ProcessGraph } from '../model/graph.js';
 import { compileProcesses } from './compile.js';
 import { checkExpressions } from './expressions.js';
+import { checkRestrictions } from './restrictions.js';
 import { locateProblems } from './locate.js';
 import { BpmnParseError, parseBpmn } from './parse.js';
 import { checkSupported } from './support.js';
@@ -29,6 +30,6 @@ export async function deployableProcesses(xml: string): Promise<{ processes: Pro
   const problems = locateProblems(xml, [...parsed.warnings, ...checkSupported(parsed.definitions)]);
   if (problems.length > 0) return { processes: [], problems };
   const processes = compileProcesses(parsed.definitions);
-  const invalid = locateProblems(xml, checkExpressions(processes));
+  const invalid = locateProblems(xml, [...checkExpressions(processes), ...checkRestrictions(processes)]);
   return invalid.length > 0 ? { processes: [], problems: invalid } : { processes, problems: [] };
 }

@@ -1,4 +1,4 @@
-/** Expressions are compiled at deployment: a syntax error refuses the model naming element, attribute and line. */
+/** Checks on the compiled graph at deployment: expressions compile, unsupported combinations are refused — each naming the element, attribute and line. */
 import { deployableProcesses } from '../../../engine/bpmn/index.js';
 import { flow, modelerXml, start } from '../core/support.js';
 
@@ -31,4 +31,25 @@ test('valid expressions and constants deploy', async () => {
   const { processes, problems } = await deployableProcesses(xml);
   expect(problems).toEqual([]);
   expect(processes).toHaveLength(1);
+});
+
+test('asyncBefore on a catch event after an event-based gateway is refused, naming the event and its line', async () => {
+  const xml = modelerXml(
+    'gated',
+    [
+      start(),
+      flow('F0', 'Start', 'Gw'),
+      '<bpmn:eventBasedGateway id="Gw" />',
+      flow('F1', 'Gw', 'Paid'),
+      flow('F2', 'Gw', 'Late'),
+      '<bpmn:intermediateCatchEvent id="Paid" camunda:asyncBefore="true"><bpmn:messageEventDefinition messageRef="M" /></bpmn:intermediateCatchEvent>',
+      '<bpmn:intermediateCatchEvent id="Late"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>',
+    ].join('\n'),
+    '<bpmn:message id="M" name="paid" />',
+  );
+  const { processes, problems } = await deployableProcesses(xml);
+  expect(processes).toEqual([]);
+  expect(problems).toHaveLength(1);
+  expect(problems[0]).toMatchObject({ mainElementId: 'Paid', elementIds: ['Paid', 'Gw'], line: xml.split('\n').findIndex((l) => l.includes('id="Paid"')) + 1 });
+  expect(problems[0].message).toContain('asyncBefore');
 });
