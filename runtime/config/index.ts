@@ -17,6 +17,9 @@ export interface Config {
   SESSION_TTL_HOURS: number;
   DB_POOL_MAX: number;
   LOG_LEVEL: 'error' | 'warn' | 'info' | 'debug';
+  OPERATON_PORT: number;
+  OPERATON_HOST: string;
+  OPERATON_ADMIN_PASSWORD?: string;
 }
 
 /** Each variable, its schema and default. README's configuration table mirrors this. */
@@ -38,6 +41,9 @@ export const CONFIG_SCHEMA = {
     SESSION_TTL_HOURS: { type: 'integer', minimum: 1, maximum: 720, default: 12, description: 'Login session lifetime' },
     DB_POOL_MAX: { type: 'integer', minimum: 1, maximum: 200, default: 10, description: 'Database connections per process' },
     LOG_LEVEL: { enum: ['error', 'warn', 'info', 'debug'], default: 'info', description: 'Log verbosity' },
+    OPERATON_PORT: { type: 'integer', minimum: 1, maximum: 65535, default: 8080, description: '`npm run operaton`: HTTP port of Operaton' },
+    OPERATON_HOST: { type: 'string', minLength: 1, default: '127.0.0.1', description: '`npm run operaton`: interface Operaton listens on' },
+    OPERATON_ADMIN_PASSWORD: { type: 'string', minLength: 8, description: '`npm run operaton`: password of Operaton\'s admin (default: generated once, kept in DATA_DIR/operaton)' },
   },
 } as const;
 
