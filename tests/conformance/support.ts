@@ -1,0 +1,189 @@
+/**
+ * The differential conformance harness: a scenario (BPMN model + a script of REST steps) runs on
+ * a target engine — the embedded one (a bare router on a fresh database) or Operaton — and yields
+ * observations in an engine-neutral form (no ids, no times): per instance, by business key, the
+ * activity history in order, variables, open user tasks and external tasks, incidents and state.
+ * The suite runs every scenario on both and compares.
+ */
+import { readFileSync } from 'node:fs';
+import { startEngineRest, type EngineRestServer } from '../engine/support.js';
+
+export interface Target {
+  name: string;
+  call(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
+  deploy(name: string, xml: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+async function httpTarget(name: string, base: string, close: () => Promise<void>): Promise<Target> {
+  const call = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(base + path, { method, headers: body === undefined ? {} : { 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : undefined };
+  };
+  return {
+    name,
+    call,
+    async deploy(resource, xml) {
+      const form = new FormData();
+      form.append('deployment-name', resource);
+      form.append(resource, new Blob([xml]), resource);
+      const res = await fetch(`${base}/deployment/create`, { method: 'POST', body: form });
+      if (res.status !== 200) throw new Error(`${name}: deployment of ${resource} failed: ${res.status} ${await res.text()}`);
+    },
+    close,
+  };
+}
+
+export async function embeddedTarget(): Promise<Target> {
+  const api: EngineRestServer = await startEngineRest('conformance');
+  return httpTarget('embedded', api.url, () => api.stop());
+}
+
+export async function operatonTarget(): Promise<Target> {
+  const base = process.env.OPERATON_URL;
+  if (!base) throw new Error('OPERATON_URL is not set: run through `npm run test:conformance`');
+  return httpTarget('operaton', base, async () => undefined);
+}
+
+/** Camunda-typed variables as a scenario writes them: `{name: {value, type}}`. */
+type Variables = Record<string, { value: unknown; type?: string }>;
+
+export type Step =
+  | { start: { key: string; businessKey: string; variables?: Variables } }
+  | { completeTask: { businessKey: string; taskDefinitionKey: string; variables?: Variables } }
+  | { claimTask: { businessKey: string; taskDefinitionKey: string; userId: string } }
+  | { fetchAndComplete: { businessKey: string; topic: string; variables?: Variables } }
+  | { failure: { businessKey: string; topic: string; retries: number; errorMessage: string } }
+  | { bpmnError: { businessKey: string; topic: string; errorCode: string; variables?: Variables } }
+  | { setRetries: { businessKey: string; topic: string; retries: number } }
+  | { correlate: { messageName: string; businessKey?: string; processVariables?: Variables; all?: boolean } }
+  | { executeJobs: { businessKey: string } }
+  | 'observe';
+
+export interface Scenario {
+  name: string;
+  /** The BPMN file next to the scenario, deployed once per target. */
+  model: string;
+  steps: Step[];
+}
+
+export function loadScenario(file: URL): Scenario & { xml: string } {
+  const scenario = JSON.parse(readFileSync(file, 'utf8')) as Scenario;
+  return { ...scenario, xml: readFileSync(new URL(scenario.model, file), 'utf8') };
+}
+
+class Run {
+  /** business key → process instance id */
+  readonly instances = new Map<string, string>();
+  readonly observations: unknown[] = [];
+
+  constructor(readonly target: Target) {}
+
+  private async ok(method: string, path: string, body?: unknown): Promise<any> {
+    const res = await this.target.call(method, path, body);
+    if (res.status >= 300) throw new Error(`${this.target.name}: ${method} ${path} → ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+  }
+
+  private instance(businessKey: string): string {
+    const id = this.instances.get(businessKey);
+    if (!id) throw new Error(`no instance with business key ${businessKey}`);
+    return id;
+  }
+
+  private async lockOne(businessKey: string, topic: string): Promise<string> {
+    const tasks = await this.ok('POST', '/external-task/fetchAndLock', { workerId: 'conformance', maxTasks: 1, topics: [{ topicName: topic, lockDuration: 60_000, businessKey }] });
+    if (tasks.length !== 1) throw new Error(`${this.target.name}: no external task of topic ${topic} for ${businessKey}`);
+    return tasks[0].id;
+  }
+
+  async step(step: Step): Promise<void> {
+    if (step === 'observe') {
+      this.observations.push(await this.observe());
+      return;
+    }
+    if ('start' in step) {
+      const { key, businessKey, variables } = step.start;
+      const pi = await this.ok('POST', `/process-definition/key/${key}/start`, { businessKey, variables });
+      this.instances.set(businessKey, pi.id);
+    } else if ('completeTask' in step) {
+      const { businessKey, taskDefinitionKey, variables } = step.completeTask;
+      const [task] = await this.ok('GET', `/task?processInstanceBusinessKey=${encodeURIComponent(businessKey)}&taskDefinitionKey=${taskDefinitionKey}`);
+      if (!task) throw new Error(`${this.target.name}: no task ${taskDefinitionKey} for ${businessKey}`);
+      await this.ok('POST', `/task/${task.id}/complete`, { variables });
+    } else if ('claimTask' in step) {
+      const { businessKey, taskDefinitionKey, userId } = step.claimTask;
+      const [task] = await this.ok('GET', `/task?processInstanceBusinessKey=${encodeURIComponent(businessKey)}&taskDefinitionKey=${taskDefinitionKey}`);
+      await this.ok('POST', `/task/${task.id}/claim`, { userId });
+    } else if ('fetchAndComplete' in step) {
+      const { businessKey, topic, variables } = step.fetchAndComplete;
+      await this.ok('POST', `/external-task/${await this.lockOne(businessKey, topic)}/complete`, { workerId: 'conformance', variables });
+    } else if ('failure' in step) {
+      const { businessKey, topic, retries, errorMessage } = step.failure;
+      await this.ok('POST', `/external-task/${await this.lockOne(businessKey, topic)}/failure`, { workerId: 'conformance', retries, errorMessage, retryTimeout: 0 });
+    } else if ('bpmnError' in step) {
+      const { businessKey, topic, errorCode, variables } = step.bpmnError;
+      await this.ok('POST', `/external-task/${await this.lockOne(businessKey, topic)}/bpmnError`, { workerId: 'conformance', errorCode, variables });
+    } else if ('setRetries' in step) {
+      const { businessKey, topic, retries } = step.setRetries;
+      const [task] = await this.ok('GET', `/external-task?processInstanceId=${this.instance(businessKey)}&topicName=${topic}`);
+      await this.ok('PUT', `/external-task/${task.id}/retries`, { retries });
+    } else if ('correlate' in step) {
+      await this.ok('POST', '/message', step.correlate);
+    } else if ('executeJobs' in step) {
+      const jobs = await this.ok('GET', `/job?processInstanceId=${this.instance(step.executeJobs.businessKey)}`);
+      for (const job of jobs) await this.ok('POST', `/job/${job.id}/execute`);
+    }
+  }
+
+  /** Everything comparable about every instance of the scenario, by business key. */
+  async observe(): Promise<Record<string, unknown>> {
+    const out: Record<string, unknown> = {};
+    for (const [businessKey, id] of [...this.instances].sort(([a], [b]) => a.localeCompare(b))) {
+      const [hist] = await this.ok('GET', `/history/process-instance?processInstanceId=${id}`);
+      const activities = await this.ok('GET', `/history/activity-instance?processInstanceId=${id}&sortBy=occurrence&sortOrder=asc`);
+      const variables = await this.ok('GET', `/history/variable-instance?processInstanceId=${id}`);
+      const tasks = await this.ok('GET', `/task?processInstanceId=${id}&sortBy=name&sortOrder=asc`);
+      const external = await this.ok('GET', `/external-task?processInstanceId=${id}`);
+      const incidents = await this.ok('GET', `/incident?processInstanceId=${id}`);
+      out[businessKey] = {
+        state: hist.state,
+        // Sorted: Camunda's `occurrence` orders activity instances per execution, not across
+        // parallel branches, so only the multiset of what ran (and how it ended) is comparable.
+        history: activities.map((a: any) => `${a.activityId}:${a.activityType}${a.canceled ? ':canceled' : ''}${a.endTime ? '' : ':open'}`).sort(),
+        variables: Object.fromEntries(
+          variables
+            .map((v: any) => [v.name, { type: v.type, value: v.value }] as const)
+            .sort(([a]: readonly [string, unknown], [b]: readonly [string, unknown]) => a.localeCompare(b)),
+        ),
+        tasks: (
+          await Promise.all(
+            tasks.map(async (t: any) => ({
+              taskDefinitionKey: t.taskDefinitionKey,
+              name: t.name,
+              assignee: t.assignee,
+              formKey: t.formKey,
+              priority: t.priority,
+              candidates: ((await this.ok('GET', `/task/${t.id}/identity-links?type=candidate`)) as any[]).map((l) => l.groupId ?? `user:${l.userId}`).sort(),
+            })),
+          )
+        ).sort((a, b) => a.taskDefinitionKey.localeCompare(b.taskDefinitionKey)),
+        externalTasks: external
+          .map((t: any) => ({ activityId: t.activityId, topicName: t.topicName, retries: t.retries, errorMessage: t.errorMessage, priority: t.priority }))
+          .sort((a: any, b: any) => a.activityId.localeCompare(b.activityId)),
+        incidents: incidents.map((i: any) => ({ incidentType: i.incidentType, activityId: i.activityId, incidentMessage: i.incidentMessage })),
+      };
+    }
+    return out;
+  }
+}
+
+/** Deploy the scenario's model on `target`, run its steps, and return its observations (one per `observe` step, plus the end). */
+export async function runScenario(target: Target, scenario: Scenario & { xml: string }): Promise<unknown[]> {
+  await target.deploy(`${scenario.name}.bpmn`, scenario.xml);
+  const run = new Run(target);
+  for (const step of scenario.steps) await run.step(step);
+  run.observations.push(await run.observe());
+  return run.observations;
+}
