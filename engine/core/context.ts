@@ -25,6 +25,13 @@ export interface CoreContext {
    * mappings); returns the raw JSON value. Throws the expression's error (the command fails).
    */
   evaluate(source: string, variables: VariableLookup, info: EvaluationInfo): unknown;
-  /** A raw value (expression result, loopCounter, collection element) → the stored variable form. */
+  /**
+   * An expression's result in the stored form, typed as Camunda types it (input/output parameters,
+   * call activity sourceExpression): a bare `${name}` keeps the variable's stored value and type;
+   * any other result is typed like a JUEL value (integers are Long, as JUEL's number literals and
+   * arithmetic are).
+   */
+  evaluateToVariable(source: string, variables: VariableLookup, info: EvaluationInfo): unknown;
+  /** A value the engine itself produces (loopCounter, nrOf*, collection element, error code) → the stored variable form. */
   toVariable(raw: unknown): unknown;
 }

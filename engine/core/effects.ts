@@ -39,8 +39,12 @@ export interface TimerSpec {
 
 export type Effect =
   | ({ type: 'activityStarted' } & ActivityRef)
-  /** `canceled`: ended by interruption (terminate end event, interrupting boundary/event subprocess, error). */
-  | ({ type: 'activityEnded'; canceled: boolean } & ActivityRef)
+  /**
+   * `canceled`: ended by interruption (terminate end event, interrupting boundary/event subprocess,
+   * error). `variables`: the activity's local variables as they were when it ended (a scope's or
+   * multi-instance body's last values, which the state no longer holds), when it had any.
+   */
+  | ({ type: 'activityEnded'; canceled: boolean; variables?: Record<string, unknown> } & ActivityRef)
   /**
    * A user task. Attribute values are the *evaluated* expression results (raw; the shell
    * normalises: candidate lists from a collection or comma-separated text, dates from ISO text).

@@ -20,20 +20,22 @@ export function applyInputs(run: Run, token: ExecutionState, node: FlowNode): vo
   if (inputs.length === 0) return;
   // The token's locals at this point are the enclosing execution's (a multi-instance loopCounter).
   const outer = run.lookup(token);
-  const values = inputs.map((p) => [p.name, run.ctx.toVariable(paramValue(run, token, p, outer))] as const);
+  const values = inputs.map((p) => [p.name, paramValue(run, token, p, outer)] as const);
   for (const [name, value] of values) token.variables[name] = value;
 }
 
 export function applyOutputs(run: Run, token: ExecutionState, node: FlowNode): void {
   if (token.multiInstance) return; // Camunda refuses outputs on multi-instance activities; the body has none
   for (const param of node.inputOutput?.outputs ?? []) {
-    const value = run.ctx.toVariable(paramValue(run, token, param, run.lookup(token)));
+    const value = paramValue(run, token, param, run.lookup(token));
     run.setVariable(run.parentOf(token), param.name, value);
   }
 }
 
+/** A parameter's value in the stored form: a text is typed by the context; a list or map is Json. */
 function paramValue(run: Run, token: ExecutionState, param: IoParam, lookup: VariableLookup): unknown {
   const info = run.info(token);
+  if (param.value.type === 'text') return run.ctx.evaluateToVariable(param.value.value, lookup, info);
   const value = (v: ParamValue): unknown => {
     switch (v.type) {
       case 'text':
@@ -46,5 +48,5 @@ function paramValue(run: Run, token: ExecutionState, param: IoParam, lookup: Var
         return null;
     }
   };
-  return value(param.value);
+  return run.ctx.toVariable(value(param.value));
 }

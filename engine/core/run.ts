@@ -122,7 +122,8 @@ export class Run {
   endActivity(token: ExecutionState, canceled = false): void {
     if (token.activityInstanceId === null || token.activityId === null) return;
     const node = this.node(token.activityId);
-    this.effects.push({ type: 'activityEnded', canceled, ...this.activityRef(token, node, behaviourFor(node).activityType(node)) });
+    const variables = Object.keys(token.variables).length > 0 ? { variables: structuredClone(token.variables) } : {};
+    this.effects.push({ type: 'activityEnded', canceled, ...this.activityRef(token, node, behaviourFor(node).activityType(node)), ...variables });
     // An inner instance keeps loopCounter and its element until its body has counted it.
     if (!this.isInnerInstance(token)) token.variables = {};
     token.activityInstanceId = null;

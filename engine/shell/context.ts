@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CoreContext, EvaluationInfo, VariableLookup } from '../core/index.js';
 import { compileExpression, evaluateCondition, type ExpressionContext } from '../expressions/index.js';
-import { inferTypedValue, rawValue } from '../values.js';
+import { inferTypedValue, rawValue, type TypedValue } from '../values.js';
 
 function expressionContext(lookup: VariableLookup, info?: EvaluationInfo): ExpressionContext {
   return {
@@ -29,9 +29,25 @@ function expressionContext(lookup: VariableLookup, info?: EvaluationInfo): Expre
   };
 }
 
+/** `${name}` and nothing else: the variable itself. */
+const BARE_REFERENCE = /^\s*[$#]\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\s*$/;
+
+/** A JUEL result typed as Camunda types it: integers are Long (JUEL's integer type). */
+function juelTyped(raw: unknown): TypedValue {
+  return typeof raw === 'number' && Number.isInteger(raw) ? { type: 'long', value: raw } : inferTypedValue(raw);
+}
+
+const evaluate = (source: string, lookup: VariableLookup, info: EvaluationInfo) => compileExpression(source).evaluate(expressionContext(lookup, info));
+
 export const coreContext: CoreContext = {
   newId: () => randomUUID(),
   evaluateCondition: (source, lookup, info) => evaluateCondition(source, expressionContext(lookup, info)),
-  evaluate: (source, lookup, info) => compileExpression(source).evaluate(expressionContext(lookup, info)),
+  evaluate,
+  evaluateToVariable(source, lookup, info) {
+    const bare = BARE_REFERENCE.exec(source);
+    const found = bare ? lookup(bare[1]) : undefined;
+    if (found?.found) return structuredClone(found.value);
+    return juelTyped(evaluate(source, lookup, info));
+  },
   toVariable: (raw) => inferTypedValue(raw),
 };

@@ -22,8 +22,11 @@ function scopes(state: InstanceState | null): Map<string, Scope> {
   const out = new Map<string, Scope>();
   if (!state) return out;
   out.set(state.id, { executionId: state.id, activityInstanceId: state.id, vars: state.variables });
+  // A local scope is one activity instance of a token: when the same token enters another scope
+  // activity (e.g. a second multi-instance body), its variables are new variable instances, as
+  // Camunda's new scope execution has (found by the Operaton conformance suite).
   for (const e of Object.values(state.executions)) {
-    if (Object.keys(e.variables).length > 0) out.set(e.id, { executionId: e.id, activityInstanceId: e.activityInstanceId ?? state.id, vars: e.variables });
+    if (Object.keys(e.variables).length > 0) out.set(`${e.id}/${e.activityInstanceId ?? ''}`, { executionId: e.id, activityInstanceId: e.activityInstanceId ?? state.id, vars: e.variables });
   }
   return out;
 }
@@ -77,6 +80,12 @@ interface Change {
 export async function recordVariableChanges(tx: Tx, env: ShellEnv, input: ApplyInput, nowIso: string): Promise<void> {
   const before = scopes(input.before);
   const after = scopes(input.after);
+  // Scopes that ended in this run: their last values come with their activityEnded effect.
+  for (const e of input.effects) {
+    if (e.type !== 'activityEnded' || !e.variables) continue;
+    const key = `${e.executionId}/${e.activityInstanceId}`;
+    if (!after.has(key)) after.set(key, { executionId: e.executionId, activityInstanceId: e.activityInstanceId, vars: e.variables });
+  }
   const created: Change[] = [];
   const updated: Change[] = [];
   for (const [scopeId, scope] of after) {

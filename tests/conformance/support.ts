@@ -109,7 +109,10 @@ class Run {
       this.instances.set(businessKey, pi.id);
     } else if ('completeTask' in step) {
       const { businessKey, taskDefinitionKey, variables } = step.completeTask;
-      const [task] = await this.ok('GET', `/task?processInstanceBusinessKey=${encodeURIComponent(businessKey)}&taskDefinitionKey=${taskDefinitionKey}`);
+      // Of several (multi-instance), the one with the first assignee: both engines pick the same.
+      const [task] = ((await this.ok('GET', `/task?processInstanceBusinessKey=${encodeURIComponent(businessKey)}&taskDefinitionKey=${taskDefinitionKey}`)) as any[]).sort((a, b) =>
+        String(a.assignee).localeCompare(String(b.assignee)),
+      );
       if (!task) throw new Error(`${this.target.name}: no task ${taskDefinitionKey} for ${businessKey}`);
       await this.ok('POST', `/task/${task.id}/complete`, { variables });
     } else if ('claimTask' in step) {
@@ -152,11 +155,9 @@ class Run {
         // Sorted: Camunda's `occurrence` orders activity instances per execution, not across
         // parallel branches, so only the multiset of what ran (and how it ended) is comparable.
         history: activities.map((a: any) => `${a.activityId}:${a.activityType}${a.canceled ? ':canceled' : ''}${a.endTime ? '' : ':open'}`).sort(),
-        variables: Object.fromEntries(
-          variables
-            .map((v: any) => [v.name, { type: v.type, value: v.value }] as const)
-            .sort(([a]: readonly [string, unknown], [b]: readonly [string, unknown]) => a.localeCompare(b)),
-        ),
+        // Every historic variable instance (a name may live in several scopes, e.g. loopCounter per
+        // inner instance), as `name:type:value`, sorted.
+        variables: variables.map((v: any) => `${v.name}:${v.type}:${JSON.stringify(v.value)}`).sort(),
         tasks: (
           await Promise.all(
             tasks.map(async (t: any) => ({
@@ -168,7 +169,7 @@ class Run {
               candidates: ((await this.ok('GET', `/task/${t.id}/identity-links?type=candidate`)) as any[]).map((l) => l.groupId ?? `user:${l.userId}`).sort(),
             })),
           )
-        ).sort((a, b) => a.taskDefinitionKey.localeCompare(b.taskDefinitionKey)),
+        ).sort((a, b) => `${a.taskDefinitionKey}/${a.assignee}`.localeCompare(`${b.taskDefinitionKey}/${b.assignee}`)),
         externalTasks: external
           .map((t: any) => ({ activityId: t.activityId, topicName: t.topicName, retries: t.retries, errorMessage: t.errorMessage, priority: t.priority }))
           .sort((a: any, b: any) => a.activityId.localeCompare(b.activityId)),

@@ -34,7 +34,7 @@ function inputVariables(run: Run, token: ExecutionState, mappings: VariableMappi
   for (const m of mappings) {
     if (m.all) Object.assign(variables, m.local ? structuredClone(token.variables) : visibleVariables(run, token));
     else if (m.target === undefined) continue; // the businessKey mapping
-    else if (m.sourceExpression !== undefined) variables[m.target] = run.ctx.toVariable(run.evaluate(token, m.sourceExpression));
+    else if (m.sourceExpression !== undefined) variables[m.target] = run.ctx.evaluateToVariable(m.sourceExpression, run.lookup(token), run.info(token));
     else if (m.source !== undefined) {
       const found = m.local ? { found: Object.hasOwn(token.variables, m.source), value: token.variables[m.source] } : lookup(m.source);
       variables[m.target] = found.found ? structuredClone(found.value) : run.ctx.toVariable(null);

@@ -26,7 +26,7 @@ function outputs(run: Run, token: ExecutionState, mappings: VariableMapping[], c
   for (const m of mappings) {
     if (m.all) Object.assign(variables, called);
     else if (m.target === undefined) continue;
-    else if (m.sourceExpression !== undefined) variables[m.target] = run.ctx.toVariable(run.ctx.evaluate(m.sourceExpression, lookup, run.info(token)));
+    else if (m.sourceExpression !== undefined) variables[m.target] = run.ctx.evaluateToVariable(m.sourceExpression, lookup, run.info(token));
     else if (m.source !== undefined) variables[m.target] = Object.hasOwn(called, m.source) ? called[m.source] : run.ctx.toVariable(null);
   }
   return variables;

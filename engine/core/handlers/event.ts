@@ -36,7 +36,9 @@ function handlerFor(run: Run, node: FlowNode, token: ExecutionState | null): (()
   if (!token) return undefined;
   if (token.waiting === 'eventGateway' && node.incoming.some((f) => run.graph.flows[f]?.source === token.activityId)) {
     return () => {
-      run.endActivity(token);
+      // Camunda's history records the gateway as canceled once one of its events fires (Operaton
+      // conformance): the gateway itself never completes, the event takes the token.
+      run.endActivity(token, true);
       run.startActivity(token, node);
       run.leave(token);
     };

@@ -221,17 +221,20 @@ describe('execute: purity and errors', () => {
 });
 
 describe('execute: stored variable form', () => {
-  it('given a shell whose stored form wraps values, when the core creates variables (loop counters, inputs, error variables), then each goes through ctx.toVariable', async () => {
+  it('given a shell whose stored form wraps values, when the core creates variables (loop counters, inputs, error variables), then each goes through ctx.toVariable or ctx.evaluateToVariable', async () => {
     const base = testContext();
     const unwrap = (v: unknown) => (v && typeof v === 'object' && 'stored' in v ? (v as { stored: unknown }).stored : v);
+    const unwrapped = (lookup: Parameters<typeof base.evaluate>[1]): Parameters<typeof base.evaluate>[1] => (name) => {
+      const found = lookup(name);
+      return found.found ? { found: true, value: unwrap(found.value) } : found;
+    };
     const ctx = {
       ...base,
       toVariable: (raw: unknown) => ({ stored: raw }),
-      evaluate: (source: string, lookup: Parameters<typeof base.evaluate>[1], info: Parameters<typeof base.evaluate>[2]) =>
-        base.evaluate(source, (name) => {
-          const found = lookup(name);
-          return found.found ? { found: true, value: unwrap(found.value) } : found;
-        }, info),
+      evaluate: (source: string, lookup: Parameters<typeof base.evaluate>[1], info: Parameters<typeof base.evaluate>[2]) => base.evaluate(source, unwrapped(lookup), info),
+      evaluateToVariable: (source: string, lookup: Parameters<typeof base.evaluate>[1], info: Parameters<typeof base.evaluate>[2]) => ({
+        stored: base.evaluate(source, unwrapped(lookup), info),
+      }),
     };
     const d = new Driver(await graphOf('Stored', [
       start(),

@@ -61,6 +61,10 @@ export function testContext(conditions: Conditions = {}): CoreContext & { evalua
       return compileExpression(source).evaluate(expressionContext(lookup, info));
     },
     toVariable: (raw: unknown) => raw,
+    evaluateToVariable(source: string, lookup: VariableLookup, info: EvaluationInfo) {
+      infos.push(info);
+      return compileExpression(source).evaluate(expressionContext(lookup, info));
+    },
     evaluateCondition(source: string, lookup: VariableLookup, info?: EvaluationInfo) {
       infos.push(info);
       const condition = conditions[source];

@@ -67,7 +67,7 @@ test('binding latest: the newest callee version runs; in/out mappings by source,
   expect(sub).toMatchObject({ processDefinitionId: v2.id, businessKey: 'bk-call', superProcessInstanceId: id, state: 'ACTIVE' });
   expect(await variables(api, sub.id)).toEqual({
     orderInCallee: { type: 'String', value: 'o-1' },
-    doubled: { type: 'Integer', value: 42 },
+    doubled: { type: 'Long', value: 42 }, // JUEL arithmetic is Long
     nothing: { type: 'Null', value: null },
   });
   const callAct = (await (await api.get(`/history/activity-instance?processInstanceId=${id}&activityId=Call`)).body)[0];

@@ -28,7 +28,7 @@ test('user task: inputs are the task\'s locals; on completion only the outputs r
   const { tags, meta, ...scalars } = local;
   expect(scalars).toEqual({
     greeting: { type: 'String', value: 'Hello Ada', valueInfo: {} },
-    limit: { type: 'Integer', value: 42, valueInfo: {} },
+    limit: { type: 'Long', value: 42, valueInfo: {} }, // JUEL arithmetic is Long, as in Camunda
     fixed: { type: 'String', value: 'constant', valueInfo: {} },
     nothing: { type: 'Null', value: null, valueInfo: {} },
   });
@@ -88,7 +88,7 @@ test('subprocess: inputs are visible inside it, outputs leave it', async () => {
   );
   const id = await startInstance(api, 'io_sub');
   const task = await taskOf(api, id);
-  expect((await ok(api.get(`/task/${task.id}/variables`))).counter).toMatchObject({ type: 'Integer', value: 0 });
+  expect((await ok(api.get(`/task/${task.id}/variables`))).counter).toMatchObject({ type: 'Long', value: 0 }); // a JUEL literal is Long
   await ok(sendJsonTo(api, 'POST', `/task/${task.id}/complete`, { variables: {} }), 204);
-  expect(await variables(api, id)).toEqual({ final: { type: 'Integer', value: 1 } });
+  expect(await variables(api, id)).toEqual({ final: { type: 'Long', value: 1 } });
 });

@@ -23,11 +23,11 @@ describe('event-based gateway', () => {
   it.each([
     ['Answer', 'Process'],
     ['Timeout', 'Remind'],
-  ])('given the waiting gateway, when %s happens, then the gateway ends and that catch event runs at once', async (caught, next) => {
+  ])('given the waiting gateway, when %s happens, then the gateway ends as canceled (as Camunda records it) and that catch event runs at once', async (caught, next) => {
     const d = new Driver(await graphOf('Racing', BODY, '<bpmn:message id="Msg" name="answer" />'));
     d.start();
     const effects = d.run({ type: 'event', executionId: tokenAt(d, 'Race').id, nodeId: caught });
-    expect(history(effects)).toEqual(['-Race', `+${caught}`, `-${caught}`, `+${next}`]);
+    expect(history(effects)).toEqual(['xRace', `+${caught}`, `-${caught}`, `+${next}`]);
     expect(d.waits()).toEqual([`${next}:userTask`]);
   });
 });
