@@ -52,6 +52,8 @@ export interface OperatonOptions {
   output?: 'inherit' | 'ignore';
   /** How long to wait for /engine-rest to answer (default 180 s). */
   timeoutMs?: number;
+  /** Run the job executor (default true); the conformance suite executes jobs through the API instead. */
+  jobExecution?: boolean;
 }
 
 /** Start the built jar and resolve once /engine-rest/engine answers. */
@@ -64,6 +66,7 @@ export async function startOperaton(opts: OperatonOptions): Promise<RunningOpera
       OPERATON_HOST: opts.host,
       OPERATON_PORT: String(opts.port),
       OPERATON_ADMIN_PASSWORD: opts.adminPassword,
+      OPERATON_JOB_EXECUTION: String(opts.jobExecution ?? true),
     },
   });
   const base = `http://${opts.host === '0.0.0.0' ? '127.0.0.1' : opts.host}:${opts.port}`;

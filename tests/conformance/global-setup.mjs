@@ -21,7 +21,7 @@ export default async function globalSetup() {
   if (!hasTool('java', ['-version']) || !hasTool('mvn', ['-v'])) throw new Error('the conformance suite needs Java 17+ and Maven (Operaton)');
   buildOperatonIfStale((line) => console.log(`[conformance] ${line}`));
   const url = await ensureDatabase(process.env.TEST_DATABASE_URL, `conformance_operaton_${Date.now()}`);
-  const operaton = await startOperaton({ databaseUrl: url, host: '127.0.0.1', port: await freePort(), adminPassword: 'conformance-admin', output: 'ignore' });
+  const operaton = await startOperaton({ databaseUrl: url, host: '127.0.0.1', port: await freePort(), adminPassword: 'conformance-admin', output: 'ignore', jobExecution: false });
   process.env.OPERATON_URL = `${operaton.base}/engine-rest`;
   globalThis.__crmOperaton = operaton;
 }
