@@ -8,7 +8,7 @@ import { join } from 'node:path';
 
 const PROJECT = new URL('../../engine/operaton/', import.meta.url).pathname;
 const JAR = join(PROJECT, 'target', 'crm-operaton.jar');
-const SOURCES = ['pom.xml', 'src/main/resources/application.yaml', 'src/main/java/crm/operaton/OperatonApplication.java'];
+const SOURCES = ['pom.xml', 'src/main/resources/application.yaml', 'src/main/java/crm/operaton/OperatonApplication.java', 'src/main/java/crm/operaton/RestAuthentication.java'];
 
 /** Whether `cmd args` runs (e.g. `java -version`). */
 export function hasTool(cmd: string, args: string[]): boolean {
@@ -56,6 +56,11 @@ export interface OperatonOptions {
   jobExecution?: boolean;
 }
 
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+
+/** /engine-rest requires HTTP Basic whenever Operaton listens beyond the loopback interface. */
+export const restAuthRequired = (host: string): boolean => !LOOPBACK.has(host);
+
 /** Start the built jar and resolve once /engine-rest/engine answers. */
 export async function startOperaton(opts: OperatonOptions): Promise<RunningOperaton> {
   const child = spawn('java', ['-jar', JAR], {
@@ -67,6 +72,7 @@ export async function startOperaton(opts: OperatonOptions): Promise<RunningOpera
       OPERATON_PORT: String(opts.port),
       OPERATON_ADMIN_PASSWORD: opts.adminPassword,
       OPERATON_JOB_EXECUTION: String(opts.jobExecution ?? true),
+      OPERATON_REST_AUTH: String(restAuthRequired(opts.host)),
     },
   });
   const base = `http://${opts.host === '0.0.0.0' ? '127.0.0.1' : opts.host}:${opts.port}`;

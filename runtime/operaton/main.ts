@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, loadConfig, type Config } from '../config/index.js';
 import { ensureDatabase, startEmbeddedPostgres, type EmbeddedPg } from '../db/embedded.js';
-import { buildOperatonIfStale, hasTool, startOperaton, type RunningOperaton } from './launch.js';
+import { buildOperatonIfStale, hasTool, restAuthRequired, startOperaton, type RunningOperaton } from './launch.js';
 
 const say = (line: string) => console.log(`[operaton] ${line}`);
 
@@ -84,6 +84,7 @@ try {
   });
   const where = config.OPERATON_ADMIN_PASSWORD ? 'from OPERATON_ADMIN_PASSWORD' : `in ${join(dir, 'admin-password')}`;
   say(`ready: REST ${operaton.base}/engine-rest · Cockpit/Tasklist ${operaton.base}/operaton/app/ (user admin, password ${where})`);
+  if (restAuthRequired(config.OPERATON_HOST)) say('listening beyond loopback: /engine-rest requires HTTP Basic (admin or another Operaton user)');
   say('Ctrl-C to stop');
 } catch (e) {
   console.error(`[operaton] start failed: ${e instanceof Error ? e.message : String(e)}`);
