@@ -65,8 +65,6 @@ export type Effect =
     }
   /** Service/send/business-rule task or message end event with camunda:type="external"; topic and priority evaluated. */
   | { type: 'externalTaskCreated'; executionId: string; activityId: string; activityInstanceId: string; topic: string; priority?: unknown }
-  /** The first core slice's receive task wait: no longer emitted (superseded by `messageSubscribed`). */
-  | { type: 'waitEntered'; executionId: string; activityId: string; activityInstanceId: string; kind: 'receiveTask'; messageName?: string }
   /**
    * Subscribe `nodeId` to a message; deliver it as `{ type: 'event', executionId, nodeId }`.
    * `messageName` evaluated.

@@ -19,7 +19,7 @@ import { enterMultiInstance, multiInstanceDone } from './multi-instance.js';
 import type { ExecutionState, InstanceState, WaitKind } from './state.js';
 import { subscribeBoundaries } from './subscriptions.js';
 
-/** Waits the first core slice announced with `waitCancelled` when they were cancelled; kept for the shell. */
+/** Waits announced with `waitCancelled` when cancelled: for hosts publishing domain events (the shell's ownership rule needs none). */
 const ANNOUNCED_WAITS = ['userTask', 'externalTask', 'receiveTask'] as const;
 const announced = (kind: WaitKind | null): kind is (typeof ANNOUNCED_WAITS)[number] => (ANNOUNCED_WAITS as readonly (WaitKind | null)[]).includes(kind);
 

@@ -198,7 +198,6 @@ export async function applyRun(tx: Tx, env: ShellEnv, input: ApplyInput, batch: 
         }
         env.log?.(`BPMN error '${effect.errorCode ?? ''}' thrown at '${effect.activityId}' of process instance ${instance.id} was not caught; the execution ended.`, undefined);
         break;
-      case 'waitEntered':
       case 'waitCancelled':
         break; // covered by the subscriptions and the ownership rule
     }
@@ -249,7 +248,7 @@ export async function applyRun(tx: Tx, env: ShellEnv, input: ApplyInput, batch: 
   const tokens = input.after.executions;
   const liveJobs = jobs.filter((j) => !owned(j.owner_activity_instance_id ?? null) && !isSilenced(j) && (j.type !== 'async' || tokens[j.execution_id as string] !== undefined));
   batch.insert('engine.job', JOB, liveJobs);
-  await recordVariableChanges(tx, env, input, nowIso);
+  await recordVariableChanges(tx, env, input, nowIso, batch);
 
   const topics = [...new Set(liveExternalTasks.map((t) => t.topic_name as string))];
   if (topics.length > 0) {

@@ -34,9 +34,3 @@ export async function loadDefinition(q: EngineQueryable, id: string): Promise<De
   if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
   return def;
 }
-
-/** Forget cached definitions (a deleted deployment's ids are never reused, but tests reset databases). */
-export function forgetDefinitions(ids?: readonly string[]): void {
-  if (!ids) cache.clear();
-  else for (const id of ids) cache.delete(id);
-}

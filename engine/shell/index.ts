@@ -3,7 +3,7 @@
  * an instance goes through `inTransaction` + `startInstance` / `commandInstance` / `deleteInstance`.
  */
 export { asEngineError, commandInstance, deleteInstance, startInstance, type CommandOptions, type StartOptions } from './commands.js';
-export { loadDefinition, forgetDefinitions, type Definition } from './definitions.js';
+export { loadDefinition, type Definition } from './definitions.js';
 export type { ShellEnv } from './env.js';
 export { INSTANCE_COLUMNS, loadInstance, OptimisticLockingError, type InstanceRow } from './instances.js';
 export { createSignals, EXTERNAL_TASK_CHANNEL, JOB_CHANNEL, type Signals } from './signals.js';

@@ -7,13 +7,11 @@ import type { EngineQueryable } from '../db.js';
 /** Column name → PostgreSQL type, in insert order. */
 export type Columns = Record<string, string>;
 
+/** Rows into `table` now, in one statement (a batch of one insert). */
 export async function insertRows(q: EngineQueryable, table: string, columns: Columns, rows: Record<string, unknown>[]): Promise<void> {
-  if (rows.length === 0) return;
-  const names = Object.keys(columns);
-  const record = names.map((n) => `${n} ${columns[n]}`).join(', ');
-  await q.query(`insert into ${table} (${names.join(', ')}) select ${names.join(', ')} from jsonb_to_recordset($1::jsonb) as x(${record})`, [
-    JSON.stringify(rows),
-  ]);
+  const batch = new WriteBatch();
+  batch.insert(table, columns, rows);
+  await batch.flush(q);
 }
 
 /**

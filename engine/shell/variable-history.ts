@@ -9,7 +9,7 @@ import type { InstanceState } from '../core/index.js';
 import type { TypedValue } from '../values.js';
 import type { ApplyInput } from './apply.js';
 import type { ShellEnv } from './env.js';
-import { insertRows } from './rows.js';
+import type { WriteBatch } from './rows.js';
 import type { Tx } from './tx.js';
 
 interface Scope {
@@ -77,7 +77,11 @@ interface Change {
   value: TypedValue;
 }
 
-export async function recordVariableChanges(tx: Tx, env: ShellEnv, input: ApplyInput, nowIso: string): Promise<void> {
+/**
+ * Writes the variable history of a run into `batch` (created variables, their details, removals);
+ * only updates of existing variable instances run at once, since their details need the new revision.
+ */
+export async function recordVariableChanges(tx: Tx, env: ShellEnv, input: ApplyInput, nowIso: string, batch: WriteBatch): Promise<void> {
   const before = scopes(input.before);
   const after = scopes(input.after);
   // Scopes that ended in this run: their last values come with their activityEnded effect.
@@ -119,7 +123,7 @@ export async function recordVariableChanges(tx: Tx, env: ShellEnv, input: ApplyI
   });
 
   const newRows = created.map((c) => ({ ...common, ...fields(c), id: env.newId(), type: c.value.type, scope_id: c.scopeId, revision: 0, create_time: nowIso }));
-  await insertRows(tx.q, 'engine.hi_variable', HI_VARIABLE, newRows);
+  batch.insert('engine.hi_variable', HI_VARIABLE, newRows);
 
   let updatedRows: { id: string; revision: number; scope_id: string; name: string }[] = [];
   if (updated.length > 0) {
@@ -139,12 +143,11 @@ export async function recordVariableChanges(tx: Tx, env: ShellEnv, input: ApplyI
       return row ? [{ ...common, ...fields(c), variable_instance_id: row.id, variable_type: c.value.type, revision: row.revision, initial: false }] : [];
     }),
   ].map((d) => ({ ...d, id: env.newId(), time: nowIso }));
-  await insertRows(tx.q, 'engine.hi_detail', HI_DETAIL, details);
+  batch.insert('engine.hi_detail', HI_DETAIL, details);
 
   if (removed.length > 0) {
-    await tx.q.query(`update engine.hi_variable set state = 'DELETED' where process_instance_id = $1 and scope_id = $1 and name = any($2::text[]) and state = 'CREATED'`, [
-      instance.id,
-      removed,
-    ]);
+    batch.write(
+      (p) => `update engine.hi_variable set state = 'DELETED' where process_instance_id = ${p(instance.id)} and scope_id = process_instance_id and name = any(${p(removed)}::text[]) and state = 'CREATED'`,
+    );
   }
 }

@@ -13,6 +13,7 @@ import { loadDefinition } from './definitions.js';
 import type { ShellEnv } from './env.js';
 import { loadInstance, saveInstance } from './instances.js';
 import type { Tx } from './tx.js';
+import { WriteBatch } from './rows.js';
 import { recordVariableChanges } from './variable-history.js';
 
 /** The scopes `executionId` sees, innermost first; the process's variables last. */
@@ -64,6 +65,8 @@ export async function changeInstanceVariables(tx: Tx, env: ShellEnv, instanceId:
   applyVariableChange(after, change);
   await saveInstance(tx.q, row.id, row.revision, after);
   const def = await loadDefinition(tx.q, row.processDefinitionId);
-  await recordVariableChanges(tx, env, { def, instance: identity(row), before: row.state, after, effects: [], ...opts }, env.now().toISOString());
+  const batch = new WriteBatch();
+  await recordVariableChanges(tx, env, { def, instance: identity(row), before: row.state, after, effects: [], ...opts }, env.now().toISOString(), batch);
+  await batch.flush(tx.q);
   return after;
 }

@@ -3,7 +3,8 @@
  * database) with real camunda-external-task-client-js workers:
  *  - SIGKILL in the middle of 1,000 instances (external task → timer → async step): after a
  *    restart every instance completes, each step exactly once, nothing left behind;
- *  - two server processes on one database share the external-task and job load, no step twice.
+ *  - two server processes on one database, both running their job executor, share the external
+ *    tasks; no step (external task, timer, async job) runs twice.
  */
 import { BasicAuthInterceptor, Client } from 'camunda-external-task-client-js';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -160,7 +161,7 @@ test('SIGKILL in the middle of 1,000 instances: after a restart each completes, 
   await new Promise((r) => server.once('exit', r));
 }, 420_000);
 
-test('two server processes on one database share external tasks and jobs, no step twice', async () => {
+test('two server processes on one database (each running its job executor) share the external tasks, and no step runs twice', async () => {
   const [portA, portB] = [await freePort(), await freePort()];
   const [a, b] = await Promise.all([startServer(portA), startServer(portB)]);
   const bases = [`http://127.0.0.1:${portA}`, `http://127.0.0.1:${portB}`];
