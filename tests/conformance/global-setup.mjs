@@ -16,6 +16,12 @@ const freePort = () =>
 
 export default async function globalSetup() {
   await testSetup();
+  // Attach to an Operaton someone already runs (e.g. `npm run operaton`, job executor off): faster
+  // when iterating on scenarios; business keys are prefixed per run, so runs do not collide.
+  if (process.env.CONFORMANCE_OPERATON_URL) {
+    process.env.OPERATON_URL = process.env.CONFORMANCE_OPERATON_URL;
+    return;
+  }
   const { ensureDatabase } = await tsImport('../../runtime/db/embedded.ts', import.meta.url);
   const { buildOperatonIfStale, hasTool, startOperaton } = await tsImport('../../runtime/operaton/launch.ts', import.meta.url);
   if (!hasTool('java', ['-version']) || !hasTool('mvn', ['-v'])) throw new Error('the conformance suite needs Java 17+ and Maven (Operaton)');

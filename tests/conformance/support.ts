@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { startEngineRest, type EngineRestServer } from '../engine/support.js';
+import { byActivityId, byKeyThenAssignee, candidateSet, historyMultiset, variableMultiset, withoutRunPrefix } from './normalisations.js';
 
 export interface Target {
   name: string;
@@ -73,12 +74,23 @@ export function loadScenario(file: URL): Scenario & { xml: string } {
   return { ...scenario, xml: readFileSync(new URL(scenario.model, file), 'utf8') };
 }
 
+let runs = 0;
+
 class Run {
-  /** business key → process instance id */
+  /** business key (as the scenario names it) → process instance id */
   readonly instances = new Map<string, string>();
   readonly observations: unknown[] = [];
+  /**
+   * Business keys go to the engine with a prefix unique to this run, so several runs (scenarios,
+   * targets, developers) can share one Operaton without finding each other's instances.
+   */
+  private readonly prefix = `r${process.pid}.${Date.now().toString(36)}.${++runs}:`;
 
   constructor(readonly target: Target) {}
+
+  private key(businessKey: string): string {
+    return this.prefix + businessKey;
+  }
 
   private async ok(method: string, path: string, body?: unknown): Promise<any> {
     const res = await this.target.call(method, path, body);
@@ -93,7 +105,7 @@ class Run {
   }
 
   private async lockOne(businessKey: string, topic: string): Promise<string> {
-    const tasks = await this.ok('POST', '/external-task/fetchAndLock', { workerId: 'conformance', maxTasks: 1, topics: [{ topicName: topic, lockDuration: 60_000, businessKey }] });
+    const tasks = await this.ok('POST', '/external-task/fetchAndLock', { workerId: 'conformance', maxTasks: 1, topics: [{ topicName: topic, lockDuration: 60_000, businessKey: this.key(businessKey) }] });
     if (tasks.length !== 1) throw new Error(`${this.target.name}: no external task of topic ${topic} for ${businessKey}`);
     return tasks[0].id;
   }
@@ -105,19 +117,20 @@ class Run {
     }
     if ('start' in step) {
       const { key, businessKey, variables } = step.start;
-      const pi = await this.ok('POST', `/process-definition/key/${key}/start`, { businessKey, variables });
+      const pi = await this.ok('POST', `/process-definition/key/${key}/start`, { businessKey: this.key(businessKey), variables });
       this.instances.set(businessKey, pi.id);
     } else if ('completeTask' in step) {
       const { businessKey, taskDefinitionKey, variables } = step.completeTask;
       // Of several (multi-instance), the one with the first assignee: both engines pick the same.
-      const [task] = ((await this.ok('GET', `/task?processInstanceBusinessKey=${encodeURIComponent(businessKey)}&taskDefinitionKey=${taskDefinitionKey}`)) as any[]).sort((a, b) =>
+      const [task] = ((await this.ok('GET', `/task?processInstanceBusinessKey=${encodeURIComponent(this.key(businessKey))}&taskDefinitionKey=${taskDefinitionKey}`)) as any[]).sort((a, b) =>
         String(a.assignee).localeCompare(String(b.assignee)),
       );
       if (!task) throw new Error(`${this.target.name}: no task ${taskDefinitionKey} for ${businessKey}`);
       await this.ok('POST', `/task/${task.id}/complete`, { variables });
     } else if ('claimTask' in step) {
       const { businessKey, taskDefinitionKey, userId } = step.claimTask;
-      const [task] = await this.ok('GET', `/task?processInstanceBusinessKey=${encodeURIComponent(businessKey)}&taskDefinitionKey=${taskDefinitionKey}`);
+      const [task] = await this.ok('GET', `/task?processInstanceBusinessKey=${encodeURIComponent(this.key(businessKey))}&taskDefinitionKey=${taskDefinitionKey}`);
+      if (!task) throw new Error(`${this.target.name}: no task ${taskDefinitionKey} for ${businessKey}`);
       await this.ok('POST', `/task/${task.id}/claim`, { userId });
     } else if ('fetchAndComplete' in step) {
       const { businessKey, topic, variables } = step.fetchAndComplete;
@@ -133,14 +146,20 @@ class Run {
       const [task] = await this.ok('GET', `/external-task?processInstanceId=${this.instance(businessKey)}&topicName=${topic}`);
       await this.ok('PUT', `/external-task/${task.id}/retries`, { retries });
     } else if ('correlate' in step) {
-      await this.ok('POST', '/message', step.correlate);
+      const { businessKey, ...rest } = step.correlate;
+      const result = await this.ok('POST', '/message', { ...rest, ...(businessKey === undefined ? {} : { businessKey: this.key(businessKey) }), resultEnabled: true });
+      // A message start event began an instance: remember it under the business key it was given.
+      for (const r of result as any[]) {
+        const pi = r.processInstance;
+        if (r.resultType === 'ProcessDefinition' && pi?.businessKey?.startsWith(this.prefix)) this.instances.set(pi.businessKey.slice(this.prefix.length), pi.id);
+      }
     } else if ('executeJobs' in step) {
       const jobs = await this.ok('GET', `/job?processInstanceId=${this.instance(step.executeJobs.businessKey)}`);
       for (const job of jobs) await this.ok('POST', `/job/${job.id}/execute`);
     }
   }
 
-  /** Everything comparable about every instance of the scenario, by business key. */
+  /** Everything comparable about every instance of the scenario, by business key (see normalisations.ts). */
   async observe(): Promise<Record<string, unknown>> {
     const out: Record<string, unknown> = {};
     for (const [businessKey, id] of [...this.instances].sort(([a], [b]) => a.localeCompare(b))) {
@@ -152,13 +171,9 @@ class Run {
       const incidents = await this.ok('GET', `/incident?processInstanceId=${id}`);
       out[businessKey] = {
         state: hist.state,
-        // Sorted: Camunda's `occurrence` orders activity instances per execution, not across
-        // parallel branches, so only the multiset of what ran (and how it ended) is comparable.
-        history: activities.map((a: any) => `${a.activityId}:${a.activityType}${a.canceled ? ':canceled' : ''}${a.endTime ? '' : ':open'}`).sort(),
-        // Every historic variable instance (a name may live in several scopes, e.g. loopCounter per
-        // inner instance), as `name:type:value`, sorted.
-        variables: variables.map((v: any) => `${v.name}:${v.type}:${JSON.stringify(v.value)}`).sort(),
-        tasks: (
+        history: historyMultiset(activities),
+        variables: variableMultiset(variables),
+        tasks: byKeyThenAssignee(
           await Promise.all(
             tasks.map(async (t: any) => ({
               taskDefinitionKey: t.taskDefinitionKey,
@@ -166,17 +181,15 @@ class Run {
               assignee: t.assignee,
               formKey: t.formKey,
               priority: t.priority,
-              candidates: ((await this.ok('GET', `/task/${t.id}/identity-links?type=candidate`)) as any[]).map((l) => l.groupId ?? `user:${l.userId}`).sort(),
+              candidates: candidateSet(await this.ok('GET', `/task/${t.id}/identity-links?type=candidate`)),
             })),
-          )
-        ).sort((a, b) => `${a.taskDefinitionKey}/${a.assignee}`.localeCompare(`${b.taskDefinitionKey}/${b.assignee}`)),
-        externalTasks: external
-          .map((t: any) => ({ activityId: t.activityId, topicName: t.topicName, retries: t.retries, errorMessage: t.errorMessage, priority: t.priority }))
-          .sort((a: any, b: any) => a.activityId.localeCompare(b.activityId)),
-        incidents: incidents.map((i: any) => ({ incidentType: i.incidentType, activityId: i.activityId, incidentMessage: i.incidentMessage })),
+          ),
+        ),
+        externalTasks: byActivityId(external.map((t: any) => ({ activityId: t.activityId, topicName: t.topicName, retries: t.retries, errorMessage: t.errorMessage, priority: t.priority }))),
+        incidents: byActivityId(incidents.map((i: any) => ({ incidentType: i.incidentType, activityId: i.activityId, incidentMessage: i.incidentMessage }))),
       };
     }
-    return out;
+    return withoutRunPrefix(out, this.prefix);
   }
 }
 
