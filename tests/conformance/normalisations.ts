@@ -7,8 +7,10 @@
 
 /**
  * Not observed at all: ids of instances, executions, tasks, jobs, activity instances, deployments
- * and definitions (each engine makes its own), and every timestamp (start/end/due times depend on
- * when the step ran). Instances are named by the scenario's business key instead.
+ * and definitions (each engine makes its own), and every timestamp that depends on when a step ran
+ * (start/end times, lock expirations, timer due dates). Instances are named by the scenario's
+ * business key instead. A user task's `due` / `followUp` are observed: scenarios give them fixed
+ * dates (constants or variables), so both engines must answer the same instant.
  */
 export const UNOBSERVED = ['ids', 'timestamps'] as const;
 

@@ -55,11 +55,21 @@ export type Step =
   | { completeTask: { businessKey: string; taskDefinitionKey: string; variables?: Variables } }
   | { claimTask: { businessKey: string; taskDefinitionKey: string; userId: string } }
   | { fetchAndComplete: { businessKey: string; topic: string; variables?: Variables } }
-  | { failure: { businessKey: string; topic: string; retries: number; errorMessage: string } }
+  | { failure: { businessKey: string; topic: string; retries: number; errorMessage: string; retryTimeout?: number } }
+  /** fetchAndLock the topic for the instance, record how many tasks came, and unlock them again. */
+  | { fetchCount: { businessKey: string; topic: string } }
   | { bpmnError: { businessKey: string; topic: string; errorCode: string; variables?: Variables } }
   | { setRetries: { businessKey: string; topic: string; retries: number } }
-  | { correlate: { messageName: string; businessKey?: string; processVariables?: Variables; all?: boolean } }
-  | { executeJobs: { businessKey: string } }
+  | { correlate: { messageName: string; businessKey?: string; correlationKeys?: Variables; processVariables?: Variables; all?: boolean } }
+  /** Execute the instance's jobs (due or not), optionally only those of one activity. */
+  | { executeJobs: { businessKey: string; activityId?: string } }
+  /** Execute the timer-start job of the key's latest version; the instance it starts is observed under `as`. */
+  | { executeStartTimer: { key: string; as: string } }
+  | { taskAction: { businessKey: string; taskDefinitionKey: string; action: 'unclaim' | 'assignee' | 'delegate' | 'resolve'; userId?: string; variables?: Variables } }
+  /** Deploy another model file next to the scenario (e.g. a second version of a called process). */
+  | { deploy: string }
+  /** The inner step must be refused; the observations record the refusal's HTTP status and error type. */
+  | { fails: Step }
   | 'observe';
 
 export interface Scenario {
@@ -69,9 +79,22 @@ export interface Scenario {
   steps: Step[];
 }
 
-export function loadScenario(file: URL): Scenario & { xml: string } {
+export function loadScenario(file: URL): Scenario & { xml: string; models: Record<string, string> } {
   const scenario = JSON.parse(readFileSync(file, 'utf8')) as Scenario;
-  return { ...scenario, xml: readFileSync(new URL(scenario.model, file), 'utf8') };
+  const models: Record<string, string> = {};
+  for (const step of scenario.steps) if (typeof step === 'object' && 'deploy' in step) models[step.deploy] = readFileSync(new URL(step.deploy, file), 'utf8');
+  return { ...scenario, xml: readFileSync(new URL(scenario.model, file), 'utf8'), models };
+}
+
+/** A REST call a step made was answered with an error. */
+class Refused extends Error {
+  constructor(
+    readonly status: number,
+    readonly type: unknown,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 let runs = 0;
@@ -86,7 +109,10 @@ class Run {
    */
   private readonly prefix = `r${process.pid}.${Date.now().toString(36)}.${++runs}:`;
 
-  constructor(readonly target: Target) {}
+  constructor(
+    readonly target: Target,
+    private readonly models: Record<string, string> = {},
+  ) {}
 
   private key(businessKey: string): string {
     return this.prefix + businessKey;
@@ -94,7 +120,7 @@ class Run {
 
   private async ok(method: string, path: string, body?: unknown): Promise<any> {
     const res = await this.target.call(method, path, body);
-    if (res.status >= 300) throw new Error(`${this.target.name}: ${method} ${path} → ${res.status} ${JSON.stringify(res.body)}`);
+    if (res.status >= 300) throw new Refused(res.status, res.body?.type, `${this.target.name}: ${method} ${path} → ${res.status} ${JSON.stringify(res.body)}`);
     return res.body;
   }
 
@@ -102,6 +128,12 @@ class Run {
     const id = this.instances.get(businessKey);
     if (!id) throw new Error(`no instance with business key ${businessKey}`);
     return id;
+  }
+
+  private async task(businessKey: string, taskDefinitionKey: string): Promise<any> {
+    const [task] = await this.ok('GET', `/task?processInstanceBusinessKey=${encodeURIComponent(this.key(businessKey))}&taskDefinitionKey=${taskDefinitionKey}`);
+    if (!task) throw new Error(`${this.target.name}: no task ${taskDefinitionKey} for ${businessKey}`);
+    return task;
   }
 
   private async lockOne(businessKey: string, topic: string): Promise<string> {
@@ -113,6 +145,18 @@ class Run {
   async step(step: Step): Promise<void> {
     if (step === 'observe') {
       this.observations.push(await this.observe());
+      return;
+    }
+    if ('fails' in step) {
+      const refusal = await this.step(step.fails).then(
+        () => undefined,
+        (e: unknown) => {
+          if (e instanceof Refused) return { status: e.status, type: e.type };
+          throw e;
+        },
+      );
+      if (!refusal) throw new Error(`${this.target.name}: expected ${JSON.stringify(step.fails)} to be refused`);
+      this.observations.push({ refused: refusal });
       return;
     }
     if ('start' in step) {
@@ -129,15 +173,23 @@ class Run {
       await this.ok('POST', `/task/${task.id}/complete`, { variables });
     } else if ('claimTask' in step) {
       const { businessKey, taskDefinitionKey, userId } = step.claimTask;
-      const [task] = await this.ok('GET', `/task?processInstanceBusinessKey=${encodeURIComponent(this.key(businessKey))}&taskDefinitionKey=${taskDefinitionKey}`);
-      if (!task) throw new Error(`${this.target.name}: no task ${taskDefinitionKey} for ${businessKey}`);
-      await this.ok('POST', `/task/${task.id}/claim`, { userId });
+      await this.ok('POST', `/task/${(await this.task(businessKey, taskDefinitionKey)).id}/claim`, { userId });
+    } else if ('taskAction' in step) {
+      const { businessKey, taskDefinitionKey, action, userId, variables } = step.taskAction;
+      await this.ok('POST', `/task/${(await this.task(businessKey, taskDefinitionKey)).id}/${action}`, action === 'resolve' ? { variables } : { userId });
+    } else if ('deploy' in step) {
+      await this.target.deploy(step.deploy, this.models[step.deploy]!);
     } else if ('fetchAndComplete' in step) {
       const { businessKey, topic, variables } = step.fetchAndComplete;
       await this.ok('POST', `/external-task/${await this.lockOne(businessKey, topic)}/complete`, { workerId: 'conformance', variables });
     } else if ('failure' in step) {
-      const { businessKey, topic, retries, errorMessage } = step.failure;
-      await this.ok('POST', `/external-task/${await this.lockOne(businessKey, topic)}/failure`, { workerId: 'conformance', retries, errorMessage, retryTimeout: 0 });
+      const { businessKey, topic, retries, errorMessage, retryTimeout = 0 } = step.failure;
+      await this.ok('POST', `/external-task/${await this.lockOne(businessKey, topic)}/failure`, { workerId: 'conformance', retries, errorMessage, retryTimeout });
+    } else if ('fetchCount' in step) {
+      const { businessKey, topic } = step.fetchCount;
+      const tasks = await this.ok('POST', '/external-task/fetchAndLock', { workerId: 'conformance', maxTasks: 10, topics: [{ topicName: topic, lockDuration: 60_000, businessKey: this.key(businessKey) }] });
+      for (const t of tasks) await this.ok('POST', `/external-task/${t.id}/unlock`);
+      this.observations.push({ fetched: { topic, count: tasks.length } });
     } else if ('bpmnError' in step) {
       const { businessKey, topic, errorCode, variables } = step.bpmnError;
       await this.ok('POST', `/external-task/${await this.lockOne(businessKey, topic)}/bpmnError`, { workerId: 'conformance', errorCode, variables });
@@ -154,8 +206,19 @@ class Run {
         if (r.resultType === 'ProcessDefinition' && pi?.businessKey?.startsWith(this.prefix)) this.instances.set(pi.businessKey.slice(this.prefix.length), pi.id);
       }
     } else if ('executeJobs' in step) {
-      const jobs = await this.ok('GET', `/job?processInstanceId=${this.instance(step.executeJobs.businessKey)}`);
+      const { businessKey, activityId } = step.executeJobs;
+      const jobs = await this.ok('GET', `/job?processInstanceId=${this.instance(businessKey)}${activityId ? `&activityId=${activityId}` : ''}`);
       for (const job of jobs) await this.ok('POST', `/job/${job.id}/execute`);
+    } else if ('executeStartTimer' in step) {
+      const { key, as } = step.executeStartTimer;
+      const [definition] = await this.ok('GET', `/process-definition?key=${key}&latestVersion=true`);
+      const jobs = (await this.ok('GET', `/job?processDefinitionId=${definition.id}&timers=true`)).filter((j: any) => !j.processInstanceId);
+      if (jobs.length !== 1) throw new Error(`${this.target.name}: ${jobs.length} timer-start jobs for ${key}`);
+      await this.ok('POST', `/job/${jobs[0].id}/execute`);
+      const known = new Set(this.instances.values());
+      const started = (await this.ok('GET', `/history/process-instance?processDefinitionId=${definition.id}`)).filter((pi: any) => !known.has(pi.id));
+      if (started.length !== 1) throw new Error(`${this.target.name}: the timer start of ${key} started ${started.length} instances`);
+      this.instances.set(as, started[0].id);
     }
   }
 
@@ -181,6 +244,10 @@ class Run {
               assignee: t.assignee,
               formKey: t.formKey,
               priority: t.priority,
+              owner: t.owner,
+              delegationState: t.delegationState,
+              due: t.due,
+              followUp: t.followUp,
               candidates: candidateSet(await this.ok('GET', `/task/${t.id}/identity-links?type=candidate`)),
             })),
           ),
@@ -194,9 +261,9 @@ class Run {
 }
 
 /** Deploy the scenario's model on `target`, run its steps, and return its observations (one per `observe` step, plus the end). */
-export async function runScenario(target: Target, scenario: Scenario & { xml: string }): Promise<unknown[]> {
+export async function runScenario(target: Target, scenario: Scenario & { xml: string; models?: Record<string, string> }): Promise<unknown[]> {
   await target.deploy(`${scenario.name}.bpmn`, scenario.xml);
-  const run = new Run(target);
+  const run = new Run(target, scenario.models);
   for (const step of scenario.steps) await run.step(step);
   run.observations.push(await run.observe());
   return run.observations;
