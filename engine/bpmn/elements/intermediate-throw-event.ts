@@ -15,6 +15,7 @@ export const intermediateThrowEvent: ElementKind = {
     const kind = checkTrigger(el, {
       allowed: ['none', 'message'],
       where: 'on an intermediate throw event',
+      throwing: true,
       definitionAttributes: ['type', 'topic', 'taskPriority'],
     }, problems);
     const def = messageDefinition(el);

@@ -25,7 +25,10 @@ export interface TriggerRules {
   allowed: readonly TriggerKind[];
   /** Where the event is, for the message, e.g. "in an embedded subprocess". */
   where?: string;
-  /** Error end events throw: their error needs a code. */
+  /**
+   * Throwing events (end, intermediate throw): an error's code is mandatory, a message's
+   * messageRef is optional (the message is sent by an external task; Camunda needs no name).
+   */
   throwing?: boolean;
   /** camunda attributes the definition may carry (message end events: type/topic/taskPriority). */
   definitionAttributes?: readonly string[];
@@ -66,7 +69,7 @@ export function checkTrigger(el: ModdleElement, rules: TriggerRules, problems: P
   const catchesError = kind === 'error' && !rules.throwing;
   checkCamundaAttributes(def, [...(rules.definitionAttributes ?? []), ...(catchesError ? ERROR_VARIABLES : [])], problems, el);
   checkExtensionElements(def, [], problems, el);
-  if (kind === 'message') checkMessage(el, def, problems);
+  if (kind === 'message' && (!rules.throwing || one(def, 'messageRef'))) checkMessage(el, def, problems);
   if (kind === 'timer') checkTimer(el, def, problems);
   if (kind === 'error' && rules.throwing) checkThrownError(el, def, problems);
   return kind;

@@ -228,6 +228,21 @@ describe('compileProcesses: error variables and message throw events', () => {
     const [graph] = await compiled(xml);
     expect(graph.nodes.Notify).toMatchObject({ type: 'intermediateThrowEvent', event: { kind: 'message', messageName: 'notify' }, external: { topic: 'notify', priority: '3' } });
   });
+
+  it('given throwing message events without messageRef (Camunda does not need one), when compiled, then they are external tasks with no message name', async () => {
+    const [graph] = await compiled(`<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="D" targetNamespace="x">
+  <bpmn:process id="NoRef" isExecutable="true">
+    <bpmn:startEvent id="S" />
+    <bpmn:sequenceFlow id="F1" sourceRef="S" targetRef="Inform" />
+    <bpmn:intermediateThrowEvent id="Inform"><bpmn:messageEventDefinition camunda:type="external" camunda:topic="inform" /></bpmn:intermediateThrowEvent>
+    <bpmn:sequenceFlow id="F2" sourceRef="Inform" targetRef="E" />
+    <bpmn:endEvent id="E"><bpmn:messageEventDefinition camunda:type="external" camunda:topic="notify" /></bpmn:endEvent>
+  </bpmn:process>
+</bpmn:definitions>`);
+    expect(graph.nodes.Inform).toMatchObject({ event: { kind: 'message', messageName: '' }, external: { topic: 'inform' } });
+    expect(graph.nodes.E).toMatchObject({ event: { kind: 'message', messageName: '' }, external: { topic: 'notify' } });
+  });
 });
 
 describe('the Operaton dialect', () => {
