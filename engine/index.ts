@@ -25,6 +25,8 @@ import type { ErrorLog } from './rest/errors.js';
 import { engineRestRouter } from './rest/router.js';
 import { createSignals, type ShellEnv } from './shell/index.js';
 import { listenForNotifications, type NotificationListener } from './shell/notifications.js';
+import { embeddedClient } from './client/embedded.js';
+import type { EngineClient } from './client/types.js';
 
 export interface EngineDeps {
   db: EngineDb;
@@ -41,6 +43,8 @@ export function createEngine(deps: EngineDeps) {
   return {
     /** Create or update schema `engine`; returns the ids of the migrations it applied. */
     migrate: (): Promise<string[]> => migrateEngine(db),
+    /** This engine as an EngineClient: in-process, commands inside the caller's transaction. */
+    client: (): EngineClient => embeddedClient(db, shell),
     /** The Camunda 7 REST API as an Express router, to mount at `/engine-rest` behind authentication. */
     router: () => engineRestRouter({ db, log, shell }),
     /** Deploy resources (BPMN is compiled and checked; a problem refuses the whole deployment with a ParseException). */
@@ -69,6 +73,12 @@ export function createEngine(deps: EngineDeps) {
 export type Engine = ReturnType<typeof createEngine>;
 
 export type { EngineDb, EngineQueryable } from './db.js';
+/** One interface for everything the runtime does with processes, on the embedded engine or a remote one (ENGINE_URL). */
+export { remoteClient, type RemoteClientOptions } from './client/remote.js';
+export { outboxCounts } from './client/outbox.js';
+export { EngineHttpError, EngineUnreachable, type EngineAuth } from './client/http.js';
+export { COMMAND_ID_VARIABLE, type CorrelateCommand, type DeployInput, type EngineClient, type EngineCommand, type StartCommand, type Submitted, type TaskQuery as EngineTaskQuery, type Variables as EngineVariables } from './client/types.js';
+export { retryable as retryableEngineConflict } from './shell/tx.js';
 export { EngineError, isEngineError, type EngineErrorType } from './errors.js';
 export type { DefinitionFilter, DeployRequest, DeployResult, DeploymentRecord, ProcessDefinitionRecord, ResourceInput } from './persistence/index.js';
 export { REST_API_VERSION } from './rest/resources/engine-info.js';

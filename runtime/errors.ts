@@ -23,6 +23,7 @@ export const ERROR_CODES = {
   'metadata-invalid': 422,
   'unsafe-change': 422,
   'migration-failed': 422,
+  'process-trigger-failed': 422,
   'payload-too-large': 413,
   'too-many-requests': 429,
   internal: 500,

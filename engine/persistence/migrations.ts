@@ -329,6 +329,28 @@ const MIGRATIONS: Migration[] = [
     id: '0003-task',
     sql: `alter table engine.task add column last_updated timestamptz;`,
   },
+  {
+    // The remote EngineClient's transactional outbox (engine/client/outbox.ts): engine commands
+    // written with the record change that caused them, delivered after commit, once.
+    id: '0004-command-outbox',
+    sql: `
+      create table engine.command_outbox (
+        seq bigserial primary key,
+        id text not null unique,              -- the command id, sent to the engine as crmCommandId
+        business_key text not null,
+        command jsonb not null,
+        created_time timestamptz not null default now(),
+        attempts integer not null default 0,
+        next_attempt_time timestamptz not null default now(),
+        uncertain boolean not null default false, -- an attempt may have reached the engine: ask before resending
+        delivered_time timestamptz,
+        failed_time timestamptz,
+        last_error text,
+        result jsonb
+      );
+      create index ix_outbox_pending on engine.command_outbox (seq) where delivered_time is null and failed_time is null;
+      create index ix_outbox_pending_key on engine.command_outbox (business_key, seq) where delivered_time is null and failed_time is null;`,
+  },
 ];
 
 const LOCK_KEY = 727_101; // advisory lock: one engine migrator at a time (the runtime's is 727_001)

@@ -5,7 +5,7 @@
 import express, { type Express } from 'express';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Engine } from '../../engine/index.js';
+import { sendCamundaJson, type Engine, type EngineClient } from '../../engine/index.js';
 import { AuthService } from '../auth/service.js';
 import { engineAuth } from '../engine-api/auth.js';
 import { authenticate, authRoutes } from '../auth/routes.js';
@@ -18,7 +18,10 @@ import { notFoundHandler, problemHandler } from './problem.js';
 
 export interface AppDeps {
   db: Db;
-  engine: Engine;
+  /** The embedded engine, whose REST API this app serves; absent when processes run on a remote engine (ENGINE_URL). */
+  engine?: Engine;
+  /** Everything the runtime does with processes goes through this (embedded or remote). */
+  engineClient: EngineClient;
   store: ModelStore;
   auth: AuthService;
   uiDir?: string;
@@ -47,7 +50,11 @@ export function createApp(deps: AppDeps): Express {
   });
 
   // The Camunda 7 REST API: its own body parsing, errors and 404s; admins and service accounts only.
-  app.use('/engine-rest', engineAuth(auth), deps.engine.router());
+  if (deps.engine) app.use('/engine-rest', engineAuth(auth), deps.engine.router());
+  else
+    app.use('/engine-rest', (_req, res) =>
+      sendCamundaJson(res, 404, { type: 'RestException', message: 'This runtime uses a remote process engine (ENGINE_URL): call its REST API there.' }),
+    );
 
   const api = express.Router();
   api.use(express.json({ limit: '5mb' }));
@@ -64,7 +71,7 @@ export function createApp(deps: AppDeps): Express {
     const items = await db.query(`select id, username, display_name as "displayName" from sec.user where active order by username`);
     res.json({ items });
   });
-  api.use('/records', recordRoutes(db, store));
+  api.use('/records', recordRoutes(db, store, deps.engineClient));
   api.use(notFoundHandler);
   app.use('/api', api);
 

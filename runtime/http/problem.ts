@@ -20,6 +20,7 @@ const TITLES: Record<ErrorCode, string> = {
   'metadata-invalid': 'Invalid metadata',
   'unsafe-change': 'Unsafe metadata change',
   'migration-failed': 'Migration failed',
+  'process-trigger-failed': 'Process trigger refused',
   'payload-too-large': 'Payload too large',
   'too-many-requests': 'Too many requests',
   internal: 'Internal error',

@@ -4,7 +4,7 @@
  * unique names, never by truncating shared tables.
  */
 import { randomBytes } from 'node:crypto';
-import { loadConfig } from '../../runtime/config/index.js';
+import { loadConfig, type Config } from '../../runtime/config/index.js';
 import { ensureDatabase } from '../../runtime/db/embedded.js';
 import { startServer, type RunningServer } from '../../runtime/server.js';
 
@@ -38,10 +38,12 @@ export async function freshDatabase(prefix = 't'): Promise<string> {
 }
 
 /** A server on a fresh database, or on `databaseUrl` (then pass the admin password it was made with). */
-export async function startTestServer(opts: { metadataDir?: string; processesDir?: string; databaseUrl?: string; adminPassword?: string } = {}): Promise<TestServer> {
+export async function startTestServer(
+  opts: { metadataDir?: string; processesDir?: string; databaseUrl?: string; adminPassword?: string; config?: Partial<Config> } = {},
+): Promise<TestServer> {
   const databaseUrl = opts.databaseUrl ?? (await freshDatabase('srv'));
   const adminPassword = opts.adminPassword ?? 'pw-' + randomBytes(8).toString('hex');
-  const config = loadConfig({}, { DATABASE_URL: databaseUrl, PORT: 0, ADMIN_PASSWORD: adminPassword, METADATA_DIR: opts.metadataDir, PROCESSES_DIR: opts.processesDir, DB_POOL_MAX: 5 });
+  const config = loadConfig({}, { DATABASE_URL: databaseUrl, PORT: 0, ADMIN_PASSWORD: adminPassword, METADATA_DIR: opts.metadataDir, PROCESSES_DIR: opts.processesDir, DB_POOL_MAX: 5, ...opts.config });
   const server = await startServer(config);
   const admin = new ApiClient(server.url);
   await admin.login('admin', adminPassword);

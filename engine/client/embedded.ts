@@ -1,0 +1,81 @@
+/**
+ * The embedded EngineClient: in-process calls into the shell. `submit` runs the command inside the
+ * caller's transaction (the record write and the engine change commit or roll back together); the
+ * other calls are one engine transaction each, exactly as the REST API runs them, and answer the
+ * same DTOs.
+ */
+import { randomUUID } from 'node:crypto';
+import type { EngineDb, EngineQueryable } from '../db.js';
+import { EngineError } from '../errors.js';
+import { deploy, getLatestDefinition, getTask, historicActivityQueries, historicInstanceQueries, listTasks } from '../persistence/index.js';
+import { taskDto } from '../rest/dto.js';
+import { historicActivityInstanceDto, historicProcessInstanceDto } from '../rest/history-dto.js';
+import { taskQueryFromBody } from '../rest/task-query.js';
+import { fromVariableDtos } from '../rest/variables.js';
+import { claimTask, completeTask, correlateMessage, inTransaction, loadDefinition, lockTask, startInstance, type ShellEnv, type Tx } from '../shell/index.js';
+import { withCommandId, type CorrelateCommand, type EngineClient, type EngineCommand, type StartCommand, type Variables } from './types.js';
+
+async function start(tx: Tx, env: ShellEnv, c: Omit<StartCommand, 'type'>, variables: Variables | undefined): Promise<string> {
+  const def = await getLatestDefinition(tx.q, c.processKey);
+  if (!def) throw new EngineError('RestException', 404, `No matching process definition with key: ${c.processKey} and no tenant-id`);
+  const state = await startInstance(tx, env, await loadDefinition(tx.q, def.id), { businessKey: c.businessKey, variables: fromVariableDtos(variables) });
+  return state.id;
+}
+
+async function correlate(tx: Tx, env: ShellEnv, c: Omit<CorrelateCommand, 'type'>, processVariables: Variables | undefined): Promise<number> {
+  const results = await correlateMessage(tx, env, {
+    messageName: c.messageName,
+    businessKey: c.businessKey,
+    processVariables: processVariables && fromVariableDtos(processVariables),
+    all: true,
+  });
+  return results.length;
+}
+
+export function embeddedClient(db: EngineDb, env: ShellEnv): EngineClient {
+  return {
+    mode: 'embedded',
+    async deploy({ name, resources }) {
+      const result = await deploy(db, { name, source: 'crm-runtime', enableDuplicateFiltering: true, deployChangedOnly: true, resources });
+      return (result.deployedProcessDefinitions ?? []).map((d) => d.id);
+    },
+    async submit(q: EngineQueryable, command: EngineCommand) {
+      const commandId = randomUUID();
+      const callbacks: (() => void)[] = [];
+      const tx: Tx = { q, onCommit: (cb) => callbacks.push(cb) };
+      if (command.type === 'start') await start(tx, env, command, withCommandId(command.variables, commandId));
+      else await correlate(tx, env, command, withCommandId(command.processVariables, commandId));
+      return { commandId, afterCommit: () => callbacks.forEach((cb) => cb()) };
+    },
+    async startProcess(c) {
+      return { id: await inTransaction(db, (tx) => start(tx, env, c, c.variables)) };
+    },
+    correlateMessage: (c) => inTransaction(db, (tx) => correlate(tx, env, c, c.processVariables)),
+    async tasks(query) {
+      return (await listTasks(db, taskQueryFromBody(query, {}))).map(taskDto);
+    },
+    async task(id) {
+      const t = await getTask(db, id);
+      return t && taskDto(t);
+    },
+    async claimTask(id, userId) {
+      await inTransaction(db, (tx) => claimTask(tx, env, id, userId));
+    },
+    async completeTask(id, variables) {
+      await inTransaction(db, async (tx) => {
+        await lockTask(tx, id);
+        await completeTask(tx, env, id, fromVariableDtos(variables));
+      });
+    },
+    async processInstances(businessKey) {
+      const rows = await historicInstanceQueries.list(db, { processInstanceBusinessKey: businessKey, sortBy: 'startTime', sortOrder: 'asc' });
+      return rows.map(historicProcessInstanceDto);
+    },
+    async activityHistory(processInstanceId) {
+      const rows = await historicActivityQueries.list(db, { processInstanceId, sortBy: 'occurrence', sortOrder: 'asc' });
+      return rows.map(historicActivityInstanceDto);
+    },
+    start() {},
+    async stop() {},
+  };
+}

@@ -1,0 +1,106 @@
+/**
+ * The remote EngineClient: HTTP to any Camunda-7-REST engine (`ENGINE_URL`: Operaton, Camunda 7,
+ * or another node's /engine-rest) as a technical user. Commands issued inside a record write go
+ * through the transactional outbox (outbox.ts); the rest are direct calls.
+ */
+import { randomUUID } from 'node:crypto';
+import type { EngineDb } from '../db.js';
+import type { ErrorLog } from '../rest/errors.js';
+import { engineHttp, type EngineAuth, type EngineHttp } from './http.js';
+import { enqueue, startDeliverer, type Deliverer, type OutboxRow, type Transport } from './outbox.js';
+import {
+  COMMAND_ID_VARIABLE,
+  withCommandId,
+  type CorrelateCommand,
+  type EngineClient,
+  type HistoricActivityInstanceDto,
+  type HistoricProcessInstanceDto,
+  type StartCommand,
+  type TaskDto,
+  type Variables,
+} from './types.js';
+
+export interface RemoteClientOptions {
+  /** The engine's REST base, e.g. http://operaton:8080/engine-rest */
+  url: string;
+  auth?: EngineAuth;
+  /** The runtime's database: the outbox lives there. */
+  db: EngineDb;
+  log: ErrorLog;
+  /** Per-request timeout (default 15 s). */
+  timeoutMs?: number;
+  /** Outbox delivery loops in this process (default 4); 0 = this process only writes the outbox. */
+  deliverers?: number;
+  /** Idle outbox polling interval (default 1 s). */
+  pollMs?: number;
+}
+
+const enc = encodeURIComponent;
+
+async function startVia(http: EngineHttp, c: Omit<StartCommand, 'type'>, variables: Variables | undefined): Promise<{ id: string }> {
+  const pi = await http.json<{ id: string }>('POST', `/process-definition/key/${enc(c.processKey)}/start`, { businessKey: c.businessKey, variables });
+  return { id: pi.id };
+}
+
+async function correlateVia(http: EngineHttp, c: Omit<CorrelateCommand, 'type'>, processVariables: Variables | undefined): Promise<number> {
+  const results = await http.json<unknown[]>('POST', '/message', { messageName: c.messageName, businessKey: c.businessKey, processVariables, all: true, resultEnabled: true });
+  return results.length;
+}
+
+export function remoteClient(opts: RemoteClientOptions): EngineClient {
+  const http = engineHttp(opts.url, opts.auth, opts.timeoutMs);
+  const transport: Transport = {
+    async deliver(row: OutboxRow) {
+      const c = row.command;
+      if (c.type === 'start') return startVia(http, c, withCommandId(c.variables, row.id));
+      return { correlated: await correlateVia(http, c, withCommandId(c.processVariables, row.id)) };
+    },
+    async applied(row: OutboxRow) {
+      const found = await http.json<unknown[]>('GET', `/history/variable-instance?variableName=${COMMAND_ID_VARIABLE}&variableValue=${enc(row.id)}&maxResults=1`);
+      return found.length > 0;
+    },
+  };
+  let deliverer: Deliverer | undefined;
+
+  return {
+    mode: 'remote',
+    async deploy({ name, resources }) {
+      const form = new FormData();
+      form.append('deployment-name', name);
+      form.append('deployment-source', 'crm-runtime');
+      form.append('enable-duplicate-filtering', 'true');
+      form.append('deploy-changed-only', 'true');
+      for (const r of resources) form.append(r.name, new Blob([new Uint8Array(r.content)]), r.name);
+      const result = await http.form<{ deployedProcessDefinitions?: Record<string, unknown> | null }>('/deployment/create', form);
+      return Object.keys(result.deployedProcessDefinitions ?? {});
+    },
+    async submit(q, command) {
+      const commandId = randomUUID();
+      await enqueue(q, commandId, command);
+      return { commandId, afterCommit: () => deliverer?.wake() };
+    },
+    startProcess: (c) => startVia(http, c, c.variables),
+    correlateMessage: (c) => correlateVia(http, c, c.processVariables),
+    tasks: (query) => http.json<TaskDto[]>('POST', '/task', query),
+    task: (id) => http.json<TaskDto | null>('GET', `/task/${enc(id)}`, undefined, { nullOn404: true }),
+    async claimTask(id, userId) {
+      await http.json('POST', `/task/${enc(id)}/claim`, { userId });
+    },
+    async completeTask(id, variables) {
+      await http.json('POST', `/task/${enc(id)}/complete`, { variables: variables ?? {} });
+    },
+    processInstances: (businessKey) =>
+      http.json<HistoricProcessInstanceDto[]>('GET', `/history/process-instance?processInstanceBusinessKey=${enc(businessKey)}&sortBy=startTime&sortOrder=asc`),
+    activityHistory: (processInstanceId) =>
+      http.json<HistoricActivityInstanceDto[]>('GET', `/history/activity-instance?processInstanceId=${enc(processInstanceId)}&sortBy=occurrence&sortOrder=asc`),
+    start() {
+      if (deliverer || opts.deliverers === 0) return;
+      deliverer = startDeliverer(opts.db, transport, { concurrency: opts.deliverers, pollMs: opts.pollMs, log: opts.log });
+    },
+    async stop() {
+      const d = deliverer;
+      deliverer = undefined;
+      await d?.stop();
+    },
+  };
+}

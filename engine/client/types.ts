@@ -1,0 +1,102 @@
+/**
+ * EngineClient — everything the runtime does with processes, on either engine: the embedded one
+ * (in-process, inside the caller's transaction) or any Camunda-7-REST engine such as Operaton
+ * (`ENGINE_URL`, HTTP, commands through a transactional outbox). Results are Camunda 7 REST DTOs,
+ * so a caller cannot tell the two apart.
+ */
+import type { EngineQueryable } from '../db.js';
+import type { taskDto } from '../rest/dto.js';
+import type { historicActivityInstanceDto, historicProcessInstanceDto } from '../rest/history-dto.js';
+import type { VariableValueDto } from '../rest/variables.js';
+
+/** Camunda-typed variables: `{ name: { value, type } }`. */
+export type Variables = Record<string, VariableValueDto>;
+
+/** Start the latest version of `processKey` for a business key (a record id). */
+export interface StartCommand {
+  type: 'start';
+  processKey: string;
+  businessKey: string;
+  variables?: Variables;
+}
+
+/**
+ * Deliver a message to every execution of the business key's instances waiting for it (none is
+ * fine: a record event may come when no process waits), or start a process by its message start
+ * event when no instance waits and one has it — Camunda's `correlateAll`.
+ */
+export interface CorrelateCommand {
+  type: 'correlate';
+  messageName: string;
+  businessKey: string;
+  processVariables?: Variables;
+}
+
+export type EngineCommand = StartCommand | CorrelateCommand;
+
+/**
+ * The variable each command leaves on the instances it started or reached: a retried delivery
+ * asks the engine whether its command id is there before sending again (idempotence).
+ */
+export const COMMAND_ID_VARIABLE = 'crmCommandId';
+
+/** `variables` plus the command's id under COMMAND_ID_VARIABLE. */
+export const withCommandId = (variables: Variables | undefined, commandId: string): Variables => ({
+  ...variables,
+  [COMMAND_ID_VARIABLE]: { value: commandId, type: 'String' },
+});
+
+/** What `submit` hands back: run `afterCommit` once the caller's transaction committed. */
+export interface Submitted {
+  commandId: string;
+  afterCommit(): void;
+}
+
+export type TaskDto = ReturnType<typeof taskDto>;
+export type HistoricProcessInstanceDto = ReturnType<typeof historicProcessInstanceDto>;
+export type HistoricActivityInstanceDto = ReturnType<typeof historicActivityInstanceDto>;
+
+/** Camunda's TaskQueryDto (as `POST /task` takes it): the filters the runtime uses. */
+export interface TaskQuery {
+  processInstanceId?: string;
+  processInstanceBusinessKey?: string;
+  processDefinitionKey?: string;
+  taskDefinitionKey?: string;
+  assignee?: string;
+  candidateUser?: string;
+  candidateGroups?: string[];
+  unassigned?: boolean;
+  sorting?: { sortBy: string; sortOrder: 'asc' | 'desc' }[];
+}
+
+export interface DeployInput {
+  name: string;
+  resources: { name: string; content: Buffer }[];
+}
+
+export interface EngineClient {
+  readonly mode: 'embedded' | 'remote';
+  /** Deploy with duplicate filtering (changed resources only); the ids of definitions it created. */
+  deploy(input: DeployInput): Promise<string[]>;
+  /**
+   * Issue a command as part of the caller's transaction `q`. Embedded: executed now, in `q` — the
+   * record write and the engine change commit together. Remote: written to the outbox in `q` and
+   * delivered after commit, with retries, exactly once.
+   */
+  submit(q: EngineQueryable, command: EngineCommand): Promise<Submitted>;
+  /** Start now (outside any caller transaction); the new instance's id. */
+  startProcess(command: Omit<StartCommand, 'type'>): Promise<{ id: string }>;
+  /** Correlate now; how many executions or starts the message reached. */
+  correlateMessage(command: Omit<CorrelateCommand, 'type'>): Promise<number>;
+  tasks(query: TaskQuery): Promise<TaskDto[]>;
+  task(id: string): Promise<TaskDto | null>;
+  claimTask(id: string, userId: string): Promise<void>;
+  completeTask(id: string, variables?: Variables): Promise<void>;
+  /** Historic process instances (running and ended) of a business key, oldest first. */
+  processInstances(businessKey: string): Promise<HistoricProcessInstanceDto[]>;
+  /** What ran in an instance, in order of occurrence. */
+  activityHistory(processInstanceId: string): Promise<HistoricActivityInstanceDto[]>;
+  /** Background work (remote: the outbox deliverer); idempotent. */
+  start(): void;
+  stop(): Promise<void>;
+}

@@ -1,0 +1,113 @@
+/**
+ * Triggers (metadata/triggers): record events that start a process or correlate a message, with
+ * the record id as business key. They fire inside the record write's transaction, through the
+ * EngineClient: on the embedded engine the record change and the engine change commit together (a
+ * start the engine refuses rolls the write back, 422 naming the trigger); on a remote engine the
+ * command is written to the outbox in that transaction and delivered after commit, exactly once.
+ *
+ * A trigger's condition (filter language, lookup paths allowed) and its variables (record field or
+ * lookup path → process variable) are read in ONE statement per trigger, after the change.
+ */
+import { EngineError, retryableEngineConflict, type EngineClient, type EngineCommand, type EngineVariables, type Submitted } from '../../engine/index.js';
+import type { CompiledModel, TriggerDocument } from '../../metadata/index.js';
+import type { Db, Queryable } from '../db/db.js';
+import { ident, Params } from '../db/sql.js';
+import { AppError } from '../errors.js';
+import { parseFilter } from '../records/filter.js';
+import { compileFilter } from '../records/filter-sql.js';
+import { Joins, ROOT_ALIAS } from '../records/query-model.js';
+
+export type RecordEvent = 'create' | 'update' | 'delete';
+
+export function triggersFor(model: CompiledModel, entity: string, event: RecordEvent): TriggerDocument[] {
+  return model.triggers.filter((t) => t.enabled !== false && t.entity === entity && t.on.includes(event));
+}
+
+const INT_MIN = -(2 ** 31);
+const INT_MAX = 2 ** 31 - 1;
+
+/** A column value → a Camunda-typed variable both engines take (no Json: Operaton lacks Spin). */
+export function toEngineVariable(v: unknown): EngineVariables[string] {
+  if (v === null || v === undefined) return { value: null, type: 'Null' };
+  if (typeof v === 'boolean') return { value: v, type: 'Boolean' };
+  if (typeof v === 'number') {
+    if (!Number.isInteger(v)) return { value: v, type: 'Double' };
+    return { value: v, type: v >= INT_MIN && v <= INT_MAX ? 'Integer' : 'Long' };
+  }
+  if (v instanceof Date) return { value: v.toISOString().replace('Z', '+0000'), type: 'Date' };
+  if (typeof v === 'string') return { value: v, type: 'String' };
+  return { value: JSON.stringify(v), type: 'String' };
+}
+
+/** The trigger's command for one record, or null when its condition does not hold. */
+async function commandFor(q: Queryable, model: CompiledModel, t: TriggerDocument, recordId: string): Promise<EngineCommand | null> {
+  const entity = model.entities[t.entity];
+  const joins = new Joins(model, entity);
+  const params = new Params();
+  const mapping = Object.entries(t.action.variables ?? {});
+  const select = mapping.map(([, path], i) => `${joins.resolve(path, `trigger ${t['x-crm-trigger']}/action/variables`).expr} as ${ident(`v${i}`)}`);
+  const where = [`${ROOT_ALIAS}."id" = ${params.add(recordId)}`];
+  if (t.condition !== undefined) where.push(compileFilter(parseFilter(t.condition), joins, params, `trigger ${t['x-crm-trigger']}/condition`));
+  const [row] = await q.query<Record<string, unknown>>(`select ${['1 as one', ...select].join(', ')} ${joins.from()} where ${where.join(' and ')}`, params.values);
+  if (!row) return null;
+  const variables: EngineVariables = Object.fromEntries(mapping.map(([name], i) => [name, toEngineVariable(row[`v${i}`])]));
+  return t.action.type === 'start-process'
+    ? { type: 'start', processKey: t.action.processKey, businessKey: recordId, variables }
+    : { type: 'correlate', messageName: t.action.messageName, businessKey: recordId, processVariables: variables };
+}
+
+/** Fire the entity's triggers for `event` on each record, in the caller's transaction `q`. */
+export async function fireTriggers(
+  q: Queryable,
+  model: CompiledModel,
+  engine: EngineClient,
+  entity: string,
+  event: RecordEvent,
+  recordIds: readonly string[],
+): Promise<Submitted[]> {
+  const submitted: Submitted[] = [];
+  for (const t of triggersFor(model, entity, event)) {
+    for (const id of recordIds) {
+      const command = await commandFor(q, model, t, id);
+      if (!command) continue;
+      try {
+        submitted.push(await engine.submit(q, command));
+      } catch (e) {
+        if (e instanceof EngineError && e.status < 500) {
+          const name = t['x-crm-trigger'];
+          throw new AppError('process-trigger-failed', `trigger ${name}: the process engine refused it: ${e.message}`, [
+            { path: `trigger/${name}`, message: e.message },
+          ]);
+        }
+        throw e;
+      }
+    }
+  }
+  return submitted;
+}
+
+/**
+ * Run a record write in one transaction and fire the triggers of what it changed there; wake the
+ * engine's follow-ups (long polls, outbox delivery) after commit. A lost race inside the engine
+ * (two writes reaching one process instance) retries the whole transaction, like the engine does.
+ */
+export async function writeWithTriggers<T>(
+  db: Db,
+  fire: (q: Queryable, result: T) => Promise<Submitted[]>,
+  write: (q: Queryable) => Promise<T>,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      let submitted: Submitted[] = [];
+      const result = await db.tx(async (q) => {
+        const r = await write(q);
+        submitted = await fire(q, r);
+        return r;
+      });
+      for (const s of submitted) s.afterCommit();
+      return result;
+    } catch (e) {
+      if (attempt >= 5 || !retryableEngineConflict(e)) throw e;
+    }
+  }
+}

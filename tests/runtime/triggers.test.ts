@@ -1,0 +1,74 @@
+/**
+ * Triggers on the embedded engine: the record write and the engine command commit together, in
+ * one transaction — a matching create starts the process with the record id as business key and
+ * the mapped variables, an update correlates its message, a start the engine refuses rolls the
+ * write back (422 naming the trigger), and a condition that does not hold starts nothing.
+ */
+import { startTestServer, type TestServer } from '../support/harness.js';
+import { TRIGGER_PROCESSES_DIR, triggerMetadataDir } from '../support/triggers.js';
+
+let srv: TestServer;
+const engine = (path: string) =>
+  fetch(srv.url + '/engine-rest' + path, { headers: { Authorization: `Basic ${Buffer.from(`admin:${srv.adminPassword}`).toString('base64')}` } }).then(
+    async (r) => (await r.json()) as any,
+  );
+
+beforeAll(async () => {
+  srv = await startTestServer({ metadataDir: triggerMetadataDir(), processesDir: TRIGGER_PROCESSES_DIR });
+});
+afterAll(async () => srv?.stop());
+
+const lead = (industry: string, company: string) => ({ company, contactName: 'Li Lei', industry });
+
+test('a finance lead starts lead-follow-up in the create transaction, business key = record id, variables from the record', async () => {
+  const created = await srv.admin.post('/api/records/lead', lead('finance', 'Bank of Test'));
+  expect(created.status).toBe(201);
+  const instances = await engine(`/process-instance?businessKey=${created.body.id}`);
+  expect(instances).toHaveLength(1);
+  const vars = await engine(`/process-instance/${instances[0].id}/variables`);
+  expect(vars.company).toEqual({ type: 'String', value: 'Bank of Test', valueInfo: {} });
+  expect(vars.leadId.value).toBe(created.body.id);
+  expect(typeof vars.crmCommandId.value).toBe('string');
+});
+
+test('a lead whose condition does not hold starts nothing', async () => {
+  const created = await srv.admin.post('/api/records/lead', lead('tourism', 'Hotel of Test'));
+  expect(created.status).toBe(201);
+  expect(await engine(`/process-instance?businessKey=${created.body.id}`)).toEqual([]);
+});
+
+test('an update correlates the message to the waiting instance, with the record status as variable', async () => {
+  const created = await srv.admin.post('/api/records/lead', lead('finance', 'Fund of Test'));
+  const updated = await srv.admin.patch(`/api/records/lead/${created.body.id}`, { status: 'working' });
+  expect(updated.status).toBe(200);
+  const tasks = await engine(`/task?processInstanceBusinessKey=${created.body.id}`);
+  expect(tasks.map((t: any) => [t.taskDefinitionKey, t.formKey])).toEqual([['Review', 'crm:lead-review']]);
+  const [pi] = await engine(`/process-instance?businessKey=${created.body.id}`);
+  expect((await engine(`/process-instance/${pi.id}/variables/status`)).value).toBe('working');
+});
+
+test('an update when no instance waits changes the record and correlates nothing', async () => {
+  const created = await srv.admin.post('/api/records/lead', lead('trade', 'Shop of Test'));
+  const updated = await srv.admin.patch(`/api/records/lead/${created.body.id}`, { status: 'working' });
+  expect(updated.status).toBe(200);
+  expect(await engine(`/process-instance?businessKey=${created.body.id}`)).toEqual([]);
+});
+
+test('a start the engine refuses rolls the record write back: 422 naming the trigger, no account', async () => {
+  const before = await srv.admin.get('/api/records/account?count=true');
+  const res = await srv.admin.post('/api/records/account', { name: 'Refused Ltd' });
+  expect(res.status).toBe(422);
+  expect(res.body.type).toMatch(/process-trigger-failed$/);
+  expect(res.body.errors).toEqual([{ path: 'trigger/account-undeployed', message: expect.stringContaining('never-deployed') }]);
+  const after = await srv.admin.get('/api/records/account?count=true');
+  expect(after.body.count ?? after.body.total).toBe(before.body.count ?? before.body.total);
+  const list = await srv.admin.get('/api/records/account?filter=' + encodeURIComponent("name eq 'Refused Ltd'"));
+  expect(list.body.items).toEqual([]);
+});
+
+test('a bulk create fires once per matching record, in the same transaction', async () => {
+  const res = await srv.admin.post('/api/records/lead/bulk', { records: [lead('finance', 'Bulk A'), lead('trade', 'Bulk B'), lead('finance', 'Bulk C')] });
+  expect(res.status).toBe(201);
+  const started = await Promise.all(res.body.items.map(async (r: any) => (await engine(`/process-instance?businessKey=${r.id}`)).length));
+  expect(started).toEqual([1, 0, 1]);
+});

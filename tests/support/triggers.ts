@@ -1,0 +1,32 @@
+/**
+ * A metadata folder for trigger tests: the shipped entities and views plus test triggers — a
+ * finance lead starts `lead-follow-up` (tests/runtime/triggers-fixture) with its company and
+ * annual revenue as variables; an update correlates `lead-updated` with its status; an account
+ * create starts a process that is never deployed.
+ */
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const TRIGGER_PROCESSES_DIR = fileURLToPath(new URL('../runtime/triggers-fixture/', import.meta.url));
+
+export function triggerMetadataDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'crm-triggers-'));
+  const shipped = fileURLToPath(new URL('../../metadata/', import.meta.url));
+  cpSync(join(shipped, 'entities'), join(dir, 'entities'), { recursive: true });
+  cpSync(join(shipped, 'views'), join(dir, 'views'), { recursive: true });
+  cpSync(join(shipped, 'meta-schemas'), join(dir, 'meta-schemas'), { recursive: true });
+  mkdirSync(join(dir, 'triggers'));
+  const trigger = (name: string, doc: object) =>
+    writeFileSync(join(dir, 'triggers', `${name}.json`), JSON.stringify({ $schema: '../meta-schemas/trigger.schema.json', 'x-crm-trigger': name, ...doc }));
+  trigger('finance-lead', {
+    entity: 'lead',
+    on: ['create'],
+    condition: { field: 'industry', op: 'eq', value: 'finance' },
+    action: { type: 'start-process', processKey: 'lead-follow-up', variables: { company: 'company', leadId: 'id' } },
+  });
+  trigger('lead-updated', { entity: 'lead', on: ['update'], action: { type: 'correlate-message', messageName: 'lead-updated', variables: { status: 'status' } } });
+  trigger('account-undeployed', { entity: 'account', on: ['create'], action: { type: 'start-process', processKey: 'never-deployed' } });
+  return dir;
+}
