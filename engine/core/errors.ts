@@ -5,7 +5,7 @@
  */
 
 export type CoreErrorCode =
-  /** No outgoing sequence flow of a gateway could be selected (Camunda: ProcessEngineException). */
+  /** No outgoing sequence flow of a gateway or an activity could be selected (Camunda: ProcessEngineException). */
   | 'no-outgoing'
   /** The requested start event does not exist, or the process has no none start event. */
   | 'no-start-event'
@@ -35,3 +35,7 @@ export class CoreError extends Error {
 /** Camunda's message when no flow can be taken out of a gateway. */
 export const noOutgoing = (elementId: string): CoreError =>
   new CoreError('no-outgoing', `ENGINE-02004 No outgoing sequence flow for the element with id '${elementId}' could be selected for continuing the process.`);
+
+/** Camunda's message when an activity has outgoing flows, all conditional, and none holds. */
+export const noConditionalOutgoing = (elementId: string): CoreError =>
+  new CoreError('no-outgoing', `ENGINE-02006 No conditional sequence flow leaving the Flow Node '${elementId}' could be selected for continuing the process.`);

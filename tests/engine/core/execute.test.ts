@@ -119,6 +119,18 @@ describe('execute: conditional sequence flows out of an activity', () => {
     d.start({ amount: 1 });
     expect(d.waits()).toEqual(['Always:userTask']);
   });
+
+  it('given only conditional flows and none holds, when the task before them completes, then the command fails and the task still waits', async () => {
+    const d = new Driver(await graphOf('Cond', [
+      start(), '<bpmn:userTask id="Check" />', '<bpmn:userTask id="Big" />', '<bpmn:userTask id="Vip" />',
+      flow('F0', 'Start', 'Check'), flow('FBig', 'Check', 'Big', '${amount > 5}'), flow('FVip', 'Check', 'Vip', '${vip}'),
+    ].join('\n')), testContext(conditions));
+    d.start();
+    expect(() => d.complete('Check', { amount: 1, vip: false })).toThrow(/ENGINE-02006 No conditional sequence flow leaving the Flow Node 'Check'/);
+    expect(d.waits()).toEqual(['Check:userTask']);
+    d.complete('Check', { amount: 1, vip: true });
+    expect(d.waits()).toEqual(['Vip:userTask']);
+  });
 });
 
 describe('execute: variables', () => {
