@@ -1,0 +1,73 @@
+/**
+ * The runtime on Operaton (ENGINE_URL): record triggers go through the transactional outbox, and
+ * Operaton is killed (SIGKILL, no goodbye) in the middle of a load of record writes, then started
+ * again on its database — every command arrives exactly once: one process instance per record,
+ * none lost, none doubled. Also: the EngineClient's calls answer on Operaton as the runtime needs.
+ */
+import { remoteClient, type EngineClient } from '../../engine/index.js';
+import { ensureDatabase, freePort } from '../../runtime/db/embedded.js';
+import { startOperaton, type RunningOperaton } from '../../runtime/operaton/launch.js';
+import { startTestServer, uniqueName, waitFor, type TestServer } from '../support/harness.js';
+import { TRIGGER_PROCESSES_DIR, triggerMetadataDir } from '../support/triggers.js';
+
+let databaseUrl: string;
+let port: number;
+let operaton: RunningOperaton;
+let runtime: TestServer;
+let client: EngineClient;
+
+const start = () => startOperaton({ databaseUrl, host: '127.0.0.1', port, adminPassword: 'outbox-admin', output: 'ignore' });
+const rest = async (path: string) => (await (await fetch(`${operaton.base}/engine-rest${path}`)).json()) as any;
+const pending = async () => (await runtime.server.db.query<{ n: number }>('select count(*)::int as n from engine.command_outbox where delivered_time is null and failed_time is null'))[0].n;
+const financeLead = (company: string) => ({ company, contactName: 'Wei Hua', industry: 'finance' });
+
+beforeAll(async () => {
+  databaseUrl = await ensureDatabase(process.env.TEST_DATABASE_URL!, uniqueName('outbox_operaton').toLowerCase());
+  port = await freePort();
+  operaton = await start();
+  runtime = await startTestServer({ metadataDir: triggerMetadataDir(), processesDir: TRIGGER_PROCESSES_DIR, config: { ENGINE_URL: `${operaton.base}/engine-rest` } });
+  client = remoteClient({ url: `${operaton.base}/engine-rest`, db: runtime.server.db, log: () => {}, deliverers: 0 });
+}, 300_000);
+afterAll(async () => {
+  await runtime?.stop();
+  await operaton?.stop();
+});
+
+test('the EngineClient drives Operaton: deploy at start, trigger start and message, tasks, claim, complete, history', async () => {
+  expect((await rest('/process-definition?key=lead-follow-up')).map((d: any) => d.version)).toEqual([1]);
+  const lead = (await runtime.admin.post('/api/records/lead', financeLead('Operaton Bank'))).body;
+  await waitFor(async () => (await client.processInstances(lead.id)).length === 1, 30_000);
+  await runtime.admin.patch(`/api/records/lead/${lead.id}`, { status: 'working' });
+  await waitFor(async () => (await client.tasks({ processInstanceBusinessKey: lead.id })).length === 1, 30_000);
+  const [task] = await client.tasks({ processInstanceBusinessKey: lead.id, candidateGroups: ['sales-managers'] });
+  expect([task.taskDefinitionKey, task.name, task.formKey]).toEqual(['Review', 'Review lead', 'crm:lead-review']);
+  await client.claimTask(task.id, 'manager-1');
+  expect((await client.task(task.id))?.assignee).toBe('manager-1');
+  await client.completeTask(task.id, { verdict: { value: 'ok', type: 'String' } });
+  const [pi] = await client.processInstances(lead.id);
+  expect(pi.state).toBe('COMPLETED');
+  const history = await client.activityHistory(pi.id);
+  expect(history.map((a) => a.activityId)).toEqual(['Start', 'WaitUpdate', 'Review', 'End']);
+  expect(await client.task('no-such-task')).toBeNull();
+}, 120_000);
+
+test('Operaton killed mid-load and restarted: every trigger command arrives exactly once', async () => {
+  const ids: string[] = [];
+  const writer = (async () => {
+    for (let i = 0; i < 120; i++) {
+      const res = await runtime.admin.post('/api/records/lead', financeLead(`Kill test ${i}`));
+      expect(res.status).toBe(201); // record writes never wait for the engine
+      ids.push(res.body.id);
+    }
+  })();
+  await waitFor(() => ids.length >= 30, 60_000);
+  operaton.process.kill('SIGKILL');
+  await new Promise((r) => operaton.process.once('exit', r));
+  await writer;
+  expect(await pending()).toBeGreaterThan(0);
+  operaton = await start();
+  await waitFor(async () => (await pending()) === 0, 180_000);
+  const counts = await Promise.all(ids.map(async (id) => (await rest(`/history/process-instance?processInstanceBusinessKey=${id}`)).length));
+  expect(counts.filter((n) => n !== 1)).toEqual([]);
+  expect(counts).toHaveLength(120);
+}, 400_000);
