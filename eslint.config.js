@@ -31,6 +31,22 @@ export default tseslint.config(
   { files: ['forms/**/*.ts'], rules: boundaries('forms', ['runtime', 'admin-ui', 'engine', 'processes']) },
   { files: ['runtime/**/*.ts'], rules: boundaries('runtime') },
   { files: ['processes/**/*.ts'], rules: boundaries('processes', ['runtime', 'metadata', 'forms', 'admin-ui']) },
+  // `npm run workers` (its entry point only) reads the product's one configuration and logger;
+  // the host and the worker modules stay free of runtime/.
+  {
+    files: ['processes/workers/main.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...boundaries('processes', ['runtime', 'metadata', 'forms', 'admin-ui'])['no-restricted-imports'][1].patterns.filter((p) => !p.group.includes('**/runtime/**')),
+            { group: ['**/runtime/*', '!**/runtime/log.js', '!**/runtime/config', '**/runtime/config/*', '!**/runtime/config/index.js'], message: 'the workers process reads only runtime/config and runtime/log' },
+          ],
+        },
+      ],
+    },
+  },
   { files: ['admin-ui/src/**/*.{ts,tsx}'], rules: boundaries('admin-ui', ['runtime', 'metadata', 'forms', 'engine', 'processes']) },
   { files: ['tests/**/*.ts'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
 );

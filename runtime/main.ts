@@ -2,23 +2,14 @@
  * `npm start`: run the product on its embedded defaults (or DATABASE_URL), print where it is and
  * how to log in, and stop everything cleanly on Ctrl-C / SIGTERM.
  */
-import { ConfigError, loadConfig } from './config/index.js';
+import { loadConfigOrExit } from './config/index.js';
 import { EngineError } from '../engine/index.js';
 import { AppError } from './errors.js';
 import { createLogger } from './log.js';
 import { startServer, type RunningServer } from './server.js';
 
 
-let config;
-try {
-  config = loadConfig();
-} catch (e) {
-  if (e instanceof ConfigError) {
-    console.error(`[crm] ${e.message}`);
-    process.exit(2);
-  }
-  throw e;
-}
+const config = loadConfigOrExit('crm');
 
 const log = createLogger(config.LOG_LEVEL);
 let running: RunningServer | undefined;

@@ -21,6 +21,7 @@ import { createApp } from './http/app.js';
 import { followPublishes, type Follower } from './model/follow.js';
 import { ModelStore } from './model/store.js';
 import { createLogger, type Logger } from './log.js';
+import { startInProcessWorkers } from './workers.js';
 import { documentsChecksum, METADATA_CHANNEL, publishMetadata } from './publish/index.js';
 
 export interface RunningServer {
@@ -74,7 +75,12 @@ export async function startServer(config: Config, log: Logger = createLogger('wa
   let jobs: JobExecutor | undefined;
   let engineListener: { stop(): Promise<void> } | undefined;
 
+  // In-process external-task workers (runtime/workers.ts): started last, stopped first.
+  let workers: { stop(): Promise<void> } | undefined;
+
   const stop = async () => {
+    await workers?.stop();
+    workers = undefined;
     if (server) {
       const s = server;
       server = undefined;
@@ -129,8 +135,12 @@ export async function startServer(config: Config, log: Logger = createLogger('wa
     jobs = engine.startJobExecutor();
     const port = (srv.address() as AddressInfo).port;
     const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
+    const selfUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    // ── Workers in-process (WORKERS=in-process, the default): only now, as they poll this server's
+    // /engine-rest (or ENGINE_URL) and call its /api; stop() stops them before anything else.
+    workers = await startInProcessWorkers(config, auth, selfUrl, port, log);
     return {
-      url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+      url: selfUrl,
       port,
       db,
       store,

@@ -118,6 +118,28 @@ export class AuthService {
     return { id: rows[0].id, token };
   }
 
+  /**
+   * Service account `username` (created when missing, with a password nobody knows: it signs in
+   * with tokens only) and a new API token named `tokenName` for it — for a process that gets a token
+   * of its own at each start, like the in-process workers. Earlier tokens of that name and the
+   * account's revoked ones are deleted, so restarts do not pile them up. Refused when `username`
+   * is a person's account.
+   */
+  async ensureServiceToken(username: string, tokenName: string): Promise<{ user: User; id: string; token: string }> {
+    const find = () => this.db.query<User>(`select ${USER_COLS} from sec.user where username = $1`, [username]);
+    let [user] = await find();
+    if (!user) {
+      await this.db.query(
+        `insert into sec.user (username, display_name, password_hash, is_service) values ($1, $1, $2, true) on conflict (username) do nothing`,
+        [username, await hashPassword(generatePassword())],
+      );
+      [user] = await find();
+    }
+    if (!user.isService) throw new AppError('unique-violation', `user ${username} exists and is not a service account`, [{ path: '/username', message: 'taken by a person' }]);
+    await this.db.query('delete from sec.api_token where user_id = $1 and (name = $2 or revoked_at is not null)', [user.id, tokenName]);
+    return { user, ...(await this.createApiToken(user.id, tokenName)) };
+  }
+
   async revokeApiToken(userId: string, id: string): Promise<boolean> {
     const rows = await this.db.query(
       'update sec.api_token set revoked_at = now() where id = $1 and user_id = $2 and revoked_at is null returning id',

@@ -20,7 +20,19 @@ export interface Config {
   OPERATON_PORT: number;
   OPERATON_HOST: string;
   OPERATON_ADMIN_PASSWORD?: string;
+  OPERATON_RUNTIME_PASSWORD?: string;
+  ENGINE_URL?: string;
+  ENGINE_USER?: string;
+  ENGINE_PASSWORD?: string;
+  ENGINE_TOKEN?: string;
+  WORKERS: 'in-process' | 'off';
+  WORKERS_DIR?: string;
+  API_URL?: string;
+  API_TOKEN?: string;
 }
+
+/** An http(s) URL without query or fragment. */
+const HTTP_URL = '^https?://[^\\s/?#]+(/[^\\s?#]*)?$';
 
 /** Each variable, its schema and default. README's configuration table mirrors this. */
 export const CONFIG_SCHEMA = {
@@ -44,7 +56,29 @@ export const CONFIG_SCHEMA = {
     OPERATON_PORT: { type: 'integer', minimum: 1, maximum: 65535, default: 8080, description: '`npm run operaton`: HTTP port of Operaton' },
     OPERATON_HOST: { type: 'string', minLength: 1, default: '127.0.0.1', description: '`npm run operaton`: interface Operaton listens on' },
     OPERATON_ADMIN_PASSWORD: { type: 'string', minLength: 8, description: '`npm run operaton`: password of Operaton\'s admin (default: generated once, kept in DATA_DIR/operaton)' },
+    OPERATON_RUNTIME_PASSWORD: {
+      type: 'string',
+      minLength: 8,
+      description: '`npm run operaton`: password of the technical user crm-runtime (default: generated once, kept in DATA_DIR/operaton)',
+    },
+    ENGINE_URL: {
+      type: 'string',
+      pattern: HTTP_URL,
+      description: 'A remote Camunda 7 REST engine (e.g. Operaton) the runtime and workers use; unset: the embedded engine (workers: http://127.0.0.1:PORT/engine-rest)',
+    },
+    ENGINE_USER: { type: 'string', minLength: 1, description: 'Workers: HTTP Basic user on ENGINE_URL (with ENGINE_PASSWORD)' },
+    ENGINE_PASSWORD: { type: 'string', minLength: 1, description: 'Workers: HTTP Basic password on ENGINE_URL' },
+    ENGINE_TOKEN: { type: 'string', minLength: 1, description: 'Workers: bearer token on ENGINE_URL (instead of ENGINE_USER/ENGINE_PASSWORD)' },
+    WORKERS: { enum: ['in-process', 'off'], default: 'in-process', description: 'Run the external-task workers inside the runtime, or not (a fleet runs them: npm run workers)' },
+    WORKERS_DIR: { type: 'string', minLength: 1, description: 'Folder of worker modules, one file per topic (default: the shipped processes/workers/)' },
+    API_URL: {
+      type: 'string',
+      pattern: HTTP_URL,
+      description: '`npm run workers`: the runtime\'s API base the workers reach records through (default: http://127.0.0.1:PORT/api)',
+    },
+    API_TOKEN: { type: 'string', minLength: 1, description: '`npm run workers`: service token for API_URL (default: ENGINE_TOKEN)' },
   },
+  dependencies: { ENGINE_USER: ['ENGINE_PASSWORD'], ENGINE_PASSWORD: ['ENGINE_USER'] },
 } as const;
 
 export class ConfigError extends Error {
@@ -75,12 +109,32 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!validate(raw)) {
     throw new ConfigError(
       (validate.errors ?? []).map((e) => ({
-        variable: e.instancePath.replace(/^\//, '') || String(e.params?.additionalProperty ?? '(config)'),
-        message: e.message ?? 'invalid',
+        variable: e.instancePath.replace(/^\//, '') || String(e.params?.additionalProperty ?? e.params?.missingProperty ?? '(config)'),
+        message: e.keyword === 'pattern' && e.params?.pattern === HTTP_URL ? 'must be an http:// or https:// URL' : (e.message ?? 'invalid'),
       })),
     );
   }
+  if (raw.ENGINE_TOKEN !== undefined && raw.ENGINE_USER !== undefined)
+    throw new ConfigError([{ variable: 'ENGINE_TOKEN', message: 'set either ENGINE_TOKEN or ENGINE_USER/ENGINE_PASSWORD, not both' }]);
   const cfg = raw as unknown as Config;
   cfg.DATA_DIR = resolve(cfg.DATA_DIR);
   return cfg;
+}
+
+/** The workers' credentials on ENGINE_URL: ENGINE_TOKEN, else ENGINE_USER/ENGINE_PASSWORD, else none. */
+export function engineCredentials(config: Config): { token: string } | { user: string; password: string } | undefined {
+  if (config.ENGINE_TOKEN) return { token: config.ENGINE_TOKEN };
+  if (config.ENGINE_USER && config.ENGINE_PASSWORD) return { user: config.ENGINE_USER, password: config.ENGINE_PASSWORD };
+  return undefined;
+}
+
+/** For a command's entry point: the config from process.env, or exit 2 with the problems on stderr as `[tag] …`. */
+export function loadConfigOrExit(tag: string): Config {
+  try {
+    return loadConfig();
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    console.error(`[${tag}] ${e.message}`);
+    process.exit(2);
+  }
 }

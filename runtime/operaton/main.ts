@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError, loadConfig, type Config } from '../config/index.js';
+import { loadConfigOrExit, type Config } from '../config/index.js';
 import { ensureDatabase, startEmbeddedPostgres, type EmbeddedPg } from '../db/embedded.js';
 import { buildOperatonIfStale, hasTool, restAuthRequired, startOperaton, type RunningOperaton } from './launch.js';
 
@@ -22,16 +22,7 @@ function adminPassword(config: Config, dir: string): string {
   return readFileSync(file, 'utf8').trim();
 }
 
-let config: Config;
-try {
-  config = loadConfig();
-} catch (e) {
-  if (e instanceof ConfigError) {
-    console.error(`[operaton] ${e.message}`);
-    process.exit(2);
-  }
-  throw e;
-}
+const config = loadConfigOrExit('operaton');
 
 for (const [cmd, args, what] of [
   ['java', ['-version'], 'Java 17+'],

@@ -1,6 +1,7 @@
 /**
- * The part of camunda-external-task-client-js v3's API the tests drive (the package ships no types;
- * @types/camunda-external-task-client-js describes v1). Extend it as tests need more.
+ * The part of camunda-external-task-client-js v3's API the workers host (host.ts), worker modules
+ * and tests use (the package ships no types; @types/camunda-external-task-client-js describes v1).
+ * Extend it as they need more.
  */
 declare module 'camunda-external-task-client-js' {
   export interface TypedValue {
@@ -23,6 +24,7 @@ declare module 'camunda-external-task-client-js' {
     workerId: string;
     businessKey: string | null;
     processInstanceId: string;
+    retries: number | null;
     variables: Variables;
     [field: string]: unknown;
   }
