@@ -59,7 +59,7 @@ export const CONFIG_SCHEMA = {
     OPERATON_RUNTIME_PASSWORD: {
       type: 'string',
       minLength: 8,
-      description: '`npm run operaton`: password of the technical user crm-runtime (default: generated once, kept in DATA_DIR/operaton)',
+      description: '`npm run operaton`: password of the technical user crmruntime (default: generated once, kept in DATA_DIR/operaton)',
     },
     ENGINE_URL: {
       type: 'string',

@@ -8,18 +8,19 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadConfigOrExit, type Config } from '../config/index.js';
+import { loadConfigOrExit } from '../config/index.js';
 import { ensureDatabase, startEmbeddedPostgres, type EmbeddedPg } from '../db/embedded.js';
 import { buildOperatonIfStale, hasTool, restAuthRequired, startOperaton, type RunningOperaton } from './launch.js';
+import { ensureOperatonUser, RUNTIME_USER } from './users.js';
 
 const say = (line: string) => console.log(`[operaton] ${line}`);
 
-/** Operaton's admin password: the configured one, else one generated once and kept with its data. */
-function adminPassword(config: Config, dir: string): string {
-  if (config.OPERATON_ADMIN_PASSWORD) return config.OPERATON_ADMIN_PASSWORD;
-  const file = join(dir, 'admin-password');
-  if (!existsSync(file)) writeFileSync(file, randomBytes(12).toString('base64url'), { mode: 0o600 });
-  return readFileSync(file, 'utf8').trim();
+/** A password of Operaton's: the configured one, else one generated once and kept with its data in `file`. */
+function keptPassword(configured: string | undefined, dir: string, file: string): string {
+  if (configured) return configured;
+  const path = join(dir, file);
+  if (!existsSync(path)) writeFileSync(path, randomBytes(12).toString('base64url'), { mode: 0o600 });
+  return readFileSync(path, 'utf8').trim();
 }
 
 const config = loadConfigOrExit('operaton');
@@ -66,7 +67,8 @@ try {
     pg = await startEmbeddedPostgres({ dataDir: dir });
     url = await ensureDatabase(pg.url, 'operaton');
   }
-  operaton = await startOperaton({ databaseUrl: url, host: config.OPERATON_HOST, port: config.OPERATON_PORT, adminPassword: adminPassword(config, dir) });
+  const adminPassword = keptPassword(config.OPERATON_ADMIN_PASSWORD, dir, 'admin-password');
+  operaton = await startOperaton({ databaseUrl: url, host: config.OPERATON_HOST, port: config.OPERATON_PORT, adminPassword });
   operaton.process.on('exit', (code) => {
     if (!stopping) {
       say(`Operaton exited (${code ?? 'signal'})`);
@@ -76,6 +78,11 @@ try {
   const where = config.OPERATON_ADMIN_PASSWORD ? 'from OPERATON_ADMIN_PASSWORD' : `in ${join(dir, 'admin-password')}`;
   say(`ready: REST ${operaton.base}/engine-rest · Cockpit/Tasklist ${operaton.base}/operaton/app/ (user admin, password ${where})`);
   if (restAuthRequired(config.OPERATON_HOST)) say('listening beyond loopback: /engine-rest requires HTTP Basic (admin or another Operaton user)');
+  // The technical user a runtime (ENGINE_URL) or a worker fleet (npm run workers) logs in as.
+  const runtimePassword = keptPassword(config.OPERATON_RUNTIME_PASSWORD, dir, 'runtime-password');
+  const made = await ensureOperatonUser(`${operaton.base}/engine-rest`, { user: 'admin', password: adminPassword }, { id: RUNTIME_USER, password: runtimePassword });
+  say(`technical user ${RUNTIME_USER} ${made === 'created' ? 'created' : 'password set'} (member of the admin group); a runtime or worker fleet on this Operaton uses:`);
+  console.log(`ENGINE_URL=${operaton.base}/engine-rest\nENGINE_USER=${RUNTIME_USER}\nENGINE_PASSWORD=${runtimePassword}`);
   say('Ctrl-C to stop');
 } catch (e) {
   console.error(`[operaton] start failed: ${e instanceof Error ? e.message : String(e)}`);

@@ -23,7 +23,7 @@ test.each([
   ['ENGINE_URL', 'operaton:8080/engine-rest', /ENGINE_URL: must be an http:\/\/ or https:\/\/ URL/],
   ['API_URL', 'http://has space/api', /API_URL: must be an http:\/\/ or https:\/\/ URL/],
   ['WORKERS', 'remote', /WORKERS: must be equal to one of the allowed values/],
-  ['ENGINE_USER', 'crm-runtime', /ENGINE_PASSWORD: must have property ENGINE_PASSWORD/],
+  ['ENGINE_USER', 'crmruntime', /ENGINE_PASSWORD: must have property ENGINE_PASSWORD/],
 ])('%s=%s is refused with a message naming the variable', (name, value, message) => {
   expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
   expect(() => loadConfig({ [name]: value })).toThrow(message);
@@ -40,6 +40,6 @@ test('every problem is reported at once', () => {
 
 test('the workers run in-process by default; ENGINE_TOKEN and ENGINE_USER exclude each other', () => {
   expect(loadConfig({}).WORKERS).toBe('in-process');
-  expect(loadConfig({ ENGINE_URL: 'http://operaton:8080/engine-rest', ENGINE_USER: 'crm-runtime', ENGINE_PASSWORD: 'secret' })).toMatchObject({ ENGINE_USER: 'crm-runtime' });
+  expect(loadConfig({ ENGINE_URL: 'http://operaton:8080/engine-rest', ENGINE_USER: 'crmruntime', ENGINE_PASSWORD: 'secret' })).toMatchObject({ ENGINE_USER: 'crmruntime' });
   expect(() => loadConfig({ ENGINE_TOKEN: 't', ENGINE_USER: 'u', ENGINE_PASSWORD: 'p' })).toThrow(/ENGINE_TOKEN: set either ENGINE_TOKEN or ENGINE_USER\/ENGINE_PASSWORD, not both/);
 });

@@ -156,7 +156,7 @@ test('npm run workers: its own process on /engine-rest with a service token comp
 
 test.each([
   [{ ENGINE_URL: 'localhost:8080/engine-rest' }, /ENGINE_URL: must be an http:\/\/ or https:\/\/ URL/],
-  [{ ENGINE_USER: 'crm-runtime' }, /ENGINE_PASSWORD: must have property ENGINE_PASSWORD/],
+  [{ ENGINE_USER: 'crmruntime' }, /ENGINE_PASSWORD: must have property ENGINE_PASSWORD/],
 ])('npm run workers with bad config %j stops with a message naming the variable', async (env, message) => {
   const w = workersProcess({ ...env, WORKERS_DIR: workersDir });
   expect(await w.exited).toBe(2);
