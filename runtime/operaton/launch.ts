@@ -54,6 +54,8 @@ export interface OperatonOptions {
   timeoutMs?: number;
   /** Run the job executor (default true); the conformance suite executes jobs through the API instead. */
   jobExecution?: boolean;
+  /** Size of Operaton's JDBC pool (default: Spring's Hikari default, 10); the bench matches the embedded engine's. */
+  dbPoolMax?: number;
 }
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
@@ -73,6 +75,7 @@ export async function startOperaton(opts: OperatonOptions): Promise<RunningOpera
       OPERATON_ADMIN_PASSWORD: opts.adminPassword,
       OPERATON_JOB_EXECUTION: String(opts.jobExecution ?? true),
       OPERATON_REST_AUTH: String(restAuthRequired(opts.host)),
+      ...(opts.dbPoolMax ? { SPRING_DATASOURCE_HIKARI_MAXIMUMPOOLSIZE: String(opts.dbPoolMax) } : {}),
     },
   });
   const base = `http://${opts.host === '0.0.0.0' ? '127.0.0.1' : opts.host}:${opts.port}`;
