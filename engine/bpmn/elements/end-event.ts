@@ -1,6 +1,6 @@
 /**
- * End events: none, terminate, error (its error must have a code when referenced; without errorRef
- * it throws a code-less error), and message — executed as an external task, so it needs
+ * End events: none, terminate, error (it needs an errorRef to an error with a code, as Camunda
+ * refuses one without), and message — executed as an external task, so it needs
  * camunda:type="external" and a camunda:topic on its message event definition.
  */
 import { checkTrigger, compileTrigger } from '../features/event-definition.js';

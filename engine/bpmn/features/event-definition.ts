@@ -93,7 +93,8 @@ function checkTimer(el: ModdleElement, def: ModdleElement, problems: Problems): 
 
 function checkThrownError(el: ModdleElement, def: ModdleElement, problems: Problems): void {
   const error = one(def, 'errorRef');
-  if (error && !str(error, 'errorCode')) {
+  if (!error) problems.invalid(el, "'errorRef' attribute is mandatory on error end event");
+  else if (!str(error, 'errorCode')) {
     problems.invalid(el, `'errorCode' is mandatory on errors referenced by throwing error event definitions, but the error '${error.id}' does not define one`);
   }
 }

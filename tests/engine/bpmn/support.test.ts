@@ -83,13 +83,13 @@ describe('checkSupported: constructs outside the subset', () => {
     ['a conditional start event', '<bpmn:startEvent id="X"><bpmn:conditionalEventDefinition><bpmn:condition xsi:type="bpmn:tFormalExpression">${a}</bpmn:condition></bpmn:conditionalEventDefinition></bpmn:startEvent>', 'bpmn:ConditionalEventDefinition'],
     ['a link catch event', '<bpmn:intermediateCatchEvent id="X"><bpmn:linkEventDefinition name="l" /></bpmn:intermediateCatchEvent>', 'bpmn:LinkEventDefinition'],
     ['a signal intermediate throw event', '<bpmn:intermediateThrowEvent id="X"><bpmn:signalEventDefinition /></bpmn:intermediateThrowEvent>', 'bpmn:SignalEventDefinition'],
-    ['an error end event storing the code in a variable (only catching events set it)', '<bpmn:endEvent id="X"><bpmn:errorEventDefinition camunda:errorCodeVariable="code" /></bpmn:endEvent>', 'bpmn:EndEvent'],
+    ['an error end event storing the code in a variable (only catching events set it)', '<bpmn:endEvent id="X"><bpmn:errorEventDefinition errorRef="E" camunda:errorCodeVariable="code" /></bpmn:endEvent>', 'bpmn:EndEvent'],
     ['a start event form key', '<bpmn:startEvent id="X" camunda:formKey="crm:start" />', 'bpmn:StartEvent'],
     ['a user task with a humanPerformer', '<bpmn:userTask id="X"><bpmn:humanPerformer><bpmn:resourceAssignmentExpression><bpmn:formalExpression>anna</bpmn:formalExpression></bpmn:resourceAssignmentExpression></bpmn:humanPerformer></bpmn:userTask>', 'bpmn:HumanPerformer'],
     ['a receive task that instantiates', '<bpmn:receiveTask id="X" messageRef="M" instantiate="true" />', 'bpmn:ReceiveTask'],
     ['a process-level job priority', '', 'bpmn:Process'],
   ])('given %s, when checked, then it is refused', async (_what, body, type) => {
-    let xml = model(body, '<bpmn:message id="M" name="m" />').replace('xmlns:camunda=', 'xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" xmlns:camunda=');
+    let xml = model(body, '<bpmn:message id="M" name="m" /><bpmn:error id="E" errorCode="e" />').replace('xmlns:camunda=', 'xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" xmlns:camunda=');
     if (type === 'bpmn:Process') xml = xml.replace('isExecutable="true"', 'isExecutable="true" camunda:jobPriority="5"');
     const problems = await problemsOf(xml);
     expect(problems).toEqual([expect.objectContaining({ elementType: type, mainElementId: type === 'bpmn:Process' ? 'P' : 'X' })]);
@@ -123,6 +123,7 @@ describe('checkSupported: structural checks Camunda applies', () => {
     ['an embedded subprocess without start event', '<bpmn:subProcess id="Sub"><bpmn:task id="T" /></bpmn:subProcess>', 'Sub', 'needs a start event'],
     ['a non-interrupting error start in an event subprocess', '<bpmn:subProcess id="Ev" triggeredByEvent="true"><bpmn:startEvent id="S" isInterrupting="false"><bpmn:errorEventDefinition /></bpmn:startEvent></bpmn:subProcess>', 'S', 'must be interrupting'],
     ['an error end event whose error has no code', '<bpmn:endEvent id="E"><bpmn:errorEventDefinition errorRef="NoCode" /></bpmn:endEvent>', 'E', "'errorCode' is mandatory"],
+    ['an error end event without errorRef (Operaton refuses it too)', '<bpmn:endEvent id="E"><bpmn:errorEventDefinition /></bpmn:endEvent>', 'E', "'errorRef' attribute is mandatory"],
     ['an external task without topic', '<bpmn:serviceTask id="T" camunda:type="external" />', 'T', 'needs a camunda:topic'],
     ['a service task without implementation', '<bpmn:serviceTask id="T" />', 'T', 'needs an implementation'],
     ['a message end event that is not external', '<bpmn:endEvent id="E"><bpmn:messageEventDefinition messageRef="M" /></bpmn:endEvent>', 'E', 'needs an implementation'],
