@@ -200,10 +200,15 @@ class Run {
     } else if ('correlate' in step) {
       const { businessKey, ...rest } = step.correlate;
       const result = await this.ok('POST', '/message', { ...rest, ...(businessKey === undefined ? {} : { businessKey: this.key(businessKey) }), resultEnabled: true });
-      // A message start event began an instance: remember it under the business key it was given.
+      // A message start event began an instance: remember it under the business key it was given
+      // (`key#2`, `key#3`… when an earlier instance already has that key, so both stay observed).
       for (const r of result as any[]) {
         const pi = r.processInstance;
-        if (r.resultType === 'ProcessDefinition' && pi?.businessKey?.startsWith(this.prefix)) this.instances.set(pi.businessKey.slice(this.prefix.length), pi.id);
+        if (r.resultType !== 'ProcessDefinition' || !pi?.businessKey?.startsWith(this.prefix)) continue;
+        const key = pi.businessKey.slice(this.prefix.length);
+        let name = key;
+        for (let n = 2; this.instances.has(name); n++) name = `${key}#${n}`;
+        this.instances.set(name, pi.id);
       }
     } else if ('executeJobs' in step) {
       const { businessKey, activityId } = step.executeJobs;
