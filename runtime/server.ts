@@ -8,11 +8,11 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { ADMIN_UI_DIST } from '../admin-ui/index.js';
-import { createEngine, type Engine, type JobExecutor } from '../engine/index.js';
+import { createEngine, remoteClient, type EngineClient, type JobExecutor } from '../engine/index.js';
 import { DEFAULT_PROCESSES_DIR } from '../processes/index.js';
 import { checkMetadataDir, DEFAULT_METADATA_DIR, type MetadataPackage } from '../metadata/index.js';
 import { AuthService } from './auth/service.js';
-import type { Config } from './config/index.js';
+import { engineCredentials, type Config } from './config/index.js';
 import { Db } from './db/db.js';
 import { ensureDatabase, startEmbeddedPostgres, type EmbeddedPg } from './db/embedded.js';
 import { migrate } from './db/migrations.js';
@@ -39,20 +39,20 @@ export interface RunningServer {
 
 
 /**
- * Deploy the `*.bpmn` files of a folder as deployment `processes`: duplicate filtering and
- * changed-only, so unchanged models keep their version and running instances their definition.
+ * Deploy the `*.bpmn` files of a folder as deployment `processes` on whichever engine runs them:
+ * duplicate filtering and changed-only, so unchanged models keep their version and running
+ * instances their definition.
  */
-async function deployProcessesFolder(engine: Engine, dir: string): Promise<string[]> {
+async function deployProcessesFolder(engine: EngineClient, dir: string): Promise<string[]> {
   const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.bpmn')).sort() : [];
   if (files.length === 0) return [];
-  const result = await engine.deploy({
-    name: 'processes',
-    source: 'crm-runtime',
-    enableDuplicateFiltering: true,
-    deployChangedOnly: true,
-    resources: files.map((name) => ({ name, content: readFileSync(join(dir, name)) })),
-  });
-  return (result.deployedProcessDefinitions ?? []).map((d) => d.id);
+  return engine.deploy({ name: 'processes', resources: files.map((name) => ({ name, content: readFileSync(join(dir, name)) })) });
+}
+
+/** The engine client: embedded unless ENGINE_URL names a remote Camunda-7-REST engine (e.g. Operaton). */
+function engineClientFor(config: Config, db: Db, embedded: () => EngineClient, log: Logger): EngineClient {
+  if (!config.ENGINE_URL) return embedded();
+  return remoteClient({ url: config.ENGINE_URL, auth: engineCredentials(config), db, log: (message, err) => log(message, err) });
 }
 
 /** Publish the metadata folder unless exactly these documents were published before. */
@@ -74,6 +74,7 @@ export async function startServer(config: Config, log: Logger = createLogger('wa
   let follower: Follower | undefined;
   let jobs: JobExecutor | undefined;
   let engineListener: { stop(): Promise<void> } | undefined;
+  let engineClient: EngineClient | undefined;
 
   // In-process external-task workers (runtime/workers.ts): started last, stopped first.
   let workers: { stop(): Promise<void> } | undefined;
@@ -90,7 +91,9 @@ export async function startServer(config: Config, log: Logger = createLogger('wa
         setTimeout(() => s.closeAllConnections(), 2000).unref();
       });
     }
-    // The job executor finishes the jobs it is running before the pool closes under it.
+    // The job executor and the outbox finish what they are running before the pool closes under them.
+    await engineClient?.stop();
+    engineClient = undefined;
     await jobs?.stop();
     jobs = undefined;
     await engineListener?.stop();
@@ -118,21 +121,28 @@ export async function startServer(config: Config, log: Logger = createLogger('wa
     const admin = await auth.ensureAdmin(config.ADMIN_PASSWORD);
     const published = await publishFolder(db, config.METADATA_DIR ?? DEFAULT_METADATA_DIR);
     if (published) log.info(`metadata version ${published} published from ${config.METADATA_DIR ?? DEFAULT_METADATA_DIR}`);
-    const deployed = await deployProcessesFolder(engine, config.PROCESSES_DIR ?? DEFAULT_PROCESSES_DIR);
+    const client = engineClientFor(config, db, engine.client, log);
+    engineClient = client;
+    const deployed = await deployProcessesFolder(client, config.PROCESSES_DIR ?? DEFAULT_PROCESSES_DIR);
     if (deployed.length) log.info(`process definitions deployed: ${deployed.join(', ')}`);
     const store = new ModelStore();
     follower = await followPublishes(url, METADATA_CHANNEL, store, db, log);
     await store.refresh(db);
-    const app = createApp({ db, store, auth, engine, uiDir: ADMIN_UI_DIST, log });
+    const embedded = client.mode === 'embedded';
+    const app = createApp({ db, store, auth, engine: embedded ? engine : undefined, engineClient: client, uiDir: ADMIN_UI_DIST, log });
     const srv = app.listen(config.PORT, config.HOST);
     server = srv;
     await new Promise<void>((res, rej) => {
       srv.once('listening', () => res());
       srv.once('error', rej);
     });
-    // Wake-ups from other processes (long polls), then the job executor: timers and async steps run.
-    engineListener = await engine.listen();
-    jobs = engine.startJobExecutor();
+    if (embedded) {
+      // Wake-ups from other processes (long polls), then the job executor: timers and async steps run.
+      engineListener = await engine.listen();
+      jobs = engine.startJobExecutor();
+    }
+    // Remote engine: deliver the outbox's commands (nothing to do for the embedded one).
+    client.start();
     const port = (srv.address() as AddressInfo).port;
     const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
     const selfUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
