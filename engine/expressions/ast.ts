@@ -4,6 +4,7 @@
  * (the parser refuses trees deeper than MAX_DEPTH, so evaluation never exhausts the stack).
  * Keyword operators are normalised: `div` → `/`, `mod` → `%`, `eq` → `==`, `and` → `&&`, `not` → `!`, …
  */
+import type { JavaNumber } from './values.js';
 
 export type BinaryOperator = '+' | '-' | '*' | '/' | '%' | '==' | '!=' | '<' | '>' | '<=' | '>=' | '&&' | '||';
 export type UnaryOperator = '-' | '!' | 'empty';
@@ -15,7 +16,7 @@ interface Span {
 }
 
 export type Node =
-  | (Span & { readonly kind: 'literal'; readonly value: string | number | boolean | null })
+  | (Span & { readonly kind: 'literal'; readonly value: string | number | JavaNumber | boolean | null })
   | (Span & { readonly kind: 'identifier'; readonly name: string })
   /** `a.b` (property is the name) or `a[expr]` (property is a node). */
   | (Span & { readonly kind: 'member'; readonly object: Node; readonly property: string | Node })

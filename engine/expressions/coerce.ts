@@ -3,7 +3,7 @@
  * returns the coerced value or fails with `type`.
  */
 import { fail } from './errors.js';
-import { describe, javaNumberString, kindOf, typeName } from './values.js';
+import { JavaNumber, describe, javaNumberString, kindOf, typeName } from './values.js';
 
 const LONG_TEXT = /^[+-]?\d+$/;
 const DOUBLE_TEXT = /^[+-]?(?:NaN|Infinity|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?[fFdD]?)$/;
@@ -25,6 +25,7 @@ export function toBoolean(v: unknown): boolean {
 /** To Long: null and '' → 0; a number → truncated; a string of digits → its value; else fail. */
 export function toLong(v: unknown): number {
   if (v === null || v === undefined || v === '') return 0;
+  if (v instanceof JavaNumber) return Math.trunc(v.value) || 0;
   if (typeof v === 'number') return Math.trunc(v) || 0;
   if (typeof v === 'string' && LONG_TEXT.test(v)) {
     const big = BigInt(v);
@@ -46,6 +47,7 @@ export function toInt(v: unknown): number {
 /** To Double: null and '' → 0; a number; a string in Java's Double syntax; else fail. */
 export function toDouble(v: unknown): number {
   if (v === null || v === undefined || v === '') return 0;
+  if (v instanceof JavaNumber) return v.value;
   if (typeof v === 'number') return v;
   if (typeof v === 'string') {
     const text = javaTrim(v);
@@ -65,7 +67,7 @@ export function toStr(v: unknown): string {
       return String(v);
     case 'long':
     case 'double':
-      return javaNumberString(v as number);
+      return javaNumberString(v as number | JavaNumber);
     case 'list':
     case 'map':
       return JSON.stringify(v);

@@ -9,7 +9,7 @@ import { EvaluationFailure, ExpressionError } from './errors.js';
 import { Evaluator } from './evaluate.js';
 import { parseTemplate } from './parser.js';
 import type { Expression, ExpressionContext } from './types.js';
-import { describe, typeName } from './values.js';
+import { describe, typeName, unbox } from './values.js';
 
 /** How many compiled texts are kept (the core compiles per evaluation; the cache makes that cheap). */
 export const EXPRESSION_CACHE_SIZE = 5000;
@@ -42,16 +42,18 @@ function build(source: string, template: Template): Expression {
   switch (template.kind) {
     case 'text': {
       const text = template.text;
-      return Object.freeze({ source, isConstant: true, evaluate: () => text });
+      return Object.freeze({ source, isConstant: true, evaluate: () => text, evaluateTyped: () => text });
     }
     case 'eval': {
       const node = template.node;
-      return Object.freeze({ source, isConstant: false, evaluate: (ctx: ExpressionContext) => run(ctx, (e) => e.evaluate(node)) });
+      const evaluateTyped = (ctx: ExpressionContext) => run(ctx, (e) => e.evaluate(node));
+      return Object.freeze({ source, isConstant: false, evaluate: (ctx: ExpressionContext) => unbox(evaluateTyped(ctx)), evaluateTyped });
     }
     case 'composite': {
       const parts = template.parts;
       const concat = (e: Evaluator): string => parts.map((p: string | Node) => (typeof p === 'string' ? p : toStr(e.evaluate(p)))).join('');
-      return Object.freeze({ source, isConstant: false, evaluate: (ctx: ExpressionContext) => run(ctx, concat) });
+      const evaluate = (ctx: ExpressionContext) => run(ctx, concat);
+      return Object.freeze({ source, isConstant: false, evaluate, evaluateTyped: evaluate });
     }
   }
 }

@@ -6,3 +6,4 @@
 export { compileExpression, evaluateCondition, clearExpressionCache, EXPRESSION_CACHE_SIZE } from './compile.js';
 export { ExpressionError, isExpressionError, type ExpressionErrorCode } from './errors.js';
 export type { Expression, ExpressionContext } from './types.js';
+export { JavaNumber } from './values.js';

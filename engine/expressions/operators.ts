@@ -6,7 +6,7 @@
 import type { BinaryOperator } from './ast.js';
 import { isDoubleOperand, toBoolean, toDouble, toLong, toStr } from './coerce.js';
 import { fail } from './errors.js';
-import { describe, javaEquals, kindOf, ownKeys } from './values.js';
+import { JavaNumber, asDouble, describe, javaEquals, kindOf, ownKeys } from './values.js';
 
 const isNull = (v: unknown): boolean => v === null || v === undefined;
 /** Long results: no negative zero (Java's long has none). */
@@ -19,24 +19,25 @@ const APPLY: Record<'+' | '-' | '*', (a: number, b: number) => number> = {
   '*': (a, b) => a * b,
 };
 
-export function arithmetic(op: Arithmetic, a: unknown, b: unknown): number {
+export function arithmetic(op: Arithmetic, a: unknown, b: unknown): number | JavaNumber {
   if (isNull(a) && isNull(b)) return 0;
-  if (op === '/') return toDouble(a) / toDouble(b);
+  if (op === '/') return asDouble(toDouble(a) / toDouble(b));
   const double = isDoubleOperand(a) || isDoubleOperand(b);
   if (op === '%') {
-    if (double) return toDouble(a) % toDouble(b);
+    if (double) return asDouble(toDouble(a) % toDouble(b));
     const divisor = toLong(b);
     const dividend = toLong(a);
     if (divisor === 0) fail('evaluation', '/ by zero');
     return long(dividend % divisor);
   }
-  return double ? APPLY[op](toDouble(a), toDouble(b)) : long(APPLY[op](toLong(a), toLong(b)));
+  return double ? asDouble(APPLY[op](toDouble(a), toDouble(b))) : long(APPLY[op](toLong(a), toLong(b)));
 }
 
-/** Unary minus: null → 0; a string negates as Double or Long by its look; booleans fail. */
-export function negate(v: unknown): number {
+/** Unary minus: null → 0; a number keeps its type (Integer stays Integer); a string negates as Double or Long by its look; booleans fail. */
+export function negate(v: unknown): number | JavaNumber {
   if (isNull(v)) return 0;
-  if (typeof v === 'string') return isDoubleOperand(v) ? -toDouble(v) : long(-toLong(v));
+  if (typeof v === 'string') return isDoubleOperand(v) ? asDouble(-toDouble(v)) : long(-toLong(v));
+  if (v instanceof JavaNumber) return v.type === 'double' ? asDouble(-v.value) : new JavaNumber(long(-v.value), v.type);
   if (typeof v === 'number') return kindOf(v) === 'long' ? long(-v) : -v;
   return fail('type', `Cannot negate ${describe(v)}`);
 }

@@ -20,6 +20,7 @@
 import { MAX_DEPTH, type BinaryOperator, type Node, type Template, type UnaryOperator } from './ast.js';
 import { ExpressionError } from './errors.js';
 import { Lexer, type Token, type TokenKind } from './lexer.js';
+import { asDouble, type JavaNumber } from './values.js';
 
 const LEVELS: readonly (readonly TokenKind[])[] = [['||'], ['&&'], ['==', '!='], ['<', '>', '<=', '>='], ['+', '-'], ['*', '/', '%']];
 const LONG_MAX = 2n ** 63n - 1n;
@@ -124,7 +125,7 @@ class Parser {
 
   private primary(): Node {
     const t = this.next();
-    const literal = (value: string | number | boolean | null): Node => this.node({ kind: 'literal', value, start: t.start, end: t.end });
+    const literal = (value: string | number | JavaNumber | boolean | null): Node => this.node({ kind: 'literal', value, start: t.start, end: t.end });
     switch (t.kind) {
       case 'identifier':
         if (this.peek().kind === ':' && this.peek(1).kind === 'identifier' && this.peek(2).kind === '(') {
@@ -143,7 +144,7 @@ class Parser {
         if (BigInt(t.image) > LONG_MAX) this.syntax(t.start, `'${t.image}'`, 'an integer literal within the range of a Java long');
         return literal(Number(t.image));
       case 'float':
-        return literal(Number(t.image));
+        return literal(asDouble(Number(t.image)));
       case 'true':
       case 'false':
         return literal(t.kind === 'true');

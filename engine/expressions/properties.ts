@@ -6,7 +6,7 @@
 import { toStr } from './coerce.js';
 import { fail } from './errors.js';
 import { executionProperty } from './execution.js';
-import { ExecutionRef, describe, kindOf, ownData } from './values.js';
+import { ExecutionRef, describe, kindOf, ownData, unbox } from './values.js';
 
 export function readProperty(base: unknown, property: unknown): unknown {
   switch (kindOf(base)) {
@@ -28,7 +28,8 @@ export function readProperty(base: unknown, property: unknown): unknown {
 }
 
 /** ListELResolver's index: a number (truncated), a string of digits, or a boolean (1/0). */
-function listIndex(property: unknown): number {
+function listIndex(key: unknown): number {
+  const property = unbox(key);
   if (typeof property === 'number') return Math.trunc(property);
   if (typeof property === 'boolean') return property ? 1 : 0;
   if (typeof property === 'string' && /^[+-]?\d+$/.test(property)) return Number(property);

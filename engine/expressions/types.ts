@@ -20,4 +20,9 @@ export interface Expression {
   readonly isConstant: boolean;
   /** The value (any JSON value, or a string for composite text); throws `ExpressionError`. */
   evaluate(ctx: ExpressionContext): unknown;
+  /**
+   * As `evaluate`, but a number whose Java type a JS number cannot carry comes as a `JavaNumber`
+   * (an Integer or Short, an integral Double) — for storing the result as a typed variable.
+   */
+  evaluateTyped(ctx: ExpressionContext): unknown;
 }

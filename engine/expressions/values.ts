@@ -1,8 +1,9 @@
 /**
  * The values an expression handles and how they map to the Java types Camunda's JUEL sees:
- * null; boolean (Boolean); number — an integral number is a Long, any other a Double; string
- * (String); array (java.util.List); plain object (java.util.Map); the execution. Anything else a
- * variable may hold is opaque. Object members are read only as own enumerable data properties, so
+ * null; boolean (Boolean); number — an integral number is a Long, any other a Double; a
+ * `JavaNumber` where a plain number cannot tell its Java type (an Integer or Short variable, a
+ * Double with an integral value such as `1.5 * 2`); string (String); array (java.util.List); plain
+ * object (java.util.Map); the execution. Anything else a variable may hold is opaque. Object members are read only as own enumerable data properties, so
  * no expression ever reaches a prototype, a getter or a function.
  */
 import type { ExpressionContext } from './types.js';
@@ -11,6 +12,24 @@ import type { ExpressionContext } from './types.js';
 export class ExecutionRef {
   constructor(readonly ctx: ExpressionContext) {}
 }
+
+/**
+ * A number whose Java type is not the one a plain JS number implies: an Integer or Short (JUEL
+ * keeps the type through negation, `?:` and reads; arithmetic makes a Long) or a Double with an
+ * integral value (`3.0`). Operators and coercions read `value`; the shell stores `type`.
+ */
+export class JavaNumber {
+  constructor(
+    readonly value: number,
+    readonly type: 'integer' | 'short' | 'double',
+  ) {}
+}
+
+/** A Double result: boxed when integral, so that it stays a Double (`3.0`), not a Long. */
+export const asDouble = (n: number): number | JavaNumber => (Number.isInteger(n) ? new JavaNumber(n, 'double') : n);
+
+/** The plain value of a `JavaNumber`; anything else unchanged. */
+export const unbox = (v: unknown): unknown => (v instanceof JavaNumber ? v.value : v);
 
 export type ValueKind = 'null' | 'boolean' | 'long' | 'double' | 'string' | 'list' | 'map' | 'execution' | 'other';
 
@@ -24,6 +43,7 @@ export function isPlainObject(v: unknown): v is Record<string, unknown> {
 
 export function kindOf(v: unknown): ValueKind {
   if (v === null || v === undefined) return 'null';
+  if (v instanceof JavaNumber) return v.type === 'double' ? 'double' : 'long';
   switch (typeof v) {
     case 'boolean':
       return 'boolean';
@@ -49,18 +69,23 @@ export function ownData(obj: object, key: string): { found: true; value: unknown
 /** Own enumerable data keys (what `size()`/`empty` count on a map). */
 export const ownKeys = (obj: object): string[] => Object.keys(obj).filter((k) => ownData(obj, k).found);
 
-/** Java's String.valueOf for a Long or a Double (Double.toString: `1.0E7`, `1.5E-4`). */
-export function javaNumberString(n: number): string {
-  if (kindOf(n) === 'long') return String(n === 0 ? 0 : n);
+/** Java's String.valueOf for a Long or a Double (Double.toString: `3.0`, `1.0E7`, `1.5E-4`). */
+export function javaNumberString(v: number | JavaNumber): string {
+  const n = v instanceof JavaNumber ? v.value : v;
+  if (kindOf(v) === 'long') return String(n === 0 ? 0 : n);
   if (!Number.isFinite(n)) return String(n);
   const abs = Math.abs(n);
-  if (abs >= 1e-3 && abs < 1e7) return String(n);
+  if (Object.is(n, -0)) return '-0.0';
+  if (abs >= 1e-3 && abs < 1e7) return Number.isInteger(n) ? `${n}.0` : String(n);
+  if (n === 0) return '0.0';
   const [mantissa, exponent] = n.toExponential().split('e');
   return `${mantissa.includes('.') ? mantissa : `${mantissa}.0`}E${exponent.replace('+', '')}`;
 }
 
 /** Java's equals between two values of the same kind family (List/Map compare element-wise). */
-export function javaEquals(a: unknown, b: unknown): boolean {
+export function javaEquals(x: unknown, y: unknown): boolean {
+  const a = unbox(x);
+  const b = unbox(y);
   if (a === b) return true;
   if (typeof a === 'number' && typeof b === 'number') return Number.isNaN(a) && Number.isNaN(b);
   const ka = kindOf(a);
@@ -96,7 +121,7 @@ export function describe(v: unknown): string {
     }
     case 'long':
     case 'double':
-      return javaNumberString(v as number);
+      return javaNumberString(v as number | JavaNumber);
     case 'boolean':
       return String(v);
     case 'list':

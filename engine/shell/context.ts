@@ -1,18 +1,26 @@
 /**
  * The real CoreContext: UUIDs, the JUEL-subset evaluator, and Camunda typed values as the stored
  * variable form. Expressions see raw values (a Json variable is its parsed object, a Date its ISO
- * text).
+ * text), numbers with their Java type where a JS number cannot carry it (`JavaNumber`: Integer,
+ * Short, an integral Double).
  */
 import { randomUUID } from 'node:crypto';
 import type { CoreContext, EvaluationInfo, VariableLookup } from '../core/index.js';
-import { compileExpression, evaluateCondition, type ExpressionContext } from '../expressions/index.js';
+import { JavaNumber, compileExpression, evaluateCondition, type ExpressionContext } from '../expressions/index.js';
 import { inferTypedValue, rawValue, type TypedValue } from '../values.js';
+
+/** A stored variable as an expression sees it: its raw value, typed numbers boxed. */
+function expressionValue(stored: TypedValue): unknown {
+  const { type, value } = stored;
+  if (typeof value === 'number' && (type === 'integer' || type === 'short' || (type === 'double' && Number.isInteger(value)))) return new JavaNumber(value, type);
+  return rawValue(stored);
+}
 
 function expressionContext(lookup: VariableLookup, info?: EvaluationInfo): ExpressionContext {
   return {
     variable(name) {
       const found = lookup(name);
-      return found.found ? { found: true, value: rawValue(found.value) } : { found: false };
+      return found.found ? { found: true, value: expressionValue(found.value as TypedValue) } : { found: false };
     },
     ...(info
       ? {
@@ -32,8 +40,9 @@ function expressionContext(lookup: VariableLookup, info?: EvaluationInfo): Expre
 /** `${name}` and nothing else: the variable itself. */
 const BARE_REFERENCE = /^\s*[$#]\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\s*$/;
 
-/** A JUEL result typed as Camunda types it: integers are Long (JUEL's integer type). */
+/** A JUEL result typed as Camunda types it: integers are Long (JUEL's integer type) unless the value says otherwise. */
 function juelTyped(raw: unknown): TypedValue {
+  if (raw instanceof JavaNumber) return { type: raw.type, value: raw.value };
   return typeof raw === 'number' && Number.isInteger(raw) ? { type: 'long', value: raw } : inferTypedValue(raw);
 }
 
@@ -47,7 +56,7 @@ export const coreContext: CoreContext = {
     const bare = BARE_REFERENCE.exec(source);
     const found = bare ? lookup(bare[1]) : undefined;
     if (found?.found) return structuredClone(found.value);
-    return juelTyped(evaluate(source, lookup, info));
+    return juelTyped(compileExpression(source).evaluateTyped(expressionContext(lookup, info)));
   },
   toVariable: (raw) => inferTypedValue(raw),
 };

@@ -2,7 +2,7 @@
  * Values as Camunda 7's JUEL computes them, one row per expression: property paths on JSON values,
  * whitelisted methods, `execution.*`, composite text and escapes; constants, and short-circuiting.
  */
-import { compileExpression } from '../../../engine/expressions/index.js';
+import { JavaNumber, compileExpression } from '../../../engine/expressions/index.js';
 import { VARIABLES, contextOf, evaluate, table } from './support.js';
 
 describe.each([
@@ -149,6 +149,32 @@ describe('constants and types', () => {
   test('given a variable named execution, when ${execution…} is evaluated, then the execution wins (as in Camunda)', () => {
     const ctx = contextOf({ execution: { processBusinessKey: 'shadow' } }, { businessKey: 'real' });
     expect(compileExpression('${execution.processBusinessKey}').evaluate(ctx)).toBe('real');
+  });
+});
+
+describe('Java number types (found by the Operaton conformance suite)', () => {
+  const ctx = () => contextOf({ i: new JavaNumber(7, 'integer'), d: new JavaNumber(1.5 * 2, 'double'), half: 1.5, l: 3 });
+  const typed = (source: string) => compileExpression(source).evaluateTyped(ctx());
+
+  test.each([
+    ['${half * 2}', new JavaNumber(3, 'double')],
+    ['${10 / 5}', new JavaNumber(2, 'double')],
+    ['${2.0}', new JavaNumber(2, 'double')],
+    ['${d + l}', new JavaNumber(6, 'double')],
+    ['${l + 1}', 4],
+    ['${-i}', new JavaNumber(-7, 'integer')],
+    ['${true ? i : 0}', new JavaNumber(7, 'integer')],
+    ["${execution.getVariable('i')}", new JavaNumber(7, 'integer')],
+    ['${i + 1}', 8],
+    ['${-d}', new JavaNumber(-3, 'double')],
+  ])('given %s, when evaluated typed, then %p (a Double stays a Double when integral; an Integer survives only negation and reads)', (source, expected) => {
+    expect(typed(source)).toEqual(expected);
+  });
+
+  test('given integral Doubles, when printed in text or evaluated plainly, then Java prints them with .0 and plain evaluation gives the number', () => {
+    expect(compileExpression('total ${half * 2}, ${d}, ${l}, ${-0.0}').evaluate(ctx())).toBe('total 3.0, 3.0, 3, -0.0');
+    expect(compileExpression('${half * 2}').evaluate(ctx())).toBe(3);
+    expect(compileExpression('${d == 3}').evaluate(ctx())).toBe(true);
   });
 });
 

@@ -2,9 +2,10 @@
  * Property check: random trees of small integers, booleans, arithmetic, comparisons, logic and the
  * ternary are printed as expression text with the fewest parentheses precedence allows (keywords
  * and symbols mixed), then evaluated by the engine and by a tiny reference interpreter over the
- * tree itself. They must agree — on values and on `% 0` failures — for every tree.
+ * tree itself. They must agree — on values, on their Java type (Long or Double, `-0.0` too) and on
+ * `% 0` failures — for every tree.
  */
-import { ExpressionError, compileExpression } from '../../../engine/expressions/index.js';
+import { ExpressionError, JavaNumber, compileExpression } from '../../../engine/expressions/index.js';
 import { contextOf } from './support.js';
 
 type Op = '+' | '-' | '*' | '/' | '%' | '==' | '!=' | '<' | '>' | '<=' | '>=' | '&&' | '||';
@@ -48,16 +49,21 @@ function boolean(depth: number): Tree {
 // ---- the reference: the documented semantics, computed directly on the tree ----
 
 class DivisionByZero extends Error {}
-/** A Long: an integral number in the long range; everything else is a Double. */
-const isLong = (n: number) => Number.isInteger(n) && Math.abs(n) < 2 ** 63;
+/** A number with its Java type: a Long, or a Double — also when integral (`12 / 4` is `3.0`). */
+interface Num {
+  n: number;
+  double: boolean;
+}
+const long = (n: number): Num => ({ n: n || 0, double: false });
+const double = (n: number): Num => ({ n, double: true });
 
-function reference(tree: Tree): number | boolean {
+function reference(tree: Tree): Num | boolean {
   switch (tree.t) {
     case 'lit':
-      return tree.v;
+      return typeof tree.v === 'boolean' ? tree.v : long(tree.v);
     case 'neg': {
-      const x = reference(tree.x) as number;
-      return isLong(x) ? -x || 0 : -x;
+      const x = reference(tree.x) as Num;
+      return x.double ? double(-x.n) : long(-x.n);
     }
     case 'not':
       return !reference(tree.x);
@@ -66,22 +72,24 @@ function reference(tree: Tree): number | boolean {
     case 'bin': {
       if (tree.op === '&&') return reference(tree.l) ? reference(tree.r) : false;
       if (tree.op === '||') return reference(tree.l) ? true : reference(tree.r);
-      const a = reference(tree.l);
-      const b = reference(tree.r);
-      if (typeof a === 'boolean' || typeof b === 'boolean') return tree.op === '==' ? a === b : a !== b;
-      const longs = isLong(a) && isLong(b);
+      const x = reference(tree.l);
+      const y = reference(tree.r);
+      if (typeof x === 'boolean' || typeof y === 'boolean') return tree.op === '==' ? x === y : x !== y;
+      const asDouble = x.double || y.double;
+      const result = (n: number) => (asDouble ? double(n) : long(n));
+      const [a, b] = [x.n, y.n];
       switch (tree.op) {
         case '+':
-          return longs ? a + b || 0 : a + b;
+          return result(a + b);
         case '-':
-          return longs ? a - b || 0 : a - b;
+          return result(a - b);
         case '*':
-          return longs ? a * b || 0 : a * b;
+          return result(a * b);
         case '/':
-          return a / b;
+          return double(a / b);
         case '%':
-          if (longs && b === 0) throw new DivisionByZero();
-          return longs ? a % b || 0 : a % b;
+          if (!asDouble && b === 0) throw new DivisionByZero();
+          return result(a % b);
         case '==':
           return a === b || (Number.isNaN(a) && Number.isNaN(b));
         case '!=':
@@ -98,6 +106,15 @@ function reference(tree: Tree): number | boolean {
     }
   }
 }
+
+/** The engine's typed result in the reference's form. */
+function typed(v: unknown): Num | boolean | string {
+  if (v instanceof JavaNumber) return v.type === 'double' ? double(v.value) : long(v.value);
+  if (typeof v === 'number') return Number.isInteger(v) ? long(v) : double(v);
+  return typeof v === 'boolean' ? v : `unexpected ${String(v)}`;
+}
+
+const show = (v: Num | boolean | string): string => (typeof v === 'object' ? `${Object.is(v.n, -0) ? '-0' : String(v.n)}${v.double ? 'd' : 'L'}` : String(v));
 
 // ---- the printer: fewest parentheses, random keyword spellings ----
 
@@ -134,7 +151,7 @@ test('given 3,000 random trees printed with minimal parentheses, when evaluated,
   for (let i = 0; i < 3000; i++) {
     const tree = i % 3 === 0 ? boolean(4) : numeric(4);
     const source = `\${${print(tree).text}}`;
-    let expected: number | boolean | 'division by zero';
+    let expected: Num | boolean | 'division by zero';
     try {
       expected = reference(tree);
     } catch (e) {
@@ -144,11 +161,12 @@ test('given 3,000 random trees printed with minimal parentheses, when evaluated,
     }
     let actual: unknown;
     try {
-      actual = compileExpression(source).evaluate(ctx);
+      actual = typed(compileExpression(source).evaluateTyped(ctx));
     } catch (e) {
       actual = e instanceof ExpressionError && e.code === 'evaluation' && e.reason === '/ by zero' ? 'division by zero' : `error: ${(e as Error).message}`;
     }
-    if (!Object.is(actual, expected)) mismatches.push(`${source} → ${String(actual)}, reference ${String(expected)}`);
+    const same = typeof expected === 'object' && typeof actual === 'object' ? Object.is((actual as Num).n, expected.n) && (actual as Num).double === expected.double : actual === expected;
+    if (!same) mismatches.push(`${source} → ${show(actual as Num)}, reference ${show(expected)}`);
   }
   expect(mismatches).toEqual([]);
   expect(divisionsByZero).toBeGreaterThan(0); // the generator does reach the failure path
