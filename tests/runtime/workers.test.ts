@@ -5,47 +5,16 @@
  * the embedded engine and reads a record API route with its token. SIGTERM stops the worker
  * process while its long poll is open; a bad ENGINE_URL stops it naming the variable.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { modelerXml, start, external, flow } from '../engine/core/support.js';
+import { rmSync } from 'node:fs';
 import { startTestServer, waitFor, type TestServer } from '../support/harness.js';
+import { TOPIC, workersFixture, workersProcess, type WorkersChild } from '../support/workers-fixture.js';
 
-const ROOT = new URL('../../', import.meta.url).pathname;
-const TOPIC = 'wk-double';
 let dir: string;
 let workersDir: string;
 let processesDir: string;
 
-// A worker module as the [processes] issue will write them: default export, one file per topic,
-// engine through taskService, records through ctx.api. It reports what it saw as variables.
-const WORKER = `
-import { Variables } from 'camunda-external-task-client-js';
-export default {
-  topic: '${TOPIC}',
-  variables: ['n'],
-  async handler(task, taskService, ctx) {
-    const me = await (await ctx.api('/auth/me')).json();
-    await taskService.complete(task, new Variables().setAll({ doubled: task.variables.get('n') * 2, apiUser: me.user.username, workerId: task.workerId }));
-  },
-};
-`;
-
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'crm-workers-'));
-  workersDir = join(dir, 'workers');
-  processesDir = join(dir, 'processes');
-  for (const d of [workersDir, processesDir]) mkdirSync(d);
-  // The module imports the client as shipped workers do; outside the project its folder needs the
-  // project's node_modules and, like the project, "type": "module" (else tsx loads it as CommonJS
-  // with a second copy of the client, whose Variables the host's taskService does not recognise).
-  symlinkSync(join(ROOT, 'node_modules'), join(workersDir, 'node_modules'));
-  writeFileSync(join(workersDir, 'package.json'), '{ "type": "module" }');
-  writeFileSync(join(workersDir, `${TOPIC}.ts`), WORKER);
-  writeFileSync(join(workersDir, 'notes.md'), 'not a worker module');
-  const body = [start(), external('Work', TOPIC), '<bpmn:endEvent id="End" />', flow('F0', 'Start', 'Work'), flow('F1', 'Work', 'End')].join('\n');
-  writeFileSync(join(processesDir, 'wk-double.bpmn'), modelerXml('wk-double', body));
+  ({ dir, workersDir, processesDir } = workersFixture());
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -109,28 +78,9 @@ async function tokensAfterStop(t: TestServer) {
   }
 }
 
-interface Child {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-function workersProcess(env: Record<string, string>): Child {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'processes/workers/main.ts'], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout!.on('data', (b: Buffer) => (out += b.toString()));
-  child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
-  const exited = new Promise<number | null>((res) => child.once('exit', (code) => res(code)));
-  return { child, output: () => out, exited };
-}
-
 test('npm run workers: its own process on /engine-rest with a service token completes the task, and SIGTERM stops it', async () => {
   const t = await startTestServer({ processesDir, config: { WORKERS: 'off', WORKERS_DIR: workersDir } });
-  let w: Child | undefined;
+  let w: WorkersChild | undefined;
   try {
     const { token } = await t.server.auth.ensureServiceToken('crm-fleet', 'worker fleet');
     w = workersProcess({ ENGINE_URL: `${t.url}/engine-rest`, ENGINE_TOKEN: token, API_URL: `${t.url}/api`, WORKERS_DIR: workersDir });
