@@ -56,6 +56,8 @@ export interface OperatonOptions {
   jobExecution?: boolean;
   /** Size of Operaton's JDBC pool (default: Spring's Hikari default, 10); the bench matches the embedded engine's. */
   dbPoolMax?: number;
+  /** The node's name in Operaton's job log (default: derived from the machine's IP, the same for every node on one machine). */
+  nodeName?: string;
 }
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
@@ -76,6 +78,7 @@ export async function startOperaton(opts: OperatonOptions): Promise<RunningOpera
       OPERATON_JOB_EXECUTION: String(opts.jobExecution ?? true),
       OPERATON_REST_AUTH: String(restAuthRequired(opts.host)),
       ...(opts.dbPoolMax ? { SPRING_DATASOURCE_HIKARI_MAXIMUMPOOLSIZE: String(opts.dbPoolMax) } : {}),
+      ...(opts.nodeName ? { OPERATON_BPM_GENERICPROPERTIES_PROPERTIES_HOSTNAME: opts.nodeName } : {}),
     },
   });
   const base = `http://${opts.host === '0.0.0.0' ? '127.0.0.1' : opts.host}:${opts.port}`;
