@@ -32,6 +32,10 @@ export interface CoreContext {
    * arithmetic are).
    */
   evaluateToVariable(source: string, variables: VariableLookup, info: EvaluationInfo): unknown;
-  /** A value the engine itself produces (loopCounter, nrOf*, collection element, error code) → the stored variable form. */
-  toVariable(raw: unknown): unknown;
+  /**
+   * A value the engine itself produces (loopCounter, nrOf*, collection element, error code) → the
+   * stored variable form. `javaCollection`: a camunda:list / camunda:map parameter value, which
+   * Camunda stores as an Object variable (a java.util.ArrayList / java.util.TreeMap).
+   */
+  toVariable(raw: unknown, javaCollection?: boolean): unknown;
 }

@@ -32,7 +32,7 @@ export function applyOutputs(run: Run, token: ExecutionState, node: FlowNode): v
   }
 }
 
-/** A parameter's value in the stored form: a text is typed by the context; a list or map is Json. */
+/** A parameter's value in the stored form: a text is typed by the context; a list or map is a Java collection. */
 function paramValue(run: Run, token: ExecutionState, param: IoParam, lookup: VariableLookup): unknown {
   const info = run.info(token);
   if (param.value.type === 'text') return run.ctx.evaluateToVariable(param.value.value, lookup, info);
@@ -48,5 +48,5 @@ function paramValue(run: Run, token: ExecutionState, param: IoParam, lookup: Var
         return null;
     }
   };
-  return run.ctx.toVariable(value(param.value));
+  return run.ctx.toVariable(value(param.value), param.value.type !== 'null');
 }

@@ -28,6 +28,9 @@ export class JavaNumber {
 /** A Double result: boxed when integral, so that it stays a Double (`3.0`), not a Long. */
 export const asDouble = (n: number): number | JavaNumber => (Number.isInteger(n) ? new JavaNumber(n, 'double') : n);
 
+/** A Java `int` result (`size()`, `length()`): an Integer. */
+export const javaInt = (n: number): JavaNumber => new JavaNumber(n, 'integer');
+
 /** The plain value of a `JavaNumber`; anything else unchanged. */
 export const unbox = (v: unknown): unknown => (v instanceof JavaNumber ? v.value : v);
 

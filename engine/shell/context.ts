@@ -46,6 +46,17 @@ function juelTyped(raw: unknown): TypedValue {
   return typeof raw === 'number' && Number.isInteger(raw) ? { type: 'long', value: raw } : inferTypedValue(raw);
 }
 
+/**
+ * A camunda:list / camunda:map value as Camunda stores it: an Object variable holding a
+ * java.util.ArrayList or a java.util.TreeMap (keys in String order), kept as JSON here (found by
+ * the Operaton conformance suite; Camunda's serialization format is Java serialization).
+ */
+function javaCollectionValue(raw: unknown): TypedValue {
+  const objectTypeName = Array.isArray(raw) ? 'java.util.ArrayList' : 'java.util.TreeMap';
+  const value = Array.isArray(raw) ? raw : Object.fromEntries(Object.entries(raw as object).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return { type: 'object', value, valueInfo: { objectTypeName, serializationDataFormat: 'application/json' } };
+}
+
 const evaluate = (source: string, lookup: VariableLookup, info: EvaluationInfo) => compileExpression(source).evaluate(expressionContext(lookup, info));
 
 export const coreContext: CoreContext = {
@@ -58,5 +69,5 @@ export const coreContext: CoreContext = {
     if (found?.found) return structuredClone(found.value);
     return juelTyped(compileExpression(source).evaluateTyped(expressionContext(lookup, info)));
   },
-  toVariable: (raw) => inferTypedValue(raw),
+  toVariable: (raw, javaCollection) => (javaCollection ? javaCollectionValue(raw) : inferTypedValue(raw)),
 };

@@ -1,11 +1,11 @@
 /** java.util.List methods on a JSON array. */
 import { toInt } from '../coerce.js';
 import { fail } from '../errors.js';
-import { javaEquals } from '../values.js';
+import { javaEquals, javaInt } from '../values.js';
 import { methods } from './method.js';
 
 export const LIST_METHODS = methods<unknown[]>({
-  size: { arity: 0, call: (list) => list.length },
+  size: { arity: 0, call: (list) => javaInt(list.length) },
   isEmpty: { arity: 0, call: (list) => list.length === 0 },
   contains: { arity: 1, call: (list, [item]) => list.some((element) => javaEquals(element ?? null, item ?? null)) },
   get: {

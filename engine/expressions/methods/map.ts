@@ -1,5 +1,5 @@
 /** java.util.Map methods on a JSON object (own entries only). */
-import { ownData, ownKeys } from '../values.js';
+import { javaInt, ownData, ownKeys } from '../values.js';
 import { methods } from './method.js';
 
 const entry = (map: object, key: unknown) => (typeof key === 'string' ? ownData(map, key) : { found: false as const });
@@ -13,6 +13,6 @@ export const MAP_METHODS = methods<object>({
     },
   },
   containsKey: { arity: 1, call: (map, [key]) => entry(map, key).found },
-  size: { arity: 0, call: (map) => ownKeys(map).length },
+  size: { arity: 0, call: (map) => javaInt(ownKeys(map).length) },
   isEmpty: { arity: 0, call: (map) => ownKeys(map).length === 0 },
 });

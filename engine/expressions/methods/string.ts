@@ -5,7 +5,7 @@
  */
 import { javaTrim, toStr } from '../coerce.js';
 import { fail } from '../errors.js';
-import { describe } from '../values.js';
+import { describe, javaInt } from '../values.js';
 import { methods } from './method.js';
 
 /** A String parameter: null stays null (and fails where Java would throw), anything else is coerced. */
@@ -31,7 +31,7 @@ export const STRING_METHODS = methods<string>({
   },
   startsWith: { arity: 1, call: (s, [prefix]) => s.startsWith(text(prefix, 'startsWith')) },
   endsWith: { arity: 1, call: (s, [suffix]) => s.endsWith(text(suffix, 'endsWith')) },
-  length: { arity: 0, call: (s) => s.length },
+  length: { arity: 0, call: (s) => javaInt(s.length) },
   isEmpty: { arity: 0, call: (s) => s.length === 0 },
   toUpperCase: { arity: 0, call: (s) => s.toUpperCase() },
   toLowerCase: { arity: 0, call: (s) => s.toLowerCase() },

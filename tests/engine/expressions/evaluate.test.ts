@@ -167,6 +167,7 @@ describe('Java number types (found by the Operaton conformance suite)', () => {
     ["${execution.getVariable('i')}", new JavaNumber(7, 'integer')],
     ['${i + 1}', 8],
     ['${-d}', new JavaNumber(-3, 'double')],
+    ["${'abc'.length()}", new JavaNumber(3, 'integer')],
   ])('given %s, when evaluated typed, then %p (a Double stays a Double when integral; an Integer survives only negation and reads)', (source, expected) => {
     expect(typed(source)).toEqual(expected);
   });
