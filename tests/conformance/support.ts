@@ -66,6 +66,8 @@ export type Step =
   /** Execute the timer-start job of the key's latest version; the instance it starts is observed under `as`. */
   | { executeStartTimer: { key: string; as: string } }
   | { taskAction: { businessKey: string; taskDefinitionKey: string; action: 'unclaim' | 'assignee' | 'delegate' | 'resolve'; userId?: string; variables?: Variables } }
+  /** Observe the instances `businessKey`'s call activities started, as `<businessKey>><calledKey>` (`#2`… for more of one key). */
+  | { trackCalled: { businessKey: string } }
   /** Deploy another model file next to the scenario (e.g. a second version of a called process). */
   | { deploy: string }
   /** The inner step must be refused; the observations record the refusal's HTTP status and error type. */
@@ -177,6 +179,15 @@ class Run {
     } else if ('taskAction' in step) {
       const { businessKey, taskDefinitionKey, action, userId, variables } = step.taskAction;
       await this.ok('POST', `/task/${(await this.task(businessKey, taskDefinitionKey)).id}/${action}`, action === 'resolve' ? { variables } : { userId });
+    } else if ('trackCalled' in step) {
+      const { businessKey } = step.trackCalled;
+      const called = await this.ok('GET', `/history/process-instance?superProcessInstanceId=${this.instance(businessKey)}&sortBy=startTime&sortOrder=asc`);
+      for (const pi of called) {
+        const base = `${businessKey}>${pi.processDefinitionKey}`;
+        let name = base;
+        for (let n = 2; this.instances.has(name) && this.instances.get(name) !== pi.id; n++) name = `${base}#${n}`;
+        this.instances.set(name, pi.id);
+      }
     } else if ('deploy' in step) {
       await this.target.deploy(step.deploy, this.models[step.deploy]!);
     } else if ('fetchAndComplete' in step) {
