@@ -4,6 +4,8 @@
  * once — the pause keeps a broken job from spinning), at 0 retries it gets a `failedJob` incident.
  * Setting retries back above 0 resolves that incident; setting them to 0 raises one.
  */
+import { EngineError } from '../errors.js';
+import { isExpressionError } from '../expressions/index.js';
 import { JOB_CHANNEL, type ShellEnv, type Tx } from '../shell/index.js';
 import type { JobRecord } from './records.js';
 
@@ -14,6 +16,8 @@ export interface JobFailure {
   message: string;
   /** Retries left after this failure. */
   retries: number;
+  /** The engine refused the work (Camunda: a ProcessEngineException), rather than an unexpected error. */
+  engineException: boolean;
 }
 
 export function failureMessage(e: unknown): string {
@@ -35,7 +39,7 @@ export async function recordFailure(tx: Tx, env: ShellEnv, job: JobRecord, e: un
   );
   const retries = row?.retries ?? 0;
   if (row && retries === 0) await raiseIncident(tx, env, job.id);
-  return { message, retries };
+  return { message, retries, engineException: e instanceof EngineError || isExpressionError(e) };
 }
 
 /** A `failedJob` incident for the job (one at most), with the job's exception as its message. */

@@ -99,10 +99,15 @@ export const jobResource: RestResource = {
       sendJson(res, 200, jobDto(job));
     });
 
-    /** Run it now, whatever its due date; a failure is recorded on the job and answered with a 500, as Camunda does. */
+    /**
+     * Run it now, whatever its due date; a failure is recorded on the job and answered as Camunda's
+     * REST does: the engine's own exception (an expression, a model) 404 InvalidRequestException,
+     * anything unexpected 500 RestException (found by the Operaton conformance suite).
+     */
     r.post('/:id/execute', async (req, res) => {
       const outcome = await executeJob(db, shell, req.params.id, run);
-      if (outcome.failure) throw new EngineError('RestException', 500, outcome.failure.message);
+      const { failure } = outcome;
+      if (failure) throw failure.engineException ? new EngineError('InvalidRequestException', 404, failure.message) : new EngineError('RestException', 500, failure.message);
       sendNoContent(res);
     });
 

@@ -159,8 +159,8 @@ describe('failing jobs', () => {
     expect(job).toMatchObject({ dueDate: null, retries: 3, executionId: expect.any(String) });
 
     const res = await execute(job.id);
-    expect(res.status).toBe(500);
-    expect(res.body.type).toBe('RestException');
+    expect(res.status).toBe(404); // Camunda's REST answers an engine exception on execute so (Operaton conformance)
+    expect(res.body.type).toBe('InvalidRequestException');
     expect(res.body.message).toContain('missing');
     const failed = (await api.get(`/job/${job.id}`)).body;
     expect(failed).toMatchObject({ retries: 2, failedActivityId: 'Call', exceptionMessage: res.body.message });
@@ -265,7 +265,7 @@ describe('timer start events', () => {
     );
     const def = (await deployModels(api, { 'unstartable.bpmn': model }, 'unstartable')).unstartable;
     const [job] = (await api.get(`/job?processDefinitionId=${def.id}`)).body;
-    for (let i = 0; i < 3; i++) expect((await execute(job.id)).status).toBe(500);
+    for (let i = 0; i < 3; i++) expect((await execute(job.id)).status).toBe(404);
     const incidents = await api.db.query<any>('select process_instance_id, process_definition_id, activity_id from engine.incident where configuration = $1', [job.id]);
     expect(incidents).toEqual([{ process_instance_id: null, process_definition_id: def.id, activity_id: 'Tick' }]);
     const listed = await api.get(`/incident?processDefinitionId=${def.id}`);
