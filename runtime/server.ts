@@ -8,7 +8,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { ADMIN_UI_DIST } from '../admin-ui/index.js';
-import { createEngine, remoteClient, type EngineClient, type JobExecutor } from '../engine/index.js';
+import { createEngine, drainingClient, embeddedInstancesRunning, remoteClient, type Engine, type EngineClient, type JobExecutor } from '../engine/index.js';
 import { DEFAULT_PROCESSES_DIR } from '../processes/index.js';
 import { checkMetadataDir, DEFAULT_METADATA_DIR, type MetadataPackage } from '../metadata/index.js';
 import { AuthService } from './auth/service.js';
@@ -49,10 +49,17 @@ async function deployProcessesFolder(engine: EngineClient, dir: string): Promise
   return engine.deploy({ name: 'processes', resources: files.map((name) => ({ name, content: readFileSync(join(dir, name)) })) });
 }
 
-/** The engine client: embedded unless ENGINE_URL names a remote Camunda-7-REST engine (e.g. Operaton). */
-function engineClientFor(config: Config, db: Db, embedded: () => EngineClient, log: Logger): EngineClient {
-  if (!config.ENGINE_URL) return embedded();
-  return remoteClient({ url: config.ENGINE_URL, auth: engineCredentials(config), db, log: (message, err) => log(message, err) });
+/**
+ * The engine client: embedded unless ENGINE_URL names a remote Camunda-7-REST engine (e.g.
+ * Operaton). With ENGINE_URL while the embedded engine still runs instances, both: the embedded one
+ * drains (its instances run to their end here) while new work goes to the remote one.
+ */
+async function engineClientFor(config: Config, db: Db, engine: Engine, log: Logger): Promise<{ client: EngineClient; serveEmbedded: boolean }> {
+  if (!config.ENGINE_URL) return { client: engine.client(), serveEmbedded: true };
+  const remote = remoteClient({ url: config.ENGINE_URL, auth: engineCredentials(config), db, log: (message, err) => log(message, err) });
+  if (!(await embeddedInstancesRunning(db))) return { client: remote, serveEmbedded: false };
+  log.warn(`the embedded engine still runs process instances: it keeps running here until they end (drain); new processes start on ${config.ENGINE_URL}`);
+  return { client: drainingClient(engine.client(), remote, db), serveEmbedded: true };
 }
 
 /** Publish the metadata folder unless exactly these documents were published before. */
@@ -78,10 +85,13 @@ export async function startServer(config: Config, log: Logger = createLogger('wa
 
   // In-process external-task workers (runtime/workers.ts): started last, stopped first.
   let workers: { stop(): Promise<void> } | undefined;
+  let drainWorkers: { stop(): Promise<void> } | undefined;
 
   const stop = async () => {
     await workers?.stop();
     workers = undefined;
+    await drainWorkers?.stop();
+    drainWorkers = undefined;
     if (server) {
       const s = server;
       server = undefined;
@@ -121,22 +131,21 @@ export async function startServer(config: Config, log: Logger = createLogger('wa
     const admin = await auth.ensureAdmin(config.ADMIN_PASSWORD);
     const published = await publishFolder(db, config.METADATA_DIR ?? DEFAULT_METADATA_DIR);
     if (published) log.info(`metadata version ${published} published from ${config.METADATA_DIR ?? DEFAULT_METADATA_DIR}`);
-    const client = engineClientFor(config, db, engine.client, log);
+    const { client, serveEmbedded } = await engineClientFor(config, db, engine, log);
     engineClient = client;
     const deployed = await deployProcessesFolder(client, config.PROCESSES_DIR ?? DEFAULT_PROCESSES_DIR);
     if (deployed.length) log.info(`process definitions deployed: ${deployed.join(', ')}`);
     const store = new ModelStore();
     follower = await followPublishes(url, METADATA_CHANNEL, store, db, log);
     await store.refresh(db);
-    const embedded = client.mode === 'embedded';
-    const app = createApp({ db, store, auth, engine: embedded ? engine : undefined, engineClient: client, uiDir: ADMIN_UI_DIST, log });
+    const app = createApp({ db, store, auth, engine: serveEmbedded ? engine : undefined, engineClient: client, uiDir: ADMIN_UI_DIST, log });
     const srv = app.listen(config.PORT, config.HOST);
     server = srv;
     await new Promise<void>((res, rej) => {
       srv.once('listening', () => res());
       srv.once('error', rej);
     });
-    if (embedded) {
+    if (serveEmbedded) {
       // Wake-ups from other processes (long polls), then the job executor: timers and async steps run.
       engineListener = await engine.listen();
       jobs = engine.startJobExecutor();
@@ -149,6 +158,8 @@ export async function startServer(config: Config, log: Logger = createLogger('wa
     // ── Workers in-process (WORKERS=in-process, the default): only now, as they poll this server's
     // /engine-rest (or ENGINE_URL) and call its /api; stop() stops them before anything else.
     workers = await startInProcessWorkers(config, auth, selfUrl, port, log);
+    // Draining: the same workers also serve the embedded engine's remaining external tasks.
+    if (serveEmbedded && config.ENGINE_URL) drainWorkers = await startInProcessWorkers({ ...config, ENGINE_URL: undefined }, auth, selfUrl, port, log, 'drain');
     return {
       url: selfUrl,
       port,

@@ -17,11 +17,19 @@ export const WORKERS_ACCOUNT = 'crm-workers';
  * Start the in-process workers of a server listening at `url`; undefined when WORKERS=off or the
  * workers folder holds no worker module (then no account or token is made either).
  */
-export async function startInProcessWorkers(config: Config, auth: AuthService, url: string, port: number, log: Logger): Promise<{ stop(): Promise<void> } | undefined> {
+export async function startInProcessWorkers(
+  config: Config,
+  auth: AuthService,
+  url: string,
+  port: number,
+  log: Logger,
+  /** Tells a second host of the same node apart (its own token), e.g. `drain` for the embedded engine's remaining tasks. */
+  role = '',
+): Promise<{ stop(): Promise<void> } | undefined> {
   const dir = config.WORKERS_DIR ?? DEFAULT_WORKERS_DIR;
   if (config.WORKERS === 'off' || (await loadWorkerModules(dir)).length === 0) return undefined;
   // One token per node (host:port): a restart replaces its own, and never revokes another node's.
-  const { user, id, token } = await auth.ensureServiceToken(WORKERS_ACCOUNT, `in-process workers ${hostname()}:${port}`);
+  const { user, id, token } = await auth.ensureServiceToken(WORKERS_ACCOUNT, `in-process workers ${hostname()}:${port}${role ? ` (${role})` : ''}`);
   const revoke = () => auth.revokeApiToken(user.id, id).then(() => undefined);
   try {
     const host = await startWorkers({

@@ -1,0 +1,59 @@
+/**
+ * Moving from the embedded engine to a remote one (ENGINE_URL) without moving running instances:
+ * while the embedded engine still has some, the runtime drains it. New work — deployments and
+ * process starts — goes to the remote engine; a message for a business key whose instance still
+ * runs embedded goes to that instance (inside the caller's transaction, as on the embedded
+ * engine); tasks and history are read from both, and a task is claimed or completed where it is.
+ * Once the embedded engine holds no instance, this client behaves as the remote one.
+ */
+import type { EngineDb, EngineQueryable } from '../db.js';
+import type { EngineClient } from './types.js';
+
+/** Whether the embedded engine still runs an instance (of `businessKey`, when given). */
+export async function embeddedInstancesRunning(q: EngineQueryable, businessKey?: string): Promise<boolean> {
+  const rows =
+    businessKey === undefined
+      ? await q.query('select 1 from engine.process_instance limit 1')
+      : await q.query('select 1 from engine.process_instance where business_key = $1 limit 1', [businessKey]);
+  return rows.length > 0;
+}
+
+export function drainingClient(embedded: EngineClient, remote: EngineClient, db: EngineDb): EngineClient {
+  /** The engine a task id belongs to: the embedded one when it knows the task. */
+  const taskEngine = async (id: string) => ((await embedded.task(id)) ? embedded : remote);
+  return {
+    mode: 'remote',
+    deploy: (input) => remote.deploy(input),
+    async submit(q, command) {
+      const stillEmbedded = command.type === 'correlate' && (await embeddedInstancesRunning(q, command.businessKey));
+      return (stillEmbedded ? embedded : remote).submit(q, command);
+    },
+    startProcess: (c) => remote.startProcess(c),
+    async correlateMessage(c) {
+      return ((await embeddedInstancesRunning(db, c.businessKey)) ? embedded : remote).correlateMessage(c);
+    },
+    async tasks(query) {
+      const [a, b] = await Promise.all([embedded.tasks(query), remote.tasks(query)]);
+      return [...a, ...b];
+    },
+    async task(id) {
+      return (await embedded.task(id)) ?? remote.task(id);
+    },
+    async claimTask(id, userId) {
+      await (await taskEngine(id)).claimTask(id, userId);
+    },
+    async completeTask(id, variables) {
+      await (await taskEngine(id)).completeTask(id, variables);
+    },
+    async processInstances(businessKey) {
+      const [a, b] = await Promise.all([embedded.processInstances(businessKey), remote.processInstances(businessKey)]);
+      return [...a, ...b];
+    },
+    async activityHistory(processInstanceId) {
+      const own = await embedded.activityHistory(processInstanceId);
+      return own.length > 0 ? own : remote.activityHistory(processInstanceId);
+    },
+    start: () => remote.start(),
+    stop: () => remote.stop(),
+  };
+}
