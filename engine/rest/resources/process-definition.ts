@@ -1,7 +1,7 @@
 /** `/process-definition`: list, count, get by id or by key (latest version), and the BPMN XML. */
 import { Router } from 'express';
 import type { EngineQueryable } from '../../db.js';
-import { EngineError, invalidRequest, notFound } from '../../errors.js';
+import { EngineError, invalidRequest, notFound, wrapping } from '../../errors.js';
 import type { TypedValue } from '../../values.js';
 import {
   countDefinitions,
@@ -88,9 +88,13 @@ async function start({ db, shell }: RestDeps, def: ProcessDefinitionRecord, req:
     throw invalidRequest(`Cannot instantiate process definition ${def.id}: businessKey must be a string`);
   }
   const variables = fromVariableDtos(body.variables, `Cannot instantiate process definition ${def.id}`);
-  const state = await inTransaction(db, async (tx) =>
-    startInstance(tx, shell, await loadDefinition(tx.q, def.id), { businessKey: body.businessKey ?? null, variables }),
-  );
+  let state;
+  try {
+    state = await inTransaction(db, async (tx) => startInstance(tx, shell, await loadDefinition(tx.q, def.id), { businessKey: body.businessKey ?? null, variables }));
+  } catch (e) {
+    // The engine refusing the start (an expression, the model): Camunda's REST answers 500 RestException (Operaton conformance).
+    throw e instanceof EngineError && e.type === 'ProcessEngineException' ? wrapping(e, 'RestException', 500, `Cannot instantiate process definition ${def.id}`) : e;
+  }
   const self = `${req.protocol}://${req.get('host')}${req.baseUrl.replace(/\/process-definition$/, '')}/process-instance/${encodeURIComponent(state.id)}`;
   const dto = processInstanceDto(
     { id: state.id, definitionId: def.id, definitionKey: def.key, businessKey: state.businessKey, ended: state.status !== 'active', suspended: false, tenantId: def.tenantId },
