@@ -67,8 +67,9 @@ export function multiInstanceDone(run: Run, inner: ExecutionState): void {
   leaveBody(run, body, node);
 }
 
+/** The body leaves like an activity: its outputs, then the activity's asyncAfter job or its flows. */
 function leaveBody(run: Run, body: ExecutionState, node: FlowNode): void {
-  run.complete(body, activityOutgoing(run, body, node), false);
+  run.complete(body, activityOutgoing(run, body, node));
 }
 
 function writeCounters(run: Run, body: ExecutionState): void {

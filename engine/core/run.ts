@@ -81,9 +81,12 @@ export class Run {
   }
 
   private enter(token: ExecutionState, node: FlowNode, resumed: boolean): void {
-    // The body comes first: async before/after of a multi-instance activity apply to each instance.
-    if (node.multiInstance && !this.isInnerInstance(token)) return enterMultiInstance(this, token, node);
-    if (node.asyncBefore && !resumed) return this.waitAsync(token, node, 'before');
+    // The activity's async before/after of a multi-instance activity apply to its body, as in
+    // Camunda (found by the Operaton conformance suite): one job before the body starts, none per instance.
+    const async = node.asyncBefore && !resumed;
+    if (node.multiInstance) {
+      if (!this.isInnerInstance(token)) return async ? this.waitAsync(token, node, 'before') : enterMultiInstance(this, token, node);
+    } else if (async) return this.waitAsync(token, node, 'before');
     this.startActivity(token, node);
     behaviourFor(node).execute(this, token, node);
   }
@@ -150,9 +153,11 @@ export class Run {
   /** Output mapping, the activity's end, then (unless an asyncAfter job comes first) the flows. */
   complete(token: ExecutionState, flowIds: string[], asyncAllowed = true): void {
     const node = this.node(token.activityId);
+    // A multi-instance activity's asyncAfter is its body's, not each instance's.
+    const asyncAfter = asyncAllowed && node.asyncAfter && !this.isInnerInstance(token);
     applyOutputs(this, token, node);
     this.endActivity(token);
-    if (asyncAllowed && node.asyncAfter) return this.waitAsyncAfter(token, node, flowIds);
+    if (asyncAfter) return this.waitAsyncAfter(token, node, flowIds);
     this.continueAfter(token, flowIds);
   }
 

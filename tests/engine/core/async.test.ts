@@ -45,13 +45,24 @@ describe('asynchronous continuations', () => {
     expect(history(d.run({ type: 'continue', executionId: jobs[0].executionId }))).toEqual(['+A']);
   });
 
-  it('given asyncBefore on a multi-instance task, then the body starts and each instance waits for its own job', async () => {
+  it('given asyncBefore and asyncAfter on a multi-instance task, then one job comes before the body and one after it, none per instance (as Camunda)', async () => {
     const d = new Driver(await graphOf('MiAsync', [
-      start(), '<bpmn:userTask id="Review" camunda:asyncBefore="true"><bpmn:multiInstanceLoopCharacteristics><bpmn:loopCardinality>2</bpmn:loopCardinality></bpmn:multiInstanceLoopCharacteristics></bpmn:userTask>',
-      flow('F0', 'Start', 'Review'),
+      start(), '<bpmn:userTask id="Review" camunda:asyncBefore="true" camunda:asyncAfter="true"><bpmn:multiInstanceLoopCharacteristics><bpmn:loopCardinality>2</bpmn:loopCardinality></bpmn:multiInstanceLoopCharacteristics></bpmn:userTask>',
+      '<bpmn:endEvent id="End" />', flow('F0', 'Start', 'Review'), flow('F1', 'Review', 'End'),
     ].join('\n')));
     const effects = d.start();
-    expect(history(effects)).toEqual(['+Start', '-Start', '+Review#multiInstanceBody']);
-    expect(effectsOf(effects, 'asyncScheduled')).toHaveLength(2);
+    expect(history(effects)).toEqual(['+Start', '-Start']);
+    const [before] = effectsOf(effects, 'asyncScheduled');
+    expect(effectsOf(effects, 'asyncScheduled')).toEqual([expect.objectContaining({ activityId: 'Review', position: 'before' })]);
+    expect(history(d.run({ type: 'continue', executionId: before.executionId }))).toEqual(['+Review#multiInstanceBody', '+Review', '+Review']);
+    expect(d.waits()).toEqual(['Review:userTask', 'Review:userTask']);
+    const inner = Object.values(d.state!.executions).filter((e) => e.waiting === 'userTask');
+    expect(effectsOf(d.run({ type: 'trigger', executionId: inner[0].id }), 'asyncScheduled')).toEqual([]);
+    const last = d.run({ type: 'trigger', executionId: inner[1].id });
+    expect(history(last)).toEqual(['-Review', '-Review#multiInstanceBody']);
+    const [after] = effectsOf(last, 'asyncScheduled');
+    expect(after).toEqual(expect.objectContaining({ activityId: 'Review', position: 'after' }));
+    expect(history(d.run({ type: 'continue', executionId: after.executionId }))).toEqual(['+End', '-End']);
+    expect(d.status).toBe('completed');
   });
 });
