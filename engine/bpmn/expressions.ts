@@ -16,6 +16,7 @@ function* expressionsOf(graph: ProcessGraph): Generator<[string, string, string]
 function* nodeExpressions(node: FlowNode): Generator<[string, string, string]> {
   const at = (attribute: string, text: string | undefined): [string, string, string][] => (text === undefined ? [] : [[node.id, attribute, text]]);
   for (const [attribute, text] of Object.entries(node.userTask ?? {})) yield* at(`camunda:${attribute}`, text);
+  if (node.userTask) yield* at('name', node.name);
   yield* at('camunda:topic', node.external?.topic);
   yield* at('camunda:taskPriority', node.external?.priority);
   if (node.event?.kind === 'timer') yield* at('timer', node.event.timer.expression);

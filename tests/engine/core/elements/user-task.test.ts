@@ -14,6 +14,12 @@ describe('user task and external task attributes', () => {
     });
   });
 
+  it('given a user task name with expressions, when the task is created, then the name is evaluated (as Camunda; found by the Operaton conformance suite)', async () => {
+    const d = new Driver(await graphOf('Named', [start(), '<bpmn:userTask id="Review" name="Order ${orderNo} for ${customer}" />', flow('F0', 'Start', 'Review')].join('\n')));
+    const [task] = effectsOf(d.start({ orderNo: 12, customer: 'ACME' }), 'userTaskCreated');
+    expect(task).toMatchObject({ name: 'Order 12 for ACME' });
+  });
+
   it('given expressions reading the execution, when evaluated, then they get the EvaluationInfo of the token and the instance', async () => {
     const ctx = testContext();
     const d = new Driver(await graphOf('Info', [
