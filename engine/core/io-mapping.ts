@@ -18,10 +18,23 @@ export function declaresOutputs(node: FlowNode): boolean {
 export function applyInputs(run: Run, token: ExecutionState, node: FlowNode): void {
   const inputs = node.inputOutput?.inputs ?? [];
   if (inputs.length === 0) return;
-  // The token's locals at this point are the enclosing execution's (a multi-instance loopCounter).
-  const outer = run.lookup(token);
+  const { from, into } = inputScope(run, token);
+  const outer = run.lookup(from);
   const values = inputs.map((p) => [p.name, paramValue(run, token, p, outer)] as const);
-  for (const [name, value] of values) token.variables[name] = value;
+  for (const [name, value] of values) into.variables[name] = value;
+}
+
+/**
+ * Where inputs are evaluated (`from`: the scope the activity is entered from) and set (`into`). An
+ * inner instance of a multi-instance activity does not see its own loopCounter and element there,
+ * as in Camunda: a parallel instance reads from its body (nrOf* visible) and keeps its inputs; a
+ * sequential one — Camunda runs it on the body's execution — reads only from outside the body, and
+ * its inputs live on the body, each instance updating them (found by the Operaton conformance suite).
+ */
+function inputScope(run: Run, token: ExecutionState): { from: ExecutionState | null; into: ExecutionState } {
+  if (!run.isInnerInstance(token)) return { from: token, into: token };
+  const body = run.parentOf(token) as ExecutionState;
+  return run.node(body.activityId).multiInstance?.sequential ? { from: run.parentOf(body), into: body } : { from: body, into: token };
 }
 
 export function applyOutputs(run: Run, token: ExecutionState, node: FlowNode): void {

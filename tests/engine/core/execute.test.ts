@@ -250,7 +250,7 @@ describe('execute: stored variable form', () => {
     };
     const d = new Driver(await graphOf('Stored', [
       start(),
-      '<bpmn:serviceTask id="Work" camunda:type="external" camunda:topic="t"><bpmn:extensionElements><camunda:inputOutput><camunda:inputParameter name="doubled">${item * 2}</camunda:inputParameter></camunda:inputOutput></bpmn:extensionElements>',
+      '<bpmn:serviceTask id="Work" camunda:type="external" camunda:topic="t"><bpmn:extensionElements><camunda:inputOutput><camunda:inputParameter name="doubled">${nrOfInstances * 10}</camunda:inputParameter></camunda:inputOutput></bpmn:extensionElements>',
       '<bpmn:multiInstanceLoopCharacteristics camunda:collection="items" camunda:elementVariable="item" /></bpmn:serviceTask>',
       '<bpmn:boundaryEvent id="Failed" attachedToRef="Work"><bpmn:errorEventDefinition camunda:errorCodeVariable="code" /></bpmn:boundaryEvent>',
       '<bpmn:userTask id="Handle" />', flow('F0', 'Start', 'Work'), flow('F1', 'Failed', 'Handle'),

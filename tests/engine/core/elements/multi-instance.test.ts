@@ -99,3 +99,28 @@ describe('multi-instance subprocesses and boundary events', () => {
     expect(history(d.run({ type: 'event', executionId: body.id, nodeId: 'Late' }))).toEqual(['xReview', 'xReview', 'xReview#multiInstanceBody', '+Late', '-Late', '+Escalate']);
   });
 });
+
+describe('input parameters on a multi-instance activity (as Camunda evaluates them; found by the Operaton conformance suite)', () => {
+  const inputs =
+    '<bpmn:extensionElements><camunda:inputOutput><camunda:inputParameter name="counter">${execution.getVariable(\'loopCounter\')}</camunda:inputParameter>' +
+    '<camunda:inputParameter name="of">${execution.getVariable(\'nrOfInstances\')}</camunda:inputParameter></camunda:inputOutput></bpmn:extensionElements>';
+  const model = (attrs: string) => [start(), `<bpmn:userTask id="Review">${inputs}${mi(attrs)}</bpmn:userTask>`, flow('F0', 'Start', 'Review')].join('\n');
+
+  it('given a parallel one, when its instances start, then each input sees the body (nrOfInstances) but not its own loopCounter, and stays on the instance', async () => {
+    const d = new Driver(await graphOf('ParIn', model('camunda:collection="reviewers" camunda:elementVariable="reviewer"')));
+    d.start({ reviewers: ['anna', 'bob'] });
+    expect(inner(d).map((t) => t.variables)).toEqual([
+      { loopCounter: 0, reviewer: 'anna', counter: null, of: 2 },
+      { loopCounter: 1, reviewer: 'bob', counter: null, of: 2 },
+    ]);
+  });
+
+  it('given a sequential one, when its instances run, then the inputs see nothing of the body and live on the body, each instance updating them', async () => {
+    const d = new Driver(await graphOf('SeqIn', model('isSequential="true" camunda:collection="reviewers" camunda:elementVariable="reviewer"')));
+    d.start({ reviewers: ['anna', 'bob'] });
+    expect(tokenAt(d, 'Review', true).variables).toMatchObject({ loopCounter: 0, counter: null, of: null });
+    expect(inner(d)[0].variables).toEqual({});
+    d.complete('Review');
+    expect(tokenAt(d, 'Review', true).variables).toMatchObject({ loopCounter: 1, counter: null, of: null });
+  });
+});
