@@ -9,7 +9,7 @@
  */
 import type { EngineDb, EngineQueryable } from '../db.js';
 import { EngineError } from '../errors.js';
-import { commandInstance, inTransaction, loadDefinition, nextCycle, retryable, startInstance, type ShellEnv, type Tx } from '../shell/index.js';
+import { anchorCycle, commandInstance, cycleDateAfter, inTransaction, loadDefinition, retryable, startInstance, type ShellEnv, type Tx } from '../shell/index.js';
 import { recordFailure, resolveIncident, type JobFailure } from './failures.js';
 import { JOB_COLUMNS, JOB_FROM, toDate, type JobRecord, type JobType } from './records.js';
 
@@ -37,14 +37,16 @@ const HANDLERS: Record<JobType, (tx: Tx, env: ShellEnv, job: JobRecord) => Promi
 };
 
 /**
- * A cycle's next firing: one period after the previous due date (before any non-cascading move),
- * or after now when that is already past (the job ran late).
+ * A cycle's next firing: the first date of its fixed schedule after now — firings missed while
+ * nothing ran are skipped, and a job executed early gets the same date again (Camunda's rule).
  */
-function nextFiring(job: JobRecord, now: Date) {
+function nextFiring(job: JobRecord, now: Date): { due: Date; repeat: string } | null {
   if (!job.repeat) return null;
-  const base = new Date(toDate(job.dueDate ?? now).getTime() - job.repeatOffset);
-  const next = nextCycle(job.repeat, base);
-  return next && next.due <= now ? nextCycle(job.repeat, now) : next;
+  // Jobs written before schedules were anchored carry `R<left>/<period>`: anchor at their due date.
+  const schedule = anchorCycle(job.repeat, toDate(job.dueDate ?? now));
+  // A due date moved without cascade (repeatOffset) shifts the rest of the schedule with it.
+  const next = cycleDateAfter(schedule, new Date(now.getTime() - job.repeatOffset));
+  return next && { due: new Date(next.getTime() + job.repeatOffset), repeat: schedule };
 }
 
 /**
@@ -56,9 +58,9 @@ async function finish(tx: Tx, env: ShellEnv, job: JobRecord): Promise<void> {
   if (next) {
     await tx.q.query(
       `insert into engine.job (id, type, process_instance_id, process_definition_id, process_definition_key, execution_id,
-         owner_activity_instance_id, node_id, activity_id, due_date, repeat, priority, exclusive, suspended, create_time)
+         owner_activity_instance_id, node_id, activity_id, due_date, repeat, repeat_offset, priority, exclusive, suspended, create_time)
        select $2, type, process_instance_id, process_definition_id, process_definition_key, execution_id,
-         owner_activity_instance_id, node_id, activity_id, $3, $4, priority, exclusive, suspended, $5
+         owner_activity_instance_id, node_id, activity_id, $3, $4, repeat_offset, priority, exclusive, suspended, $5
          from engine.job where id = $1`,
       [job.id, env.newId(), next.due.toISOString(), next.repeat, env.now().toISOString()],
     );

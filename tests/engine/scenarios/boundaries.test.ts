@@ -15,7 +15,7 @@ import {
   errorRoot,
   fetch,
   fetchAndThrow,
-  fireTimers,
+  fireTimers, fireTimersWhenDue,
   flow,
   history,
   jobs,
@@ -72,19 +72,33 @@ describe('timer boundary events', () => {
     expect(await history(api, id)).toEqual(['Start', 'Work', 'Deadline', 'DeadlineEnd']);
   });
 
-  test('non-interrupting timeCycle R2: fires twice beside the task, then stops', async () => {
+  test('non-interrupting timeCycle R2: fires twice beside the task on its schedule, then stops', async () => {
     const { api } = server;
-    await deploy(api, 'bd_cycle', onUserTask([{ id: 'Remind', definition: timerOf('timeCycle', 'R2/PT10M'), interrupting: false }]));
+    await deploy(api, 'bd_cycle', onUserTask([{ id: 'Remind', definition: timerOf('timeCycle', 'R2/PT1S'), interrupting: false }]));
     const id = await startInstance(api, 'bd_cycle');
-    expect(await fireTimers(api, id)).toBe(1);
+    expect(await fireTimersWhenDue(api, { processInstanceId: id })).toBe(1);
     expect(await taskKeys(id)).toEqual(['Work']);
     expect(await jobs(api, { processInstanceId: id })).toHaveLength(1);
-    expect(await fireTimers(api, id)).toBe(1);
+    expect(await fireTimersWhenDue(api, { processInstanceId: id })).toBe(1);
     expect(await jobs(api, { processInstanceId: id })).toEqual([]);
     expect(await history(api, id)).toEqual(['Start', 'Work', 'Remind', 'RemindEnd', 'Remind', 'RemindEnd']);
     await completeTaskAt(api, id, 'Work');
     expect(await history(api, id)).toEqual(['Start', 'Work', 'Remind', 'RemindEnd', 'Remind', 'RemindEnd', 'Done']);
     expect(await canceled(api, id)).toEqual([]);
+  });
+
+  test('non-interrupting timeCycle executed before it is due: the next firing keeps the schedule (same due date), as in Camunda', async () => {
+    const { api } = server;
+    await deploy(api, 'bd_cycle_early', onUserTask([{ id: 'Remind', definition: timerOf('timeCycle', 'R2/PT10M'), interrupting: false }]));
+    const id = await startInstance(api, 'bd_cycle_early');
+    const [first] = await jobs(api, { processInstanceId: id });
+    expect(await fireTimers(api, id)).toBe(1);
+    const [second] = await jobs(api, { processInstanceId: id });
+    expect(second.id).not.toBe(first.id);
+    expect(second.dueDate).toBe(first.dueDate);
+    expect(await fireTimers(api, id)).toBe(1);
+    expect(await jobs(api, { processInstanceId: id })).toHaveLength(1);
+    expect(await history(api, id)).toEqual(['Start', 'Work', 'Remind', 'RemindEnd', 'Remind', 'RemindEnd']);
   });
 
   test('non-interrupting timeDuration: a parallel path, the task stays', async () => {

@@ -141,6 +141,20 @@ export function fireTimers(api: EngineRestServer, processInstanceId: string, act
   return executeJobs(api, activityId === undefined ? { processInstanceId, timers: true } : { processInstanceId, timers: true, activityId });
 }
 
+/**
+ * Fires the instance's timers once each is due (waiting in real time for it): a cycle's schedule
+ * only advances with the clock — a timer executed early gets the same due date again, as in Camunda.
+ */
+export async function fireTimersWhenDue(api: EngineRestServer, filter: Record<string, string | number | boolean>): Promise<number> {
+  const found = await jobs(api, { ...filter, timers: true });
+  for (const job of found) {
+    const wait = Date.parse(String(job.dueDate).replace('+0000', 'Z')) - Date.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait + 5));
+    await ok(sendJsonTo(api, 'POST', `/job/${job.id}/execute`), 204);
+  }
+  return found.length;
+}
+
 /** POST /message; with `resultEnabled` the correlation results, else undefined. */
 export async function correlate(api: EngineRestServer, messageName: string, body: Record<string, unknown> = {}): Promise<any> {
   return ok(sendJsonTo(api, 'POST', '/message', { messageName, ...body }));
