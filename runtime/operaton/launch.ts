@@ -56,6 +56,8 @@ export interface OperatonOptions {
   jobExecution?: boolean;
   /** Size of Operaton's JDBC pool (default: Spring's Hikari default, 10); the bench matches the embedded engine's. */
   dbPoolMax?: number;
+  /** Require HTTP Basic on /engine-rest even on loopback (default: exactly when it listens beyond loopback). */
+  restAuth?: boolean;
   /** The node's name in Operaton's job log (default: derived from the machine's IP, the same for every node on one machine). */
   nodeName?: string;
 }
@@ -76,7 +78,7 @@ export async function startOperaton(opts: OperatonOptions): Promise<RunningOpera
       OPERATON_PORT: String(opts.port),
       OPERATON_ADMIN_PASSWORD: opts.adminPassword,
       OPERATON_JOB_EXECUTION: String(opts.jobExecution ?? true),
-      OPERATON_REST_AUTH: String(restAuthRequired(opts.host)),
+      OPERATON_REST_AUTH: String(opts.restAuth ?? restAuthRequired(opts.host)),
       ...(opts.dbPoolMax ? { SPRING_DATASOURCE_HIKARI_MAXIMUMPOOLSIZE: String(opts.dbPoolMax) } : {}),
       ...(opts.nodeName ? { OPERATON_BPM_GENERICPROPERTIES_PROPERTIES_HOSTNAME: opts.nodeName } : {}),
     },

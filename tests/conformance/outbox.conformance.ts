@@ -1,12 +1,14 @@
 /**
- * The runtime on Operaton (ENGINE_URL): record triggers go through the transactional outbox, and
- * Operaton is killed (SIGKILL, no goodbye) in the middle of a load of record writes, then started
- * again on its database — every command arrives exactly once: one process instance per record,
- * none lost, none doubled. Also: the EngineClient's calls answer on Operaton as the runtime needs.
+ * The runtime on Operaton (ENGINE_URL) as the technical user, with /engine-rest requiring HTTP
+ * Basic as it does when exposed: record triggers go through the transactional outbox, and Operaton
+ * is killed (SIGKILL, no goodbye) in the middle of a load of record writes, then started again on
+ * its database — every command arrives exactly once: one process instance per record, none lost,
+ * none doubled. Also: the EngineClient's calls answer on Operaton as the runtime needs.
  */
 import { remoteClient, type EngineClient } from '../../engine/index.js';
 import { ensureDatabase, freePort } from '../../runtime/db/embedded.js';
 import { startOperaton, type RunningOperaton } from '../../runtime/operaton/launch.js';
+import { ensureOperatonUser, RUNTIME_USER } from '../../runtime/operaton/users.js';
 import { startTestServer, uniqueName, waitFor, type TestServer } from '../support/harness.js';
 import { TRIGGER_PROCESSES_DIR, triggerMetadataDir } from '../support/triggers.js';
 
@@ -16,8 +18,11 @@ let operaton: RunningOperaton;
 let runtime: TestServer;
 let client: EngineClient;
 
-const start = () => startOperaton({ databaseUrl, host: '127.0.0.1', port, adminPassword: 'outbox-admin', output: 'ignore' });
-const rest = async (path: string) => (await (await fetch(`${operaton.base}/engine-rest${path}`)).json()) as any;
+const ADMIN = { user: 'admin', password: 'outbox-admin' };
+const TECHNICAL = { user: RUNTIME_USER, password: 'outbox-runtime-secret' };
+const basic = (c: { user: string; password: string }) => `Basic ${Buffer.from(`${c.user}:${c.password}`).toString('base64')}`;
+const start = () => startOperaton({ databaseUrl, host: '127.0.0.1', port, adminPassword: ADMIN.password, output: 'ignore', restAuth: true });
+const rest = async (path: string) => (await (await fetch(`${operaton.base}/engine-rest${path}`, { headers: { Authorization: basic(TECHNICAL) } })).json()) as any;
 const pending = async () => (await runtime.server.db.query<{ n: number }>('select count(*)::int as n from engine.command_outbox where delivered_time is null and failed_time is null'))[0].n;
 const financeLead = (company: string) => ({ company, contactName: 'Wei Hua', industry: 'finance' });
 
@@ -25,12 +30,24 @@ beforeAll(async () => {
   databaseUrl = await ensureDatabase(process.env.TEST_DATABASE_URL!, uniqueName('outbox_operaton').toLowerCase());
   port = await freePort();
   operaton = await start();
-  runtime = await startTestServer({ metadataDir: triggerMetadataDir(), processesDir: TRIGGER_PROCESSES_DIR, config: { ENGINE_URL: `${operaton.base}/engine-rest` } });
-  client = remoteClient({ url: `${operaton.base}/engine-rest`, db: runtime.server.db, log: () => {}, deliverers: 0 });
+  await ensureOperatonUser(`${operaton.base}/engine-rest`, ADMIN, { id: TECHNICAL.user, password: TECHNICAL.password });
+  runtime = await startTestServer({
+    metadataDir: triggerMetadataDir(),
+    processesDir: TRIGGER_PROCESSES_DIR,
+    config: { ENGINE_URL: `${operaton.base}/engine-rest`, ENGINE_USER: TECHNICAL.user, ENGINE_PASSWORD: TECHNICAL.password },
+  });
+  client = remoteClient({ url: `${operaton.base}/engine-rest`, auth: TECHNICAL, db: runtime.server.db, log: () => {}, deliverers: 0 });
 }, 300_000);
 afterAll(async () => {
   await runtime?.stop();
   await operaton?.stop();
+});
+
+test('Operaton refuses /engine-rest without credentials or with an unknown user, and takes the technical user', async () => {
+  const get = (auth?: string) => fetch(`${operaton.base}/engine-rest/process-definition`, { headers: auth ? { Authorization: auth } : {} });
+  expect((await get()).status).toBe(401);
+  expect((await get(basic({ user: 'nobody', password: 'guess' }))).status).toBe(401);
+  expect((await get(basic(TECHNICAL))).status).toBe(200);
 });
 
 test('the EngineClient drives Operaton: deploy at start, trigger start and message, tasks, claim, complete, history', async () => {
