@@ -318,7 +318,9 @@ describe('long polling', () => {
       expect(res.at - created).toBeLessThan(1_000);
 
       // the listener's connection dies: it reconnects and hears notifications again
-      const listeners = async () => api.db.query<{ pid: number }>(`select pid from pg_stat_activity where query = 'listen engine_external_task'`);
+      // This database's listener only: other test files' engines listen on the same server.
+      const listeners = async () =>
+        api.db.query<{ pid: number }>(`select pid from pg_stat_activity where query = 'listen engine_external_task' and datname = current_database()`);
       const [old] = await listeners();
       await api.db.query('select pg_terminate_backend($1)', [old.pid]);
       await waitFor(async () => (await listeners()).some((l) => l.pid !== old.pid));
