@@ -1,17 +1,50 @@
 /**
- * The data layer: MikroORM's PostgreSQL connection, used for raw SQL with real bind parameters
- * (`$1…`) through its Kysely client. `Db.tx` runs a callback in one transaction; the `Queryable`
- * it hands out has the same `query` as `Db`, so use cases take a `Queryable` and do not care
- * whether they run inside a larger transaction.
+ * The data layer: MikroORM's PostgreSQL connection pool, used for raw SQL with real bind
+ * parameters (`$1…`). `Db.tx` runs a callback in one transaction; the `Queryable` it hands out has
+ * the same `query` as `Db`, so use cases take a `Queryable` and do not care whether they run inside
+ * a larger transaction.
+ *
+ * Hot statements are prepared: PostgreSQL plans a statement anew on every call otherwise, and for
+ * the engine's statements (data-modifying CTEs) planning costs several times the execution. A
+ * statement with parameters is prepared on a connection once the process has run it a few times —
+ * except statements on schema `crm`, whose tables a metadata publish may change under a cached plan.
+ * Each connection keeps at most MAX_PREPARED of them (each holds a plan in its backend's memory).
  */
+import { createHash } from 'node:crypto';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
-import pg from 'pg';
+import pg, { type Pool, type PoolClient, type QueryConfig } from 'pg';
 
 // Numbers as numbers, dates as 'YYYY-MM-DD' (never shifted by the server's time zone).
 pg.types.setTypeParser(1700, (v) => (v === null ? null : Number(v))); // numeric
 pg.types.setTypeParser(20, (v) => (v === null ? null : Number(v))); // int8
 pg.types.setTypeParser(1082, (v) => v); // date
+
+/** Runs before a statement is prepared (a one-off query costs a parse either way). */
+const PREPARE_AFTER = 3;
+/** Prepared statements per connection, at most. */
+const MAX_PREPARED = 256;
+/** Distinct statements counted, at most (the counts start over beyond it). */
+const MAX_COUNTED = 10_000;
+
+class Statements {
+  private readonly runs = new Map<string, number>();
+  private readonly prepared = new WeakMap<PoolClient, Set<string>>();
+
+  config(client: PoolClient, text: string, values: unknown[]): QueryConfig {
+    if (values.length === 0 || /\bcrm\./.test(text)) return { text, values };
+    const name = 's' + createHash('sha1').update(text).digest('hex').slice(0, 30);
+    let mine = this.prepared.get(client);
+    if (mine?.has(name)) return { name, text, values };
+    const runs = (this.runs.get(text) ?? 0) + 1;
+    if (this.runs.size >= MAX_COUNTED) this.runs.clear();
+    this.runs.set(text, runs);
+    if (runs < PREPARE_AFTER) return { text, values };
+    if (!mine) this.prepared.set(client, (mine = new Set()));
+    if (mine.size >= MAX_PREPARED) return { text, values };
+    mine.add(name);
+    return { name, text, values };
+  }
+}
 
 export interface Queryable {
   query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<R[]>;
@@ -24,21 +57,21 @@ export interface PgError extends Error {
   detail?: string;
 }
 
-type Client = Kysely<unknown> | Transaction<unknown>;
-
-function queryable(client: Client): Queryable {
+function queryable(client: PoolClient, statements: Statements): Queryable {
   return {
     async query<R>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
-      const res = await client.executeQuery<R>(CompiledQuery.raw(sql, [...params]));
+      const res = await client.query(statements.config(client, sql, [...params]));
       return res.rows as R[];
     },
   };
 }
 
 export class Db implements Queryable {
+  private readonly statements = new Statements();
+
   private constructor(
     readonly orm: MikroORM,
-    private readonly client: Kysely<unknown>,
+    private readonly pool: Pool,
     readonly url: string,
   ) {}
 
@@ -50,17 +83,40 @@ export class Db implements Queryable {
       pool: { max: opts.poolMax ?? 10 },
       debug: false,
     });
-    const client = orm.em.getConnection().getClient() as Kysely<unknown>;
-    return new Db(orm, client, url);
+    const pool = (await orm.em.getConnection().getNativeClient()) as Pool;
+    return new Db(orm, pool, url);
   }
 
-  query<R = Record<string, unknown>>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
-    return queryable(this.client).query<R>(sql, params);
+  /** One statement on a pooled connection (autocommit). */
+  async query<R = Record<string, unknown>>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
+    const client = await this.pool.connect();
+    try {
+      return await queryable(client, this.statements).query<R>(sql, params);
+    } finally {
+      client.release();
+    }
   }
 
   /** Run `fn` in one transaction; it commits when `fn` resolves and rolls back when it throws. */
-  tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T> {
-    return this.client.transaction().execute((trx) => fn(queryable(trx)));
+  async tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('begin');
+      try {
+        const result = await fn(queryable(client, this.statements));
+        await client.query('commit');
+        return result;
+      } catch (e) {
+        await client.query('rollback').catch((re: unknown) => {
+          broken = re instanceof Error ? re : new Error(String(re));
+        });
+        throw e;
+      }
+    } finally {
+      // A connection that could not even roll back is discarded, not reused.
+      client.release(broken);
+    }
   }
 
   async close(): Promise<void> {
