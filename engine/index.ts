@@ -75,7 +75,7 @@ export type Engine = ReturnType<typeof createEngine>;
 export type { EngineDb, EngineQueryable } from './db.js';
 /** One interface for everything the runtime does with processes, on the embedded engine or a remote one (ENGINE_URL). */
 export { remoteClient, type RemoteClientOptions } from './client/remote.js';
-export { outboxCounts } from './client/outbox.js';
+export { listOutbox, outboxCounts, retryOutbox, type OutboxEntry, type OutboxState } from './client/outbox.js';
 export { drainingClient, embeddedInstancesRunning } from './client/draining.js';
 export { EngineHttpError, EngineUnreachable, type EngineAuth } from './client/http.js';
 export { COMMAND_ID_VARIABLE, type CorrelateCommand, type DeployInput, type EngineClient, type EngineCommand, type StartCommand, type Submitted, type TaskQuery as EngineTaskQuery, type Variables as EngineVariables } from './client/types.js';

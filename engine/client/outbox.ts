@@ -21,9 +21,10 @@ import type { EngineCommand } from './types.js';
 
 export const OUTBOX_TABLE = 'engine.command_outbox';
 
-/** Refusals (4xx) retried this many times before the command is parked as failed. */
+/** Refusals (4xx) retried this many times before the command is parked as failed (default). */
 const MAX_REFUSED_ATTEMPTS = 8;
 const MAX_BACKOFF_MS = 30_000;
+const BACKOFF_BASE_MS = 250;
 
 export interface OutboxRow {
   seq: string;
@@ -50,6 +51,10 @@ export interface DelivererOptions {
   concurrency?: number;
   /** How often idle loops look for rows other processes wrote (default 1000 ms). */
   pollMs?: number;
+  /** Attempts of a command the engine refuses (4xx) before it is parked as failed (default 8). */
+  maxRefusedAttempts?: number;
+  /** First retry delay, doubled per attempt up to 30 s (default 250 ms). */
+  backoffBaseMs?: number;
   log: ErrorLog;
 }
 
@@ -59,10 +64,11 @@ export interface Deliverer {
   stop(): Promise<void>;
 }
 
-const backoff = (attempts: number) => Math.min(MAX_BACKOFF_MS, 250 * 2 ** Math.min(attempts, 10));
+const backoff = (attempts: number, base: number) => Math.min(MAX_BACKOFF_MS, base * 2 ** Math.min(attempts, 10));
 
 /** Take the next deliverable row, deliver it, record the outcome — one transaction. False when none was due. */
-async function deliverNext(db: EngineDb, transport: Transport, log: ErrorLog): Promise<boolean> {
+async function deliverNext(db: EngineDb, transport: Transport, opts: DelivererOptions): Promise<boolean> {
+  const log = opts.log;
   return db.tx(async (q) => {
     const [row] = await q.query<OutboxRow>(
       `select o.seq, o.id, o.business_key as "businessKey", o.command, o.attempts, o.uncertain
@@ -86,7 +92,7 @@ async function deliverNext(db: EngineDb, transport: Transport, log: ErrorLog): P
       const refused = e instanceof EngineHttpError && e.status >= 400 && e.status < 500 && e.status !== 401 && e.status !== 403 && e.status !== 429;
       const uncertain = e instanceof EngineUnreachable || (e instanceof EngineHttpError && e.status >= 500);
       const message = e instanceof Error ? e.message : String(e);
-      if (refused && row.attempts + 1 >= MAX_REFUSED_ATTEMPTS) {
+      if (refused && row.attempts + 1 >= (opts.maxRefusedAttempts ?? MAX_REFUSED_ATTEMPTS)) {
         log(`engine command ${row.id} (${row.command.type} for ${row.businessKey}) failed for good`, e);
         await q.query(`update ${OUTBOX_TABLE} set failed_time = now(), attempts = attempts + 1, last_error = $2 where seq = $1`, [row.seq, message]);
       } else {
@@ -95,7 +101,7 @@ async function deliverNext(db: EngineDb, transport: Transport, log: ErrorLog): P
               set attempts = attempts + 1, uncertain = uncertain or $2, last_error = $3,
                   next_attempt_time = now() + make_interval(secs => $4::double precision / 1000)
             where seq = $1`,
-          [row.seq, uncertain, message, backoff(row.attempts)],
+          [row.seq, uncertain, message, backoff(row.attempts, opts.backoffBaseMs ?? BACKOFF_BASE_MS)],
         );
       }
     }
@@ -129,7 +135,7 @@ export function startDeliverer(db: EngineDb, transport: Transport, opts: Deliver
     while (!stopped) {
       let worked = false;
       try {
-        worked = await deliverNext(db, transport, opts.log);
+        worked = await deliverNext(db, transport, opts);
       } catch (e) {
         if (!stopped) opts.log('the engine command outbox could not be read', e);
       }
@@ -145,6 +151,46 @@ export function startDeliverer(db: EngineDb, transport: Transport, opts: Deliver
       await Promise.all(loops);
     },
   };
+}
+
+export type OutboxState = 'pending' | 'failed' | 'delivered';
+
+export interface OutboxEntry {
+  id: string;
+  businessKey: string;
+  command: EngineCommand;
+  attempts: number;
+  createdTime: Date;
+  nextAttemptTime: Date | null;
+  deliveredTime: Date | null;
+  failedTime: Date | null;
+  lastError: string | null;
+}
+
+const STATE_SQL: Record<OutboxState, string> = {
+  pending: 'delivered_time is null and failed_time is null',
+  failed: 'failed_time is not null',
+  delivered: 'delivered_time is not null',
+};
+
+/** Commands in one state, newest first (operators look at the parked ones). */
+export async function listOutbox(q: EngineQueryable, state: OutboxState, limit: number): Promise<OutboxEntry[]> {
+  return q.query<OutboxEntry>(
+    `select id, business_key as "businessKey", command, attempts, created_time as "createdTime",
+            case when delivered_time is null and failed_time is null then next_attempt_time end as "nextAttemptTime",
+            delivered_time as "deliveredTime", failed_time as "failedTime", last_error as "lastError"
+       from ${OUTBOX_TABLE} where ${STATE_SQL[state]} order by seq desc limit $1`,
+    [limit],
+  );
+}
+
+/** Send a parked command again (e.g. once its process is deployed); false when no failed command has this id. */
+export async function retryOutbox(q: EngineQueryable, id: string): Promise<boolean> {
+  const rows = await q.query(
+    `update ${OUTBOX_TABLE} set failed_time = null, attempts = 0, next_attempt_time = now() where id = $1 and failed_time is not null returning id`,
+    [id],
+  );
+  return rows.length > 0;
 }
 
 /** Outbox rows by state, for operators and tests. */

@@ -33,6 +33,10 @@ export interface RemoteClientOptions {
   deliverers?: number;
   /** Idle outbox polling interval (default 1 s). */
   pollMs?: number;
+  /** Attempts of a command the engine refuses before it is parked (default 8). */
+  maxRefusedAttempts?: number;
+  /** First retry delay, doubled per attempt up to 30 s (default 250 ms). */
+  backoffBaseMs?: number;
 }
 
 const enc = encodeURIComponent;
@@ -95,7 +99,13 @@ export function remoteClient(opts: RemoteClientOptions): EngineClient {
       http.json<HistoricActivityInstanceDto[]>('GET', `/history/activity-instance?processInstanceId=${enc(processInstanceId)}&sortBy=occurrence&sortOrder=asc`),
     start() {
       if (deliverer || opts.deliverers === 0) return;
-      deliverer = startDeliverer(opts.db, transport, { concurrency: opts.deliverers, pollMs: opts.pollMs, log: opts.log });
+      deliverer = startDeliverer(opts.db, transport, {
+        concurrency: opts.deliverers,
+        pollMs: opts.pollMs,
+        maxRefusedAttempts: opts.maxRefusedAttempts,
+        backoffBaseMs: opts.backoffBaseMs,
+        log: opts.log,
+      });
     },
     async stop() {
       const d = deliverer;

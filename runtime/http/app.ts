@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { sendCamundaJson, type Engine, type EngineClient } from '../../engine/index.js';
 import { AuthService } from '../auth/service.js';
 import { engineAuth } from '../engine-api/auth.js';
+import { outboxRoutes } from '../engine-api/outbox-routes.js';
 import { authenticate, authRoutes } from '../auth/routes.js';
 import type { Db } from '../db/db.js';
 import { metadataRoutes } from '../metadata-api/routes.js';
@@ -72,6 +73,7 @@ export function createApp(deps: AppDeps): Express {
     res.json({ items });
   });
   api.use('/records', recordRoutes(db, store, deps.engineClient));
+  api.use('/engine/outbox', outboxRoutes(db));
   api.use(notFoundHandler);
   app.use('/api', api);
 

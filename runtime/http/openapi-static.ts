@@ -197,6 +197,34 @@ export function staticPaths(): Json {
     '/auth/tokens/{id}': {
       delete: { operationId: 'authRevokeToken', tags: tags('auth'), parameters: [tokenId], responses: { 204: { description: 'Revoked' }, ...R401, 404: responseRef('NotFound') } },
     },
+    '/engine/outbox': {
+      get: {
+        operationId: 'engineOutboxList', tags: tags('engine'), summary: 'Remote engine commands by state: counts, and the failed (default), pending or delivered ones (administrators)',
+        parameters: [
+          { name: 'state', in: 'query', schema: { enum: ['failed', 'pending', 'delivered'] } },
+          { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500 } },
+        ],
+        responses: {
+          200: jsonResponse('Counts and commands', {
+            type: 'object',
+            properties: {
+              counts: { type: 'object', properties: { pending: { type: 'integer' }, delivered: { type: 'integer' }, failed: { type: 'integer' } } },
+              state: str,
+              items: { type: 'array', items: { type: 'object', properties: { id: str, businessKey: str, command: { type: 'object' }, attempts: { type: 'integer' }, lastError: { type: ['string', 'null'] } } } },
+            },
+            required: ['counts', 'state', 'items'],
+          }),
+          400: responseRef('BadRequest'), ...R401, 403: responseRef('Forbidden'),
+        },
+      },
+    },
+    '/engine/outbox/{id}/retry': {
+      post: {
+        operationId: 'engineOutboxRetry', tags: tags('engine'), summary: 'Send a failed (parked) engine command again (administrators)',
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: { 204: { description: 'Pending again' }, ...R401, 403: responseRef('Forbidden'), 404: responseRef('NotFound') },
+      },
+    },
     '/metadata/entities': {
       get: {
         operationId: 'metadataListEntities', tags: tags('metadata'),

@@ -105,3 +105,18 @@ test('a rolled-back record write leaves no command behind', async () => {
   expect(after[0].delivered + after[0].pending).toBe(before[0].delivered + before[0].pending + 1);
   expect(first.status).toBe(201);
 });
+
+test('administrators see the outbox by state through /api/engine/outbox; bad input is a 400 naming it, an unknown command a 404', async () => {
+  const res = await runtime.admin.get('/api/engine/outbox?state=delivered&limit=3');
+  expect(res.status).toBe(200);
+  expect(res.body.counts).toMatchObject({ pending: 0, failed: 0 });
+  expect(res.body.counts.delivered).toBeGreaterThan(20);
+  expect(res.body.items).toHaveLength(3);
+  expect(res.body.items[0]).toMatchObject({ command: { type: expect.any(String) }, businessKey: expect.any(String), deliveredTime: expect.any(String) });
+  expect((await runtime.admin.get('/api/engine/outbox')).body).toMatchObject({ state: 'failed', items: [] });
+  const bad = await runtime.admin.get('/api/engine/outbox?state=lost');
+  expect(bad.status).toBe(400);
+  expect(bad.body.errors).toEqual([{ path: 'state', message: 'must be one of failed, pending, delivered' }]);
+  expect((await runtime.admin.get('/api/engine/outbox?limit=0')).status).toBe(400);
+  expect((await runtime.admin.post('/api/engine/outbox/no-such-command/retry')).status).toBe(404);
+});

@@ -1,0 +1,42 @@
+/**
+ * The outbox parks a command the engine keeps refusing (here: a start of a process not deployed)
+ * after its attempts, with the engine's answer; once the cause is fixed (the model deployed), a
+ * retry sends it and it is delivered once.
+ */
+import { readFileSync } from 'node:fs';
+import { listOutbox, remoteClient, retryOutbox, type EngineClient } from '../../../engine/index.js';
+import { waitFor } from '../../support/harness.js';
+import { startEngineRest, type EngineRestServer } from '../support.js';
+
+const MODEL = readFileSync(new URL('../../runtime/triggers-fixture/lead-follow-up.bpmn', import.meta.url), 'utf8').replaceAll('lead-follow-up', 'late-process');
+let api: EngineRestServer;
+let client: EngineClient;
+
+beforeAll(async () => {
+  api = await startEngineRest('outbox');
+  client = remoteClient({ url: api.url, db: api.db, log: () => {}, maxRefusedAttempts: 3, backoffBaseMs: 10, pollMs: 50 });
+  client.start();
+});
+afterAll(async () => {
+  await client?.stop();
+  await api?.stop();
+});
+
+test('a refused command is parked with the engine\'s answer after its attempts; retried after the fix, it is delivered once', async () => {
+  let after: (() => void) | undefined;
+  await api.db.tx(async (q) => {
+    after = (await client.submit(q, { type: 'start', processKey: 'late-process', businessKey: 'late-1' })).afterCommit;
+  });
+  after?.();
+  await waitFor(async () => (await listOutbox(api.db, 'failed', 10)).length === 1);
+  const [parked] = await listOutbox(api.db, 'failed', 10);
+  expect(parked).toMatchObject({ businessKey: 'late-1', attempts: 3, command: { type: 'start', processKey: 'late-process' } });
+  expect(parked.lastError).toMatch(/404 RestException: No matching process definition with key: late-process/);
+  expect(await listOutbox(api.db, 'pending', 10)).toEqual([]);
+
+  await client.deploy({ name: 'late', resources: [{ name: 'late-process.bpmn', content: Buffer.from(MODEL) }] });
+  expect(await retryOutbox(api.db, parked.id)).toBe(true);
+  expect(await retryOutbox(api.db, parked.id)).toBe(false); // pending now, not parked
+  await waitFor(async () => (await listOutbox(api.db, 'delivered', 10)).length === 1);
+  expect(await client.processInstances('late-1')).toHaveLength(1);
+});
