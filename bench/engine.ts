@@ -17,16 +17,19 @@
  *  query: GET /task?candidateGroup=… with BENCH_OPEN_TASKS open tasks in 100 groups (p95)
  *  rss: BENCH_INSTANCES instances through (a); the server's RSS before and after
  *
+ * The embedded server runs as its own process (`runtime/main.ts`, as `npm start` runs it), like
+ * Operaton's JVM: the bench's clients never share its thread, and each process's CPU is its own.
+ *
  * Env: BENCH_OPS (per case and concurrency, default 600), BENCH_WARMUP (instances of (a) and of (b)
  * per engine before anything is measured, default 1000), BENCH_OPEN_TASKS (default 100000),
  * BENCH_INSTANCES (default 100000).
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { buildOperatonIfStale, ensureDatabase, freePort, hasTool, loadConfig, startEmbeddedPostgres, startOperaton, startServer, type RunningOperaton } from '../runtime/index.js';
+import { buildOperatonIfStale, ensureDatabase, freePort, hasTool, startEmbeddedPostgres, startOperaton, type RunningOperaton } from '../runtime/index.js';
 
 const OPS = Number(process.env.BENCH_OPS ?? 600);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 1000);
@@ -275,13 +278,60 @@ async function startOperatonEngine(serverUrl: string): Promise<{ engine: Engine;
   return { engine, operaton };
 }
 
+/** The embedded server as its own process (`node runtime/main.ts`), ready once /ready answers. */
+async function startServerProcess(databaseUrl: string, processesDir: string): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
+  const port = await freePort();
+  const root = new URL('../', import.meta.url).pathname;
+  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', '--import', './bench/gc-on-signal.mjs', 'runtime/main.ts'], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), ADMIN_PASSWORD: PASSWORD, DB_POOL_MAX: String(DB_POOL_MAX), PROCESSES_DIR: processesDir, WORKERS: 'off', LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (b: Buffer) => (stderr += b.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await exited;
+  };
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
+    if (child.exitCode !== null) throw new Error(`the embedded server exited with ${child.exitCode}: ${stderr}`);
+    try {
+      if ((await fetch(`${url}/ready`)).ok) return { url, child, stop };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  await stop();
+  throw new Error(`the embedded server did not become ready: ${stderr}`);
+}
+
+/** Ask the server process for a full GC (bench/gc-on-signal.mjs) and wait until it did it. */
+async function gcServer(child: ChildProcess): Promise<void> {
+  const done = new Promise<void>((resolve) => {
+    const onData = (b: Buffer) => {
+      if (!b.toString().includes('[bench-gc] done')) return;
+      child.stderr!.off('data', onData);
+      resolve();
+    };
+    child.stderr!.on('data', onData);
+  });
+  child.kill('SIGUSR2');
+  await done;
+}
+
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-engine-'));
   const embeddedPg = process.env.DATABASE_URL ? undefined : await startEmbeddedPostgres({ dataDir });
   const serverUrl = process.env.DATABASE_URL ?? embeddedPg!.url;
   if (embeddedPg) cpuOf.PostgreSQL = postgresCpu(Number(readFileSync(join(embeddedPg.dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]));
   const url = await ensureDatabase(serverUrl, `bench_engine_${Date.now()}`);
-  const server = await startServer(loadConfig({}, { DATABASE_URL: url, PORT: 0, ADMIN_PASSWORD: PASSWORD, DB_POOL_MAX: DB_POOL_MAX, PROCESSES_DIR: dataDir }));
+  const server = await startServerProcess(url, dataDir);
+  const serverPid = server.child.pid!;
+  cpuOf.Server = () => cpuMs(procStat(serverPid));
   const pool = new pg.Pool({ connectionString: url, max: DB_POOL_MAX });
   let operaton: RunningOperaton | undefined;
   try {
@@ -290,12 +340,13 @@ async function main(): Promise<void> {
       base: `${server.url}/engine-rest`,
       headers: { Authorization: `Basic ${Buffer.from(`admin:${PASSWORD}`).toString('base64')}` },
       rssAfterGc: async () => {
-        global.gc?.();
-        return process.memoryUsage().rss;
+        await gcServer(server.child);
+        return procRss(serverPid);
       },
-      rssOf: 'this Node process (the server runs in it, with the bench clients)',
+      rssOf: `the server process (pid ${serverPid}, VmRSS after a full GC)`,
       cpu: [
-        ['Node', 'Node: server + clients'],
+        ['Server', 'Node: server'],
+        ['Node', 'Node: clients'],
         ['PostgreSQL', 'PostgreSQL'],
       ],
     };
