@@ -111,7 +111,8 @@ export async function fetchAndLock(tx: Tx, req: FetchRequest): Promise<LockedExt
   const worker = w.param(req.workerId);
   const cond = topicCondition(w, topics.values());
   const order = ordering(req);
-  const rows = await tx.q.query<ExternalTaskRecord>(
+  // The instance's state (for the variables) comes in the same statement as the locked tasks.
+  const rows = await tx.q.query<ExternalTaskRecord & { instanceState: InstanceState | null }>(
     `with picked as (
        select et.id from ${EXTERNAL_TASK_FROM}
         where ${FETCHABLE} and ${cond}
@@ -124,20 +125,14 @@ export async function fetchAndLock(tx: Tx, req: FetchRequest): Promise<LockedExt
          from picked where t.id = picked.id
        returning t.*
      )
-     select ${EXTERNAL_TASK_COLUMNS}
+     select ${EXTERNAL_TASK_COLUMNS}, pi.state as "instanceState"
        from locked et join engine.process_definition pd on pd.id = et.process_definition_id
        left join engine.process_instance pi on pi.id = et.process_instance_id
       order by ${order}`,
     w.params,
   );
-  if (rows.length === 0) return [];
-  const states = await tx.q.query<{ id: string; state: InstanceState }>('select id, state from engine.process_instance where id = any($1::text[])', [
-    [...new Set(rows.map((r) => r.processInstanceId))],
-  ]);
-  const stateOf = new Map(states.map((s) => [s.id, s.state]));
-  return rows.map((r) => {
+  return rows.map(({ instanceState: state, ...r }) => {
     const topic = topics.get(r.topicName) as TopicRequest;
-    const state = stateOf.get(r.processInstanceId);
     return { ...r, variables: state ? pick(visibleVariables(state, r.executionId, topic.localVariables === true), topic.variables) : {} };
   });
 }
