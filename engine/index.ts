@@ -79,7 +79,8 @@ export { listOutbox, outboxCounts, retryOutbox, type OutboxEntry, type OutboxSta
 export { drainingClient, embeddedInstancesRunning } from './client/draining.js';
 export { EngineHttpError, EngineUnreachable, type EngineAuth } from './client/http.js';
 export { COMMAND_ID_VARIABLE, type CorrelateCommand, type DeployInput, type EngineClient, type EngineCommand, type StartCommand, type Submitted, type TaskQuery as EngineTaskQuery, type Variables as EngineVariables } from './client/types.js';
-export { retryable as retryableEngineConflict } from './shell/tx.js';
+/** One retried transaction (lost races are retried whole) with after-commit callbacks: for callers that run engine commands inside their own writes. */
+export { inTransaction as inEngineTransaction, type Tx as EngineTx } from './shell/tx.js';
 export { EngineError, isEngineError, type EngineErrorType } from './errors.js';
 export type { DefinitionFilter, DeployRequest, DeployResult, DeploymentRecord, ProcessDefinitionRecord, ResourceInput } from './persistence/index.js';
 export { REST_API_VERSION } from './rest/resources/engine-info.js';

@@ -6,9 +6,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { EngineDb, EngineQueryable } from '../db.js';
-import { EngineError } from '../errors.js';
-import { deploy, getLatestDefinition, getTask, historicActivityQueries, historicInstanceQueries, listTasks } from '../persistence/index.js';
+import { deploy, getTask, historicActivityQueries, historicInstanceQueries, listTasks } from '../persistence/index.js';
 import { taskDto } from '../rest/dto.js';
+import { byKey } from '../rest/resources/process-definition.js';
 import { historicActivityInstanceDto, historicProcessInstanceDto } from '../rest/history-dto.js';
 import { taskQueryFromBody } from '../rest/task-query.js';
 import { fromVariableDtos } from '../rest/variables.js';
@@ -16,8 +16,7 @@ import { claimTask, completeTask, correlateMessage, inTransaction, loadDefinitio
 import { withCommandId, type CorrelateCommand, type EngineClient, type EngineCommand, type StartCommand, type Variables } from './types.js';
 
 async function start(tx: Tx, env: ShellEnv, c: Omit<StartCommand, 'type'>, variables: Variables | undefined): Promise<string> {
-  const def = await getLatestDefinition(tx.q, c.processKey);
-  if (!def) throw new EngineError('RestException', 404, `No matching process definition with key: ${c.processKey} and no tenant-id`);
+  const def = await byKey(tx.q, c.processKey);
   const state = await startInstance(tx, env, await loadDefinition(tx.q, def.id), { businessKey: c.businessKey, variables: fromVariableDtos(variables) });
   return state.id;
 }

@@ -6,9 +6,10 @@
  * command is written to the outbox in that transaction and delivered after commit, exactly once.
  *
  * A trigger's condition (filter language, lookup paths allowed) and its variables (record field or
- * lookup path → process variable) are read in ONE statement per trigger, after the change.
+ * lookup path → process variable) are read in ONE statement per trigger for all the written
+ * records (a bulk write too), after the change.
  */
-import { EngineError, retryableEngineConflict, type EngineClient, type EngineCommand, type EngineVariables, type Submitted } from '../../engine/index.js';
+import { EngineError, inEngineTransaction, type EngineClient, type EngineCommand, type EngineVariables, type Submitted } from '../../engine/index.js';
 import type { CompiledModel, TriggerDocument } from '../../metadata/index.js';
 import type { Db, Queryable } from '../db/db.js';
 import { ident, Params } from '../db/sql.js';
@@ -39,21 +40,26 @@ export function toEngineVariable(v: unknown): EngineVariables[string] {
   return { value: JSON.stringify(v), type: 'String' };
 }
 
-/** The trigger's command for one record, or null when its condition does not hold. */
-async function commandFor(q: Queryable, model: CompiledModel, t: TriggerDocument, recordId: string): Promise<EngineCommand | null> {
+/** The trigger's commands for those of `recordIds` its condition holds for, in the order given. */
+async function commandsFor(q: Queryable, model: CompiledModel, t: TriggerDocument, recordIds: readonly string[]): Promise<EngineCommand[]> {
   const entity = model.entities[t.entity];
   const joins = new Joins(model, entity);
   const params = new Params();
   const mapping = Object.entries(t.action.variables ?? {});
   const select = mapping.map(([, path], i) => `${joins.resolve(path, `trigger ${t['x-crm-trigger']}/action/variables`).expr} as ${ident(`v${i}`)}`);
-  const where = [`${ROOT_ALIAS}."id" = ${params.add(recordId)}`];
+  const ids = params.add([...recordIds]);
+  const where = [`${ROOT_ALIAS}."id" = any(${ids}::uuid[])`];
   if (t.condition !== undefined) where.push(compileFilter(parseFilter(t.condition), joins, params, `trigger ${t['x-crm-trigger']}/condition`));
-  const [row] = await q.query<Record<string, unknown>>(`select ${['1 as one', ...select].join(', ')} ${joins.from()} where ${where.join(' and ')}`, params.values);
-  if (!row) return null;
-  const variables: EngineVariables = Object.fromEntries(mapping.map(([name], i) => [name, toEngineVariable(row[`v${i}`])]));
-  return t.action.type === 'start-process'
-    ? { type: 'start', processKey: t.action.processKey, businessKey: recordId, variables }
-    : { type: 'correlate', messageName: t.action.messageName, businessKey: recordId, processVariables: variables };
+  const rows = await q.query<Record<string, unknown> & { id: string }>(
+    `select ${[`${ROOT_ALIAS}."id" as id`, ...select].join(', ')} ${joins.from()} where ${where.join(' and ')} order by array_position(${ids}::uuid[], ${ROOT_ALIAS}."id")`,
+    params.values,
+  );
+  return rows.map((row) => {
+    const variables: EngineVariables = Object.fromEntries(mapping.map(([name], i) => [name, toEngineVariable(row[`v${i}`])]));
+    return t.action.type === 'start-process'
+      ? { type: 'start', processKey: t.action.processKey, businessKey: row.id, variables }
+      : { type: 'correlate', messageName: t.action.messageName, businessKey: row.id, processVariables: variables };
+  });
 }
 
 /** Fire the entity's triggers for `event` on each record, in the caller's transaction `q`. */
@@ -67,9 +73,8 @@ export async function fireTriggers(
 ): Promise<Submitted[]> {
   const submitted: Submitted[] = [];
   for (const t of triggersFor(model, entity, event)) {
-    for (const id of recordIds) {
-      const command = await commandFor(q, model, t, id);
-      if (!command) continue;
+    if (recordIds.length === 0) continue;
+    for (const command of await commandsFor(q, model, t, recordIds)) {
       try {
         submitted.push(await engine.submit(q, command));
       } catch (e) {
@@ -89,25 +94,13 @@ export async function fireTriggers(
 /**
  * Run a record write in one transaction and fire the triggers of what it changed there; wake the
  * engine's follow-ups (long polls, outbox delivery) after commit. A lost race inside the engine
- * (two writes reaching one process instance) retries the whole transaction, like the engine does.
+ * (two writes reaching one process instance) retries the whole transaction, as the engine's own
+ * calls are retried (its `inTransaction`).
  */
-export async function writeWithTriggers<T>(
-  db: Db,
-  fire: (q: Queryable, result: T) => Promise<Submitted[]>,
-  write: (q: Queryable) => Promise<T>,
-): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      let submitted: Submitted[] = [];
-      const result = await db.tx(async (q) => {
-        const r = await write(q);
-        submitted = await fire(q, r);
-        return r;
-      });
-      for (const s of submitted) s.afterCommit();
-      return result;
-    } catch (e) {
-      if (attempt >= 5 || !retryableEngineConflict(e)) throw e;
-    }
-  }
+export function writeWithTriggers<T>(db: Db, fire: (q: Queryable, result: T) => Promise<Submitted[]>, write: (q: Queryable) => Promise<T>): Promise<T> {
+  return inEngineTransaction(db, async (tx) => {
+    const result = await write(tx.q);
+    for (const s of await fire(tx.q, result)) tx.onCommit(s.afterCommit);
+    return result;
+  });
 }

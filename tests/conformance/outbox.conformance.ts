@@ -5,7 +5,7 @@
  * its database — every command arrives exactly once: one process instance per record, none lost,
  * none doubled. Also: the EngineClient's calls answer on Operaton as the runtime needs.
  */
-import { remoteClient, type EngineClient } from '../../engine/index.js';
+import { outboxCounts, remoteClient, type EngineClient } from '../../engine/index.js';
 import { ensureDatabase, freePort } from '../../runtime/db/embedded.js';
 import { startOperaton, type RunningOperaton } from '../../runtime/operaton/launch.js';
 import { ensureOperatonUser, RUNTIME_USER } from '../../runtime/operaton/users.js';
@@ -23,7 +23,7 @@ const TECHNICAL = { user: RUNTIME_USER, password: 'outbox-runtime-secret' };
 const basic = (c: { user: string; password: string }) => `Basic ${Buffer.from(`${c.user}:${c.password}`).toString('base64')}`;
 const start = () => startOperaton({ databaseUrl, host: '127.0.0.1', port, adminPassword: ADMIN.password, output: 'ignore', restAuth: true });
 const rest = async (path: string) => (await (await fetch(`${operaton.base}/engine-rest${path}`, { headers: { Authorization: basic(TECHNICAL) } })).json()) as any;
-const pending = async () => (await runtime.server.db.query<{ n: number }>('select count(*)::int as n from engine.command_outbox where delivered_time is null and failed_time is null'))[0].n;
+const pending = async () => (await outboxCounts(runtime.server.db)).pending;
 const financeLead = (company: string) => ({ company, contactName: 'Wei Hua', industry: 'finance' });
 
 beforeAll(async () => {

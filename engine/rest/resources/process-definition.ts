@@ -57,7 +57,7 @@ async function byId(q: EngineQueryable, id: string): Promise<ProcessDefinitionRe
 }
 
 /** `/key/{key}`: the latest version deployed without tenant; Camunda answers a miss with a RestException. */
-async function byKey(q: EngineQueryable, key: string): Promise<ProcessDefinitionRecord> {
+export async function byKey(q: EngineQueryable, key: string): Promise<ProcessDefinitionRecord> {
   const def = await getLatestDefinition(q, key);
   if (!def) throw new EngineError('RestException', 404, `No matching process definition with key: ${key} and no tenant-id`);
   return def;
