@@ -10,6 +10,10 @@ import type {
   FieldDocument,
   Label,
   MetadataPackage,
+  CompiledRole,
+  CompiledSecurity,
+  RoleDocument,
+  SharingDocument,
 } from './types.js';
 import { SYSTEM_FIELDS } from './types.js';
 import { fieldTypes, inferKind } from './field-types/index.js';
@@ -121,5 +125,27 @@ export function compileEntity(doc: EntityDocument): CompiledEntity {
 export function compileModel(pkg: MetadataPackage): CompiledModel {
   const entities: Record<string, CompiledEntity> = {};
   for (const doc of pkg.entities) entities[doc['x-crm-entity']] = compileEntity(doc);
-  return { entities, views: [...pkg.views], triggers: [...pkg.triggers] };
+  return { entities, views: [...pkg.views], triggers: [...pkg.triggers], security: compileSecurity(pkg.roles ?? [], pkg.sharing ?? []) };
 }
+
+/** Roles with their ancestors and descendants resolved; sharing documents by entity. Expects a validated package. */
+export function compileSecurity(roleDocs: RoleDocument[], sharingDocs: SharingDocument[]): CompiledSecurity {
+  const parentOf = new Map(roleDocs.map((r) => [r['x-crm-role'], r.parent ?? null]));
+  const ancestorsOf = (key: string): string[] => {
+    const out: string[] = [];
+    for (let p = parentOf.get(key) ?? null; p !== null && !out.includes(p); p = parentOf.get(p) ?? null) out.push(p);
+    return out;
+  };
+  const roles: Record<string, CompiledRole> = {};
+  for (const doc of roleDocs) {
+    const key = doc['x-crm-role'];
+    roles[key] = { key, label: doc.label, parent: doc.parent ?? null, ancestors: ancestorsOf(key), descendants: [], permissions: doc.permissions };
+  }
+  for (const role of Object.values(roles)) for (const a of role.ancestors) roles[a]?.descendants.push(role.key);
+  const sharing: Record<string, SharingDocument> = {};
+  for (const doc of sharingDocs) sharing[doc['x-crm-sharing']] = doc;
+  return { roles, defaultRole: roleDocs.find((r) => r.default === true)?.['x-crm-role'] ?? null, sharing };
+}
+
+/** The policy of a model stored before roles and sharing existed: no roles, every entity public. */
+export const EMPTY_SECURITY: CompiledSecurity = { roles: {}, defaultRole: null, sharing: {} };

@@ -14,7 +14,7 @@ export * from './types.js';
 export { loadMetadataDir } from './load.js';
 export type { LoadedMetadata } from './load.js';
 export { validatePackage, metaSchema } from './validate.js';
-export { compileModel, compileEntity } from './compile.js';
+export { compileModel, compileEntity, compileSecurity, EMPTY_SECURITY } from './compile.js';
 export { entityRecordSchema, fieldValueSchema } from './record-schema.js';
 export type { RecordSchemaMode } from './record-schema.js';
 export { fieldTypes, inferKind, apiValueSchema, FIELD_KINDS } from './field-types/index.js';

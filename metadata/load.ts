@@ -1,5 +1,6 @@
 /**
- * Reading a metadata folder: `entities/*.json`, `views/*.json`, `triggers/*.json`, each folder
+ * Reading a metadata folder: `entities/*.json`, `views/*.json`, `triggers/*.json`, `roles/*.json`,
+ * `sharing/*.json`, each folder
  * optional, files in name order. A file that is not JSON becomes an issue naming it; loading goes on.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -14,7 +15,7 @@ export interface LoadedMetadata extends MetadataPackage {
   dir: string;
 }
 
-const KINDS = ['entities', 'views', 'triggers'] as const;
+const KINDS = ['entities', 'views', 'triggers', 'roles', 'sharing'] as const;
 
 /** "Unexpected token } in JSON at position 12" → add line and column of that position. */
 function describeJsonError(text: string, error: Error): string {
@@ -27,7 +28,7 @@ function describeJsonError(text: string, error: Error): string {
 }
 
 export function loadMetadataDir(dir: string): LoadedMetadata {
-  const out: LoadedMetadata = { entities: [], views: [], triggers: [], files: new Map(), issues: [], dir };
+  const out: LoadedMetadata = { entities: [], views: [], triggers: [], roles: [], sharing: [], files: new Map(), issues: [], dir };
   for (const kind of KINDS) {
     const folder = join(dir, kind);
     if (!existsSync(folder)) continue;
@@ -46,7 +47,7 @@ export function loadMetadataDir(dir: string): LoadedMetadata {
         out.issues.push({ file, path: '', message: 'must be a JSON object' });
         continue;
       }
-      (out[kind] as object[]).push(doc);
+      (out[kind] as object[] | undefined)?.push(doc);
       out.files.set(doc, file);
     }
   }

@@ -114,11 +114,72 @@ export interface TriggerDocument {
   enabled?: boolean;
 }
 
+/** Entity-level actions a role can be given (docs/security.md). */
+export const ENTITY_ACTIONS = ['create', 'read', 'update', 'delete', 'export', 'share', 'transfer'] as const;
+export type EntityAction = (typeof ENTITY_ACTIONS)[number];
+/** What a role may do with one field: `edit` (default), `read` (shown, not writable), `hidden` (absent). */
+export type FieldAccess = 'edit' | 'read' | 'hidden';
+
+export interface EntityPermission {
+  actions: EntityAction[];
+  fields?: Record<string, FieldAccess>;
+}
+
+/** A role document (`metadata/roles/*.json`): a place in the role hierarchy and its permissions. */
+export interface RoleDocument {
+  'x-crm-role': string;
+  label: Label;
+  /** The role directly above; absent for a top role. */
+  parent?: string;
+  /** The effective role of users without one (at most one role). */
+  default?: boolean;
+  /** Entity name (or `*` for every entity without its own entry) → permission. */
+  permissions: Record<string, EntityPermission>;
+}
+
+/** Who a rule shares with or whose records it shares (docs/security.md, "Groups"). */
+export type GroupRef =
+  | { department: string; withSubdepartments?: boolean }
+  | { role: string }
+  | { roleAndSubordinates: string }
+  | { team: string }
+  | { territory: string }
+  | { group: string };
+
+export type SharingAccess = 'read' | 'edit';
+export type OrgWideDefault = 'private' | 'publicRead' | 'publicReadWrite';
+
+export type SharingRule =
+  | { name: string; label?: Label; type: 'owner'; owners: GroupRef; to: GroupRef; access: SharingAccess }
+  | { name: string; label?: Label; type: 'criteria'; condition: unknown; to: GroupRef; access: SharingAccess }
+  | {
+      name: string;
+      label?: Label;
+      type: 'territory';
+      /** The entity's fields holding a record's region and industry (at least one). */
+      fields: { region?: string; industry?: string };
+      to: 'managers' | 'members';
+      access: SharingAccess;
+    };
+
+/** A sharing document (`metadata/sharing/*.json`): one entity's org-wide default and sharing rules. */
+export interface SharingDocument {
+  'x-crm-sharing': string;
+  default: OrgWideDefault;
+  /** Users above the owner in the role hierarchy get the owner's access (default true). */
+  hierarchy?: boolean;
+  rules?: SharingRule[];
+}
+
 /** A whole set of documents, as loaded from a folder or sent to the publish API. */
 export interface MetadataPackage {
   entities: EntityDocument[];
   views: ViewDocument[];
   triggers: TriggerDocument[];
+  /** Absent: no roles (only admins and service accounts can do anything). */
+  roles?: RoleDocument[];
+  /** Absent: every entity is publicReadWrite. */
+  sharing?: SharingDocument[];
 }
 
 /** One error found validating a metadata package: the file (or document name), JSON path, message. */
@@ -187,8 +248,29 @@ export interface CompiledEntity {
   hidden?: boolean;
 }
 
+export interface CompiledRole {
+  key: string;
+  label: Label;
+  parent: string | null;
+  /** Every role above this one, nearest first. */
+  ancestors: string[];
+  /** Every role below this one. */
+  descendants: string[];
+  permissions: Record<string, EntityPermission>;
+}
+
+/** The access policy, compiled (JSON-serialisable: it is stored with the model). */
+export interface CompiledSecurity {
+  roles: Record<string, CompiledRole>;
+  /** The effective role of users without one. */
+  defaultRole: string | null;
+  /** Entity name → its sharing document (entities without one are publicReadWrite). */
+  sharing: Record<string, SharingDocument>;
+}
+
 export interface CompiledModel {
   entities: Record<string, CompiledEntity>;
   views: ViewDocument[];
   triggers: TriggerDocument[];
+  security: CompiledSecurity;
 }

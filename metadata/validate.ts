@@ -15,13 +15,17 @@ import { indexEntities, isObject, isString } from './checks/context.js';
 import { checkEntities } from './checks/entities.js';
 import { checkTriggers, checkViews } from './checks/views.js';
 import { checkFieldSchemas } from './checks/schemas.js';
+import { checkRoles, checkSharing } from './checks/security.js';
 
 const META_SCHEMA_FILES: Record<DocKind, string> = {
   entities: 'entity.schema.json',
   views: 'view.schema.json',
   triggers: 'trigger.schema.json',
+  roles: 'role.schema.json',
+  sharing: 'sharing.schema.json',
 };
-const NAME_KEYS: Record<DocKind, string> = { entities: 'x-crm-entity', views: 'x-crm-view', triggers: 'x-crm-trigger' };
+const NAME_KEYS: Record<DocKind, string> = { entities: 'x-crm-entity', views: 'x-crm-view', triggers: 'x-crm-trigger', roles: 'x-crm-role', sharing: 'x-crm-sharing' };
+const KINDS = Object.keys(META_SCHEMA_FILES) as DocKind[];
 
 /** The meta-schemas as JSON (e.g. for the publish API's documentation). */
 export function metaSchema(kind: DocKind): Record<string, unknown> {
@@ -32,11 +36,7 @@ let validators: Record<DocKind, ValidateFunction> | undefined;
 function metaValidators(): Record<DocKind, ValidateFunction> {
   if (!validators) {
     const ajv = createAjv();
-    validators = {
-      entities: ajv.compile(metaSchema('entities')),
-      views: ajv.compile(metaSchema('views')),
-      triggers: ajv.compile(metaSchema('triggers')),
-    };
+    validators = Object.fromEntries(KINDS.map((kind) => [kind, ajv.compile(metaSchema(kind))])) as Record<DocKind, ValidateFunction>;
   }
   return validators;
 }
@@ -99,7 +99,7 @@ export function validatePackage(pkg: MetadataPackage, fileOf?: (doc: object) => 
 
   const v = metaValidators();
   const schemaValid = new Set<unknown>();
-  for (const kind of ['entities', 'views', 'triggers'] as const) {
+  for (const kind of KINDS) {
     if (pkg[kind] !== undefined && !Array.isArray(pkg[kind])) {
       report(kind, '', `must be an array of ${kind} documents`);
       continue;
@@ -117,11 +117,13 @@ export function validatePackage(pkg: MetadataPackage, fileOf?: (doc: object) => 
     });
   }
 
-  const safe: MetadataPackage = { entities: docsOf('entities'), views: docsOf('views'), triggers: docsOf('triggers') } as MetadataPackage;
+  const safe = Object.fromEntries(KINDS.map((kind) => [kind, docsOf(kind)])) as unknown as Required<MetadataPackage>;
   const ctx: CheckContext = { pkg: safe, entities: indexEntities(safe, nameOf), fileOf: nameOf, report, schemaValid };
   checkEntities(ctx);
   checkFieldSchemas(ctx);
   checkViews(ctx);
   checkTriggers(ctx);
+  checkRoles(ctx);
+  checkSharing(ctx);
   return issues;
 }

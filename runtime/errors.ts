@@ -15,6 +15,8 @@ export const ERROR_CODES = {
   'unknown-field': 400,
   unauthenticated: 401,
   forbidden: 403,
+  'field-forbidden': 403,
+  'csrf-failed': 403,
   'not-found': 404,
   'unknown-entity': 404,
   'version-conflict': 409,

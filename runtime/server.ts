@@ -67,7 +67,7 @@ async function publishFolder(db: Db, dir: string): Promise<number | null> {
   const { pkg: loaded, issues } = checkMetadataDir(dir);
   if (issues.length > 0)
     throw new AppError('metadata-invalid', `the metadata in ${dir} is invalid`, issues.map((i) => ({ path: `${i.file}#${i.path}`, message: i.message })));
-  const pkg: MetadataPackage = { entities: loaded.entities, views: loaded.views, triggers: loaded.triggers };
+  const pkg: MetadataPackage = { entities: loaded.entities, views: loaded.views, triggers: loaded.triggers, roles: loaded.roles, sharing: loaded.sharing };
   const seen = await db.query('select 1 from meta.metadata_version where checksum = $1 limit 1', [documentsChecksum(pkg)]);
   if (seen.length > 0) return null; // unchanged files: keep the newest version (it may hold studio changes)
   const result = await publishMetadata(db, pkg, { publishedBy: null });
@@ -138,7 +138,7 @@ export async function startServer(config: Config, log: Logger = createLogger('wa
     const store = new ModelStore();
     follower = await followPublishes(url, METADATA_CHANNEL, store, db, log);
     await store.refresh(db);
-    const app = createApp({ db, store, auth, engine: serveEmbedded ? engine : undefined, engineClient: client, uiDir: ADMIN_UI_DIST, log });
+    const app = createApp({ db, store, auth, engine: serveEmbedded ? engine : undefined, engineClient: client, uiDir: ADMIN_UI_DIST, secureCookies: config.SECURE_COOKIES, log });
     const srv = app.listen(config.PORT, config.HOST);
     server = srv;
     await new Promise<void>((res, rej) => {

@@ -22,7 +22,7 @@ export interface EntityInfo {
 export type DocKind = keyof MetadataPackage;
 
 export interface CheckContext {
-  pkg: MetadataPackage;
+  pkg: Required<MetadataPackage>;
   entities: Map<string, EntityInfo>;
   fileOf(kind: DocKind, index: number): string;
   report(file: string, path: string, message: string): void;
@@ -34,7 +34,7 @@ export const isObject = (v: unknown): v is Record<string, unknown> => typeof v =
 export const isString = (v: unknown): v is string => typeof v === 'string';
 
 /** Entity documents indexed by `x-crm-entity` (documents without a string name are skipped). */
-export function indexEntities(pkg: MetadataPackage, fileOf: (kind: DocKind, i: number) => string): Map<string, EntityInfo> {
+export function indexEntities(pkg: Pick<MetadataPackage, 'entities'>, fileOf: (kind: DocKind, i: number) => string): Map<string, EntityInfo> {
   const map = new Map<string, EntityInfo>();
   pkg.entities.forEach((doc, i) => {
     if (!isObject(doc) || !isString(doc['x-crm-entity']) || map.has(doc['x-crm-entity'])) return;

@@ -86,6 +86,102 @@ const MIGRATIONS: Migration[] = [
       create trigger change_append_only before update or delete or truncate on audit.change
         for each statement execute function audit.forbid_change();`,
   },
+  {
+    // The organisation (docs/security.md): departments, users' places, teams, territories, explicit
+    // groups, manual shares. Role keys come from metadata (roles/*.json), so sec.user.role is text.
+    id: '0004-organisation',
+    sql: `
+      create table sec.department (
+        id uuid primary key default gen_random_uuid(),
+        key text not null unique,
+        name text not null,
+        parent_id uuid references sec.department(id) on delete restrict,
+        manager_id uuid references sec.user(id) on delete set null,
+        created_at timestamptz not null default now()
+      );
+      create index ix_department_parent on sec.department(parent_id);
+      alter table sec.user
+        add column department_id uuid references sec.department(id) on delete set null,
+        add column manager_id uuid references sec.user(id) on delete set null,
+        add column role text;
+      create index ix_user_department on sec.user(department_id);
+      create index ix_user_role on sec.user(role);
+      create index ix_user_manager on sec.user(manager_id);
+      create table sec.team (
+        id uuid primary key default gen_random_uuid(),
+        key text not null unique,
+        name text not null,
+        created_at timestamptz not null default now()
+      );
+      create table sec.team_member (
+        team_id uuid not null references sec.team(id) on delete cascade,
+        user_id uuid not null references sec.user(id) on delete cascade,
+        primary key (team_id, user_id)
+      );
+      create index ix_team_member_user on sec.team_member(user_id);
+      create table sec.territory (
+        id uuid primary key default gen_random_uuid(),
+        key text not null unique,
+        name text not null,
+        parent_id uuid references sec.territory(id) on delete restrict,
+        regions text[] not null default '{}',
+        industries text[] not null default '{}',
+        created_at timestamptz not null default now()
+      );
+      create table sec.territory_member (
+        territory_id uuid not null references sec.territory(id) on delete cascade,
+        user_id uuid not null references sec.user(id) on delete cascade,
+        is_manager boolean not null default false,
+        primary key (territory_id, user_id)
+      );
+      create index ix_territory_member_user on sec.territory_member(user_id);
+      create table sec.group (
+        id uuid primary key default gen_random_uuid(),
+        key text not null unique,
+        name text not null,
+        created_at timestamptz not null default now()
+      );
+      create table sec.group_member (
+        group_id uuid not null references sec.group(id) on delete cascade,
+        user_id uuid not null references sec.user(id) on delete cascade,
+        primary key (group_id, user_id)
+      );
+      create index ix_group_member_user on sec.group_member(user_id);
+      create table sec.share (
+        id uuid primary key default gen_random_uuid(),
+        entity text not null,
+        record_id uuid not null,
+        grantee_kind text not null check (grantee_kind in ('user','department','role','roleAndSubordinates','team','territory','group')),
+        grantee_key text not null,
+        access text not null check (access in ('read','edit')),
+        created_by uuid references sec.user(id) on delete set null,
+        created_at timestamptz not null default now(),
+        unique (entity, record_id, grantee_kind, grantee_key)
+      );
+      -- The access predicate asks "which records of entity E are shared with any of my grantees".
+      create index ix_share_grantee on sec.share(entity, grantee_kind, grantee_key, record_id);`,
+  },
+  {
+    // Security events other than record changes (audit.change): logins, org and sharing changes,
+    // publishes, transfers. Append-only like audit.change.
+    id: '0005-audit-events',
+    sql: `
+      create table audit.event (
+        id bigserial primary key,
+        at timestamptz not null default now(),
+        tx_id bigint not null default txid_current(),
+        actor_id uuid,
+        kind text not null,
+        target text,
+        detail jsonb not null default '{}',
+        address text
+      );
+      create index ix_event_at on audit.event using brin (at);
+      create index ix_event_kind on audit.event(kind, id);
+      create index ix_event_actor on audit.event(actor_id, id);
+      create trigger event_append_only before update or delete or truncate on audit.event
+        for each statement execute function audit.forbid_change();`,
+  },
 ];
 
 const LOCK_KEY = 727_001; // advisory lock: one migrator at a time

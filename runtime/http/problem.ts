@@ -12,6 +12,8 @@ const TITLES: Record<ErrorCode, string> = {
   'unknown-field': 'Unknown field',
   unauthenticated: 'Authentication required',
   forbidden: 'Forbidden',
+  'field-forbidden': 'Field not editable',
+  'csrf-failed': 'CSRF check failed',
   'not-found': 'Not found',
   'unknown-entity': 'Unknown entity',
   'version-conflict': 'Version conflict',

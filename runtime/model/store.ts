@@ -3,12 +3,12 @@
  * new entity or field is live without a restart; other processes on the same database notice a
  * newer version on `refresh()`.
  */
-import type { CompiledEntity, CompiledModel } from '../../metadata/index.js';
+import { EMPTY_SECURITY, type CompiledEntity, type CompiledModel } from '../../metadata/index.js';
 import type { Queryable } from '../db/db.js';
 import { AppError } from '../errors.js';
 
 export class ModelStore {
-  private model: CompiledModel = { entities: {}, views: [], triggers: [] };
+  private model: CompiledModel = { entities: {}, views: [], triggers: [], security: EMPTY_SECURITY };
   private ver = 0;
 
   get current(): CompiledModel {
@@ -21,7 +21,8 @@ export class ModelStore {
   set(version: number, model: CompiledModel): void {
     if (version < this.ver) return; // never go back to an older version
     this.ver = version;
-    this.model = model;
+    // A version published before roles and sharing existed has no policy: every entity public, no roles.
+    this.model = model.security ? model : { ...model, security: EMPTY_SECURITY };
   }
 
   /** Load the newest published version if it is newer than the one held. */

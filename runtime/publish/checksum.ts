@@ -28,6 +28,9 @@ export function documentsChecksum(pkg: MetadataPackage): string {
     entities: [...(pkg.entities ?? [])].sort(byKey('x-crm-entity')),
     views: [...(pkg.views ?? [])].sort(byKey('x-crm-view')),
     triggers: [...(pkg.triggers ?? [])].sort(byKey('x-crm-trigger')),
+    // Only when present: packages without roles and sharing keep the checksum they always had.
+    ...(pkg.roles?.length ? { roles: [...pkg.roles].sort(byKey('x-crm-role')) } : {}),
+    ...(pkg.sharing?.length ? { sharing: [...pkg.sharing].sort(byKey('x-crm-sharing')) } : {}),
   };
   return createHash('sha256').update(canonicalJson(sorted)).digest('hex');
 }

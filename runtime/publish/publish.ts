@@ -5,6 +5,7 @@
  */
 import {
   compileModel,
+  EMPTY_SECURITY,
   validatePackage,
   type CompiledModel,
   type LoadedMetadata,
@@ -53,7 +54,8 @@ export async function loadCurrentModel(q: Queryable): Promise<PublishedModel | n
 
 /** The model the runtime works from: the newest published one, or an empty model. */
 export async function readModel(q: Queryable): Promise<CompiledModel> {
-  return (await loadCurrentModel(q))?.model ?? { entities: {}, views: [], triggers: [] };
+  const model = (await loadCurrentModel(q))?.model;
+  return model ? { ...model, security: model.security ?? EMPTY_SECURITY } : { entities: {}, views: [], triggers: [], security: EMPTY_SECURITY };
 }
 
 export async function publishMetadata(db: Db, pkg: MetadataPackage, opts: PublishOptions = {}): Promise<PublishResult> {
@@ -69,7 +71,7 @@ export async function publishMetadata(db: Db, pkg: MetadataPackage, opts: Publis
       { issues },
     );
   }
-  const documents: MetadataPackage = { entities: pkg.entities ?? [], views: pkg.views ?? [], triggers: pkg.triggers ?? [] };
+  const documents: MetadataPackage = { entities: pkg.entities ?? [], views: pkg.views ?? [], triggers: pkg.triggers ?? [], roles: pkg.roles ?? [], sharing: pkg.sharing ?? [] };
   const compiled = compileModel(documents);
   const checksum = documentsChecksum(documents);
   const migrations = opts.migrations ?? [];

@@ -86,6 +86,10 @@ export class Joins {
   constructor(
     private readonly model: CompiledModel,
     readonly root: CompiledEntity,
+    /** The root table's alias; `t0` in the statements of this folder, another one for access predicates. */
+    readonly rootAlias: string = ROOT_ALIAS,
+    /** The access condition on a joined related record (one the user cannot see joins as absent). */
+    private readonly reach?: (entity: string, alias: string) => string | null,
   ) {}
 
   /**
@@ -98,7 +102,7 @@ export class Joins {
       throw unknownField(errPath, `'${path}': a path has at most ${MAX_PATH_SEGMENTS} segments separated by dots`);
     }
     let entity = this.root;
-    let alias = ROOT_ALIAS;
+    let alias = this.rootAlias;
     for (let i = 0; i < segments.length - 1; i++) {
       ({ alias, entity } = this.join(segments.slice(0, i + 1), alias, entity, errPath, path));
     }
@@ -120,7 +124,8 @@ export class Joins {
     const target = Object.hasOwn(this.model.entities, col.lookup) ? this.model.entities[col.lookup] : undefined;
     if (!target || target.hidden) throw unknownField(errPath, `'${path}': '${name}' of ${from.name} refers to an unknown entity`);
     const alias = `t${this.byPrefix.size + 1}`;
-    const sql = `left join ${qualified('crm', target.table)} ${alias} on ${alias}."id" = ${fromAlias}.${ident(col.column)}`;
+    const scope = this.reach?.(target.name, alias);
+    const sql = `left join ${qualified('crm', target.table)} ${alias} on ${alias}."id" = ${fromAlias}.${ident(col.column)}${scope ? ` and (${scope})` : ''}`;
     const joined = { alias, entity: target, sql };
     this.byPrefix.set(key, joined);
     return joined;

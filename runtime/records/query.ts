@@ -102,13 +102,17 @@ function selection(model: CompiledModel, entity: CompiledEntity, fields: unknown
 /** The select list of a selection: root columns, then each expansion as one JSON value. */
 function selectList(sel: Selection, joins: Joins): string[] {
   const out = sel.columns.map((c) => `${ROOT_ALIAS}.${ident(c.column)}`);
-  // TODO(security): expanded records and lookup-path filters read related rows without the
-  // related entity's AccessScope; the [security] issue applies it per joined alias (seam: Joins.join).
   for (const [name, { index }] of sel.expanded) {
     const { alias } = joins.joinLookup(name, `expand/${index}`);
     out.push(`case when ${alias}."id" is null then null else row_to_json(${alias}) end as ${ident(expandAlias(index))}`);
   }
   return out;
+}
+
+/** The statement's joins; a related record joins only when the user may see it (`access.related`). */
+function joinsFor(model: CompiledModel, entity: CompiledEntity, params: Params, access: AccessScope): Joins {
+  const related = access.related;
+  return new Joins(model, entity, ROOT_ALIAS, related && ((name, alias) => related(name).sql(alias, params)));
 }
 
 /** Conditions every statement shares: soft-delete switch, filter, access scope. */
@@ -150,7 +154,7 @@ export function buildListQuery(
   const entity = entityOf(model, entityName);
   const limit = checkLimit(q.limit);
   const params = new Params();
-  const joins = new Joins(model, entity);
+  const joins = joinsFor(model, entity, params, access);
   const sel = selection(model, entity, q.fields, q.expand);
   const keys = resolveSort(joins, q.sort);
   const where = baseConditions(joins, params, q, access);
@@ -169,7 +173,7 @@ export function buildCountQuery(
 ): { sql: string; params: unknown[] } {
   const entity = entityOf(model, entityName);
   const params = new Params();
-  const joins = new Joins(model, entity);
+  const joins = joinsFor(model, entity, params, access);
   const where = baseConditions(joins, params, q, access);
   return { sql: `select count(*) as "count" ${joins.from()}${whereSql(where)}`, params: params.values };
 }
@@ -185,7 +189,7 @@ export function buildGetQuery(
   const entity = entityOf(model, entityName);
   if (typeof id !== 'string' || !UUID.test(id)) throw new AppError('not-found', `${entity.name} ${String(id)} not found`);
   const params = new Params();
-  const joins = new Joins(model, entity);
+  const joins = joinsFor(model, entity, params, access);
   const sel = selection(model, entity, opts.fields, opts.expand);
   const where = [`${ROOT_ALIAS}."id" = ${params.add(id.toLowerCase())}`, ...baseConditions(joins, params, { includeDeleted: opts.includeDeleted }, access)];
   return { sql: `select ${selectList(sel, joins).join(', ')} ${joins.from()}${whereSql(where)}`, params: params.values };

@@ -28,14 +28,14 @@ export async function getRecord(
   id: string,
   opts: { fields?: string[]; expand?: string[]; includeDeleted?: boolean } = {},
 ): Promise<Record<string, unknown>> {
-  const { sql, params } = buildGetQuery(ctx.model, entity.name, id, opts, accessPredicate(ctx.user, entity.name, 'read'));
+  const { sql, params } = buildGetQuery(ctx.model, entity.name, id, opts, accessPredicate(ctx.user, ctx.model, entity.name, 'read'));
   const rows = await ctx.q.query(sql, params);
   if (!rows[0]) throw new AppError('not-found', `${entity.name} ${id} not found`);
   return decodeRow(ctx.model, entity.name, rows[0], opts);
 }
 
 export async function listRecords(ctx: ReadContext, entity: CompiledEntity, query: ListQuery & { count?: boolean }): Promise<ListResult> {
-  const access = accessPredicate(ctx.user, entity.name, 'read');
+  const access = accessPredicate(ctx.user, ctx.model, entity.name, 'read');
   const { sql, params, limit } = buildListQuery(ctx.model, entity.name, query, access);
   const countSql = query.count ? buildCountQuery(ctx.model, entity.name, query, access) : null;
   const [rows, counted] = await Promise.all([

@@ -5,6 +5,8 @@ import type { Db, Queryable } from '../db/db.js';
 import { currentUser } from '../auth/routes.js';
 import { AppError } from '../errors.js';
 import type { ModelStore } from '../model/store.js';
+import type { CompiledEntity, EntityAction } from '../../metadata/index.js';
+import { assertCan, modelFor } from '../access/index.js';
 import { fireTriggers, triggersFor, writeWithTriggers, type RecordEvent } from '../triggers/index.js';
 import { getRecord, listQueryFrom, listRecords, recordHistory } from './read.js';
 import { bulkCreate, bulkUpdate, createRecord, deleteRecord, restoreRecord, updateRecord, type WriteContext } from './write.js';
@@ -36,7 +38,17 @@ const idsOf = (result: { id: string } | { id: string }[] | void, id?: string): s
 
 export function recordRoutes(db: Db, store: ModelStore, engine: EngineClient): Router {
   const r = Router();
-  const read = (req: Request) => ({ q: db, user: currentUser(req), model: store.current });
+  /**
+   * The request's user, the model as their role sees it (fields hidden for the role are absent),
+   * and the entity of the path — after checking the role may `action` it (403 otherwise).
+   */
+  const scope = (req: Request, action: EntityAction) => {
+    const user = currentUser(req);
+    const name = store.entity(req.params.entity as string).name;
+    const model = modelFor(user, store.current);
+    assertCan(user, model, name, action);
+    return { user, model, entity: model.entities[name] };
+  };
   /**
    * A write in one transaction, with the entity's triggers for `event` fired in it (the records it
    * returned, or `id` for a delete). Without triggers and `tx: false`, the write runs as it is (a
@@ -44,70 +56,67 @@ export function recordRoutes(db: Db, store: ModelStore, engine: EngineClient): R
    */
   const write = <T extends { id: string } | { id: string }[] | void>(
     req: Request,
-    entityName: string,
+    action: EntityAction,
     event: RecordEvent,
-    fn: (ctx: WriteContext) => Promise<T>,
+    fn: (ctx: WriteContext, entity: CompiledEntity) => Promise<T>,
     opts: { tx?: boolean; id?: string } = {},
   ): Promise<T> => {
-    const model = store.current;
-    const ctx = (q: Queryable): WriteContext => ({ q, user: currentUser(req), model });
-    if (triggersFor(model, entityName, event).length === 0) return opts.tx === false ? fn(ctx(db)) : db.tx((q) => fn(ctx(q)));
-    return writeWithTriggers(db, (q, result: T) => fireTriggers(q, model, engine, entityName, event, idsOf(result, opts.id)), (q) => fn(ctx(q)));
+    const { user, model, entity } = scope(req, action);
+    const ctx = (q: Queryable): WriteContext => ({ q, user, model });
+    if (triggersFor(store.current, entity.name, event).length === 0) return opts.tx === false ? fn(ctx(db), entity) : db.tx((q) => fn(ctx(q), entity));
+    return writeWithTriggers(db, (q, result: T) => fireTriggers(q, store.current, engine, entity.name, event, idsOf(result, opts.id)), (q) => fn(ctx(q), entity));
   };
   const query = (req: Request) => req.query as Record<string, unknown>;
+  const list = async (req: Request, input: Record<string, unknown>) => {
+    const { user, model, entity } = scope(req, 'read');
+    return listRecords({ q: db, user, model }, entity, listQueryFrom(input, { me: user.id }));
+  };
 
   r.get('/:entity', async (req, res) => {
-    const entity = store.entity(req.params.entity);
-    res.json(await listRecords(read(req), entity, listQueryFrom(query(req), { me: currentUser(req).id })));
+    res.json(await list(req, query(req)));
   });
   r.post('/:entity/query', async (req, res) => {
-    const entity = store.entity(req.params.entity);
-    res.json(await listRecords(read(req), entity, listQueryFrom(bodyObject(req), { me: currentUser(req).id })));
+    res.json(await list(req, bodyObject(req)));
   });
   r.post('/:entity', async (req, res) => {
-    const entity = store.entity(req.params.entity);
     // No explicit transaction unless a trigger fires: the row and its audit rows are one statement (see createRecord).
-    const rec = await write(req, entity.name, 'create', (ctx) => createRecord(ctx, entity, req.body, { allowDuplicates: flag(req.query.allowDuplicates) }), { tx: false });
-    res.status(201).location(`${req.baseUrl}/${entity.name}/${rec.id}`).set('ETag', `"${rec.version}"`).json(rec);
+    const rec = await write(req, 'create', 'create', (ctx, entity) => createRecord(ctx, entity, req.body, { allowDuplicates: flag(req.query.allowDuplicates) }), { tx: false });
+    res.status(201).location(`${req.baseUrl}/${req.params.entity}/${rec.id}`).set('ETag', `"${rec.version}"`).json(rec);
   });
   r.post('/:entity/bulk', async (req, res) => {
-    const entity = store.entity(req.params.entity);
-    const items = await write(req, entity.name, 'create', (ctx) => bulkCreate(ctx, entity, req.body, { allowDuplicates: flag(req.query.allowDuplicates) }));
+    const items = await write(req, 'create', 'create', (ctx, entity) => bulkCreate(ctx, entity, req.body, { allowDuplicates: flag(req.query.allowDuplicates) }));
     res.status(201).json({ items });
   });
   r.patch('/:entity/bulk', async (req, res) => {
-    const entity = store.entity(req.params.entity);
-    const items = await write(req, entity.name, 'update', (ctx) => bulkUpdate(ctx, entity, req.body, { allowDuplicates: flag(req.query.allowDuplicates) }));
+    const items = await write(req, 'update', 'update', (ctx, entity) => bulkUpdate(ctx, entity, req.body, { allowDuplicates: flag(req.query.allowDuplicates) }));
     res.json({ items });
   });
   r.get('/:entity/:id', async (req, res) => {
-    const entity = store.entity(req.params.entity);
+    const { user, model, entity } = scope(req, 'read');
     const q = listQueryFrom(query(req));
-    const rec = await getRecord(read(req), entity, req.params.id, { fields: q.fields, expand: q.expand, includeDeleted: q.includeDeleted || q.onlyDeleted });
+    const rec = await getRecord({ q: db, user, model }, entity, req.params.id, { fields: q.fields, expand: q.expand, includeDeleted: q.includeDeleted || q.onlyDeleted });
     res.set('ETag', `"${String(rec.version)}"`).json(rec);
   });
   r.patch('/:entity/:id', async (req, res) => {
-    const entity = store.entity(req.params.entity);
     const { version: _v, ...patch } = bodyObject(req);
     const expected = expectedVersion(req, req.body as Record<string, unknown>);
-    const rec = await write(req, entity.name, 'update', (ctx) =>
+    const rec = await write(req, 'update', 'update', (ctx, entity) =>
       updateRecord(ctx, entity, req.params.id, patch, { expectedVersion: expected, allowDuplicates: flag(req.query.allowDuplicates) }),
     );
     res.set('ETag', `"${rec.version}"`).json(rec);
   });
   r.delete('/:entity/:id', async (req, res) => {
-    const entity = store.entity(req.params.entity);
     const expected = expectedVersion(req);
-    await write(req, entity.name, 'delete', (ctx) => deleteRecord(ctx, entity, req.params.id, { expectedVersion: expected }), { id: req.params.id });
+    await write(req, 'delete', 'delete', (ctx, entity) => deleteRecord(ctx, entity, req.params.id, { expectedVersion: expected }), { id: req.params.id });
     res.status(204).end();
   });
   r.post('/:entity/:id/restore', async (req, res) => {
-    const entity = store.entity(req.params.entity);
-    res.json(await db.tx((q) => restoreRecord({ q, user: currentUser(req), model: store.current }, entity, req.params.id)));
+    const { user, model, entity } = scope(req, 'delete');
+    res.json(await db.tx((q) => restoreRecord({ q, user, model }, entity, req.params.id)));
   });
   r.get('/:entity/:id/history', async (req, res) => {
-    const entity = store.entity(req.params.entity);
-    res.json({ items: await recordHistory(read(req), entity, req.params.id) });
+    const { user, model, entity } = scope(req, 'read');
+    res.json({ items: await recordHistory({ q: db, user, model }, entity, req.params.id) });
   });
   return r;
 }

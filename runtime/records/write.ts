@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { CompiledEntity, CompiledField, CompiledModel } from '../../metadata/index.js';
-import { accessPredicate } from '../access/index.js';
+import { accessPredicate, assertFieldsWritable } from '../access/index.js';
 import type { User } from '../auth/service.js';
 import type { PgError, Queryable } from '../db/db.js';
 import { ident, Params, qualified, UUID } from '../db/sql.js';
@@ -75,7 +75,7 @@ async function assertLookupsLive(ctx: WriteContext, entity: CompiledEntity, rows
     const target = ctx.model.entities[f.lookup.entity];
     if (ids.size === 0 || !target) continue;
     wanted.push({ field: f, ids });
-    const acc = accessPredicate(ctx.user, target.name, 'read').sql('l', p);
+    const acc = accessPredicate(ctx.user, ctx.model, target.name, 'read').sql('l', p);
     parts.push(
       `select ${p.add(f.name)}::text as field, l.id from ${qualified('crm', target.table)} l where l.id = any(${p.add([...ids])}::uuid[]) and l.deleted_at is null${acc ? ` and (${acc})` : ''}`,
     );
@@ -104,7 +104,7 @@ function duplicateError(entity: CompiledEntity, matches: DuplicateMatch[], index
 
 async function assertNoDuplicates(ctx: WriteContext, entity: CompiledEntity, values: Record<string, unknown>, excludeId?: string, index?: number) {
   if (entity.duplicateRules.length === 0) return;
-  const matches = await findDuplicates(ctx.q, entity, values, accessPredicate(ctx.user, entity.name, 'read'), excludeId);
+  const matches = await findDuplicates(ctx.q, entity, values, accessPredicate(ctx.user, ctx.model, entity.name, 'read'), excludeId);
   if (matches.length > 0) throw duplicateError(entity, matches, index);
 }
 
@@ -114,6 +114,7 @@ export async function createRecord(
   body: unknown,
   opts: { allowDuplicates?: boolean } = {},
 ): Promise<ApiRecord> {
+  assertFieldsWritable(ctx.user, ctx.model, entity.name, body);
   assertValid(recordErrors(entity, 'create', body));
   const values = withDefaults(entity, body as Record<string, unknown>);
   await assertLookupsLive(ctx, entity, [values], () => '');
@@ -130,7 +131,7 @@ const paramCast = (f: CompiledField) => f.sqlType.replace(/\(.*\)$/, '');
  */
 async function insertUnlessDuplicate(ctx: WriteContext, entity: CompiledEntity, values: Record<string, unknown>): Promise<ApiRecord> {
   const p = new Params();
-  const dup = duplicatesSql(entity, values, accessPredicate(ctx.user, entity.name, 'read'), p);
+  const dup = duplicatesSql(entity, values, accessPredicate(ctx.user, ctx.model, entity.name, 'read'), p);
   if (!dup) return (await insertRows(ctx, entity, [values], ''))[0];
   const actor = p.add(ctx.user.id);
   const fields = Object.keys(values).map((n) => visibleField(entity, n)!);
@@ -194,16 +195,26 @@ async function insertRows(ctx: WriteContext, entity: CompiledEntity, rows: Recor
   return out;
 }
 
-/** The live (or deleted) row, locked for the rest of the transaction; 404 if invisible. */
-async function lockRow(ctx: WriteContext, entity: CompiledEntity, id: string, action: 'update' | 'delete', deleted: boolean) {
+/**
+ * The live (or deleted) row, locked for the rest of the transaction. 404 when the user cannot see
+ * it (as if it did not exist), 403 when they can see it but not change it (`edit`) or not delete,
+ * restore or share it (`full`).
+ */
+async function lockRow(ctx: WriteContext, entity: CompiledEntity, id: string, level: 'edit' | 'full', deleted: boolean) {
   assertRecordId(entity, id);
   const p = new Params();
   const conds = [`t0.id = ${p.add(id)}`, deleted ? 't0.deleted_at is not null' : 't0.deleted_at is null'];
-  const acc = accessPredicate(ctx.user, entity.name, action).sql('t0', p);
-  if (acc) conds.push(`(${acc})`);
-  const rows = await ctx.q.query(`select t0.* from ${qualified('crm', entity.table)} t0 where ${conds.join(' and ')} for update`, p.values);
+  const read = accessPredicate(ctx.user, ctx.model, entity.name, 'read').sql('t0', p);
+  if (read) conds.push(`(${read})`);
+  const allowed = accessPredicate(ctx.user, ctx.model, entity.name, level).sql('t0', p);
+  const rows = await ctx.q.query<Record<string, unknown> & { _allowed: boolean }>(
+    `select t0.*, ${allowed ?? 'true'} as "_allowed" from ${qualified('crm', entity.table)} t0 where ${conds.join(' and ')} for update`,
+    p.values,
+  );
   if (!rows[0]) throw new AppError('not-found', `${entity.name} ${id} not found${deleted ? ' among deleted records' : ''}`);
-  return rows[0];
+  const { _allowed, ...row } = rows[0];
+  if (!_allowed) throw new AppError('forbidden', `you may see ${entity.name} ${id} but not ${level === 'edit' ? 'change' : 'delete, restore or share'} it`);
+  return row;
 }
 
 function checkVersion(entity: CompiledEntity, row: Record<string, unknown>, expected: number | undefined) {
@@ -255,9 +266,10 @@ export async function updateRecord(
   opts: { expectedVersion?: number; allowDuplicates?: boolean; errorPrefix?: string; index?: number } = {},
 ): Promise<ApiRecord> {
   const prefix = opts.errorPrefix ?? '';
+  assertFieldsWritable(ctx.user, ctx.model, entity.name, body, prefix);
   assertValid(recordErrors(entity, 'update', body, prefix));
   const patch = body as Record<string, unknown>;
-  const row = await lockRow(ctx, entity, id, 'update', false);
+  const row = await lockRow(ctx, entity, id, 'edit', false);
   checkVersion(entity, row, opts.expectedVersion);
   const before = decodeRow(ctx.model, entity.name, row, {});
   assertValid(stateErrors(entity, before, patch, prefix));
@@ -285,7 +297,7 @@ export async function updateRecord(
 
 /** Soft delete (restorable): sets deleted_at/by and bumps the version. */
 export async function deleteRecord(ctx: WriteContext, entity: CompiledEntity, id: string, opts: { expectedVersion?: number } = {}): Promise<void> {
-  const row = await lockRow(ctx, entity, id, 'delete', false);
+  const row = await lockRow(ctx, entity, id, 'full', false);
   checkVersion(entity, row, opts.expectedVersion);
   await ctx.q.query(
     `update ${qualified('crm', entity.table)} set deleted_at = now(), deleted_by = $1, version = version + 1, updated_at = now(), updated_by = $1 where id = $2`,
@@ -295,7 +307,7 @@ export async function deleteRecord(ctx: WriteContext, entity: CompiledEntity, id
 }
 
 export async function restoreRecord(ctx: WriteContext, entity: CompiledEntity, id: string): Promise<ApiRecord> {
-  await lockRow(ctx, entity, id, 'delete', true);
+  await lockRow(ctx, entity, id, 'full', true);
   const rows = await ctx.q.query(
     `update ${qualified('crm', entity.table)} set deleted_at = null, deleted_by = null, version = version + 1, updated_at = now(), updated_by = $1 where id = $2 returning *`,
     [ctx.user.id, id],
@@ -320,6 +332,7 @@ function bulkItems(body: unknown): unknown[] {
  */
 export async function bulkCreate(ctx: WriteContext, entity: CompiledEntity, body: unknown, opts: { allowDuplicates?: boolean } = {}): Promise<ApiRecord[]> {
   const records = bulkItems(body);
+  records.forEach((r, i) => assertFieldsWritable(ctx.user, ctx.model, entity.name, r, `/records/${i}`));
   assertValid(records.flatMap((r, i) => recordErrors(entity, 'create', r, `/records/${i}`)));
   const rows = records.map((r) => withDefaults(entity, r as Record<string, unknown>));
   await assertLookupsLive(ctx, entity, rows, (i) => `/records/${i}`);
@@ -347,6 +360,7 @@ export async function bulkUpdate(ctx: WriteContext, entity: CompiledEntity, body
     if (version !== undefined && !Number.isInteger(version)) throw new AppError('validation-failed', 'version must be an integer', [{ path: `/records/${i}/version`, message: 'must be an integer' }]);
     return { id, version: version as number | undefined, patch };
   });
+  items.forEach((it, i) => assertFieldsWritable(ctx.user, ctx.model, entity.name, it.patch, `/records/${i}`));
   assertValid(items.flatMap((it, i) => recordErrors(entity, 'update', it.patch, `/records/${i}`)));
   const out: ApiRecord[] = [];
   for (const [i, it] of items.entries())

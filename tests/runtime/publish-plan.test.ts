@@ -2,6 +2,7 @@
  * planPublish is pure: these tests run without a database, on hand-built compiled models.
  */
 import type { CompiledEntity, CompiledField, CompiledModel, FieldKind } from '../../metadata/types.js';
+import { EMPTY_SECURITY } from '../../metadata/index.js';
 import { planPublish, type MigrationStep, type Plan } from '../../runtime/publish/plan.js';
 
 const label = (s: string) => ({ 'zh-CN': s, en: s });
@@ -43,6 +44,7 @@ const model = (...entities: CompiledEntity[]): CompiledModel => ({
   entities: Object.fromEntries(entities.map((e) => [e.name, e])),
   views: [],
   triggers: [],
+  security: EMPTY_SECURITY,
 });
 
 function deepFreeze<T>(v: T): T {

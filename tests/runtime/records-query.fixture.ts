@@ -3,7 +3,7 @@
  * its parent company) and `person` (with a lookup to its company), a hidden field on each, and a
  * hidden entity that `person.archive` still points at. Plus the DDL of their tables.
  */
-import type { CompiledEntity, CompiledField, CompiledModel, FieldKind } from '../../metadata/index.js';
+import { EMPTY_SECURITY, type CompiledEntity, type CompiledField, type CompiledModel, type FieldKind } from '../../metadata/index.js';
 
 const SQL_TYPES: Record<FieldKind, string> = {
   text: 'text',
@@ -85,7 +85,7 @@ export const person = entity('person', 'person', [
 
 export const oldThing = entity('oldThing', 'old_thing', [field('name', 'name', 'text')], true);
 
-export const model: CompiledModel = { entities: { company, person, oldThing }, views: [], triggers: [] };
+export const model: CompiledModel = { entities: { company, person, oldThing }, views: [], triggers: [], security: EMPTY_SECURITY };
 
 const SYSTEM_DDL = [
   'id uuid primary key default gen_random_uuid()',
