@@ -1,24 +1,23 @@
-/** /api/auth routes and the authentication middleware every other /api route sits behind. */
+/**
+ * /api/auth routes and the authentication middleware every other /api route sits behind. Sign-ins
+ * (also refused and throttled ones), sign-outs and API token changes are audited (audit.event), each
+ * with the change it records in one transaction.
+ */
 import { Router, type Request, type RequestHandler } from 'express';
+import { auditEvent } from '../audit/events.js';
+import type { Db } from '../db/db.js';
 import { UUID } from '../db/sql.js';
 import { AppError } from '../errors.js';
 import { AuthService, SESSION_COOKIE, type User } from './service.js';
+import { assertCsrf, clearSessionCookies, cookieValue, csrfTokenFor, setSessionCookies } from './session-cookies.js';
 import { LoginThrottle } from './throttle.js';
+
+export { cookieValue };
 
 declare module 'express-serve-static-core' {
   interface Request {
     user?: User;
   }
-}
-
-export function cookieValue(req: Request, name: string): string | undefined {
-  const header = req.headers.cookie;
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
-  }
-  return undefined;
 }
 
 /** The signed-in user of a request that passed `authenticate`. */
@@ -27,7 +26,14 @@ export function currentUser(req: Request): User {
   return req.user;
 }
 
-/** Bearer API token or session cookie; otherwise 401. */
+/** The signed-in user if an administrator; else 403 saying who may `what`. */
+export function currentAdmin(req: Request, what: string): User {
+  const user = currentUser(req);
+  if (!user.isAdmin) throw new AppError('forbidden', `only administrators may ${what}`);
+  return user;
+}
+
+/** Bearer API token or session cookie; otherwise 401. A write with the cookie needs the CSRF header. */
 export function authenticate(auth: AuthService): RequestHandler {
   return async (req, _res, next) => {
     const header = req.headers.authorization;
@@ -40,6 +46,7 @@ export function authenticate(auth: AuthService): RequestHandler {
     const token = cookieValue(req, SESSION_COOKIE);
     const user = token ? await auth.userForSession(token) : null;
     if (!user) throw new AppError('unauthenticated', 'authentication required');
+    assertCsrf(req);
     req.user = user;
     next();
   };
@@ -52,45 +59,79 @@ function requireString(body: unknown, field: string): string {
 }
 
 /** Routes that work without a session (login) and those that need one (mounted after `authenticate`). */
-export function authRoutes(auth: AuthService, opts: { secureCookies: boolean; throttle?: LoginThrottle }) {
+export function authRoutes(auth: AuthService, opts: { db: Db; secureCookies: boolean; throttle?: LoginThrottle }) {
+  const { db, secureCookies } = opts;
   const open = Router();
   const throttle = opts.throttle ?? new LoginThrottle();
+
+  /** A refused sign-in: audited with the user's id when the username exists, never the password. */
+  const refused = async (kind: 'login.failed' | 'login.throttled', username: string, address: string, detail: Record<string, unknown> = {}) => {
+    await auditEvent(db, { actorId: await auth.userIdOf(username), kind, detail: { username, ...detail }, address });
+  };
+
   open.post('/login', async (req, res) => {
     const username = requireString(req.body, 'username');
     const password = requireString(req.body, 'password');
     const address = req.socket.remoteAddress ?? 'unknown';
-    throttle.check(username, address);
-    let session: Awaited<ReturnType<AuthService['login']>>;
     try {
-      session = await auth.login(username, password);
+      throttle.check(username, address);
     } catch (e) {
-      if (e instanceof AppError && e.code === 'unauthenticated') throttle.failed(username, address);
+      if (e instanceof AppError && throttle.firstRefusal(username, address)) await refused('login.throttled', username, address, { retryAfter: e.extra?.retryAfter });
       throw e;
     }
+    // The password is checked (scrypt, slow) before the transaction, which holds a connection.
+    const user = await auth.checkPassword(username, password);
+    if (!user) {
+      throttle.failed(username, address);
+      await refused('login.failed', username, address);
+      throw new AppError('unauthenticated', 'wrong username or password');
+    }
     throttle.succeeded(username);
-    const { user, token, expiresAt } = session;
-    res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: opts.secureCookies, expires: expiresAt, path: '/' });
-    res.json({ user });
+    const { token, expiresAt } = await db.tx(async (q) => {
+      const session = await auth.in(q).openSession(user.id);
+      await auditEvent(q, { actorId: user.id, kind: 'login', target: `user:${user.id}`, address });
+      return session;
+    });
+    const csrfToken = setSessionCookies(res, token, expiresAt, secureCookies);
+    res.json({ user, csrfToken });
   });
 
   const guarded = Router();
   guarded.get('/me', (req, res) => {
-    res.json({ user: currentUser(req) });
+    res.json({ user: currentUser(req), csrfToken: csrfTokenFor(req, res, secureCookies) });
   });
   guarded.post('/logout', async (req, res) => {
     const token = cookieValue(req, SESSION_COOKIE);
-    if (token) await auth.logout(token);
-    res.clearCookie(SESSION_COOKIE, { path: '/' });
+    const user = currentUser(req);
+    if (token)
+      await db.tx(async (q) => {
+        await auth.in(q).logout(token);
+        await auditEvent(q, { actorId: user.id, kind: 'logout', target: `user:${user.id}` });
+      });
+    clearSessionCookies(res, secureCookies);
     res.status(204).end();
   });
   guarded.post('/tokens', async (req, res) => {
     const name = requireString(req.body, 'name');
-    const created = await auth.createApiToken(currentUser(req).id, name);
+    const user = currentUser(req);
+    const created = await db.tx(async (q) => {
+      const t = await auth.in(q).createApiToken(user.id, name);
+      await auditEvent(q, { actorId: user.id, kind: 'token.create', target: `token:${t.id}`, detail: { name } });
+      return t;
+    });
     res.status(201).json(created);
   });
   guarded.delete('/tokens/:id', async (req, res) => {
     const id = String(req.params.id);
-    if (!UUID.test(id) || !(await auth.revokeApiToken(currentUser(req).id, id))) throw new AppError('not-found', 'no such token');
+    const user = currentUser(req);
+    const revoked =
+      UUID.test(id) &&
+      (await db.tx(async (q) => {
+        if (!(await auth.in(q).revokeApiToken(user.id, id))) return false;
+        await auditEvent(q, { actorId: user.id, kind: 'token.revoke', target: `token:${id}` });
+        return true;
+      }));
+    if (!revoked) throw new AppError('not-found', 'no such token');
     res.status(204).end();
   });
   return { open, guarded };

@@ -70,7 +70,6 @@ export class AuthService {
     return true;
   }
 
-  /** Check a password and open a session. Unknown user and wrong password answer the same. */
   /** The active user with this username and password, or null (same timing either way). */
   async checkPassword(username: string, password: string): Promise<User | null> {
     const rows = await this.db.query<User & { passwordHash: string }>(
@@ -85,15 +84,14 @@ export class AuthService {
     return user;
   }
 
-  async login(username: string, password: string): Promise<{ user: User; token: string; expiresAt: Date }> {
-    const user = await this.checkPassword(username, password);
-    if (!user) throw new AppError('unauthenticated', 'wrong username or password');
+  /** A new session of a user whose password was checked (checkPassword): its token, never stored. */
+  async openSession(userId: string): Promise<{ token: string; expiresAt: Date }> {
     const token = newToken('');
     const expiresAt = new Date(Date.now() + this.sessionTtlHours * 3600_000);
-    await this.db.query('insert into sec.session (id, user_id, expires_at) values ($1, $2, $3)', [digest(token), user.id, expiresAt]);
+    await this.db.query('insert into sec.session (id, user_id, expires_at) values ($1, $2, $3)', [digest(token), userId, expiresAt]);
     // Expired sessions are useless: drop this user's on each sign-in, so the table does not grow.
-    await this.db.query('delete from sec.session where user_id = $1 and expires_at <= now()', [user.id]);
-    return { user, token, expiresAt };
+    await this.db.query('delete from sec.session where user_id = $1 and expires_at <= now()', [userId]);
+    return { token, expiresAt };
   }
 
   async logout(token: string): Promise<void> {
@@ -162,6 +160,27 @@ export class AuthService {
     // Record use at most once a minute, off the request's path: a worker's every call must not write.
     if (row.stale) void this.db.query('update sec.api_token set last_used_at = now() where id = $1', [row.tokenId]).catch(() => {});
     const { tokenId: _t, stale: _s, ...user } = row;
-    return user;
+    return principal(user);
+  }
+
+  /** The same service on `q` (a transaction): its writes commit or roll back with the caller's. */
+  in(q: Queryable): AuthService {
+    return new AuthService(q, this.sessionTtlHours);
+  }
+
+  /** The id of the user named `username`, active or not (for auditing a refused sign-in), or null. */
+  async userIdOf(username: string): Promise<string | null> {
+    const rows = await this.db.query<{ id: string }>('select id from sec.user where username = $1', [username]);
+    return rows[0]?.id ?? null;
+  }
+
+  /**
+   * End a user's access at once (deactivation, password reset): delete their sessions and revoke
+   * their API tokens, so reactivating the account does not bring either back.
+   */
+  async endAccess(userId: string): Promise<{ sessionsEnded: number; tokensRevoked: number }> {
+    const sessions = await this.db.query('delete from sec.session where user_id = $1 returning 1', [userId]);
+    const tokens = await this.db.query('update sec.api_token set revoked_at = now() where user_id = $1 and revoked_at is null returning 1', [userId]);
+    return { sessionsEnded: sessions.length, tokensRevoked: tokens.length };
   }
 }

@@ -8,6 +8,8 @@ import { AppError } from '../errors.js';
 
 export class LoginThrottle {
   private readonly failures = new Map<string, number[]>();
+  /** `username|address` → when its last refusal was reported. */
+  private readonly reported = new Map<string, number>();
 
   constructor(
     private readonly limit = 10,
@@ -40,5 +42,19 @@ export class LoginThrottle {
 
   succeeded(username: string): void {
     this.failures.delete(`u:${username.toLowerCase()}`);
+  }
+
+  /**
+   * Whether a refused attempt of `username` from `address` is the first such refusal within the
+   * window: worth one audit event, where one per attempt would let a guesser fill the audit trail.
+   */
+  firstRefusal(username: string, address: string): boolean {
+    const key = `${username.toLowerCase()}|${address}`;
+    const since = this.now() - this.windowMs;
+    const last = this.reported.get(key);
+    if (last !== undefined && last > since) return false;
+    if (this.reported.size >= 10_000) for (const [k, t] of this.reported) if (t <= since) this.reported.delete(k);
+    this.reported.set(key, this.now());
+    return true;
   }
 }

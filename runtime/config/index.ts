@@ -15,6 +15,7 @@ export interface Config {
   METADATA_DIR?: string;
   PROCESSES_DIR?: string;
   SESSION_TTL_HOURS: number;
+  SECURE_COOKIES: boolean;
   DB_POOL_MAX: number;
   LOG_LEVEL: 'error' | 'warn' | 'info' | 'debug';
   OPERATON_PORT: number;
@@ -51,6 +52,7 @@ export const CONFIG_SCHEMA = {
     METADATA_DIR: { type: 'string', minLength: 1, description: 'Folder of metadata documents published at start (default: the shipped metadata/)' },
     PROCESSES_DIR: { type: 'string', minLength: 1, description: 'Folder of BPMN models deployed at start (default: the shipped processes/)' },
     SESSION_TTL_HOURS: { type: 'integer', minimum: 1, maximum: 720, default: 12, description: 'Login session lifetime' },
+    SECURE_COOKIES: { type: 'boolean', default: false, description: 'Served over HTTPS: cookies marked Secure, HSTS sent (true or false)' },
     DB_POOL_MAX: { type: 'integer', minimum: 1, maximum: 200, default: 10, description: 'Database connections per process' },
     LOG_LEVEL: { enum: ['error', 'warn', 'info', 'debug'], default: 'info', description: 'Log verbosity' },
     OPERATON_PORT: { type: 'integer', minimum: 1, maximum: 65535, default: 8080, description: '`npm run operaton`: HTTP port of Operaton' },
@@ -88,11 +90,14 @@ export class ConfigError extends Error {
   }
 }
 
-const INTEGER_VARS = new Set(
-  Object.entries(CONFIG_SCHEMA.properties)
-    .filter(([, s]) => 'type' in s && s.type === 'integer')
-    .map(([k]) => k),
-);
+const varsOfType = (type: string) =>
+  new Set(
+    Object.entries(CONFIG_SCHEMA.properties)
+      .filter(([, s]) => 'type' in s && s.type === type)
+      .map(([k]) => k),
+  );
+const INTEGER_VARS = varsOfType('integer');
+const BOOLEAN_VARS = varsOfType('boolean');
 
 /** Build the config from an environment (process.env by default) plus overrides (tests). */
 export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<Config> = {}): Config {
@@ -102,6 +107,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (v === undefined || v === '') continue;
     // Integers arrive as text: convert only a clean integer, so "3000abc" stays a string and fails.
     raw[key] = INTEGER_VARS.has(key) && /^-?\d+$/.test(v.trim()) ? Number(v.trim()) : v;
+    // Booleans likewise: only `true` or `false`; anything else stays text and fails.
+    if (BOOLEAN_VARS.has(key) && /^(true|false)$/.test(v.trim())) raw[key] = v.trim() === 'true';
   }
   Object.assign(raw, overrides);
   const ajv = new Ajv({ useDefaults: true, allErrors: true, strict: false });

@@ -16,6 +16,7 @@ import type { ModelStore } from '../model/store.js';
 import { recordRoutes } from '../records/routes.js';
 import { openApiDocument } from './openapi.js';
 import { notFoundHandler, problemHandler } from './problem.js';
+import { securityHeaders } from './security-headers.js';
 
 export interface AppDeps {
   db: Db;
@@ -34,6 +35,7 @@ export function createApp(deps: AppDeps): Express {
   const { db, store, auth } = deps;
   const app = express();
   app.disable('x-powered-by');
+  app.use(securityHeaders({ https: deps.secureCookies ?? false }));
   app.set('etag', false);
   app.set('query parser', 'simple');
 
@@ -59,7 +61,7 @@ export function createApp(deps: AppDeps): Express {
 
   const api = express.Router();
   api.use(express.json({ limit: '5mb' }));
-  const authR = authRoutes(auth, { secureCookies: deps.secureCookies ?? false });
+  const authR = authRoutes(auth, { db, secureCookies: deps.secureCookies ?? false });
   api.use('/auth', authR.open);
   api.use(authenticate(auth));
   api.use('/auth', authR.guarded);

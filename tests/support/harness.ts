@@ -56,9 +56,10 @@ export interface ApiResponse<T = any> {
   headers: Headers;
 }
 
-/** A small HTTP client that keeps the session cookie, like a browser would. */
+/** A small HTTP client that keeps the session cookies, like a browser would, and sends the CSRF header on writes as the UI does. */
 export class ApiClient {
   private cookie?: string;
+  private csrf?: string;
   constructor(
     readonly baseUrl: string,
     private bearer?: string,
@@ -66,7 +67,11 @@ export class ApiClient {
 
   async login(username: string, password: string): Promise<ApiResponse> {
     const res = await this.request('POST', '/api/auth/login', { username, password });
-    if (res.status === 200) this.cookie = res.headers.get('set-cookie')?.split(';')[0];
+    if (res.status === 200) {
+      const cookies = res.headers.getSetCookie().map((c) => c.split(';')[0]);
+      this.cookie = cookies.join('; ');
+      this.csrf = cookies.find((c) => c.startsWith('crm_csrf='))?.slice('crm_csrf='.length);
+    }
     return res;
   }
 
@@ -78,6 +83,7 @@ export class ApiClient {
     const h: Record<string, string> = { ...headers };
     if (body !== undefined) h['content-type'] ??= 'application/json';
     if (this.cookie) h.cookie = this.cookie;
+    if (this.csrf && !['GET', 'HEAD', 'OPTIONS'].includes(method)) h['x-csrf-token'] ??= this.csrf;
     if (this.bearer) h.authorization = `Bearer ${this.bearer}`;
     const res = await fetch(this.baseUrl + path, { method, headers: h, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
     const text = await res.text();

@@ -1,5 +1,6 @@
 /**
- * The one fetch wrapper: JSON in, JSON out, cookies sent (same origin), and any non-2xx answer
+ * The one fetch wrapper: JSON in, JSON out, cookies sent (same origin) with the CSRF token repeated
+ * in X-CSRF-Token on writes, and any non-2xx answer
  * turned into an `ApiError` carrying the problem+json document — `errors` for field messages and
  * `code` (the last segment of `type`, e.g. `duplicate`, `version-conflict`) for decisions.
  */
@@ -54,8 +55,19 @@ export function buildUrl(path: string, query?: Query): string {
   return qs ? `${path}?${qs}` : path;
 }
 
+/** The session's CSRF token: the server sets it as cookie `crm_csrf` at sign-in; writes repeat it in a header. */
+function csrfToken(): string | undefined {
+  for (const part of document.cookie.split(';')) {
+    const [name, ...value] = part.trim().split('=');
+    if (name === 'crm_csrf') return decodeURIComponent(value.join('='));
+  }
+  return undefined;
+}
+
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
+  const csrf = method === 'GET' || method === 'HEAD' ? undefined : csrfToken();
+  if (csrf) headers['X-CSRF-Token'] = csrf;
   let body: string | undefined;
   if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json';
