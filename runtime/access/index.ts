@@ -375,3 +375,26 @@ export async function explainAccess(
   for (const s of row.shares ?? []) grants.push({ kind: 'share', level: s.access, via: `${s.kind}:${s.key}` });
   return { level: rolePermits ? level : 'none', unrestricted: false, rolePermits, role, grants };
 }
+
+/**
+ * What the metadata checks cannot see: each criteria condition must compile against its entity
+ * (operators fit the field kinds, values parse). Issues as the publish API reports them.
+ */
+export function sharingConditionIssues(model: CompiledModel): { file: string; path: string; message: string }[] {
+  const issues: { file: string; path: string; message: string }[] = [];
+  for (const doc of Object.values(model.security.sharing)) {
+    const entity = model.entities[doc['x-crm-sharing']];
+    if (!entity) continue;
+    (doc.rules ?? []).forEach((rule, i) => {
+      if (rule.type !== 'criteria') return;
+      try {
+        compileFilter(parseFilter(rule.condition), new Joins(model, entity, 't0'), new Params());
+      } catch (e) {
+        const err = e as AppError;
+        const detail = err.errors?.[0];
+        issues.push({ file: `sharing/${entity.name}`, path: `/rules/${i}/condition`, message: detail ? `${detail.path}: ${detail.message}` : err.message });
+      }
+    });
+  }
+  return issues;
+}

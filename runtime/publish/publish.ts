@@ -13,6 +13,8 @@ import {
 } from '../../metadata/index.js';
 import type { Db, Queryable } from '../db/db.js';
 import { AppError } from '../errors.js';
+import { sharingConditionIssues } from '../access/index.js';
+import { auditEvent } from '../audit/events.js';
 import { applyPlan, lockPublishing, refusalError } from './apply.js';
 import { documentsChecksum, sameJson } from './checksum.js';
 import { planPublish, type MigrationStep, type PlanAction } from './plan.js';
@@ -73,6 +75,10 @@ export async function publishMetadata(db: Db, pkg: MetadataPackage, opts: Publis
   }
   const documents: MetadataPackage = { entities: pkg.entities ?? [], views: pkg.views ?? [], triggers: pkg.triggers ?? [], roles: pkg.roles ?? [], sharing: pkg.sharing ?? [] };
   const compiled = compileModel(documents);
+  const conditionIssues = sharingConditionIssues(compiled);
+  if (conditionIssues.length) {
+    throw new AppError('metadata-invalid', 'metadata is invalid', conditionIssues.map((i) => ({ path: `${i.file}#${i.path}`, message: i.message })), { issues: conditionIssues });
+  }
   const checksum = documentsChecksum(documents);
   const migrations = opts.migrations ?? [];
 
@@ -97,6 +103,12 @@ export async function publishMetadata(db: Db, pkg: MetadataPackage, opts: Publis
       checksum,
       publishedBy: opts.publishedBy ?? null,
       baseVersion: current?.version ?? null,
+    });
+    await auditEvent(q, {
+      actorId: opts.publishedBy ?? null,
+      kind: 'metadata.publish',
+      target: `metadata:${version}`,
+      detail: { version, checksum, actions: plan.actions.map((a) => ({ kind: a.kind, entity: a.entity, field: a.field })) },
     });
     return { ...result, version };
   });

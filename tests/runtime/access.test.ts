@@ -164,6 +164,26 @@ describe('sharing rules', () => {
   });
 });
 
+describe('publishing sharing rules', () => {
+  test('a criteria condition that does not compile for its field is refused at publish, naming the rule', async () => {
+    const bad = sharing().map((s) =>
+      s['x-crm-sharing'] === 'account' ? { ...s, rules: [{ name: 'bad', type: 'criteria', condition: { field: 'industry', op: 'contains', value: 'fin' }, to: { role: 'sales-rep' }, access: 'read' }] } : s,
+    );
+    const res = await admin.post('/api/metadata/publish', { entities: shipped.entities, views: shipped.views, triggers: shipped.triggers, roles: roles(), sharing: bad });
+    expect(res.status).toBe(422);
+    expect(res.body.errors).toEqual([{ path: 'sharing/account#/rules/0/condition', message: expect.stringContaining("operator 'contains' is not available for enum field 'industry'") as string }]);
+  });
+
+  test('every publish is an audit event with its actor', async () => {
+    const [event] = await t.server.db.query<{ actor_id: string; detail: { version: number } }>(
+      `select actor_id, detail from audit.event where kind = 'metadata.publish' and actor_id is not null order by id desc limit 1`,
+    );
+    const me = (await admin.get('/api/auth/me')).body.user as { id: string };
+    expect(event.actor_id).toBe(me.id);
+    expect(event.detail.version).toBeGreaterThan(1);
+  });
+});
+
 describe('role permissions', () => {
   test('an action the role lacks is 403 naming the entity; finance reads but cannot create', async () => {
     const res = await as('finance').post('/api/records/account', { name: uniqueName('No') });
