@@ -3,7 +3,7 @@
  * publishing a new version (admins). A publish swaps the live model at once: no restart.
  */
 import { Router, type Request } from 'express';
-import type { CompiledEntity, MetadataPackage } from '../../metadata/index.js';
+import type { CompiledEntity, MetadataPackage, RoleDocument, SharingDocument } from '../../metadata/index.js';
 import { currentUser } from '../auth/routes.js';
 import type { Db } from '../db/db.js';
 import { AppError } from '../errors.js';
@@ -102,5 +102,63 @@ export function metadataRoutes(db: Db, store: ModelStore): Router {
       actions: result.actions.map((a) => ({ kind: a.kind, entity: a.entity, field: a.field, summary: a.summary, sql: a.sql })),
     });
   });
+
+  // The access policy (docs/security.md): read it, and change one role or one entity's sharing at a
+  // time — each change publishes the newest documents with that one document replaced.
+  r.get('/roles', (req, res) => {
+    const admin = currentUser(req).isAdmin;
+    const roles = Object.values(store.current.security.roles).map((role) => ({
+      key: role.key,
+      label: role.label,
+      parent: role.parent,
+      default: store.current.security.defaultRole === role.key,
+      ...(admin ? { permissions: role.permissions } : {}),
+    }));
+    res.json({ version: store.version, roles });
+  });
+  r.get('/sharing', (req, res) => {
+    requireAdmin(req, 'read the sharing rules');
+    res.json({ version: store.version, sharing: Object.values(store.current.security.sharing) });
+  });
+  const republish = async (req: Request, change: (docs: Required<MetadataPackage>) => void) => {
+    const user = requireAdmin(req, 'change the access policy');
+    const [latest] = await db.query<{ documents: MetadataPackage }>('select documents from meta.metadata_version order by version desc limit 1');
+    if (!latest) throw new AppError('not-found', 'nothing is published yet');
+    const d = latest.documents;
+    const docs: Required<MetadataPackage> = { entities: d.entities, views: d.views ?? [], triggers: d.triggers ?? [], roles: d.roles ?? [], sharing: d.sharing ?? [] };
+    change(docs);
+    const result = await publishMetadata(db, docs, { publishedBy: user.id });
+    if (result.changed) store.set(result.version, result.model);
+    return { version: result.version, changed: result.changed };
+  };
+  r.put('/roles/:key', async (req, res) => {
+    const key = String(req.params.key);
+    const doc = { ...bodyObject(req), 'x-crm-role': key } as unknown as RoleDocument;
+    res.json(await republish(req, (docs) => (docs.roles = [...docs.roles.filter((x) => x['x-crm-role'] !== key), doc])));
+  });
+  r.delete('/roles/:key', async (req, res) => {
+    const key = String(req.params.key);
+    if (!Object.hasOwn(store.current.security.roles, key)) throw new AppError('not-found', `no role ${key}`);
+    const [held] = await db.query<{ n: number }>('select count(*)::int as n from sec.user where role = $1', [key]);
+    if (held.n > 0) throw new AppError('unsafe-change', `${held.n} user(s) have role ${key}: give them another role first`, [{ path: 'key', message: 'role in use' }]);
+    res.json(await republish(req, (docs) => (docs.roles = docs.roles.filter((x) => x['x-crm-role'] !== key))));
+  });
+  r.put('/sharing/:entity', async (req, res) => {
+    const entity = store.entity(String(req.params.entity)).name;
+    const doc = { ...bodyObject(req), 'x-crm-sharing': entity } as unknown as SharingDocument;
+    res.json(await republish(req, (docs) => (docs.sharing = [...docs.sharing.filter((x) => x['x-crm-sharing'] !== entity), doc])));
+  });
   return r;
+}
+
+function requireAdmin(req: Request, what: string) {
+  const user = currentUser(req);
+  if (!user.isAdmin) throw new AppError('forbidden', `only administrators may ${what}`);
+  return user;
+}
+
+function bodyObject(req: Request): Record<string, unknown> {
+  const b: unknown = req.body;
+  if (typeof b !== 'object' || b === null || Array.isArray(b)) throw new AppError('validation-failed', 'request body must be a JSON object', [{ path: '/', message: 'must be a JSON object' }]);
+  return b as Record<string, unknown>;
 }

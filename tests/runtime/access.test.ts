@@ -184,6 +184,43 @@ describe('publishing sharing rules', () => {
   });
 });
 
+describe('editing the policy through the API', () => {
+  test('one entity’s sharing is replaced and counts for every user at once; bad documents change nothing', async () => {
+    const id = await createAccount('rep1');
+    expect(await status('rep2', `/api/records/account/${id}`)).toBe(404);
+    const current = (await admin.get('/api/metadata/sharing')).body.sharing.find((s: SharingDocument) => s['x-crm-sharing'] === 'account') as SharingDocument;
+    expect((await admin.put('/api/metadata/sharing/account', { ...current, default: 'publicRead' })).status).toBe(200);
+    try {
+      expect(await status('rep2', `/api/records/account/${id}`)).toBe(200);
+    } finally {
+      expect((await admin.put('/api/metadata/sharing/account', current)).status).toBe(200);
+    }
+    expect(await status('rep2', `/api/records/account/${id}`)).toBe(404);
+    const bad = await admin.put('/api/metadata/sharing/account', { ...current, default: 'everyone' });
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors).toEqual([{ path: 'sharing/account#/default', message: 'must be one of: "private", "publicRead", "publicReadWrite"' }]);
+    expect((await as('rep1').put('/api/metadata/sharing/account', current)).status).toBe(403);
+    expect((await as('rep1').get('/api/metadata/sharing')).status).toBe(403);
+  });
+
+  test('roles: everyone reads the hierarchy, admins the permissions; a role in use is not deleted', async () => {
+    const seen = (await as('rep1').get('/api/metadata/roles')).body.roles as { key: string; parent: string | null; permissions?: unknown }[];
+    expect(seen.find((r) => r.key === 'sales-rep')).toEqual(expect.objectContaining({ parent: 'sales-manager' }));
+    expect(seen.every((r) => r.permissions === undefined)).toBe(true);
+    const full = (await admin.get('/api/metadata/roles')).body.roles as { key: string; permissions?: unknown }[];
+    expect(full.find((r) => r.key === 'sales-rep')?.permissions).toBeDefined();
+    const inUse = await admin.delete('/api/metadata/roles/sales-rep');
+    expect(inUse.status).toBe(422);
+    expect(inUse.body.detail).toContain('user(s) have role sales-rep');
+    const added = await admin.put('/api/metadata/roles/auditor', { label: { 'zh-CN': '审计', en: 'Auditor' }, parent: 'general-manager', permissions: { '*': { actions: ['read'] } } });
+    expect(added.status).toBe(200);
+    expect((await admin.get('/api/metadata/roles')).body.roles.map((r: { key: string }) => r.key)).toContain('auditor');
+    expect((await admin.delete('/api/metadata/roles/auditor')).status).toBe(200);
+    const loop = await admin.put('/api/metadata/roles/general-manager', { label: { 'zh-CN': '总经理', en: 'GM' }, parent: 'sales-rep', permissions: {} });
+    expect(loop.status).toBe(422);
+  });
+});
+
 describe('role permissions', () => {
   test('an action the role lacks is 403 naming the entity; finance reads but cannot create', async () => {
     const res = await as('finance').post('/api/records/account', { name: uniqueName('No') });
