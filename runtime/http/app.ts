@@ -13,6 +13,8 @@ import { authenticate, authRoutes } from '../auth/routes.js';
 import type { Db } from '../db/db.js';
 import { metadataRoutes } from '../metadata-api/routes.js';
 import type { ModelStore } from '../model/store.js';
+import { auditRoutes } from '../audit/routes.js';
+import { usersRoutes } from '../org/users-routes.js';
 import { recordRoutes } from '../records/routes.js';
 import { openApiDocument } from './openapi.js';
 import { notFoundHandler, problemHandler } from './problem.js';
@@ -76,6 +78,8 @@ export function createApp(deps: AppDeps): Express {
   });
   api.use('/records', recordRoutes(db, store, deps.engineClient));
   api.use('/engine/outbox', outboxRoutes(db));
+  api.use('/org/users', usersRoutes(db, store, auth));
+  api.use('/audit', auditRoutes(db));
   api.use(notFoundHandler);
   app.use('/api', api);
 

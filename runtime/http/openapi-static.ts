@@ -172,7 +172,11 @@ export const conflict = (description: string, ...schemas: string[]): Json => pro
 
 /** Auth, metadata and OpenAPI routes (operationIds start with `auth`, `metadata`, `openApi`: never an entity's). */
 export function staticPaths(): Json {
-  const userBody = { type: 'object', properties: { user: schemaRef('User') }, required: ['user'] };
+  const sessionBody = {
+    type: 'object',
+    properties: { user: schemaRef('User'), csrfToken: { type: 'string', description: 'Also the crm_csrf cookie: send it as X-CSRF-Token on every write with the session cookie' } },
+    required: ['user', 'csrfToken'],
+  };
   const str = { type: 'string', minLength: 1 };
   const tags = (t: string) => [t];
   const nameParam = { name: 'name', in: 'path', required: true, schema: { type: 'string' } };
@@ -180,13 +184,13 @@ export function staticPaths(): Json {
   return {
     '/auth/login': {
       post: {
-        operationId: 'authLogin', tags: tags('auth'), security: [], summary: 'Sign in; sets the crm_session cookie',
+        operationId: 'authLogin', tags: tags('auth'), security: [], summary: 'Sign in; sets the crm_session (httpOnly) and crm_csrf cookies. Every later write with the cookie sends the crm_csrf value as header X-CSRF-Token, else 403 csrf-failed',
         requestBody: jsonBody({ type: 'object', properties: { username: str, password: str }, required: ['username', 'password'] }),
-        responses: { 200: jsonResponse('Signed in', userBody), 400: responseRef('BadRequest'), ...R401, 429: problemResponse('Too many failed sign-ins; Retry-After says when to try again') },
+        responses: { 200: jsonResponse('Signed in', sessionBody), 400: responseRef('BadRequest'), ...R401, 429: problemResponse('Too many failed sign-ins; Retry-After says when to try again') },
       },
     },
     '/auth/logout': { post: { operationId: 'authLogout', tags: tags('auth'), responses: { 204: { description: 'Signed out' }, ...R401 } } },
-    '/auth/me': { get: { operationId: 'authMe', tags: tags('auth'), responses: { 200: jsonResponse('The signed-in user', userBody), ...R401 } } },
+    '/auth/me': { get: { operationId: 'authMe', tags: tags('auth'), responses: { 200: jsonResponse('The signed-in user (and the CSRF token, set as cookie if missing)', sessionBody), ...R401 } } },
     '/auth/tokens': {
       post: {
         operationId: 'authCreateToken', tags: tags('auth'), summary: 'Create an API token (shown once)',

@@ -8,6 +8,7 @@ import { entityRecordSchema, fieldValueSchema, pascalCase, type CompiledEntity, 
 import {
   BULK_MAX, conflict, dateTime, ETAG, jsonBody, jsonResponse, labelText, nullableUuid, paramRef, R401, responseRef, schemaRef, staticComponents, staticPaths, uuid, type Json,
 } from './openapi-static.js';
+import { securityPaths, SECURITY_SCHEMAS } from './openapi-security.js';
 
 const SYSTEM_PROPERTIES: Json = {
   id: uuid,
@@ -169,10 +170,10 @@ function entityPaths(entity: CompiledEntity, names: EntityNames): Json {
 
 function build(model: CompiledModel, version: number): Json {
   const components = staticComponents();
-  const schemas: Json = { ...components.schemas };
+  const schemas: Json = { ...components.schemas, ...SECURITY_SCHEMAS };
   const taken = new Set(Object.keys(schemas));
-  const paths: Json = staticPaths();
-  const tags: Json[] = [{ name: 'auth' }, { name: 'metadata' }];
+  const paths: Json = { ...staticPaths(), ...securityPaths() };
+  const tags: Json[] = [{ name: 'auth' }, { name: 'metadata' }, { name: 'security' }];
   const visible = Object.values(model.entities).filter((e) => !e.hidden).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entity of visible) {
     const names = allocateNames(entity, taken);

@@ -87,7 +87,8 @@ describe('CSRF', () => {
     const post = (headers: Record<string, string>) =>
       fetch(t.url + '/api/auth/tokens', { method: 'POST', headers: { cookie, 'content-type': 'application/json', ...headers }, body: JSON.stringify({ name: 'x' }) });
 
-    for (const headers of [{}, { 'x-csrf-token': 'forged' }, { 'x-csrf-token': '' }]) {
+    const refused: Record<string, string>[] = [{}, { 'x-csrf-token': 'forged' }, { 'x-csrf-token': '' }];
+    for (const headers of refused) {
       const res = await post(headers);
       expect(res.status).toBe(403);
       const problem = await res.json();
