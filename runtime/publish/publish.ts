@@ -8,6 +8,7 @@ import {
   EMPTY_SECURITY,
   validatePackage,
   type CompiledModel,
+  type CompiledSecurity,
   type LoadedMetadata,
   type MetadataPackage,
 } from '../../metadata/index.js';
@@ -60,6 +61,21 @@ export async function readModel(q: Queryable): Promise<CompiledModel> {
   return model ? { ...model, security: model.security ?? EMPTY_SECURITY } : { entities: {}, views: [], triggers: [], security: EMPTY_SECURITY };
 }
 
+/** Roles and sharing documents this publish adds, changes or removes, with before and after (the permission audit). */
+function policyChanges(before: CompiledSecurity, after: CompiledSecurity) {
+  const diff = <T>(a: Record<string, T>, b: Record<string, T>) =>
+    [...new Set([...Object.keys(a), ...Object.keys(b)])]
+      .filter((k) => !sameJson(a[k] ?? null, b[k] ?? null))
+      .map((k) => ({ key: k, before: a[k] ?? null, after: b[k] ?? null }));
+  const docsOf = (roles: CompiledSecurity['roles']) =>
+    Object.fromEntries(Object.values(roles).map((r) => [r.key, { parent: r.parent, label: r.label, permissions: r.permissions }]));
+  return {
+    roles: diff(docsOf(before.roles ?? {}), docsOf(after.roles)),
+    sharing: diff(before.sharing ?? {}, after.sharing),
+    defaultRole: before.defaultRole === after.defaultRole ? undefined : { before: before.defaultRole, after: after.defaultRole },
+  };
+}
+
 export async function publishMetadata(db: Db, pkg: MetadataPackage, opts: PublishOptions = {}): Promise<PublishResult> {
   // A package loaded from a folder (loadMetadataDir) names each document's file and its JSON errors.
   const loaded = pkg as Partial<LoadedMetadata>;
@@ -108,7 +124,12 @@ export async function publishMetadata(db: Db, pkg: MetadataPackage, opts: Publis
       actorId: opts.publishedBy ?? null,
       kind: 'metadata.publish',
       target: `metadata:${version}`,
-      detail: { version, checksum, actions: plan.actions.map((a) => ({ kind: a.kind, entity: a.entity, field: a.field })) },
+      detail: {
+        version,
+        checksum,
+        actions: plan.actions.map((a) => ({ kind: a.kind, entity: a.entity, field: a.field })),
+        policy: policyChanges(current?.model.security ?? EMPTY_SECURITY, compiled.security),
+      },
     });
     return { ...result, version };
   });

@@ -215,6 +215,10 @@ describe('editing the policy through the API', () => {
     const added = await admin.put('/api/metadata/roles/auditor', { label: { 'zh-CN': '审计', en: 'Auditor' }, parent: 'general-manager', permissions: { '*': { actions: ['read'] } } });
     expect(added.status).toBe(200);
     expect((await admin.get('/api/metadata/roles')).body.roles.map((r: { key: string }) => r.key)).toContain('auditor');
+    const [audit] = await t.server.db.query<{ detail: { policy: { roles: { key: string; before: unknown; after: { parent: string } }[] } } }>(
+      `select detail from audit.event where kind = 'metadata.publish' order by id desc limit 1`,
+    );
+    expect(audit.detail.policy.roles).toEqual([expect.objectContaining({ key: 'auditor', before: null, after: expect.objectContaining({ parent: 'general-manager' }) as unknown })]);
     expect((await admin.delete('/api/metadata/roles/auditor')).status).toBe(200);
     const loop = await admin.put('/api/metadata/roles/general-manager', { label: { 'zh-CN': '总经理', en: 'GM' }, parent: 'sales-rep', permissions: {} });
     expect(loop.status).toBe(422);
