@@ -22,6 +22,7 @@ export const ERROR_CODES = {
   'version-conflict': 409,
   duplicate: 409,
   'unique-violation': 409,
+  'in-use': 409,
   'metadata-invalid': 422,
   'unsafe-change': 422,
   'migration-failed': 422,

@@ -15,6 +15,7 @@ import { metadataRoutes } from '../metadata-api/routes.js';
 import type { ModelStore } from '../model/store.js';
 import { auditRoutes } from '../audit/routes.js';
 import { usersRoutes } from '../org/users-routes.js';
+import { orgRoutes } from '../org/org-routes.js';
 import { recordRoutes } from '../records/routes.js';
 import { openApiDocument } from './openapi.js';
 import { notFoundHandler, problemHandler } from './problem.js';
@@ -77,6 +78,7 @@ export function createApp(deps: AppDeps): Express {
     res.json({ items });
   });
   api.use('/records', recordRoutes(db, store, deps.engineClient));
+  api.use('/org', orgRoutes(db));
   api.use('/engine/outbox', outboxRoutes(db));
   api.use('/org/users', usersRoutes(db, store, auth));
   api.use('/audit', auditRoutes(db));

@@ -19,6 +19,7 @@ const TITLES: Record<ErrorCode, string> = {
   'version-conflict': 'Version conflict',
   duplicate: 'Possible duplicate',
   'unique-violation': 'Value already exists',
+  'in-use': 'Still in use',
   'metadata-invalid': 'Invalid metadata',
   'unsafe-change': 'Unsafe metadata change',
   'migration-failed': 'Migration failed',
