@@ -17,6 +17,7 @@ import { auditRoutes } from '../audit/routes.js';
 import { usersRoutes } from '../org/users-routes.js';
 import { orgRoutes } from '../org/org-routes.js';
 import { recordRoutes } from '../records/routes.js';
+import { exportRoutes, searchRoutes } from '../records/search-export-routes.js';
 import { openApiDocument } from './openapi.js';
 import { notFoundHandler, problemHandler } from './problem.js';
 import { securityHeaders } from './security-headers.js';
@@ -77,6 +78,9 @@ export function createApp(deps: AppDeps): Express {
     const items = await db.query(`select id, username, display_name as "displayName" from sec.user where active order by username`);
     res.json({ items });
   });
+  api.use('/search', searchRoutes(db, store));
+  // Before the records router: GET /records/:entity/export must win over /records/:entity/:id.
+  api.use('/records', exportRoutes(db, store, deps.log));
   api.use('/records', recordRoutes(db, store, deps.engineClient));
   api.use('/org', orgRoutes(db));
   api.use('/engine/outbox', outboxRoutes(db));
