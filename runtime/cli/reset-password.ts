@@ -4,6 +4,7 @@
  * Works with the server running (it uses the running instance's embedded PostgreSQL) or stopped
  * (it starts the embedded PostgreSQL for the moment), and with DATABASE_URL.
  */
+import { auditEvent } from '../audit/events.js';
 import { generatePassword } from '../auth/passwords.js';
 import { AuthService } from '../auth/service.js';
 import { loadConfig } from '../config/index.js';
@@ -23,7 +24,15 @@ const db = await Db.connect(url, { poolMax: 1 });
 try {
   await migrate(db);
   const password = process.env.NEW_PASSWORD ?? generatePassword();
-  if (!(await new AuthService(db, config.SESSION_TTL_HOURS).setPassword(username, password))) {
+  // The change and its audit event (no actor: whoever runs this command has the server's files) in one transaction.
+  const changed = await db.tx(async (q) => {
+    const auth = new AuthService(q, config.SESSION_TTL_HOURS);
+    const id = await auth.userIdOf(username);
+    if (!id || !(await auth.setPassword(username, password))) return false;
+    await auditEvent(q, { actorId: null, kind: 'password.change', target: `user:${id}`, detail: { via: 'reset-password' } });
+    return true;
+  });
+  if (!changed) {
     console.error(`no user named ${username}`);
     process.exitCode = 1;
   } else {

@@ -4,13 +4,13 @@ import { ConfigError, loadConfig } from '../../runtime/config/index.js';
 
 test('defaults apply when nothing is set', () => {
   const c = loadConfig({});
-  expect(c).toMatchObject({ PORT: 3000, HOST: '127.0.0.1', DATA_DIR: resolve('.data'), SESSION_TTL_HOURS: 12, DB_POOL_MAX: 10, LOG_LEVEL: 'info' });
+  expect(c).toMatchObject({ PORT: 3000, HOST: '127.0.0.1', DATA_DIR: resolve('.data'), SESSION_TTL_HOURS: 12, SECURE_COOKIES: false, DB_POOL_MAX: 10, LOG_LEVEL: 'info' });
   expect(c.DATABASE_URL).toBeUndefined();
 });
 
 test('values from the environment are converted and kept', () => {
-  const c = loadConfig({ PORT: '8080', DATABASE_URL: 'postgres://u:p@db:5432/crm', ADMIN_PASSWORD: 'long-enough', UNRELATED: 'x' });
-  expect(c).toMatchObject({ PORT: 8080, DATABASE_URL: 'postgres://u:p@db:5432/crm', ADMIN_PASSWORD: 'long-enough' });
+  const c = loadConfig({ PORT: '8080', DATABASE_URL: 'postgres://u:p@db:5432/crm', ADMIN_PASSWORD: 'long-enough', SECURE_COOKIES: 'true', UNRELATED: 'x' });
+  expect(c).toMatchObject({ PORT: 8080, DATABASE_URL: 'postgres://u:p@db:5432/crm', ADMIN_PASSWORD: 'long-enough', SECURE_COOKIES: true });
 });
 
 test.each([
@@ -23,6 +23,7 @@ test.each([
   ['ENGINE_URL', 'operaton:8080/engine-rest', /ENGINE_URL: must be an http:\/\/ or https:\/\/ URL/],
   ['API_URL', 'http://has space/api', /API_URL: must be an http:\/\/ or https:\/\/ URL/],
   ['WORKERS', 'remote', /WORKERS: must be equal to one of the allowed values/],
+  ['SECURE_COOKIES', 'yes', /SECURE_COOKIES: must be boolean/],
   ['ENGINE_USER', 'crmruntime', /ENGINE_PASSWORD: must have property ENGINE_PASSWORD/],
 ])('%s=%s is refused with a message naming the variable', (name, value, message) => {
   expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);

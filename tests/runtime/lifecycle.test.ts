@@ -110,6 +110,8 @@ test('start, stop, restart keeps data; generated admin password printed once; SI
   expect((await api.get('/api/auth/me')).status).toBe(401); // sessions ended
   expect((await new ApiClient(first.url).login('admin', pw!)).status).toBe(401);
   expect((await api.login('admin', pw2!)).status).toBe(200);
+  const audited = await api.get('/api/audit/events?kind=password.change');
+  expect(audited.body.items[0]).toMatchObject({ actor: { id: null }, target: expect.stringMatching(/^user:/), detail: { via: 'reset-password' } });
 
   // When it gets SIGTERM, it stops cleanly and leaves no postgres running
   first.child.kill('SIGTERM');
