@@ -16,6 +16,7 @@ import type { ModelStore } from '../model/store.js';
 import { auditRoutes } from '../audit/routes.js';
 import { usersRoutes } from '../org/users-routes.js';
 import { orgRoutes } from '../org/org-routes.js';
+import { shareRoutes } from '../org/shares-routes.js';
 import { recordRoutes } from '../records/routes.js';
 import { exportRoutes, searchRoutes } from '../records/search-export-routes.js';
 import { openApiDocument } from './openapi.js';
@@ -81,6 +82,7 @@ export function createApp(deps: AppDeps): Express {
   api.use('/search', searchRoutes(db, store));
   // Before the records router: GET /records/:entity/export must win over /records/:entity/:id.
   api.use('/records', exportRoutes(db, store, deps.log));
+  api.use('/records', shareRoutes(db, store));
   api.use('/records', recordRoutes(db, store, deps.engineClient));
   api.use('/org', orgRoutes(db));
   api.use('/engine/outbox', outboxRoutes(db));
