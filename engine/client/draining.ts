@@ -3,7 +3,8 @@
  * while the embedded engine still has some, the runtime drains it. New work — deployments and
  * process starts — goes to the remote engine; a message for a business key whose instance still
  * runs embedded goes to that instance (inside the caller's transaction, as on the embedded
- * engine); tasks and history are read from both, and a task is claimed or completed where it is.
+ * engine); tasks and history are read from both, and a task is claimed, completed or assigned
+ * where it is.
  * Once the embedded engine holds no instance, this client behaves as the remote one.
  */
 import type { EngineDb, EngineQueryable } from '../db.js';
@@ -25,7 +26,10 @@ export function drainingClient(embedded: EngineClient, remote: EngineClient, db:
     mode: 'remote',
     deploy: (input) => remote.deploy(input),
     async submit(q, command) {
-      const stillEmbedded = command.type === 'correlate' && (await embeddedInstancesRunning(q, command.businessKey));
+      const stillEmbedded =
+        command.type === 'correlate'
+          ? await embeddedInstancesRunning(q, command.businessKey)
+          : command.type === 'setAssignee' && (await q.query('select 1 from engine.task where id = $1', [command.taskId])).length > 0;
       return (stillEmbedded ? embedded : remote).submit(q, command);
     },
     startProcess: (c) => remote.startProcess(c),

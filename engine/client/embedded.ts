@@ -12,7 +12,7 @@ import { byKey } from '../rest/resources/process-definition.js';
 import { historicActivityInstanceDto, historicProcessInstanceDto } from '../rest/history-dto.js';
 import { taskQueryFromBody } from '../rest/task-query.js';
 import { fromVariableDtos } from '../rest/variables.js';
-import { claimTask, completeTask, correlateMessage, inTransaction, loadDefinition, lockTask, startInstance, type ShellEnv, type Tx } from '../shell/index.js';
+import { claimTask, completeTask, correlateMessage, inTransaction, loadDefinition, lockTask, setAssignee, startInstance, type ShellEnv, type Tx } from '../shell/index.js';
 import { withCommandId, type CorrelateCommand, type EngineClient, type EngineCommand, type StartCommand, type Variables } from './types.js';
 
 async function start(tx: Tx, env: ShellEnv, c: Omit<StartCommand, 'type'>, variables: Variables | undefined): Promise<string> {
@@ -43,7 +43,9 @@ export function embeddedClient(db: EngineDb, env: ShellEnv): EngineClient {
       const callbacks: (() => void)[] = [];
       const tx: Tx = { q, onCommit: (cb) => callbacks.push(cb) };
       if (command.type === 'start') await start(tx, env, command, withCommandId(command.variables, commandId));
-      else await correlate(tx, env, command, withCommandId(command.processVariables, commandId));
+      else if (command.type === 'correlate') await correlate(tx, env, command, withCommandId(command.processVariables, commandId));
+      // The same shell call as POST /engine-rest/task/{id}/assignee, in the caller's transaction.
+      else await setAssignee(tx, env, command.taskId, command.userId);
       return { commandId, afterCommit: () => callbacks.forEach((cb) => cb()) };
     },
     async startProcess(c) {

@@ -9,7 +9,8 @@
  *  - an attempt that may have reached the engine (refused/reset/timed out, or a 5xx) marks the row
  *    `uncertain`; before sending it again the deliverer asks the engine whether the command's id is
  *    already on an instance (`COMMAND_ID_VARIABLE`) — so a command is applied once, however often
- *    the engine or this process dies in between;
+ *    the engine or this process dies in between (an idempotent command, a task assignment, is just
+ *    sent again);
  *  - an engine that is down is retried forever with capped backoff; a command the engine refuses
  *    (4xx) is retried a few times (e.g. a definition not deployed yet), then parked as failed with
  *    the engine's message, for an operator to see.
@@ -35,9 +36,25 @@ export interface OutboxRow {
   uncertain: boolean;
 }
 
+/**
+ * The key a command is ordered by: its business key (a message never overtakes its start), or for
+ * a task command `task:<id>` (assignments of one task arrive in the order they were made).
+ */
+const orderKey = (command: EngineCommand): string => (command.type === 'setAssignee' ? `task:${command.taskId}` : command.businessKey);
+
 export async function enqueue(q: EngineQueryable, id: string, command: EngineCommand): Promise<void> {
-  await q.query(`insert into ${OUTBOX_TABLE} (id, business_key, command) values ($1, $2, $3::jsonb)`, [id, command.businessKey, JSON.stringify(command)]);
+  await q.query(`insert into ${OUTBOX_TABLE} (id, business_key, command) values ($1, $2, $3::jsonb)`, [id, orderKey(command), JSON.stringify(command)]);
 }
+
+/**
+ * Commands that are simply sent again after an uncertain attempt, without asking the engine first.
+ * Setting a task's assignee is idempotent — the task ends up with that assignee however often it
+ * arrives — and the applied-check could not answer for it anyway: it looks for the command's id as
+ * a variable (COMMAND_ID_VARIABLE) on an instance, and an assignment writes no variable, so it
+ * would always say "not applied" after an extra round trip. (The one thing a resend can do is undo
+ * a reassignment someone made in the seconds between the lost answer and the resend — accepted.)
+ */
+const RESENT_WITHOUT_CHECK: ReadonlySet<EngineCommand['type']> = new Set(['setAssignee']);
 
 export interface Transport {
   /** Send the command (its id travels as COMMAND_ID_VARIABLE). */
@@ -82,7 +99,7 @@ async function deliverNext(db: EngineDb, transport: Transport, opts: DelivererOp
     );
     if (!row) return false;
     try {
-      const already = row.uncertain && (await transport.applied(row));
+      const already = row.uncertain && !RESENT_WITHOUT_CHECK.has(row.command.type) && (await transport.applied(row));
       const result = already ? { alreadyApplied: true } : await transport.deliver(row);
       await q.query(`update ${OUTBOX_TABLE} set delivered_time = now(), attempts = attempts + 1, result = $2::jsonb, last_error = null where seq = $1`, [
         row.seq,

@@ -57,7 +57,9 @@ export function remoteClient(opts: RemoteClientOptions): EngineClient {
     async deliver(row: OutboxRow) {
       const c = row.command;
       if (c.type === 'start') return startVia(http, c, withCommandId(c.variables, row.id));
-      return { correlated: await correlateVia(http, c, withCommandId(c.processVariables, row.id)) };
+      if (c.type === 'correlate') return { correlated: await correlateVia(http, c, withCommandId(c.processVariables, row.id)) };
+      await http.json('POST', `/task/${enc(c.taskId)}/assignee`, { userId: c.userId });
+      return { assigned: c.userId };
     },
     async applied(row: OutboxRow) {
       const found = await http.json<unknown[]>('GET', `/history/variable-instance?variableName=${COMMAND_ID_VARIABLE}&variableValue=${enc(row.id)}&maxResults=1`);

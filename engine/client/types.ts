@@ -32,7 +32,17 @@ export interface CorrelateCommand {
   processVariables?: Variables;
 }
 
-export type EngineCommand = StartCommand | CorrelateCommand;
+/**
+ * Make `userId` the assignee of an open user task (task assignees are user ids — uuid strings —
+ * in this product: docs/security.md). Idempotent: setting the same assignee twice changes nothing.
+ */
+export interface SetAssigneeCommand {
+  type: 'setAssignee';
+  taskId: string;
+  userId: string;
+}
+
+export type EngineCommand = StartCommand | CorrelateCommand | SetAssigneeCommand;
 
 /**
  * The variable each command leaves on the instances it started or reached: a retried delivery
