@@ -15,6 +15,7 @@ import { metadataRoutes } from '../metadata-api/routes.js';
 import type { ModelStore } from '../model/store.js';
 import { auditRoutes } from '../audit/routes.js';
 import { usersRoutes } from '../org/users-routes.js';
+import { transferRoutes } from '../org/transfer-routes.js';
 import { orgRoutes } from '../org/org-routes.js';
 import { shareRoutes } from '../org/shares-routes.js';
 import { recordRoutes } from '../records/routes.js';
@@ -87,6 +88,7 @@ export function createApp(deps: AppDeps): Express {
   api.use('/org', orgRoutes(db));
   api.use('/engine/outbox', outboxRoutes(db));
   api.use('/org/users', usersRoutes(db, store, auth));
+  api.use('/transfer', transferRoutes(db, store, deps.engineClient));
   api.use('/audit', auditRoutes(db));
   api.use(notFoundHandler);
   app.use('/api', api);
