@@ -4,6 +4,8 @@
  * and the auth, metadata and OpenAPI routes.
  */
 import type { Label } from '../../metadata/index.js';
+import { EXPORT_FORMATS, EXPORT_HEADERS, EXPORT_MAX, EXPORT_PAGE } from '../records/export.js';
+import { SEARCH_LIMIT_DEFAULT, SEARCH_LIMIT_MAX, SEARCH_TEXT_MAX, SEARCH_TEXT_MIN } from '../records/search.js';
 
 export type Json = Record<string, unknown>;
 
@@ -112,6 +114,38 @@ const STATIC_SCHEMAS: Json = {
       count: { type: 'boolean' },
       deleted: { type: 'string', enum: ['include', 'only'] },
     },
+  },
+  SearchResult: {
+    type: 'object',
+    description: 'Groups of hits, one per entity with hits, the group with the best hit first; hits by rank (exact, prefix, substring match), then title',
+    properties: {
+      q: { type: 'string', description: 'The searched text, trimmed' },
+      groups: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: {
+            entity: { type: 'string' },
+            label: { $ref: '#/components/schemas/Label' },
+            items: {
+              type: 'array',
+              items: {
+                type: 'object',
+                properties: {
+                  entity: { type: 'string' },
+                  id: uuid,
+                  title: { type: ['string', 'null'], description: "The record's display field; null when empty or hidden for the user's role" },
+                  matched: { type: 'array', items: { type: 'string' }, description: 'The fields that contain the text' },
+                },
+                required: ['entity', 'id', 'title', 'matched'],
+              },
+            },
+          },
+          required: ['entity', 'label', 'items'],
+        },
+      },
+    },
+    required: ['q', 'groups'],
   },
   Label: labelSchema,
   User: {
@@ -272,6 +306,63 @@ export function staticPaths(): Json {
         },
       },
     },
+    '/search': {
+      get: {
+        operationId: 'searchRecords', tags: tags('search'),
+        summary: 'Search the text, email, phone and url fields of every entity the role may read (case-insensitive substring; only records the user may read, no deleted ones, no fields hidden for the role)',
+        parameters: [
+          { name: 'q', in: 'query', required: true, schema: { type: 'string', minLength: SEARCH_TEXT_MIN, maxLength: SEARCH_TEXT_MAX }, description: 'The text (trimmed); `%` and `_` match themselves; phone fields also match by digits' },
+          { name: 'entities', in: 'query', schema: { type: 'string' }, description: 'Comma-separated entities to search (each readable by the role), default all' },
+          { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: SEARCH_LIMIT_MAX, default: SEARCH_LIMIT_DEFAULT }, description: 'Hits per entity' },
+        ],
+        responses: { 200: jsonResponse('Hits grouped by entity', schemaRef('SearchResult')), 400: responseRef('BadRequest'), ...R401 },
+      },
+    },
+    '/transfer': {
+      post: {
+        operationId: 'orgTransfer', tags: tags('security'),
+        summary: "Resource transfer (administrators): move one user's records (soft-deleted ones too), open user tasks and user shares to an active person, in one audited transaction; with dryRun, answer the same summary and change nothing",
+        requestBody: jsonBody({
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            fromUserId: uuid,
+            toUserId: { ...uuid, description: 'An active person (not a service account), other than fromUserId' },
+            entities: { type: 'array', items: { type: 'string' }, description: 'Entities whose records move, each with an owner (default: every one); shares and tasks have their own switches' },
+            tasks: { type: 'boolean', default: true, description: 'Reassign the open user tasks assigned to fromUserId' },
+            shares: { type: 'boolean', default: true, description: 'Move the user shares granted to fromUserId (merged with a share of toUserId on the same record, higher access kept)' },
+            dryRun: { type: 'boolean', default: false },
+          },
+          required: ['fromUserId', 'toUserId'],
+        }),
+        responses: {
+          200: jsonResponse('What moved (or, in a dry run, would move)', {
+            type: 'object',
+            properties: {
+              dryRun: { type: 'boolean' },
+              fromUserId: uuid,
+              toUserId: uuid,
+              records: {
+                type: 'object',
+                description: 'Per entity: how many records, and the first 1000 ids (ordered)',
+                additionalProperties: { type: 'object', properties: { count: { type: 'integer' }, ids: { type: 'array', items: uuid } }, required: ['count', 'ids'] },
+              },
+              tasks: {
+                type: 'array',
+                items: { type: 'object', properties: { id: { type: 'string' }, name: { type: ['string', 'null'] }, processInstanceId: { type: 'string' } }, required: ['id', 'name', 'processInstanceId'] },
+              },
+              shares: {
+                type: 'array',
+                items: { type: 'object', properties: { entity: { type: 'string' }, recordId: uuid, access: { enum: ['read', 'edit'] } }, required: ['entity', 'recordId', 'access'] },
+              },
+            },
+            required: ['dryRun', 'fromUserId', 'toUserId', 'records', 'tasks', 'shares'],
+          }),
+          400: responseRef('BadRequest'), ...R401, 403: responseRef('Forbidden'),
+          409: problemResponse('A task changed (completed or deleted) while it was being transferred: nothing was transferred, try again'),
+        },
+      },
+    },
     '/openapi.json': {
       get: { operationId: 'openApiDocument', tags: tags('metadata'), responses: { 200: jsonResponse('This document', { type: 'object' }), ...R401 } },
     },
@@ -299,6 +390,32 @@ export function staticComponents(): { schemas: Json; parameters: Json; responses
     securitySchemes: {
       cookieAuth: { type: 'apiKey', in: 'cookie', name: 'crm_session' },
       bearerAuth: { type: 'http', scheme: 'bearer', description: 'API token from POST /auth/tokens' },
+    },
+  };
+}
+
+/** `GET /records/<entity>/export` of one entity (runtime/records/export.ts); `record` is the entity's record schema. */
+export function exportOperation(P: string, tags: string[], label: string, record: Json): Json {
+  return {
+    get: {
+      operationId: `export${P}`, tags,
+      summary: `Export ${label} the user may read as CSV or JSON (needs the role's export permission; at most ${EXPORT_MAX} records, read ${EXPORT_PAGE} at a time; audited)`,
+      parameters: [
+        { name: 'format', in: 'query', schema: { enum: [...EXPORT_FORMATS], default: 'csv' } },
+        { name: 'header', in: 'query', schema: { enum: [...EXPORT_HEADERS], default: 'labels' }, description: "CSV header row: field labels in the user's locale, or API names" },
+        ...['filter', 'sort', 'fields', 'deleted'].map(paramRef),
+      ],
+      responses: {
+        200: {
+          description: 'An attachment: CSV (UTF-8 with BOM, CRLF, cells starting a formula prefixed with an apostrophe) or JSON',
+          headers: { 'Content-Disposition': { description: 'attachment; filename="<entity>-<yyyy-mm-dd>.<format>"', schema: { type: 'string' } } },
+          content: {
+            'text/csv': { schema: { type: 'string' } },
+            'application/json': { schema: { type: 'object', properties: { items: { type: 'array', items: record } }, required: ['items'] } },
+          },
+        },
+        400: responseRef('BadRequest'), ...R401, 403: responseRef('Forbidden'), 404: responseRef('NotFound'),
+      },
     },
   };
 }

@@ -6,7 +6,7 @@
  */
 import { entityRecordSchema, fieldValueSchema, pascalCase, type CompiledEntity, type CompiledModel } from '../../metadata/index.js';
 import {
-  BULK_MAX, conflict, dateTime, ETAG, jsonBody, jsonResponse, labelText, nullableUuid, paramRef, R401, responseRef, schemaRef, staticComponents, staticPaths, uuid, type Json,
+  BULK_MAX, conflict, dateTime, ETAG, exportOperation, jsonBody, jsonResponse, labelText, nullableUuid, paramRef, R401, responseRef, schemaRef, staticComponents, staticPaths, uuid, type Json,
 } from './openapi-static.js';
 import { securityPaths, SECURITY_SCHEMAS } from './openapi-security.js';
 
@@ -132,6 +132,7 @@ function entityPaths(entity: CompiledEntity, names: EntityNames): Json {
         },
       },
     },
+    [`${base}/export`]: exportOperation(P, tags, label, one),
     [`${base}/{id}`]: {
       parameters: [paramRef('id')],
       get: {
@@ -173,7 +174,7 @@ function build(model: CompiledModel, version: number): Json {
   const schemas: Json = { ...components.schemas, ...SECURITY_SCHEMAS };
   const taken = new Set(Object.keys(schemas));
   const paths: Json = { ...staticPaths(), ...securityPaths() };
-  const tags: Json[] = [{ name: 'auth' }, { name: 'metadata' }, { name: 'security' }];
+  const tags: Json[] = [{ name: 'auth' }, { name: 'metadata' }, { name: 'security' }, { name: 'search' }];
   const visible = Object.values(model.entities).filter((e) => !e.hidden).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entity of visible) {
     const names = allocateNames(entity, taken);

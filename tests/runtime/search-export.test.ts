@@ -287,4 +287,11 @@ describe('export', () => {
     expect(badFilter.status).toBe(400);
     expect((await new ApiClient(t.url).get('/api/records/account/export')).status).toBe(401);
   });
+
+  test('the OpenAPI document describes both endpoints', async () => {
+    const doc = (await as('rep1').get('/api/openapi.json')).body;
+    expect(doc.paths['/search'].get.operationId).toBe('searchRecords');
+    expect(doc.paths['/records/account/export'].get.operationId).toBe('exportAccount');
+    expect(Object.keys(doc.paths['/records/account/export'].get.responses[200].content)).toEqual(['text/csv', 'application/json']);
+  });
 });
