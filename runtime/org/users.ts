@@ -10,6 +10,7 @@ import type { AuthService, User } from '../auth/service.js';
 import type { Db, PgError, Queryable } from '../db/db.js';
 import { UUID } from '../db/sql.js';
 import { AppError, type FieldError } from '../errors.js';
+import { bool, invalid, name, nullableId, parseObject, type Check } from './input.js';
 
 export const LOCALES = ['zh-CN', 'en'] as const;
 export const USERNAME_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$';
@@ -41,18 +42,13 @@ export interface UserAdminContext {
 
 // ---- input ----
 
-type Check = (v: unknown) => string | null;
-const text =
-  (max: number, min = 1): Check =>
-  (v) =>
-    typeof v === 'string' && v.length >= min && v.length <= max ? null : `must be a string of ${min} to ${max} characters`;
-const nullableId: Check = (v) => (v === null || (typeof v === 'string' && UUID.test(v)) ? null : 'must be an id (uuid) or null');
-const bool: Check = (v) => (typeof v === 'boolean' ? null : 'must be true or false');
+const USERNAME = new RegExp(USERNAME_PATTERN);
+const password: Check = (v) => (typeof v === 'string' && v.length >= PASSWORD_MIN && v.length <= 200 ? null : `must be a string of ${PASSWORD_MIN} to 200 characters`);
 
 const FIELDS: Record<string, Check> = {
-  username: (v) => (typeof v === 'string' && new RegExp(USERNAME_PATTERN).test(v) ? null : 'must be 1 to 64 letters, digits or . _ @ -, starting with a letter or digit'),
-  displayName: text(200),
-  password: text(200, PASSWORD_MIN),
+  username: (v) => (typeof v === 'string' && USERNAME.test(v) ? null : 'must be 1 to 64 letters, digits or . _ @ -, starting with a letter or digit'),
+  displayName: name,
+  password,
   locale: (v) => ((LOCALES as readonly unknown[]).includes(v) ? null : `must be one of: ${LOCALES.join(', ')}`),
   departmentId: nullableId,
   managerId: nullableId,
@@ -61,20 +57,10 @@ const FIELDS: Record<string, Check> = {
   isAdmin: bool,
 };
 
-const CREATE_FIELDS = ['username', 'displayName', 'password', 'locale', 'departmentId', 'managerId', 'role', 'isAdmin'];
-const UPDATE_FIELDS = ['displayName', 'locale', 'departmentId', 'managerId', 'role', 'active', 'isAdmin'];
-
-/** The body's fields, each checked; unknown fields and missing required ones named. */
-function parseBody(body: unknown, allowed: string[], required: string[]): Record<string, unknown> {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new AppError('validation-failed', 'request body must be a JSON object', [{ path: '/', message: 'must be a JSON object' }]);
-  const errors: FieldError[] = required.filter((f) => !(f in body)).map((f) => ({ path: '/' + f, message: 'is required' }));
-  for (const [k, v] of Object.entries(body)) {
-    const message = !allowed.includes(k) ? (k === 'password' ? 'is set with POST /api/org/users/{id}/password' : 'unknown or read-only field') : FIELDS[k](v);
-    if (message) errors.push({ path: '/' + k, message });
-  }
-  if (errors.length) throw new AppError('validation-failed', errors.map((e) => `${e.path} ${e.message}`).join('; '), errors);
-  return body as Record<string, unknown>;
-}
+const checksOf = (fields: string[]) => Object.fromEntries(fields.map((f) => [f, FIELDS[f]]));
+const CREATE_CHECKS = checksOf(['username', 'displayName', 'password', 'locale', 'departmentId', 'managerId', 'role', 'isAdmin']);
+const UPDATE_CHECKS = checksOf(['displayName', 'locale', 'departmentId', 'managerId', 'role', 'active', 'isAdmin']);
+const UPDATE_FIXED = { username: 'cannot be changed', password: 'is set with POST /api/org/users/{id}/password', isService: 'cannot be changed' };
 
 // ---- reading ----
 
@@ -156,7 +142,7 @@ async function checkReferences(q: Queryable, roles: Record<string, unknown>, use
       if (await isAboveOrSame(q, userId, managerId)) errors.push({ path: '/managerId', message: 'the manager chain would loop: this user is above that manager' });
     }
   }
-  if (errors.length) throw new AppError('validation-failed', errors.map((e) => `${e.path} ${e.message}`).join('; '), errors);
+  if (errors.length) invalid(errors);
 }
 
 /** A department or manager deleted between the check and the write: the same 400 as the check. */
@@ -170,7 +156,7 @@ function mapForeignKey(e: unknown): never {
 // ---- use cases ----
 
 export async function createUser(db: Db, ctx: UserAdminContext, body: unknown): Promise<OrgUser> {
-  const input = parseBody(body, CREATE_FIELDS, ['username', 'password']);
+  const input = parseObject(body, CREATE_CHECKS, ['username', 'password']);
   const hash = await hashPassword(input.password as string);
   return db.tx(async (q) => {
     await checkReferences(q, ctx.roles, null, input);
@@ -192,7 +178,7 @@ export async function createUser(db: Db, ctx: UserAdminContext, body: unknown): 
 
 /** Change some attributes; `active: false` deactivates (access ends at once), `active: true` activates. */
 export async function updateUser(db: Db, ctx: UserAdminContext, id: string, body: unknown): Promise<OrgUser> {
-  const input = parseBody(body, UPDATE_FIELDS, []);
+  const input = parseObject(body, UPDATE_CHECKS, [], UPDATE_FIXED);
   return db.tx(async (q) => {
     const before = await lockedAttributes(q, id);
     if (id === ctx.actor.id && input.active === false) throw new AppError('validation-failed', 'you cannot deactivate yourself', [{ path: '/active', message: 'cannot deactivate yourself' }]);
@@ -215,8 +201,8 @@ export async function updateUser(db: Db, ctx: UserAdminContext, id: string, body
 
 /** A new password for a person (not a service account: those sign in with API tokens only). */
 export async function setUserPassword(db: Db, ctx: UserAdminContext, id: string, body: unknown): Promise<void> {
-  const { password } = parseBody(body, ['password'], ['password']);
-  const hash = await hashPassword(password as string);
+  const input = parseObject(body, { password }, ['password']);
+  const hash = await hashPassword(input.password as string);
   await db.tx(async (q) => {
     const user = await lockedAttributes(q, id);
     if (user.isService)
