@@ -249,3 +249,15 @@ describe('membership changes count from the next request', () => {
     expect((await rep.api.get(`/api/records/account/${acc.id}`)).status).toBe(404);
   });
 });
+
+describe('the OpenAPI document', () => {
+  test('describes the organisation, shares and the explainer', async () => {
+    const doc = (await rep.api.get('/api/openapi.json')).body;
+    for (const p of ['/org/departments', '/org/departments/{key}', '/org/teams/{key}/members', '/org/territories/{key}/members/{userId}', '/org/groups/{key}/members/{userId}'])
+      expect([p, Object.keys(doc.paths[p] ?? {}).length > 0]).toEqual([p, true]);
+    expect(doc.paths['/org/departments/{key}/members']).toBeUndefined();
+    expect(Object.keys(doc.paths['/records/{entity}/{id}/shares'])).toEqual(expect.arrayContaining(['get', 'post']));
+    expect(doc.paths['/records/{entity}/{id}/access'].get.operationId).toBe('accessExplain');
+    expect(doc.components.schemas.OrgTerritory.properties.regions.type).toBe('array');
+  });
+});
