@@ -57,6 +57,8 @@ export function searchQueryFrom(input: Record<string, unknown>): SearchQuery {
   const q = input.q.trim();
   const length = [...q].length;
   if (length < SEARCH_TEXT_MIN || length > SEARCH_TEXT_MAX) throw badRequest('q', `q must have ${SEARCH_TEXT_MIN} to ${SEARCH_TEXT_MAX} characters`);
+  // PostgreSQL text cannot hold NUL: it would fail the statement (500) instead of matching nothing.
+  if (q.includes('\u0000')) throw badRequest('q', 'q must not contain NUL characters');
   let limit = SEARCH_LIMIT_DEFAULT;
   if (input.limit !== undefined) {
     limit = Number(input.limit);

@@ -157,6 +157,7 @@ describe('global search', () => {
       ['q=a', 'q'],
       [`q=${'x'.repeat(101)}`, 'q'],
       ['q=%20%20a%20', 'q'],
+      ['q=a%00b', 'q'],
       ['q=ab&limit=0', 'limit'],
       ['q=ab&limit=51', 'limit'],
       ['q=ab&limit=2x', 'limit'],
