@@ -58,6 +58,10 @@ export function remoteClient(opts: RemoteClientOptions): EngineClient {
       const c = row.command;
       if (c.type === 'start') return startVia(http, c, withCommandId(c.variables, row.id));
       if (c.type === 'correlate') return { correlated: await correlateVia(http, c, withCommandId(c.processVariables, row.id)) };
+      // A task completed or deleted since needs no assignee. Asked first because the engine answers
+      // 500 (Camunda's NullValueException) for an unknown task: taken for an engine fault, the
+      // command would be retried forever.
+      if ((await http.json('GET', `/task/${enc(c.taskId)}`, undefined, { nullOn404: true })) === null) return { taskGone: true };
       await http.json('POST', `/task/${enc(c.taskId)}/assignee`, { userId: c.userId });
       return { assigned: c.userId };
     },

@@ -1,12 +1,14 @@
 /**
  * The outbox parks a command the engine keeps refusing (here: a start of a process not deployed)
  * after its attempts, with the engine's answer; once the cause is fixed (the model deployed), a
- * retry sends it and it is delivered once.
+ * retry sends it and it is delivered once. Task assignments arrive in order per task, and one for
+ * a task gone meanwhile is done with instead of retried.
  */
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { listOutbox, remoteClient, retryOutbox, type EngineClient } from '../../../engine/index.js';
+import { listOutbox, outboxCounts, remoteClient, retryOutbox, type EngineClient, type EngineCommand } from '../../../engine/index.js';
 import { waitFor } from '../../support/harness.js';
-import { startEngineRest, type EngineRestServer } from '../support.js';
+import { deployModels, sendJsonTo, startByKey, startEngineRest, type EngineRestServer } from '../support.js';
 
 const MODEL = readFileSync(new URL('../../runtime/triggers-fixture/lead-follow-up.bpmn', import.meta.url), 'utf8').replaceAll('lead-follow-up', 'late-process');
 let api: EngineRestServer;
@@ -39,4 +41,29 @@ test('a refused command is parked with the engine\'s answer after its attempts; 
   expect(await retryOutbox(api.db, parked.id)).toBe(false); // pending now, not parked
   await waitFor(async () => (await listOutbox(api.db, 'delivered', 10)).length === 1);
   expect(await client.processInstances('late-1')).toHaveLength(1);
+});
+
+test('task assignments arrive as POST /task/{id}/assignee in the order made; one for a task gone meanwhile is done with, not retried', async () => {
+  await deployModels(api, { 'owner-review.bpmn': readFileSync(new URL('../../runtime/transfer-fixture/owner-review.bpmn', import.meta.url), 'utf8') });
+  const [owner, first, second] = [randomUUID(), randomUUID(), randomUUID()];
+  const pi = await startByKey(api, 'owner-review', { variables: { owner: { value: owner, type: 'String' } } });
+  const [task] = (await sendJsonTo(api, 'POST', '/task', { processInstanceId: pi.id })).body;
+  const commands: EngineCommand[] = [
+    { type: 'setAssignee', taskId: task.id, userId: first },
+    { type: 'setAssignee', taskId: task.id, userId: second },
+    { type: 'setAssignee', taskId: 'no-such-task', userId: first },
+  ];
+  const after: (() => void)[] = [];
+  await api.db.tx(async (q) => {
+    for (const c of commands) after.push((await client.submit(q, c)).afterCommit);
+  });
+  after.forEach((a) => a());
+  await waitFor(async () => (await outboxCounts(api.db)).pending === 0);
+  const rows = await api.db.query(`select business_key as "businessKey", result, attempts from engine.command_outbox where command->>'type' = 'setAssignee' order by seq`);
+  expect(rows).toEqual([
+    { businessKey: `task:${task.id}`, result: { assigned: first }, attempts: 1 },
+    { businessKey: `task:${task.id}`, result: { assigned: second }, attempts: 1 },
+    { businessKey: 'task:no-such-task', result: { taskGone: true }, attempts: 1 },
+  ]);
+  expect((await api.get(`/task/${task.id}`)).body.assignee).toBe(second);
 });
