@@ -54,9 +54,18 @@ function fromBodyParser(err: { type?: string; status?: number; message?: string 
   return null;
 }
 
+/**
+ * Input PostgreSQL refuses as text, wherever it came in (a filter value, a record field, a search
+ * term): a NUL character (SQLSTATE 22021). Nothing was written — the statement failed.
+ */
+function fromDatabase(err: { code?: unknown }): AppError | null {
+  if (err.code === '22021') return new AppError('bad-request', 'text must not contain NUL (\\u0000) characters', [{ path: '', message: 'contains a NUL character' }]);
+  return null;
+}
+
 export function problemHandler(log: (msg: string, err: unknown) => void): ErrorRequestHandler {
   return (err, req, res, _next) => {
-    const app = isAppError(err) ? err : fromBodyParser(err as object);
+    const app = isAppError(err) ? err : (fromBodyParser(err as object) ?? fromDatabase(err as object));
     if (app) return sendProblem(res, app, req.originalUrl);
     log(`unhandled error on ${req.method} ${req.originalUrl}`, err);
     sendProblem(res, new AppError('internal', 'an unexpected error occurred'), req.originalUrl);

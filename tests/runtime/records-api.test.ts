@@ -127,6 +127,8 @@ describe('bad input gets a 4xx naming the problem and changes nothing', () => {
     ['filter on unknown field', () => api.get(`/api/records/account?filter=${encodeURIComponent("shoeSize eq 1")}`), 400, null],
     ['sort on unknown field', () => api.get('/api/records/account?sort=shoeSize:asc'), 400, null],
     ['tampered cursor', () => api.get('/api/records/account?cursor=bm9wZQ'), 400, null],
+    ['NUL character in a value', () => api.post('/api/records/account', account({ address: 'a\u0000b' })), 400, null],
+    ['NUL character in a filter', () => api.get(`/api/records/account?filter=${encodeURIComponent("name eq 'a\u0000b'")}`), 400, null],
     ['limit out of range', () => api.get('/api/records/account?limit=100000'), 400, null],
     ['bulk item invalid', () => api.post('/api/records/account/bulk', { records: [account(), { industry: 'x' }] }), 400, '/records/1/name'],
     ['injection attempt in a filter value', () => api.get(`/api/records/account?filter=${encodeURIComponent(JSON.stringify({ name: { eq: "x'; drop table crm.account; --" } }))}`), 200, null],
