@@ -363,51 +363,6 @@ export function staticPaths(): Json {
         },
       },
     },
-    '/transfer': {
-      post: {
-        operationId: 'orgTransfer', tags: tags('security'),
-        summary: "Resource transfer (administrators): move one user's records (soft-deleted ones too), open user tasks and user shares to an active person, in one audited transaction; with dryRun, answer the same summary and change nothing",
-        requestBody: jsonBody({
-          type: 'object',
-          additionalProperties: false,
-          properties: {
-            fromUserId: uuid,
-            toUserId: { ...uuid, description: 'An active person (not a service account), other than fromUserId' },
-            entities: { type: 'array', items: { type: 'string' }, description: 'Entities whose records move, each with an owner (default: every one); shares and tasks have their own switches' },
-            tasks: { type: 'boolean', default: true, description: 'Reassign the open user tasks assigned to fromUserId' },
-            shares: { type: 'boolean', default: true, description: 'Move the user shares granted to fromUserId (merged with a share of toUserId on the same record, higher access kept)' },
-            dryRun: { type: 'boolean', default: false },
-          },
-          required: ['fromUserId', 'toUserId'],
-        }),
-        responses: {
-          200: jsonResponse('What moved (or, in a dry run, would move)', {
-            type: 'object',
-            properties: {
-              dryRun: { type: 'boolean' },
-              fromUserId: uuid,
-              toUserId: uuid,
-              records: {
-                type: 'object',
-                description: 'Per entity: how many records, and the first 1000 ids (ordered)',
-                additionalProperties: { type: 'object', properties: { count: { type: 'integer' }, ids: { type: 'array', items: uuid } }, required: ['count', 'ids'] },
-              },
-              tasks: {
-                type: 'array',
-                items: { type: 'object', properties: { id: { type: 'string' }, name: { type: ['string', 'null'] }, processInstanceId: { type: 'string' } }, required: ['id', 'name', 'processInstanceId'] },
-              },
-              shares: {
-                type: 'array',
-                items: { type: 'object', properties: { entity: { type: 'string' }, recordId: uuid, access: { enum: ['read', 'edit'] } }, required: ['entity', 'recordId', 'access'] },
-              },
-            },
-            required: ['dryRun', 'fromUserId', 'toUserId', 'records', 'tasks', 'shares'],
-          }),
-          400: responseRef('BadRequest'), ...R401, 403: responseRef('Forbidden'),
-          409: problemResponse('A task changed (completed or deleted) while it was being transferred: nothing was transferred, try again'),
-        },
-      },
-    },
     '/openapi.json': {
       get: { operationId: 'openApiDocument', tags: tags('metadata'), responses: { 200: jsonResponse('This document', { type: 'object' }), ...R401 } },
     },
