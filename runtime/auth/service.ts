@@ -5,6 +5,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Queryable } from '../db/db.js';
 import { AppError } from '../errors.js';
+import { MEMBERSHIP_COLS, membershipsOf, type Memberships } from '../access/principal.js';
 import { generatePassword, hashPassword, verifyPassword } from './passwords.js';
 
 export interface User {
@@ -14,12 +15,29 @@ export interface User {
   isAdmin: boolean;
   isService: boolean;
   locale: string;
+  /** Role, departments, teams, groups and territories, read with the user on each authenticated request (absent: none). */
+  memberships?: Memberships;
 }
 
 const USER_COLS = `id, username, display_name as "displayName", is_admin as "isAdmin", is_service as "isService", locale`;
 
 /** The same columns read through alias `u`. */
 const U_COLS = USER_COLS.replace(/(^|, )(\w+)/g, '$1u.$2');
+
+type PrincipalRow = User & Parameters<typeof membershipsOf>[0];
+
+/** A user row read with MEMBERSHIP_COLS → the User with its memberships. */
+function principal(row: PrincipalRow): User {
+  const { rest, memberships } = membershipsOf(row);
+  return { ...rest, memberships };
+}
+
+/** Any user by id (active or not) with their memberships — whom the access explainer and transfers reason about. */
+export async function loadPrincipal(q: Queryable, id: string): Promise<User | null> {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null;
+  const rows = await q.query<PrincipalRow>(`select ${U_COLS}, ${MEMBERSHIP_COLS} from sec.user u where u.id = $1`, [id]);
+  return rows[0] ? principal(rows[0]) : null;
+}
 
 const digest = (token: string) => createHash('sha256').update(token).digest('hex');
 const newToken = (prefix: string) => prefix + randomBytes(32).toString('base64url');
@@ -99,12 +117,12 @@ export class AuthService {
   }
 
   async userForSession(token: string): Promise<User | null> {
-    const rows = await this.db.query<User>(
-      `select ${U_COLS} from sec.session s join sec.user u on u.id = s.user_id
+    const rows = await this.db.query<PrincipalRow>(
+      `select ${U_COLS}, ${MEMBERSHIP_COLS} from sec.session s join sec.user u on u.id = s.user_id
        where s.id = $1 and s.expires_at > now() and u.active`,
       [digest(token)],
     );
-    return rows[0] ?? null;
+    return rows[0] ? principal(rows[0]) : null;
   }
 
   async createApiToken(userId: string, name: string): Promise<{ id: string; token: string }> {
@@ -148,8 +166,8 @@ export class AuthService {
 
   async userForApiToken(token: string): Promise<User | null> {
     if (!token.startsWith(API_TOKEN_PREFIX)) return null;
-    const rows = await this.db.query<User & { tokenId: string; stale: boolean }>(
-      `select ${U_COLS}, t.id as "tokenId",
+    const rows = await this.db.query<PrincipalRow & { tokenId: string; stale: boolean }>(
+      `select ${U_COLS}, ${MEMBERSHIP_COLS}, t.id as "tokenId",
               coalesce(t.last_used_at < now() - interval '1 minute', true) as stale
        from sec.api_token t join sec.user u on u.id = t.user_id
        where t.token_hash = $1 and t.revoked_at is null and u.active`,

@@ -9,7 +9,8 @@ import { sendCamundaJson, type Engine, type EngineClient } from '../../engine/in
 import { AuthService } from '../auth/service.js';
 import { engineAuth } from '../engine-api/auth.js';
 import { outboxRoutes } from '../engine-api/outbox-routes.js';
-import { authenticate, authRoutes } from '../auth/routes.js';
+import { authenticate, authRoutes, currentUser } from '../auth/routes.js';
+import { modelFor } from '../access/index.js';
 import type { Db } from '../db/db.js';
 import { metadataRoutes } from '../metadata-api/routes.js';
 import type { ModelStore } from '../model/store.js';
@@ -71,8 +72,9 @@ export function createApp(deps: AppDeps): Express {
   api.use('/auth', authR.open);
   api.use(authenticate(auth));
   api.use('/auth', authR.guarded);
-  api.get('/openapi.json', (_req, res) => {
-    res.json(openApiDocument(store.current, store.version));
+  api.get('/openapi.json', (req, res) => {
+    // The records part as the caller's role sees it: fields hidden from the role are not described.
+    res.json(openApiDocument(modelFor(currentUser(req), store.current), store.version));
   });
   api.use('/metadata', metadataRoutes(db, store));
   api.get('/users', async (_req, res) => {
