@@ -201,4 +201,17 @@ export class AuthService {
     const tokens = await this.db.query('update sec.api_token set revoked_at = now() where user_id = $1 and revoked_at is null returning 1', [userId]);
     return { sessionsEnded: sessions.length, tokensRevoked: tokens.length };
   }
+
+  /**
+   * What a cached credential check depends on — password hash, admin and service flags — while
+   * the user is active; null once deactivated. A cheap query: callers that remember a verified
+   * password compare stamps on each use, so a new password or a deactivation counts at once.
+   */
+  async credentialStamp(userId: string): Promise<string | null> {
+    const rows = await this.db.query<{ stamp: string }>(
+      `select password_hash || ':' || is_admin || ':' || is_service as stamp from sec.user where id = $1 and active`,
+      [userId],
+    );
+    return rows[0]?.stamp ?? null;
+  }
 }

@@ -18,8 +18,10 @@ function refuse(res: Response, status: 401 | 403, message: string): void {
 
 export function engineAuth(auth: AuthService): RequestHandler {
   // A worker authenticates on every poll: verifying scrypt each time would burn a core, so a
-  // verified Basic credential is remembered (by its digest, never in clear) for a minute.
-  const verified = new Map<string, { user: User; until: number }>();
+  // verified Basic credential is remembered (by its digest, never in clear) for a minute — and on
+  // each use checked against the user's current stamp (one indexed read), so a password change or
+  // a deactivation ends it at once.
+  const verified = new Map<string, { user: User; stamp: string; until: number }>();
   return async (req, res, next) => {
     const header = req.headers.authorization ?? '';
     let user: User | null = null;
@@ -28,14 +30,16 @@ export function engineAuth(auth: AuthService): RequestHandler {
     } else if (header.startsWith('Basic ')) {
       const key = createHash('sha256').update(header).digest('hex');
       const hit = verified.get(key);
-      if (hit && hit.until > Date.now()) user = hit.user;
+      if (hit && hit.until > Date.now() && (await auth.credentialStamp(hit.user.id)) === hit.stamp) user = hit.user;
       else {
+        verified.delete(key);
         const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
         const colon = decoded.indexOf(':');
         user = colon > 0 ? await auth.checkPassword(decoded.slice(0, colon), decoded.slice(colon + 1)) : null;
-        if (user) {
+        const stamp = user && (await auth.credentialStamp(user.id));
+        if (user && stamp) {
           if (verified.size > 1000) verified.clear();
-          verified.set(key, { user, until: Date.now() + CACHE_MS });
+          verified.set(key, { user, stamp, until: Date.now() + CACHE_MS });
         }
       }
     }

@@ -47,6 +47,18 @@ test('an employee is refused (403); an admin (Basic) and a service account (bear
   expect(viaToken.headers.get('content-type')).toBe('application/json');
 });
 
+test('a remembered Basic credential stops working at once when the password changes or the user is deactivated', async () => {
+  await t.server.auth.createUser({ username: 'ops-admin', password: 'first-password', isAdmin: true });
+  const call = (password: string) => fetch(`${t.url}/engine-rest/engine`, { headers: basic('ops-admin', password) }).then((r) => r.status);
+  expect(await call('first-password')).toBe(200);
+  expect(await call('first-password')).toBe(200); // now served from the remembered check
+  await t.server.auth.setPassword('ops-admin', 'second-password');
+  expect(await call('first-password')).toBe(401);
+  expect(await call('second-password')).toBe(200);
+  await t.server.db.query(`update sec.user set active = false where username = 'ops-admin'`);
+  expect(await call('second-password')).toBe(401);
+});
+
 test("Camunda Modeler's deploy request with Basic credentials deploys the process", async () => {
   const xml = readFileSync(new URL('./engine-api.order-approval.bpmn', import.meta.url));
   const { body, contentType } = multipartBody([
