@@ -268,20 +268,17 @@ describe('on the embedded engine', () => {
     expect(historic.assignee).toBe(bob.id);
   });
 
-  test('10,000 records move in one statement per entity, each audited', async () => {
+  test('10,000 records move, each audited (speed is not asserted here: one statement per entity by design)', async () => {
     const [from, to] = await Promise.all([person(t), person(t)]);
     await t.server.db.query(`insert into crm.account (owner_id, created_by, name) select $1, $1, 'Bulk ' || i from generate_series(1, 10000) i`, [from.id]);
     const before = (await t.server.db.query<{ n: number }>('select count(*)::int as n from audit.change'))[0].n;
-    const started = Date.now();
     const res = await t.admin.post('/api/transfer', { fromUserId: from.id, toUserId: to.id, entities: ['account'], tasks: false, shares: false });
-    const took = Date.now() - started;
     expect(res.status).toBe(200);
     expect(Object.keys(res.body.records)).toEqual(['account']);
     expect(res.body.records.account.count).toBe(10_000);
     expect(res.body.records.account.ids).toHaveLength(1000);
     expect((await t.server.db.query<{ n: number }>('select count(*)::int as n from audit.change'))[0].n - before).toBe(10_000);
     expect((await t.server.db.query<{ n: number }>('select count(*)::int as n from crm.account where owner_id = $1', [to.id]))[0].n).toBe(10_000);
-    expect(took).toBeLessThan(10_000); // ~1 s on a busy 2-core machine; one UPDATE per record would take far longer
   }, 30_000);
 });
 
