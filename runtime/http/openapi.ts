@@ -9,6 +9,7 @@ import {
   BULK_MAX, conflict, dateTime, ETAG, exportOperation, jsonBody, jsonResponse, labelText, nullableUuid, paramRef, R401, responseRef, schemaRef, staticComponents, staticPaths, uuid, type Json,
 } from './openapi-static.js';
 import { orgPaths, ORG_SCHEMAS } from './openapi-org.js';
+import { policyPaths } from './openapi-policy.js';
 import { securityPaths, SECURITY_SCHEMAS } from './openapi-security.js';
 
 const SYSTEM_PROPERTIES: Json = {
@@ -174,7 +175,7 @@ function build(model: CompiledModel, version: number): Json {
   const components = staticComponents();
   const schemas: Json = { ...components.schemas, ...SECURITY_SCHEMAS, ...ORG_SCHEMAS };
   const taken = new Set(Object.keys(schemas));
-  const paths: Json = { ...staticPaths(), ...securityPaths(), ...orgPaths() };
+  const paths: Json = { ...staticPaths(), ...securityPaths(), ...orgPaths(), ...policyPaths() };
   const tags: Json[] = [{ name: 'auth' }, { name: 'metadata' }, { name: 'security' }, { name: 'search' }];
   const visible = Object.values(model.entities).filter((e) => !e.hidden).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entity of visible) {

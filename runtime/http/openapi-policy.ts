@@ -1,0 +1,77 @@
+/**
+ * OpenAPI paths of the access policy (roles and sharing documents, docs/security.md) and the user
+ * directory: hand-written like openapi-static.ts, merged by openapi.ts.
+ */
+import { jsonBody, jsonResponse, R401, responseRef, uuid, type Json } from './openapi-static.js';
+
+const tags = ['security'];
+const label = { type: 'object', properties: { 'zh-CN': { type: 'string' }, en: { type: 'string' } }, required: ['zh-CN', 'en'] };
+const roleDoc = {
+  type: 'object',
+  description: 'A role document (metadata/meta-schemas/role.schema.json); x-crm-role is taken from the path',
+  properties: { label, parent: { type: 'string' }, default: { type: 'boolean' }, permissions: { type: 'object' } },
+  required: ['label', 'permissions'],
+};
+const sharingDoc = {
+  type: 'object',
+  description: 'A sharing document (metadata/meta-schemas/sharing.schema.json); x-crm-sharing is taken from the path',
+  properties: { default: { enum: ['private', 'publicRead', 'publicReadWrite'] }, hierarchy: { type: 'boolean' }, rules: { type: 'array', items: { type: 'object' } } },
+  required: ['default'],
+};
+const published = jsonResponse('Published (changed: false when the documents were already so)', {
+  type: 'object',
+  properties: { version: { type: 'integer' }, changed: { type: 'boolean' } },
+  required: ['version', 'changed'],
+});
+const adminWrite = { 400: responseRef('BadRequest'), ...R401, 403: responseRef('Forbidden'), 422: responseRef('MetadataRejected') };
+
+export function policyPaths(): Json {
+  return {
+    '/users': {
+      get: {
+        operationId: 'listUserNames', tags, summary: 'Active users by name, for showing owners and authors (every signed-in user)',
+        responses: {
+          200: jsonResponse('Users', { type: 'object', properties: { items: { type: 'array', items: { type: 'object', properties: { id: uuid, username: { type: 'string' }, displayName: { type: 'string' } } } } } }),
+          ...R401,
+        },
+      },
+    },
+    '/metadata/roles': {
+      get: {
+        operationId: 'metadataListRoles', tags, summary: 'The roles and their hierarchy; permissions for administrators only',
+        responses: {
+          200: jsonResponse('Roles', {
+            type: 'object',
+            properties: {
+              version: { type: 'integer' },
+              roles: { type: 'array', items: { type: 'object', properties: { key: { type: 'string' }, label, parent: { type: ['string', 'null'] }, default: { type: 'boolean' }, permissions: { type: 'object' } } } },
+            },
+          }),
+          ...R401,
+        },
+      },
+    },
+    '/metadata/roles/{key}': {
+      parameters: [{ name: 'key', in: 'path', required: true, schema: { type: 'string' } }],
+      put: { operationId: 'metadataPutRole', tags, summary: 'Add or replace one role and publish (administrators)', requestBody: jsonBody(roleDoc), responses: { 200: published, ...adminWrite } },
+      delete: {
+        operationId: 'metadataDeleteRole', tags, summary: 'Remove a role no user holds and publish (administrators)',
+        responses: { 200: published, ...adminWrite, 404: responseRef('NotFound') },
+      },
+    },
+    '/metadata/sharing': {
+      get: {
+        operationId: 'metadataListSharing', tags, summary: 'Every entity’s sharing document (administrators)',
+        responses: { 200: jsonResponse('Sharing documents', { type: 'object', properties: { version: { type: 'integer' }, sharing: { type: 'array', items: sharingDoc } } }), ...R401, 403: responseRef('Forbidden') },
+      },
+    },
+    '/metadata/sharing/{entity}': {
+      parameters: [{ name: 'entity', in: 'path', required: true, schema: { type: 'string' } }],
+      put: {
+        operationId: 'metadataPutSharing', tags, summary: 'Replace one entity’s org-wide default and sharing rules and publish (administrators); counts for every user at once',
+        requestBody: jsonBody(sharingDoc),
+        responses: { 200: published, ...adminWrite, 404: responseRef('NotFound') },
+      },
+    },
+  };
+}
