@@ -138,6 +138,7 @@ export function metadataRoutes(db: Db, store: ModelStore): Router {
   });
   r.delete('/roles/:key', async (req, res) => {
     const key = String(req.params.key);
+    requireAdmin(req, 'change the access policy');
     if (!Object.hasOwn(store.current.security.roles, key)) throw new AppError('not-found', `no role ${key}`);
     const [held] = await db.query<{ n: number }>('select count(*)::int as n from sec.user where role = $1', [key]);
     if (held.n > 0) throw new AppError('unsafe-change', `${held.n} user(s) have role ${key}: give them another role first`, [{ path: 'key', message: 'role in use' }]);
