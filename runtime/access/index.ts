@@ -221,15 +221,15 @@ function territorySql(user: User, entity: CompiledEntity, rule: Extract<SharingR
   for (const t of membershipsOf(user).territories) {
     if (rule.to === 'managers' && !t.manager) continue;
     if (t.regions.length === 0 && t.industries.length === 0) continue;
-    const conds: string[] = [];
-    for (const [values, column] of [
+    const dims = ([
       [t.regions, regionCol],
       [t.industries, industryCol],
-    ] as const) {
-      if (values.length === 0) continue;
-      conds.push(column ? `${alias}.${ident(column)} = any(${p.add(values)}::text[])` : 'false');
-    }
-    if (!conds.includes('false')) parts.push(conds.length === 1 ? conds[0] : `(${conds.join(' and ')})`);
+    ] as const).filter(([values]) => values.length > 0);
+    // A dimension the territory restricts but the rule has no field for: no record can match.
+    // (Checked before any parameter is bound: an unused one would leave PostgreSQL unable to type it.)
+    if (dims.some(([, column]) => column === undefined)) continue;
+    const conds = dims.map(([values, column]) => `${alias}.${ident(column!)} = any(${p.add(values)}::text[])`);
+    parts.push(conds.length === 1 ? conds[0] : `(${conds.join(' and ')})`);
   }
   return parts.length === 0 ? null : parts.length === 1 ? parts[0] : `(${parts.join(' or ')})`;
 }
