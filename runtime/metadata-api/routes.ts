@@ -8,11 +8,12 @@ import { currentUser } from '../auth/routes.js';
 import type { Db } from '../db/db.js';
 import { AppError } from '../errors.js';
 import type { ModelStore } from '../model/store.js';
-import { can, modelFor } from '../access/index.js';
+import { can, fieldAccess, modelFor } from '../access/index.js';
 import { publishMetadata, type MigrationStep } from '../publish/index.js';
 
 /** What a client needs of an entity: labels and visible fields, no internals (tables, columns). */
-export function describeEntity(e: CompiledEntity) {
+/** `readOnly` names the fields the caller's role may see but not change (shown as read-only). */
+export function describeEntity(e: CompiledEntity, readOnly: (field: string) => boolean = () => false) {
   return {
     name: e.name,
     label: e.label,
@@ -25,7 +26,7 @@ export function describeEntity(e: CompiledEntity) {
         kind: f.kind,
         label: f.label,
         required: f.required,
-        ...(f.readonly ? { readonly: true } : {}),
+        ...(f.readonly || readOnly(f.name) ? { readonly: true } : {}),
         ...(f.enumValues ? { enumValues: f.enumValues, enumLabels: f.enumLabels ?? {} } : {}),
         ...(f.lookup ? { lookup: { entity: f.lookup.entity } } : {}),
         ...(f.stateMachine ? { stateMachine: f.stateMachine } : {}),
@@ -55,21 +56,22 @@ export function metadataRoutes(db: Db, store: ModelStore): Router {
   const visible = (req: Request) => {
     const user = currentUser(req);
     const model = modelFor(user, store.current);
-    return { model, readable: (name: string) => can(user, model, name, 'read') };
+    const describe = (e: CompiledEntity) => describeEntity(e, (field) => fieldAccess(user, model, e.name, field) === 'read');
+    return { model, describe, readable: (name: string) => can(user, model, name, 'read') };
   };
   r.get('/entities', (req, res) => {
-    const { model, readable } = visible(req);
+    const { model, readable, describe } = visible(req);
     // In name order: the stored model (jsonb) keeps no document order; menus per role come later.
     const entities = Object.values(model.entities)
       .filter((e) => !e.hidden && readable(e.name))
       .sort((a, b) => a.name.localeCompare(b.name));
-    res.json({ version: store.version, entities: entities.map(describeEntity) });
+    res.json({ version: store.version, entities: entities.map(describe) });
   });
   r.get('/entities/:name', (req, res) => {
-    const { model, readable } = visible(req);
+    const { model, readable, describe } = visible(req);
     const name = store.entity(req.params.name).name;
     if (!readable(name)) throw new AppError('unknown-entity', `unknown entity: ${name}`);
-    res.json(describeEntity(model.entities[name]));
+    res.json(describe(model.entities[name]));
   });
   r.get('/views', (req, res) => {
     const { readable } = visible(req);

@@ -161,7 +161,8 @@ test('given an edit form gone stale, when saving, then a conflict is reported an
   const name = uniqueName('E2E Conflict');
   const created = await createAccountByApi({ name });
   await signIn(`/records/account/${created.id}/edit`); // a deep link survives the sign-in
-  await input('name').waitFor();
+  // The form holds the record as loaded (version 1) before someone else changes it.
+  await page.waitForFunction((n) => (document.querySelector('#field-name') as HTMLInputElement | null)?.value === n, name);
 
   const other = await server.admin.patch(`/api/records/account/${created.id}`, { region: 'North', version: created.version });
   expect(other.status).toBe(200);

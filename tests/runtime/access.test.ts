@@ -246,8 +246,10 @@ describe('role permissions', () => {
     const history = (await as('rep1').get(`/api/records/account/${id}/history`)).body.items as { field: string | null }[];
     expect(history.some((h) => h.field === 'taxId')).toBe(false);
     expect(history.some((h) => h.field === 'annualRevenue')).toBe(true);
-    const described = (await as('rep1').get('/api/metadata/entities/account')).body as { fields: { name: string }[] };
+    const described = (await as('rep1').get('/api/metadata/entities/account')).body as { fields: { name: string; readonly?: boolean }[] };
     expect(described.fields.map((f) => f.name)).not.toContain('taxId');
+    expect(described.fields.find((f) => f.name === 'annualRevenue')?.readonly).toBe(true);
+    expect(described.fields.find((f) => f.name === 'name')?.readonly).toBeUndefined();
     expect((await as('rep1').get(`/api/records/account?filter=${encodeURIComponent("taxId eq 'x'")}`)).status).toBe(400);
     const contact = await as('rep1').post('/api/records/contact', { firstName: 'Lei', lastName: uniqueName('Li'), account: id });
     expect(contact.status).toBe(201);

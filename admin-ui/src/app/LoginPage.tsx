@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { isApiError, login, type User } from '../api/index.js';
 import { useI18n } from '../i18n/index.js';
+import { problemMessage } from './feedback.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 
 export function LoginPage({ onLogin, sessionEnded }: { onLogin(user: User): void; sessionEnded?: boolean }) {
@@ -21,7 +22,7 @@ export function LoginPage({ onLogin, sessionEnded }: { onLogin(user: User): void
     try {
       onLogin(await login(username.trim(), password));
     } catch (e) {
-      setError(isApiError(e) && e.status === 401 ? t('login.failed') : t('app.error', { message: (e as Error).message }));
+      setError(isApiError(e) && e.status === 401 ? t('login.failed') : isApiError(e) && e.code === 'too-many-requests' ? problemMessage(t, e) : t('app.error', { message: problemMessage(t, e) }));
       setBusy(false);
     }
   };

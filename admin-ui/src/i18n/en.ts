@@ -77,6 +77,17 @@ export const en = {
   'action.update': 'Changed',
   'action.delete': 'Deleted',
   'action.restore': 'Restored',
+  'problem.unauthenticated': 'Please sign in.',
+  'problem.forbidden': 'You may not do this.',
+  'problem.field-forbidden': 'Your role may not change: {fields}.',
+  'problem.fieldNotEditable': 'Not editable for your role.',
+  'problem.not-found': 'This record does not exist or you may not see it.',
+  'problem.csrf-failed': 'Your session needs refreshing: reload the page and try again.',
+  'problem.too-many-requests': 'Too many attempts: wait a moment and try again.',
+  'problem.in-use': 'This is still in use and cannot be removed.',
+  'problem.process-trigger-failed': 'Not saved: the process this change starts refused it.',
+  'problem.payload-too-large': 'This is too large to send.',
+  'problem.internal': 'An unexpected error occurred. Please try again.',
 };
 
 export type MessageKey = keyof typeof en;

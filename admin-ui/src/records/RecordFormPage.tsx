@@ -4,10 +4,10 @@
  */
 import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
 import { createRecord, getRecord, isApiError, updateRecord, type CrmRecord, type DuplicateMatch, type EntityMeta } from '../api/index.js';
-import { ErrorBanner, Loading } from '../app/feedback.js';
+import { ErrorBanner, Loading, problemMessage } from '../app/feedback.js';
 import { useMetadata } from '../app/MetadataProvider.js';
 import { Link, navigate, recordsPath } from '../app/router.js';
-import { useI18n } from '../i18n/index.js';
+import { useI18n, type I18n } from '../i18n/index.js';
 import { DuplicateNotice } from './DuplicateNotice.js';
 import { displayValue, editableFields, lookupFieldNames, relatedId } from './fields.js';
 import { FieldInput, type KnownLookup } from './FieldInput.js';
@@ -87,7 +87,7 @@ function RecordForm({ entity, record, onReload }: { entity: EntityMeta; record?:
         outcomeOf(
           e,
           fields.map((f) => f.name),
-          t('form.fixErrors'),
+          t,
         ),
       );
       setBusy(false);
@@ -162,15 +162,17 @@ function RecordForm({ entity, record, onReload }: { entity: EntityMeta; record?:
 }
 
 /** What a failed save means for the form. */
-function outcomeOf(e: unknown, fieldNames: string[], fixErrors: string): Outcome {
+function outcomeOf(e: unknown, fieldNames: string[], t: I18n['t']): Outcome {
   if (!isApiError(e)) return { fieldErrors: {}, messages: [(e as Error).message] };
   const duplicates = e.problem.duplicates;
   if (e.code === 'duplicate' || (e.status === 409 && Array.isArray(duplicates))) {
     return { fieldErrors: {}, messages: [], duplicates: Array.isArray(duplicates) ? (duplicates as DuplicateMatch[]) : [] };
   }
   if (e.code === 'version-conflict') return { fieldErrors: {}, messages: [], conflict: true };
-  const { byField, other } = errorsByField(e.errors, fieldNames);
+  // A field the role may not change: say so in the user's language at the field.
+  const errors = e.code === 'field-forbidden' ? e.errors.map((x) => ({ ...x, message: t('problem.fieldNotEditable') })) : e.errors;
+  const { byField, other } = errorsByField(errors, fieldNames);
   const hasFieldErrors = Object.keys(byField).length > 0;
-  const messages = hasFieldErrors ? [fixErrors, ...other] : other.length ? other : [e.message];
+  const messages = hasFieldErrors ? [t('form.fixErrors'), ...other] : other.length ? other : [problemMessage(t, e)];
   return { fieldErrors: byField, messages };
 }
