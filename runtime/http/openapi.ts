@@ -161,6 +161,18 @@ function entityPaths(entity: CompiledEntity, names: EntityNames): Json {
         responses: { 200: jsonResponse('The restored record', one), ...writeErrors, 404: responseRef('NotFound'), 409: conflict('A unique value already exists', 'Problem') },
       },
     },
+    ...(entity.owner
+      ? {
+          [`${base}/{id}/owner`]: {
+            parameters: [paramRef('id')],
+            put: {
+              operationId: `changeOwner${P}`, tags, summary: `Give the ${entity.label.en} a new owner (the role's transfer permission; the owner or above them)`,
+              requestBody: jsonBody({ type: 'object', properties: { ownerId: uuid, version: { type: 'integer' } }, required: ['ownerId'] }),
+              responses: { 200: jsonResponse('The record with its new owner', one, ETAG), ...writeErrors, 404: responseRef('NotFound'), 409: conflict('Version conflict', 'VersionConflictProblem', 'Problem') },
+            },
+          },
+        }
+      : {}),
     [`${base}/{id}/history`]: {
       parameters: [paramRef('id')],
       get: {

@@ -9,7 +9,7 @@ import type { CompiledEntity, EntityAction } from '../../metadata/index.js';
 import { assertCan, modelFor } from '../access/index.js';
 import { fireTriggers, triggersFor, writeWithTriggers, type RecordEvent } from '../triggers/index.js';
 import { getRecord, listQueryFrom, listRecords, recordHistory } from './read.js';
-import { bulkCreate, bulkUpdate, createRecord, deleteRecord, restoreRecord, updateRecord, type WriteContext } from './write.js';
+import { bulkCreate, bulkUpdate, changeOwner, createRecord, deleteRecord, restoreRecord, updateRecord, type WriteContext } from './write.js';
 
 /** Expected version from `If-Match` (a number, optionally quoted as an ETag) or the body's `version`. */
 function expectedVersion(req: Request, body?: Record<string, unknown>): number | undefined {
@@ -109,6 +109,11 @@ export function recordRoutes(db: Db, store: ModelStore, engine: EngineClient): R
     const expected = expectedVersion(req);
     await write(req, 'delete', 'delete', (ctx, entity) => deleteRecord(ctx, entity, req.params.id, { expectedVersion: expected }), { id: req.params.id });
     res.status(204).end();
+  });
+  r.put('/:entity/:id/owner', async (req, res) => {
+    const expected = expectedVersion(req, req.body as Record<string, unknown>);
+    const rec = await write(req, 'transfer', 'update', (ctx, entity) => changeOwner(ctx, entity, req.params.id, req.body, { expectedVersion: expected }));
+    res.set('ETag', `"${rec.version}"`).json(rec);
   });
   r.post('/:entity/:id/restore', async (req, res) => {
     const { user, model, entity } = scope(req, 'delete');

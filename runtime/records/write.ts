@@ -316,6 +316,28 @@ export async function restoreRecord(ctx: WriteContext, entity: CompiledEntity, i
   return decodeRow(ctx.model, entity.name, rows[0], {}) as ApiRecord;
 }
 
+/**
+ * Give one record a new owner (needs full access: the owner or above them; the role's `transfer`
+ * permission is checked by the route). The new owner must be an active person. Audited as a change
+ * of `ownerId`. Whole portfolios move with POST /api/transfer instead.
+ */
+export async function changeOwner(ctx: WriteContext, entity: CompiledEntity, id: string, body: unknown, opts: { expectedVersion?: number } = {}): Promise<ApiRecord> {
+  if (!entity.owner) throw new AppError('bad-request', `${entity.name} records have no owner`);
+  const ownerId = (body as { ownerId?: unknown } | null)?.ownerId;
+  if (typeof ownerId !== 'string' || !UUID.test(ownerId)) throw new AppError('validation-failed', 'ownerId must be a user id', [{ path: '/ownerId', message: 'must be a user id' }]);
+  const row = await lockRow(ctx, entity, id, 'full', false);
+  checkVersion(entity, row, opts.expectedVersion);
+  const [person] = await ctx.q.query('select 1 from sec.user where id = $1 and active and not is_service', [ownerId]);
+  if (!person) throw new AppError('validation-failed', 'the new owner must be an active user', [{ path: '/ownerId', message: 'no such active user' }]);
+  if (String(row.owner_id) === ownerId.toLowerCase()) return decodeRow(ctx.model, entity.name, row, {}) as ApiRecord;
+  const [updated] = await ctx.q.query(
+    `update ${qualified('crm', entity.table)} set owner_id = $2, version = version + 1, updated_at = now(), updated_by = $3 where id = $1 returning *`,
+    [id, ownerId.toLowerCase(), ctx.user.id],
+  );
+  await insertAudit(ctx, entity, id, 'update', [{ field: 'ownerId', before: row.owner_id, after: ownerId.toLowerCase() }]);
+  return decodeRow(ctx.model, entity.name, updated, {}) as ApiRecord;
+}
+
 const BULK_MAX = 1000;
 
 function bulkItems(body: unknown): unknown[] {

@@ -164,6 +164,31 @@ describe('sharing rules', () => {
   });
 });
 
+describe('changing one record’s owner', () => {
+  test('needs the transfer permission and full access; the new owner gets it, the old one loses it; audited', async () => {
+    const id = await createAccount('rep1');
+    const path = `/api/records/account/${id}/owner`;
+    // A sales rep's role has no transfer permission, even for their own record.
+    const byRep = await as('rep1').put(path, { ownerId: users.rep2.id });
+    expect(byRep.status).toBe(403);
+    expect(byRep.body.detail).toContain('transfer account');
+    // The manager above the owner may; a bad or inactive new owner is refused naming the field.
+    expect((await as('manager').put(path, { ownerId: 'nobody' })).body.errors).toEqual([{ path: '/ownerId', message: 'must be a user id' }]);
+    const ghost = await as('manager').put(path, { ownerId: '00000000-0000-4000-8000-000000000000' });
+    expect(ghost.status).toBe(400);
+    const moved = await as('manager').put(path, { ownerId: users.rep2.id, version: 1 });
+    expect(moved.status).toBe(200);
+    expect(moved.body).toMatchObject({ ownerId: users.rep2.id, version: 2 });
+    expect(await status('rep2', `/api/records/account/${id}`)).toBe(200);
+    expect(await status('rep1', `/api/records/account/${id}`)).toBe(404);
+    const history = (await admin.get(`/api/records/account/${id}/history`)).body.items as { field: string; before: string; after: string }[];
+    expect(history).toContainEqual(expect.objectContaining({ field: 'ownerId', before: users.rep1.id, after: users.rep2.id }));
+    // A stale version is a conflict; someone who cannot see the record gets 404.
+    expect((await as('manager').put(path, { ownerId: users.rep1.id, version: 1 })).status).toBe(409);
+    expect((await as('desk').put(path, { ownerId: users.desk.id })).status).toBe(403); // the default role has no transfer either
+  });
+});
+
 describe('publishing sharing rules', () => {
   test('a criteria condition that does not compile for its field is refused at publish, naming the rule', async () => {
     const bad = sharing().map((s) =>
