@@ -10,6 +10,7 @@ import {
 } from './openapi-static.js';
 import { orgPaths, ORG_SCHEMAS } from './openapi-org.js';
 import { policyPaths } from './openapi-policy.js';
+import { MAX_GROUP_BY, MAX_GROUPS, MAX_METRICS } from '../records/aggregate.js';
 import { securityPaths, SECURITY_SCHEMAS } from './openapi-security.js';
 
 const SYSTEM_PROPERTIES: Json = {
@@ -135,6 +136,30 @@ function entityPaths(entity: CompiledEntity, names: EntityNames): Json {
       },
     },
     [`${base}/export`]: exportOperation(P, tags, label, one),
+    [`${base}/aggregate`]: {
+      get: {
+        operationId: `aggregate${P}`, tags,
+        summary: `Counts, sums, averages, minima and maxima of ${label}, grouped by up to ${MAX_GROUP_BY} fields (dates by day, week, month, quarter or year); only records the user may read`,
+        parameters: [
+          { name: 'groupBy', in: 'query', schema: { type: 'string' }, description: 'Comma-separated fields or lookup paths; a date field may name a period: `closeDate:month`' },
+          { name: 'metrics', in: 'query', schema: { type: 'string' }, description: `Comma-separated: \`count\` (default) or \`sum|avg|min|max:<field>\` (at most ${MAX_METRICS})` },
+          paramRef('filter'),
+          { name: 'deleted', in: 'query', schema: { enum: ['include', 'only'] } },
+        ],
+        responses: {
+          200: jsonResponse('Groups ordered by their values (empty values last), and the total', {
+            type: 'object',
+            properties: {
+              groupBy: { type: 'array', items: { type: 'string' } },
+              metrics: { type: 'array', items: { type: 'string' } },
+              groups: { type: 'array', maxItems: MAX_GROUPS, items: { type: 'object', properties: { key: { type: 'object' }, values: { type: 'object' } } } },
+              total: { type: 'object' },
+            },
+          }),
+          400: responseRef('BadRequest'), ...R401, 403: responseRef('Forbidden'),
+        },
+      },
+    },
     [`${base}/{id}`]: {
       parameters: [paramRef('id')],
       get: {

@@ -110,13 +110,13 @@ function selectList(sel: Selection, joins: Joins): string[] {
 }
 
 /** The statement's joins; a related record joins only when the user may see it (`access.related`). */
-function joinsFor(model: CompiledModel, entity: CompiledEntity, params: Params, access: AccessScope): Joins {
+export function joinsFor(model: CompiledModel, entity: CompiledEntity, params: Params, access: AccessScope): Joins {
   const related = access.related;
   return new Joins(model, entity, ROOT_ALIAS, related && ((name, alias) => related(name).sql(alias, params)));
 }
 
 /** Conditions every statement shares: soft-delete switch, filter, access scope. */
-function baseConditions(
+export function baseConditions(
   joins: Joins,
   params: Params,
   q: { filter?: FilterNode; includeDeleted?: boolean; onlyDeleted?: boolean },
@@ -142,7 +142,7 @@ function checkLimit(limit: unknown): number {
   return limit;
 }
 
-const whereSql = (where: string[]): string => (where.length ? ` where ${where.join(' and ')}` : '');
+export const whereSql = (where: string[]): string => (where.length ? ` where ${where.join(' and ')}` : '');
 
 /** One page of records (`limit + 1` rows: the extra row only says there is a next page). */
 export function buildListQuery(

@@ -6,7 +6,8 @@ import { currentUser } from '../auth/routes.js';
 import { AppError } from '../errors.js';
 import type { ModelStore } from '../model/store.js';
 import type { CompiledEntity, EntityAction } from '../../metadata/index.js';
-import { assertCan, modelFor } from '../access/index.js';
+import { accessPredicate, assertCan, modelFor } from '../access/index.js';
+import { buildAggregate, decodeAggregate, listParam } from './aggregate.js';
 import { fireTriggers, triggersFor, writeWithTriggers, type RecordEvent } from '../triggers/index.js';
 import { getRecord, listQueryFrom, listRecords, recordHistory } from './read.js';
 import { bulkCreate, bulkUpdate, changeOwner, createRecord, deleteRecord, restoreRecord, updateRecord, type WriteContext } from './write.js';
@@ -90,6 +91,14 @@ export function recordRoutes(db: Db, store: ModelStore, engine: EngineClient): R
   r.patch('/:entity/bulk', async (req, res) => {
     const items = await write(req, 'update', 'update', (ctx, entity) => bulkUpdate(ctx, entity, req.body, { allowDuplicates: flag(req.query.allowDuplicates) }));
     res.json({ items });
+  });
+  r.get('/:entity/aggregate', async (req, res) => {
+    const { user, model, entity } = scope(req, 'read');
+    const input = query(req);
+    const base = listQueryFrom({ filter: input.filter, deleted: input.deleted }, { me: user.id });
+    const aq = { ...base, groupBy: listParam(input.groupBy, 'groupBy'), metrics: listParam(input.metrics, 'metrics') };
+    const { sql, params, kinds } = buildAggregate(model, entity, aq, accessPredicate(user, model, entity.name, 'read'));
+    res.json(decodeAggregate(aq, await db.query(sql, params), kinds));
   });
   r.get('/:entity/:id', async (req, res) => {
     const { user, model, entity } = scope(req, 'read');
