@@ -28,7 +28,7 @@ export function describeWorld(w: World): string {
     }
   }
   w.deals.forEach((d, i) =>
-    lines.push(`deal #${i}: owner ${d.owner === null ? '-' : u(d.owner)}, region ${d.region}, industry ${d.industry}, stage ${d.stage}, amount ${d.amount}${d.deleted ? ', DELETED' : ''}`),
+    lines.push(`deal #${i}: owner ${d.owner === null ? '-' : u(d.owner)}, region ${d.region}, industry ${d.industry}, stage ${d.stage}, amount ${d.amount}${d.deleted ? ', DELETED' : ''} — ${u(d.probe.user)} tries ${d.probe.path}`),
   );
   for (const s of w.shares) lines.push(`share deal #${s.deal} → ${s.grantee.kind} ${s.grantee.kind === 'user' ? u(s.grantee.user) : s.grantee.key}: ${s.access}`);
   return lines.join('\n');

@@ -1,8 +1,8 @@
 /**
- * Differences the oracle found between the API and docs/security.md that are reported and not
- * fixed yet. Worlds that would hit one are skipped (`fc.pre`) so that the oracle keeps checking
- * everything else; each bug also has a `test.failing` in the oracle test with its smallest world,
- * which starts failing — remove the entry then — once the API is fixed. The reference evaluator
+ * What the oracle found. `REGRESSIONS`: the smallest world of each bug found (and fixed), run
+ * before the random ones (fast-check `examples`). `KNOWN_BUGS`: bugs reported and not fixed yet —
+ * worlds that would show one are skipped (`fc.pre`) so the oracle keeps checking everything else;
+ * add the bug's world to REGRESSIONS once it is fixed and remove the entry. The reference evaluator
  * is never bent to match the API.
  */
 import type { World } from './world.js';
@@ -13,24 +13,22 @@ export interface KnownBug {
   hits(w: World): boolean;
 }
 
-/** Whether some user is a member (a manager, for `managers`) of territory `t` or of one above it. */
-function reachedBy(w: World, t: number, to: 'members' | 'managers'): boolean {
-  for (let x: number | null = t; x !== null; x = w.territories[x].parent) if (w.territories[x].members.some((m) => to === 'members' || m.manager)) return true;
-  return false;
-}
+export const KNOWN_BUGS: KnownBug[] = [];
 
-export const KNOWN_BUGS: KnownBug[] = [
+const deal = { owner: null, region: 'south', industry: 'finance', stage: 'open', amount: null, deleted: false, probe: { user: 0, path: 'get' as const } };
+
+export const REGRESSIONS: World[] = [
+  // A territory rule naming one field (region) and a territory of the user restricting both region
+  // and industry: the access builder bound the region list, then dropped the territory, and the
+  // unused parameter made every read of deals a 500 (fixed in a98be10).
   {
-    // runtime/access territorySql adds the bind parameter of one list before it finds that the
-    // rule names no field for the other list, drops the territory's condition and leaves the
-    // parameter unused: PostgreSQL cannot type it and every read of the entity answers 500.
-    name: 'a territory rule naming one field, with a territory having values in both lists, answers 500',
-    hits: (w) =>
-      (w.sharing?.rules ?? []).some(
-        (r) =>
-          r.type === 'territory' &&
-          (!r.fields.region || !r.fields.industry) &&
-          w.territories.some((t, i) => t.regions.length > 0 && t.industries.length > 0 && reachedBy(w, i, r.to)),
-      ),
+    departments: [{ key: 'd0', parent: null }],
+    users: [{ department: null, role: null }],
+    teams: [],
+    territories: [{ key: 'tr0', parent: null, regions: ['south'], industries: ['finance'], members: [{ user: 0, manager: false }] }],
+    groups: [],
+    deals: [deal],
+    sharing: { 'x-crm-sharing': 'deal', default: 'private', rules: [{ name: 'r0', type: 'territory', fields: { region: 'region' }, to: 'members', access: 'read' }] },
+    shares: [],
   },
 ];

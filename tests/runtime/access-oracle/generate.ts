@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import type { GroupRef, SharingDocument, SharingRule } from '../../../metadata/index.js';
-import { INDUSTRIES, REGIONS, ROLE_KEYS, STAGES, type Grantee, type World } from './world.js';
+import { INDUSTRIES, REGIONS, ROLE_KEYS, STAGES, type Grantee, type ProbePath, type World } from './world.js';
 
 const ref = fc.nat(31);
 const optRef = fc.option(ref, { nil: null, freq: 3 });
@@ -87,6 +87,7 @@ const raw = fc.record({
       stage: fc.constantFrom(...STAGES),
       amount: fc.option(fc.integer({ min: 0, max: 1000 }), { nil: null, freq: 8 }),
       deleted: fc.oneof({ arbitrary: fc.constant(false), weight: 5 }, { arbitrary: fc.constant(true), weight: 1 }),
+      probe: fc.record({ user: ref, path: fc.constantFrom<ProbePath>('get', 'update', 'delete') }),
     }),
     { minLength: 5, maxLength: 25 },
   ),
@@ -147,7 +148,7 @@ function resolve(r: Raw): World {
       members: t.members.map((m) => ({ user: m.user % users, manager: m.manager })).filter((m, j, all) => all.findIndex((x) => x.user === m.user) === j),
     })),
     groups: r.groups.map((m, i) => ({ key: `g${i}`, members: uniq(m) })),
-    deals: r.deals.map((d) => ({ ...d, owner: d.owner === null ? null : d.owner % users })),
+    deals: r.deals.map((d) => ({ ...d, owner: d.owner === null ? null : d.owner % users, probe: { ...d.probe, user: d.probe.user % users } })),
     sharing: doc,
     shares,
   };

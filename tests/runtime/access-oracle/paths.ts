@@ -41,27 +41,29 @@ export function limiter(n: number) {
   };
 }
 
-/** The deals whose get, update and delete user `u` tries: one user per deal, rotating by `offset`. */
-export const probedDeals = (w: World, u: number, offset: number) => w.deals.map((_, d) => d).filter((d) => (d + offset) % w.users.length === u);
+/** The deals on which user `u` tries a single-record path (each deal's `probe`). */
+export const probedBy = (w: World, u: number) => w.deals.map((_, d) => d).filter((d) => w.deals[d].probe.user === u);
 
-export async function observe(api: LeanClient, stored: Stored, probed: number[], routes: Routes, limit: ReturnType<typeof limiter>): Promise<Outcomes> {
+export async function observe(api: LeanClient, w: World, stored: Stored, probed: number[], routes: Routes, limit: ReturnType<typeof limiter>): Promise<Outcomes> {
   const index = (id: string) => (stored.deals.includes(id) ? String(stored.deals.indexOf(id)) : `unknown ${id}`);
   const indexes = (ids: string[]) => `200 [${ids.map(index).sort((a, b) => Number(a) - Number(b)).join(',')}]`;
   const listed = (r: LeanResponse) => (r.status === 200 ? indexes(JSON.parse(r.text).items.map((i: { id: string }) => i.id)) : String(r.status));
   const out: Outcomes = new Map();
   const base = '/api/records/deal';
-  const bogusVersion = { 'if-match': '"999999"' }; // a full-access delete answers 409 and deletes nothing
+  const staleVersion = { 'if-match': '"999999"' };
   await Promise.all([
     limit(() => api.get(`${base}?limit=1000&fields=id&count=true`)).then((r) => {
       out.set('list', listed(r));
       out.set('count', r.status === 200 ? `200 ${JSON.parse(r.text).count}` : String(r.status));
     }),
     limit(() => api.get(`${base}?limit=1000&fields=id&deleted=only`)).then((r) => out.set('recycle bin', listed(r))),
-    ...probed.flatMap((d) => [
-      limit(() => api.get(`${base}/${stored.deals[d]}?fields=id`)).then((r) => out.set(`get #${d}`, String(r.status))),
-      limit(() => api.request('PATCH', `${base}/${stored.deals[d]}`, {})).then((r) => out.set(`update #${d}`, String(r.status))),
-      limit(() => api.request('DELETE', `${base}/${stored.deals[d]}`, undefined, bogusVersion)).then((r) => out.set(`delete #${d}`, String(r.status))),
-    ]),
+    // A write tries an expired version: an allowed one answers 409 and changes nothing.
+    ...probed.map((d) => {
+      const url = `${base}/${stored.deals[d]}`;
+      const path = w.deals[d].probe.path;
+      const ask = path === 'get' ? () => api.get(`${url}?fields=id`) : () => api.request(path === 'update' ? 'PATCH' : 'DELETE', url, path === 'update' ? {} : undefined, staleVersion);
+      return limit(ask).then((r) => out.set(`${path} #${d}`, String(r.status)));
+    }),
     routes.export &&
       limit(() => api.get(`${base}/export?format=csv&header=names&fields=id`)).then((r) => {
         if (r.status !== 200) return out.set('export', String(r.status));
@@ -88,12 +90,13 @@ export function expected(w: World, user: number, probed: number[], routes: Route
   out.set('list', may('read') ? set(visible) : '403');
   out.set('count', may('read') ? `200 ${visible.length}` : '403');
   out.set('recycle bin', may('read') ? set(readable.filter((d) => !live(d))) : '403');
-  probed.forEach((d) => {
+  for (const d of probed) {
+    const path = w.deals[d].probe.path;
     const seen = live(d) && atLeast(level[d], 'read');
-    out.set(`get #${d}`, !may('read') ? '403' : seen ? '200' : '404');
-    out.set(`update #${d}`, !may('update') ? '403' : !seen ? '404' : atLeast(level[d], 'edit') ? '200' : '403');
-    out.set(`delete #${d}`, !may('delete') ? '403' : !seen ? '404' : atLeast(level[d], 'full') ? '409' : '403');
-  });
+    const needs = path === 'get' ? 'read' : path === 'update' ? 'edit' : 'full';
+    const permitted = may(path === 'get' ? 'read' : path);
+    out.set(`${path} #${d}`, !permitted ? '403' : !seen ? '404' : !atLeast(level[d], needs) ? '403' : path === 'get' ? '200' : '409');
+  }
   if (routes.export) out.set('export', may('read') && may('export') ? set(visible) : '403');
   if (routes.search) out.set('search', set(may('read') ? visible : []));
   return out;

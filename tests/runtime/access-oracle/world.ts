@@ -18,7 +18,11 @@ export interface Deal {
   amount: number | null;
   /** Soft-deleted: only in the recycle bin. */
   deleted: boolean;
+  /** Not part of the organisation but of the test plan: the user who tries one single-record path on this deal. */
+  probe: { user: number; path: ProbePath };
 }
+
+export type ProbePath = 'get' | 'update' | 'delete';
 
 /** A share's grantee: kind and key as stored in sec.share (`user` with the user's index). */
 export type Grantee = { kind: 'user'; user: number } | { kind: 'department' | 'role' | 'roleAndSubordinates' | 'team' | 'territory' | 'group'; key: string };
