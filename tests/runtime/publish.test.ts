@@ -1,26 +1,22 @@
 /**
- * Publishing metadata against real PostgreSQL: every test gets a fresh database with the system
- * tables (meta.metadata_version, schema crm), publishes real documents and checks the catalog.
+ * Publishing metadata against real PostgreSQL: every test gets a fresh database with the platform's
+ * migrations applied (meta, crm, sec, audit), publishes real documents and checks the catalog.
  */
 import { randomBytes } from 'node:crypto';
 import type { EntityDocument, FieldDocument, MetadataPackage } from '../../metadata/index.js';
 import { Db } from '../../runtime/db/db.js';
 import { ensureDatabase } from '../../runtime/db/embedded.js';
+import { migrate } from '../../runtime/db/migrations.js';
 import { AppError } from '../../runtime/errors.js';
 import { publishMetadata, readModel, type PublishResult } from '../../runtime/publish/index.js';
 
-const SYSTEM_DDL = `
-  create schema if not exists meta; create schema if not exists crm;
-  create table if not exists meta.metadata_version (
-    version integer primary key, checksum text not null, documents jsonb not null, model jsonb not null,
-    actions jsonb not null, published_at timestamptz not null default now(), published_by uuid);`;
 
 const open: Db[] = [];
 async function freshDb(): Promise<Db> {
   const url = await ensureDatabase(process.env.TEST_DATABASE_URL!, `pub_${randomBytes(6).toString('hex')}`);
   const db = await Db.connect(url);
   open.push(db);
-  await db.query(SYSTEM_DDL);
+  await migrate(db);
   return db;
 }
 afterEach(async () => {
