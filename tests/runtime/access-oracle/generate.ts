@@ -7,6 +7,8 @@ import fc from 'fast-check';
 import type { GroupRef, SharingDocument, SharingRule } from '../../../metadata/index.js';
 import { INDUSTRIES, REGIONS, ROLE_KEYS, STAGES, type Grantee, type ProbePath, type World } from './world.js';
 
+/** A user's role may also be one the metadata no longer has (assigned, then unpublished): no permissions. */
+const USER_ROLES = [...ROLE_KEYS, 'retired'];
 const ref = fc.nat(31);
 const optRef = fc.option(ref, { nil: null, freq: 3 });
 const access = fc.constantFrom<'read' | 'edit'>('read', 'edit');
@@ -60,14 +62,14 @@ const sharing = fc.record({
 const grantee = fc.oneof(
   fc.record({ kind: fc.constant('user' as const), user: ref }),
   fc.record({ kind: fc.constantFrom('department' as const, 'team' as const, 'territory' as const, 'group' as const), key: keyIndex }),
-  fc.record({ kind: fc.constantFrom('role' as const, 'roleAndSubordinates' as const), key: fc.constantFrom(...ROLE_KEYS) }),
+  fc.record({ kind: fc.constantFrom('role' as const, 'roleAndSubordinates' as const), key: fc.constantFrom(...USER_ROLES) }),
 );
 
 const members = fc.array(ref, { maxLength: 4 });
 
 const raw = fc.record({
   departments: fc.array(optRef, { minLength: 1, maxLength: 5 }),
-  users: fc.array(fc.record({ department: optRef, role: fc.option(fc.constantFrom(...ROLE_KEYS), { nil: null, freq: 3 }) }), { minLength: 3, maxLength: 8 }),
+  users: fc.array(fc.record({ department: optRef, role: fc.option(fc.constantFrom(...USER_ROLES), { nil: null, freq: 3 }) }), { minLength: 3, maxLength: 8 }),
   teams: fc.array(members, { maxLength: 3 }),
   territories: fc.array(
     fc.record({
