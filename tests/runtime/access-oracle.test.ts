@@ -10,7 +10,7 @@
  * tests that changes count at once) and its sharing document published, then every user's list,
  * count, recycle bin, search, export and aggregate (deals and amounts by stage) hold exactly the
  * deals the reference lets them read, and on each deal one user (the deal's `probe`) tries get,
- * update, delete (200/409 when allowed: writes carry a stale version, so nothing changes) or the
+ * history, update, delete (200/409 when allowed: writes carry a stale version, so nothing changes) or the
  * access explainer (its `level`), answered 403 or 404 as the reference's level and the role's
  * permissions say.
  *
@@ -88,7 +88,7 @@ async function differences(w: World): Promise<string[]> {
   return found.sort();
 }
 
-test(`every user's list, count, recycle bin, search, export and aggregate, and single deals' get, update, delete and access level match the reference evaluator (${NUM_RUNS} random worlds)`, async () => {
+test(`every user's list, count, recycle bin, search, export and aggregate, and single deals' get, history, update, delete and access level match the reference evaluator (${NUM_RUNS} random worlds)`, async () => {
   const started = Date.now();
   let skipped = 0;
   let checked = 0;

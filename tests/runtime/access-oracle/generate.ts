@@ -89,7 +89,7 @@ const raw = fc.record({
       stage: fc.constantFrom(...STAGES),
       amount: fc.option(fc.integer({ min: 0, max: 1000 }), { nil: null, freq: 8 }),
       deleted: fc.oneof({ arbitrary: fc.constant(false), weight: 5 }, { arbitrary: fc.constant(true), weight: 1 }),
-      probe: fc.record({ user: ref, path: fc.constantFrom<ProbePath>('get', 'update', 'delete', 'access') }),
+      probe: fc.record({ user: ref, path: fc.constantFrom<ProbePath>('get', 'history', 'update', 'delete', 'access') }),
     }),
     { minLength: 5, maxLength: 25 },
   ),

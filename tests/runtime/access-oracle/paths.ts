@@ -47,6 +47,7 @@ const ASK: Record<ProbePath, (api: LeanClient, url: string) => Promise<LeanRespo
   update: (api, url) => api.request('PATCH', url, {}, STALE),
   delete: (api, url) => api.request('DELETE', url, undefined, STALE),
   access: (api, url) => api.get(`${url}/access`),
+  history: (api, url) => api.get(`${url}/history`),
 };
 
 export async function observe(api: LeanClient, w: World, stored: Stored, probed: number[], limit: ReturnType<typeof limiter>): Promise<Outcomes> {
@@ -105,11 +106,12 @@ export function expected(w: World, user: number, probed: number[]): Outcomes {
   out.set('aggregate', may('read') ? byStage(stages.filter((s) => s.count > 0)) : '403');
   for (const d of probed) {
     const path = w.deals[d].probe.path;
-    // get and access show a live record (access: a deleted one too) at read level; update needs edit, delete full.
-    const seen = (path === 'access' || live(d)) && atLeast(level[d], 'read');
+    // get shows a live record, history and access a deleted one too, at read level; update needs edit, delete full.
+    const reads = path === 'get' || path === 'history' || path === 'access';
+    const seen = atLeast(level[d], 'read') && (live(d) || path === 'history' || path === 'access');
     const needs = path === 'update' ? 'edit' : path === 'delete' ? 'full' : 'read';
-    const outcome = path === 'get' ? '200' : path === 'access' ? `200 ${level[d]}` : '409';
-    out.set(`${path} #${d}`, !may(path === 'get' || path === 'access' ? 'read' : path) ? '403' : !seen ? '404' : !atLeast(level[d], needs) ? '403' : outcome);
+    const outcome = path === 'access' ? `200 ${level[d]}` : reads ? '200' : '409';
+    out.set(`${path} #${d}`, !may(reads ? 'read' : path) ? '403' : !seen ? '404' : !atLeast(level[d], needs) ? '403' : outcome);
   }
   return out;
 }

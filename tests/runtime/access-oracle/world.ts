@@ -22,7 +22,7 @@ export interface Deal {
   probe: { user: number; path: ProbePath };
 }
 
-export type ProbePath = 'get' | 'update' | 'delete' | 'access';
+export type ProbePath = 'get' | 'history' | 'update' | 'delete' | 'access';
 
 /** A share's grantee: kind and key as stored in sec.share (`user` with the user's index). */
 export type Grantee = { kind: 'user'; user: number } | { kind: 'department' | 'role' | 'roleAndSubordinates' | 'team' | 'territory' | 'group'; key: string };
