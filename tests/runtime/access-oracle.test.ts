@@ -28,11 +28,11 @@ import type { World } from './access-oracle/world.js';
 
 const NUM_RUNS = Number(process.env.ORACLE_RUNS ?? 1000);
 /**
- * The file must stay within CI time on a busy 2-core machine: the random worlds stop after this
- * long even if NUM_RUNS are not done (the test says how many were checked). Measured: 1,000 worlds
- * in 170 s (file 178 s) at load ~3 on the 2-core machine, a third of it publishing.
+ * Every run checks all NUM_RUNS worlds (the issue asks for at least 1,000; measured: 170 s at load
+ * ~3 on the 2-core machine). For a quick local look, ORACLE_BUDGET_S stops the random worlds after
+ * that long instead (the test then says how many were checked).
  */
-const BUDGET_MS = Number(process.env.ORACLE_BUDGET_S ?? 210) * 1000;
+const BUDGET_MS = process.env.ORACLE_BUDGET_S ? Number(process.env.ORACLE_BUDGET_S) * 1000 : undefined;
 /** Replay a reported failure: ORACLE_SEED (and the failure's path, ORACLE_PATH). */
 const replay = process.env.ORACLE_SEED ? { seed: Number(process.env.ORACLE_SEED), path: process.env.ORACLE_PATH } : {};
 const POOL = 8;
@@ -102,11 +102,11 @@ test(`every user's list, count, recycle bin, search, export and aggregate, and s
       const found = await differences(w);
       if (found.length > 0) throw new Error(`the API differs from docs/security.md in this world:\n${describeWorld(w)}\ndifferences:\n${found.join('\n')}`);
     }),
-    { numRuns: NUM_RUNS, examples: REGRESSIONS.map((w) => [w]), plugins: [fc.interruptAfterTimeLimit(BUDGET_MS)], ...replay },
+    { numRuns: NUM_RUNS, examples: REGRESSIONS.map((w) => [w]), ...(BUDGET_MS ? { plugins: [fc.interruptAfterTimeLimit(BUDGET_MS)] } : {}), ...replay },
   );
   const s = (ms: number) => `${(ms / 1000).toFixed(0)} s`;
   console.info(
-    `access oracle: ${checked} worlds${checked < NUM_RUNS ? ` (of ${NUM_RUNS}: time budget reached)` : ''} in ${s(Date.now() - started)} (publishing ${s(timing.publish)}, storing ${s(timing.store)}, asking ${s(timing.ask)})` +
+    `access oracle: ${checked} worlds${checked < NUM_RUNS ? ` (of ${NUM_RUNS}: ORACLE_BUDGET_S reached)` : ''} in ${s(Date.now() - started)} (publishing ${s(timing.publish)}, storing ${s(timing.store)}, asking ${s(timing.ask)})` +
       (KNOWN_BUGS.length ? `; ${skipped} skipped for known API bugs: ${KNOWN_BUGS.map((b) => b.name).join('; ')}` : ''),
   );
 }, 15 * 60_000);
