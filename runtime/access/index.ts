@@ -217,20 +217,33 @@ const col = (entity: CompiledEntity, field: string): string | undefined => entit
 function territorySql(user: User, entity: CompiledEntity, rule: Extract<SharingRule, { type: 'territory' }>, alias: string, p: Params): string | null {
   const regionCol = rule.fields.region ? col(entity, rule.fields.region) : undefined;
   const industryCol = rule.fields.industry ? col(entity, rule.fields.industry) : undefined;
-  const parts: string[] = [];
+  // Territories restricting the same industries (none, or the same list) merge into one condition
+  // on the union of their regions, and those restricting regions only likewise by industries: one
+  // `= any(…)` per group instead of one OR arm per territory, which keeps the planner's estimate of
+  // the whole predicate sane for a manager of many territories (docs: bench:sharing).
+  const byIndustries = new Map<string, { regions: Set<string>; industries: string[] }>();
+  const industriesOnly = new Set<string>();
   for (const t of membershipsOf(user).territories) {
     if (rule.to === 'managers' && !t.manager) continue;
     if (t.regions.length === 0 && t.industries.length === 0) continue;
-    const dims = ([
-      [t.regions, regionCol],
-      [t.industries, industryCol],
-    ] as const).filter(([values]) => values.length > 0);
     // A dimension the territory restricts but the rule has no field for: no record can match.
-    // (Checked before any parameter is bound: an unused one would leave PostgreSQL unable to type it.)
-    if (dims.some(([, column]) => column === undefined)) continue;
-    const conds = dims.map(([values, column]) => `${alias}.${ident(column!)} = any(${p.add(values)}::text[])`);
-    parts.push(conds.length === 1 ? conds[0] : `(${conds.join(' and ')})`);
+    if ((t.regions.length > 0 && !regionCol) || (t.industries.length > 0 && !industryCol)) continue;
+    if (t.regions.length === 0) {
+      t.industries.forEach((i) => industriesOnly.add(i));
+      continue;
+    }
+    const key = JSON.stringify([...t.industries].sort());
+    const group = byIndustries.get(key) ?? { regions: new Set<string>(), industries: t.industries };
+    t.regions.forEach((r) => group.regions.add(r));
+    byIndustries.set(key, group);
   }
+  // Parameters are bound only for conditions that are used (an unused one could not be typed).
+  const inList = (column: string, values: Iterable<string>) => `${alias}.${ident(column)} = any(${p.add([...values].sort())}::text[])`;
+  const parts: string[] = [];
+  for (const { regions, industries } of byIndustries.values()) {
+    parts.push(industries.length === 0 ? inList(regionCol!, regions) : `(${inList(regionCol!, regions)} and ${inList(industryCol!, industries)})`);
+  }
+  if (industriesOnly.size > 0) parts.push(inList(industryCol!, industriesOnly));
   return parts.length === 0 ? null : parts.length === 1 ? parts[0] : `(${parts.join(' or ')})`;
 }
 
