@@ -154,8 +154,9 @@ export function isMember(user: User, model: CompiledModel, group: GroupRef): boo
 function usersWithRoleSql(model: CompiledModel, roles: string[], p: Params): string {
   const known = roles.filter((r) => Object.hasOwn(model.security.roles, r));
   const def = model.security.defaultRole;
-  const roleExpr = def === null ? 'u.role' : `coalesce(u.role, ${p.add(def)})`;
-  return `select u.id from sec.user u where ${roleExpr} = any(${p.add(known)}::text[])`;
+  // Not coalesce(u.role, default): both arms can use the index on sec.user(role).
+  const unassigned = def !== null && known.includes(def) ? ' or u.role is null' : '';
+  return `select u.id from sec.user u where u.role = any(${p.add(known)}::text[])${unassigned}`;
 }
 
 /** The members of `group` as a SQL query of user ids. */
@@ -247,6 +248,15 @@ function territorySql(user: User, entity: CompiledEntity, rule: Extract<SharingR
   return parts.length === 0 ? null : parts.length === 1 ? parts[0] : `(${parts.join(' or ')})`;
 }
 
+/**
+ * `column` holds one of the ids `sub` selects — written twice on purpose. `= any(array(…))` is what
+ * an index answers (and BitmapOr joins with the other grants), but a plan that walks another index
+ * (a page sorted by createdAt) tests each row against the array one element at a time: hundreds of
+ * shared records cost microseconds per row. The `in (…)` before it is a hashed subplan: one probe
+ * rejects the row. (Rows a bitmap scan fetches are then rechecked against the whole predicate.)
+ */
+const inIds = (column: string, sub: string): string => `(${column} in (${sub}) and ${column} = any(array(${sub})))`;
+
 /** Every grant the user has on `entity`, whatever its level (the sharing model of docs/security.md). */
 export function grantsOf(user: User, model: CompiledModel, entityName: string): Grant[] {
   const published = base(model);
@@ -261,7 +271,7 @@ export function grantsOf(user: User, model: CompiledModel, entityName: string): 
     const role = effectiveRole(user, published);
     const below = role === null ? [] : published.security.roles[role].descendants;
     if ((sharing?.hierarchy ?? true) && below.length > 0)
-      grants.push({ kind: 'hierarchy', level: 'full', sql: (a, p) => `${a}."owner_id" = any(array(${usersWithRoleSql(published, below, p)}))` });
+      grants.push({ kind: 'hierarchy', level: 'full', sql: (a, p) => inIds(`${a}."owner_id"`, usersWithRoleSql(published, below, p)) });
   }
   for (const rule of sharing?.rules ?? []) {
     const level = rule.access;
@@ -271,7 +281,7 @@ export function grantsOf(user: User, model: CompiledModel, entityName: string): 
     }
     if (!isMember(user, published, rule.to)) continue;
     if (rule.type === 'owner') {
-      if (entity.owner) grants.push({ kind: 'rule', rule: rule.name, level, sql: (a, p) => `${a}."owner_id" = any(array(${membersSql(published, rule.owners, p)}))` });
+      if (entity.owner) grants.push({ kind: 'rule', rule: rule.name, level, sql: (a, p) => inIds(`${a}."owner_id"`, membersSql(published, rule.owners, p)) });
     } else {
       grants.push({ kind: 'rule', rule: rule.name, level, sql: (a, p) => compileFilter(parseFilter(rule.condition), new Joins(published, entity, a), p, `sharing/${entityName}/rules/${rule.name}/condition`) });
     }
@@ -283,8 +293,11 @@ export function grantsOf(user: User, model: CompiledModel, entityName: string): 
       level,
       sql: (a, p) => {
         const g = granteesOf(user, published);
-        return `${a}."id" = any(array(select s.record_id from sec.share s join unnest(${p.add(g.kinds)}::text[], ${p.add(g.keys)}::text[]) as g(kind, key)
-          on s.grantee_kind = g.kind and s.grantee_key = g.key where s.entity = ${p.add(entityName)}${level === 'edit' ? ` and s.access = 'edit'` : ''}))`;
+        return inIds(
+          `${a}."id"`,
+          `select s.record_id from sec.share s join unnest(${p.add(g.kinds)}::text[], ${p.add(g.keys)}::text[]) as g(kind, key)
+          on s.grantee_kind = g.kind and s.grantee_key = g.key where s.entity = ${p.add(entityName)}${level === 'edit' ? ` and s.access = 'edit'` : ''}`,
+        );
       },
     });
   }
