@@ -161,14 +161,18 @@ test('given an edit form gone stale, when saving, then a conflict is reported an
   const name = uniqueName('E2E Conflict');
   const created = await createAccountByApi({ name });
   await signIn(`/records/account/${created.id}/edit`); // a deep link survives the sign-in
-  // The form holds the record as loaded (version 1) before someone else changes it.
+  // The form holds the record as loaded (version 1), and every request of the sign-in and start-up
+  // has settled, before someone else changes it (a late load would fetch version 2 instead).
   await page.waitForFunction((n) => (document.querySelector('#field-name') as HTMLInputElement | null)?.value === n, name);
+  await page.waitForLoadState('networkidle');
 
   const other = await server.admin.patch(`/api/records/account/${created.id}`, { region: 'North', version: created.version });
   expect(other.status).toBe(200);
   await input('name').fill(`${name} (mine)`);
   await save();
-  await page.getByText(t('form.conflict')).waitFor();
+  // Whatever the form says, say it on failure: the conflict message, or what came instead.
+  await page.getByText(t('form.conflict')).or(page.getByRole('alert')).first().waitFor();
+  expect(await page.getByText(t('form.conflict')).count()).toBe(1);
 
   await page.getByRole('button', { name: t('form.reload') }).click();
   await page.waitForFunction(() => (document.querySelector('#field-region') as HTMLInputElement | null)?.value === 'North');

@@ -25,10 +25,13 @@ export function RecordFormPage({ entityName, id }: { entityName: string; id?: st
 function EditForm({ entity, id }: { entity: EntityMeta; id: string }) {
   const [record, setRecord] = useState<CrmRecord | null>(null);
   const [error, setError] = useState<unknown>(null);
+  // Keyed by names, not by the metadata object: a metadata refresh hands over a new but equal
+  // entity, and reloading then would silently replace the record being edited (and its version).
+  const expand = lookupFieldNames(entity).join(',');
   const load = useCallback(() => {
     setError(null);
-    getRecord(entity.name, id, { expand: lookupFieldNames(entity) }).then(setRecord, setError);
-  }, [entity, id]);
+    getRecord(entity.name, id, { expand: expand ? expand.split(',') : [] }).then(setRecord, setError);
+  }, [entity.name, id, expand]);
   useEffect(load, [load]);
   if (error !== null) return <ErrorBanner error={error} onRetry={load} />;
   if (!record) return <Loading />;
