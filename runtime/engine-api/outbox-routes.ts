@@ -5,14 +5,14 @@
  */
 import { Router, type Request } from 'express';
 import { listOutbox, outboxCounts, retryOutbox, type OutboxState } from '../../engine/index.js';
-import { currentUser } from '../auth/routes.js';
+import { currentAdmin } from '../auth/routes.js';
 import type { Db } from '../db/db.js';
 import { AppError } from '../errors.js';
 
 const STATES: readonly OutboxState[] = ['failed', 'pending', 'delivered'];
 
 function admin(req: Request): void {
-  if (!currentUser(req).isAdmin) throw new AppError('forbidden', 'only administrators may see and retry engine commands');
+  currentAdmin(req, 'see and retry engine commands');
 }
 
 export function outboxRoutes(db: Db): Router {

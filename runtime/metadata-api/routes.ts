@@ -4,7 +4,8 @@
  */
 import { Router, type Request } from 'express';
 import type { CompiledEntity, MetadataPackage, RoleDocument, SharingDocument } from '../../metadata/index.js';
-import { currentUser } from '../auth/routes.js';
+import { currentAdmin, currentUser } from '../auth/routes.js';
+import { jsonObjectBody } from '../http/body.js';
 import type { Db } from '../db/db.js';
 import { AppError } from '../errors.js';
 import type { ModelStore } from '../model/store.js';
@@ -87,8 +88,7 @@ export function metadataRoutes(db: Db, store: ModelStore): Router {
     res.json({ items: rows });
   });
   r.post('/publish', async (req, res) => {
-    const user = currentUser(req);
-    if (!user.isAdmin) throw new AppError('forbidden', 'only administrators may publish metadata');
+    const user = currentAdmin(req, 'publish metadata');
     const body = (req.body ?? {}) as Partial<MetadataPackage> & { migrations?: MigrationStep[]; dryRun?: boolean };
     for (const key of ['entities', 'views', 'triggers', 'roles', 'sharing'] as const)
       if (body[key] !== undefined && !Array.isArray(body[key])) throw new AppError('validation-failed', `${key} must be an array`, [{ path: '/' + key, message: 'must be an array' }]);
@@ -119,11 +119,11 @@ export function metadataRoutes(db: Db, store: ModelStore): Router {
     res.json({ version: store.version, roles });
   });
   r.get('/sharing', (req, res) => {
-    requireAdmin(req, 'read the sharing rules');
+    currentAdmin(req, 'read the sharing rules');
     res.json({ version: store.version, sharing: Object.values(store.current.security.sharing) });
   });
   const republish = async (req: Request, change: (docs: Required<MetadataPackage>) => void) => {
-    const user = requireAdmin(req, 'change the access policy');
+    const user = currentAdmin(req, 'change the access policy');
     const [latest] = await db.query<{ documents: MetadataPackage }>('select documents from meta.metadata_version order by version desc limit 1');
     if (!latest) throw new AppError('not-found', 'nothing is published yet');
     const d = latest.documents;
@@ -135,12 +135,12 @@ export function metadataRoutes(db: Db, store: ModelStore): Router {
   };
   r.put('/roles/:key', async (req, res) => {
     const key = String(req.params.key);
-    const doc = { ...bodyObject(req), 'x-crm-role': key } as unknown as RoleDocument;
+    const doc = { ...jsonObjectBody(req), 'x-crm-role': key } as unknown as RoleDocument;
     res.json(await republish(req, (docs) => (docs.roles = [...docs.roles.filter((x) => x['x-crm-role'] !== key), doc])));
   });
   r.delete('/roles/:key', async (req, res) => {
     const key = String(req.params.key);
-    requireAdmin(req, 'change the access policy');
+    currentAdmin(req, 'change the access policy');
     if (!Object.hasOwn(store.current.security.roles, key)) throw new AppError('not-found', `no role ${key}`);
     const [held] = await db.query<{ n: number }>('select count(*)::int as n from sec.user where role = $1', [key]);
     if (held.n > 0) throw new AppError('unsafe-change', `${held.n} user(s) have role ${key}: give them another role first`, [{ path: 'key', message: 'role in use' }]);
@@ -148,20 +148,10 @@ export function metadataRoutes(db: Db, store: ModelStore): Router {
   });
   r.put('/sharing/:entity', async (req, res) => {
     const entity = store.entity(String(req.params.entity)).name;
-    const doc = { ...bodyObject(req), 'x-crm-sharing': entity } as unknown as SharingDocument;
+    const doc = { ...jsonObjectBody(req), 'x-crm-sharing': entity } as unknown as SharingDocument;
     res.json(await republish(req, (docs) => (docs.sharing = [...docs.sharing.filter((x) => x['x-crm-sharing'] !== entity), doc])));
   });
   return r;
 }
 
-function requireAdmin(req: Request, what: string) {
-  const user = currentUser(req);
-  if (!user.isAdmin) throw new AppError('forbidden', `only administrators may ${what}`);
-  return user;
-}
 
-function bodyObject(req: Request): Record<string, unknown> {
-  const b: unknown = req.body;
-  if (typeof b !== 'object' || b === null || Array.isArray(b)) throw new AppError('validation-failed', 'request body must be a JSON object', [{ path: '/', message: 'must be a JSON object' }]);
-  return b as Record<string, unknown>;
-}

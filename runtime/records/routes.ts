@@ -4,6 +4,7 @@ import type { EngineClient } from '../../engine/index.js';
 import type { Db, Queryable } from '../db/db.js';
 import { currentUser } from '../auth/routes.js';
 import { AppError } from '../errors.js';
+import { jsonObjectBody } from '../http/body.js';
 import type { ModelStore } from '../model/store.js';
 import type { CompiledEntity, EntityAction } from '../../metadata/index.js';
 import { accessPredicate, assertCan, modelFor } from '../access/index.js';
@@ -28,11 +29,6 @@ function expectedVersion(req: Request, body?: Record<string, unknown>): number |
 
 const flag = (v: unknown) => v === 'true' || v === '1' || v === true;
 
-function bodyObject(req: Request): Record<string, unknown> {
-  const b: unknown = req.body;
-  if (typeof b !== 'object' || b === null || Array.isArray(b)) throw new AppError('validation-failed', 'request body must be a JSON object', [{ path: '/', message: 'must be a JSON object' }]);
-  return b as Record<string, unknown>;
-}
 
 const idsOf = (result: { id: string } | { id: string }[] | void, id?: string): string[] =>
   Array.isArray(result) ? result.map((r) => r.id) : result ? [result.id] : id ? [id] : [];
@@ -77,7 +73,7 @@ export function recordRoutes(db: Db, store: ModelStore, engine: EngineClient): R
     res.json(await list(req, query(req)));
   });
   r.post('/:entity/query', async (req, res) => {
-    res.json(await list(req, bodyObject(req)));
+    res.json(await list(req, jsonObjectBody(req)));
   });
   r.post('/:entity', async (req, res) => {
     // No explicit transaction unless a trigger fires: the row and its audit rows are one statement (see createRecord).
@@ -107,7 +103,7 @@ export function recordRoutes(db: Db, store: ModelStore, engine: EngineClient): R
     res.set('ETag', `"${String(rec.version)}"`).json(rec);
   });
   r.patch('/:entity/:id', async (req, res) => {
-    const { version: _v, ...patch } = bodyObject(req);
+    const { version: _v, ...patch } = jsonObjectBody(req);
     const expected = expectedVersion(req, req.body as Record<string, unknown>);
     const rec = await write(req, 'update', 'update', (ctx, entity) =>
       updateRecord(ctx, entity, req.params.id, patch, { expectedVersion: expected, allowDuplicates: flag(req.query.allowDuplicates) }),
