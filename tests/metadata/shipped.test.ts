@@ -9,7 +9,7 @@ describe('the shipped CRM model', () => {
   it('is the metadata/ folder and validates with no issue', () => {
     expect(existsSync(join(DEFAULT_METADATA_DIR, 'types.ts'))).toBe(true);
     expect(issues).toEqual([]);
-    expect(Object.keys(model.entities).sort()).toEqual(['account', 'activity', 'contact', 'lead', 'opportunity', 'product']);
+    expect(Object.keys(model.entities).sort()).toEqual(['account', 'activity', 'budget', 'contact', 'expenseClaim', 'expenseLine', 'lead', 'opportunity', 'product']);
     expect(pkg.views.map((v) => v['x-crm-view'])).toEqual(
       expect.arrayContaining(['account-all', 'account-by-state', 'opportunity-pipeline', 'lead-open', 'contact-all', 'activity-mine']),
     );
@@ -54,8 +54,17 @@ describe('the shipped CRM model', () => {
   });
 
   it('ships the lead-created trigger disabled', () => {
-    expect(model.triggers).toEqual([
+    expect(model.triggers).toContainEqual(
       expect.objectContaining({ 'x-crm-trigger': 'lead-created', entity: 'lead', on: ['create'], enabled: false, action: expect.objectContaining({ processKey: 'lead-qualification' }) }),
-    ]);
+    );
+  });
+
+  it('starts expense-approval when a claim is submitted, with its thresholds and group as constants', () => {
+    const t = model.triggers.find((x) => x['x-crm-trigger'] === 'expense-submitted');
+    expect(t).toMatchObject({ entity: 'expenseClaim', on: ['create', 'update'], condition: { field: 'state', op: 'eq', value: 'submitted' } });
+    expect(t?.action).toMatchObject({
+      processKey: 'expense-approval',
+      variables: { claimId: 'id', claimant: 'ownerId', oneLevelMaxAmount: { value: 5000 }, twoLevelsMaxAmount: { value: 50000 }, financeGroup: { value: 'role:finance' } },
+    });
   });
 });

@@ -70,6 +70,24 @@ describe('who may', () => {
     expect(names.status).toBe(200);
     expect(names.body.items.map((u: { username: string }) => u.username)).toContain(user.username);
   });
+
+  test('given a service account (a worker), it reads users and their managers but changes nothing', async () => {
+    const boss = await create();
+    const user = await create({ managerId: boss.id });
+    const service = await t.server.auth.ensureServiceToken(uniqueName('svc'), 'node-1');
+    const worker = new ApiClient(t.url).withToken(service.token);
+    const one = await worker.get(`/api/org/users/${user.id}`);
+    expect(one.status).toBe(200);
+    expect(one.body.manager).toMatchObject({ id: boss.id, username: boss.username });
+    expect((await worker.get('/api/org/users')).body.items.map((u: { id: string }) => u.id)).toContain(boss.id);
+    for (const res of [
+      await worker.post('/api/org/users', { username: newUsername(), password: PASSWORD }),
+      await worker.patch(`/api/org/users/${user.id}`, { managerId: null }),
+      await worker.post(`/api/org/users/${user.id}/password`, { password: 'another-password' }),
+    ])
+      expect(res.status).toBe(403);
+    expect((await userRow(user.id)).manager_id).toBe(boss.id);
+  });
 });
 
 describe('create, list, get', () => {
