@@ -5,7 +5,8 @@
  * manager's manager, and so on (sec.user managerId through /api/org/users) — inactive managers are
  * passed over, and a chain shorter than the levels gives fewer (none: finance reviews alone).
  * Each approver and the finance group may then read the claim and its lines (shares).
- * Out: approvers (the user ids, in order — the multi-instance collection), approverCount.
+ * Out: approvers (the user ids, in order: a java.util.ArrayList as JSON — the multi-instance
+ * collection), approverCount.
  */
 import { Variables } from 'camunda-external-task-client-js';
 import { getRecord, granteeOfGroup, listAll, patchRecord, shareRecord } from '../lib/records.js';
@@ -75,6 +76,8 @@ export default {
       for (const line of lines) await shareRecord(ctx, 'expenseLine', line.id, grantee, 'read');
     }
     await patchRecord(ctx, 'expenseClaim', claimId, { approvalLevels: approvers.length });
-    await taskService.complete(task, new Variables().setAll({ approvers, approverCount: approvers.length }));
+    // A java.util.ArrayList serialised as JSON: the multi-instance collection as Camunda 7 reads it.
+    const list = { type: 'Object', value: JSON.stringify(approvers), valueInfo: { objectTypeName: 'java.util.ArrayList', serializationDataFormat: 'application/json' } };
+    await taskService.complete(task, new Variables().setTyped('approvers', list).set('approverCount', approvers.length));
   },
 } satisfies WorkerModule;
