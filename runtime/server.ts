@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { ADMIN_UI_DIST } from '../admin-ui/index.js';
 import { createEngine, drainingClient, embeddedInstancesRunning, remoteClient, type Engine, type EngineClient, type JobExecutor } from '../engine/index.js';
 import { DEFAULT_PROCESSES_DIR } from '../processes/index.js';
-import { checkMetadataDir, DEFAULT_METADATA_DIR, type MetadataPackage } from '../metadata/index.js';
+import { checkMetadataDir, DEFAULT_METADATA_DIR, documentsOf, type MetadataPackage } from '../metadata/index.js';
 import { AuthService } from './auth/service.js';
 import { engineCredentials, type Config } from './config/index.js';
 import { Db } from './db/db.js';
@@ -67,7 +67,7 @@ async function publishFolder(db: Db, dir: string): Promise<number | null> {
   const { pkg: loaded, issues } = checkMetadataDir(dir);
   if (issues.length > 0)
     throw new AppError('metadata-invalid', `the metadata in ${dir} is invalid`, issues.map((i) => ({ path: `${i.file}#${i.path}`, message: i.message })));
-  const pkg: MetadataPackage = { entities: loaded.entities, views: loaded.views, triggers: loaded.triggers, roles: loaded.roles, sharing: loaded.sharing };
+  const pkg: MetadataPackage = documentsOf(loaded);
   const seen = await db.query('select 1 from meta.metadata_version where checksum = $1 limit 1', [documentsChecksum(pkg)]);
   if (seen.length > 0) return null; // unchanged files: keep the newest version (it may hold studio changes)
   const result = await publishMetadata(db, pkg, { publishedBy: null });
