@@ -21,6 +21,7 @@ import { createApp } from './http/app.js';
 import { followPublishes, type Follower } from './model/follow.js';
 import { ModelStore } from './model/store.js';
 import { createLogger, type Logger } from './log.js';
+import { seedDemo, type DemoOutcome } from './demo/index.js';
 import { startInProcessWorkers } from './workers.js';
 import { documentsChecksum, METADATA_CHANNEL, publishMetadata } from './publish/index.js';
 
@@ -34,6 +35,8 @@ export interface RunningServer {
   generatedAdminPassword?: string;
   adminCreated: boolean;
   metadataVersion: number;
+  /** DEMO: what seeding the demo organisation did (absent when DEMO is off). */
+  demo?: DemoOutcome;
   stop(): Promise<void>;
 }
 
@@ -160,6 +163,8 @@ export async function startServer(config: Config, log: Logger = createLogger('wa
     workers = await startInProcessWorkers(config, auth, selfUrl, port, log);
     // Draining: the same workers also serve the embedded engine's remaining external tasks.
     if (serveEmbedded && config.ENGINE_URL) drainWorkers = await startInProcessWorkers({ ...config, ENGINE_URL: undefined }, auth, selfUrl, port, log, 'drain');
+    // The demo organisation, through the API just started (so its records start their processes).
+    const demo = config.DEMO ? await seedDemo({ db, auth, url: selfUrl, roles: store.current.security.roles, log }) : undefined;
     return {
       url: selfUrl,
       port,
@@ -169,6 +174,7 @@ export async function startServer(config: Config, log: Logger = createLogger('wa
       adminCreated: admin.created,
       generatedAdminPassword: admin.generatedPassword,
       metadataVersion: store.version,
+      ...(demo ? { demo } : {}),
       stop,
     };
   } catch (e) {
