@@ -1,7 +1,7 @@
 /**
- * /api/org/users — user administration, for administrators only (403 for everyone else); service
- * accounts may read it too (workers walk the management chain: approvals, escalations). The name
- * list every signed-in user may read stays at GET /api/users.
+ * /api/org/users — user administration, for administrators only (403 for everyone else). Service
+ * accounts (workers) may read it too: routing and escalation steps need people's roles, departments
+ * and managers. The name list every signed-in user may read stays at GET /api/users.
  */
 import { Router, type Request } from 'express';
 import { currentAdmin, currentUser } from '../auth/routes.js';
@@ -19,10 +19,10 @@ export function usersRoutes(db: Db, store: ModelStore, auth: AuthService): Route
     // Read defensively: a model published before roles existed has no security section.
     roles: (store.current.security as { roles?: Record<string, unknown> } | undefined)?.roles ?? {},
   });
-  /** Reading: administrators, and service accounts (workers look up managers). */
+  /** Reading: administrators and service accounts. */
   const reader = (req: Request) => {
     const user = currentUser(req);
-    if (!user.isAdmin && !user.isService) throw new AppError('forbidden', 'only administrators and service accounts may read user administration');
+    if (!user.isAdmin && !user.isService) throw new AppError('forbidden', 'only administrators may administer users');
   };
   r.get('/', async (req, res) => {
     reader(req);
