@@ -1,10 +1,11 @@
 /**
- * Schema migrations for the platform's own tables (schemas meta, sec, audit; `crm` holds only
- * entity tables, created by metadata publishing). Each migration runs once, in order; all pending
+ * Schema migrations for the platform's own tables (schemas meta, sec, audit; `crm` holds the
+ * entity tables, created by metadata publishing, and the full-text functions they use). Each migration runs once, in order; all pending
  * ones run in one transaction, serialised across processes by an advisory lock. Append new ones; never edit one
  * that has shipped.
  */
 import type { Db } from './db.js';
+import { FULLTEXT_FUNCTIONS_SQL } from './fulltext.js';
 
 interface Migration {
   id: string;
@@ -183,10 +184,15 @@ const MIGRATIONS: Migration[] = [
         for each statement execute function audit.forbid_change();`,
   },
   {
+    // Chinese and English full-text search for entities with x-crm-fulltext (./fulltext.ts).
+    id: '0006-fulltext',
+    sql: FULLTEXT_FUNCTIONS_SQL,
+  },
+  {
     // Notifications (docs/notifications.md): one rendered message per user, in-app and mailed. A
     // request is remembered by its key, so a sender's retry answers the same messages. Users get
     // an e-mail address to be mailed at.
-    id: '0006-notifications',
+    id: '0007-notifications',
     sql: `
       alter table sec.user add column email text;
       create schema if not exists notify;
