@@ -35,6 +35,7 @@ const SELF_SERVICE = new Set([
   'GET /metadata/views',
   'GET /metadata/versions',
   'GET /metadata/roles',
+  'GET /notifications',
   'GET /org/departments',
   'GET /org/departments/{key}',
   'GET /org/teams',
