@@ -105,7 +105,7 @@ export function securityPaths(): Json {
   return {
     '/org/users': {
       get: {
-        operationId: 'orgListUsers', tags, summary: 'Every user with department, manager, role and flags (administrators)',
+        operationId: 'orgListUsers', tags, summary: 'Every user with department, manager, role and flags (administrators and service accounts)',
         responses: { 200: jsonResponse('Users by username', { type: 'object', properties: { items: { type: 'array', items: schemaRef('OrgUser') } }, required: ['items'] }), ...ADMIN_ONLY },
       },
       post: {

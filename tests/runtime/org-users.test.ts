@@ -1,6 +1,6 @@
 /**
  * User administration over real HTTP and PostgreSQL (/api/org/users): administrators only; create,
- * list, get, change with validated references (role of the published metadata, existing department
+ * list, get (service accounts too: workers read roles and managers), change with validated references (role of the published metadata, existing department
  * and manager, no manager loops); deactivation and a new password end sessions and API tokens at
  * once; every change audited with what changed; bad input changes nothing.
  */
@@ -69,6 +69,21 @@ describe('who may', () => {
     const names = await client.get('/api/users');
     expect(names.status).toBe(200);
     expect(names.body.items.map((u: { username: string }) => u.username)).toContain(user.username);
+  });
+
+  test('given a service account (a worker), the user directory with roles and managers is readable, and nothing in it changeable', async () => {
+    const { user } = await signedIn();
+    const service = await t.server.auth.ensureServiceToken(uniqueName('svc'), 'node-1');
+    const bot = new ApiClient(t.url).withToken(service.token);
+    const list = await bot.get('/api/org/users');
+    expect(list.status).toBe(200);
+    expect(list.body.items.find((u: { id: string }) => u.id === user.id)).toMatchObject({ username: user.username, manager: null });
+    expect((await bot.get(`/api/org/users/${user.id}`)).body).toMatchObject({ id: user.id, role: null });
+    for (const res of [
+      await bot.post('/api/org/users', { username: newUsername(), password: PASSWORD }),
+      await bot.patch(`/api/org/users/${user.id}`, { displayName: 'Renamed by a bot' }),
+    ])
+      expect(res.status).toBe(403);
   });
 });
 
