@@ -85,8 +85,7 @@ export function createApp(deps: AppDeps): Express {
   api.use('/metadata', metadataRoutes(db, store));
   api.get('/users', async (_req, res) => {
     // Who is who, for showing owners and authors by name (the org model comes with [security]).
-    // isService tells people from workers and integrations (whom no task or record is given to).
-    const items = await db.query(`select id, username, display_name as "displayName", is_service as "isService" from sec.user where active order by username`);
+    const items = await db.query(`select id, username, display_name as "displayName" from sec.user where active order by username`);
     res.json({ items });
   });
   api.use('/search', searchRoutes(db, store));

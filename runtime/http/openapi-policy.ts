@@ -31,7 +31,7 @@ export function policyPaths(): Json {
       get: {
         operationId: 'listUserNames', tags, summary: 'Active users by name, for showing owners and authors (every signed-in user)',
         responses: {
-          200: jsonResponse('Users', { type: 'object', properties: { items: { type: 'array', items: { type: 'object', properties: { id: uuid, username: { type: 'string' }, displayName: { type: 'string' }, isService: { type: 'boolean' } } } } } }),
+          200: jsonResponse('Users', { type: 'object', properties: { items: { type: 'array', items: { type: 'object', properties: { id: uuid, username: { type: 'string' }, displayName: { type: 'string' } } } } } }),
           ...R401,
         },
       },
