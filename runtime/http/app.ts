@@ -21,6 +21,8 @@ import { usersRoutes } from '../org/users-routes.js';
 import { transferRoutes } from '../org/transfer-routes.js';
 import { orgRoutes } from '../org/org-routes.js';
 import { shareRoutes } from '../org/shares-routes.js';
+import { leadRoutes } from '../leads/routes.js';
+import { webToLeadRoutes, type WebLeadOptions } from '../leads/web-to-lead.js';
 import { recordRoutes } from '../records/routes.js';
 import { exportRoutes, searchRoutes } from '../records/search-export-routes.js';
 import { recordProcessRoutes, taskRoutes } from '../tasks/routes.js';
@@ -40,6 +42,8 @@ export interface AppDeps {
   forms: FormRegistry;
   uiDir?: string;
   secureCookies?: boolean;
+  /** The public web-to-lead endpoint's rate limit (default: off). */
+  webLeads?: WebLeadOptions;
   log: (msg: string, err?: unknown) => void;
 }
 
@@ -75,6 +79,8 @@ export function createApp(deps: AppDeps): Express {
   api.use(express.json({ limit: '5mb' }));
   const authR = authRoutes(auth, { db, secureCookies: deps.secureCookies ?? false });
   api.use('/auth', authR.open);
+  // Open to anyone on the internet, rate-limited: the web-to-lead form.
+  api.use('/public', webToLeadRoutes(db, store, deps.engineClient, auth, deps.webLeads ?? { limit: 0, windowMs: 60_000 }));
   api.use(authenticate(auth));
   api.use('/auth', authR.guarded);
   api.get('/openapi.json', (req, res) => {
@@ -93,6 +99,7 @@ export function createApp(deps: AppDeps): Express {
   api.use('/records', shareRoutes(db, store));
   const tasks = { db, engine: deps.engineClient, forms: deps.forms, model: () => store.current };
   api.use('/records', recordProcessRoutes({ ...tasks, entity: (name) => store.entity(name).name }));
+  api.use('/records', leadRoutes(db, store, deps.engineClient));
   api.use('/records', recordRoutes(db, store, deps.engineClient));
   api.use('/tasks', taskRoutes(tasks));
   api.use('/org', orgRoutes(db));
