@@ -103,14 +103,17 @@ export interface SortSpec {
 }
 
 /** A trigger document (`metadata/triggers/*.json`): record events → process start / message. */
+/** A trigger variable: a record field or lookup path whose value it takes, or a constant (a setting). */
+export type TriggerVariable = string | { value: string | number | boolean; description?: string };
+
 export interface TriggerDocument {
   'x-crm-trigger': string;
   entity: string;
   on: ('create' | 'update' | 'delete')[];
   condition?: unknown; // filter-language JSON evaluated on the record after the change
   action:
-    | { type: 'start-process'; processKey: string; variables?: Record<string, string> }
-    | { type: 'correlate-message'; messageName: string; variables?: Record<string, string> };
+    | { type: 'start-process'; processKey: string; variables?: Record<string, TriggerVariable> }
+    | { type: 'correlate-message'; messageName: string; variables?: Record<string, TriggerVariable> };
   enabled?: boolean;
 }
 

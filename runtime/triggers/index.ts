@@ -6,7 +6,7 @@
  * command is written to the outbox in that transaction and delivered after commit, exactly once.
  *
  * A trigger's condition (filter language, lookup paths allowed) and its variables (record field or
- * lookup path → process variable) are read in ONE statement per trigger for all the written
+ * lookup path → process variable; or a constant, a setting such as a threshold or a duration) are read in ONE statement per trigger for all the written
  * records (a bulk write too), after the change.
  */
 import { EngineError, inEngineTransaction, type EngineClient, type EngineCommand, type EngineVariables, type Submitted } from '../../engine/index.js';
@@ -45,7 +45,9 @@ async function commandsFor(q: Queryable, model: CompiledModel, t: TriggerDocumen
   const entity = model.entities[t.entity];
   const joins = new Joins(model, entity);
   const params = new Params();
-  const mapping = Object.entries(t.action.variables ?? {});
+  const entries = Object.entries(t.action.variables ?? {});
+  const mapping = entries.filter((e): e is [string, string] => typeof e[1] === 'string');
+  const constants: EngineVariables = Object.fromEntries(entries.flatMap(([name, v]) => (typeof v === 'string' ? [] : [[name, toEngineVariable(v.value)]])));
   const select = mapping.map(([, path], i) => `${joins.resolve(path, `trigger ${t['x-crm-trigger']}/action/variables`).expr} as ${ident(`v${i}`)}`);
   const ids = params.add([...recordIds]);
   const where = [`${ROOT_ALIAS}."id" = any(${ids}::uuid[])`];
@@ -55,7 +57,7 @@ async function commandsFor(q: Queryable, model: CompiledModel, t: TriggerDocumen
     params.values,
   );
   return rows.map((row) => {
-    const variables: EngineVariables = Object.fromEntries(mapping.map(([name], i) => [name, toEngineVariable(row[`v${i}`])]));
+    const variables: EngineVariables = { ...constants, ...Object.fromEntries(mapping.map(([name], i) => [name, toEngineVariable(row[`v${i}`])])) };
     return t.action.type === 'start-process'
       ? { type: 'start', processKey: t.action.processKey, businessKey: row.id, variables }
       : { type: 'correlate', messageName: t.action.messageName, businessKey: row.id, processVariables: variables };

@@ -189,6 +189,17 @@ describe('validatePackage', () => {
     ]);
   });
 
+  it('accepts constants among trigger variables and refuses a constant that is not a scalar', () => {
+    const ok = validPackage();
+    Object.assign(ok.triggers[0].action.variables as object, { reminderAfter: { value: 'P2D' }, threshold: { value: 5000, description: 'large amount' }, strict: { value: false } });
+    expect(validatePackage(ok)).toEqual([]);
+    const issues = issuesAfter((p) => {
+      Object.assign(p.triggers[0].action.variables as object, { bad: { value: { nested: 1 } }, empty: {} });
+    });
+    expect(issues.map((i) => i.path)).toEqual(expect.arrayContaining(['/action/variables/bad', '/action/variables/empty']));
+    expect(issues.every((i) => i.file === 'triggers/person-created')).toBe(true);
+  });
+
   it('accepts a disabled trigger', () => {
     const pkg = validPackage();
     pkg.triggers[0].enabled = false;

@@ -31,6 +31,15 @@ test('a finance lead starts lead-follow-up in the create transaction, business k
   expect(typeof vars.crmCommandId.value).toBe('string');
 });
 
+test('constants in a trigger (settings such as durations and thresholds) arrive typed as process variables', async () => {
+  const created = await srv.admin.post('/api/records/lead', lead('finance', 'Insurer of Test'));
+  const [instance] = await engine(`/process-instance?businessKey=${created.body.id}`);
+  const vars = await engine(`/process-instance/${instance.id}/variables`);
+  expect(vars.followUpAfter).toMatchObject({ type: 'String', value: 'P2D' });
+  expect(vars.scoreThreshold).toMatchObject({ type: 'Integer', value: 60 });
+  expect(vars.escalate).toMatchObject({ type: 'Boolean', value: true });
+});
+
 test('a lead whose condition does not hold starts nothing', async () => {
   const created = await srv.admin.post('/api/records/lead', lead('tourism', 'Hotel of Test'));
   expect(created.status).toBe(201);

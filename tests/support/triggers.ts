@@ -1,7 +1,7 @@
 /**
  * A metadata folder for trigger tests: the shipped entities and views plus test triggers — a
- * finance lead starts `lead-follow-up` (tests/runtime/triggers-fixture) with its company and
- * annual revenue as variables; an update correlates `lead-updated` with its status; an account
+ * finance lead starts `lead-follow-up` (tests/runtime/triggers-fixture) with its company and id
+ * as variables plus three constants (settings); an update correlates `lead-updated` with its status; an account
  * create starts a process that is never deployed.
  */
 import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -24,7 +24,7 @@ export function triggerMetadataDir(): string {
     entity: 'lead',
     on: ['create'],
     condition: { field: 'industry', op: 'eq', value: 'finance' },
-    action: { type: 'start-process', processKey: 'lead-follow-up', variables: { company: 'company', leadId: 'id' } },
+    action: { type: 'start-process', processKey: 'lead-follow-up', variables: { company: 'company', leadId: 'id', followUpAfter: { value: 'P2D' }, scoreThreshold: { value: 60 }, escalate: { value: true } } },
   });
   trigger('lead-updated', { entity: 'lead', on: ['update'], action: { type: 'correlate-message', messageName: 'lead-updated', variables: { status: 'status' } } });
   trigger('account-undeployed', { entity: 'account', on: ['create'], action: { type: 'start-process', processKey: 'never-deployed' } });
