@@ -1,9 +1,10 @@
 /**
- * /api/org/users — user administration, for administrators only (403 for everyone else). The name
- * list every signed-in user may read stays at GET /api/users.
+ * /api/org/users — user administration, for administrators only (403 for everyone else); service
+ * accounts may read it too, as workers follow departments and managers (approvals, escalations).
+ * The name list every signed-in user may read stays at GET /api/users.
  */
 import { Router, type Request } from 'express';
-import { currentAdmin } from '../auth/routes.js';
+import { currentAdmin, currentUser } from '../auth/routes.js';
 import type { AuthService } from '../auth/service.js';
 import type { Db } from '../db/db.js';
 import type { ModelStore } from '../model/store.js';
@@ -17,15 +18,19 @@ export function usersRoutes(db: Db, store: ModelStore, auth: AuthService): Route
     // Read defensively: a model published before roles existed has no security section.
     roles: (store.current.security as { roles?: Record<string, unknown> } | undefined)?.roles ?? {},
   });
+  /** Reading: administrators, and service accounts (workers find reviewers' managers). */
+  const reader = (req: Request) => {
+    if (!currentUser(req).isService) context(req);
+  };
   r.get('/', async (req, res) => {
-    context(req);
+    reader(req);
     res.json({ items: await listUsers(db) });
   });
   r.post('/', async (req, res) => {
     res.status(201).json(await createUser(db, context(req), req.body));
   });
   r.get('/:id', async (req, res) => {
-    context(req);
+    reader(req);
     res.json(await getUser(db, req.params.id));
   });
   r.patch('/:id', async (req, res) => {

@@ -70,6 +70,23 @@ describe('who may', () => {
     expect(names.status).toBe(200);
     expect(names.body.items.map((u: { username: string }) => u.username)).toContain(user.username);
   });
+
+  test('given a service account (a process worker), it may list and get users with their department and manager, and change nothing', async () => {
+    const manager = await create({ displayName: 'Boss' });
+    const user = await create({ departmentId: department.id, managerId: manager.id });
+    const service = await t.server.auth.ensureServiceToken(uniqueName('svc'), 'node-1');
+    const bot = new ApiClient(t.url).withToken(service.token);
+    const one = await bot.get(`/api/org/users/${user.id}`);
+    expect(one.status).toBe(200);
+    expect(one.body).toMatchObject({ department: { key: department.key }, manager: { id: manager.id, displayName: 'Boss' } });
+    expect((await bot.get('/api/org/users')).body.items.map((u: { id: string }) => u.id)).toContain(user.id);
+    for (const res of [
+      await bot.post('/api/org/users', { username: newUsername(), password: PASSWORD }),
+      await bot.patch(`/api/org/users/${user.id}`, { displayName: 'Renamed by a bot' }),
+      await bot.post(`/api/org/users/${user.id}/password`, { password: 'another-password' }),
+    ])
+      expect(res.status).toBe(403);
+  });
 });
 
 describe('create, list, get', () => {
