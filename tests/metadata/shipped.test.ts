@@ -9,7 +9,9 @@ describe('the shipped CRM model', () => {
   it('is the metadata/ folder and validates with no issue', () => {
     expect(existsSync(join(DEFAULT_METADATA_DIR, 'types.ts'))).toBe(true);
     expect(issues).toEqual([]);
-    expect(Object.keys(model.entities).sort()).toEqual(['account', 'activity', 'contact', 'lead', 'opportunity', 'product']);
+    expect(Object.keys(model.entities).sort()).toEqual(
+      expect.arrayContaining(['account', 'activity', 'contact', 'contract', 'contractVersion', 'lead', 'opportunity', 'paymentPlan', 'product', 'salesOrder']),
+    );
     expect(pkg.views.map((v) => v['x-crm-view'])).toEqual(
       expect.arrayContaining(['account-all', 'account-by-state', 'opportunity-pipeline', 'lead-open', 'contact-all', 'activity-mine']),
     );
@@ -54,8 +56,17 @@ describe('the shipped CRM model', () => {
   });
 
   it('ships the lead-created trigger disabled', () => {
-    expect(model.triggers).toEqual([
-      expect.objectContaining({ 'x-crm-trigger': 'lead-created', entity: 'lead', on: ['create'], enabled: false, action: expect.objectContaining({ processKey: 'lead-qualification' }) }),
-    ]);
+    expect(model.triggers).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ 'x-crm-trigger': 'lead-created', entity: 'lead', on: ['create'], enabled: false, action: expect.objectContaining({ processKey: 'lead-qualification' }) }),
+      ]),
+    );
+  });
+
+  it('starts contract-review when a draft contract is submitted, with its settings as constants', () => {
+    const t = model.triggers.find((x) => x['x-crm-trigger'] === 'contract-submitted')!;
+    expect(t).toMatchObject({ entity: 'contract', on: ['create', 'update'], action: { type: 'start-process', processKey: 'contract-review' } });
+    expect(t.enabled).not.toBe(false);
+    expect(t.action.variables).toMatchObject({ contractId: 'id', drafterId: 'ownerId', reviewSla: { value: 'P2D' }, financeGroup: { value: 'role:finance' }, legalGroup: { value: 'role:legal' } });
   });
 });
