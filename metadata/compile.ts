@@ -125,7 +125,10 @@ export function compileEntity(doc: EntityDocument): CompiledEntity {
 export function compileModel(pkg: MetadataPackage): CompiledModel {
   const entities: Record<string, CompiledEntity> = {};
   for (const doc of pkg.entities) entities[doc['x-crm-entity']] = compileEntity(doc);
-  return { entities, views: [...pkg.views], triggers: [...pkg.triggers], security: compileSecurity(pkg.roles ?? [], pkg.sharing ?? []) };
+  const model: CompiledModel = { entities, views: [...pkg.views], triggers: [...pkg.triggers], security: compileSecurity(pkg.roles ?? [], pkg.sharing ?? []) };
+  // Only when there are any: a model without templates stays equal to one stored before they existed.
+  if (pkg.templates?.length) model.templates = Object.fromEntries(pkg.templates.map((t) => [t['x-crm-template'], t]));
+  return model;
 }
 
 /** Roles with their ancestors and descendants resolved; sharing documents by entity. Expects a validated package. */

@@ -1,6 +1,6 @@
 /**
  * The metadata context's public surface: the contract types, loading, validation, compilation,
- * record schemas and the field-type registry. Other folders import only this file.
+ * record schemas, the field-type registry and message-template rendering. Other folders import only this file.
  */
 import type { CompiledModel, MetadataIssue, MetadataPackage } from './types.js';
 import { loadMetadataDir } from './load.js';
@@ -20,6 +20,7 @@ export type { RecordSchemaMode } from './record-schema.js';
 export { fieldTypes, inferKind, apiValueSchema, FIELD_KINDS } from './field-types/index.js';
 export type { FieldType } from './field-types/index.js';
 export { createAjv } from './ajv.js';
+export { renderTemplate, languageOf, type RenderedMessage } from './templates.js';
 export { MetadataInvalidError } from './errors.js';
 export { DEFAULT_METADATA_DIR } from './paths.js';
 export { RESERVED_FIELD_NAMES, tableName, columnName, constraintName, pascalCase } from './names.js';

@@ -1,11 +1,10 @@
 /**
  * Reading a metadata folder: `entities/*.json`, `views/*.json`, `triggers/*.json`, `roles/*.json`,
- * `sharing/*.json`, each folder
- * optional, files in name order. A file that is not JSON becomes an issue naming it; loading goes on.
+ * `sharing/*.json`, `templates/*.json` (DOCUMENT_KINDS), each folder optional, files in name order. A file that is not JSON becomes an issue naming it; loading goes on.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { MetadataIssue, MetadataPackage } from './types.js';
+import { DOCUMENT_KINDS, documentsOf, type MetadataIssue, type MetadataPackage } from './types.js';
 
 export interface LoadedMetadata extends MetadataPackage {
   /** Document → its file, relative to the folder (`entities/account.json`). */
@@ -14,8 +13,6 @@ export interface LoadedMetadata extends MetadataPackage {
   issues: MetadataIssue[];
   dir: string;
 }
-
-const KINDS = ['entities', 'views', 'triggers', 'roles', 'sharing'] as const;
 
 /** "Unexpected token } in JSON at position 12" → add line and column of that position. */
 function describeJsonError(text: string, error: Error): string {
@@ -28,8 +25,8 @@ function describeJsonError(text: string, error: Error): string {
 }
 
 export function loadMetadataDir(dir: string): LoadedMetadata {
-  const out: LoadedMetadata = { entities: [], views: [], triggers: [], roles: [], sharing: [], files: new Map(), issues: [], dir };
-  for (const kind of KINDS) {
+  const out: LoadedMetadata = { ...documentsOf({}), files: new Map(), issues: [], dir };
+  for (const kind of DOCUMENT_KINDS) {
     const folder = join(dir, kind);
     if (!existsSync(folder)) continue;
     const names = readdirSync(folder).filter((n) => n.endsWith('.json')).sort();

@@ -174,6 +174,18 @@ export interface SharingDocument {
   rules?: SharingRule[];
 }
 
+/**
+ * A message template (`metadata/templates/*.json`): subject and body in both product languages,
+ * mustache placeholders (`{{name}}`, `{{#items}}…{{/items}}`) over the data a notification is given.
+ * Rendered as plain text (no HTML escaping).
+ */
+export interface TemplateDocument {
+  'x-crm-template': string;
+  description?: string;
+  subject: Label;
+  body: Label;
+}
+
 /** A whole set of documents, as loaded from a folder or sent to the publish API. */
 export interface MetadataPackage {
   entities: EntityDocument[];
@@ -183,6 +195,16 @@ export interface MetadataPackage {
   roles?: RoleDocument[];
   /** Absent: every entity is publicReadWrite. */
   sharing?: SharingDocument[];
+  /** Absent: no message templates. */
+  templates?: TemplateDocument[];
+}
+
+/** The kinds of documents of a package, each a folder of `metadata/` (in loading and checking order). */
+export const DOCUMENT_KINDS = ['entities', 'views', 'triggers', 'roles', 'sharing', 'templates'] as const satisfies readonly (keyof MetadataPackage)[];
+
+/** Every kind of a package present (missing kinds empty), e.g. to store or republish it. */
+export function documentsOf(pkg: Partial<MetadataPackage>): Required<MetadataPackage> {
+  return Object.fromEntries(DOCUMENT_KINDS.map((k) => [k, pkg[k] ?? []])) as unknown as Required<MetadataPackage>;
 }
 
 /** One error found validating a metadata package: the file (or document name), JSON path, message. */
@@ -276,4 +298,6 @@ export interface CompiledModel {
   views: ViewDocument[];
   triggers: TriggerDocument[];
   security: CompiledSecurity;
+  /** Message templates by key; absent when there are none (models stored before templates existed). */
+  templates?: Record<string, TemplateDocument>;
 }

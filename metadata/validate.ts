@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { MetadataIssue, MetadataPackage } from './types.js';
+import { DOCUMENT_KINDS, type MetadataIssue, type MetadataPackage } from './types.js';
 import type { ErrorObject, ValidateFunction } from './ajv.js';
 import { createAjv } from './ajv.js';
 import { META_SCHEMA_DIR } from './paths.js';
@@ -16,6 +16,7 @@ import { checkEntities } from './checks/entities.js';
 import { checkTriggers, checkViews } from './checks/views.js';
 import { checkFieldSchemas } from './checks/schemas.js';
 import { checkRoles, checkSharing } from './checks/security.js';
+import { checkTemplates } from './checks/templates.js';
 
 const META_SCHEMA_FILES: Record<DocKind, string> = {
   entities: 'entity.schema.json',
@@ -23,9 +24,17 @@ const META_SCHEMA_FILES: Record<DocKind, string> = {
   triggers: 'trigger.schema.json',
   roles: 'role.schema.json',
   sharing: 'sharing.schema.json',
+  templates: 'template.schema.json',
 };
-const NAME_KEYS: Record<DocKind, string> = { entities: 'x-crm-entity', views: 'x-crm-view', triggers: 'x-crm-trigger', roles: 'x-crm-role', sharing: 'x-crm-sharing' };
-const KINDS = Object.keys(META_SCHEMA_FILES) as DocKind[];
+const NAME_KEYS: Record<DocKind, string> = {
+  entities: 'x-crm-entity',
+  views: 'x-crm-view',
+  triggers: 'x-crm-trigger',
+  roles: 'x-crm-role',
+  sharing: 'x-crm-sharing',
+  templates: 'x-crm-template',
+};
+const KINDS = DOCUMENT_KINDS;
 
 /** The meta-schemas as JSON (e.g. for the publish API's documentation). */
 export function metaSchema(kind: DocKind): Record<string, unknown> {
@@ -125,5 +134,6 @@ export function validatePackage(pkg: MetadataPackage, fileOf?: (doc: object) => 
   checkTriggers(ctx);
   checkRoles(ctx);
   checkSharing(ctx);
+  checkTemplates(ctx);
   return issues;
 }

@@ -10,6 +10,7 @@ import { startServer, type RunningServer } from './server.js';
 
 
 const config = loadConfigOrExit('crm');
+if (process.argv.includes('--demo')) config.DEMO = true;
 
 const log = createLogger(config.LOG_LEVEL);
 let running: RunningServer | undefined;
@@ -60,6 +61,13 @@ if (running.generatedAdminPassword) {
   lines.push('  first admin created — user: admin, password from ADMIN_PASSWORD');
 } else {
   lines.push('  log in as admin (password set at first start)');
+}
+if (running.demo?.seeded) {
+  lines.push('  demo organisation created — log in as any of these (passwords shown only this once):');
+  const width = Math.max(...running.demo.logins.map((l) => l.username.length));
+  for (const l of running.demo.logins) lines.push(`    ${l.username.padEnd(width)}  ${l.password}  ${l.role}`);
+} else if (running.demo && running.demo.reason === 'interrupted') {
+  lines.push('  demo organisation: an earlier start was interrupted while seeding it; start on a fresh DATA_DIR (or database) to seed it again');
 }
 lines.push('  Ctrl-C to stop');
 console.log(lines.join('\n'));

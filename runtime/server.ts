@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { ADMIN_UI_DIST } from '../admin-ui/index.js';
 import { createEngine, drainingClient, embeddedInstancesRunning, remoteClient, type Engine, type EngineClient, type JobExecutor } from '../engine/index.js';
 import { DEFAULT_PROCESSES_DIR } from '../processes/index.js';
-import { checkMetadataDir, DEFAULT_METADATA_DIR, type MetadataPackage } from '../metadata/index.js';
+import { checkMetadataDir, DEFAULT_METADATA_DIR, documentsOf, type MetadataPackage } from '../metadata/index.js';
 import { AuthService } from './auth/service.js';
 import { engineCredentials, type Config } from './config/index.js';
 import { Db } from './db/db.js';
@@ -21,6 +21,7 @@ import { createApp } from './http/app.js';
 import { followPublishes, type Follower } from './model/follow.js';
 import { ModelStore } from './model/store.js';
 import { createLogger, type Logger } from './log.js';
+import { seedDemo, type DemoOutcome } from './demo/index.js';
 import { startInProcessWorkers } from './workers.js';
 import { documentsChecksum, METADATA_CHANNEL, publishMetadata } from './publish/index.js';
 
@@ -34,6 +35,8 @@ export interface RunningServer {
   generatedAdminPassword?: string;
   adminCreated: boolean;
   metadataVersion: number;
+  /** DEMO: what seeding the demo organisation did (absent when DEMO is off). */
+  demo?: DemoOutcome;
   stop(): Promise<void>;
 }
 
@@ -67,7 +70,7 @@ async function publishFolder(db: Db, dir: string): Promise<number | null> {
   const { pkg: loaded, issues } = checkMetadataDir(dir);
   if (issues.length > 0)
     throw new AppError('metadata-invalid', `the metadata in ${dir} is invalid`, issues.map((i) => ({ path: `${i.file}#${i.path}`, message: i.message })));
-  const pkg: MetadataPackage = { entities: loaded.entities, views: loaded.views, triggers: loaded.triggers, roles: loaded.roles, sharing: loaded.sharing };
+  const pkg: MetadataPackage = documentsOf(loaded);
   const seen = await db.query('select 1 from meta.metadata_version where checksum = $1 limit 1', [documentsChecksum(pkg)]);
   if (seen.length > 0) return null; // unchanged files: keep the newest version (it may hold studio changes)
   const result = await publishMetadata(db, pkg, { publishedBy: null });
@@ -160,6 +163,8 @@ export async function startServer(config: Config, log: Logger = createLogger('wa
     workers = await startInProcessWorkers(config, auth, selfUrl, port, log);
     // Draining: the same workers also serve the embedded engine's remaining external tasks.
     if (serveEmbedded && config.ENGINE_URL) drainWorkers = await startInProcessWorkers({ ...config, ENGINE_URL: undefined }, auth, selfUrl, port, log, 'drain');
+    // The demo organisation, through the API just started (so its records start their processes).
+    const demo = config.DEMO ? await seedDemo({ db, auth, url: selfUrl, roles: store.current.security.roles, log }) : undefined;
     return {
       url: selfUrl,
       port,
@@ -169,6 +174,7 @@ export async function startServer(config: Config, log: Logger = createLogger('wa
       adminCreated: admin.created,
       generatedAdminPassword: admin.generatedPassword,
       metadataVersion: store.version,
+      ...(demo ? { demo } : {}),
       stop,
     };
   } catch (e) {

@@ -30,6 +30,7 @@ export interface Config {
   WORKERS_DIR?: string;
   API_URL?: string;
   API_TOKEN?: string;
+  DEMO: boolean;
 }
 
 /** An http(s) URL without query or fragment. */
@@ -79,6 +80,11 @@ export const CONFIG_SCHEMA = {
       description: '`npm run workers`: the runtime\'s API base the workers reach records through (default: http://127.0.0.1:PORT/api)',
     },
     API_TOKEN: { type: 'string', minLength: 1, description: '`npm run workers`: service token for API_URL (default: ENGINE_TOKEN)' },
+    DEMO: {
+      type: 'boolean',
+      default: false,
+      description: 'Seed the demo organisation once (also `npm start -- --demo`): users for every role, printed with their passwords, sample records and a running instance of each process',
+    },
   },
   dependencies: { ENGINE_USER: ['ENGINE_PASSWORD'], ENGINE_PASSWORD: ['ENGINE_USER'] },
 } as const;
@@ -107,8 +113,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (v === undefined || v === '') continue;
     // Integers arrive as text: convert only a clean integer, so "3000abc" stays a string and fails.
     raw[key] = INTEGER_VARS.has(key) && /^-?\d+$/.test(v.trim()) ? Number(v.trim()) : v;
-    // Booleans likewise: only `true` or `false`; anything else stays text and fails.
-    if (BOOLEAN_VARS.has(key) && /^(true|false)$/.test(v.trim())) raw[key] = v.trim() === 'true';
+    // Booleans likewise: only `true`/`1` or `false`/`0`; anything else stays text and fails.
+    if (BOOLEAN_VARS.has(key) && /^(true|false|1|0)$/.test(v.trim())) raw[key] = /^(true|1)$/.test(v.trim());
   }
   Object.assign(raw, overrides);
   const ajv = new Ajv({ useDefaults: true, allErrors: true, strict: false });

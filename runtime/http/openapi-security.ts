@@ -105,7 +105,7 @@ export function securityPaths(): Json {
   return {
     '/org/users': {
       get: {
-        operationId: 'orgListUsers', tags, summary: 'Every user with department, manager, role and flags (administrators; service accounts may read)',
+        operationId: 'orgListUsers', tags, summary: 'Every user with department, manager, role and flags (administrators and service accounts)',
         responses: { 200: jsonResponse('Users by username', { type: 'object', properties: { items: { type: 'array', items: schemaRef('OrgUser') } }, required: ['items'] }), ...ADMIN_ONLY },
       },
       post: {
@@ -116,7 +116,7 @@ export function securityPaths(): Json {
     },
     '/org/users/{id}': {
       parameters: [userId],
-      get: { operationId: 'orgGetUser', tags, summary: 'One user with department, manager, role and flags (administrators; service accounts may read)', responses: { 200: jsonResponse('One user', schemaRef('OrgUser')), ...ADMIN_ONLY, 404: responseRef('NotFound') } },
+      get: { operationId: 'orgGetUser', tags, responses: { 200: jsonResponse('One user', schemaRef('OrgUser')), ...ADMIN_ONLY, 404: responseRef('NotFound') } },
       patch: {
         operationId: 'orgUpdateUser', tags, summary: 'Change, deactivate or activate a user (administrators)',
         requestBody: jsonBody(schemaRef('OrgUserUpdate')),

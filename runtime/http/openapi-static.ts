@@ -296,7 +296,7 @@ export function staticPaths(): Json {
         operationId: 'metadataPublish', tags: tags('metadata'), summary: 'Publish a metadata package (administrators)',
         requestBody: jsonBody({
           type: 'object',
-          properties: { entities: { type: 'array', items: { type: 'object' } }, views: { type: 'array', items: { type: 'object' } }, triggers: { type: 'array', items: { type: 'object' } }, roles: { type: 'array', items: { type: 'object' } }, sharing: { type: 'array', items: { type: 'object' } }, migrations: { type: 'array', items: { type: 'object' } }, dryRun: { type: 'boolean' } },
+          properties: { entities: { type: 'array', items: { type: 'object' } }, views: { type: 'array', items: { type: 'object' } }, triggers: { type: 'array', items: { type: 'object' } }, roles: { type: 'array', items: { type: 'object' } }, sharing: { type: 'array', items: { type: 'object' } }, templates: { type: 'array', items: { type: 'object' } }, migrations: { type: 'array', items: { type: 'object' } }, dryRun: { type: 'boolean' } },
           required: ['entities'],
         }),
         responses: {

@@ -10,6 +10,7 @@ import {
 } from './openapi-static.js';
 import { orgPaths, ORG_SCHEMAS } from './openapi-org.js';
 import { policyPaths } from './openapi-policy.js';
+import { notifyPaths } from './openapi-notify.js';
 import { MAX_GROUP_BY, MAX_GROUPS, MAX_METRICS } from '../records/aggregate.js';
 import { securityPaths, SECURITY_SCHEMAS } from './openapi-security.js';
 
@@ -212,7 +213,7 @@ function build(model: CompiledModel, version: number): Json {
   const components = staticComponents();
   const schemas: Json = { ...components.schemas, ...SECURITY_SCHEMAS, ...ORG_SCHEMAS };
   const taken = new Set(Object.keys(schemas));
-  const paths: Json = { ...staticPaths(), ...securityPaths(), ...orgPaths(), ...policyPaths() };
+  const paths: Json = { ...staticPaths(), ...securityPaths(), ...orgPaths(), ...policyPaths(), ...notifyPaths() };
   const tags: Json[] = [{ name: 'auth' }, { name: 'metadata' }, { name: 'security' }, { name: 'search' }];
   const visible = Object.values(model.entities).filter((e) => !e.hidden).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entity of visible) {

@@ -3,7 +3,7 @@
  * publishing a new version (admins). A publish swaps the live model at once: no restart.
  */
 import { Router, type Request } from 'express';
-import type { CompiledEntity, MetadataPackage, RoleDocument, SharingDocument } from '../../metadata/index.js';
+import { DOCUMENT_KINDS, documentsOf, type CompiledEntity, type MetadataPackage, type RoleDocument, type SharingDocument, type TemplateDocument } from '../../metadata/index.js';
 import { currentAdmin, currentUser } from '../auth/routes.js';
 import { jsonObjectBody } from '../http/body.js';
 import type { Db } from '../db/db.js';
@@ -90,11 +90,11 @@ export function metadataRoutes(db: Db, store: ModelStore): Router {
   r.post('/publish', async (req, res) => {
     const user = currentAdmin(req, 'publish metadata');
     const body = (req.body ?? {}) as Partial<MetadataPackage> & { migrations?: MigrationStep[]; dryRun?: boolean };
-    for (const key of ['entities', 'views', 'triggers', 'roles', 'sharing'] as const)
+    for (const key of DOCUMENT_KINDS)
       if (body[key] !== undefined && !Array.isArray(body[key])) throw new AppError('validation-failed', `${key} must be an array`, [{ path: '/' + key, message: 'must be an array' }]);
     if (!Array.isArray(body.entities)) throw new AppError('validation-failed', 'entities is required', [{ path: '/entities', message: 'is required' }]);
     assertMigrations(body.migrations);
-    const pkg: MetadataPackage = { entities: body.entities, views: body.views ?? [], triggers: body.triggers ?? [], roles: body.roles ?? [], sharing: body.sharing ?? [] };
+    const pkg = documentsOf(body);
     const result = await publishMetadata(db, pkg, { publishedBy: user.id, migrations: body.migrations, dryRun: body.dryRun === true });
     if (result.changed && !body.dryRun) store.set(result.version, result.model);
     res.status(result.changed && !body.dryRun ? 201 : 200).json({
@@ -122,12 +122,11 @@ export function metadataRoutes(db: Db, store: ModelStore): Router {
     currentAdmin(req, 'read the sharing rules');
     res.json({ version: store.version, sharing: Object.values(store.current.security.sharing) });
   });
-  const republish = async (req: Request, change: (docs: Required<MetadataPackage>) => void) => {
-    const user = currentAdmin(req, 'change the access policy');
+  const republish = async (req: Request, change: (docs: Required<MetadataPackage>) => void, what = 'change the access policy') => {
+    const user = currentAdmin(req, what);
     const [latest] = await db.query<{ documents: MetadataPackage }>('select documents from meta.metadata_version order by version desc limit 1');
     if (!latest) throw new AppError('not-found', 'nothing is published yet');
-    const d = latest.documents;
-    const docs: Required<MetadataPackage> = { entities: d.entities, views: d.views ?? [], triggers: d.triggers ?? [], roles: d.roles ?? [], sharing: d.sharing ?? [] };
+    const docs = documentsOf(latest.documents);
     change(docs);
     const result = await publishMetadata(db, docs, { publishedBy: user.id });
     if (result.changed) store.set(result.version, result.model);
@@ -150,6 +149,24 @@ export function metadataRoutes(db: Db, store: ModelStore): Router {
     const entity = store.entity(String(req.params.entity)).name;
     const doc = { ...jsonObjectBody(req), 'x-crm-sharing': entity } as unknown as SharingDocument;
     res.json(await republish(req, (docs) => (docs.sharing = [...docs.sharing.filter((x) => x['x-crm-sharing'] !== entity), doc])));
+  });
+
+  // Message templates (docs/notifications.md): administrators read and replace one at a time.
+  const templates = () => store.current.templates ?? {};
+  r.get('/templates', (req, res) => {
+    currentAdmin(req, 'read the message templates');
+    res.json({ version: store.version, templates: Object.values(templates()).sort((a, b) => a['x-crm-template'].localeCompare(b['x-crm-template'])) });
+  });
+  r.get('/templates/:key', (req, res) => {
+    currentAdmin(req, 'read the message templates');
+    const key = String(req.params.key);
+    if (!Object.hasOwn(templates(), key)) throw new AppError('not-found', `no template ${key}`);
+    res.json(templates()[key]);
+  });
+  r.put('/templates/:key', async (req, res) => {
+    const key = String(req.params.key);
+    const doc = { ...jsonObjectBody(req), 'x-crm-template': key } as unknown as TemplateDocument;
+    res.json(await republish(req, (docs) => (docs.templates = [...docs.templates.filter((x) => x['x-crm-template'] !== key), doc]), 'change the message templates'));
   });
   return r;
 }

@@ -1,10 +1,11 @@
 /**
- * /api/org/users — user administration, for administrators only (403 for everyone else); service
- * accounts may read it too, as workers follow departments and managers (approvals, escalations).
- * The name list every signed-in user may read stays at GET /api/users.
+ * /api/org/users — user administration, for administrators only (403 for everyone else). Service
+ * accounts (workers) may read it too: routing and escalation steps need people's roles, departments
+ * and managers. The name list every signed-in user may read stays at GET /api/users.
  */
 import { Router, type Request } from 'express';
 import { currentAdmin, currentUser } from '../auth/routes.js';
+import { AppError } from '../errors.js';
 import type { AuthService } from '../auth/service.js';
 import type { Db } from '../db/db.js';
 import type { ModelStore } from '../model/store.js';
@@ -18,9 +19,10 @@ export function usersRoutes(db: Db, store: ModelStore, auth: AuthService): Route
     // Read defensively: a model published before roles existed has no security section.
     roles: (store.current.security as { roles?: Record<string, unknown> } | undefined)?.roles ?? {},
   });
-  /** Reading: administrators, and service accounts (workers find reviewers' managers). */
+  /** Reading: administrators and service accounts. */
   const reader = (req: Request) => {
-    if (!currentUser(req).isService) context(req);
+    const user = currentUser(req);
+    if (!user.isAdmin && !user.isService) throw new AppError('forbidden', 'only administrators may administer users');
   };
   r.get('/', async (req, res) => {
     reader(req);

@@ -1,6 +1,6 @@
 /**
  * Canonical JSON (object keys sorted, `undefined` members left out) and the checksum of a metadata
- * package. Document order does not count: entities, views and triggers are sorted by their names,
+ * package. Document order does not count: each kind's documents are sorted by their names,
  * so loading the same files in another order gives the same checksum.
  */
 import { createHash } from 'node:crypto';
@@ -31,6 +31,7 @@ export function documentsChecksum(pkg: MetadataPackage): string {
     // Only when present: packages without roles and sharing keep the checksum they always had.
     ...(pkg.roles?.length ? { roles: [...pkg.roles].sort(byKey('x-crm-role')) } : {}),
     ...(pkg.sharing?.length ? { sharing: [...pkg.sharing].sort(byKey('x-crm-sharing')) } : {}),
+    ...(pkg.templates?.length ? { templates: [...pkg.templates].sort(byKey('x-crm-template')) } : {}),
   };
   return createHash('sha256').update(canonicalJson(sorted)).digest('hex');
 }

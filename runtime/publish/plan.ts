@@ -140,5 +140,5 @@ export function planPublish(prev: CompiledModel | null, next: CompiledModel, mig
 
   const rank = (a: PlanAction) => ORDER.indexOf(a.kind);
   const ordered = actions.map((a, i) => ({ a, i })).sort((x, y) => rank(x.a) - rank(y.a) || x.i - y.i);
-  return { model: { entities, views: next.views, triggers: next.triggers, security: next.security }, actions: ordered.map((x) => x.a), refusals };
+  return { model: { ...next, entities }, actions: ordered.map((x) => x.a), refusals };
 }

@@ -5,6 +5,7 @@
  */
 import {
   compileModel,
+  documentsOf,
   EMPTY_SECURITY,
   validatePackage,
   type CompiledModel,
@@ -89,7 +90,7 @@ export async function publishMetadata(db: Db, pkg: MetadataPackage, opts: Publis
       { issues },
     );
   }
-  const documents: MetadataPackage = { entities: pkg.entities ?? [], views: pkg.views ?? [], triggers: pkg.triggers ?? [], roles: pkg.roles ?? [], sharing: pkg.sharing ?? [] };
+  const documents = documentsOf(pkg);
   const compiled = compileModel(documents);
   const conditionIssues = sharingConditionIssues(compiled);
   if (conditionIssues.length) {

@@ -13,6 +13,12 @@ test('values from the environment are converted and kept', () => {
   expect(c).toMatchObject({ PORT: 8080, DATABASE_URL: 'postgres://u:p@db:5432/crm', ADMIN_PASSWORD: 'long-enough', SECURE_COOKIES: true });
 });
 
+test('booleans take true/false and 1/0 (DEMO=1 as the README says)', () => {
+  expect(loadConfig({ DEMO: '1', SECURE_COOKIES: '0' })).toMatchObject({ DEMO: true, SECURE_COOKIES: false });
+  expect(loadConfig({ DEMO: 'false' }).DEMO).toBe(false);
+  expect(loadConfig({}).DEMO).toBe(false);
+});
+
 test.each([
   ['PORT', 'eighty', /PORT: must be integer/],
   ['PORT', '70000', /PORT: must be <= 65535/],
@@ -24,6 +30,7 @@ test.each([
   ['API_URL', 'http://has space/api', /API_URL: must be an http:\/\/ or https:\/\/ URL/],
   ['WORKERS', 'remote', /WORKERS: must be equal to one of the allowed values/],
   ['SECURE_COOKIES', 'yes', /SECURE_COOKIES: must be boolean/],
+  ['DEMO', '2', /DEMO: must be boolean/],
   ['ENGINE_USER', 'crmruntime', /ENGINE_PASSWORD: must have property ENGINE_PASSWORD/],
 ])('%s=%s is refused with a message naming the variable', (name, value, message) => {
   expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
