@@ -4,8 +4,8 @@
  *
  * - The contract must be a draft with "submit for review" ticked, else another instance has it
  *   (the trigger fired twice) or it was withdrawn: BPMN error `contract-not-submitted`.
- * - It must come from a signed opportunity, else BPMN error `contract-ineligible` (the tick is
- *   cleared; the contract stays a draft).
+ * - It must come from a signed opportunity or an issued quote, else BPMN error
+ *   `contract-ineligible` (the tick is cleared; the contract stays a draft).
  * - The claim is one conditional update (If-Match: the version read): state → in-review, the
  *   current version, and this instance's id; a concurrent claim loses with 409 and its retry ends
  *   in `contract-not-submitted`.
@@ -17,11 +17,10 @@ import { ensureVersion, reviewerOfDepartment, variables } from './contract/revie
 import { getRecord, patchRecord, shareWithUser, type ApiRecord } from './contract/records.js';
 import type { WorkerContext, WorkerModule } from './types.js';
 
-/** Where a contract may come from: a signed opportunity. */
+/** Where a contract may come from: a signed opportunity, or a quote issued after every approval. */
 async function eligible(ctx: WorkerContext, contract: ApiRecord): Promise<boolean> {
-  if (typeof contract.opportunity !== 'string') return false;
-  const opportunity = await getRecord(ctx, 'opportunity', contract.opportunity);
-  return opportunity.stage === 'signed';
+  if (typeof contract.opportunity === 'string' && (await getRecord(ctx, 'opportunity', contract.opportunity)).stage === 'signed') return true;
+  return typeof contract.quote === 'string' && (await getRecord(ctx, 'quote', contract.quote)).state === 'issued';
 }
 
 export default {
@@ -38,7 +37,7 @@ export default {
       }
       if (!(await eligible(ctx, contract))) {
         await patchRecord(ctx, 'contract', id, { submitForReview: false }, contract.version);
-        await taskService.handleBpmnError(task, 'contract-ineligible', `contract ${id} has no signed opportunity`);
+        await taskService.handleBpmnError(task, 'contract-ineligible', `contract ${id} has neither a signed opportunity nor an issued quote`);
         return;
       }
       const next = Number(contract.currentVersion ?? 0) + 1;
