@@ -1,10 +1,11 @@
 /**
- * Schema migrations for the platform's own tables (schemas meta, sec, audit; `crm` holds only
- * entity tables, created by metadata publishing). Each migration runs once, in order; all pending
+ * Schema migrations for the platform's own tables (schemas meta, sec, audit; `crm` holds the
+ * entity tables, created by metadata publishing, and the full-text functions they use). Each migration runs once, in order; all pending
  * ones run in one transaction, serialised across processes by an advisory lock. Append new ones; never edit one
  * that has shipped.
  */
 import type { Db } from './db.js';
+import { FULLTEXT_FUNCTIONS_SQL } from './fulltext.js';
 
 interface Migration {
   id: string;
@@ -181,6 +182,11 @@ const MIGRATIONS: Migration[] = [
       create index ix_event_actor on audit.event(actor_id, id);
       create trigger event_append_only before update or delete or truncate on audit.event
         for each statement execute function audit.forbid_change();`,
+  },
+  {
+    // Chinese and English full-text search for entities with x-crm-fulltext (./fulltext.ts).
+    id: '0006-fulltext',
+    sql: FULLTEXT_FUNCTIONS_SQL,
   },
 ];
 

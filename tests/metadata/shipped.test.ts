@@ -9,7 +9,7 @@ describe('the shipped CRM model', () => {
   it('is the metadata/ folder and validates with no issue', () => {
     expect(existsSync(join(DEFAULT_METADATA_DIR, 'types.ts'))).toBe(true);
     expect(issues).toEqual([]);
-    expect(Object.keys(model.entities)).toEqual(expect.arrayContaining(['account', 'activity', 'contact', 'lead', 'opportunity', 'product', 'quote', 'quoteLine', 'contract', 'contractVersion', 'salesOrder', 'paymentPlan']));
+    expect(Object.keys(model.entities)).toEqual(expect.arrayContaining(['account', 'activity', 'contact', 'lead', 'opportunity', 'product', 'quote', 'quoteLine', 'serviceRequest', 'dispatchOrder', 'knowledgeArticle', 'contract', 'contractVersion', 'salesOrder', 'paymentPlan']));
     expect(pkg.views.map((v) => v['x-crm-view'])).toEqual(
       expect.arrayContaining(['account-all', 'account-by-state', 'opportunity-pipeline', 'lead-open', 'contact-all', 'activity-mine']),
     );
