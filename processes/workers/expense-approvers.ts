@@ -9,7 +9,7 @@
  * collection), approverCount.
  */
 import { Variables } from 'camunda-external-task-client-js';
-import { getRecord, granteeOfGroup, listAll, patchRecord, shareRecord } from '../lib/records.js';
+import { apiJson, getRecord, granteeOfGroup, listAll, patchRecord, shareRecord } from './lib/api.js';
 import type { WorkerContext, WorkerModule } from './types.js';
 
 interface OrgUser {
@@ -29,11 +29,7 @@ function approvalLevels(amount: number, oneLevelMax: number, twoLevelsMax: numbe
   return amount <= oneLevelMax ? 1 : amount <= twoLevelsMax ? 2 : maxLevels;
 }
 
-async function orgUser(ctx: WorkerContext, id: string): Promise<OrgUser> {
-  const res = await ctx.api(`/org/users/${encodeURIComponent(id)}`);
-  if (!res.ok) throw new Error(`expense-approvers: reading user ${id}: HTTP ${res.status} ${await res.text()}`);
-  return (await res.json()) as OrgUser;
-}
+const orgUser = (ctx: WorkerContext, id: string) => apiJson<OrgUser>(ctx, 'GET', `/org/users/${encodeURIComponent(id)}`);
 
 /** Up to `levels` active managers above `userId`, nearest first. */
 async function managementChain(ctx: WorkerContext, userId: string, levels: number): Promise<string[]> {
@@ -56,14 +52,15 @@ export default {
     const claimId = task.businessKey;
     if (!claimId) throw new Error('expense-approvers: the process has no business key (the claim id)');
     const claim = await getRecord(ctx, 'expenseClaim', claimId);
-    if (!claim.ownerId) throw new Error(`expense-approvers: claim ${claimId} has no owner (claimant)`);
+    const claimant = claim.ownerId;
+    if (typeof claimant !== 'string') throw new Error(`expense-approvers: claim ${claimId} has no owner (claimant)`);
     const wanted = approvalLevels(
       Number(claim.amount ?? 0),
       numberSetting(task, 'oneLevelMaxAmount'),
       numberSetting(task, 'twoLevelsMaxAmount'),
       numberSetting(task, 'maxApprovalLevels'),
     );
-    const approvers = await managementChain(ctx, claim.ownerId, wanted);
+    const approvers = await managementChain(ctx, claimant, wanted);
 
     // Approvers and finance must see what they decide on: the claim and its lines.
     const grantees = approvers.map((id) => ({ kind: 'user', key: id }));
