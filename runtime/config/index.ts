@@ -14,6 +14,7 @@ export interface Config {
   ADMIN_PASSWORD?: string;
   METADATA_DIR?: string;
   PROCESSES_DIR?: string;
+  FORMS_DIR?: string;
   SESSION_TTL_HOURS: number;
   SECURE_COOKIES: boolean;
   DB_POOL_MAX: number;
@@ -30,6 +31,8 @@ export interface Config {
   WORKERS_DIR?: string;
   API_URL?: string;
   API_TOKEN?: string;
+  WEB_LEAD_RATE_LIMIT: number;
+  WEB_LEAD_RATE_WINDOW_S: number;
   DEMO: boolean;
   SMTP_URL?: string;
   MAIL_FROM: string;
@@ -57,6 +60,7 @@ export const CONFIG_SCHEMA = {
     ADMIN_PASSWORD: { type: 'string', minLength: 8, description: 'Password of the first admin (only used when the admin is created)' },
     METADATA_DIR: { type: 'string', minLength: 1, description: 'Folder of metadata documents published at start (default: the shipped metadata/)' },
     PROCESSES_DIR: { type: 'string', minLength: 1, description: 'Folder of BPMN models deployed at start (default: the shipped processes/)' },
+    FORMS_DIR: { type: 'string', minLength: 1, description: 'Folder of user task forms loaded at start (default: the shipped forms/)' },
     SESSION_TTL_HOURS: { type: 'integer', minimum: 1, maximum: 720, default: 12, description: 'Login session lifetime' },
     SECURE_COOKIES: { type: 'boolean', default: false, description: 'Served over HTTPS: cookies marked Secure, HSTS sent (true or false)' },
     DB_POOL_MAX: { type: 'integer', minimum: 1, maximum: 200, default: 10, description: 'Database connections per process' },
@@ -85,6 +89,11 @@ export const CONFIG_SCHEMA = {
       description: '`npm run workers`: the runtime\'s API base the workers reach records through (default: http://127.0.0.1:PORT/api)',
     },
     API_TOKEN: { type: 'string', minLength: 1, description: '`npm run workers`: service token for API_URL (default: ENGINE_TOKEN)' },
+    WEB_LEAD_RATE_LIMIT: {
+      type: 'integer', minimum: 0, maximum: 100000, default: 10,
+      description: 'Public web-to-lead endpoint (POST /api/public/leads): enquiries accepted per client address and window; 0 turns the endpoint off',
+    },
+    WEB_LEAD_RATE_WINDOW_S: { type: 'integer', minimum: 1, maximum: 86400, default: 600, description: 'The web-to-lead rate limit\'s window, seconds' },
     DEMO: {
       type: 'boolean',
       default: false,
