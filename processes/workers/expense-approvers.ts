@@ -9,7 +9,8 @@
  * collection), approverCount.
  */
 import { Variables } from 'camunda-external-task-client-js';
-import { apiJson, getRecord, granteeOfGroup, listAll, patchRecord, shareRecord } from './lib/api.js';
+import { apiJson, getRecord, listAll, patchRecord } from './lib/api.js';
+import { canShareWith, shareWith } from './lib/records.js';
 import type { WorkerContext, WorkerModule } from './types.js';
 
 interface OrgUser {
@@ -63,14 +64,13 @@ export default {
     const approvers = await managementChain(ctx, claimant, wanted);
 
     // Approvers and finance must see what they decide on: the claim and its lines.
-    const grantees = approvers.map((id) => ({ kind: 'user', key: id }));
-    const finance = granteeOfGroup(String(task.variables.get('financeGroup') ?? ''));
-    if (finance) grantees.push(finance);
-    else ctx.log.warn(`expense-approvers: the finance group ${String(task.variables.get('financeGroup'))} cannot be given a share; finance must reach claims otherwise`);
+    const financeGroup = String(task.variables.get('financeGroup') ?? '');
+    const readers = canShareWith(financeGroup) ? [...approvers, financeGroup] : approvers;
+    if (readers === approvers) ctx.log.warn(`expense-approvers: the finance group ${financeGroup} cannot be given a share; finance must reach claims otherwise`);
     const lines = await listAll(ctx, 'expenseLine', { field: 'claim', op: 'eq', value: claimId });
-    for (const grantee of grantees) {
-      await shareRecord(ctx, 'expenseClaim', claimId, grantee, 'read');
-      for (const line of lines) await shareRecord(ctx, 'expenseLine', line.id, grantee, 'read');
+    for (const who of readers) {
+      await shareWith(ctx, 'expenseClaim', claimId, who);
+      for (const line of lines) await shareWith(ctx, 'expenseLine', line.id, who);
     }
     await patchRecord(ctx, 'expenseClaim', claimId, { approvalLevels: approvers.length });
     // A java.util.ArrayList serialised as JSON: the multi-instance collection as Camunda 7 reads it.

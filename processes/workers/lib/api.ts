@@ -1,32 +1,35 @@
 /**
  * The runtime's records and org API as worker steps use it: JSON in and out, any non-2xx answer an
- * ApiError naming the call, its status and the problem's detail (so the host reports a failure and
- * retries, and a step that expects a status — 409 on a stale version — can tell).
+ * Error naming the call and the problem's detail (so the host reports a failure and retries).
  * Not a worker module: the host loads only the files directly in processes/workers/.
  */
 import type { WorkerContext } from '../types.js';
 
+/** A non-2xx answer: the call, the status and the problem's type (its last segment, e.g. `unique-violation`). */
 export class ApiError extends Error {
   constructor(
-    readonly status: number,
     message: string,
+    readonly status: number,
+    readonly code: string | undefined,
   ) {
     super(message);
   }
 }
 
-export async function apiJson<T = Record<string, unknown>>(ctx: WorkerContext, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+export async function apiJson<T = Record<string, unknown>>(ctx: WorkerContext, method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<T> {
   const res = await ctx.api(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await res.text();
   if (!res.ok) {
     let detail = text;
+    let code: string | undefined;
     try {
-      const problem = JSON.parse(text) as { detail?: string; title?: string; errors?: unknown };
+      const problem = JSON.parse(text) as { type?: string; detail?: string; title?: string; errors?: unknown };
+      code = problem.type?.split('/').pop();
       detail = [problem.detail ?? problem.title, problem.errors ? JSON.stringify(problem.errors) : ''].filter(Boolean).join(' ');
     } catch {
       // not JSON: keep the text
     }
-    throw new ApiError(res.status, `${method} /api${path}: ${res.status} ${detail}`);
+    throw new ApiError(`${method} /api${path}: ${res.status} ${detail}`, res.status, code);
   }
   return (text ? JSON.parse(text) : undefined) as T;
 }
@@ -35,13 +38,9 @@ export type ApiRecord = Record<string, unknown> & { id: string; version: number 
 
 export const getRecord = (ctx: WorkerContext, entity: string, id: string) => apiJson<ApiRecord>(ctx, 'GET', `/records/${entity}/${encodeURIComponent(id)}`);
 
-/** A partial update; with `version`, only if the record is still at that version (ApiError 409 otherwise). */
+/** A partial update; with `version`, only while the record is at that version (409 `version-conflict` otherwise). */
 export const patchRecord = (ctx: WorkerContext, entity: string, id: string, patch: Record<string, unknown>, version?: number) =>
-  apiJson<ApiRecord>(ctx, 'PATCH', `/records/${entity}/${encodeURIComponent(id)}`, patch, version === undefined ? {} : { 'if-match': `"${version}"` });
-
-/** Share one record with a grantee (`{kind, key}` as /shares takes it); sharing again only sets the access. */
-export const shareRecord = (ctx: WorkerContext, entity: string, id: string, grantee: { kind: string; key: string }, access: 'read' | 'edit') =>
-  apiJson(ctx, 'POST', `/records/${entity}/${encodeURIComponent(id)}/shares`, { grantee, access });
+  apiJson<ApiRecord>(ctx, 'PATCH', `/records/${entity}/${encodeURIComponent(id)}`, patch, version === undefined ? undefined : { 'if-match': `"${version}"` });
 
 /** Every record matching `filter` (records filter JSON), page by page. */
 export async function listAll(ctx: WorkerContext, entity: string, filter: unknown): Promise<ApiRecord[]> {
@@ -64,16 +63,4 @@ export async function listAll(ctx: WorkerContext, entity: string, filter: unknow
 export function commaList(v: unknown): string[] {
   if (typeof v !== 'string') return [];
   return [...new Set(v.split(',').map((s) => s.trim()).filter((s) => s !== ''))];
-}
-
-/**
- * A candidate group id (`role:<key>`, `department:<key>`, `team:<key>`, `group:<key>`,
- * `territory:<key>`) as a share grantee; undefined for ids no share can name (`territory-manager:`).
- * A department share reaches that department only, not the ones below it.
- */
-export function granteeOfGroup(groupId: string): { kind: string; key: string } | undefined {
-  const at = groupId.indexOf(':');
-  const kind = groupId.slice(0, at);
-  const key = groupId.slice(at + 1);
-  return at > 0 && key && ['role', 'department', 'team', 'group', 'territory'].includes(kind) ? { kind, key } : undefined;
 }
