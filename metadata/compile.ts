@@ -102,6 +102,13 @@ function defaultDisplayField(fields: CompiledField[]): string {
   return fields.find((f) => f.kind === 'text')?.name ?? 'id';
 }
 
+function compileFulltext(doc: EntityDocument, fields: CompiledField[]): Pick<CompiledEntity, 'fulltext'> {
+  const rule = doc['x-crm-fulltext'];
+  if (!rule) return {};
+  const columns = rule.fields.map(({ field, weight }) => ({ column: fields.find((f) => f.name === field)?.column ?? field, weight: weight ?? ('D' as const) }));
+  return { fulltext: { columns } };
+}
+
 export function compileEntity(doc: EntityDocument): CompiledEntity {
   const required = new Set(doc.required ?? []);
   const fields = declaredFields(doc).map(([name, f]) => compileField(name, f, required.has(name)));
@@ -118,6 +125,7 @@ export function compileEntity(doc: EntityDocument): CompiledEntity {
     indexes: constraints.filter((c) => c.kind === 'index').map(({ name, columns }) => ({ name, columns })),
     uniques: constraints.filter((c) => c.kind === 'unique').map(({ name, columns }) => ({ name, columns })),
     duplicateRules: doc['x-crm-duplicate-rules'] ?? [],
+    ...compileFulltext(doc, fields),
     document: doc,
   };
 }

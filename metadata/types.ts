@@ -42,6 +42,7 @@ export interface EntityDocument {
   'x-crm-indexes'?: IndexRule[];
   'x-crm-unique'?: UniqueRule[];
   'x-crm-duplicate-rules'?: DuplicateRule[];
+  'x-crm-fulltext'?: FulltextRule;
   required?: string[];
   properties: Record<string, FieldDocument>;
   additionalProperties?: boolean;
@@ -83,6 +84,13 @@ export interface DuplicateRule {
   /** All listed fields must match (after normalisation) for two records to be duplicates. */
   fields: { field: string; normalise: Normaliser }[];
   label?: Label;
+}
+
+/** Full-text search weights, A (highest) to D (the default). */
+export type FulltextWeight = 'A' | 'B' | 'C' | 'D';
+/** Text fields searched together (Chinese and English; see runtime/records/text-search.ts). */
+export interface FulltextRule {
+  fields: { field: string; weight?: FulltextWeight }[];
 }
 
 /** A view document (`metadata/views/*.json`). */
@@ -267,6 +275,8 @@ export interface CompiledEntity {
   indexes: { name: string; columns: string[] }[];
   uniques: { name: string; columns: string[] }[];
   duplicateRules: DuplicateRule[];
+  /** Full-text search: the text columns and their weights, kept in the table's FULLTEXT_COLUMN. */
+  fulltext?: { columns: { column: string; weight: FulltextWeight }[] };
   /** The document as published (JSON Schema of the record body, without system fields). */
   document: EntityDocument;
   /** Retired: absent from the published documents; the table stays, the API answers 404. */

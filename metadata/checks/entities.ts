@@ -49,6 +49,7 @@ function checkEntity(ctx: CheckContext, file: string, entity: EntityInfo): void 
     });
   }
   checkDuplicateRules(ctx, file, doc, fields);
+  checkFulltext(ctx, file, doc, fields);
   checkColumns(ctx, file, doc);
   for (const [name, info] of fields) checkField(ctx, file, name, info.doc, doc);
 }
@@ -69,6 +70,22 @@ function checkDuplicateRules(ctx: CheckContext, file: string, doc: EntityDocumen
         ctx.report(file, pointer('x-crm-duplicate-rules', i, 'fields', j, 'field'), `unknown field "${part.field}"`);
       }
     });
+  });
+}
+
+/** Full-text fields: declared text fields (or enums), each once. */
+function checkFulltext(ctx: CheckContext, file: string, doc: EntityDocument, fields: EntityInfo['fields']): void {
+  const rule = doc['x-crm-fulltext'];
+  if (!isObject(rule) || !Array.isArray(rule.fields)) return;
+  const seen = new Set<string>();
+  rule.fields.forEach((part, i) => {
+    if (!isObject(part) || !isString(part.field)) return;
+    const path = pointer('x-crm-fulltext', 'fields', i, 'field');
+    const info = fields.get(part.field);
+    if (!info) ctx.report(file, path, `unknown field "${part.field}"`);
+    else if (!['text', 'enum'].includes(inferKind(info.doc))) ctx.report(file, path, `"${part.field}" is not a text field`);
+    else if (seen.has(part.field)) ctx.report(file, path, `"${part.field}" is listed twice`);
+    seen.add(part.field);
   });
 }
 

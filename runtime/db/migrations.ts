@@ -1,10 +1,11 @@
 /**
- * Schema migrations for the platform's own tables (schemas meta, sec, audit; `crm` holds only
- * entity tables, created by metadata publishing). Each migration runs once, in order; all pending
+ * Schema migrations for the platform's own tables (schemas meta, sec, audit; `crm` holds the
+ * entity tables, created by metadata publishing, and the full-text functions they use). Each migration runs once, in order; all pending
  * ones run in one transaction, serialised across processes by an advisory lock. Append new ones; never edit one
  * that has shipped.
  */
 import type { Db } from './db.js';
+import { FULLTEXT_FUNCTIONS_SQL } from './fulltext.js';
 
 interface Migration {
   id: string;
@@ -181,6 +182,42 @@ const MIGRATIONS: Migration[] = [
       create index ix_event_actor on audit.event(actor_id, id);
       create trigger event_append_only before update or delete or truncate on audit.event
         for each statement execute function audit.forbid_change();`,
+  },
+  {
+    // Chinese and English full-text search for entities with x-crm-fulltext (./fulltext.ts).
+    id: '0006-fulltext',
+    sql: FULLTEXT_FUNCTIONS_SQL,
+  },
+  {
+    // Notifications (docs/notifications.md): one rendered message per user, in-app and mailed. A
+    // request is remembered by its key, so a sender's retry answers the same messages. Users get
+    // an e-mail address to be mailed at.
+    id: '0007-notifications',
+    sql: `
+      alter table sec.user add column email text;
+      create schema if not exists notify;
+      create table notify.request (
+        key text primary key,                -- the sender's idempotency key, e.g. an external task id
+        template text not null,
+        sender_id uuid references sec.user(id) on delete set null,
+        created_at timestamptz not null default now()
+      );
+      create table notify.notification (
+        id uuid primary key default gen_random_uuid(),
+        key text not null references notify.request(key) on delete cascade,
+        user_id uuid not null references sec.user(id) on delete cascade,
+        template text not null,
+        subject text not null,
+        body text not null,
+        record_entity text,
+        record_id uuid,
+        created_at timestamptz not null default now(),
+        read_at timestamptz,
+        mailed_at timestamptz,
+        unique (key, user_id)
+      );
+      create index ix_notification_user on notify.notification(user_id, created_at desc, id desc);
+      create index ix_notification_unread on notify.notification(user_id) where read_at is null;`,
   },
 ];
 

@@ -13,12 +13,15 @@ import { authenticate, authRoutes, currentUser } from '../auth/routes.js';
 import { modelFor } from '../access/index.js';
 import type { Db } from '../db/db.js';
 import { metadataRoutes } from '../metadata-api/routes.js';
+import { notificationRoutes } from '../notifications/routes.js';
 import type { ModelStore } from '../model/store.js';
 import { auditRoutes } from '../audit/routes.js';
 import { usersRoutes } from '../org/users-routes.js';
 import { transferRoutes } from '../org/transfer-routes.js';
 import { orgRoutes } from '../org/org-routes.js';
 import { shareRoutes } from '../org/shares-routes.js';
+import { leadRoutes } from '../leads/routes.js';
+import { webToLeadRoutes, type WebLeadOptions } from '../leads/web-to-lead.js';
 import { recordRoutes } from '../records/routes.js';
 import { exportRoutes, searchRoutes } from '../records/search-export-routes.js';
 import { openApiDocument } from './openapi.js';
@@ -35,6 +38,8 @@ export interface AppDeps {
   auth: AuthService;
   uiDir?: string;
   secureCookies?: boolean;
+  /** The public web-to-lead endpoint's rate limit (default: off). */
+  webLeads?: WebLeadOptions;
   log: (msg: string, err?: unknown) => void;
 }
 
@@ -70,6 +75,8 @@ export function createApp(deps: AppDeps): Express {
   api.use(express.json({ limit: '5mb' }));
   const authR = authRoutes(auth, { db, secureCookies: deps.secureCookies ?? false });
   api.use('/auth', authR.open);
+  // Open to anyone on the internet, rate-limited: the web-to-lead form.
+  api.use('/public', webToLeadRoutes(db, store, deps.engineClient, auth, deps.webLeads ?? { limit: 0, windowMs: 60_000 }));
   api.use(authenticate(auth));
   api.use('/auth', authR.guarded);
   api.get('/openapi.json', (req, res) => {
@@ -86,12 +93,14 @@ export function createApp(deps: AppDeps): Express {
   // Before the records router: GET /records/:entity/export must win over /records/:entity/:id.
   api.use('/records', exportRoutes(db, store, deps.log));
   api.use('/records', shareRoutes(db, store));
+  api.use('/records', leadRoutes(db, store, deps.engineClient));
   api.use('/records', recordRoutes(db, store, deps.engineClient));
   api.use('/org', orgRoutes(db));
   api.use('/engine/outbox', outboxRoutes(db));
   api.use('/org/users', usersRoutes(db, store, auth));
   api.use('/transfer', transferRoutes(db, store, deps.engineClient));
   api.use('/audit', auditRoutes(db));
+  api.use('/notifications', notificationRoutes(db, store));
   api.use(notFoundHandler);
   app.use('/api', api);
 

@@ -4,6 +4,7 @@
  * `parseSqlType`, names from validated metadata). Nothing here drops a table or a column.
  */
 import { constraintName, type CompiledEntity, type CompiledField } from '../../metadata/index.js';
+import { FULLTEXT_COLUMN } from '../db/fulltext.js';
 import { ident, qualified } from '../db/sql.js';
 
 export const CRM_SCHEMA = 'crm';
@@ -86,4 +87,29 @@ export function createIndexSql(entity: CompiledEntity, name: string, columns: st
 
 export function dropIndexSql(name: string): string {
   return `drop index if exists ${qualified(CRM_SCHEMA, name)}`;
+}
+
+/** Name of an entity's full-text index and trigger. */
+export const fulltextName = (tableName: string): string => constraintName('fx', tableName, [FULLTEXT_COLUMN.replace(/^_/, '')]);
+
+/**
+ * Full-text search on: the vector column and its GIN index (once), the row trigger that keeps the
+ * vector current from the listed columns (replaced when they change), and every existing row's
+ * vector recomputed (an update that fires the trigger and changes nothing else).
+ */
+export function setFulltextSql(entity: CompiledEntity, columns: { column: string; weight: string }[]): string[] {
+  const name = fulltextName(entity.table);
+  const args = columns.flatMap((c) => [`'${c.column}'`, `'${c.weight}'`]).join(', ');
+  const first = ident(columns[0].column);
+  return [
+    `alter table ${tableOf(entity)} add column if not exists ${ident(FULLTEXT_COLUMN)} tsvector`,
+    `create index if not exists ${ident(name)} on ${tableOf(entity)} using gin (${ident(FULLTEXT_COLUMN)})`,
+    `create or replace trigger ${ident(name)} before insert or update of ${columns.map((c) => ident(c.column)).join(', ')} on ${tableOf(entity)} for each row execute function crm.fts_refresh(${args})`,
+    `update ${tableOf(entity)} set ${first} = ${first}`,
+  ];
+}
+
+/** Full-text search off: the trigger goes, the (derived) vectors are emptied; column and index stay. */
+export function unsetFulltextSql(entity: CompiledEntity): string[] {
+  return [`drop trigger if exists ${ident(fulltextName(entity.table))} on ${tableOf(entity)}`, `update ${tableOf(entity)} set ${ident(FULLTEXT_COLUMN)} = null`];
 }

@@ -15,8 +15,10 @@ import {
   dropForeignKeySql,
   dropIndexSql,
   fkName,
+  setFulltextSql,
   SYSTEM_COLUMN_NAMES,
   systemIndexes,
+  unsetFulltextSql,
 } from './ddl.js';
 import type { MigrationStep, PlanAction, Refusal } from './plan.js';
 import { compareTypes, formatSqlType, parseSqlType } from './sql-types.js';
@@ -157,6 +159,22 @@ function createIndex(ctx: EntityPlanContext, e: CompiledEntity, ix: PhysicalInde
   });
 }
 
+/** The row trigger that keeps the search vector current: set when the columns or weights change, dropped when search goes. */
+function planFulltext(ctx: EntityPlanContext, p: CompiledEntity | null, n: CompiledEntity): void {
+  if (JSON.stringify(p?.fulltext ?? null) === JSON.stringify(n.fulltext ?? null)) return;
+  const bad = (n.fulltext?.columns ?? []).filter((c) => !n.fields.some((f) => f.column === c.column && !f.hidden) || !/^[ABCD]$/.test(c.weight));
+  if (bad.length > 0) {
+    ctx.refusals.push({ entity: n.name, message: `full-text search names unknown columns or weights: ${bad.map((c) => `${c.column} ${c.weight}`).join(', ')}` });
+    return;
+  }
+  const what = (e: CompiledEntity) => e.fulltext!.columns.map((c) => `${c.column} ${c.weight}`).join(', ');
+  if (n.fulltext) {
+    ctx.actions.push({ kind: 'set-fulltext', entity: n.name, sql: setFulltextSql(n, n.fulltext.columns), summary: `full-text search on crm.${n.table} over ${what(n)} (vectors recomputed)` });
+  } else if (p) {
+    ctx.actions.push({ kind: 'unset-fulltext', entity: n.name, sql: unsetFulltextSql(n), summary: `full-text search off for crm.${n.table} (column and index kept, vectors emptied)` });
+  }
+}
+
 export function planNewEntity(ctx: EntityPlanContext, e: CompiledEntity): CompiledEntity {
   const types = check(ctx, e);
   const indexes = physicalIndexes(e);
@@ -169,6 +187,7 @@ export function planNewEntity(ctx: EntityPlanContext, e: CompiledEntity): Compil
   });
   for (const f of e.fields) if (f.lookup) addForeignKey(ctx, e, f, false);
   for (const ix of indexes) createIndex(ctx, e, ix);
+  planFulltext(ctx, null, e);
   return e;
 }
 
@@ -274,6 +293,7 @@ export function planEntityChange(ctx: EntityPlanContext, p: CompiledEntity, n: C
     ctx.actions.push({ kind: 'drop-index', entity: n.name, name: ix.name, sql: [dropIndexSql(ix.name)], summary: `drop index crm.${ix.name} (no longer declared; no data is lost)` });
   }
   for (const ix of nextIndexes) if (!prevKeys.has(key(ix))) createIndex(ctx, n, ix);
+  planFulltext(ctx, p, n);
 
   return { ...n, fields: [...n.fields, ...retained] };
 }

@@ -21,7 +21,9 @@ export type PlanActionKind =
   | 'hide-entity'
   | 'unhide-field'
   | 'unhide-entity'
-  | 'migrate-column';
+  | 'migrate-column'
+  | 'set-fulltext'
+  | 'unset-fulltext';
 
 export interface PlanAction {
   kind: PlanActionKind;
@@ -56,7 +58,7 @@ export interface MigrationStep {
   using: 'cast' | 'clear';
 }
 
-/** Actions run in this order: schemas, tables, columns, type changes, foreign keys, indexes. */
+/** Actions run in this order: schemas, tables, columns, type changes, foreign keys, indexes, full-text triggers. */
 const ORDER: readonly PlanActionKind[] = [
   'create-schema',
   'create-table',
@@ -68,6 +70,8 @@ const ORDER: readonly PlanActionKind[] = [
   'add-foreign-key',
   'drop-index',
   'create-index',
+  'unset-fulltext',
+  'set-fulltext',
   'hide-field',
   'hide-entity',
 ];

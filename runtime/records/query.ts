@@ -12,6 +12,7 @@
  */
 import type { CompiledEntity, CompiledModel } from '../../metadata/index.js';
 import type { AccessScope } from '../access/index.js';
+import { FULLTEXT_COLUMN } from '../db/fulltext.js';
 import { ident, Params } from '../db/sql.js';
 import { AppError } from '../errors.js';
 import { decodeCursor, encodeCursor, keysetCondition, orderBy, resolveSort, sortAlias, sortValueSql, type SortInput } from './cursor.js';
@@ -162,6 +163,27 @@ export function buildListQuery(
   const select = [...selectList(sel, joins), ...keys.map((k, i) => `${sortValueSql(k)} as ${ident(sortAlias(i))}`)];
   const sql = `select ${select.join(', ')} ${joins.from()}${whereSql(where)} order by ${orderBy(keys)} limit ${params.add(limit + 1)}`;
   return { sql, params: params.values, limit };
+}
+
+/**
+ * Records whose full-text vector matches `tsquery` (the text's words and bigrams, any of them; see
+ * runtime/db/fulltext.ts), best first (`ts_rank`, then id) — each row with its rank as `_rank`.
+ */
+export function buildTextSearchQuery(
+  model: CompiledModel,
+  entityName: string,
+  q: Pick<ListQuery, 'filter' | 'fields' | 'expand'> & { tsquery: string; limit: number },
+  access: AccessScope,
+): { sql: string; params: unknown[] } {
+  const entity = entityOf(model, entityName);
+  const params = new Params();
+  const joins = joinsFor(model, entity, params, access);
+  const sel = selection(model, entity, q.fields, q.expand);
+  const vector = `${ROOT_ALIAS}.${ident(FULLTEXT_COLUMN)}`;
+  const query = `${params.add(q.tsquery)}::tsquery`;
+  const where = [`${vector} @@ ${query}`, ...baseConditions(joins, params, q, access)];
+  const select = [...selectList(sel, joins), `ts_rank(${vector}, ${query}) as "_rank"`];
+  return { sql: `select ${select.join(', ')} ${joins.from()}${whereSql(where)} order by "_rank" desc, ${ROOT_ALIAS}."id" limit ${params.add(q.limit)}`, params: params.values };
 }
 
 /** `select count(*) as "count"` over the same filter, soft-delete switch and access scope. */

@@ -1,7 +1,9 @@
 /**
- * GET /api/search (global search) and GET /api/records/:entity/export — thin handlers over
- * search.ts and export.ts. The export router is mounted at /api/records *before* the records
- * router, so `/:entity/export` wins over `/:entity/:id`; every other request falls through to it.
+ * GET /api/search (global search), GET /api/records/:entity/export and
+ * GET /api/records/:entity/text-search — thin handlers over search.ts, export.ts and
+ * text-search.ts. The export router is mounted at /api/records *before* the records router, so
+ * `/:entity/export` and `/:entity/text-search` win over `/:entity/:id`; every other request falls
+ * through to it.
  */
 import { Router, type Response } from 'express';
 import { assertCan, modelFor } from '../access/index.js';
@@ -10,6 +12,7 @@ import type { Db } from '../db/db.js';
 import type { ModelStore } from '../model/store.js';
 import { exportOptionsFrom, exportRecords, type ExportOutput } from './export.js';
 import { searchQueryFrom, searchRecords } from './search.js';
+import { textSearch } from './text-search.js';
 
 export function searchRoutes(db: Db, store: ModelStore): Router {
   const r = Router();
@@ -45,6 +48,13 @@ function responseOutput(res: Response): ExportOutput {
 
 export function exportRoutes(db: Db, store: ModelStore, log: (msg: string, err?: unknown) => void): Router {
   const r = Router();
+  r.get('/:entity/text-search', async (req, res) => {
+    const user = currentUser(req);
+    const name = store.entity(req.params.entity).name;
+    const model = modelFor(user, store.current);
+    assertCan(user, model, name, 'read');
+    res.json(await textSearch({ q: db, user, model }, model.entities[name], req.query as Record<string, unknown>, { me: user.id }));
+  });
   r.get('/:entity/export', async (req, res) => {
     const user = currentUser(req);
     const name = store.entity(req.params.entity).name;

@@ -299,4 +299,28 @@ describe('planPublish', () => {
     const two = planPublish(null, model(c, a));
     expect(two.actions).toEqual(one.actions);
   });
+
+  test('given full-text search declared, changed and removed, then its trigger is set, replaced and dropped — never a column', () => {
+    const searchable = (columns: { column: string; weight: 'A' | 'B' | 'C' | 'D' }[]) =>
+      entity('knowledgeArticle', [text('title', 200), text('body')], columns.length ? { fulltext: { columns } } : {});
+    const created = plan(null, model(searchable([{ column: 'title', weight: 'A' }])));
+    expect(kinds(created)).toEqual(['create-schema *', 'create-table knowledgeArticle', 'set-fulltext knowledgeArticle']);
+    expect(created.actions[2].sql).toEqual([
+      'alter table "crm"."knowledge_article" add column if not exists "_fulltext" tsvector',
+      'create index if not exists "fx_knowledge_article_fulltext" on "crm"."knowledge_article" using gin ("_fulltext")',
+      `create or replace trigger "fx_knowledge_article_fulltext" before insert or update of "title" on "crm"."knowledge_article" for each row execute function crm.fts_refresh('title', 'A')`,
+      'update "crm"."knowledge_article" set "title" = "title"',
+    ]);
+    const one = searchable([{ column: 'title', weight: 'A' }]);
+    expect(plan(model(one), model(searchable([{ column: 'title', weight: 'A' }]))).actions).toEqual([]);
+    const both = plan(model(one), model(searchable([{ column: 'title', weight: 'A' }, { column: 'body', weight: 'D' }])));
+    expect(kinds(both)).toEqual(['set-fulltext knowledgeArticle']);
+    expect(both.actions[0].sql[2]).toContain(`update of "title", "body"`);
+    const off = plan(model(one), model(searchable([])));
+    expect(off.actions.map((a) => [a.kind, a.sql])).toEqual([
+      ['unset-fulltext', ['drop trigger if exists "fx_knowledge_article_fulltext" on "crm"."knowledge_article"', 'update "crm"."knowledge_article" set "_fulltext" = null']],
+    ]);
+    const bad = plan(null, model(searchable([{ column: "title'); drop table x; --", weight: 'A' }])));
+    expect(bad.refusals.map((r) => r.message)).toEqual([`full-text search names unknown columns or weights: title'); drop table x; -- A`]);
+  });
 });
