@@ -20,8 +20,8 @@ interface Activity {
  * was assigned.
  */
 export async function lastAssignee(ctx: WorkerContext, entity: string, recordId: string, instanceId: string, step: string, canceled: boolean): Promise<string | null> {
-  const processes = await apiJson<{ id: string; activities: Activity[] }[]>(ctx, 'GET', `/records/${entity}/${encodeURIComponent(recordId)}/processes`);
-  const ended = (processes.find((p) => p.id === instanceId)?.activities ?? [])
+  const { items } = await apiJson<{ items: { id: string; activities: Activity[] }[] }>(ctx, 'GET', `/records/${entity}/${encodeURIComponent(recordId)}/processes`);
+  const ended = (items.find((p) => p.id === instanceId)?.activities ?? [])
     .filter((a) => a.activityId === step && a.endTime !== null && a.canceled === canceled)
     .sort((a, b) => String(a.endTime).localeCompare(String(b.endTime)));
   return ended.at(-1)?.assignee ?? null;
