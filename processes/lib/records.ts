@@ -33,11 +33,6 @@ async function call<T>(ctx: WorkerContext, what: string, path: string, init?: Re
 
 const recordPath = (entity: string, id: string) => `/records/${encodeURIComponent(entity)}/${encodeURIComponent(id)}`;
 
-/** Any other GET of the API (the org directory, a record's processes), as JSON. */
-export function apiGet<T>(ctx: WorkerContext, what: string, path: string): Promise<T> {
-  return call(ctx, what, path);
-}
-
 export function getRecord(ctx: WorkerContext, entity: string, id: string): Promise<ApiRecord> {
   return call(ctx, `reading ${entity} ${id}`, recordPath(entity, id));
 }
@@ -46,11 +41,6 @@ export function getRecord(ctx: WorkerContext, entity: string, id: string): Promi
 export function patchRecord(ctx: WorkerContext, entity: string, id: string, patch: Record<string, unknown>, version?: number): Promise<ApiRecord> {
   const headers: Record<string, string> = version === undefined ? {} : { 'if-match': `"${version}"` };
   return call(ctx, `changing ${entity} ${id}`, recordPath(entity, id), { method: 'PATCH', body: JSON.stringify(patch), headers });
-}
-
-/** Several records changed in one transaction (`{id, ...fields}` each), all or none. */
-export function patchRecords(ctx: WorkerContext, entity: string, records: Record<string, unknown>[]): Promise<{ items: ApiRecord[] }> {
-  return call(ctx, `changing ${records.length} ${entity} records`, `/records/${encodeURIComponent(entity)}/bulk`, { method: 'PATCH', body: JSON.stringify({ records }) });
 }
 
 /** Every record of `entity` matching `filter` (records filter JSON), oldest first, page by page. */

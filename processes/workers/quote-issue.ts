@@ -4,7 +4,7 @@
  */
 import { Variables } from 'camunda-external-task-client-js';
 import { DateTime, Duration } from 'luxon';
-import { getRecord, patchRecord } from '../lib/records.js';
+import { getRecord, patchRecord } from './lib/api.js';
 import type { WorkerModule } from './types.js';
 
 export default {

@@ -6,9 +6,8 @@
  * is one user, else nobody: the step's group). `returnNotifyTo` names who the notify step tells.
  */
 import { Variables } from 'camunda-external-task-client-js';
-import { lastAssignee } from '../lib/history.js';
-import { commaList } from '../lib/org.js';
-import { patchRecord } from '../lib/records.js';
+import { commaList, patchRecord } from './lib/api.js';
+import { lastAssignee } from './lib/history.js';
 import type { WorkerModule } from './types.js';
 
 export default {

@@ -6,8 +6,8 @@
  * else the configured `industryManagerGroup` (e.g. `role:industry-manager`) → variable `industryGroup`.
  */
 import { Variables } from 'camunda-external-task-client-js';
-import { Org } from '../lib/org.js';
-import { getRecord, patchRecord } from '../lib/records.js';
+import { getRecord, patchRecord } from './lib/api.js';
+import { Org } from './lib/org.js';
 import type { WorkerContext, WorkerModule } from './types.js';
 
 /** The candidate group of the industry's territory managers, or null when no territory covers it. */

@@ -4,7 +4,7 @@
  * back to the process (`totalAmount` decides whether the general manager approves).
  */
 import { Variables } from 'camunda-external-task-client-js';
-import { getRecord, listAll, patchRecord, patchRecords } from '../lib/records.js';
+import { apiJson, getRecord, listAll, patchRecord } from './lib/api.js';
 import type { WorkerModule } from './types.js';
 
 const cents = (v: unknown): number => Math.round(Number(v ?? 0) * 100);
@@ -22,7 +22,7 @@ export default {
     const quoteId = task.businessKey!;
     const lines = await listAll(ctx, 'quoteLine', { field: 'quote', op: 'eq', value: quoteId });
     const changed = lines.filter((l) => l.amount == null || cents(l.amount) !== lineCents(l)).map((l) => ({ id: l.id, amount: lineCents(l) / 100 }));
-    if (changed.length > 0) await patchRecords(ctx, 'quoteLine', changed);
+    if (changed.length > 0) await apiJson(ctx, 'PATCH', '/records/quoteLine/bulk', { records: changed });
     const total = lines.reduce((sum, l) => sum + lineCents(l), 0) / 100;
     const quote = await getRecord(ctx, 'quote', quoteId);
     if (quote.totalAmount == null || cents(quote.totalAmount) !== cents(total)) await patchRecord(ctx, 'quote', quoteId, { totalAmount: total });

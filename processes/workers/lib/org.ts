@@ -4,8 +4,8 @@
  * group id stands for (the ids of docs/processes: role:, department:, team:, group:, territory:,
  * territory-manager:). Read once per task: a step needs a consistent picture, not a cache.
  */
-import type { WorkerContext } from '../workers/types.js';
-import { apiGet } from './records.js';
+import type { WorkerContext } from '../types.js';
+import { apiJson } from './api.js';
 
 export interface OrgUser {
   id: string;
@@ -38,9 +38,9 @@ export class Org {
 
   static async load(ctx: WorkerContext): Promise<Org> {
     const [users, departments, territories] = await Promise.all([
-      apiGet<{ items: OrgUser[] }>(ctx, 'reading the users', '/org/users'),
-      apiGet<{ items: Unit[] }>(ctx, 'reading the departments', '/org/departments'),
-      apiGet<{ items: Unit[] }>(ctx, 'reading the territories', '/org/territories'),
+      apiJson<{ items: OrgUser[] }>(ctx, 'GET', '/org/users'),
+      apiJson<{ items: Unit[] }>(ctx, 'GET', '/org/departments'),
+      apiJson<{ items: Unit[] }>(ctx, 'GET', '/org/territories'),
     ]);
     return new Org(ctx, users.items.filter((u) => u.active && !u.isService), departments.items, territories.items);
   }
@@ -97,10 +97,4 @@ export class Org {
     const dept = user.department ? this.departments.find((d) => d.id === user.department!.id) : undefined;
     return dept?.managerId && dept.managerId !== userId ? dept.managerId : null;
   }
-}
-
-/** A comma-separated list (candidate users, recipients) as distinct non-empty items. */
-export function commaList(v: unknown): string[] {
-  if (typeof v !== 'string') return [];
-  return [...new Set(v.split(',').map((s) => s.trim()).filter((s) => s !== ''))];
 }

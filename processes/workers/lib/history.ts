@@ -3,8 +3,8 @@
  * each user task's assignee — the person who claimed it. Returning work to its previous owner and
  * escalating to an owner's manager both read it here.
  */
-import type { WorkerContext } from '../workers/types.js';
-import { apiGet } from './records.js';
+import type { WorkerContext } from '../types.js';
+import { apiJson } from './api.js';
 
 interface Activity {
   activityId: string;
@@ -20,7 +20,7 @@ interface Activity {
  * was assigned.
  */
 export async function lastAssignee(ctx: WorkerContext, entity: string, recordId: string, instanceId: string, step: string, canceled: boolean): Promise<string | null> {
-  const { items } = await apiGet<{ items: { id: string; activities: Activity[] }[] }>(ctx, `reading the processes of ${entity} ${recordId}`, `/records/${entity}/${encodeURIComponent(recordId)}/processes`);
+  const { items } = await apiJson<{ items: { id: string; activities: Activity[] }[] }>(ctx, 'GET', `/records/${entity}/${encodeURIComponent(recordId)}/processes`);
   const ended = (items.find((p) => p.id === instanceId)?.activities ?? [])
     .filter((a) => a.activityId === step && a.endTime !== null && a.canceled === canceled)
     .sort((a, b) => String(a.endTime).localeCompare(String(b.endTime)));
