@@ -6,7 +6,8 @@
  * Variables out: orderId, orderName, installmentCount.
  */
 import { paymentPlan } from './contract/payment-plan.js';
-import { createRecord, ensureRecord, findRecords, getRecord, giveTo, today } from './contract/records.js';
+import { apiJson, getRecord, listAll, type ApiRecord } from './lib/api.js';
+import { ensureRecord, giveTo } from './lib/records.js';
 import { variables, versionOf } from './contract/review.js';
 import type { WorkerModule } from './types.js';
 
@@ -22,7 +23,7 @@ export default {
       ctx,
       'salesOrder',
       { contract: contract.id },
-      { name: String(contract.name), account: contract.account, amount, orderDate: today(), state: 'open' },
+      { name: String(contract.name), account: contract.account, amount, orderDate: new Date().toISOString().slice(0, 10), state: 'open' },
     );
     const owner = String(v('drafterId'));
     await giveTo(ctx, 'salesOrder', order, owner);
@@ -34,11 +35,11 @@ export default {
       firstPaymentAfter: String(v('firstPaymentAfter')),
       paymentInterval: String(v('paymentInterval')),
     });
-    const existing = await findRecords(ctx, 'paymentPlan', { field: 'salesOrder', op: 'eq', value: order.id });
+    const existing = await listAll(ctx, 'paymentPlan', { field: 'salesOrder', op: 'eq', value: order.id });
     const have = new Set(existing.map((p) => Number(p.sequence)));
-    const made = [];
+    const made: ApiRecord[] = [];
     for (const i of plan.filter((p) => !have.has(p.sequence)))
-      made.push(await createRecord(ctx, 'paymentPlan', { ...i, salesOrder: order.id, name: `${String(order.name)} ${i.sequence}/${plan.length}`.slice(0, 240), paid: false }));
+      made.push(await apiJson<ApiRecord>(ctx, 'POST', '/records/paymentPlan', { ...i, salesOrder: order.id, name: `${String(order.name)} ${i.sequence}/${plan.length}`.slice(0, 240), paid: false }));
     for (const p of [...existing, ...made]) await giveTo(ctx, 'paymentPlan', p, owner);
     await taskService.complete(task, variables({ orderId: order.id, orderName: order.name, installmentCount: plan.length }));
   },

@@ -5,7 +5,8 @@
  * Variable out: contractVersion = N+1.
  */
 import { ensureVersion, variables } from './contract/review.js';
-import { getRecord, patchRecord, shareWithUser } from './contract/records.js';
+import { getRecord, patchRecord } from './lib/api.js';
+import { shareWith } from './lib/records.js';
 import type { WorkerModule } from './types.js';
 
 export default {
@@ -18,7 +19,7 @@ export default {
     const contract = await getRecord(ctx, 'contract', id);
     const version = await ensureVersion(ctx, { ...contract, terms }, next, (task.variables.get('changeNote') as string | null) ?? null);
     const reviewer = task.variables.get('managerReviewerId') as string | null;
-    if (reviewer) await shareWithUser(ctx, 'contractVersion', version.id, reviewer);
+    if (reviewer) await shareWith(ctx, 'contractVersion', version.id, reviewer);
     if (Number(contract.currentVersion) < next) await patchRecord(ctx, 'contract', id, { terms, currentVersion: next, state: 'in-review' });
     await taskService.complete(task, variables({ contractVersion: next }));
   },

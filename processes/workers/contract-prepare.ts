@@ -14,7 +14,9 @@
  * Variables out: contractVersion, terms, managerReviewerId (null: the fallback group reviews).
  */
 import { ensureVersion, reviewerOfDepartment, variables } from './contract/review.js';
-import { getRecord, patchRecord, shareWithUser, type ApiRecord } from './contract/records.js';
+import { getRecord, patchRecord, type ApiRecord } from './lib/api.js';
+import { Org } from './lib/org.js';
+import { shareWith } from './lib/records.js';
 import type { WorkerContext, WorkerModule } from './types.js';
 
 /** Where a contract may come from: a signed opportunity, or a quote issued after every approval. */
@@ -45,10 +47,10 @@ export default {
     }
     const versionNumber = Number(contract.currentVersion);
     const version = await ensureVersion(ctx, contract, versionNumber, null);
-    const managerReviewerId = await reviewerOfDepartment(ctx, String(task.variables.get('drafterId')));
+    const managerReviewerId = reviewerOfDepartment(await Org.load(ctx), String(task.variables.get('drafterId')));
     if (managerReviewerId) {
-      await shareWithUser(ctx, 'contract', id, managerReviewerId);
-      await shareWithUser(ctx, 'contractVersion', version.id, managerReviewerId);
+      await shareWith(ctx, 'contract', id, managerReviewerId);
+      await shareWith(ctx, 'contractVersion', version.id, managerReviewerId);
     }
     await taskService.complete(task, variables({ contractVersion: versionNumber, terms: contract.terms ?? null, managerReviewerId }));
   },

@@ -4,7 +4,7 @@
  * changes requested. Variable out: reviewOutcome (the gateway after this step routes on it).
  */
 import { outcomeOf, REVIEWS, variables, versionOf, type Decision } from './contract/review.js';
-import { patchRecord } from './contract/records.js';
+import { patchRecord } from './lib/api.js';
 import type { WorkerModule } from './types.js';
 
 export default {

@@ -4,7 +4,9 @@
  */
 import { Variables } from 'camunda-external-task-client-js';
 import type { WorkerContext } from '../types.js';
-import { department, ensureRecord, findRecords, giveTo, orgUser, type ApiRecord } from './records.js';
+import { listAll, type ApiRecord } from '../lib/api.js';
+import type { Org } from '../lib/org.js';
+import { ensureRecord, giveTo } from '../lib/records.js';
 
 /** Process variables from plain values (the client types each: String, Integer, Double, Boolean, Null). */
 export function variables(values: Record<string, unknown>): Variables {
@@ -24,13 +26,13 @@ export async function ensureVersion(ctx: WorkerContext, contract: ApiRecord, n: 
     { contract: contract.id, versionNumber: n },
     { name: `${String(contract.name)} v${n}`.slice(0, 220), terms: contract.terms ?? null, amount: contract.amount ?? null, changeNote },
   );
-  await giveTo(ctx, 'contractVersion', version, contract.ownerId);
+  await giveTo(ctx, 'contractVersion', version, String(contract.ownerId));
   return version;
 }
 
 /** Version `n` of the contract (it exists: the round that reviews it created it). */
 export async function versionOf(ctx: WorkerContext, contractId: string, n: number): Promise<ApiRecord> {
-  const [version] = await findRecords(ctx, 'contractVersion', { and: [{ field: 'contract', op: 'eq', value: contractId }, { field: 'versionNumber', op: 'eq', value: n }] }, { limit: 1 });
+  const [version] = await listAll(ctx, 'contractVersion', { and: [{ field: 'contract', op: 'eq', value: contractId }, { field: 'versionNumber', op: 'eq', value: n }] });
   if (!version) throw new Error(`contract ${contractId} has no version ${n}`);
   return version;
 }
@@ -40,9 +42,10 @@ export async function versionOf(ctx: WorkerContext, contractId: string, n: numbe
  * drafter heads it themselves or it has none — the drafter's own manager (sec.user.manager_id).
  * Null when neither exists: the task goes to the fallback candidate group.
  */
-export async function reviewerOfDepartment(ctx: WorkerContext, drafterId: string): Promise<string | null> {
-  const drafter = await orgUser(ctx, drafterId);
-  const head = drafter.department ? (await department(ctx, drafter.department.key)).managerId : null;
+export function reviewerOfDepartment(org: Org, drafterId: string): string | null {
+  const drafter = org.users.find((u) => u.id === drafterId);
+  if (!drafter) return null;
+  const head = drafter.department ? org.departments.find((d) => d.id === drafter.department!.id)?.managerId : null;
   if (head && head !== drafterId) return head;
   return drafter.manager?.id ?? null;
 }
