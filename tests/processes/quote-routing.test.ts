@@ -46,16 +46,13 @@ beforeAll(async () => {
   supervisor = await placed(await who('commercial-supervisor', 'sup'), { managerId: commercialHead.id });
   pricing = await placed(await who('pricing-engineer', 'price'), { managerId: supervisor.id });
   technical = await placed(await who('technical-engineer', 'tech'), { managerId: supervisor.id });
-  for (const [key, industries, manager] of [
+  for (const [name, industries, manager] of [
     ['mfg', ['manufacturing'], industry],
     ['fin', ['finance'], otherIndustry],
   ] as const) {
-    expect((await t.admin.post('/api/org/territories', { key: uniqueName(key), name: key, regions: [], industries })).status).toBe(201);
-  }
-  const territories = (await t.admin.get('/api/org/territories')).body.items as { key: string; industries: string[] }[];
-  for (const ter of territories) {
-    const manager = ter.industries.includes('manufacturing') ? industry : otherIndustry;
-    expect((await t.admin.put(`/api/org/territories/${ter.key}/members`, { members: [{ userId: manager.id, manager: true }] })).status).toBe(200);
+    const key = uniqueName(name).toLowerCase().replace(/_/g, '-');
+    expect((await t.admin.post('/api/org/territories', { key, name, regions: [], industries })).status).toBe(201);
+    expect((await t.admin.put(`/api/org/territories/${key}/members`, { members: [{ userId: manager.id, manager: true }] })).status).toBe(200);
   }
 }, 120_000);
 
