@@ -15,6 +15,7 @@ declare module 'camunda-external-task-client-js' {
     getTyped(name: string): TypedValue | null;
     getAll(): Record<string, unknown>;
     set(name: string, value: unknown): this;
+    setAll(values: Record<string, unknown>): this;
     setTyped(name: string, typed: TypedValue): this;
   }
 

@@ -424,3 +424,5 @@ export function sharingConditionIssues(model: CompiledModel): { file: string; pa
   }
   return issues;
 }
+
+export { candidateGroupsOf, candidateGroupMembersSql, parseCandidateGroup, CANDIDATE_GROUP_KINDS, type CandidateGroupKind } from './candidates.js';

@@ -31,10 +31,15 @@ export interface Config {
   API_URL?: string;
   API_TOKEN?: string;
   DEMO: boolean;
+  SMTP_URL?: string;
+  MAIL_FROM: string;
+  ATTACHMENT_MAX_MB: number;
 }
 
 /** An http(s) URL without query or fragment. */
 const HTTP_URL = '^https?://[^\\s/?#]+(/[^\\s?#]*)?$';
+/** smtp:// (STARTTLS when offered) or smtps:// (TLS), optionally user:password@, host, port, query options. */
+const SMTP_URL = '^smtps?://[^\\s/?#]+/?(\\?\\S*)?$';
 
 /** Each variable, its schema and default. README's configuration table mirrors this. */
 export const CONFIG_SCHEMA = {
@@ -85,6 +90,13 @@ export const CONFIG_SCHEMA = {
       default: false,
       description: 'Seed the demo organisation once (also `npm start -- --demo`): users for every role, printed with their passwords, sample records and a running instance of each process',
     },
+    SMTP_URL: {
+      type: 'string',
+      pattern: SMTP_URL,
+      description: 'The mail server notifications are sent through, e.g. smtp://user:password@mail.example.com:587; unset: notifications are in-app only',
+    },
+    MAIL_FROM: { type: 'string', minLength: 3, default: 'CRM <crm@localhost>', description: 'Sender of notification e-mails' },
+    ATTACHMENT_MAX_MB: { type: 'integer', minimum: 1, maximum: 1024, default: 20, description: 'Largest attachment accepted, in MiB' },
   },
   dependencies: { ENGINE_USER: ['ENGINE_PASSWORD'], ENGINE_PASSWORD: ['ENGINE_USER'] },
 } as const;
@@ -123,7 +135,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(
       (validate.errors ?? []).map((e) => ({
         variable: e.instancePath.replace(/^\//, '') || String(e.params?.additionalProperty ?? e.params?.missingProperty ?? '(config)'),
-        message: e.keyword === 'pattern' && e.params?.pattern === HTTP_URL ? 'must be an http:// or https:// URL' : (e.message ?? 'invalid'),
+        message: e.keyword !== 'pattern' ? (e.message ?? 'invalid') : e.params?.pattern === HTTP_URL ? 'must be an http:// or https:// URL' : e.params?.pattern === SMTP_URL ? 'must be an smtp:// or smtps:// URL' : (e.message ?? 'invalid'),
       })),
     );
   }

@@ -188,6 +188,37 @@ const MIGRATIONS: Migration[] = [
     id: '0006-fulltext',
     sql: FULLTEXT_FUNCTIONS_SQL,
   },
+  {
+    // Notifications (docs/notifications.md): one rendered message per user, in-app and mailed. A
+    // request is remembered by its key, so a sender's retry answers the same messages. Users get
+    // an e-mail address to be mailed at.
+    id: '0007-notifications',
+    sql: `
+      alter table sec.user add column email text;
+      create schema if not exists notify;
+      create table notify.request (
+        key text primary key,                -- the sender's idempotency key, e.g. an external task id
+        template text not null,
+        sender_id uuid references sec.user(id) on delete set null,
+        created_at timestamptz not null default now()
+      );
+      create table notify.notification (
+        id uuid primary key default gen_random_uuid(),
+        key text not null references notify.request(key) on delete cascade,
+        user_id uuid not null references sec.user(id) on delete cascade,
+        template text not null,
+        subject text not null,
+        body text not null,
+        record_entity text,
+        record_id uuid,
+        created_at timestamptz not null default now(),
+        read_at timestamptz,
+        mailed_at timestamptz,
+        unique (key, user_id)
+      );
+      create index ix_notification_user on notify.notification(user_id, created_at desc, id desc);
+      create index ix_notification_unread on notify.notification(user_id) where read_at is null;`,
+  },
 ];
 
 const LOCK_KEY = 727_001; // advisory lock: one migrator at a time

@@ -38,6 +38,8 @@ interface DemoRecord {
   as: string;
   entity: string;
   ref?: string;
+  /** Change the record made earlier with this `ref` (PATCH) instead of creating one — e.g. submit a claim once its lines exist. */
+  update?: string;
   body: Record<string, unknown>;
 }
 export interface DemoData {
@@ -167,7 +169,14 @@ export async function seedDemo(
       const userId = userIds.get(r.as);
       if (!userId) throw new Error(`demo: record as "${r.as}", a user the demo does not have`);
       if (!apis.has(r.as)) apis.set(r.as, await tokenFor(userId));
-      const created = await apis.get(r.as)!.call<{ id: string }>('POST', `/records/${r.entity}`, resolveRefs(r.body, recordIds));
+      const body = resolveRefs(r.body, recordIds);
+      if (r.update !== undefined) {
+        const id = recordIds.get(r.update);
+        if (!id) throw new Error(`demo: update of "${r.update}", a record the demo has not made`);
+        await apis.get(r.as)!.call('PATCH', `/records/${r.entity}/${id}`, body);
+        continue;
+      }
+      const created = await apis.get(r.as)!.call<{ id: string }>('POST', `/records/${r.entity}`, body);
       if (r.ref) recordIds.set(r.ref, created.id);
     }
     await auditEvent(db, { actorId: admin.id, kind: SEEDED_EVENT, detail: { users: logins.map((l) => l.username), records: data.records.length } });

@@ -13,6 +13,7 @@ import { authenticate, authRoutes, currentUser } from '../auth/routes.js';
 import { modelFor } from '../access/index.js';
 import type { Db } from '../db/db.js';
 import { metadataRoutes } from '../metadata-api/routes.js';
+import { notificationRoutes } from '../notifications/routes.js';
 import type { ModelStore } from '../model/store.js';
 import { auditRoutes } from '../audit/routes.js';
 import { usersRoutes } from '../org/users-routes.js';
@@ -92,6 +93,7 @@ export function createApp(deps: AppDeps): Express {
   api.use('/org/users', usersRoutes(db, store, auth));
   api.use('/transfer', transferRoutes(db, store, deps.engineClient));
   api.use('/audit', auditRoutes(db));
+  api.use('/notifications', notificationRoutes(db, store));
   api.use(notFoundHandler);
   app.use('/api', api);
 

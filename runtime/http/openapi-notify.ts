@@ -1,8 +1,9 @@
 /**
- * OpenAPI paths of message templates (docs/notifications.md): hand-written like openapi-static.ts,
- * merged by openapi.ts.
+ * OpenAPI paths of message templates and notifications (docs/notifications.md): hand-written like
+ * openapi-static.ts, merged by openapi.ts.
  */
-import { jsonBody, jsonResponse, R401, responseRef, type Json } from './openapi-static.js';
+import { KEY_MAX, LIST_LIMIT_DEFAULT, LIST_LIMIT_MAX, RECIPIENTS_MAX } from '../notifications/notifications.js';
+import { dateTime, jsonBody, jsonResponse, nullableUuid, R401, responseRef, uuid, type Json } from './openapi-static.js';
 
 const text = { type: 'object', properties: { 'zh-CN': { type: 'string' }, en: { type: 'string' } }, required: ['zh-CN', 'en'] };
 const templateDoc = {
@@ -13,9 +14,76 @@ const templateDoc = {
 };
 const keyParam = { name: 'key', in: 'path', required: true, schema: { type: 'string' } };
 const adminOnly = { ...R401, 403: responseRef('Forbidden') };
+const tags = ['notifications'];
+const recordRef = { anyOf: [{ type: 'null' }, { type: 'object', properties: { entity: { type: 'string' }, id: uuid }, required: ['entity', 'id'] }] };
+const nullableDateTime = { type: ['string', 'null'], format: 'date-time' };
+
+const notifyRequest = {
+  type: 'object',
+  required: ['key', 'template', 'to'],
+  properties: {
+    key: { type: 'string', minLength: 1, maxLength: KEY_MAX, description: 'Idempotency key (e.g. the external task id): the same key again answers the messages stored the first time and creates nothing' },
+    template: { type: 'string', description: 'A published template key (metadata/templates/)' },
+    to: {
+      type: 'array', minItems: 1, maxItems: RECIPIENTS_MAX,
+      items: { type: 'string', description: 'user:<id>, or a candidate group id: role:<key>, department:<key>, team:<key>, group:<key>, territory:<key>, territory-manager:<key>' },
+    },
+    data: { type: 'object', description: 'What the template placeholders read; `recipient` (id, username, displayName, locale) and `record` are added' },
+    record: recordRef,
+  },
+};
+const sentMessage = {
+  type: 'object',
+  properties: {
+    id: uuid, userId: uuid, username: { type: 'string' }, displayName: { type: 'string' },
+    email: { type: ['string', 'null'], description: 'Where to mail it; null: in-app only' },
+    locale: { type: 'string' }, subject: { type: 'string' }, body: { type: 'string' }, mailedAt: nullableDateTime,
+  },
+  required: ['id', 'userId', 'username', 'displayName', 'email', 'locale', 'subject', 'body', 'mailedAt'],
+};
+const sent = (description: string) =>
+  jsonResponse(description, { type: 'object', properties: { key: { type: 'string' }, created: { type: 'boolean' }, messages: { type: 'array', items: sentMessage } }, required: ['key', 'created', 'messages'] });
+const inboxItem = {
+  type: 'object',
+  properties: { id: uuid, template: { type: 'string' }, subject: { type: 'string' }, body: { type: 'string' }, record: recordRef, createdAt: dateTime, readAt: nullableDateTime },
+  required: ['id', 'template', 'subject', 'body', 'record', 'createdAt', 'readAt'],
+};
 
 export function notifyPaths(): Json {
   return {
+    '/notifications': {
+      get: {
+        operationId: 'listNotifications', tags, summary: 'My notifications, newest first, with my unread count',
+        parameters: [
+          { name: 'unread', in: 'query', schema: { type: 'boolean', default: false }, description: 'Only unread ones' },
+          { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: LIST_LIMIT_MAX, default: LIST_LIMIT_DEFAULT } },
+          { name: 'before', in: 'query', schema: uuid, description: 'The nextCursor of the previous page' },
+        ],
+        responses: {
+          200: jsonResponse('Notifications', { type: 'object', properties: { items: { type: 'array', items: inboxItem }, unread: { type: 'integer' }, nextCursor: nullableUuid }, required: ['items', 'unread', 'nextCursor'] }),
+          400: responseRef('BadRequest'), ...R401,
+        },
+      },
+      post: {
+        operationId: 'sendNotification', tags, summary: 'Render a template for each recipient in their language and store the in-app notifications (service accounts)',
+        requestBody: jsonBody(notifyRequest),
+        responses: { 201: sent('Stored'), 200: sent('The key was seen before: the messages stored then'), 400: responseRef('BadRequest'), ...adminOnly },
+      },
+    },
+    '/notifications/mailed': {
+      post: {
+        operationId: 'markNotificationsMailed', tags, summary: 'Mark messages mailed (service accounts, after sending them)',
+        requestBody: jsonBody({ type: 'object', required: ['ids'], properties: { ids: { type: 'array', maxItems: RECIPIENTS_MAX, items: uuid } } }),
+        responses: { 200: jsonResponse('How many were not marked before', { type: 'object', properties: { mailed: { type: 'integer' } }, required: ['mailed'] }), 400: responseRef('BadRequest'), ...adminOnly },
+      },
+    },
+    '/notifications/{id}/read': {
+      parameters: [{ name: 'id', in: 'path', required: true, schema: uuid }],
+      post: {
+        operationId: 'markNotificationRead', tags, summary: 'Mark one of my notifications read',
+        responses: { 200: jsonResponse('Read', { type: 'object', properties: { id: uuid, readAt: dateTime }, required: ['id', 'readAt'] }), ...R401, 404: responseRef('NotFound') },
+      },
+    },
     '/metadata/templates': {
       get: {
         operationId: 'metadataListTemplates', tags: ['metadata'], summary: 'The message templates (administrators)',

@@ -22,7 +22,8 @@ const pageOf = (item: string): Json => ({
 
 const userAttributes: Json = {
   displayName: { type: 'string', minLength: 1, maxLength: 200 },
-  locale: { enum: [...LOCALES] },
+  email: { type: ['string', 'null'], format: 'email', maxLength: 254, description: 'Where notifications are mailed; null: in-app only' },
+  locale: { enum: [...LOCALES], description: 'The language of the UI, exports and notifications' },
   departmentId: { ...nullableUuid, description: 'An existing department' },
   managerId: { ...nullableUuid, description: 'An existing user, not the user nor anyone below them in the manager chain' },
   role: { ...nullableString, description: 'A role key of the published metadata; null: the default role' },
@@ -36,6 +37,7 @@ export const SECURITY_SCHEMAS: Json = {
       id: uuid,
       username: { type: 'string' },
       displayName: { type: 'string' },
+      email: nullableString,
       locale: { type: 'string' },
       role: nullableString,
       department: { anyOf: [{ type: 'null' }, { type: 'object', properties: { id: uuid, key: { type: 'string' }, name: { type: 'string' } }, required: ['id', 'key', 'name'] }] },
@@ -46,7 +48,7 @@ export const SECURITY_SCHEMAS: Json = {
       createdAt: dateTime,
       updatedAt: dateTime,
     },
-    required: ['id', 'username', 'displayName', 'locale', 'role', 'department', 'manager', 'active', 'isAdmin', 'isService'],
+    required: ['id', 'username', 'displayName', 'email', 'locale', 'role', 'department', 'manager', 'active', 'isAdmin', 'isService'],
   },
   OrgUserCreate: {
     type: 'object',

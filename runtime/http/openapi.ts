@@ -214,7 +214,7 @@ function build(model: CompiledModel, version: number): Json {
   const schemas: Json = { ...components.schemas, ...SECURITY_SCHEMAS, ...ORG_SCHEMAS };
   const taken = new Set(Object.keys(schemas));
   const paths: Json = { ...staticPaths(), ...securityPaths(), ...orgPaths(), ...policyPaths(), ...notifyPaths() };
-  const tags: Json[] = [{ name: 'auth' }, { name: 'metadata' }, { name: 'security' }, { name: 'search' }];
+  const tags: Json[] = [{ name: 'auth' }, { name: 'metadata' }, { name: 'security' }, { name: 'search' }, { name: 'notifications' }];
   const visible = Object.values(model.entities).filter((e) => !e.hidden).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entity of visible) {
     const names = allocateNames(entity, taken);

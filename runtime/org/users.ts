@@ -21,6 +21,8 @@ export interface OrgUser {
   id: string;
   username: string;
   displayName: string;
+  /** Where notifications are mailed (null: in-app only). */
+  email: string | null;
   locale: string;
   role: string | null;
   department: { id: string; key: string; name: string } | null;
@@ -43,6 +45,8 @@ export interface UserAdminContext {
 // ---- input ----
 
 const USERNAME = new RegExp(USERNAME_PATTERN);
+/** One address, no display name: what nodemailer sends to. */
+const EMAIL = /^[^\s@<>(),;:"[\]]+@[^\s@<>(),;:"[\]]+\.[^\s@<>(),;:"[\]]+$/;
 const password: Check = (v) => (typeof v === 'string' && v.length >= PASSWORD_MIN && v.length <= 200 ? null : `must be a string of ${PASSWORD_MIN} to 200 characters`);
 
 const FIELDS: Record<string, Check> = {
@@ -50,6 +54,7 @@ const FIELDS: Record<string, Check> = {
   displayName: name,
   password,
   locale: (v) => ((LOCALES as readonly unknown[]).includes(v) ? null : `must be one of: ${LOCALES.join(', ')}`),
+  email: (v) => (v === null || (typeof v === 'string' && v.length <= 254 && EMAIL.test(v)) ? null : 'must be an e-mail address or null'),
   departmentId: nullableId,
   managerId: nullableId,
   role: (v) => (v === null || (typeof v === 'string' && v.length > 0) ? null : 'must be a role key or null (the default role)'),
@@ -58,14 +63,14 @@ const FIELDS: Record<string, Check> = {
 };
 
 const checksOf = (fields: string[]) => Object.fromEntries(fields.map((f) => [f, FIELDS[f]]));
-const CREATE_CHECKS = checksOf(['username', 'displayName', 'password', 'locale', 'departmentId', 'managerId', 'role', 'isAdmin']);
-const UPDATE_CHECKS = checksOf(['displayName', 'locale', 'departmentId', 'managerId', 'role', 'active', 'isAdmin']);
+const CREATE_CHECKS = checksOf(['username', 'displayName', 'password', 'email', 'locale', 'departmentId', 'managerId', 'role', 'isAdmin']);
+const UPDATE_CHECKS = checksOf(['displayName', 'email', 'locale', 'departmentId', 'managerId', 'role', 'active', 'isAdmin']);
 const UPDATE_FIXED = { username: 'cannot be changed', password: 'is set with POST /api/org/users/{id}/password', isService: 'cannot be changed' };
 
 // ---- reading ----
 
 const ORG_USER_SELECT = `
-  select u.id, u.username, u.display_name as "displayName", u.locale, u.role,
+  select u.id, u.username, u.display_name as "displayName", u.email, u.locale, u.role,
          case when d.id is null then null else json_build_object('id', d.id, 'key', d.key, 'name', d.name) end as department,
          case when m.id is null then null else json_build_object('id', m.id, 'username', m.username, 'displayName', m.display_name) end as manager,
          u.active, u.is_admin as "isAdmin", u.is_service as "isService", u.created_at as "createdAt", u.updated_at as "updatedAt"
@@ -86,6 +91,7 @@ export async function getUser(q: Queryable, id: string): Promise<OrgUser> {
 /** The attributes an administrator changes, by API name → column. */
 const COLUMNS: Record<string, string> = {
   displayName: 'display_name',
+  email: 'email',
   locale: 'locale',
   departmentId: 'department_id',
   managerId: 'manager_id',
@@ -162,15 +168,15 @@ export async function createUser(db: Db, ctx: UserAdminContext, body: unknown): 
     await checkReferences(q, ctx.roles, null, input);
     const rows = await q
       .query<{ id: string }>(
-        `insert into sec.user (username, display_name, password_hash, locale, department_id, manager_id, role, is_admin)
-         values ($1, $2, $3, coalesce($4, 'zh-CN'), $5, $6, $7, coalesce($8, false)) on conflict (username) do nothing returning id`,
-        [input.username, input.displayName ?? input.username, hash, input.locale, input.departmentId, input.managerId, input.role, input.isAdmin],
+        `insert into sec.user (username, display_name, password_hash, locale, department_id, manager_id, role, is_admin, email)
+         values ($1, $2, $3, coalesce($4, 'zh-CN'), $5, $6, $7, coalesce($8, false), $9) on conflict (username) do nothing returning id`,
+        [input.username, input.displayName ?? input.username, hash, input.locale, input.departmentId, input.managerId, input.role, input.isAdmin, input.email ?? null],
       )
       .catch(mapForeignKey);
     if (!rows[0]) throw new AppError('unique-violation', `user ${String(input.username)} exists`, [{ path: '/username', message: 'already taken' }]);
     const id = rows[0].id;
     const stored = await lockedAttributes(q, id);
-    const detail = { username: stored.username, ...pick(stored, ['displayName', 'locale', 'departmentId', 'managerId', 'role', 'isAdmin']) };
+    const detail = { username: stored.username, ...pick(stored, ['displayName', 'email', 'locale', 'departmentId', 'managerId', 'role', 'isAdmin']) };
     await auditEvent(q, { actorId: ctx.actor.id, kind: 'user.create', target: `user:${id}`, detail });
     return getUser(q, id);
   });

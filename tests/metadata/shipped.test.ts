@@ -9,7 +9,7 @@ describe('the shipped CRM model', () => {
   it('is the metadata/ folder and validates with no issue', () => {
     expect(existsSync(join(DEFAULT_METADATA_DIR, 'types.ts'))).toBe(true);
     expect(issues).toEqual([]);
-    expect(Object.keys(model.entities)).toEqual(expect.arrayContaining(['account', 'activity', 'contact', 'lead', 'opportunity', 'product', 'quote', 'quoteLine', 'serviceRequest', 'dispatchOrder', 'knowledgeArticle']));
+    expect(Object.keys(model.entities)).toEqual(expect.arrayContaining(['account', 'activity', 'contact', 'lead', 'opportunity', 'product', 'quote', 'quoteLine', 'serviceRequest', 'dispatchOrder', 'knowledgeArticle', 'expenseClaim', 'expenseLine', 'budget']));
     expect(pkg.views.map((v) => v['x-crm-view'])).toEqual(
       expect.arrayContaining(['account-all', 'account-by-state', 'opportunity-pipeline', 'lead-open', 'contact-all', 'activity-mine']),
     );
@@ -63,5 +63,14 @@ describe('the shipped CRM model', () => {
     const t = model.triggers.find((x) => x['x-crm-trigger'] === 'quote-created');
     expect(t).toMatchObject({ entity: 'quote', on: ['create'], action: { type: 'start-process', processKey: 'quote-routing' } });
     expect(t!.action.variables).toMatchObject({ quoteId: 'id', requesterId: 'ownerId', largeAmountThreshold: { value: expect.any(Number) }, supervisorGroup: { value: 'role:commercial-supervisor' } });
+  });
+
+  it('starts expense-approval when a claim is submitted, with its thresholds and group as constants', () => {
+    const t = model.triggers.find((x) => x['x-crm-trigger'] === 'expense-submitted');
+    expect(t).toMatchObject({ entity: 'expenseClaim', on: ['create', 'update'], condition: { field: 'state', op: 'eq', value: 'submitted' } });
+    expect(t?.action).toMatchObject({
+      processKey: 'expense-approval',
+      variables: { claimId: 'id', claimant: 'ownerId', oneLevelMaxAmount: { value: 5000 }, twoLevelsMaxAmount: { value: 50000 }, financeGroup: { value: 'role:finance' } },
+    });
   });
 });

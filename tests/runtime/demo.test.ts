@@ -3,7 +3,7 @@
  * log in with the password printed once, the org chart the processes route by, sample records
  * owned by their users, a running instance of every deployed process — and nothing seeded twice.
  */
-import { ApiClient, startTestServer, type TestServer } from '../support/harness.js';
+import { ApiClient, startTestServer, waitFor, type TestServer } from '../support/harness.js';
 
 let t: TestServer;
 const engine = (path: string) =>
@@ -55,6 +55,15 @@ test('every deployed process has a running instance started by a demo record', a
     const running = await engine(`/process-instance/count?processDefinitionKey=${d.key}`);
     expect({ key: d.key, running: running.count > 0 }).toEqual({ key: d.key, running: true });
   }
+});
+
+test("the demo expense claim, submitted once its lines exist, waits for the rep's manager at its full amount", async () => {
+  const [claim] = (await t.admin.get(`/api/records/expenseClaim?filter=${encodeURIComponent("title eq '上海展会差旅 Shanghai expo trip'")}`)).body.items;
+  const manager = (await t.server.db.query<{ id: string }>(`select id from sec.user where username = 'demo.manager'`))[0];
+  let tasks: { assignee: string; taskDefinitionKey: string }[] = [];
+  await waitFor(async () => (tasks = await engine(`/task?processInstanceBusinessKey=${claim.id}`)).length > 0, 20_000);
+  expect(tasks).toEqual([expect.objectContaining({ taskDefinitionKey: 'ApproveExpense', assignee: manager.id })]);
+  expect((await t.admin.get(`/api/records/expenseClaim/${claim.id}`)).body).toMatchObject({ state: 'approving', amount: 2930 });
 });
 
 test('a second start on the same database seeds nothing again', async () => {

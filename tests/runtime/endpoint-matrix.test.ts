@@ -34,6 +34,7 @@ const SELF_SERVICE = new Set([
   'GET /metadata/views',
   'GET /metadata/versions',
   'GET /metadata/roles',
+  'GET /notifications',
   'GET /org/departments',
   'GET /org/departments/{key}',
   'GET /org/teams',

@@ -91,11 +91,11 @@ describe('create, list, get', () => {
   test('given a department, a manager and a role, the new user is listed with all of them and the creation is audited without the password', async () => {
     const manager = await create({ displayName: 'Boss' });
     const res = await api.post('/api/org/users', {
-      username: newUsername(), displayName: 'Li Lei', password: PASSWORD, locale: 'en', departmentId: department.id, managerId: manager.id, role: 'sales-rep',
+      username: newUsername(), displayName: 'Li Lei', password: PASSWORD, email: 'li.lei@example.com', locale: 'en', departmentId: department.id, managerId: manager.id, role: 'sales-rep',
     });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
-      displayName: 'Li Lei', locale: 'en', role: 'sales-rep', active: true, isAdmin: false, isService: false,
+      displayName: 'Li Lei', email: 'li.lei@example.com', locale: 'en', role: 'sales-rep', active: true, isAdmin: false, isService: false,
       department, manager: { id: manager.id, username: manager.username, displayName: 'Boss' },
     });
     const listed = (await api.get('/api/org/users')).body.items.find((u: { id: string }) => u.id === res.body.id);
@@ -106,7 +106,7 @@ describe('create, list, get', () => {
     const [created] = await events(`user:${res.body.id}`, 'user.create');
     expect(created.actorId).toBe(await adminId());
     expect(created.detail).toEqual({
-      username: res.body.username, displayName: 'Li Lei', locale: 'en', departmentId: department.id, managerId: manager.id, role: 'sales-rep', isAdmin: false,
+      username: res.body.username, displayName: 'Li Lei', email: 'li.lei@example.com', locale: 'en', departmentId: department.id, managerId: manager.id, role: 'sales-rep', isAdmin: false,
     });
     expect(JSON.stringify(created.detail)).not.toContain(PASSWORD);
   });

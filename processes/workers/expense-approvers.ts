@@ -1,0 +1,83 @@
+/**
+ * expense-approvers (expense-approval): who approves the claim, level by level. The number of
+ * levels comes from its amount and the trigger's constants (≤ oneLevelMaxAmount: 1, ≤
+ * twoLevelsMaxAmount: 2, above: maxApprovalLevels); the approvers are the claimant's manager, that
+ * manager's manager, and so on (sec.user managerId through /api/org/users) — inactive managers are
+ * passed over, and a chain shorter than the levels gives fewer (none: finance reviews alone).
+ * Each approver and the finance group may then read the claim and its lines (shares).
+ * Out: approvers (the user ids, in order: a java.util.ArrayList as JSON — the multi-instance
+ * collection), approverCount.
+ */
+import { Variables } from 'camunda-external-task-client-js';
+import { getRecord, granteeOfGroup, listAll, patchRecord, shareRecord } from '../lib/records.js';
+import type { WorkerContext, WorkerModule } from './types.js';
+
+interface OrgUser {
+  id: string;
+  active: boolean;
+  manager: { id: string } | null;
+}
+
+function numberSetting(task: { variables: { get(name: string): unknown } }, name: string): number {
+  const v = Number(task.variables.get(name));
+  if (!Number.isFinite(v) || v < 0) throw new Error(`expense-approvers: the trigger constant ${name} must be a non-negative number, not ${String(task.variables.get(name))}`);
+  return v;
+}
+
+/** Levels needed for `amount`. */
+function approvalLevels(amount: number, oneLevelMax: number, twoLevelsMax: number, maxLevels: number): number {
+  return amount <= oneLevelMax ? 1 : amount <= twoLevelsMax ? 2 : maxLevels;
+}
+
+async function orgUser(ctx: WorkerContext, id: string): Promise<OrgUser> {
+  const res = await ctx.api(`/org/users/${encodeURIComponent(id)}`);
+  if (!res.ok) throw new Error(`expense-approvers: reading user ${id}: HTTP ${res.status} ${await res.text()}`);
+  return (await res.json()) as OrgUser;
+}
+
+/** Up to `levels` active managers above `userId`, nearest first. */
+async function managementChain(ctx: WorkerContext, userId: string, levels: number): Promise<string[]> {
+  const chain: string[] = [];
+  const seen = new Set([userId]);
+  let next = (await orgUser(ctx, userId)).manager?.id;
+  while (next && !seen.has(next) && chain.length < levels) {
+    seen.add(next);
+    const manager = await orgUser(ctx, next);
+    if (manager.active) chain.push(manager.id);
+    next = manager.manager?.id;
+  }
+  return chain;
+}
+
+export default {
+  topic: 'expense-approvers',
+  variables: ['oneLevelMaxAmount', 'twoLevelsMaxAmount', 'maxApprovalLevels', 'financeGroup'],
+  async handler(task, taskService, ctx) {
+    const claimId = task.businessKey;
+    if (!claimId) throw new Error('expense-approvers: the process has no business key (the claim id)');
+    const claim = await getRecord(ctx, 'expenseClaim', claimId);
+    if (!claim.ownerId) throw new Error(`expense-approvers: claim ${claimId} has no owner (claimant)`);
+    const wanted = approvalLevels(
+      Number(claim.amount ?? 0),
+      numberSetting(task, 'oneLevelMaxAmount'),
+      numberSetting(task, 'twoLevelsMaxAmount'),
+      numberSetting(task, 'maxApprovalLevels'),
+    );
+    const approvers = await managementChain(ctx, claim.ownerId, wanted);
+
+    // Approvers and finance must see what they decide on: the claim and its lines.
+    const grantees = approvers.map((id) => ({ kind: 'user', key: id }));
+    const finance = granteeOfGroup(String(task.variables.get('financeGroup') ?? ''));
+    if (finance) grantees.push(finance);
+    else ctx.log.warn(`expense-approvers: the finance group ${String(task.variables.get('financeGroup'))} cannot be given a share; finance must reach claims otherwise`);
+    const lines = await listAll(ctx, 'expenseLine', { field: 'claim', op: 'eq', value: claimId });
+    for (const grantee of grantees) {
+      await shareRecord(ctx, 'expenseClaim', claimId, grantee, 'read');
+      for (const line of lines) await shareRecord(ctx, 'expenseLine', line.id, grantee, 'read');
+    }
+    await patchRecord(ctx, 'expenseClaim', claimId, { approvalLevels: approvers.length });
+    // A java.util.ArrayList serialised as JSON: the multi-instance collection as Camunda 7 reads it.
+    const list = { type: 'Object', value: JSON.stringify(approvers), valueInfo: { objectTypeName: 'java.util.ArrayList', serializationDataFormat: 'application/json' } };
+    await taskService.complete(task, new Variables().setTyped('approvers', list).set('approverCount', approvers.length));
+  },
+} satisfies WorkerModule;
