@@ -141,7 +141,11 @@ export async function startServer(config: Config, log: Logger = createLogger('wa
     const store = new ModelStore();
     follower = await followPublishes(url, METADATA_CHANNEL, store, db, log);
     await store.refresh(db);
-    const app = createApp({ db, store, auth, engine: serveEmbedded ? engine : undefined, engineClient: client, uiDir: ADMIN_UI_DIST, secureCookies: config.SECURE_COOKIES, log });
+    const app = createApp({
+      db, store, auth, engine: serveEmbedded ? engine : undefined, engineClient: client, uiDir: ADMIN_UI_DIST, secureCookies: config.SECURE_COOKIES,
+      webLeads: { limit: config.WEB_LEAD_RATE_LIMIT, windowMs: config.WEB_LEAD_RATE_WINDOW_S * 1000 },
+      log,
+    });
     const srv = app.listen(config.PORT, config.HOST);
     server = srv;
     await new Promise<void>((res, rej) => {

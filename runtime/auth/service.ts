@@ -142,6 +142,13 @@ export class AuthService {
    * is a person's account.
    */
   async ensureServiceToken(username: string, tokenName: string): Promise<{ user: User; id: string; token: string }> {
+    const user = await this.ensureServiceAccount(username);
+    await this.db.query('delete from sec.api_token where user_id = $1 and (name = $2 or revoked_at is not null)', [user.id, tokenName]);
+    return { user, ...(await this.createApiToken(user.id, tokenName)) };
+  }
+
+  /** The service account `username`, made (no usable password) when missing; refused when `username` is a person's account. */
+  async ensureServiceAccount(username: string): Promise<User> {
     const find = () => this.db.query<User>(`select ${USER_COLS} from sec.user where username = $1`, [username]);
     let [user] = await find();
     if (!user) {
@@ -152,8 +159,7 @@ export class AuthService {
       [user] = await find();
     }
     if (!user.isService) throw new AppError('unique-violation', `user ${username} exists and is not a service account`, [{ path: '/username', message: 'taken by a person' }]);
-    await this.db.query('delete from sec.api_token where user_id = $1 and (name = $2 or revoked_at is not null)', [user.id, tokenName]);
-    return { user, ...(await this.createApiToken(user.id, tokenName)) };
+    return user;
   }
 
   async revokeApiToken(userId: string, id: string): Promise<boolean> {

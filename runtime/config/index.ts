@@ -30,6 +30,8 @@ export interface Config {
   WORKERS_DIR?: string;
   API_URL?: string;
   API_TOKEN?: string;
+  WEB_LEAD_RATE_LIMIT: number;
+  WEB_LEAD_RATE_WINDOW_S: number;
   DEMO: boolean;
   SMTP_URL?: string;
   MAIL_FROM: string;
@@ -85,6 +87,11 @@ export const CONFIG_SCHEMA = {
       description: '`npm run workers`: the runtime\'s API base the workers reach records through (default: http://127.0.0.1:PORT/api)',
     },
     API_TOKEN: { type: 'string', minLength: 1, description: '`npm run workers`: service token for API_URL (default: ENGINE_TOKEN)' },
+    WEB_LEAD_RATE_LIMIT: {
+      type: 'integer', minimum: 0, maximum: 100000, default: 10,
+      description: 'Public web-to-lead endpoint (POST /api/public/leads): enquiries accepted per client address and window; 0 turns the endpoint off',
+    },
+    WEB_LEAD_RATE_WINDOW_S: { type: 'integer', minimum: 1, maximum: 86400, default: 600, description: 'The web-to-lead rate limit\'s window, seconds' },
     DEMO: {
       type: 'boolean',
       default: false,

@@ -20,6 +20,8 @@ import { usersRoutes } from '../org/users-routes.js';
 import { transferRoutes } from '../org/transfer-routes.js';
 import { orgRoutes } from '../org/org-routes.js';
 import { shareRoutes } from '../org/shares-routes.js';
+import { leadRoutes } from '../leads/routes.js';
+import { webToLeadRoutes, type WebLeadOptions } from '../leads/web-to-lead.js';
 import { recordRoutes } from '../records/routes.js';
 import { exportRoutes, searchRoutes } from '../records/search-export-routes.js';
 import { openApiDocument } from './openapi.js';
@@ -36,6 +38,8 @@ export interface AppDeps {
   auth: AuthService;
   uiDir?: string;
   secureCookies?: boolean;
+  /** The public web-to-lead endpoint's rate limit (default: off). */
+  webLeads?: WebLeadOptions;
   log: (msg: string, err?: unknown) => void;
 }
 
@@ -71,6 +75,8 @@ export function createApp(deps: AppDeps): Express {
   api.use(express.json({ limit: '5mb' }));
   const authR = authRoutes(auth, { db, secureCookies: deps.secureCookies ?? false });
   api.use('/auth', authR.open);
+  // Open to anyone on the internet, rate-limited: the web-to-lead form.
+  api.use('/public', webToLeadRoutes(db, store, deps.engineClient, auth, deps.webLeads ?? { limit: 0, windowMs: 60_000 }));
   api.use(authenticate(auth));
   api.use('/auth', authR.guarded);
   api.get('/openapi.json', (req, res) => {
@@ -87,6 +93,7 @@ export function createApp(deps: AppDeps): Express {
   // Before the records router: GET /records/:entity/export must win over /records/:entity/:id.
   api.use('/records', exportRoutes(db, store, deps.log));
   api.use('/records', shareRoutes(db, store));
+  api.use('/records', leadRoutes(db, store, deps.engineClient));
   api.use('/records', recordRoutes(db, store, deps.engineClient));
   api.use('/org', orgRoutes(db));
   api.use('/engine/outbox', outboxRoutes(db));

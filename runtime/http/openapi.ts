@@ -11,6 +11,7 @@ import {
 import { orgPaths, ORG_SCHEMAS } from './openapi-org.js';
 import { policyPaths } from './openapi-policy.js';
 import { notifyPaths } from './openapi-notify.js';
+import { leadPaths } from './openapi-leads.js';
 import { MAX_GROUP_BY, MAX_GROUPS, MAX_METRICS } from '../records/aggregate.js';
 import { securityPaths, SECURITY_SCHEMAS } from './openapi-security.js';
 
@@ -137,6 +138,22 @@ function entityPaths(entity: CompiledEntity, names: EntityNames): Json {
       },
     },
     [`${base}/export`]: exportOperation(P, tags, label, one),
+    ...(entity.duplicateRules.length > 0
+      ? {
+          [`${base}/duplicates`]: {
+            post: {
+              operationId: `duplicates${P}`, tags,
+              summary: `Records the user may read that the duplicate rules of ${label} match for the given values (normalised as on create; nothing is written)`,
+              parameters: [{ name: 'excludeId', in: 'query', schema: uuid, description: 'Leave this record out (the one being checked)' }],
+              requestBody: jsonBody({ type: 'object', description: 'Field values, as in a create' }),
+              responses: {
+                200: jsonResponse('Matches, at most 10 per rule', itemsOf({ type: 'object', properties: { rule: { type: 'string' }, id: uuid, display: {} }, required: ['rule', 'id'] })),
+                400: responseRef('BadRequest'), ...R401, 403: responseRef('Forbidden'),
+              },
+            },
+          },
+        }
+      : {}),
     [`${base}/aggregate`]: {
       get: {
         operationId: `aggregate${P}`, tags,
@@ -192,8 +209,8 @@ function entityPaths(entity: CompiledEntity, names: EntityNames): Json {
           [`${base}/{id}/owner`]: {
             parameters: [paramRef('id')],
             put: {
-              operationId: `changeOwner${P}`, tags, summary: `Give the ${entity.label.en} a new owner (the role's transfer permission; the owner or above them)`,
-              requestBody: jsonBody({ type: 'object', properties: { ownerId: uuid, version: { type: 'integer' } }, required: ['ownerId'] }),
+              operationId: `changeOwner${P}`, tags, summary: `Give the ${entity.label.en} a new owner, or none with null (the role's transfer permission; the owner or above them)`,
+              requestBody: jsonBody({ type: 'object', properties: { ownerId: nullableUuid, version: { type: 'integer' } }, required: ['ownerId'] }),
               responses: { 200: jsonResponse('The record with its new owner', one, ETAG), ...writeErrors, 404: responseRef('NotFound'), 409: conflict('Version conflict', 'VersionConflictProblem', 'Problem') },
             },
           },
@@ -213,7 +230,7 @@ function build(model: CompiledModel, version: number): Json {
   const components = staticComponents();
   const schemas: Json = { ...components.schemas, ...SECURITY_SCHEMAS, ...ORG_SCHEMAS };
   const taken = new Set(Object.keys(schemas));
-  const paths: Json = { ...staticPaths(), ...securityPaths(), ...orgPaths(), ...policyPaths(), ...notifyPaths() };
+  const paths: Json = { ...staticPaths(), ...securityPaths(), ...orgPaths(), ...policyPaths(), ...notifyPaths(), ...(model.entities.lead && !model.entities.lead.hidden ? leadPaths() : {}) };
   const tags: Json[] = [{ name: 'auth' }, { name: 'metadata' }, { name: 'security' }, { name: 'search' }, { name: 'notifications' }];
   const visible = Object.values(model.entities).filter((e) => !e.hidden).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entity of visible) {

@@ -1,5 +1,6 @@
 /** /api/records/:entity — thin handlers: parse input, call one use case, send the result. */
 import { Router, type Request } from 'express';
+import { UUID } from '../db/sql.js';
 import type { EngineClient } from '../../engine/index.js';
 import type { Db, Queryable } from '../db/db.js';
 import { currentUser } from '../auth/routes.js';
@@ -10,6 +11,7 @@ import type { CompiledEntity, EntityAction } from '../../metadata/index.js';
 import { accessPredicate, assertCan, modelFor } from '../access/index.js';
 import { buildAggregate, decodeAggregate, listParam } from './aggregate.js';
 import { fireTriggers, triggersFor, writeWithTriggers, type RecordEvent } from '../triggers/index.js';
+import { findDuplicates } from './duplicates.js';
 import { getRecord, listQueryFrom, listRecords, recordHistory } from './read.js';
 import { bulkCreate, bulkUpdate, changeOwner, createRecord, deleteRecord, restoreRecord, updateRecord, type WriteContext } from './write.js';
 
@@ -87,6 +89,16 @@ export function recordRoutes(db: Db, store: ModelStore, engine: EngineClient): R
   r.patch('/:entity/bulk', async (req, res) => {
     const items = await write(req, 'update', 'update', (ctx, entity) => bulkUpdate(ctx, entity, req.body, { allowDuplicates: flag(req.query.allowDuplicates) }));
     res.json({ items });
+  });
+  // The entity's duplicate rules applied to the body's values (nothing is written): which records
+  // the user may read look like them — what a create would refuse, for a worker or a form to ask first.
+  r.post('/:entity/duplicates', async (req, res) => {
+    const { user, model, entity } = scope(req, 'read');
+    const values = jsonObjectBody(req);
+    const excludeId = req.query.excludeId;
+    if (excludeId !== undefined && (typeof excludeId !== 'string' || !UUID.test(excludeId)))
+      throw new AppError('bad-request', 'excludeId must be a record id', [{ path: 'excludeId', message: 'must be a record id' }]);
+    res.json({ items: await findDuplicates(db, entity, values, accessPredicate(user, model, entity.name, 'read'), excludeId) });
   });
   r.get('/:entity/aggregate', async (req, res) => {
     const { user, model, entity } = scope(req, 'read');

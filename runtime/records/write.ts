@@ -112,14 +112,16 @@ export async function createRecord(
   ctx: WriteContext,
   entity: CompiledEntity,
   body: unknown,
-  opts: { allowDuplicates?: boolean } = {},
+  /** `ownerId`: the new record's owner (default: the user; null: none, e.g. a lead in the pool) — for the runtime's own use cases, never from a request. */
+  opts: { allowDuplicates?: boolean; ownerId?: string | null } = {},
 ): Promise<ApiRecord> {
   assertFieldsWritable(ctx.user, ctx.model, entity.name, body);
   assertValid(recordErrors(entity, 'create', body));
   const values = withDefaults(entity, body as Record<string, unknown>);
   await assertLookupsLive(ctx, entity, [values], () => '');
-  if (opts.allowDuplicates) return (await insertRows(ctx, entity, [values], ''))[0];
-  return insertUnlessDuplicate(ctx, entity, values);
+  const owner = opts.ownerId === undefined ? ctx.user.id : opts.ownerId;
+  if (opts.allowDuplicates) return (await insertRows(ctx, entity, [values], '', owner))[0];
+  return insertUnlessDuplicate(ctx, entity, values, owner);
 }
 
 /** Cast for a bind parameter in a SELECT list: the column's base type (`varchar(200)` → `varchar`). */
@@ -129,14 +131,14 @@ const paramCast = (f: CompiledField) => f.sqlType.replace(/\(.*\)$/, '');
  * One statement: look for duplicates, insert the row only if there are none, and audit it. One
  * round trip instead of two for entities with duplicate rules. Throws `duplicate` with the matches.
  */
-async function insertUnlessDuplicate(ctx: WriteContext, entity: CompiledEntity, values: Record<string, unknown>): Promise<ApiRecord> {
+async function insertUnlessDuplicate(ctx: WriteContext, entity: CompiledEntity, values: Record<string, unknown>, owner: string | null): Promise<ApiRecord> {
   const p = new Params();
   const dup = duplicatesSql(entity, values, accessPredicate(ctx.user, ctx.model, entity.name, 'read'), p);
-  if (!dup) return (await insertRows(ctx, entity, [values], ''))[0];
+  if (!dup) return (await insertRows(ctx, entity, [values], '', owner))[0];
   const actor = p.add(ctx.user.id);
   const fields = Object.keys(values).map((n) => visibleField(entity, n)!);
   const cols = ['id', 'owner_id', 'created_by', 'updated_by', ...fields.map((f) => ident(f.column))];
-  const cells = [`${p.add(randomUUID())}::uuid`, `${actor}::uuid`, `${actor}::uuid`, `${actor}::uuid`, ...fields.map((f) => `${p.add(toParam(f, values[f.name]))}::${paramCast(f)}`)];
+  const cells = [`${p.add(randomUUID())}::uuid`, `${p.add(owner)}::uuid`, `${actor}::uuid`, `${actor}::uuid`, ...fields.map((f) => `${p.add(toParam(f, values[f.name]))}::${paramCast(f)}`)];
   const after = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== null));
   const sql = `with dup as (${dup}),
     r as (insert into ${qualified('crm', entity.table)} (${cols.join(', ')}) select ${cells.join(', ')} where not exists (select 1 from dup) returning *),
@@ -161,7 +163,7 @@ const MAX_PARAMS = 60_000;
  * the audit rows need nothing back from the insert, and the row and its audit commit together.
  * Rows omitting a field get the column default (null).
  */
-async function insertRows(ctx: WriteContext, entity: CompiledEntity, rows: Record<string, unknown>[], prefix: string | null): Promise<ApiRecord[]> {
+async function insertRows(ctx: WriteContext, entity: CompiledEntity, rows: Record<string, unknown>[], prefix: string | null, owner: string | null = ctx.user.id): Promise<ApiRecord[]> {
   const names = [...new Set(rows.flatMap((r) => Object.keys(r)))];
   const fields = names.map((n) => visibleField(entity, n)!);
   const perRow = Math.max(1, Math.floor(MAX_PARAMS / (fields.length + 1)) - 1);
@@ -170,9 +172,10 @@ async function insertRows(ctx: WriteContext, entity: CompiledEntity, rows: Recor
     const chunk = rows.slice(start, start + perRow);
     const p = new Params();
     const actor = p.add(ctx.user.id);
+    const ownerParam = owner === ctx.user.id ? actor : p.add(owner);
     const ids = chunk.map(() => randomUUID());
     const tuples = chunk.map((r, i) => {
-      const cells = [p.add(ids[i]), actor, actor, actor, ...fields.map((f) => (r[f.name] === undefined ? 'default' : p.add(toParam(f, r[f.name]))))];
+      const cells = [p.add(ids[i]), ownerParam, actor, actor, ...fields.map((f) => (r[f.name] === undefined ? 'default' : p.add(toParam(f, r[f.name]))))];
       return `(${cells.join(', ')})`;
     });
     // One audit row per created record: field null, `after` = every value it was created with.
@@ -318,23 +321,28 @@ export async function restoreRecord(ctx: WriteContext, entity: CompiledEntity, i
 
 /**
  * Give one record a new owner (needs full access: the owner or above them; the role's `transfer`
- * permission is checked by the route). The new owner must be an active person. Audited as a change
- * of `ownerId`. Whole portfolios move with POST /api/transfer instead.
+ * permission is checked by the route). The new owner must be an active person; `null` releases
+ * the record to no owner (e.g. a lead back in the pool, seen then only through sharing rules).
+ * Audited as a change of `ownerId`. Whole portfolios move with POST /api/transfer instead.
  */
 export async function changeOwner(ctx: WriteContext, entity: CompiledEntity, id: string, body: unknown, opts: { expectedVersion?: number } = {}): Promise<ApiRecord> {
   if (!entity.owner) throw new AppError('bad-request', `${entity.name} records have no owner`);
-  const ownerId = (body as { ownerId?: unknown } | null)?.ownerId;
-  if (typeof ownerId !== 'string' || !UUID.test(ownerId)) throw new AppError('validation-failed', 'ownerId must be a user id', [{ path: '/ownerId', message: 'must be a user id' }]);
+  const given = (body as { ownerId?: unknown } | null)?.ownerId;
+  if (given !== null && (typeof given !== 'string' || !UUID.test(given)))
+    throw new AppError('validation-failed', 'ownerId must be a user id or null', [{ path: '/ownerId', message: 'must be a user id or null' }]);
+  const ownerId = given === null ? null : given.toLowerCase();
   const row = await lockRow(ctx, entity, id, 'full', false);
   checkVersion(entity, row, opts.expectedVersion);
-  const [person] = await ctx.q.query('select 1 from sec.user where id = $1 and active and not is_service', [ownerId]);
-  if (!person) throw new AppError('validation-failed', 'the new owner must be an active user', [{ path: '/ownerId', message: 'no such active user' }]);
-  if (String(row.owner_id) === ownerId.toLowerCase()) return decodeRow(ctx.model, entity.name, row, {}) as ApiRecord;
+  if (ownerId !== null) {
+    const [person] = await ctx.q.query('select 1 from sec.user where id = $1 and active and not is_service', [ownerId]);
+    if (!person) throw new AppError('validation-failed', 'the new owner must be an active user', [{ path: '/ownerId', message: 'no such active user' }]);
+  }
+  if ((row.owner_id === null ? null : String(row.owner_id)) === ownerId) return decodeRow(ctx.model, entity.name, row, {}) as ApiRecord;
   const [updated] = await ctx.q.query(
     `update ${qualified('crm', entity.table)} set owner_id = $2, version = version + 1, updated_at = now(), updated_by = $3 where id = $1 returning *`,
-    [id, ownerId.toLowerCase(), ctx.user.id],
+    [id, ownerId, ctx.user.id],
   );
-  await insertAudit(ctx, entity, id, 'update', [{ field: 'ownerId', before: row.owner_id, after: ownerId.toLowerCase() }]);
+  await insertAudit(ctx, entity, id, 'update', [{ field: 'ownerId', before: row.owner_id, after: ownerId }]);
   return decodeRow(ctx.model, entity.name, updated, {}) as ApiRecord;
 }
 

@@ -173,7 +173,7 @@ describe('changing one record’s owner', () => {
     expect(byRep.status).toBe(403);
     expect(byRep.body.detail).toContain('transfer account');
     // The manager above the owner may; a bad or inactive new owner is refused naming the field.
-    expect((await as('manager').put(path, { ownerId: 'nobody' })).body.errors).toEqual([{ path: '/ownerId', message: 'must be a user id' }]);
+    expect((await as('manager').put(path, { ownerId: 'nobody' })).body.errors).toEqual([{ path: '/ownerId', message: 'must be a user id or null' }]);
     const ghost = await as('manager').put(path, { ownerId: '00000000-0000-4000-8000-000000000000' });
     expect(ghost.status).toBe(400);
     const moved = await as('manager').put(path, { ownerId: users.rep2.id, version: 1 });
@@ -186,6 +186,11 @@ describe('changing one record’s owner', () => {
     // A stale version is a conflict; someone who cannot see the record gets 404.
     expect((await as('manager').put(path, { ownerId: users.rep1.id, version: 1 })).status).toBe(409);
     expect((await as('desk').put(path, { ownerId: users.desk.id })).status).toBe(403); // the default role has no transfer either
+    // null releases the record to no owner: only sharing rules (and admins) reach it then.
+    const released = await as('manager').put(path, { ownerId: null });
+    expect(released.body).toMatchObject({ ownerId: null, version: 3 });
+    expect(await status('rep2', `/api/records/account/${id}`)).toBe(404);
+    expect((await admin.get(`/api/records/account/${id}/history`)).body.items).toContainEqual(expect.objectContaining({ field: 'ownerId', before: users.rep2.id, after: null }));
   });
 });
 
