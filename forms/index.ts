@@ -1,5 +1,18 @@
 /**
- * forms/ — form definitions (JSON Schema + uiSchema) and the form registry (formKey → form).
- * Built with the [processes] issue; nothing is exported yet.
+ * forms/ — form definitions (JSON Schema + uiSchema, `forms/<id>.json`) and the form registry
+ * (a user task's `camunda:formKey="crm:<id>"` → its form), with the server's validation of form
+ * data. May read metadata/, never runtime/.
+ *
+ *   const forms = loadForms(DEFAULT_FORMS_DIR);       // throws FormsInvalidError naming file and path
+ *   const form = forms.forKey(task.formKey);
+ *   const errors = validateFormData(form, data);      // [{ path: '/reason', message: 'is required' }]
  */
-export {};
+import { fileURLToPath } from 'node:url';
+
+/** The folder of the shipped forms. */
+export const DEFAULT_FORMS_DIR = fileURLToPath(new URL('.', import.meta.url));
+
+export { FORM_KEY_PREFIX, formIdOfKey, loadForms, validateFormData, type FormRegistry } from './registry.js';
+export { FormsInvalidError } from './errors.js';
+export { FORM_META_SCHEMA_FILE } from './load.js';
+export type { Form, FormDocument, FormError, FormIssue, FormSchema } from './types.js';

@@ -11,6 +11,7 @@ import { ADMIN_UI_DIST } from '../admin-ui/index.js';
 import { createEngine, drainingClient, embeddedInstancesRunning, remoteClient, type Engine, type EngineClient, type JobExecutor } from '../engine/index.js';
 import { DEFAULT_PROCESSES_DIR } from '../processes/index.js';
 import { checkMetadataDir, DEFAULT_METADATA_DIR, documentsOf, type MetadataPackage } from '../metadata/index.js';
+import { DEFAULT_FORMS_DIR, FormsInvalidError, loadForms, type FormRegistry } from '../forms/index.js';
 import { AuthService } from './auth/service.js';
 import { engineCredentials, type Config } from './config/index.js';
 import { Db } from './db/db.js';
@@ -63,6 +64,16 @@ async function engineClientFor(config: Config, db: Db, engine: Engine, log: Logg
   if (!(await embeddedInstancesRunning(db))) return { client: remote, serveEmbedded: false };
   log.warn(`the embedded engine still runs process instances: it keeps running here until they end (drain); new processes start on ${config.ENGINE_URL}`);
   return { client: drainingClient(engine.client(), remote, db), serveEmbedded: true };
+}
+
+/** The forms folder, or a start-stopping error naming every bad file and JSON path. */
+function loadFormsFolder(dir: string): FormRegistry {
+  try {
+    return loadForms(dir);
+  } catch (e) {
+    if (!(e instanceof FormsInvalidError)) throw e;
+    throw new AppError('metadata-invalid', e.message, e.issues.map((i) => ({ path: `${i.file}#${i.path}`, message: i.message })));
+  }
 }
 
 /** Publish the metadata folder unless exactly these documents were published before. */
@@ -120,6 +131,8 @@ export async function startServer(config: Config, log: Logger = createLogger('wa
   };
 
   try {
+    // Forms first: a bad form stops start before anything is started.
+    const forms = loadFormsFolder(config.FORMS_DIR ?? DEFAULT_FORMS_DIR);
     let url = config.DATABASE_URL;
     if (!url) {
       pg = await startEmbeddedPostgres({ dataDir: config.DATA_DIR });
@@ -142,7 +155,7 @@ export async function startServer(config: Config, log: Logger = createLogger('wa
     follower = await followPublishes(url, METADATA_CHANNEL, store, db, log);
     await store.refresh(db);
     const app = createApp({
-      db, store, auth, engine: serveEmbedded ? engine : undefined, engineClient: client, uiDir: ADMIN_UI_DIST, secureCookies: config.SECURE_COOKIES,
+      db, store, auth, forms, engine: serveEmbedded ? engine : undefined, engineClient: client, uiDir: ADMIN_UI_DIST, secureCookies: config.SECURE_COOKIES,
       webLeads: { limit: config.WEB_LEAD_RATE_LIMIT, windowMs: config.WEB_LEAD_RATE_WINDOW_S * 1000 },
       portal: { limit: config.PORTAL_RATE_LIMIT, windowMs: config.PORTAL_RATE_WINDOW_S * 1000 },
       log,

@@ -4,11 +4,11 @@
  * process starts — goes to the remote engine; a message for a business key whose instance still
  * runs embedded goes to that instance (inside the caller's transaction, as on the embedded
  * engine); tasks and history are read from both, and a task is claimed, completed or assigned
- * where it is.
+ * where it is (a completion or assignment inside a record write too).
  * Once the embedded engine holds no instance, this client behaves as the remote one.
  */
 import type { EngineDb, EngineQueryable } from '../db.js';
-import type { EngineClient } from './types.js';
+import { isTaskCommand, type EngineClient } from './types.js';
 
 /** Whether the embedded engine still runs an instance (of `businessKey`, when given). */
 export async function embeddedInstancesRunning(q: EngineQueryable, businessKey?: string): Promise<boolean> {
@@ -29,7 +29,7 @@ export function drainingClient(embedded: EngineClient, remote: EngineClient, db:
       const stillEmbedded =
         command.type === 'correlate'
           ? await embeddedInstancesRunning(q, command.businessKey)
-          : command.type === 'setAssignee' && (await q.query('select 1 from engine.task where id = $1', [command.taskId])).length > 0;
+          : isTaskCommand(command) && (await q.query('select 1 from engine.task where id = $1', [command.taskId])).length > 0;
       return (stillEmbedded ? embedded : remote).submit(q, command);
     },
     startProcess: (c) => remote.startProcess(c),
@@ -46,8 +46,19 @@ export function drainingClient(embedded: EngineClient, remote: EngineClient, db:
     async claimTask(id, userId) {
       await (await taskEngine(id)).claimTask(id, userId);
     },
+    async unclaimTask(id) {
+      await (await taskEngine(id)).unclaimTask(id);
+    },
     async completeTask(id, variables) {
       await (await taskEngine(id)).completeTask(id, variables);
+    },
+    async taskVariables(id) {
+      return (await embedded.taskVariables(id)) ?? remote.taskVariables(id);
+    },
+    async processInstancesById(ids) {
+      const own = await embedded.processInstancesById(ids);
+      const rest = ids.filter((id) => !own.some((p) => p.id === id));
+      return [...own, ...(await remote.processInstancesById(rest))];
     },
     async processInstances(businessKey) {
       const [a, b] = await Promise.all([embedded.processInstances(businessKey), remote.processInstances(businessKey)]);

@@ -11,8 +11,21 @@ import { taskDto } from '../rest/dto.js';
 import { byKey } from '../rest/resources/process-definition.js';
 import { historicActivityInstanceDto, historicProcessInstanceDto } from '../rest/history-dto.js';
 import { taskQueryFromBody } from '../rest/task-query.js';
-import { fromVariableDtos } from '../rest/variables.js';
-import { claimTask, completeTask, correlateMessage, inTransaction, loadDefinition, lockTask, setAssignee, startInstance, type ShellEnv, type Tx } from '../shell/index.js';
+import { fromVariableDtos, toVariableDtos } from '../rest/variables.js';
+import {
+  claimTask,
+  completeTask,
+  correlateMessage,
+  inTransaction,
+  loadDefinition,
+  loadInstance,
+  lockTask,
+  setAssignee,
+  startInstance,
+  visibleVariables,
+  type ShellEnv,
+  type Tx,
+} from '../shell/index.js';
 import { withCommandId, type CorrelateCommand, type EngineClient, type EngineCommand, type StartCommand, type Variables } from './types.js';
 
 async function start(tx: Tx, env: ShellEnv, c: Omit<StartCommand, 'type'>, variables: Variables | undefined): Promise<string> {
@@ -44,8 +57,9 @@ export function embeddedClient(db: EngineDb, env: ShellEnv): EngineClient {
       const tx: Tx = { q, onCommit: (cb) => callbacks.push(cb) };
       if (command.type === 'start') await start(tx, env, command, withCommandId(command.variables, commandId));
       else if (command.type === 'correlate') await correlate(tx, env, command, withCommandId(command.processVariables, commandId));
-      // The same shell call as POST /engine-rest/task/{id}/assignee, in the caller's transaction.
-      else await setAssignee(tx, env, command.taskId, command.userId);
+      // The same shell calls as POST /engine-rest/task/{id}/assignee and …/complete, in the caller's transaction.
+      else if (command.type === 'setAssignee') await setAssignee(tx, env, command.taskId, command.userId);
+      else await completeTask(tx, env, command.taskId, fromVariableDtos(command.variables));
       return { commandId, afterCommit: () => callbacks.forEach((cb) => cb()) };
     },
     async startProcess(c) {
@@ -62,6 +76,14 @@ export function embeddedClient(db: EngineDb, env: ShellEnv): EngineClient {
     async claimTask(id, userId) {
       await inTransaction(db, (tx) => claimTask(tx, env, id, userId));
     },
+    async unclaimTask(id) {
+      await inTransaction(db, (tx) => claimTask(tx, env, id, null));
+    },
+    async taskVariables(id) {
+      const t = await getTask(db, id);
+      const instance = t && (await loadInstance(db, t.processInstanceId));
+      return t && instance ? toVariableDtos(visibleVariables(instance.state, t.executionId)) : null;
+    },
     async completeTask(id, variables) {
       await inTransaction(db, async (tx) => {
         await lockTask(tx, id);
@@ -71,6 +93,10 @@ export function embeddedClient(db: EngineDb, env: ShellEnv): EngineClient {
     async processInstances(businessKey) {
       const rows = await historicInstanceQueries.list(db, { processInstanceBusinessKey: businessKey, sortBy: 'startTime', sortOrder: 'asc' });
       return rows.map(historicProcessInstanceDto);
+    },
+    async processInstancesById(ids) {
+      if (ids.length === 0) return [];
+      return (await historicInstanceQueries.list(db, { processInstanceIds: ids })).map(historicProcessInstanceDto);
     },
     async activityHistory(processInstanceId) {
       const rows = await historicActivityQueries.list(db, { processInstanceId, sortBy: 'occurrence', sortOrder: 'asc' });

@@ -18,7 +18,7 @@
 import type { EngineDb, EngineQueryable } from '../db.js';
 import type { ErrorLog } from '../rest/errors.js';
 import { EngineHttpError, EngineUnreachable } from './http.js';
-import type { EngineCommand } from './types.js';
+import { isTaskCommand, type EngineCommand } from './types.js';
 
 export const OUTBOX_TABLE = 'engine.command_outbox';
 
@@ -38,9 +38,10 @@ export interface OutboxRow {
 
 /**
  * The key a command is ordered by: its business key (a message never overtakes its start), or for
- * a task command `task:<id>` (assignments of one task arrive in the order they were made).
+ * a task command `task:<id>` (assignments and the completion of one task arrive in the order they
+ * were made).
  */
-const orderKey = (command: EngineCommand): string => (command.type === 'setAssignee' ? `task:${command.taskId}` : command.businessKey);
+const orderKey = (command: EngineCommand): string => (isTaskCommand(command) ? `task:${command.taskId}` : command.businessKey);
 
 export async function enqueue(q: EngineQueryable, id: string, command: EngineCommand): Promise<void> {
   await q.query(`insert into ${OUTBOX_TABLE} (id, business_key, command) values ($1, $2, $3::jsonb)`, [id, orderKey(command), JSON.stringify(command)]);
@@ -53,8 +54,10 @@ export async function enqueue(q: EngineQueryable, id: string, command: EngineCom
  * a variable (COMMAND_ID_VARIABLE) on an instance, and an assignment writes no variable, so it
  * would always say "not applied" after an extra round trip. (The one thing a resend can do is undo
  * a reassignment someone made in the seconds between the lost answer and the resend — accepted.)
+ * Completing a task is likewise its own check: the delivery asks whether the task is still open,
+ * and a task that is gone counts as completed (remote.ts).
  */
-const RESENT_WITHOUT_CHECK: ReadonlySet<EngineCommand['type']> = new Set(['setAssignee']);
+const RESENT_WITHOUT_CHECK: ReadonlySet<EngineCommand['type']> = new Set(['setAssignee', 'complete']);
 
 export interface Transport {
   /** Send the command (its id travels as COMMAND_ID_VARIABLE). */

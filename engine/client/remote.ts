@@ -58,10 +58,15 @@ export function remoteClient(opts: RemoteClientOptions): EngineClient {
       const c = row.command;
       if (c.type === 'start') return startVia(http, c, withCommandId(c.variables, row.id));
       if (c.type === 'correlate') return { correlated: await correlateVia(http, c, withCommandId(c.processVariables, row.id)) };
-      // A task completed or deleted since needs no assignee. Asked first because the engine answers
-      // 500 (Camunda's NullValueException) for an unknown task: taken for an engine fault, the
-      // command would be retried forever.
+      // A task completed or deleted since needs no assignee, and is not completed again (an earlier
+      // attempt whose answer was lost completed it). Asked first because the engine answers 500
+      // (Camunda's NullValueException) for an unknown task: taken for an engine fault, the command
+      // would be retried forever.
       if ((await http.json('GET', `/task/${enc(c.taskId)}`, undefined, { nullOn404: true })) === null) return { taskGone: true };
+      if (c.type === 'complete') {
+        await http.json('POST', `/task/${enc(c.taskId)}/complete`, { variables: c.variables ?? {} });
+        return { completed: c.taskId };
+      }
       await http.json('POST', `/task/${enc(c.taskId)}/assignee`, { userId: c.userId });
       return { assigned: c.userId };
     },
@@ -96,11 +101,16 @@ export function remoteClient(opts: RemoteClientOptions): EngineClient {
     async claimTask(id, userId) {
       await http.json('POST', `/task/${enc(id)}/claim`, { userId });
     },
+    async unclaimTask(id) {
+      await http.json('POST', `/task/${enc(id)}/unclaim`);
+    },
     async completeTask(id, variables) {
       await http.json('POST', `/task/${enc(id)}/complete`, { variables: variables ?? {} });
     },
+    taskVariables: (id) => http.json<Variables | null>('GET', `/task/${enc(id)}/variables?deserializeValues=false`, undefined, { nullOn404: true }),
     processInstances: (businessKey) =>
       http.json<HistoricProcessInstanceDto[]>('GET', `/history/process-instance?processInstanceBusinessKey=${enc(businessKey)}&sortBy=startTime&sortOrder=asc`),
+    processInstancesById: async (ids) => (ids.length === 0 ? [] : http.json<HistoricProcessInstanceDto[]>('POST', '/history/process-instance', { processInstanceIds: ids })),
     activityHistory: (processInstanceId) =>
       http.json<HistoricActivityInstanceDto[]>('GET', `/history/activity-instance?processInstanceId=${enc(processInstanceId)}&sortBy=occurrence&sortOrder=asc`),
     start() {

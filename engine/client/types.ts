@@ -42,7 +42,22 @@ export interface SetAssigneeCommand {
   userId: string;
 }
 
-export type EngineCommand = StartCommand | CorrelateCommand | SetAssigneeCommand;
+/**
+ * Complete an open user task with variables (set on the process instance, as Camunda's task
+ * complete does). Idempotent on delivery: a task that is gone was completed by an earlier attempt
+ * (or by someone else), and is not completed again.
+ */
+export interface CompleteCommand {
+  type: 'complete';
+  taskId: string;
+  variables?: Variables;
+}
+
+export type EngineCommand = StartCommand | CorrelateCommand | SetAssigneeCommand | CompleteCommand;
+
+/** Commands that act on one task (ordered per task in the outbox, not per business key). */
+export type TaskCommand = SetAssigneeCommand | CompleteCommand;
+export const isTaskCommand = (c: EngineCommand): c is TaskCommand => c.type === 'setAssignee' || c.type === 'complete';
 
 /**
  * The variable each command leaves on the instances it started or reached: a retried delivery
@@ -68,6 +83,7 @@ export type HistoricActivityInstanceDto = ReturnType<typeof historicActivityInst
 
 /** Camunda's TaskQueryDto (as `POST /task` takes it): the filters the runtime uses. */
 export interface TaskQuery {
+  taskId?: string;
   processInstanceId?: string;
   processInstanceBusinessKey?: string;
   processDefinitionKey?: string;
@@ -75,6 +91,8 @@ export interface TaskQuery {
   assignee?: string;
   candidateUser?: string;
   candidateGroups?: string[];
+  /** Candidate filters see unassigned tasks only, unless this is true (Camunda's rule). */
+  includeAssignedTasks?: boolean;
   unassigned?: boolean;
   sorting?: { sortBy: string; sortOrder: 'asc' | 'desc' }[];
 }
@@ -101,9 +119,15 @@ export interface EngineClient {
   tasks(query: TaskQuery): Promise<TaskDto[]>;
   task(id: string): Promise<TaskDto | null>;
   claimTask(id: string, userId: string): Promise<void>;
+  /** Make an open task unassigned again. */
+  unclaimTask(id: string): Promise<void>;
   completeTask(id: string, variables?: Variables): Promise<void>;
+  /** The variables visible from an open task (its own scope and the process instance's); null when there is no such task. */
+  taskVariables(id: string): Promise<Variables | null>;
   /** Historic process instances (running and ended) of a business key, oldest first. */
   processInstances(businessKey: string): Promise<HistoricProcessInstanceDto[]>;
+  /** Historic process instances by id (any order; unknown ids left out). */
+  processInstancesById(ids: string[]): Promise<HistoricProcessInstanceDto[]>;
   /** What ran in an instance, in order of occurrence. */
   activityHistory(processInstanceId: string): Promise<HistoricActivityInstanceDto[]>;
   /** Background work (remote: the outbox deliverer); idempotent. */

@@ -13,9 +13,10 @@
  *   knowledge-article proposal.
  */
 import { Variables } from 'camunda-external-task-client-js';
-import { apiJson, listAll, patchRecord, type ApiRecord } from './lib/api.js';
+import { listAll, patchRecord, type ApiRecord } from './lib/api.js';
 import { lastAssignee } from './lib/history.js';
 import { Org } from './lib/org.js';
+import { ensureRecord } from './lib/records.js';
 import type { Task, WorkerContext, WorkerModule } from './types.js';
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v : null);
@@ -25,11 +26,9 @@ async function orderOf(ctx: WorkerContext, requestId: string): Promise<ApiRecord
 }
 
 async function open(ctx: WorkerContext, requestId: string): Promise<Variables> {
-  let order = await orderOf(ctx, requestId);
-  if (!order) {
-    const number = `DO-${new Date().toISOString().slice(0, 10).replace(/-/g, '')}-${requestId.slice(0, 8).toUpperCase()}`;
-    order = await apiJson<ApiRecord>(ctx, 'POST', '/records/dispatchOrder', { request: requestId, number, dispatchCount: 0 });
-  } else if (order.state !== 'not-dispatched') {
+  const number = `DO-${new Date().toISOString().slice(0, 10).replace(/-/g, '')}-${requestId.slice(0, 8).toUpperCase()}`;
+  let order = await ensureRecord(ctx, 'dispatchOrder', { request: requestId }, { number, dispatchCount: 0 });
+  if (order.state !== 'not-dispatched') {
     order = await patchRecord(ctx, 'dispatchOrder', order.id, { state: 'not-dispatched', technician: null });
   }
   return new Variables().set('dispatchOrderId', order.id).set('technician', null);

@@ -7,6 +7,7 @@
 import { Variables } from 'camunda-external-task-client-js';
 import { apiJson, getRecord, listAll, type ApiRecord } from './lib/api.js';
 import { lastAssignee } from './lib/history.js';
+import { giveTo } from './lib/records.js';
 import type { WorkerModule } from './types.js';
 
 const CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]/;
@@ -31,7 +32,7 @@ export default {
       });
       // The proposer owns the draft when they claimed the task (else the service account keeps it).
       const proposer = await lastAssignee(ctx, 'serviceRequest', requestId, task.processInstanceId!, 'proposeArticle', false);
-      if (proposer) await apiJson(ctx, 'PUT', `/records/knowledgeArticle/${draft.id}/owner`, { ownerId: proposer });
+      if (proposer) await giveTo(ctx, 'knowledgeArticle', draft, proposer);
     }
     await taskService.complete(task, new Variables().set('draftArticleId', draft.id));
   },

@@ -6,6 +6,7 @@ import express, { type Express } from 'express';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { sendCamundaJson, type Engine, type EngineClient } from '../../engine/index.js';
+import type { FormRegistry } from '../../forms/index.js';
 import { AuthService } from '../auth/service.js';
 import { engineAuth } from '../engine-api/auth.js';
 import { outboxRoutes } from '../engine-api/outbox-routes.js';
@@ -26,6 +27,7 @@ import { publicIntakeRoutes, type RateLimitOptions } from '../public/intake.js';
 import { PORTAL_FORM } from '../service/portal.js';
 import { recordRoutes } from '../records/routes.js';
 import { exportRoutes, searchRoutes } from '../records/search-export-routes.js';
+import { recordProcessRoutes, taskRoutes } from '../tasks/routes.js';
 import { openApiDocument } from './openapi.js';
 import { notFoundHandler, problemHandler } from './problem.js';
 import { securityHeaders } from './security-headers.js';
@@ -38,6 +40,8 @@ export interface AppDeps {
   engineClient: EngineClient;
   store: ModelStore;
   auth: AuthService;
+  /** The user task forms (forms/), for the Task API. */
+  forms: FormRegistry;
   uiDir?: string;
   secureCookies?: boolean;
   /** The public web-to-lead endpoint's rate limit (default: off). */
@@ -99,8 +103,11 @@ export function createApp(deps: AppDeps): Express {
   // Before the records router: GET /records/:entity/export must win over /records/:entity/:id.
   api.use('/records', exportRoutes(db, store, deps.log));
   api.use('/records', shareRoutes(db, store));
+  const tasks = { db, engine: deps.engineClient, forms: deps.forms, model: () => store.current };
+  api.use('/records', recordProcessRoutes({ ...tasks, entity: (name) => store.entity(name).name }));
   api.use('/records', leadRoutes(db, store, deps.engineClient));
   api.use('/records', recordRoutes(db, store, deps.engineClient));
+  api.use('/tasks', taskRoutes(tasks));
   api.use('/org', orgRoutes(db));
   api.use('/engine/outbox', outboxRoutes(db));
   api.use('/org/users', usersRoutes(db, store, auth));

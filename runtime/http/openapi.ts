@@ -11,6 +11,7 @@ import {
 import { orgPaths, ORG_SCHEMAS } from './openapi-org.js';
 import { policyPaths } from './openapi-policy.js';
 import { notifyPaths } from './openapi-notify.js';
+import { taskPaths, TASK_SCHEMAS } from './openapi-tasks.js';
 import { leadPaths, portalPaths } from './openapi-leads.js';
 import { MAX_GROUP_BY, MAX_GROUPS, MAX_METRICS } from '../records/aggregate.js';
 import { securityPaths, SECURITY_SCHEMAS } from './openapi-security.js';
@@ -229,10 +230,14 @@ function entityPaths(entity: CompiledEntity, names: EntityNames): Json {
 
 function build(model: CompiledModel, version: number): Json {
   const components = staticComponents();
-  const schemas: Json = { ...components.schemas, ...SECURITY_SCHEMAS, ...ORG_SCHEMAS };
+  const schemas: Json = { ...components.schemas, ...SECURITY_SCHEMAS, ...ORG_SCHEMAS, ...TASK_SCHEMAS };
   const taken = new Set(Object.keys(schemas));
-  const paths: Json = { ...staticPaths(), ...securityPaths(), ...orgPaths(), ...policyPaths(), ...notifyPaths(), ...(model.entities.lead && !model.entities.lead.hidden ? leadPaths() : {}), ...(model.entities.serviceRequest && !model.entities.serviceRequest.hidden ? portalPaths() : {}) };
-  const tags: Json[] = [{ name: 'auth' }, { name: 'metadata' }, { name: 'security' }, { name: 'search' }, { name: 'notifications' }];
+  const paths: Json = {
+    ...staticPaths(), ...securityPaths(), ...orgPaths(), ...policyPaths(), ...notifyPaths(), ...taskPaths(),
+    ...(model.entities.lead && !model.entities.lead.hidden ? leadPaths() : {}),
+    ...(model.entities.serviceRequest && !model.entities.serviceRequest.hidden ? portalPaths() : {}),
+  };
+  const tags: Json[] = [{ name: 'auth' }, { name: 'metadata' }, { name: 'security' }, { name: 'search' }, { name: 'notifications' }, { name: 'tasks' }];
   const visible = Object.values(model.entities).filter((e) => !e.hidden).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entity of visible) {
     const names = allocateNames(entity, taken);

@@ -9,7 +9,7 @@ describe('the shipped CRM model', () => {
   it('is the metadata/ folder and validates with no issue', () => {
     expect(existsSync(join(DEFAULT_METADATA_DIR, 'types.ts'))).toBe(true);
     expect(issues).toEqual([]);
-    expect(Object.keys(model.entities)).toEqual(expect.arrayContaining(['account', 'activity', 'contact', 'lead', 'opportunity', 'product', 'quote', 'quoteLine', 'serviceRequest', 'dispatchOrder', 'knowledgeArticle', 'expenseClaim', 'expenseLine', 'budget']));
+    expect(Object.keys(model.entities)).toEqual(expect.arrayContaining(['account', 'activity', 'contact', 'lead', 'opportunity', 'product', 'quote', 'quoteLine', 'serviceRequest', 'dispatchOrder', 'knowledgeArticle', 'expenseClaim', 'expenseLine', 'budget', 'contract', 'contractVersion', 'salesOrder', 'paymentPlan']));
     expect(pkg.views.map((v) => v['x-crm-view'])).toEqual(
       expect.arrayContaining(['account-all', 'account-by-state', 'opportunity-pipeline', 'lead-open', 'contact-all', 'activity-mine']),
     );
@@ -63,6 +63,13 @@ describe('the shipped CRM model', () => {
     const t = model.triggers.find((x) => x['x-crm-trigger'] === 'quote-created');
     expect(t).toMatchObject({ entity: 'quote', on: ['create'], action: { type: 'start-process', processKey: 'quote-routing' } });
     expect(t!.action.variables).toMatchObject({ quoteId: 'id', requesterId: 'ownerId', largeAmountThreshold: { value: expect.any(Number) }, supervisorGroup: { value: 'role:commercial-supervisor' } });
+  });
+
+  it('starts contract-review when a draft contract is submitted, with its settings as constants', () => {
+    const t = model.triggers.find((x) => x['x-crm-trigger'] === 'contract-submitted')!;
+    expect(t).toMatchObject({ entity: 'contract', on: ['create', 'update'], action: { type: 'start-process', processKey: 'contract-review' } });
+    expect(t.enabled).not.toBe(false);
+    expect(t.action.variables).toMatchObject({ contractId: 'id', drafterId: 'ownerId', reviewSla: { value: 'P2D' }, financeGroup: { value: 'role:finance' }, legalGroup: { value: 'role:legal' } });
   });
 
   it('starts expense-approval when a claim is submitted, with its thresholds and group as constants', () => {

@@ -29,6 +29,7 @@ const SELF_SERVICE = new Set([
   'GET /openapi.json',
   'GET /users',
   'GET /search',
+  'GET /tasks',
   'GET /metadata/entities',
   'GET /metadata/entities/{name}',
   'GET /metadata/views',

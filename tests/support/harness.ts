@@ -39,11 +39,11 @@ export async function freshDatabase(prefix = 't'): Promise<string> {
 
 /** A server on a fresh database, or on `databaseUrl` (then pass the admin password it was made with). */
 export async function startTestServer(
-  opts: { metadataDir?: string; processesDir?: string; databaseUrl?: string; adminPassword?: string; config?: Partial<Config> } = {},
+  opts: { metadataDir?: string; processesDir?: string; formsDir?: string; databaseUrl?: string; adminPassword?: string; config?: Partial<Config> } = {},
 ): Promise<TestServer> {
   const databaseUrl = opts.databaseUrl ?? (await freshDatabase('srv'));
   const adminPassword = opts.adminPassword ?? 'pw-' + randomBytes(8).toString('hex');
-  const config = loadConfig({}, { DATABASE_URL: databaseUrl, PORT: 0, ADMIN_PASSWORD: adminPassword, METADATA_DIR: opts.metadataDir, PROCESSES_DIR: opts.processesDir, DB_POOL_MAX: 5, ...opts.config });
+  const config = loadConfig({}, { DATABASE_URL: databaseUrl, PORT: 0, ADMIN_PASSWORD: adminPassword, METADATA_DIR: opts.metadataDir, PROCESSES_DIR: opts.processesDir, FORMS_DIR: opts.formsDir, DB_POOL_MAX: 5, ...opts.config });
   const server = await startServer(config);
   const admin = new ApiClient(server.url);
   await admin.login('admin', adminPassword);

@@ -12,6 +12,8 @@ const PROBLEM_MESSAGES: Partial<Record<string, MessageKey>> = {
   'too-many-requests': 'problem.too-many-requests',
   'in-use': 'problem.in-use',
   'process-trigger-failed': 'problem.process-trigger-failed',
+  'task-forbidden': 'problem.task-forbidden',
+  'task-claimed': 'problem.task-claimed',
   'payload-too-large': 'problem.payload-too-large',
   internal: 'problem.internal',
 };

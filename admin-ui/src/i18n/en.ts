@@ -86,6 +86,8 @@ export const en = {
   'problem.too-many-requests': 'Too many attempts: wait a moment and try again.',
   'problem.in-use': 'This is still in use and cannot be removed.',
   'problem.process-trigger-failed': 'Not saved: the process this change starts refused it.',
+  'problem.task-forbidden': 'This task is neither assigned nor offered to you.',
+  'problem.task-claimed': 'Someone else has already claimed this task.',
   'problem.payload-too-large': 'This is too large to send.',
   'problem.internal': 'An unexpected error occurred. Please try again.',
 };

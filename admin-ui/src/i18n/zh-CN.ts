@@ -86,6 +86,8 @@ export const zhCN: Messages = {
   'problem.too-many-requests': '尝试次数过多：请稍候再试。',
   'problem.in-use': '仍在使用中，无法删除。',
   'problem.process-trigger-failed': '未保存：此更改启动的流程拒绝了它。',
+  'problem.task-forbidden': '此任务未分配给您，您也不是其候选人。',
+  'problem.task-claimed': '此任务已被他人认领。',
   'problem.payload-too-large': '内容过大，无法发送。',
   'problem.internal': '发生了意外错误，请重试。',
   'action.restore': '恢复',

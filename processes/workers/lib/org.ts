@@ -9,6 +9,7 @@ import { apiJson } from './api.js';
 
 export interface OrgUser {
   id: string;
+  displayName: string;
   role: string | null;
   active: boolean;
   isService: boolean;

@@ -1,8 +1,8 @@
 /**
  * The outbox parks a command the engine keeps refusing (here: a start of a process not deployed)
  * after its attempts, with the engine's answer; once the cause is fixed (the model deployed), a
- * retry sends it and it is delivered once. Task assignments arrive in order per task, and one for
- * a task gone meanwhile is done with instead of retried.
+ * retry sends it and it is delivered once. Task assignments and completions arrive in order per
+ * task, and one for a task gone meanwhile (completed already) is done with instead of retried.
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -43,8 +43,26 @@ test('a refused command is parked with the engine\'s answer after its attempts; 
   expect(await client.processInstances('late-1')).toHaveLength(1);
 });
 
+/** Submit `commands` in one transaction, wait until the outbox delivered them, answer their rows in order. */
+async function deliveredRows(commands: EngineCommand[]) {
+  const after: (() => void)[] = [];
+  const ids: string[] = [];
+  await api.db.tx(async (q) => {
+    for (const c of commands) {
+      const s = await client.submit(q, c);
+      ids.push(s.commandId);
+      after.push(s.afterCommit);
+    }
+  });
+  after.forEach((a) => a());
+  await waitFor(async () => (await outboxCounts(api.db)).pending === 0);
+  return api.db.query(`select business_key as "businessKey", result, attempts from engine.command_outbox where id = any($1::text[]) order by seq`, [ids]);
+}
+
+const OWNER_REVIEW = readFileSync(new URL('../../runtime/transfer-fixture/owner-review.bpmn', import.meta.url), 'utf8');
+
 test('task assignments arrive as POST /task/{id}/assignee in the order made; one for a task gone meanwhile is done with, not retried', async () => {
-  await deployModels(api, { 'owner-review.bpmn': readFileSync(new URL('../../runtime/transfer-fixture/owner-review.bpmn', import.meta.url), 'utf8') });
+  await deployModels(api, { 'owner-review.bpmn': OWNER_REVIEW });
   const [owner, first, second] = [randomUUID(), randomUUID(), randomUUID()];
   const pi = await startByKey(api, 'owner-review', { variables: { owner: { value: owner, type: 'String' } } });
   const [task] = (await sendJsonTo(api, 'POST', '/task', { processInstanceId: pi.id })).body;
@@ -53,17 +71,28 @@ test('task assignments arrive as POST /task/{id}/assignee in the order made; one
     { type: 'setAssignee', taskId: task.id, userId: second },
     { type: 'setAssignee', taskId: 'no-such-task', userId: first },
   ];
-  const after: (() => void)[] = [];
-  await api.db.tx(async (q) => {
-    for (const c of commands) after.push((await client.submit(q, c)).afterCommit);
-  });
-  after.forEach((a) => a());
-  await waitFor(async () => (await outboxCounts(api.db)).pending === 0);
-  const rows = await api.db.query(`select business_key as "businessKey", result, attempts from engine.command_outbox where command->>'type' = 'setAssignee' order by seq`);
+  const rows = await deliveredRows(commands);
   expect(rows).toEqual([
     { businessKey: `task:${task.id}`, result: { assigned: first }, attempts: 1 },
     { businessKey: `task:${task.id}`, result: { assigned: second }, attempts: 1 },
     { businessKey: 'task:no-such-task', result: { taskGone: true }, attempts: 1 },
   ]);
   expect((await api.get(`/task/${task.id}`)).body.assignee).toBe(second);
+});
+
+test('a task completion arrives as POST /task/{id}/complete with its variables, once: a repeated or late one for a task gone is done with', async () => {
+  await deployModels(api, { 'owner-review.bpmn': OWNER_REVIEW });
+  const pi = await startByKey(api, 'owner-review', { variables: { owner: { value: randomUUID(), type: 'String' } } });
+  const [task] = (await sendJsonTo(api, 'POST', '/task', { processInstanceId: pi.id })).body;
+  const commands: EngineCommand[] = [
+    { type: 'complete', taskId: task.id, variables: { verdict: { value: 'ok', type: 'String' }, amount: { value: 7, type: 'Integer' } } },
+    { type: 'complete', taskId: task.id, variables: { verdict: { value: 'again', type: 'String' } } },
+  ];
+  const rows = await deliveredRows(commands);
+  expect(rows).toEqual([
+    { businessKey: `task:${task.id}`, result: { completed: task.id }, attempts: 1 },
+    { businessKey: `task:${task.id}`, result: { taskGone: true }, attempts: 1 },
+  ]);
+  const vars = (await api.get(`/history/variable-instance?processInstanceId=${pi.id}`)).body;
+  expect(Object.fromEntries(vars.map((v: any) => [v.name, v.value]))).toMatchObject({ verdict: 'ok', amount: 7 });
 });

@@ -1,0 +1,39 @@
+/**
+ * The pure rules of the contract-review workers: what three decisions add up to, and how an
+ * order's amount becomes a payment plan (equal installments to the cent, due dates from ISO 8601
+ * durations).
+ */
+import { paymentPlan } from '../../processes/workers/contract/payment-plan.js';
+import { outcomeOf } from '../../processes/workers/contract/review.js';
+
+describe('outcomeOf', () => {
+  test.each([
+    [['approve', 'approve', 'approve'], 'approved'],
+    [['approve', 'request-changes', 'approve'], 'changes-requested'],
+    [['request-changes', 'request-changes', 'request-changes'], 'changes-requested'],
+    [['approve', 'approve', 'reject'], 'rejected'],
+    [['reject', 'request-changes', 'approve'], 'rejected'],
+  ] as const)('%j → %s', (decisions, outcome) => {
+    expect(outcomeOf([...decisions])).toBe(outcome);
+  });
+});
+
+describe('paymentPlan', () => {
+  test('given 100.00 in 3 installments monthly after 30 days, the cents add up and the last takes the remainder', () => {
+    expect(paymentPlan({ amount: 100, installments: 3, orderDate: '2026-01-31', firstPaymentAfter: 'P30D', paymentInterval: 'P1M' })).toEqual([
+      { sequence: 1, dueDate: '2026-03-02', amount: 33.33 },
+      { sequence: 2, dueDate: '2026-04-02', amount: 33.33 },
+      { sequence: 3, dueDate: '2026-05-02', amount: 33.34 },
+    ]);
+  });
+
+  test('given one installment, the whole amount is due after the first period', () => {
+    expect(paymentPlan({ amount: 1234.56, installments: 1, orderDate: '2026-11-24', firstPaymentAfter: 'P0D', paymentInterval: 'P1M' })).toEqual([
+      { sequence: 1, dueDate: '2026-11-24', amount: 1234.56 },
+    ]);
+  });
+
+  test('given a duration that is not ISO 8601, it refuses naming the setting', () => {
+    expect(() => paymentPlan({ amount: 1, installments: 2, orderDate: '2026-11-24', firstPaymentAfter: '30 days', paymentInterval: 'P1M' })).toThrow(/firstPaymentAfter/);
+  });
+});
