@@ -10,11 +10,11 @@
  * notifications, the dispatch order, and the process history.
  */
 import { startTestServer, waitFor, type TestServer } from '../support/harness.js';
-import { Mailbox } from '../support/mailbox.js';
+import { startSmtp, type TestSmtp } from '../support/smtp.js';
 import { person, type Person } from '../support/people.js';
 
 let t: TestServer;
-let mailbox: Mailbox;
+let mailbox: TestSmtp;
 let agent: Person;
 let service: Person;
 let dispatcher: Person;
@@ -113,7 +113,7 @@ async function perform(requestId: string, technician: Person, workLog: string): 
 }
 
 beforeAll(async () => {
-  mailbox = await Mailbox.start();
+  mailbox = await startSmtp();
   t = await startTestServer({ config: { SMTP_URL: mailbox.url, PORTAL_RATE_LIMIT: 4 } });
   agent = await someone('customer-service', 'agent');
   service = await someone('customer-service', 'cs');
