@@ -9,4 +9,4 @@ import { fileURLToPath } from 'node:url';
 export const DEFAULT_PROCESSES_DIR = fileURLToPath(new URL('.', import.meta.url));
 
 export { DEFAULT_WORKERS_DIR, loadWorkerModules, startWorkers, type EngineAuth, type RunningWorkers, type WorkersOptions } from './workers/host.js';
-export type { Task, TaskService, WorkerContext, WorkerLog, WorkerModule } from './workers/types.js';
+export type { MailSettings, Task, TaskService, WorkerContext, WorkerLog, WorkerModule } from './workers/types.js';

@@ -8,7 +8,7 @@
 import { hostname } from 'node:os';
 import { DEFAULT_WORKERS_DIR, loadWorkerModules, startWorkers } from '../processes/index.js';
 import type { AuthService } from './auth/service.js';
-import { engineCredentials, type Config } from './config/index.js';
+import { engineCredentials, mailSettings, type Config } from './config/index.js';
 import type { Logger } from './log.js';
 
 export const WORKERS_ACCOUNT = 'crm-workers';
@@ -38,6 +38,7 @@ export async function startInProcessWorkers(
       workersDir: dir,
       apiUrl: `${url}/api`,
       apiToken: token,
+      mail: mailSettings(config),
       log,
     });
     return {

@@ -9,7 +9,7 @@ import { readdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { WorkerContext, WorkerLog, WorkerModule } from './types.js';
+import type { MailSettings, WorkerContext, WorkerLog, WorkerModule } from './types.js';
 
 /** The shipped worker modules' folder. */
 export const DEFAULT_WORKERS_DIR = fileURLToPath(new URL('.', import.meta.url));
@@ -38,6 +38,8 @@ export interface WorkersOptions {
   /** The runtime's API base (…/api) and its service token, handed to handlers as ctx. */
   apiUrl?: string;
   apiToken?: string;
+  /** Handed to handlers as ctx.mail (undefined: no e-mail). */
+  mail?: MailSettings;
   workerId?: string;
   /** Tasks fetched per request (default 10). */
   maxTasks?: number;
@@ -73,12 +75,13 @@ function authInterceptor(auth: EngineAuth): Interceptor {
   return new BasicAuthInterceptor({ username: auth.user, password: auth.password });
 }
 
-function context(apiUrl: string | undefined, apiToken: string | undefined, log: WorkerLog): WorkerContext {
+function context(apiUrl: string | undefined, apiToken: string | undefined, log: WorkerLog, mail: MailSettings | undefined): WorkerContext {
   const base = apiUrl?.replace(/\/+$/, '');
   return {
     apiUrl: base,
     apiToken,
     log,
+    mail,
     api(path, init = {}) {
       if (!base) throw new Error('the workers have no runtime API URL (API_URL)');
       const headers = new Headers(init.headers);
@@ -97,7 +100,7 @@ export async function startWorkers(opts: WorkersOptions): Promise<RunningWorkers
     log.info(`workers: no worker modules in ${dir}`);
     return { topics: [], stop: async () => {} };
   }
-  const ctx = context(opts.apiUrl, opts.apiToken, log);
+  const ctx = context(opts.apiUrl, opts.apiToken, log, opts.mail);
   // Aborts the open long poll at stop (the client's own stop() only prevents the next one). Only
   // fetchAndLock carries the signal: a handler's complete() in flight is never cut off.
   const polling = new AbortController();

@@ -5,7 +5,7 @@
  * Stops cleanly on Ctrl-C / SIGTERM (open long poll abandoned, running handlers finished).
  * It reads the product's one configuration (runtime/config), nothing else of the runtime.
  */
-import { engineCredentials, loadConfigOrExit } from '../../runtime/config/index.js';
+import { engineCredentials, loadConfigOrExit, mailSettings } from '../../runtime/config/index.js';
 import { createLogger } from '../../runtime/log.js';
 import { startWorkers, type RunningWorkers } from './host.js';
 
@@ -37,6 +37,7 @@ try {
     workersDir: config.WORKERS_DIR,
     apiUrl: config.API_URL ?? `${local}/api`,
     apiToken: config.API_TOKEN ?? config.ENGINE_TOKEN,
+    mail: mailSettings(config),
     log,
   });
 } catch (e) {

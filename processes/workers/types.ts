@@ -17,6 +17,14 @@ export interface WorkerLog {
   debug(msg: string): void;
 }
 
+/** How notification e-mail is sent (config SMTP_URL and MAIL_FROM). */
+export interface MailSettings {
+  /** smtp:// or smtps:// URL of the mail server, as nodemailer takes it. */
+  url: string;
+  /** The sender, e.g. `CRM <crm@example.com>`. */
+  from: string;
+}
+
 export interface WorkerContext {
   /** Base of the runtime's HTTP API, e.g. `http://127.0.0.1:3000/api`; undefined when none is configured. */
   apiUrl?: string;
@@ -28,6 +36,8 @@ export interface WorkerContext {
    */
   api(path: string, init?: RequestInit): Promise<Response>;
   log: WorkerLog;
+  /** The mail server; undefined when SMTP_URL is not set (notifications stay in-app). */
+  mail?: MailSettings;
 }
 
 export interface WorkerModule {

@@ -169,6 +169,11 @@ export function engineCredentials(config: Config): { token: string } | { user: s
   return undefined;
 }
 
+/** The workers' mail server and sender: undefined when SMTP_URL is not set (in-app notifications only). */
+export function mailSettings(config: Config): { url: string; from: string } | undefined {
+  return config.SMTP_URL ? { url: config.SMTP_URL, from: config.MAIL_FROM } : undefined;
+}
+
 /** For a command's entry point: the config from process.env, or exit 2 with the problems on stderr as `[tag] …`. */
 export function loadConfigOrExit(tag: string): Config {
   try {

@@ -1,6 +1,6 @@
 /**
- * OpenAPI paths of message templates and notifications (docs/notifications.md): hand-written like
- * openapi-static.ts, merged by openapi.ts.
+ * OpenAPI paths of message templates, notifications (docs/notifications.md) and processes' entities:
+ * hand-written like openapi-static.ts, merged by openapi.ts.
  */
 import { KEY_MAX, LIST_LIMIT_DEFAULT, LIST_LIMIT_MAX, RECIPIENTS_MAX } from '../notifications/notifications.js';
 import { dateTime, jsonBody, jsonResponse, nullableUuid, R401, responseRef, uuid, type Json } from './openapi-static.js';
@@ -15,6 +15,7 @@ const templateDoc = {
 const keyParam = { name: 'key', in: 'path', required: true, schema: { type: 'string' } };
 const adminOnly = { ...R401, 403: responseRef('Forbidden') };
 const tags = ['notifications'];
+const processEntity = { type: 'object', properties: { key: { type: 'string' }, entity: { type: 'string' } }, required: ['key', 'entity'] };
 const recordRef = { anyOf: [{ type: 'null' }, { type: 'object', properties: { entity: { type: 'string' }, id: uuid }, required: ['entity', 'id'] }] };
 const nullableDateTime = { type: ['string', 'null'], format: 'date-time' };
 
@@ -82,6 +83,19 @@ export function notifyPaths(): Json {
       post: {
         operationId: 'markNotificationRead', tags, summary: 'Mark one of my notifications read',
         responses: { 200: jsonResponse('Read', { type: 'object', properties: { id: uuid, readAt: dateTime }, required: ['id', 'readAt'] }), ...R401, 404: responseRef('NotFound') },
+      },
+    },
+    '/metadata/processes': {
+      get: {
+        operationId: 'metadataListProcesses', tags: ['metadata'], summary: 'The processes triggers start, each with the entity whose record ids are its business keys',
+        responses: { 200: jsonResponse('Processes', { type: 'object', properties: { items: { type: 'array', items: processEntity } }, required: ['items'] }), ...R401 },
+      },
+    },
+    '/metadata/processes/{key}': {
+      parameters: [keyParam],
+      get: {
+        operationId: 'metadataGetProcess', tags: ['metadata'], summary: "A process's entity (workers writing to the process's record ask here)",
+        responses: { 200: jsonResponse('Process', processEntity), ...R401, 404: responseRef('NotFound') },
       },
     },
     '/metadata/templates': {

@@ -11,6 +11,7 @@ import { AppError } from '../errors.js';
 import type { ModelStore } from '../model/store.js';
 import { can, fieldAccess, modelFor } from '../access/index.js';
 import { publishMetadata, type MigrationStep } from '../publish/index.js';
+import { processEntity } from '../triggers/index.js';
 
 /** What a client needs of an entity: labels and visible fields, no internals (tables, columns). */
 /** `readOnly` names the fields the caller's role may see but not change (shown as read-only). */
@@ -79,6 +80,18 @@ export function metadataRoutes(db: Db, store: ModelStore): Router {
     const entity = typeof req.query.entity === 'string' ? req.query.entity : undefined;
     if (entity) store.entity(entity);
     res.json({ views: store.current.views.filter((v) => (!entity || v.entity === entity) && readable(v.entity)) });
+  });
+  // The processes triggers start, each with the entity whose records are its business keys (workers
+  // writing to "the process's record" ask here).
+  r.get('/processes', (_req, res) => {
+    const keys = [...new Set(store.current.triggers.flatMap((t) => (t.action.type === 'start-process' ? [t.action.processKey] : [])))].sort();
+    res.json({ items: keys.map((key) => ({ key, entity: processEntity(store.current, key) })).filter((p) => p.entity !== null) });
+  });
+  r.get('/processes/:key', (req, res) => {
+    const key = String(req.params.key);
+    const entity = processEntity(store.current, key);
+    if (!entity) throw new AppError('not-found', `no trigger starts process ${key}`);
+    res.json({ key, entity });
   });
   r.get('/versions', async (_req, res) => {
     const rows = await db.query(

@@ -10,11 +10,8 @@ import type { User } from '../auth/service.js';
 import type { Queryable } from '../db/db.js';
 import { ident, Params, qualified, UUID } from '../db/sql.js';
 
-/** The entity of the trigger(s) that start `processKey`, or null when no trigger starts it. */
-export function processEntity(model: CompiledModel, processKey: string): string | null {
-  const t = model.triggers.find((t) => t.action.type === 'start-process' && t.action.processKey === processKey && Object.hasOwn(model.entities, t.entity));
-  return t?.entity ?? null;
-}
+/** The entity of the trigger(s) that start a process (runtime/triggers owns the rule). */
+export { processEntity } from '../triggers/index.js';
 
 /**
  * The records among `ids` of `entity` the user may read (deleted ones too: a process may outlive

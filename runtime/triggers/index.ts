@@ -20,6 +20,15 @@ import { Joins, ROOT_ALIAS } from '../records/query-model.js';
 
 export type RecordEvent = 'create' | 'update' | 'delete';
 
+/**
+ * The entity a process belongs to: that of the trigger(s) starting it (its business key is a record
+ * of that entity); null when no trigger of a known entity starts it.
+ */
+export function processEntity(model: CompiledModel, processKey: string): string | null {
+  const t = model.triggers.find((t) => t.action.type === 'start-process' && t.action.processKey === processKey && Object.hasOwn(model.entities, t.entity));
+  return t?.entity ?? null;
+}
+
 export function triggersFor(model: CompiledModel, entity: string, event: RecordEvent): TriggerDocument[] {
   return model.triggers.filter((t) => t.enabled !== false && t.entity === entity && t.on.includes(event));
 }

@@ -35,6 +35,8 @@ const SELF_SERVICE = new Set([
   'GET /metadata/views',
   'GET /metadata/versions',
   'GET /metadata/roles',
+  'GET /metadata/processes',
+  'GET /metadata/processes/{key}',
   'GET /notifications',
   'GET /org/departments',
   'GET /org/departments/{key}',
