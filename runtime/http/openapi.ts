@@ -235,7 +235,7 @@ function build(model: CompiledModel, version: number): Json {
     ...staticPaths(), ...securityPaths(), ...orgPaths(), ...policyPaths(), ...notifyPaths(), ...taskPaths(),
     ...(model.entities.lead && !model.entities.lead.hidden ? leadPaths() : {}),
   };
-  const tags: Json[] = [{ name: 'auth' }, { name: 'metadata' }, { name: 'security' }, { name: 'search' }, { name: 'notifications' }, { name: 'tasks' }];
+  const tags: Json[] = [{ name: 'auth' }, { name: 'metadata' }, { name: 'security' }, { name: 'search' }, { name: 'notifications' }, { name: 'tasks' }, { name: 'attachments' }];
   const visible = Object.values(model.entities).filter((e) => !e.hidden).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entity of visible) {
     const names = allocateNames(entity, taken);
