@@ -10,9 +10,10 @@
  * tells: the new candidates, or the owners themselves when there is nobody above them.
  */
 import { Variables } from 'camunda-external-task-client-js';
-import { apiJson, commaList } from './lib/api.js';
+import { commaList } from './lib/api.js';
 import { lastAssignee } from './lib/history.js';
 import { Org } from './lib/org.js';
+import { shareWith } from './lib/records.js';
 import type { WorkerModule } from './types.js';
 
 export default {
@@ -29,7 +30,7 @@ export default {
     let managers = [...new Set([...owners].map((o) => org.managerOf(o)).filter((m): m is string => m !== null && !owners.has(m)))];
     const fallback = String(task.variables.get('escalationFallbackGroup') ?? '');
     if (managers.length === 0 && fallback) managers = (await org.membersOf(fallback)).filter((m) => !owners.has(m));
-    for (const m of managers) await apiJson(ctx, 'POST', `/records/quote/${quoteId}/shares`, { grantee: { kind: 'user', key: m }, access: 'read' });
+    for (const m of managers) await shareWith(ctx, 'quote', quoteId, m);
     const told = managers.length > 0 ? managers : [...owners];
     await taskService.complete(
       task,
