@@ -1,8 +1,9 @@
 /**
  * The pure rules of the contract-review workers: what three decisions add up to, and how an
  * order's amount becomes a payment plan (equal installments to the cent, due dates from ISO 8601
- * durations).
+ * durations); and that the conformance corpus runs the shipped model.
  */
+import { readFileSync } from 'node:fs';
 import { paymentPlan } from '../../processes/workers/contract/payment-plan.js';
 import { outcomeOf } from '../../processes/workers/contract/review.js';
 
@@ -35,5 +36,14 @@ describe('paymentPlan', () => {
 
   test('given a duration that is not ISO 8601, it refuses naming the setting', () => {
     expect(() => paymentPlan({ amount: 1, installments: 2, orderDate: '2026-11-24', firstPaymentAfter: '30 days', paymentInterval: 'P1M' })).toThrow(/firstPaymentAfter/);
+  });
+});
+
+describe('the conformance copy of the model', () => {
+  test('is the shipped contract-review.bpmn but for its process id and the review due dates (relative to now, so not comparable across engines)', () => {
+    const read = (path: string) => readFileSync(new URL(path, import.meta.url), 'utf8');
+    const shipped = read('../../processes/contract-review.bpmn').replaceAll(' camunda:dueDate="${reviewSla}"', '');
+    const copy = read('../conformance/scenarios/contract-review.bpmn').replaceAll('cf-contract-review', 'contract-review');
+    expect(copy).toBe(shipped);
   });
 });
