@@ -23,7 +23,9 @@ import { transferRoutes } from '../org/transfer-routes.js';
 import { orgRoutes } from '../org/org-routes.js';
 import { shareRoutes } from '../org/shares-routes.js';
 import { leadRoutes } from '../leads/routes.js';
-import { webToLeadRoutes, type WebLeadOptions } from '../leads/web-to-lead.js';
+import { WEB_LEAD_FORM, type WebLeadOptions } from '../leads/web-to-lead.js';
+import { publicIntakeRoutes, type RateLimitOptions } from '../public/intake.js';
+import { PORTAL_FORM } from '../service/portal.js';
 import { recordRoutes } from '../records/routes.js';
 import { exportRoutes, searchRoutes } from '../records/search-export-routes.js';
 import { recordProcessRoutes, taskRoutes } from '../tasks/routes.js';
@@ -47,6 +49,8 @@ export interface AppDeps {
   webLeads?: WebLeadOptions;
   /** The largest attachment accepted, bytes (config ATTACHMENT_MAX_MB; default 20 MiB). */
   attachmentMaxBytes?: number;
+  /** The customer portal's public service-request endpoint's rate limit (default: off). */
+  portal?: RateLimitOptions;
   log: (msg: string, err?: unknown) => void;
 }
 
@@ -82,8 +86,10 @@ export function createApp(deps: AppDeps): Express {
   api.use(express.json({ limit: '5mb' }));
   const authR = authRoutes(auth, { db, secureCookies: deps.secureCookies ?? false });
   api.use('/auth', authR.open);
-  // Open to anyone on the internet, rate-limited: the web-to-lead form.
-  api.use('/public', webToLeadRoutes(db, store, deps.engineClient, auth, deps.webLeads ?? { limit: 0, windowMs: 60_000 }));
+  // Open to anyone on the internet, rate-limited: the web-to-lead form, the customer portal's service requests.
+  const intake = { db, store, engine: deps.engineClient, auth };
+  const off = { limit: 0, windowMs: 60_000 };
+  api.use('/public', publicIntakeRoutes(intake, [[WEB_LEAD_FORM, deps.webLeads ?? off], [PORTAL_FORM, deps.portal ?? off]]));
   api.use(authenticate(auth));
   api.use('/auth', authR.guarded);
   api.get('/openapi.json', (req, res) => {
