@@ -13,6 +13,7 @@ import { outboxRoutes } from '../engine-api/outbox-routes.js';
 import { authenticate, authRoutes, currentUser } from '../auth/routes.js';
 import { modelFor } from '../access/index.js';
 import type { Db } from '../db/db.js';
+import { attachmentRoutes } from '../attachments/routes.js';
 import { metadataRoutes } from '../metadata-api/routes.js';
 import { notificationRoutes } from '../notifications/routes.js';
 import type { ModelStore } from '../model/store.js';
@@ -46,6 +47,8 @@ export interface AppDeps {
   secureCookies?: boolean;
   /** The public web-to-lead endpoint's rate limit (default: off). */
   webLeads?: WebLeadOptions;
+  /** The largest attachment accepted, bytes (config ATTACHMENT_MAX_MB; default 20 MiB). */
+  attachmentMaxBytes?: number;
   /** The customer portal's public service-request endpoint's rate limit (default: off). */
   portal?: RateLimitOptions;
   log: (msg: string, err?: unknown) => void;
@@ -103,6 +106,9 @@ export function createApp(deps: AppDeps): Express {
   // Before the records router: GET /records/:entity/export must win over /records/:entity/:id.
   api.use('/records', exportRoutes(db, store, deps.log));
   api.use('/records', shareRoutes(db, store));
+  const files = attachmentRoutes(db, store, deps.attachmentMaxBytes ?? 20 * 1024 * 1024);
+  api.use('/records', files.records);
+  api.use('/attachments', files.attachments);
   const tasks = { db, engine: deps.engineClient, forms: deps.forms, model: () => store.current };
   api.use('/records', recordProcessRoutes({ ...tasks, entity: (name) => store.entity(name).name }));
   api.use('/records', leadRoutes(db, store, deps.engineClient));

@@ -237,7 +237,7 @@ function build(model: CompiledModel, version: number): Json {
     ...(model.entities.lead && !model.entities.lead.hidden ? leadPaths() : {}),
     ...(model.entities.serviceRequest && !model.entities.serviceRequest.hidden ? portalPaths() : {}),
   };
-  const tags: Json[] = [{ name: 'auth' }, { name: 'metadata' }, { name: 'security' }, { name: 'search' }, { name: 'notifications' }, { name: 'tasks' }];
+  const tags: Json[] = [{ name: 'auth' }, { name: 'metadata' }, { name: 'security' }, { name: 'search' }, { name: 'notifications' }, { name: 'tasks' }, { name: 'attachments' }];
   const visible = Object.values(model.entities).filter((e) => !e.hidden).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entity of visible) {
     const names = allocateNames(entity, taken);
