@@ -157,6 +157,8 @@ export async function startServer(config: Config, log: Logger = createLogger('wa
     const app = createApp({
       db, store, auth, forms, engine: serveEmbedded ? engine : undefined, engineClient: client, uiDir: ADMIN_UI_DIST, secureCookies: config.SECURE_COOKIES,
       webLeads: { limit: config.WEB_LEAD_RATE_LIMIT, windowMs: config.WEB_LEAD_RATE_WINDOW_S * 1000 },
+      attachmentMaxBytes: config.ATTACHMENT_MAX_MB * 1024 * 1024,
+      portal: { limit: config.PORTAL_RATE_LIMIT, windowMs: config.PORTAL_RATE_WINDOW_S * 1000 },
       log,
     });
     const srv = app.listen(config.PORT, config.HOST);

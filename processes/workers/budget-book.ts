@@ -7,7 +7,8 @@
  * Out: bookedAmount.
  */
 import { Variables } from 'camunda-external-task-client-js';
-import { ApiFailure, getRecord, patchRecord, sumMoney } from '../lib/records.js';
+import { ApiError, getRecord, patchRecord } from './lib/api.js';
+import { sumMoney } from './lib/money.js';
 import type { WorkerContext, WorkerModule } from './types.js';
 
 const ATTEMPTS = 5;
@@ -22,7 +23,7 @@ async function bookOnce(ctx: WorkerContext, budgetId: string, claimId: string, a
       await patchRecord(ctx, 'budget', budgetId, { usedAmount: sumMoney([budget.usedAmount, amount]), bookings: { ...bookings, [claimId]: amount } }, budget.version);
       return;
     } catch (e) {
-      if (!(e instanceof ApiFailure && e.status === 409 && attempt < ATTEMPTS)) throw e;
+      if (!(e instanceof ApiError && e.status === 409 && attempt < ATTEMPTS)) throw e;
     }
   }
 }

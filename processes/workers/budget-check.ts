@@ -8,7 +8,8 @@
  * Out: amount, overBudget, budgetRemaining (null without a budget), budgetId.
  */
 import { Variables } from 'camunda-external-task-client-js';
-import { ApiFailure, getRecord, listAll, patchRecord, sumMoney, type ApiRecord } from '../lib/records.js';
+import { ApiError, getRecord, listAll, patchRecord, type ApiRecord } from './lib/api.js';
+import { sumMoney } from './lib/money.js';
 import type { WorkerContext, WorkerModule } from './types.js';
 
 /** Attempts when the claim changes between our read and write (optimistic version check). */
@@ -42,7 +43,7 @@ export default {
       try {
         await patchRecord(ctx, 'expenseClaim', claimId, { state: 'approving', amount, overBudget, budgetRemaining: remaining, budget: budget?.id ?? null }, claim.version);
       } catch (e) {
-        if (e instanceof ApiFailure && e.status === 409 && attempt < ATTEMPTS) continue;
+        if (e instanceof ApiError && e.status === 409 && attempt < ATTEMPTS) continue;
         throw e;
       }
       await taskService.complete(

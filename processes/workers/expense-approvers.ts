@@ -9,7 +9,8 @@
  * collection), approverCount.
  */
 import { Variables } from 'camunda-external-task-client-js';
-import { getRecord, granteeOfGroup, listAll, patchRecord, shareRecord } from '../lib/records.js';
+import { apiJson, getRecord, listAll, patchRecord } from './lib/api.js';
+import { canShareWith, shareWith } from './lib/records.js';
 import type { WorkerContext, WorkerModule } from './types.js';
 
 interface OrgUser {
@@ -29,11 +30,7 @@ function approvalLevels(amount: number, oneLevelMax: number, twoLevelsMax: numbe
   return amount <= oneLevelMax ? 1 : amount <= twoLevelsMax ? 2 : maxLevels;
 }
 
-async function orgUser(ctx: WorkerContext, id: string): Promise<OrgUser> {
-  const res = await ctx.api(`/org/users/${encodeURIComponent(id)}`);
-  if (!res.ok) throw new Error(`expense-approvers: reading user ${id}: HTTP ${res.status} ${await res.text()}`);
-  return (await res.json()) as OrgUser;
-}
+const orgUser = (ctx: WorkerContext, id: string) => apiJson<OrgUser>(ctx, 'GET', `/org/users/${encodeURIComponent(id)}`);
 
 /** Up to `levels` active managers above `userId`, nearest first. */
 async function managementChain(ctx: WorkerContext, userId: string, levels: number): Promise<string[]> {
@@ -56,24 +53,24 @@ export default {
     const claimId = task.businessKey;
     if (!claimId) throw new Error('expense-approvers: the process has no business key (the claim id)');
     const claim = await getRecord(ctx, 'expenseClaim', claimId);
-    if (!claim.ownerId) throw new Error(`expense-approvers: claim ${claimId} has no owner (claimant)`);
+    const claimant = claim.ownerId;
+    if (typeof claimant !== 'string') throw new Error(`expense-approvers: claim ${claimId} has no owner (claimant)`);
     const wanted = approvalLevels(
       Number(claim.amount ?? 0),
       numberSetting(task, 'oneLevelMaxAmount'),
       numberSetting(task, 'twoLevelsMaxAmount'),
       numberSetting(task, 'maxApprovalLevels'),
     );
-    const approvers = await managementChain(ctx, claim.ownerId, wanted);
+    const approvers = await managementChain(ctx, claimant, wanted);
 
     // Approvers and finance must see what they decide on: the claim and its lines.
-    const grantees = approvers.map((id) => ({ kind: 'user', key: id }));
-    const finance = granteeOfGroup(String(task.variables.get('financeGroup') ?? ''));
-    if (finance) grantees.push(finance);
-    else ctx.log.warn(`expense-approvers: the finance group ${String(task.variables.get('financeGroup'))} cannot be given a share; finance must reach claims otherwise`);
+    const financeGroup = String(task.variables.get('financeGroup') ?? '');
+    const readers = canShareWith(financeGroup) ? [...approvers, financeGroup] : approvers;
+    if (readers === approvers) ctx.log.warn(`expense-approvers: the finance group ${financeGroup} cannot be given a share; finance must reach claims otherwise`);
     const lines = await listAll(ctx, 'expenseLine', { field: 'claim', op: 'eq', value: claimId });
-    for (const grantee of grantees) {
-      await shareRecord(ctx, 'expenseClaim', claimId, grantee, 'read');
-      for (const line of lines) await shareRecord(ctx, 'expenseLine', line.id, grantee, 'read');
+    for (const who of readers) {
+      await shareWith(ctx, 'expenseClaim', claimId, who);
+      for (const line of lines) await shareWith(ctx, 'expenseLine', line.id, who);
     }
     await patchRecord(ctx, 'expenseClaim', claimId, { approvalLevels: approvers.length });
     // A java.util.ArrayList serialised as JSON: the multi-instance collection as Camunda 7 reads it.

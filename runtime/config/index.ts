@@ -33,6 +33,8 @@ export interface Config {
   API_TOKEN?: string;
   WEB_LEAD_RATE_LIMIT: number;
   WEB_LEAD_RATE_WINDOW_S: number;
+  PORTAL_RATE_LIMIT: number;
+  PORTAL_RATE_WINDOW_S: number;
   DEMO: boolean;
   SMTP_URL?: string;
   MAIL_FROM: string;
@@ -94,6 +96,11 @@ export const CONFIG_SCHEMA = {
       description: 'Public web-to-lead endpoint (POST /api/public/leads): enquiries accepted per client address and window; 0 turns the endpoint off',
     },
     WEB_LEAD_RATE_WINDOW_S: { type: 'integer', minimum: 1, maximum: 86400, default: 600, description: 'The web-to-lead rate limit\'s window, seconds' },
+    PORTAL_RATE_LIMIT: {
+      type: 'integer', minimum: 0, maximum: 100000, default: 10,
+      description: 'Customer portal endpoint (POST /api/public/service-requests): service requests accepted per client address and window; 0 turns the endpoint off',
+    },
+    PORTAL_RATE_WINDOW_S: { type: 'integer', minimum: 1, maximum: 86400, default: 600, description: 'The customer portal rate limit\'s window, seconds' },
     DEMO: {
       type: 'boolean',
       default: false,

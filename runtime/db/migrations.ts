@@ -219,6 +219,17 @@ const MIGRATIONS: Migration[] = [
       create index ix_notification_user on notify.notification(user_id, created_at desc, id desc);
       create index ix_notification_unread on notify.notification(user_id) where read_at is null;`,
   },
+  {
+    // Attachment bytes (docs/attachments.md); the attachment records themselves are entity
+    // \`attachment\` in crm, created by publishing, so no foreign key can point there from here.
+    id: '0008-attachment-content',
+    sql: `
+      create schema if not exists files;
+      create table files.content (
+        attachment_id uuid primary key,
+        bytes bytea not null
+      );`,
+  },
 ];
 
 const LOCK_KEY = 727_001; // advisory lock: one migrator at a time

@@ -13,6 +13,7 @@ import { outboxRoutes } from '../engine-api/outbox-routes.js';
 import { authenticate, authRoutes, currentUser } from '../auth/routes.js';
 import { modelFor } from '../access/index.js';
 import type { Db } from '../db/db.js';
+import { attachmentRoutes } from '../attachments/routes.js';
 import { metadataRoutes } from '../metadata-api/routes.js';
 import { notificationRoutes } from '../notifications/routes.js';
 import type { ModelStore } from '../model/store.js';
@@ -22,7 +23,9 @@ import { transferRoutes } from '../org/transfer-routes.js';
 import { orgRoutes } from '../org/org-routes.js';
 import { shareRoutes } from '../org/shares-routes.js';
 import { leadRoutes } from '../leads/routes.js';
-import { webToLeadRoutes, type WebLeadOptions } from '../leads/web-to-lead.js';
+import { WEB_LEAD_FORM, type WebLeadOptions } from '../leads/web-to-lead.js';
+import { publicIntakeRoutes, type RateLimitOptions } from '../public/intake.js';
+import { PORTAL_FORM } from '../service/portal.js';
 import { recordRoutes } from '../records/routes.js';
 import { exportRoutes, searchRoutes } from '../records/search-export-routes.js';
 import { recordProcessRoutes, taskRoutes } from '../tasks/routes.js';
@@ -44,6 +47,10 @@ export interface AppDeps {
   secureCookies?: boolean;
   /** The public web-to-lead endpoint's rate limit (default: off). */
   webLeads?: WebLeadOptions;
+  /** The largest attachment accepted, bytes (config ATTACHMENT_MAX_MB; default 20 MiB). */
+  attachmentMaxBytes?: number;
+  /** The customer portal's public service-request endpoint's rate limit (default: off). */
+  portal?: RateLimitOptions;
   log: (msg: string, err?: unknown) => void;
 }
 
@@ -79,8 +86,10 @@ export function createApp(deps: AppDeps): Express {
   api.use(express.json({ limit: '5mb' }));
   const authR = authRoutes(auth, { db, secureCookies: deps.secureCookies ?? false });
   api.use('/auth', authR.open);
-  // Open to anyone on the internet, rate-limited: the web-to-lead form.
-  api.use('/public', webToLeadRoutes(db, store, deps.engineClient, auth, deps.webLeads ?? { limit: 0, windowMs: 60_000 }));
+  // Open to anyone on the internet, rate-limited: the web-to-lead form, the customer portal's service requests.
+  const intake = { db, store, engine: deps.engineClient, auth };
+  const off = { limit: 0, windowMs: 60_000 };
+  api.use('/public', publicIntakeRoutes(intake, [[WEB_LEAD_FORM, deps.webLeads ?? off], [PORTAL_FORM, deps.portal ?? off]]));
   api.use(authenticate(auth));
   api.use('/auth', authR.guarded);
   api.get('/openapi.json', (req, res) => {
@@ -97,6 +106,9 @@ export function createApp(deps: AppDeps): Express {
   // Before the records router: GET /records/:entity/export must win over /records/:entity/:id.
   api.use('/records', exportRoutes(db, store, deps.log));
   api.use('/records', shareRoutes(db, store));
+  const files = attachmentRoutes(db, store, deps.attachmentMaxBytes ?? 20 * 1024 * 1024);
+  api.use('/records', files.records);
+  api.use('/attachments', files.attachments);
   const tasks = { db, engine: deps.engineClient, forms: deps.forms, model: () => store.current };
   api.use('/records', recordProcessRoutes({ ...tasks, entity: (name) => store.entity(name).name }));
   api.use('/records', leadRoutes(db, store, deps.engineClient));

@@ -1,8 +1,10 @@
 /**
- * OpenAPI paths of the lead endpoints (runtime/leads): conversion and the public web-to-lead form.
- * Hand-written like openapi-static.ts, merged by openapi.ts when the model has leads.
+ * OpenAPI paths of the lead endpoints (runtime/leads): conversion and the public web-to-lead form;
+ * and of the customer portal's public service-request form (runtime/service/portal.ts).
+ * Hand-written like openapi-static.ts, merged by openapi.ts when the model has leads / service requests.
  */
 import { WEB_LEAD_FIELDS } from '../leads/web-to-lead.js';
+import { PORTAL_FIELDS } from '../service/portal.js';
 import { jsonBody, jsonResponse, paramRef, problemResponse, R401, responseRef, uuid, type Json } from './openapi-static.js';
 
 const linked = { type: 'object', properties: { id: uuid, created: { type: 'boolean' } }, required: ['id', 'created'] };
@@ -37,16 +39,38 @@ export function leadPaths(): Json {
       post: {
         operationId: 'webToLead', tags: ['lead'], security: [],
         summary: 'Web-to-lead: a visitor\'s enquiry from the company web site (no sign-in; JSON or form-urlencoded). Rate-limited per client address (WEB_LEAD_RATE_LIMIT per WEB_LEAD_RATE_WINDOW_S)',
-        requestBody: jsonBody({
-          type: 'object',
-          properties: Object.fromEntries([...WEB_LEAD_FIELDS.map((f) => [f, { type: 'string' }]), ['website', { type: 'string', description: 'Honeypot: leave it out (a form hides it from people)' }]]),
-          required: ['company', 'contactName'],
-        }),
+        requestBody: intakeBody(WEB_LEAD_FIELDS, ['company', 'contactName']),
         responses: {
           202: jsonResponse('Received', { type: 'object', properties: { received: { const: true } } }),
           400: responseRef('BadRequest'),
           404: responseRef('NotFound'),
           429: problemResponse('Too many enquiries from this address; Retry-After says when to try again'),
+        },
+      },
+    },
+  };
+}
+
+/** A public intake form's request body: its fields as strings plus the honeypot. */
+const intakeBody = (fields: readonly string[], required: string[]) =>
+  jsonBody({
+    type: 'object',
+    properties: Object.fromEntries([...fields.map((f) => [f, { type: 'string' }]), ['website', { type: 'string', description: 'Honeypot: leave it out (a form hides it from people)' }]]),
+    required,
+  });
+
+export function portalPaths(): Json {
+  return {
+    '/public/service-requests': {
+      post: {
+        operationId: 'portalServiceRequest', tags: ['serviceRequest'], security: [],
+        summary: "Customer portal: a customer's service request (no sign-in; JSON or form-urlencoded; channel portal). Rate-limited per client address (PORTAL_RATE_LIMIT per PORTAL_RATE_WINDOW_S)",
+        requestBody: intakeBody(PORTAL_FIELDS, ['subject']),
+        responses: {
+          202: jsonResponse('Received', { type: 'object', properties: { received: { const: true } } }),
+          400: responseRef('BadRequest'),
+          404: responseRef('NotFound'),
+          429: problemResponse('Too many service requests from this address; Retry-After says when to try again'),
         },
       },
     },

@@ -1,6 +1,6 @@
 /**
- * OpenAPI paths of message templates, notifications (docs/notifications.md) and processes' entities:
- * hand-written like openapi-static.ts, merged by openapi.ts.
+ * OpenAPI paths of message templates, notifications (docs/notifications.md), processes' entities and
+ * attachments (docs/attachments.md): hand-written like openapi-static.ts, merged by openapi.ts.
  */
 import { KEY_MAX, LIST_LIMIT_DEFAULT, LIST_LIMIT_MAX, RECIPIENTS_MAX } from '../notifications/notifications.js';
 import { dateTime, jsonBody, jsonResponse, nullableUuid, R401, responseRef, uuid, type Json } from './openapi-static.js';
@@ -18,6 +18,21 @@ const tags = ['notifications'];
 const processEntity = { type: 'object', properties: { key: { type: 'string' }, entity: { type: 'string' } }, required: ['key', 'entity'] };
 const recordRef = { anyOf: [{ type: 'null' }, { type: 'object', properties: { entity: { type: 'string' }, id: uuid }, required: ['entity', 'id'] }] };
 const nullableDateTime = { type: ['string', 'null'], format: 'date-time' };
+
+const attachment = {
+  type: 'object',
+  description: 'An attachment record (entity attachment) with the system fields of every record',
+  properties: {
+    id: uuid, version: { type: 'integer' }, ownerId: nullableUuid, createdAt: dateTime, createdBy: nullableUuid,
+    name: { type: 'string' }, mimeType: { type: 'string' }, size: { type: 'integer' }, sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+    recordEntity: { type: 'string' }, recordId: uuid, description: { type: ['string', 'null'] },
+  },
+  required: ['id', 'name', 'mimeType', 'size', 'sha256', 'recordEntity', 'recordId'],
+};
+const recordParams = [
+  { name: 'entity', in: 'path', required: true, schema: { type: 'string' } },
+  { name: 'id', in: 'path', required: true, schema: uuid },
+];
 
 const notifyRequest = {
   type: 'object',
@@ -96,6 +111,42 @@ export function notifyPaths(): Json {
       get: {
         operationId: 'metadataGetProcess', tags: ['metadata'], summary: "A process's entity (workers writing to the process's record ask here)",
         responses: { 200: jsonResponse('Process', processEntity), ...R401, 404: responseRef('NotFound') },
+      },
+    },
+    '/records/{entity}/{id}/attachments': {
+      parameters: recordParams,
+      get: {
+        operationId: 'listAttachments', tags: ['attachments'], summary: "A record's attachments, newest first (when the record is readable)",
+        responses: { 200: jsonResponse('Attachments', { type: 'object', properties: { items: { type: 'array', items: attachment } }, required: ['items'] }), ...R401, 404: responseRef('NotFound') },
+      },
+      post: {
+        operationId: 'addAttachment', tags: ['attachments'], summary: 'Store a file with a record (when the record is editable and the role may update its entity)',
+        requestBody: {
+          required: true,
+          content: {
+            'multipart/form-data': {
+              schema: {
+                type: 'object', required: ['file'],
+                properties: {
+                  file: { type: 'string', format: 'binary', description: 'The file (at most ATTACHMENT_MAX_MB MiB); its part Content-Type is kept as mimeType' },
+                  name: { type: 'string', maxLength: 255, description: 'Default: the file name sent' },
+                  description: { type: 'string', maxLength: 2000 },
+                },
+              },
+            },
+          },
+        },
+        responses: { 201: jsonResponse('Stored', attachment), 400: responseRef('BadRequest'), ...adminOnly, 404: responseRef('NotFound'), 413: responseRef('PayloadTooLarge') },
+      },
+    },
+    '/attachments/{id}/content': {
+      parameters: [{ name: 'id', in: 'path', required: true, schema: uuid }],
+      get: {
+        operationId: 'attachmentContent', tags: ['attachments'], summary: 'Download an attachment (when its record is readable): always as a download, sandboxed',
+        responses: {
+          200: { description: 'The bytes, with the stored MIME type, Content-Disposition attachment and Repr-Digest (sha-256)', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } },
+          ...R401, 404: responseRef('NotFound'),
+        },
       },
     },
     '/metadata/templates': {

@@ -419,3 +419,26 @@ export function exportOperation(P: string, tags: string[], label: string, record
     },
   };
 }
+
+/** `GET /records/<entity>/text-search` of an entity with x-crm-fulltext (runtime/records/text-search.ts). */
+export function textSearchOperation(P: string, tags: string[], label: string, record: Json): Json {
+  return {
+    get: {
+      operationId: `textSearch${P}`, tags,
+      summary: `Full-text search of ${label} in Chinese and English (any of the text's words or character bigrams), best first, among those the user may read`,
+      parameters: [
+        { name: 'q', in: 'query', required: true, schema: { type: 'string', minLength: 1, maxLength: 500 } },
+        { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 50, default: 10 } },
+        ...['filter', 'fields', 'expand'].map(paramRef),
+      ],
+      responses: {
+        200: jsonResponse('Matches, best first', {
+          type: 'object',
+          properties: { q: { type: 'string' }, items: { type: 'array', items: { type: 'object', properties: { rank: { type: 'number' }, record }, required: ['rank', 'record'] } } },
+          required: ['q', 'items'],
+        }),
+        400: responseRef('BadRequest'), ...R401, 403: responseRef('Forbidden'), 404: responseRef('NotFound'),
+      },
+    },
+  };
+}

@@ -6,13 +6,13 @@
  */
 import { entityRecordSchema, fieldValueSchema, pascalCase, type CompiledEntity, type CompiledModel } from '../../metadata/index.js';
 import {
-  BULK_MAX, conflict, dateTime, ETAG, exportOperation, jsonBody, jsonResponse, labelText, nullableUuid, paramRef, R401, responseRef, schemaRef, staticComponents, staticPaths, uuid, type Json,
+  BULK_MAX, conflict, dateTime, ETAG, exportOperation, textSearchOperation, jsonBody, jsonResponse, labelText, nullableUuid, paramRef, R401, responseRef, schemaRef, staticComponents, staticPaths, uuid, type Json,
 } from './openapi-static.js';
 import { orgPaths, ORG_SCHEMAS } from './openapi-org.js';
 import { policyPaths } from './openapi-policy.js';
 import { notifyPaths } from './openapi-notify.js';
 import { taskPaths, TASK_SCHEMAS } from './openapi-tasks.js';
-import { leadPaths } from './openapi-leads.js';
+import { leadPaths, portalPaths } from './openapi-leads.js';
 import { MAX_GROUP_BY, MAX_GROUPS, MAX_METRICS } from '../records/aggregate.js';
 import { securityPaths, SECURITY_SCHEMAS } from './openapi-security.js';
 
@@ -139,6 +139,7 @@ function entityPaths(entity: CompiledEntity, names: EntityNames): Json {
       },
     },
     [`${base}/export`]: exportOperation(P, tags, label, one),
+    ...(entity.fulltext ? { [`${base}/text-search`]: textSearchOperation(P, tags, label, one) } : {}),
     ...(entity.duplicateRules.length > 0
       ? {
           [`${base}/duplicates`]: {
@@ -234,8 +235,9 @@ function build(model: CompiledModel, version: number): Json {
   const paths: Json = {
     ...staticPaths(), ...securityPaths(), ...orgPaths(), ...policyPaths(), ...notifyPaths(), ...taskPaths(),
     ...(model.entities.lead && !model.entities.lead.hidden ? leadPaths() : {}),
+    ...(model.entities.serviceRequest && !model.entities.serviceRequest.hidden ? portalPaths() : {}),
   };
-  const tags: Json[] = [{ name: 'auth' }, { name: 'metadata' }, { name: 'security' }, { name: 'search' }, { name: 'notifications' }, { name: 'tasks' }];
+  const tags: Json[] = [{ name: 'auth' }, { name: 'metadata' }, { name: 'security' }, { name: 'search' }, { name: 'notifications' }, { name: 'tasks' }, { name: 'attachments' }];
   const visible = Object.values(model.entities).filter((e) => !e.hidden).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entity of visible) {
     const names = allocateNames(entity, taken);

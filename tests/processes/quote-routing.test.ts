@@ -158,6 +158,10 @@ async function mailArrives(p: Person, subject: RegExp): Promise<void> {
   await waitFor(() => mailsTo(p, subject).length > 0, SLOW);
 }
 
+async function ended(quoteId: string): Promise<void> {
+  await waitFor(async () => (await engine(`/process-instance?businessKey=${quoteId}`)).length === 0, SLOW);
+}
+
 /** The activities (ids) the process ran, in order, from the record's process history. */
 async function history(p: Person, quoteId: string): Promise<string[]> {
   const res = await p.api.get(`/api/records/quote/${quoteId}/processes`);
@@ -233,7 +237,7 @@ describe('the happy path below the threshold', () => {
     expect(issued.issuedAt).toEqual(expect.any(String));
     expect(issued.validUntil).toEqual(expect.any(String));
     await mailArrives(rep, /已出具|issued/);
-    await waitFor(async () => (await engine(`/process-instance?businessKey=${id}`)).length === 0, SLOW);
+    await ended(id);
     const steps = await history(rep, id);
     expect(steps).toEqual(expect.arrayContaining(['requestQuote', 'industryReview', 'supervisorReview', 'pricingPart', 'technicalPart', 'engineeringJoined', 'consolidation', 'issueQuote', 'quoteIssued']));
     expect(steps).not.toContain('gmApproval');
@@ -329,6 +333,7 @@ describe('returns go back to the previous owner with a required comment', () => 
     await act(supervisor, id, 'consolidation', { consolidationDecision: 'approve', consolidationComment: 'margin confirmed' });
     await act(gm, id, 'gmApproval', { gmDecision: 'approve' });
     await stateBecomes(id, 'issued');
+    await ended(id);
 
     const steps = await history(rep, id);
     for (const [step, times] of Object.entries({ industryReview: 3, supervisorReview: 2, pricingPart: 2, technicalPart: 2, consolidation: 3, gmApproval: 2, reviseQuote: 1 }))
@@ -347,35 +352,40 @@ describe('returns go back to the previous owner with a required comment', () => 
     const draft = await newQuote([]);
     await act(rep, draft, 'requestQuote', { requestDecision: 'cancel' });
     await stateBecomes(draft, 'withdrawn');
+    await ended(draft);
     expect(await history(rep, draft)).toEqual(expect.arrayContaining(['requestQuote', 'setWithdrawn', 'quoteWithdrawn']));
   });
 });
 
-describe('overdue steps escalate to the owner’s manager', () => {
-  test('an unclaimed industry review goes to the industry managers’ manager, who sees it, reads the quote and is mailed; overdue again, it climbs on', async () => {
+describe('overdue steps are handed to the owner’s manager', () => {
+  test('an unclaimed industry review goes to the industry manager’s manager, who sees it, reads the quote and is mailed; overdue again, it climbs on', async () => {
     const id = await newQuote([{ quantity: 1, unitPrice: 5000 }]);
     await act(rep, id, 'requestQuote', { requestDecision: 'submit' });
     const first = await taskOf(industry, id, 'industryReview');
     expect(await keysSeenBy(industryHead, id)).toEqual([]);
+    expect((await industryHead.api.get(`/api/records/quote/${id}`)).status).toBe(404);
     await fireOverdue(id, 'industryReview');
 
     const escalated = await taskOf(industryHead, id, 'industryReview');
+    expect(escalated).toMatchObject({ assignee: industryHead.id, record: { id } });
     expect(escalated.id).not.toBe(first.id);
-    expect(escalated.assignee).toBeNull();
-    expect((await taskOf(industry, id, 'industryReview')).id).toBe(escalated.id); // the territory's managers still see it
+    expect(escalated.due).not.toBeNull();
+    expect(await keysSeenBy(industry, id)).toEqual([]);
     expect((await industryHead.api.get(`/api/records/quote/${id}`)).status).toBe(200);
     await mailArrives(industryHead, /超期|overdue/);
     expect(await history(rep, id)).toEqual(expect.arrayContaining(['industryReviewOverdue', 'industryReviewEscalate', 'industryReviewEscalationNotify']));
 
-    // Overdue again: nobody manages the head, so the fallback group (the general managers) is added.
+    // Overdue again: nobody manages the head, so it goes to the fallback group (the general manager).
     expect(await keysSeenBy(gm, id)).toEqual([]);
     await fireOverdue(id, 'industryReview');
     const again = await taskOf(gm, id, 'industryReview');
-    expect((await taskOf(industryHead, id, 'industryReview')).id).toBe(again.id);
+    expect(again.assignee).toBe(gm.id);
+    expect(await keysSeenBy(industryHead, id)).toEqual([]);
     await mailArrives(gm, /超期|overdue/);
 
-    // The head may act on it.
-    await act(industryHead, id, 'industryReview', { industryDecision: 'approve' });
+    // The general manager hands it back to the territory's managers by unclaiming it.
+    expect((await gm.api.post(`/api/tasks/${again.id}/unclaim`)).status).toBe(200);
+    await act(industry, id, 'industryReview', { industryDecision: 'approve' });
     await taskOf(supervisor, id, 'supervisorReview');
   });
 
@@ -384,14 +394,14 @@ describe('overdue steps escalate to the owner’s manager', () => {
     await toEngineering(id);
     const part = await taskOf(pricing, id, 'pricingPart');
     expect((await pricing.api.post(`/api/tasks/${part.id}/claim`)).status).toBe(200);
-    expect(await keysSeenBy(supervisor, id)).toEqual([]);
     await fireOverdue(id, 'pricingPart');
-    // The pricing engineer's manager is the supervisor; the claim is released, the group still sees it.
+    // The pricing engineer's manager is the supervisor; the parallel part is untouched.
     const escalated = await taskOf(supervisor, id, 'pricingPart');
-    expect(escalated.assignee).toBeNull();
+    expect(escalated.assignee).toBe(supervisor.id);
     await mailArrives(supervisor, /超期|overdue/);
-    expect((await taskOf(pricing, id, 'pricingPart')).id).toBe(escalated.id);
-    expect(await keysSeenBy(technical, id)).toEqual(['technicalPart']); // the parallel part is untouched
+    expect(await keysSeenBy(pricing, id)).toEqual([]);
+    expect(await keysSeenBy(technical, id)).toEqual(['technicalPart']);
+    expect((await supervisor.api.post(`/api/tasks/${escalated.id}/unclaim`)).status).toBe(200);
     await engineersReturn(id);
     await act(supervisor, id, 'consolidation', { consolidationDecision: 'approve' });
 
@@ -399,22 +409,25 @@ describe('overdue steps escalate to the owner’s manager', () => {
     const approval = await taskOf(gm, id, 'gmApproval');
     const before = mailsTo(gm, /超期|overdue/).length;
     await fireOverdue(id, 'gmApproval');
-    await waitFor(async () => (await inbox(gm, id)).some((i) => i.taskDefinitionKey === 'gmApproval' && i.id !== approval.id), SLOW);
+    let reopened: TaskItem | undefined;
+    await waitFor(async () => (reopened = (await inbox(gm, id)).find((i) => i.taskDefinitionKey === 'gmApproval' && i.id !== approval.id)) !== undefined, SLOW);
+    expect(reopened!.assignee).toBeNull();
     await waitFor(() => mailsTo(gm, /超期|overdue/).length > before, SLOW);
     await act(gm, id, 'gmApproval', { gmDecision: 'approve' });
     await stateBecomes(id, 'issued');
   });
 
-  test('the rep’s overdue revision goes to the rep’s manager, beside the rep', async () => {
+  test('the rep’s overdue revision goes to the rep’s manager, who may hand it back', async () => {
     const id = await newQuote([{ quantity: 1, unitPrice: 5000 }]);
     await act(rep, id, 'requestQuote', { requestDecision: 'submit' });
     await act(industry, id, 'industryReview', { industryDecision: 'reject', industryComment: 'incomplete' });
     await taskOf(rep, id, 'reviseQuote');
     await fireOverdue(id, 'reviseQuote');
     const escalated = await taskOf(repManager, id, 'reviseQuote');
-    expect(escalated.assignee).toBeNull();
-    expect((await taskOf(rep, id, 'reviseQuote')).id).toBe(escalated.id);
+    expect(escalated.assignee).toBe(repManager.id);
+    expect(await keysSeenBy(rep, id)).toEqual([]);
     await mailArrives(repManager, /超期|overdue/);
+    expect((await repManager.api.post(`/api/tasks/${escalated.id}/unclaim`)).status).toBe(200);
     await act(rep, id, 'reviseQuote', { reviseDecision: 'resubmit' });
     await taskOf(industry, id, 'industryReview');
   });

@@ -195,11 +195,17 @@ describe('on the embedded engine', () => {
     const before = await snapshot();
     const dry = await t.admin.post('/api/transfer', { fromUserId: alice.id, toUserId: bob.id, dryRun: true });
     expect(dry.status).toBe(200);
+    // Every entity with owners is listed; alice owns records of these four only.
+    const owned = Object.values(t.server.store.current.entities).filter((e) => !e.hidden && e.owner).map((e) => e.name);
+    expect(Object.keys(dry.body.records).sort()).toEqual(owned.sort());
+    const nothing = Object.fromEntries(Object.keys(dry.body.records).map((entity) => [entity, { count: 0, ids: [] }]));
+    const noCounts = Object.fromEntries(Object.keys(dry.body.records).map((entity) => [entity, 0]));
     expect(dry.body).toEqual({
       dryRun: true,
       fromUserId: alice.id,
       toUserId: bob.id,
       records: {
+        ...nothing,
         account: { count: 3, ids: sorted([rec.a1, rec.a2, rec.a3]) },
         contact: { count: 1, ids: [rec.c1] },
         lead: { count: 1, ids: [rec.l1] },
@@ -230,14 +236,14 @@ describe('on the embedded engine', () => {
       {
         actorId: adminId,
         target: `user:${alice.id}`,
-        detail: { from: alice.id, to: bob.id, counts: { account: 3, contact: 1, lead: 1, opportunity: 1, activity: 0 }, tasks: 1, shares: 2, dryRun: false },
+        detail: { from: alice.id, to: bob.id, counts: { ...noCounts, account: 3, contact: 1, lead: 1, opportunity: 1 }, tasks: 1, shares: 2, dryRun: false },
       },
     ]);
     const a1 = await t.admin.get(`/api/records/account/${rec.a1}`);
     expect([a1.body.ownerId, a1.body.version, a1.body.updatedBy]).toEqual([bob.id, 2, adminId]);
     // Nothing is left to move.
     const again = await t.admin.post('/api/transfer', { fromUserId: alice.id, toUserId: bob.id, dryRun: true });
-    expect(Object.values(again.body.records).map((r: any) => r.count)).toEqual([0, 0, 0, 0, 0]);
+    expect(again.body.records).toEqual(nothing);
     expect([again.body.tasks, again.body.shares]).toEqual([[], []]);
   });
 

@@ -30,7 +30,22 @@ export async function giveTo(ctx: WorkerContext, entity: string, record: ApiReco
   await apiJson(ctx, 'PUT', `/records/${entity}/${encodeURIComponent(record.id)}/owner`, { ownerId: userId });
 }
 
-/** Let one person read a record (a manual share; sharing again changes nothing). */
-export async function shareWith(ctx: WorkerContext, entity: string, id: string, userId: string): Promise<void> {
-  await apiJson(ctx, 'POST', `/records/${entity}/${encodeURIComponent(id)}/shares`, { grantee: { kind: 'user', key: userId }, access: 'read' });
+/** Candidate group kinds a share can name (a department share reaches that department only). */
+const SHAREABLE = ['user', 'role', 'department', 'team', 'group', 'territory'];
+
+const granteeOf = (who: string) => {
+  const at = who.indexOf(':');
+  return at < 0 ? { kind: 'user', key: who } : { kind: who.slice(0, at), key: who.slice(at + 1) };
+};
+
+/** Whether `shareWith` can name `who` (a user id, or a candidate group id other than territory-manager:). */
+export const canShareWith = (who: string): boolean => SHAREABLE.includes(granteeOf(who).kind) && granteeOf(who).key !== '';
+
+/**
+ * Let one person (a user id) or a group (a candidate group id: role:, department:, team:, group:,
+ * territory:) read a record — a manual share; sharing again changes nothing.
+ */
+export async function shareWith(ctx: WorkerContext, entity: string, id: string, who: string): Promise<void> {
+  if (!canShareWith(who)) throw new Error(`no share can name ${who}`);
+  await apiJson(ctx, 'POST', `/records/${entity}/${encodeURIComponent(id)}/shares`, { grantee: granteeOf(who), access: 'read' });
 }
