@@ -343,7 +343,7 @@ test('given a contract whose opportunity is not signed, submitting it keeps it a
 
 test('given the review started twice for one submission (a second trigger), the second instance ends without touching the contract', async () => {
   const id = await submitContract();
-  await untilState(id, 'in-review');
+  await taskFor(org.manager, id, 'ManagerReview'); // the first instance opened its round
   const variables = { drafterId: { value: org.drafter.id, type: 'String' }, contractName: { value: 'again', type: 'String' } };
   const second = await engine<{ id: string }>('POST', '/process-definition/key/contract-review/start', { businessKey: id, variables });
   await waitFor(async () => (await engine<{ state: string }>('GET', `/history/process-instance/${second.id}`)).state === 'COMPLETED', 20_000);
@@ -356,7 +356,7 @@ test('given the review started twice for one submission (a second trigger), the 
 
 test('given PDF files of a contract and of a version, the reviewers can download them and nobody else can; the version stays read-only', async () => {
   const id = await submitContract();
-  await untilState(id, 'in-review');
+  await taskFor(org.manager, id, 'ManagerReview'); // the round is open: version 1 exists and is the drafter's
   const [version] = await versions(id);
   const token = async (p: Person) => (await p.api.post('/api/auth/tokens', { name: uniqueName('pdf') })).body.token as string;
   const upload = async (p: Person, path: string, name: string) => {
