@@ -251,6 +251,19 @@ describe('given a finance rejection', () => {
   });
 });
 
+describe('given a claimant without a manager (the general manager)', () => {
+  test('no approval level: finance reviews alone', async () => {
+    const created = await gm.api.post('/api/records/expenseClaim', { title: uniqueName('gm-claim') });
+    await gm.api.post('/api/records/expenseLine', { claim: created.body.id, category: 'pr', amount: 700, date: '2026-11-21' });
+    expect((await gm.api.patch(`/api/records/expenseClaim/${created.body.id}`, { state: 'submitted' })).status).toBe(200);
+    const review = await turnOf(finance, created.body.id, 'FinanceReview');
+    expect(await claimOf(created.body.id)).toMatchObject({ state: 'finance-review', approvalLevels: 0, amount: 700, overBudget: false, budget: null });
+    expect((await complete(finance, review, { financeDecision: 'approve' })).status).toBe(200);
+    await ended(created.body.id);
+    expect(await claimOf(created.body.id)).toMatchObject({ state: 'approved', printable: true });
+  });
+});
+
 describe('the workers, redelivered', () => {
   /** A worker's view of the API as a service account, and a taskService that records what it is told. */
   async function workerCall(module: WorkerModule, businessKey: string, variables: Record<string, unknown> = {}) {

@@ -1,6 +1,6 @@
 /** The config module: defaults, conversion, and a bad value refused with the variable named. */
 import { resolve } from 'node:path';
-import { ConfigError, loadConfig } from '../../runtime/config/index.js';
+import { ConfigError, loadConfig, mailSettings } from '../../runtime/config/index.js';
 
 test('defaults apply when nothing is set', () => {
   const c = loadConfig({});
@@ -32,6 +32,9 @@ test.each([
   ['SECURE_COOKIES', 'yes', /SECURE_COOKIES: must be boolean/],
   ['DEMO', '2', /DEMO: must be boolean/],
   ['ENGINE_USER', 'crmruntime', /ENGINE_PASSWORD: must have property ENGINE_PASSWORD/],
+  ['SMTP_URL', 'mail.example.com:25', /SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ URL/],
+  ['SMTP_URL', 'http://mail.example.com', /SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ URL/],
+  ['ATTACHMENT_MAX_MB', '0', /ATTACHMENT_MAX_MB: must be >= 1/],
 ])('%s=%s is refused with a message naming the variable', (name, value, message) => {
   expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
   expect(() => loadConfig({ [name]: value })).toThrow(message);
@@ -50,4 +53,10 @@ test('the workers run in-process by default; ENGINE_TOKEN and ENGINE_USER exclud
   expect(loadConfig({}).WORKERS).toBe('in-process');
   expect(loadConfig({ ENGINE_URL: 'http://operaton:8080/engine-rest', ENGINE_USER: 'crmruntime', ENGINE_PASSWORD: 'secret' })).toMatchObject({ ENGINE_USER: 'crmruntime' });
   expect(() => loadConfig({ ENGINE_TOKEN: 't', ENGINE_USER: 'u', ENGINE_PASSWORD: 'p' })).toThrow(/ENGINE_TOKEN: set either ENGINE_TOKEN or ENGINE_USER\/ENGINE_PASSWORD, not both/);
+});
+
+test('without SMTP_URL notifications are in-app only; with it the workers get the server and sender', () => {
+  expect(mailSettings(loadConfig({}))).toBeUndefined();
+  expect(loadConfig({}).MAIL_FROM).toBe('CRM <crm@localhost>');
+  expect(mailSettings(loadConfig({ SMTP_URL: 'smtps://u:p@mail.example.com:465', MAIL_FROM: 'CRM <crm@example.com>' }))).toEqual({ url: 'smtps://u:p@mail.example.com:465', from: 'CRM <crm@example.com>' });
 });
