@@ -1,5 +1,5 @@
 import { request } from './client.js';
-import type { CrmRecord, HistoryEntry, RecordPage, SortSpec } from './types.js';
+import type { CrmRecord, HistoryEntry, RecordPage, RecordProcess, SortSpec } from './types.js';
 
 export interface ListParams {
   limit?: number;
@@ -66,5 +66,11 @@ export function restoreRecord(entity: string, id: string): Promise<CrmRecord> {
 
 export async function recordHistory(entity: string, id: string, signal?: AbortSignal): Promise<HistoryEntry[]> {
   const res = await request<{ items: HistoryEntry[] }>('GET', `${one(entity, id)}/history`, { signal });
+  return res.items;
+}
+
+/** The record's process instances, running and ended; the server answers only what the user may see. */
+export async function recordProcesses(entity: string, id: string, signal?: AbortSignal): Promise<RecordProcess[]> {
+  const res = await request<{ items: RecordProcess[] }>('GET', `${one(entity, id)}/processes`, { signal });
   return res.items;
 }

@@ -123,3 +123,25 @@ export interface Problem {
   errors?: FieldError[];
   [member: string]: unknown;
 }
+
+/** An open task of a record's process (GET /api/records/:entity/:id/processes), as far as the page shows it. */
+export interface ProcessTask {
+  id: string;
+  name: string | null;
+  taskDefinitionKey: string;
+  assignee: string | null;
+  due: string | null;
+}
+
+/** One process instance run for a record: its state, what ran in it and its open tasks. */
+export interface RecordProcess {
+  id: string;
+  processDefinitionKey: string;
+  processDefinitionName: string | null;
+  /** ACTIVE, SUSPENDED, COMPLETED, EXTERNALLY_TERMINATED, INTERNALLY_TERMINATED. */
+  state: string;
+  startTime: string | null;
+  endTime: string | null;
+  activities: { id: string; activityId: string; activityName: string | null; startTime: string | null; endTime: string | null; canceled: boolean }[];
+  tasks: ProcessTask[];
+}

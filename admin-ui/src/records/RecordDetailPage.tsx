@@ -9,6 +9,7 @@ import { UserName } from '../app/session.js';
 import { displayValue, lookupFieldNames, SYSTEM_FIELDS, USER_FIELDS } from './fields.js';
 import { FieldValue } from './FieldValue.js';
 import { HistoryTable } from './HistoryTable.js';
+import { ProcessesSection } from './ProcessesSection.js';
 
 type Tab = 'details' | 'history';
 
@@ -160,6 +161,7 @@ function RecordDetail({ entity, id, tab }: { entity: EntityMeta; id: string; tab
               </div>
             ))}
           </dl>
+          <ProcessesSection entityName={entity.name} id={id} version={record.version} />
         </>
       )}
     </section>
