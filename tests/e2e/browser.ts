@@ -1,5 +1,5 @@
 /** Debian's Chromium, headless, driven by playwright-core (never `npx playwright install`). */
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -17,4 +17,34 @@ export function launchChromium(): Promise<Browser> {
       '--disable-quic',
     ],
   });
+}
+
+/**
+ * The browser of a suite and a fresh context and page for each test (in `locale`, 15 s default
+ * timeout), all closed afterwards: call once at the top of a suite; read `page` inside the tests.
+ */
+export function pagePerTest(locale: string): { readonly page: Page } {
+  let browser: Browser | undefined;
+  let context: BrowserContext | undefined;
+  let page: Page | undefined;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    context = await browser!.newContext({ locale });
+    context.setDefaultTimeout(15_000);
+    page = await context.newPage();
+  });
+  afterEach(async () => {
+    await context?.close();
+  });
+  return {
+    get page() {
+      if (!page) throw new Error('pagePerTest: no page outside a test');
+      return page;
+    },
+  };
 }

@@ -4,46 +4,31 @@
  * open task, and after switching to 中文 the same section in Chinese. A record without any process
  * shows no process section. Waits are on conditions, never on time.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { RecordProcess } from '../../admin-ui/src/api/types.js';
 import { translate, type MessageKey } from '../../admin-ui/src/i18n/index.js';
 import { startTestServer, uniqueName, waitFor, type TestServer } from '../support/harness.js';
-import { launchChromium } from './browser.js';
+import { pagePerTest } from './browser.js';
 import { ensureUiBuilt } from './ui-build.js';
 
 const t = (key: MessageKey, vars?: Record<string, string | number>) => translate('en', key, vars);
 
 let server: TestServer;
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
+const ui = pagePerTest('en-US');
 
 beforeAll(async () => {
   ensureUiBuilt();
   server = await startTestServer();
-  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
   await server?.stop();
 });
 
-beforeEach(async () => {
-  context = await browser.newContext({ locale: 'en-US' });
-  context.setDefaultTimeout(15_000);
-  page = await context.newPage();
-});
-
-afterEach(async () => {
-  await context?.close();
-});
-
 async function signIn(path: string): Promise<void> {
-  await page.goto(server.url + path);
-  await page.getByLabel(t('login.username')).fill('admin');
-  await page.getByLabel(t('login.password')).fill(server.adminPassword);
-  await page.getByRole('button', { name: t('login.submit') }).click();
+  await ui.page.goto(server.url + path);
+  await ui.page.getByLabel(t('login.username')).fill('admin');
+  await ui.page.getByLabel(t('login.password')).fill(server.adminPassword);
+  await ui.page.getByRole('button', { name: t('login.submit') }).click();
 }
 
 const processesOf = async (id: string): Promise<RecordProcess[]> => (await server.admin.get(`/api/records/lead/${id}/processes`)).body.items;
@@ -63,8 +48,8 @@ test('given a lead whose qualification runs, when its page is opened, then it sh
 
   // When its page is opened
   await signIn(`/records/lead/${id}`);
-  await page.getByRole('heading', { level: 1, name: company, exact: true }).waitFor();
-  const section = page.getByRole('region', { name: t('process.title') });
+  await ui.page.getByRole('heading', { level: 1, name: company, exact: true }).waitFor();
+  const section = ui.page.getByRole('region', { name: t('process.title') });
   await section.waitFor();
 
   // Then the process is listed as running, with its open task
@@ -85,8 +70,8 @@ test('given a lead whose qualification runs, when its page is opened, then it sh
   await history.locator('tbody tr').filter({ hasText: taskName }).waitFor();
 
   // When the language is switched, the section speaks Chinese
-  await page.getByRole('button', { name: translate('en', 'lang.zh-CN') }).click();
-  const zhSection = page.getByRole('region', { name: translate('zh-CN', 'process.title') });
+  await ui.page.getByRole('button', { name: translate('en', 'lang.zh-CN') }).click();
+  const zhSection = ui.page.getByRole('region', { name: translate('zh-CN', 'process.title') });
   await zhSection.waitFor();
   await zhSection.getByTestId('process-state').filter({ hasText: translate('zh-CN', 'process.state.ACTIVE') }).waitFor();
   await zhSection.getByRole('table', { name: translate('zh-CN', 'process.openTasks') }).waitFor();
@@ -99,7 +84,7 @@ test('given a record no process runs for, when its page is opened, then there is
   expect(await (await server.admin.get(`/api/records/account/${created.body.id}/processes`)).body.items).toEqual([]);
 
   await signIn(`/records/account/${created.body.id}`);
-  await page.getByRole('heading', { level: 1, name, exact: true }).waitFor();
-  await page.waitForLoadState('networkidle');
-  expect(await page.getByRole('region', { name: t('process.title') }).count()).toBe(0);
+  await ui.page.getByRole('heading', { level: 1, name, exact: true }).waitFor();
+  await ui.page.waitForLoadState('networkidle');
+  expect(await ui.page.getByRole('region', { name: t('process.title') }).count()).toBe(0);
 });
