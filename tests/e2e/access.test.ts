@@ -4,19 +4,16 @@
  * colleague's account the rep may read but not change shows the refusal in the user's language.
  * The server decides; the UI only reflects it. Real Chromium, real server and PostgreSQL.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { loadMetadataDir, type RoleDocument } from '../../metadata/index.js';
 import { translate, type MessageKey } from '../../admin-ui/src/i18n/index.js';
 import { ApiClient, startTestServer, uniqueName, type TestServer } from '../support/harness.js';
-import { launchChromium } from './browser.js';
+import { pagePerTest } from './browser.js';
 import { ensureUiBuilt } from './ui-build.js';
 
 const t = (key: MessageKey, vars?: Record<string, string | number>) => translate('zh-CN', key, vars);
 
 let server: TestServer;
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
+const ui = pagePerTest('zh-CN');
 const reps: Record<string, { username: string; password: string; api: ApiClient }> = {};
 
 async function rep(name: string): Promise<void> {
@@ -41,32 +38,20 @@ beforeAll(async () => {
   expect(published.status).toBe(201);
   await rep('Wang');
   await rep('Li');
-  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
   await server?.stop();
 });
 
-beforeEach(async () => {
-  context = await browser.newContext({ locale: 'zh-CN' });
-  context.setDefaultTimeout(15_000);
-  page = await context.newPage();
-});
-
-afterEach(async () => {
-  await context?.close();
-});
-
 async function signInAs(name: string, path: string): Promise<void> {
-  await page.goto(server.url + path);
-  await page.getByLabel(t('login.username')).fill(reps[name].username);
-  await page.getByLabel(t('login.password')).fill(reps[name].password);
-  await page.getByRole('button', { name: t('login.submit') }).click();
+  await ui.page.goto(server.url + path);
+  await ui.page.getByLabel(t('login.username')).fill(reps[name].username);
+  await ui.page.getByLabel(t('login.password')).fill(reps[name].password);
+  await ui.page.getByRole('button', { name: t('login.submit') }).click();
 }
 
-const input = (field: string) => page.locator(`#field-${field}`);
+const input = (field: string) => ui.page.locator(`#field-${field}`);
 
 test('a field the role may only read has no input on the edit form', async () => {
   const own = await reps.Wang.api.post('/api/records/account', { name: uniqueName('王的客户') });
@@ -81,8 +66,8 @@ test('a field the role may only read has no input on the edit form', async () =>
 test('a colleague’s private account is not found, as if it did not exist', async () => {
   const theirs = await reps.Li.api.post('/api/records/account', { name: uniqueName('李的客户') });
   await signInAs('Wang', `/records/account/${theirs.body.id as string}`);
-  await page.getByText(t('record.notFound')).waitFor();
-  expect(await page.getByText(theirs.body.name as string).count()).toBe(0);
+  await ui.page.getByText(t('record.notFound')).waitFor();
+  expect(await ui.page.getByText(theirs.body.name as string).count()).toBe(0);
 });
 
 test('saving a record the user may read but not change shows the refusal in Chinese', async () => {
@@ -92,8 +77,8 @@ test('saving a record the user may read but not change shows the refusal in Chin
   await signInAs('Wang', `/records/opportunity/${deal.body.id as string}/edit`);
   await input('name').waitFor();
   await input('name').fill(uniqueName('改名'));
-  await page.getByRole('button', { name: t('form.save'), exact: true }).click();
-  await page.getByText(t('problem.forbidden')).waitFor();
+  await ui.page.getByRole('button', { name: t('form.save'), exact: true }).click();
+  await ui.page.getByText(t('problem.forbidden')).waitFor();
   const [row] = await server.server.db.query<{ version: number }>('select version from crm.opportunity where id = $1', [deal.body.id]);
   expect(row.version).toBe(1);
 });
