@@ -46,6 +46,18 @@ export function loadForms(dir: string): FormRegistry {
 }
 
 /** What is wrong with `data` for `form` (empty: valid), each error a JSON Pointer into the data. */
+/**
+ * The fields a form shows but does not take (`readOnly` in its schema or `ui:readonly` in its
+ * uiSchema): what the process put there for the person to read — an amount, an over-budget flag,
+ * the reviewers' comments. A submission's values for them are not written back (the browser
+ * sends them as they were; nobody may change them by editing the request).
+ */
+export function readOnlyFields(form: Form): Set<string> {
+  const fromSchema = Object.entries(form.schema.properties).filter(([, p]) => p.readOnly === true);
+  const fromUi = Object.entries(form.uiSchema).filter(([, u]) => typeof u === 'object' && u !== null && (u as Record<string, unknown>)['ui:readonly'] === true);
+  return new Set([...fromSchema, ...fromUi].map(([name]) => name));
+}
+
 export function validateFormData(form: Form, data: unknown): FormError[] {
   const validate = validators.get(form);
   if (!validate) throw new Error(`form ${form.id} was not loaded by loadForms`);

@@ -7,7 +7,7 @@
  * stays as it was and the task open.
  */
 import { inEngineTransaction, type EngineVariables } from '../../engine/index.js';
-import { validateFormData, type Form } from '../../forms/index.js';
+import { readOnlyFields, validateFormData, type Form } from '../../forms/index.js';
 import { assertCan, modelFor } from '../access/index.js';
 import type { User } from '../auth/service.js';
 import { AppError, isAppError, type FieldError } from '../errors.js';
@@ -60,8 +60,11 @@ export async function completeTask(deps: TaskServiceDeps, user: User, id: string
   if (task.formKey?.startsWith('crm:') && !deps.forms.forKey(task.formKey)) throw new Error(`task ${id}: its form ${task.formKey} is not among the loaded forms`);
   const form = deps.forms.forKey(task.formKey);
   assertValidData(form, data);
-  const variables: EngineVariables = Object.fromEntries(Object.entries(data).map(([name, value]) => [name, toEngineVariable(value)]));
-  const patch = recordPatch(form, data);
+  // Read-only fields are shown, not taken: their values stay what the process set.
+  const shownOnly = form ? readOnlyFields(form) : new Set<string>();
+  const taken = Object.fromEntries(Object.entries(data).filter(([name]) => !shownOnly.has(name)));
+  const variables: EngineVariables = Object.fromEntries(Object.entries(taken).map(([name, value]) => [name, toEngineVariable(value)]));
+  const patch = recordPatch(form, taken);
   const model = deps.model();
   if (Object.keys(patch).length > 0 && (viewed.entity === null || item.businessKey === null))
     throw new Error(`form ${form!.id} writes record fields, but process ${item.processDefinitionKey} runs for no record (no trigger starts it)`);

@@ -53,10 +53,19 @@ describe('the shipped CRM model', () => {
     expect(model.entities.product.owner).toBe(false);
   });
 
-  it('ships the lead-created trigger disabled', () => {
-    expect(model.triggers).toContainEqual(
-      expect.objectContaining({ 'x-crm-trigger': 'lead-created', entity: 'lead', on: ['create'], enabled: false, action: expect.objectContaining({ processKey: 'lead-qualification' }) }),
-    );
+  it('starts lead-qualification on every new lead, with its groups, durations and completeness rules as constants', () => {
+    const t = model.triggers.find((x) => x['x-crm-trigger'] === 'lead-created')!;
+    expect(t).toMatchObject({ entity: 'lead', on: ['create'], action: { type: 'start-process', processKey: 'lead-qualification' } });
+    expect(t.enabled).not.toBe(false);
+    expect(t.condition).toEqual({ field: 'status', op: 'eq', value: 'new' });
+    expect(t.action.variables).toMatchObject({
+      leadId: 'id',
+      intakeGroup: { value: 'role:sales-manager' },
+      completeReminder: { value: 'P2D' },
+      resourceProtection: { value: expect.stringMatching(/^P/) },
+      assignStrategy: { value: 'round-robin' },
+      required_default: { value: expect.any(String) },
+    });
   });
 
   it('starts quote-routing on a new draft quote, with its settings as constants', () => {

@@ -5,7 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { paymentPlan } from '../../processes/workers/contract/payment-plan.js';
-import { outcomeOf } from '../../processes/workers/contract/review.js';
+import { outcomeOf, reviewerOfDepartment } from '../../processes/workers/contract/review.js';
+import type { Org } from '../../processes/workers/lib/org.js';
 
 describe('outcomeOf', () => {
   test.each([
@@ -45,5 +46,22 @@ describe('the conformance copy of the model', () => {
     const shipped = read('../../processes/contract-review.bpmn').replaceAll(' camunda:dueDate="${reviewSla}"', '');
     const copy = read('../conformance/scenarios/contract-review.bpmn').replaceAll('cf-contract-review', 'contract-review');
     expect(copy).toBe(shipped);
+  });
+});
+
+describe('reviewerOfDepartment', () => {
+  const org = (users: object[], departments: object[]) => ({ users, departments }) as unknown as Org;
+  const dept = { id: 'd1', key: 'sales', managerId: 'head' };
+  const user = (id: string, manager: string | null, department = true) => ({ id, displayName: id, role: null, active: true, isService: false, department: department ? { id: 'd1', key: 'sales' } : null, manager: manager ? { id: manager } : null });
+
+  test('the head of the drafter’s department; the drafter’s own manager when they head it or it has none', () => {
+    expect(reviewerOfDepartment(org([user('rep', 'boss'), user('head', 'boss'), user('boss', null)], [dept]), 'rep')).toBe('head');
+    expect(reviewerOfDepartment(org([user('head', 'boss'), user('boss', null)], [dept]), 'head')).toBe('boss');
+    expect(reviewerOfDepartment(org([user('rep', 'boss', false), user('boss', null)], [dept]), 'rep')).toBe('boss');
+  });
+
+  test('an inactive head or manager (absent from the org picture) counts as none', () => {
+    expect(reviewerOfDepartment(org([user('rep', 'boss'), user('boss', null)], [dept]), 'rep')).toBe('boss');
+    expect(reviewerOfDepartment(org([user('rep', 'gone')], [dept]), 'rep')).toBeNull();
   });
 });

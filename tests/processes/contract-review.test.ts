@@ -343,7 +343,7 @@ test('given a contract whose opportunity is not signed, submitting it keeps it a
 
 test('given the review started twice for one submission (a second trigger), the second instance ends without touching the contract', async () => {
   const id = await submitContract();
-  await untilState(id, 'in-review');
+  await taskFor(org.manager, id, 'ManagerReview'); // the first instance opened its round
   const variables = { drafterId: { value: org.drafter.id, type: 'String' }, contractName: { value: 'again', type: 'String' } };
   const second = await engine<{ id: string }>('POST', '/process-definition/key/contract-review/start', { businessKey: id, variables });
   await waitFor(async () => (await engine<{ state: string }>('GET', `/history/process-instance/${second.id}`)).state === 'COMPLETED', 20_000);
@@ -352,6 +352,35 @@ test('given the review started twice for one submission (a second trigger), the 
   expect(await contract(id)).toMatchObject({ state: 'in-review', currentVersion: 1 });
   expect((await versions(id)).length).toBe(1);
   expect(await tasksOf(org.manager, id)).toEqual(['ManagerReview']);
+});
+
+test('given PDF files of a contract and of a version, the reviewers can download them and nobody else can; the version stays read-only', async () => {
+  const id = await submitContract();
+  await taskFor(org.manager, id, 'ManagerReview'); // the round is open: version 1 exists and is the drafter's
+  const [version] = await versions(id);
+  const token = async (p: Person) => (await p.api.post('/api/auth/tokens', { name: uniqueName('pdf') })).body.token as string;
+  const upload = async (p: Person, path: string, name: string) => {
+    const form = new FormData();
+    form.append('file', new Blob([Buffer.from(`%PDF-1.7 ${name}`)], { type: 'application/pdf' }), name);
+    return fetch(`${t.url}/api${path}/attachments`, { method: 'POST', headers: { authorization: `Bearer ${await token(p)}` }, body: form });
+  };
+  expect((await upload(org.drafter, `/records/contract/${id}`, '合同全文.pdf')).status).toBe(201);
+  expect((await upload(org.drafter, `/records/contractVersion/${version.id}`, 'contract-v1.pdf')).status).toBe(201);
+  // A reviewer reads, but adds nothing to the drafter's version; a stranger does not even see it.
+  expect((await upload(org.legal, `/records/contractVersion/${version.id}`, 'legal.pdf')).status).toBe(403);
+  expect((await upload(org.outsider, `/records/contract/${id}`, 'x.pdf')).status).toBe(404);
+  for (const p of [org.manager, org.finance, org.legal]) {
+    const listed = (await p.api.get(`/api/records/contractVersion/${version.id}/attachments`)).body.items as any[];
+    expect(listed.map((a) => [a.name, a.mimeType])).toEqual([['contract-v1.pdf', 'application/pdf']]);
+    const got = await fetch(`${t.url}/api/attachments/${listed[0].id}/content`, { headers: { authorization: `Bearer ${await token(p)}` } });
+    expect(Buffer.from(await got.arrayBuffer()).toString()).toBe('%PDF-1.7 contract-v1.pdf');
+    expect(((await p.api.get(`/api/records/contract/${id}/attachments`)).body.items as any[]).map((a) => a.name)).toEqual(['合同全文.pdf']);
+  }
+  expect((await org.outsider.api.get(`/api/records/contractVersion/${version.id}/attachments`)).status).toBe(404);
+  // May attach to the version (update) — but change none of what was reviewed.
+  const edit = await org.drafter.api.patch(`/api/records/contractVersion/${version.id}`, { terms: 'changed after review' });
+  expect(edit.status).toBe(403);
+  expect(edit.body.errors).toEqual([expect.objectContaining({ path: '/terms' })]);
 });
 
 // ------------------------------------------------------------------------------------------------

@@ -5,7 +5,6 @@
  * engineer, the general manager, and the managers overdue steps escalate to. Tasks are worked
  * through the Task API only; timers are fired by executing their job.
  */
-import { randomUUID } from 'node:crypto';
 import { startSmtp, type TestSmtp } from '../support/smtp.js';
 import { person, type Person } from '../support/people.js';
 import { startTestServer, uniqueName, waitFor, type TestServer } from '../support/harness.js';
@@ -126,9 +125,16 @@ async function stateBecomes(id: string, state: string): Promise<void> {
   await waitFor(async () => (await quote(id)).state === state, SLOW);
 }
 
-/** An engineer's document: the id of an attachment of the quote. */
-async function attach(_p: Person, _quoteId: string, _name: string): Promise<string> {
-  return randomUUID(); // TODO: upload through the attachment API once it exists
+const tokens = new Map<string, string>();
+
+/** A document attached to the quote by `p` (multipart upload, as the browser sends it); its attachment id. */
+async function attach(p: Person, quoteId: string, name: string): Promise<string> {
+  if (!tokens.has(p.id)) tokens.set(p.id, (await p.api.post('/api/auth/tokens', { name: 'uploads' })).body.token);
+  const form = new FormData();
+  form.append('file', new Blob([`${name} of ${quoteId}`], { type: 'text/plain' }), `${name}.txt`);
+  const res = await fetch(`${t.url}/api/records/quote/${quoteId}/attachments`, { method: 'POST', headers: { authorization: `Bearer ${tokens.get(p.id)}` }, body: form });
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { id: string }).id;
 }
 
 const engine = async (path: string, init: RequestInit = {}) => {
@@ -191,8 +197,9 @@ describe('the happy path below the threshold', () => {
       { quantity: 3, unitPrice: 86000, discount: 5 },
       { quantity: 1, unitPrice: 45000 },
     ]);
-    // Draft: only the rep has a task, the request.
+    // Draft: only the rep has a task, the request; the product list goes with it as an attachment.
     expect(await keysSeenBy(rep, id)).toEqual(['requestQuote']);
+    await attach(rep, id, 'product-list');
     for (const p of [industry, supervisor, pricing, technical, gm]) expect(await keysSeenBy(p, id)).toEqual([]);
     await act(rep, id, 'requestQuote', { requestDecision: 'submit' });
 
@@ -221,12 +228,18 @@ describe('the happy path below the threshold', () => {
     expect(await keysSeenBy(pricing, id)).toEqual(['pricingPart']);
     expect(await keysSeenBy(technical, id)).toEqual(['technicalPart']);
     expect(await keysSeenBy(supervisor, id)).toEqual([]);
+    // Engineers attach documents to the quote but change none of its fields; an industry manager only reads it.
+    expect((await pricing.api.patch(`/api/records/quote/${id}`, { description: 'changed by pricing' })).status).toBe(403);
+    const refused = await fetch(`${t.url}/api/records/quote/${id}/attachments`, { method: 'POST', headers: { authorization: `Bearer ${(await industry.api.post('/api/auth/tokens', { name: 'x' })).body.token}` }, body: new FormData() });
+    expect(refused.status).toBe(403);
     await act(pricing, id, 'pricingPart', { pricingComment: 'list prices less 5 %', pricingDocuments: [await attach(pricing, id, 'pricing')] });
     expect(await keysSeenBy(supervisor, id)).toEqual([]);
     expect((await quote(id)).state).toBe('engineering');
     await act(technical, id, 'technicalPart', { technicalComment: 'standard cabinet', technicalDocuments: [await attach(technical, id, 'technical')] });
 
     const consolidation = await taskOf(supervisor, id, 'consolidation');
+    const documents = (await supervisor.api.get(`/api/records/quote/${id}/attachments`)).body.items.map((a: { name: string }) => a.name);
+    expect(documents.sort()).toEqual(['pricing.txt', 'product-list.txt', 'technical.txt']);
     expect((await supervisor.api.get(`/api/tasks/${consolidation.id}`)).body.data).toMatchObject({ pricingComment: 'list prices less 5 %', technicalComment: 'standard cabinet' });
     await stateBecomes(id, 'consolidation');
     await act(supervisor, id, 'consolidation', { consolidationDecision: 'approve' });

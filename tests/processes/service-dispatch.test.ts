@@ -219,7 +219,12 @@ describe('service-dispatch: solved by a knowledge article', () => {
 
 describe('service-dispatch: dispatched to a technician', () => {
   test('dispatch → confirm → perform → good score → closed, the state mirrored at every step', async () => {
-    const id = await request(agent, { subject: '净水器漏水严重', description: '厨房净水器底部一直漏水', channel: 'agent', priority: 'high' });
+    // The customer is a sales rep's account: customer service looks it up (sharing rule service-customer-service).
+    const account = await rep.api.post('/api/records/account', { name: `华东净水科技 ${Date.now()}`, industry: 'manufacturing', region: '上海' });
+    expect(account.status).toBe(201);
+    expect((await agent.api.get(`/api/records/account/${account.body.id}`)).status).toBe(200);
+    expect((await agent.api.patch(`/api/records/account/${account.body.id}`, { region: '江苏' })).status).toBe(403);
+    const id = await request(agent, { subject: '净水器漏水严重', description: '厨房净水器底部一直漏水', channel: 'agent', priority: 'high', account: account.body.id });
     await stateBecomes(id, 'not-dispatched');
     expect((await record('serviceRequest', id)).suggestedArticles).toEqual([]);
     const order = await orderOf(id);

@@ -36,6 +36,7 @@ const str = (value: string | null) => (value === null ? { value: null, type: 'Nu
 /** Start task-review for a lead as the engine API allows an admin: assignee and candidates given. */
 async function review(leadId: string, who: { assignee?: string; users?: string[]; groups?: string[]; score?: number }): Promise<{ pi: string; task: string }> {
   const variables: Record<string, unknown> = {
+    leadId: str(leadId),
     assignee: str(who.assignee ?? null),
     candidateUsers: str((who.users ?? ['nobody']).join(',')),
     candidateGroups: str((who.groups ?? ['none:none']).join(',')),
@@ -98,8 +99,8 @@ describe('inbox', () => {
       schema: expect.objectContaining({ type: 'object', required: ['decision'] }),
       uiSchema: { reason: { 'ui:widget': 'textarea' } },
     });
-    // The process variables named like the form's fields: the trigger mapped the lead's score.
-    expect(detail.body.data).toEqual({ score: 35 });
+    // The process variables named like the form's fields: the trigger mapped the lead's score and id.
+    expect(detail.body.data).toEqual({ score: 35, leadId: created.body.id });
     // Sales managers are candidates, but the task is assigned: not in their inbox.
     const manager = await person(t, { role: 'sales-manager', prefix: 'mgr' });
     expect(await inboxOf(manager, [mine[0].id])).toEqual([]);
@@ -259,6 +260,15 @@ describe('complete', () => {
     expect(instance).toMatchObject({ processDefinitionKey: 'task-review', businessKey: l.id, state: 'COMPLETED', tasks: [] });
     expect(instance.activities.map((a: any) => a.activityId)).toEqual(['Start', 'Review', 'Decided', 'Rejected']);
     expect((await rep.api.post(`/api/tasks/${task}/complete`, { data: { decision: 'reject', reason: 'again' } })).status).toBe(404);
+  });
+
+  test('a read-only form field is shown, not taken: a value sent for it does not reach the process', async () => {
+    const l = await lead(rep);
+    const { pi, task } = await review(l.id, { assignee: rep.id });
+    expect((await rep.api.get(`/api/tasks/${task}`)).body.data).toMatchObject({ leadId: l.id });
+    expect((await rep.api.post(`/api/tasks/${task}/complete`, { data: { decision: 'approve', leadId: 'tampered' } })).status).toBe(200);
+    const vars = (await engine('GET', `/history/variable-instance?processInstanceId=${pi}&variableName=leadId`)).map((v: any) => v.value);
+    expect(vars).toEqual([l.id]);
   });
 
   test('approval without record fields leads to the confirmation task of the sales managers; the record is not touched', async () => {

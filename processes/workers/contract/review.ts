@@ -40,14 +40,16 @@ export async function versionOf(ctx: WorkerContext, contractId: string, n: numbe
 /**
  * Who reviews for the drafter's department: the manager of the drafter's department, or — when the
  * drafter heads it themselves or it has none — the drafter's own manager (sec.user.manager_id).
- * Null when neither exists: the task goes to the fallback candidate group.
+ * Only active people count (`Org` lists no one else). Null when neither exists: the task goes to
+ * the fallback candidate group.
  */
 export function reviewerOfDepartment(org: Org, drafterId: string): string | null {
+  const active = (id: string | null | undefined) => (id && org.users.some((u) => u.id === id) ? id : null);
   const drafter = org.users.find((u) => u.id === drafterId);
   if (!drafter) return null;
-  const head = drafter.department ? org.departments.find((d) => d.id === drafter.department!.id)?.managerId : null;
+  const head = active(drafter.department ? org.departments.find((d) => d.id === drafter.department!.id)?.managerId : null);
   if (head && head !== drafterId) return head;
-  return drafter.manager?.id ?? null;
+  return active(drafter.manager?.id);
 }
 
 export type Decision = 'approve' | 'request-changes' | 'reject';
