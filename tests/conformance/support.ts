@@ -47,8 +47,8 @@ export async function operatonTarget(): Promise<Target> {
   return httpTarget('operaton', base, async () => undefined);
 }
 
-/** Camunda-typed variables as a scenario writes them: `{name: {value, type}}`. */
-type Variables = Record<string, { value: unknown; type?: string }>;
+/** Camunda-typed variables as a scenario writes them: `{name: {value, type, valueInfo?}}` (valueInfo for Object values). */
+type Variables = Record<string, { value: unknown; type?: string; valueInfo?: Record<string, unknown> }>;
 
 export type Step =
   | { start: { key: string; businessKey: string; variables?: Variables } }
