@@ -34,7 +34,7 @@ beforeAll(async () => {
   runtime = await startTestServer({
     metadataDir: triggerMetadataDir(),
     processesDir: TRIGGER_PROCESSES_DIR,
-    config: { ENGINE_URL: `${operaton.base}/engine-rest`, ENGINE_USER: TECHNICAL.user, ENGINE_PASSWORD: TECHNICAL.password },
+    config: { ENGINE_URL: `${operaton.base}/engine-rest`, ENGINE_USER: TECHNICAL.user, ENGINE_PASSWORD: TECHNICAL.password, WORKERS: 'off' /* no in-process workers: on the shared Operaton their long polls would lock the corpus scenarios' tasks of the shipped topics */ },
   });
   client = remoteClient({ url: `${operaton.base}/engine-rest`, auth: TECHNICAL, db: runtime.server.db, log: () => {}, deliverers: 0 });
 }, 300_000);
