@@ -12,8 +12,8 @@ import { scheduleTimer } from './timers.js';
 export function userTaskRow(effect: Extract<Effect, { type: 'userTaskCreated' }>, now: Date) {
   return {
     assignee: text(effect.assignee),
-    candidate_users: list(effect.candidateUsers),
-    candidate_groups: list(effect.candidateGroups),
+    candidate_users: list(effect.candidateUsers, effect.activityId),
+    candidate_groups: list(effect.candidateGroups, effect.activityId),
     form_key: text(effect.formKey),
     due_date: taskDate(effect.dueDate, 'Due date', effect.activityId, now),
     follow_up_date: taskDate(effect.followUpDate, 'Follow up date', effect.activityId, now),
@@ -26,9 +26,16 @@ function text(v: unknown): string | null {
   return typeof v === 'object' ? JSON.stringify(v) : String(v);
 }
 
-/** Candidate users/groups: a collection, or comma-separated text (Camunda splits and trims). */
-function list(v: unknown): string[] {
-  if (v === undefined || v === null) return [];
+/**
+ * Candidate users/groups: a collection, or comma-separated text (Camunda splits and trims). Absent
+ * (undefined) is none; an expression that gives null or anything else fails the command, as in
+ * Camunda.
+ */
+function list(v: unknown, activityId: string): string[] {
+  if (v === undefined) return [];
+  if (typeof v !== 'string' && !Array.isArray(v)) {
+    throw new EngineError('ProcessEngineException', 400, `Expression did not resolve to a string or collection of strings (task '${activityId}')`);
+  }
   const items = Array.isArray(v) ? v.map((x) => String(x)) : String(v).split(',');
   return items.map((s) => s.trim()).filter((s) => s !== '');
 }

@@ -188,3 +188,17 @@ test('dueDate and followUpDate from Date variables', async () => {
   expect(task).toMatchObject({ due: '2032-02-03T02:05:06.000+0000', followUp: '2032-02-01T00:00:00.000+0000' });
   expect((await variables(api, res.body.id)).due).toEqual({ type: 'Date', value: '2032-02-03T02:05:06.000+0000' });
 });
+
+test('a candidate expression that resolves to null or a number fails the command, as in Camunda; nothing is started', async () => {
+  const { api } = server;
+  await deploy(api, 'tk_null_cand', `<bpmn:startEvent id="Start" /><bpmn:userTask id="Pick" camunda:candidateUsers="\${helpers}" />${chain(['Start', 'Pick'])}`);
+  for (const helpers of [{ value: null, type: 'Null' }, { value: 7, type: 'Integer' }]) {
+    const res = await sendJsonTo(api, 'POST', '/process-definition/key/tk_null_cand/start', { businessKey: 'nc-1', variables: { helpers } });
+    // The start resource wraps the engine's exception, as Camunda's does (tf-user-null-candidates in the conformance corpus).
+    expect([res.status, res.body.type]).toEqual([500, 'RestException']);
+    expect(res.body.message).toContain('did not resolve to a string or collection of strings');
+  }
+  expect(await ok(api.get('/process-instance?businessKey=nc-1'))).toEqual([]);
+  const started = await sendJsonTo(api, 'POST', '/process-definition/key/tk_null_cand/start', { variables: { helpers: { value: 'ann, bo', type: 'String' } } });
+  expect(await identityLinks((await taskOf(api, started.body.id)).id)).toEqual(['candidate:ann', 'candidate:bo']);
+});
