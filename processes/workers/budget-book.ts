@@ -10,6 +10,7 @@ import { Variables } from 'camunda-external-task-client-js';
 import { ApiError, getRecord, patchRecord } from './lib/api.js';
 import { sumMoney } from './lib/money.js';
 import type { WorkerContext, WorkerModule } from './types.js';
+import { recordIdOf } from './lib/process-record.js';
 
 const ATTEMPTS = 5;
 
@@ -32,8 +33,7 @@ export default {
   topic: 'budget-book',
   variables: [],
   async handler(task, taskService, ctx) {
-    const claimId = task.businessKey;
-    if (!claimId) throw new Error('budget-book: the process has no business key (the claim id)');
+    const claimId = recordIdOf(task);
     const claim = await getRecord(ctx, 'expenseClaim', claimId);
     const amount = Number(claim.amount ?? 0);
     if (typeof claim.budget === 'string') await bookOnce(ctx, claim.budget, claimId, amount);

@@ -11,6 +11,7 @@ import { Variables } from 'camunda-external-task-client-js';
 import { ApiError, getRecord, listAll, patchRecord, type ApiRecord } from './lib/api.js';
 import { sumMoney } from './lib/money.js';
 import type { WorkerContext, WorkerModule } from './types.js';
+import { recordIdOf } from './lib/process-record.js';
 
 /** Attempts when the claim changes between our read and write (optimistic version check). */
 const ATTEMPTS = 3;
@@ -26,8 +27,7 @@ export default {
   topic: 'budget-check',
   variables: ['revision'],
   async handler(task, taskService, ctx) {
-    const claimId = task.businessKey;
-    if (!claimId) throw new Error('budget-check: the process has no business key (the claim id)');
+    const claimId = recordIdOf(task);
     const expected = task.variables.get('revision') === 'resubmit' ? 'rejected' : 'submitted';
     for (let attempt = 1; ; attempt++) {
       const claim = await getRecord(ctx, 'expenseClaim', claimId);

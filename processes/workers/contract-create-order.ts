@@ -10,13 +10,14 @@ import { apiJson, getRecord, listAll, type ApiRecord } from './lib/api.js';
 import { ensureRecord, giveTo } from './lib/records.js';
 import { variables, versionOf } from './contract/review.js';
 import type { WorkerModule } from './types.js';
+import { recordIdOf } from './lib/process-record.js';
 
 export default {
   topic: 'contract-create-order',
   variables: ['contractVersion', 'drafterId', 'firstPaymentAfter', 'paymentInterval'],
   async handler(task, taskService, ctx) {
     const v = (name: string) => task.variables.get(name);
-    const contract = await getRecord(ctx, 'contract', task.businessKey!);
+    const contract = await getRecord(ctx, 'contract', recordIdOf(task));
     const version = await versionOf(ctx, contract.id, Number(v('contractVersion')));
     const amount = Number(version.amount ?? contract.amount ?? 0);
     const order = await ensureRecord(

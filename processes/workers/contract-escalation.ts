@@ -11,6 +11,7 @@ import { variables } from './contract/review.js';
 import { currentAssignee } from './lib/history.js';
 import { Org } from './lib/org.js';
 import type { WorkerModule } from './types.js';
+import { recordIdOf } from './lib/process-record.js';
 
 export default {
   topic: 'contract-escalation',
@@ -18,7 +19,7 @@ export default {
   async handler(task, taskService, ctx) {
     const v = (name: string) => task.variables.get(name) as string;
     const review = v('review');
-    const holder = await currentAssignee(ctx, 'contract', task.businessKey!, task.processInstanceId, v('reviewTask'));
+    const holder = await currentAssignee(ctx, 'contract', recordIdOf(task), task.processInstanceId, v('reviewTask'));
     let to = v('escalationGroup');
     let reviewer = v(review === 'manager' ? 'managerFallbackGroup' : `${review}Group`);
     if (holder) {

@@ -8,12 +8,13 @@ import { ensureVersion, variables } from './contract/review.js';
 import { getRecord, patchRecord } from './lib/api.js';
 import { shareWith } from './lib/records.js';
 import type { WorkerModule } from './types.js';
+import { recordIdOf } from './lib/process-record.js';
 
 export default {
   topic: 'contract-new-version',
   variables: ['contractVersion', 'terms', 'changeNote', 'managerReviewerId'],
   async handler(task, taskService, ctx) {
-    const id = task.businessKey!;
+    const id = recordIdOf(task);
     const next = Number(task.variables.get('contractVersion')) + 1;
     const terms = task.variables.get('terms') as string;
     const contract = await getRecord(ctx, 'contract', id);

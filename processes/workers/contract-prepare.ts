@@ -18,6 +18,7 @@ import { getRecord, patchRecord, type ApiRecord } from './lib/api.js';
 import { Org } from './lib/org.js';
 import { shareWith } from './lib/records.js';
 import type { WorkerContext, WorkerModule } from './types.js';
+import { recordIdOf } from './lib/process-record.js';
 
 /** Where a contract may come from: a signed opportunity, or a quote issued after every approval. */
 async function eligible(ctx: WorkerContext, contract: ApiRecord): Promise<boolean> {
@@ -29,7 +30,7 @@ export default {
   topic: 'contract-prepare',
   variables: ['drafterId'],
   async handler(task, taskService, ctx) {
-    const id = task.businessKey!;
+    const id = recordIdOf(task);
     let contract = await getRecord(ctx, 'contract', id);
     const mine = contract.state === 'in-review' && contract.reviewInstanceId === task.processInstanceId;
     if (!mine) {

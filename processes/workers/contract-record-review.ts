@@ -6,6 +6,7 @@
 import { outcomeOf, REVIEWS, variables, versionOf, type Decision } from './contract/review.js';
 import { patchRecord } from './lib/api.js';
 import type { WorkerModule } from './types.js';
+import { recordIdOf } from './lib/process-record.js';
 
 export default {
   topic: 'contract-record-review',
@@ -14,7 +15,7 @@ export default {
     const get = (name: string) => task.variables.get(name) ?? null;
     const decisions = REVIEWS.map((r) => get(`${r}Decision`) as Decision);
     const reviewOutcome = outcomeOf(decisions);
-    const version = await versionOf(ctx, task.businessKey!, Number(get('contractVersion')));
+    const version = await versionOf(ctx, recordIdOf(task), Number(get('contractVersion')));
     const patch: Record<string, unknown> = { reviewOutcome };
     for (const r of REVIEWS) Object.assign(patch, { [`${r}Decision`]: get(`${r}Decision`), [`${r}Comment`]: get(`${r}Comment`) });
     await patchRecord(ctx, 'contractVersion', version.id, patch);

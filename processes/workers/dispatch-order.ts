@@ -18,6 +18,7 @@ import { lastAssignee } from './lib/history.js';
 import { Org } from './lib/org.js';
 import { ensureRecord } from './lib/records.js';
 import type { Task, WorkerContext, WorkerModule } from './types.js';
+import { recordIdOf } from './lib/process-record.js';
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v : null);
 
@@ -53,7 +54,7 @@ async function step(task: Task, ctx: WorkerContext, order: ApiRecord, action: st
     const workLog = String(v.get('workLog') ?? '');
     const hours = Number(v.get('hours'));
     await patchRecord(ctx, 'dispatchOrder', order.id, { state: 'completed', completedAt: now, workLog, parts: partsOf(v.get('parts')), hours: Number.isFinite(hours) ? hours : null });
-    const request = await patchRecord(ctx, 'serviceRequest', task.businessKey!, { resolution: workLog.slice(0, 4000) });
+    const request = await patchRecord(ctx, 'serviceRequest', recordIdOf(task), { resolution: workLog.slice(0, 4000) });
     return new Variables()
       .set('articleTitle', String(request.subject ?? '').slice(0, 200))
       .set('articleSymptom', String(request.description ?? '').slice(0, 1000))
@@ -66,7 +67,7 @@ export default {
   topic: 'dispatch-order',
   variables: ['orderAction', 'technician', 'technicianGroup', 'dispatchNote', 'workLog', 'parts', 'hours'],
   async handler(task, taskService, ctx) {
-    const requestId = task.businessKey!;
+    const requestId = recordIdOf(task);
     const action = String(task.variables.get('orderAction'));
     if (action === 'open') {
       await taskService.complete(task, await open(ctx, requestId));

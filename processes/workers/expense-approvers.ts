@@ -12,6 +12,7 @@ import { Variables } from 'camunda-external-task-client-js';
 import { apiJson, getRecord, listAll, patchRecord } from './lib/api.js';
 import { canShareWith, shareWith } from './lib/records.js';
 import type { WorkerContext, WorkerModule } from './types.js';
+import { recordIdOf } from './lib/process-record.js';
 
 interface OrgUser {
   id: string;
@@ -50,8 +51,7 @@ export default {
   topic: 'expense-approvers',
   variables: ['oneLevelMaxAmount', 'twoLevelsMaxAmount', 'maxApprovalLevels', 'financeGroup'],
   async handler(task, taskService, ctx) {
-    const claimId = task.businessKey;
-    if (!claimId) throw new Error('expense-approvers: the process has no business key (the claim id)');
+    const claimId = recordIdOf(task);
     const claim = await getRecord(ctx, 'expenseClaim', claimId);
     const claimant = claim.ownerId;
     if (typeof claimant !== 'string') throw new Error(`expense-approvers: claim ${claimId} has no owner (claimant)`);

@@ -9,6 +9,7 @@ import { apiJson, getRecord, listAll, type ApiRecord } from './lib/api.js';
 import { lastAssignee } from './lib/history.js';
 import { giveTo } from './lib/records.js';
 import type { WorkerModule } from './types.js';
+import { recordIdOf } from './lib/process-record.js';
 
 const CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]/;
 
@@ -16,7 +17,7 @@ export default {
   topic: 'kb-draft',
   variables: ['articleTitle', 'articleSymptom', 'articleBody'],
   async handler(task, taskService, ctx) {
-    const requestId = task.businessKey!;
+    const requestId = recordIdOf(task);
     const text = (name: string, max: number) => String(task.variables.get(name) ?? '').slice(0, max);
     const [title, symptom, body] = [text('articleTitle', 200), text('articleSymptom', 1000), text('articleBody', 20000)];
     let draft: ApiRecord | undefined = (await listAll(ctx, 'knowledgeArticle', { field: 'sourceRequest', op: 'eq', value: requestId })).find((a) => a.title === title);

@@ -9,6 +9,7 @@
 import { Variables } from 'camunda-external-task-client-js';
 import { apiJson, getRecord, patchRecord } from './lib/api.js';
 import type { WorkerModule } from './types.js';
+import { recordIdOf } from './lib/process-record.js';
 
 interface Hit {
   rank: number;
@@ -19,7 +20,7 @@ export default {
   topic: 'kb-suggest',
   variables: ['kbSuggestLimit'],
   async handler(task, taskService, ctx) {
-    const requestId = task.businessKey!;
+    const requestId = recordIdOf(task);
     const request = await getRecord(ctx, 'serviceRequest', requestId);
     const text = [request.subject, request.description].filter((s) => typeof s === 'string' && s.trim() !== '').join(' ');
     const limit = Math.min(Math.max(Number(task.variables.get('kbSuggestLimit')) || 3, 1), 10);

@@ -19,6 +19,7 @@ import { Variables } from 'camunda-external-task-client-js';
 import { apiJson, getRecord, patchRecord, type ApiRecord } from './lib/api.js';
 import { Org } from './lib/org.js';
 import type { WorkerContext, WorkerModule } from './types.js';
+import { recordIdOf } from './lib/process-record.js';
 
 interface Territory {
   id: string;
@@ -72,8 +73,7 @@ export default {
   topic: 'lead-assign',
   variables: ['intakeGroup', 'assignStrategy', 'releasedFrom'],
   async handler(task, taskService, ctx) {
-    const leadId = task.businessKey;
-    if (!leadId) throw new Error('lead-assign: the process has no business key (the lead id)');
+    const leadId = recordIdOf(task);
     const intakeGroup = String(task.variables.get('intakeGroup'));
     const strategy = task.variables.get('assignStrategy') ?? 'round-robin';
     if (strategy !== 'round-robin' && strategy !== 'least-loaded') throw new Error(`lead-assign: assignStrategy must be round-robin or least-loaded, not ${String(strategy)}`);

@@ -8,6 +8,7 @@
 import { Variables } from 'camunda-external-task-client-js';
 import { apiJson } from './lib/api.js';
 import type { WorkerModule } from './types.js';
+import { recordIdOf } from './lib/process-record.js';
 
 interface Converted {
   account: { id: string };
@@ -19,8 +20,7 @@ export default {
   topic: 'lead-convert',
   variables: ['opportunityName', 'amount', 'closeDate'],
   async handler(task, taskService, ctx) {
-    const leadId = task.businessKey;
-    if (!leadId) throw new Error('lead-convert: the process has no business key (the lead id)');
+    const leadId = recordIdOf(task);
     const given = { name: task.variables.get('opportunityName'), amount: task.variables.get('amount'), closeDate: task.variables.get('closeDate') };
     const opportunity = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined && v !== null && v !== ''));
     const out = await apiJson<Converted>(ctx, 'POST', `/records/lead/${leadId}/convert`, { opportunity });

@@ -10,6 +10,7 @@ import { Variables } from 'camunda-external-task-client-js';
 import { apiJson, getRecord, patchRecord } from './lib/api.js';
 import { Org } from './lib/org.js';
 import type { WorkerModule } from './types.js';
+import { recordIdOf } from './lib/process-record.js';
 
 interface Match {
   rule: string;
@@ -23,8 +24,7 @@ export default {
   topic: 'lead-dedupe',
   variables: ['intakeGroup'],
   async handler(task, taskService, ctx) {
-    const leadId = task.businessKey;
-    if (!leadId) throw new Error('lead-dedupe: the process has no business key (the lead id)');
+    const leadId = recordIdOf(task);
     const lead = await getRecord(ctx, 'lead', leadId);
     // The lead's values under each entity's field names; each entity's own rules decide what matches.
     const asks: [string, Record<string, unknown>, string][] = [

@@ -7,13 +7,13 @@
 import { Variables } from 'camunda-external-task-client-js';
 import { apiJson, getRecord, patchRecord } from './lib/api.js';
 import type { WorkerModule } from './types.js';
+import { recordIdOf } from './lib/process-record.js';
 
 export default {
   topic: 'lead-release',
   variables: ['intakeGroup', 'qualifyGroup'],
   async handler(task, taskService, ctx) {
-    const leadId = task.businessKey;
-    if (!leadId) throw new Error('lead-release: the process has no business key (the lead id)');
+    const leadId = recordIdOf(task);
     const intakeGroup = String(task.variables.get('intakeGroup'));
     const lead = await getRecord(ctx, 'lead', leadId);
     const previous = typeof lead.ownerId === 'string' ? lead.ownerId : null;

@@ -10,6 +10,7 @@
 import { Variables } from 'camunda-external-task-client-js';
 import { getRecord, patchRecord } from './lib/api.js';
 import type { WorkerModule } from './types.js';
+import { recordIdOf } from './lib/process-record.js';
 
 export const COMPLETABLE = ['contactName', 'title', 'phone', 'email', 'industry', 'region', 'source', 'notes'] as const;
 
@@ -26,8 +27,7 @@ const hasValue = (v: unknown) => v !== undefined && v !== null && String(v).trim
 export default {
   topic: 'lead-score',
   async handler(task, taskService, ctx) {
-    const leadId = task.businessKey;
-    if (!leadId) throw new Error('lead-score: the process has no business key (the lead id)');
+    const leadId = recordIdOf(task);
     const lead = await getRecord(ctx, 'lead', leadId);
     const source = typeof lead.source === 'string' ? lead.source : 'default';
     const rule = task.variables.get(`required_${source}`) ?? task.variables.get('required_default');

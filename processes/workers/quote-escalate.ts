@@ -15,6 +15,7 @@ import { lastAssignee } from './lib/history.js';
 import { Org } from './lib/org.js';
 import { shareWith } from './lib/records.js';
 import type { WorkerModule } from './types.js';
+import { recordIdOf } from './lib/process-record.js';
 
 /** The value met most often (first met on a tie), or null for none. */
 export function mostFrequent(values: readonly string[]): string | null {
@@ -28,7 +29,7 @@ export function mostFrequent(values: readonly string[]): string | null {
 export default {
   topic: 'quote-escalate',
   async handler(task, taskService, ctx) {
-    const quoteId = task.businessKey!;
+    const quoteId = recordIdOf(task);
     const step = String(task.variables.get('escalationStep'));
     const holder = (task.variables.get(`${step}Assignee`) as string | null) ?? (await lastAssignee(ctx, 'quote', quoteId, task.processInstanceId, step, true));
     const org = await Org.load(ctx);

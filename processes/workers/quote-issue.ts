@@ -6,12 +6,13 @@ import { Variables } from 'camunda-external-task-client-js';
 import { DateTime, Duration } from 'luxon';
 import { getRecord, patchRecord } from './lib/api.js';
 import type { WorkerModule } from './types.js';
+import { recordIdOf } from './lib/process-record.js';
 
 export default {
   topic: 'quote-issue',
   variables: ['quoteValidity'],
   async handler(task, taskService, ctx) {
-    const quoteId = task.businessKey!;
+    const quoteId = recordIdOf(task);
     const quote = await getRecord(ctx, 'quote', quoteId);
     const validity = Duration.fromISO(String(task.variables.get('quoteValidity') ?? 'P30D'));
     if (!validity.isValid) throw new Error(`quoteValidity is not an ISO 8601 duration: ${String(task.variables.get('quoteValidity'))}`);

@@ -9,12 +9,13 @@ import { Variables } from 'camunda-external-task-client-js';
 import { commaList, patchRecord } from './lib/api.js';
 import { lastAssignee } from './lib/history.js';
 import type { WorkerModule } from './types.js';
+import { recordIdOf } from './lib/process-record.js';
 
 export default {
   topic: 'quote-return',
   variables: ['returnState', 'returnReason', 'returnTo'],
   async handler(task, taskService, ctx) {
-    const quoteId = task.businessKey!;
+    const quoteId = recordIdOf(task);
     const reason = task.variables.get('returnReason');
     await patchRecord(ctx, 'quote', quoteId, { state: String(task.variables.get('returnState')), returnReason: typeof reason === 'string' ? reason.slice(0, 2000) : null });
     const out = new Variables();

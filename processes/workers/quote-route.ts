@@ -9,6 +9,7 @@ import { Variables } from 'camunda-external-task-client-js';
 import { getRecord, patchRecord } from './lib/api.js';
 import { Org } from './lib/org.js';
 import type { WorkerContext, WorkerModule } from './types.js';
+import { recordIdOf } from './lib/process-record.js';
 
 /** The candidate group of the industry's territory managers, or null when no territory covers it. */
 export async function territoryGroup(ctx: WorkerContext, industry: unknown, region: unknown): Promise<string | null> {
@@ -30,7 +31,7 @@ export default {
   topic: 'quote-route',
   variables: ['industryManagerGroup'],
   async handler(task, taskService, ctx) {
-    const quoteId = task.businessKey!;
+    const quoteId = recordIdOf(task);
     const quote = await getRecord(ctx, 'quote', quoteId);
     const opportunity = await getRecord(ctx, 'opportunity', String(quote.opportunity));
     const accountId = String(quote.account ?? opportunity.account);

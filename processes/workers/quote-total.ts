@@ -6,6 +6,7 @@
 import { Variables } from 'camunda-external-task-client-js';
 import { apiJson, getRecord, listAll, patchRecord } from './lib/api.js';
 import type { WorkerModule } from './types.js';
+import { recordIdOf } from './lib/process-record.js';
 
 const cents = (v: unknown): number => Math.round(Number(v ?? 0) * 100);
 
@@ -19,7 +20,7 @@ export default {
   topic: 'quote-total',
   variables: ['quoteId'],
   async handler(task, taskService, ctx) {
-    const quoteId = task.businessKey!;
+    const quoteId = recordIdOf(task);
     const lines = await listAll(ctx, 'quoteLine', { field: 'quote', op: 'eq', value: quoteId });
     const changed = lines.filter((l) => l.amount == null || cents(l.amount) !== lineCents(l)).map((l) => ({ id: l.id, amount: lineCents(l) / 100 }));
     if (changed.length > 0) await apiJson(ctx, 'PATCH', '/records/quoteLine/bulk', { records: changed });

@@ -5,6 +5,15 @@
  */
 import type { Task, WorkerContext } from '../types.js';
 
+/**
+ * The id of the record the task's process runs for (its business key). A process started without
+ * one fails the task (the handler's error becomes a failure with retries, then an incident).
+ */
+export function recordIdOf(task: Task): string {
+  if (!task.businessKey) throw new Error(`${String(task.topicName)}: the process has no business key (the id of its record)`);
+  return String(task.businessKey);
+}
+
 export async function processRecord(ctx: WorkerContext, task: Task): Promise<{ entity: string; id: string } | null> {
   if (!task.businessKey || !task.processDefinitionKey) return null;
   const path = `/metadata/processes/${encodeURIComponent(String(task.processDefinitionKey))}`;
