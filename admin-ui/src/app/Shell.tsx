@@ -2,6 +2,7 @@
 import { useEffect } from 'react';
 import type { User } from '../api/index.js';
 import { useI18n } from '../i18n/index.js';
+import { AREAS } from './areas.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { MetadataProvider, useMetadata } from './MetadataProvider.js';
 import { Link, matchPath, navigate, recordsPath, usePath } from './router.js';
@@ -44,19 +45,27 @@ function EntityNav() {
   const { t, label } = useI18n();
   const { entities } = useMetadata();
   const path = usePath();
+  const areaLinks = AREAS.flatMap((a) => a.links);
   const current = matchPath('/records/:entity', path.split('/').slice(0, 3).join('/'))?.entity;
   return (
     <nav className="sidenav" aria-label={t('nav.title')}>
+      {areaLinks.length > 0 && (
+        <ul className="sidenav-areas">
+          {areaLinks.map((l) => (
+            <li key={l.to}>
+              <Link to={l.to} className={path === l.to ? 'active' : undefined} aria-current={path === l.to ? 'page' : undefined}>
+                {t(l.label)}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
       <h2 className="sidenav-title">{t('nav.title')}</h2>
       {entities.length === 0 && <p className="muted">{t('nav.empty')}</p>}
       <ul>
         {entities.map((e) => (
           <li key={e.name}>
-            <Link
-              to={recordsPath(e.name)}
-              className={e.name === current ? 'active' : undefined}
-              aria-current={e.name === current ? 'page' : undefined}
-            >
+            <Link to={recordsPath(e.name)} className={e.name === current ? 'active' : undefined} aria-current={e.name === current ? 'page' : undefined}>
               {label(e.pluralLabel, e.name)}
             </Link>
           </li>

@@ -1,7 +1,8 @@
 /**
- * The route table: one line per page. The workspace (inbox, dashboards, kanban) adds its pages here.
+ * The route table: one line per page; the workspace areas' pages (app/areas.ts) follow.
  */
 import type { ReactNode } from 'react';
+import { AREAS } from './areas.js';
 import { RecordDetailPage, RecordFormPage, RecordListPage } from '../records/index.js';
 
 export interface RouteDef {
@@ -18,4 +19,5 @@ export const ROUTES: RouteDef[] = [
     render: (p) => <RecordDetailPage key={p.id} entityName={p.entity!} id={p.id!} tab="history" />,
   },
   { pattern: '/records/:entity/:id/edit', render: (p) => <RecordFormPage key={`${p.id}/edit`} entityName={p.entity!} id={p.id!} /> },
+  ...AREAS.flatMap((a) => a.routes),
 ];

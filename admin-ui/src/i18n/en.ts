@@ -1,5 +1,14 @@
 /** English catalogue. Its keys are the catalogue contract: zh-CN.ts must define every one of them. */
+import * as dashboardsArea from './areas/dashboards.js';
+import * as inboxArea from './areas/inbox.js';
+import * as processArea from './areas/process.js';
+import * as workspaceArea from './areas/workspace.js';
+
 export const en = {
+  ...inboxArea.en,
+  ...processArea.en,
+  ...dashboardsArea.en,
+  ...workspaceArea.en,
   'app.title': 'CRM',
   'app.loading': 'Loading…',
   'app.error': 'Something went wrong: {message}',

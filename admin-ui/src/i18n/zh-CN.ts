@@ -1,7 +1,16 @@
 /** 简体中文目录：键与 en.ts 相同（类型检查保证不缺不多）。 */
 import type { Messages } from './en.js';
 
+import * as dashboardsArea from './areas/dashboards.js';
+import * as inboxArea from './areas/inbox.js';
+import * as processArea from './areas/process.js';
+import * as workspaceArea from './areas/workspace.js';
+
 export const zhCN: Messages = {
+  ...inboxArea.zhCN,
+  ...processArea.zhCN,
+  ...dashboardsArea.zhCN,
+  ...workspaceArea.zhCN,
   'app.title': 'CRM',
   'app.loading': '加载中…',
   'app.error': '出错了：{message}',

@@ -1,0 +1,23 @@
+/**
+ * The workspace areas' pages and navigation links. Each area declares its own in `<area>/area.tsx`,
+ * so the areas grow without touching each other's lines; `routes.tsx` appends the routes and the
+ * shell shows the links above the entity navigation, in this order.
+ */
+import { dashboardsArea } from '../dashboards/area.js';
+import { inboxArea } from '../inbox/area.js';
+import type { MessageKey } from '../i18n/index.js';
+import { processArea } from '../process/area.js';
+import { workspaceArea } from '../workspace/area.js';
+import type { RouteDef } from './routes.js';
+
+export interface AreaLink {
+  to: string;
+  label: MessageKey;
+}
+
+export interface Area {
+  routes: RouteDef[];
+  links: AreaLink[];
+}
+
+export const AREAS: Area[] = [inboxArea, dashboardsArea, processArea, workspaceArea];

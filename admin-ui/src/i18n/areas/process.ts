@@ -1,0 +1,6 @@
+/** Messages of the workspace area 'process' (see README.md in this folder). */
+import type { AreaMessages } from './types.js';
+
+export const en = {};
+
+export const zhCN: AreaMessages<typeof en> = {};

@@ -1,0 +1,6 @@
+/** Messages of the workspace area 'workspace' (see README.md in this folder). */
+import type { AreaMessages } from './types.js';
+
+export const en = {};
+
+export const zhCN: AreaMessages<typeof en> = {};
