@@ -224,7 +224,7 @@ export const listTasks = queries.list;
 export const countTasks = queries.count;
 
 /** One task; `forUpdate` locks its row for the rest of the transaction (commands on it serialise). */
-export async function getTask(q: EngineQueryable, id: string, forUpdate = false): Promise<TaskRecord | null> {
-  const [row] = await q.query<TaskRecord>(`select ${TASK_COLUMNS} from ${FROM} where t.id = $1${forUpdate ? ' for update' : ''}`, [id]);
+export async function getTask(q: EngineQueryable, id: string, forUpdate = false, extraColumns = ''): Promise<TaskRecord | null> {
+  const [row] = await q.query<TaskRecord>(`select ${TASK_COLUMNS}${extraColumns ? `, ${extraColumns}` : ''} from ${FROM} where t.id = $1${forUpdate ? ' for update of t' : ''}`, [id]);
   return row ?? null;
 }

@@ -42,6 +42,8 @@ export interface ApplyInput {
   effects: Effect[];
   /** The task whose completion caused the run (variable history rows name it). */
   taskId?: string;
+  /** The instance ended and its row is already deleted, with everything it owned (FK cascade). */
+  instanceRemoved?: boolean;
 }
 
 type Row = Record<string, unknown>;
@@ -209,10 +211,13 @@ export async function applyRun(tx: Tx, env: ShellEnv, input: ApplyInput, batch: 
   }
   batch.insert('engine.hi_activity_instance', HI_ACTIVITY, [...started.values()]);
   if (endedBefore.length > 0) {
-    const rows = JSON.stringify(endedBefore.map(({ id, canceled }) => ({ id, canceled })));
+    // `id = any(array)`, not a join with jsonb_to_recordset: the planner guesses 100 rows for the
+    // function and hash-joins a sequential scan of the whole history table, on every command.
+    const ids = endedBefore.map((e) => e.id);
+    const canceled = endedBefore.filter((e) => e.canceled).map((e) => e.id);
     batch.write(
-      (p) => `update engine.hi_activity_instance h set end_time = ${p(nowIso)}::timestamptz, canceled = x.canceled
-         from jsonb_to_recordset(${p(rows)}::jsonb) as x(id text, canceled boolean) where h.id = x.id`,
+      (p) => `update engine.hi_activity_instance set end_time = ${p(nowIso)}::timestamptz, canceled = id = any(${p(canceled)}::text[])
+         where id = any(${p(ids)}::text[])`,
     );
   }
   const gone = Object.keys(input.before?.executions ?? {}).filter((id) => !input.after.executions[id]);
@@ -222,7 +227,17 @@ export async function applyRun(tx: Tx, env: ShellEnv, input: ApplyInput, batch: 
   // An ended instance's own rows go with its row (FK cascade).
   const owners = endedBefore.filter((e) => canOwn(def.graph, e.activityId)).map((e) => e.id);
   const goneWithJobs = hasAsync(def.graph) ? gone : [];
-  if (owners.length > 0 || goneWithJobs.length > 0) followUps.push(...(await removeOwned(tx, instance.id, owners, ended, goneWithJobs, nowIso)));
+  if (input.instanceRemoved) {
+    // The runtime rows went with the instance's row; only the history of its open tasks is left to end.
+    if (owners.length > 0) {
+      const canceled = owners.filter((o) => ended.get(o));
+      batch.write(
+        (p) => `update engine.hi_task set end_time = ${p(nowIso)}::timestamptz,
+                  delete_reason = case when activity_instance_id = any(${p(canceled)}::text[]) then 'deleted' else 'completed' end
+                 where process_instance_id = ${p(instance.id)} and end_time is null and activity_instance_id = any(${p(owners)}::text[])`,
+      );
+    }
+  } else if (owners.length > 0 || goneWithJobs.length > 0) followUps.push(...(await removeOwned(tx, instance.id, owners, ended, goneWithJobs, nowIso)));
 
   // The ownership rule also covers rows this very run created: an activity instance that ended in
   // it (cancelled by an error, a terminate end event or an interrupting event of the same call)
@@ -346,9 +361,10 @@ function hasAsync(graph: ProcessGraph): boolean {
 /** Ends the history of tasks whose activity instance ended: `deleted` when cancelled, else `completed`. */
 async function endHistoricTasks(tx: Tx, endedTasks: { id: string; reason: string }[], nowIso: string): Promise<void> {
   if (endedTasks.length === 0) return;
+  // `id = any(array)` keeps this an index lookup (see the activity history update above).
   await tx.q.query(
-    `update engine.hi_task h set end_time = $2::timestamptz, delete_reason = x.reason
-       from jsonb_to_recordset($1::jsonb) as x(id text, reason text) where h.id = x.id`,
-    [JSON.stringify(endedTasks), nowIso],
+    `update engine.hi_task set end_time = $3::timestamptz, delete_reason = case when id = any($2::text[]) then 'deleted' else 'completed' end
+      where id = any($1::text[])`,
+    [endedTasks.map((t) => t.id), endedTasks.filter((t) => t.reason === 'deleted').map((t) => t.id), nowIso],
   );
 }

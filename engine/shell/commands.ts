@@ -13,7 +13,7 @@ import { applyRun, type FollowUp, type InstanceIdentity } from './apply.js';
 import { coreContext } from './context.js';
 import { loadDefinition, type Definition } from './definitions.js';
 import type { ShellEnv } from './env.js';
-import { insertInstance, loadInstance, saveInstance, type InstanceRow } from './instances.js';
+import { deleteEndedInstance, insertInstance, loadInstance, saveInstance, type InstanceRow } from './instances.js';
 import type { Tx } from './tx.js';
 import { WriteBatch } from './rows.js';
 
@@ -98,22 +98,45 @@ export async function startInstance(tx: Tx, env: ShellEnv, def: Definition, opts
 export interface CommandOptions {
   /** The task being completed (variable history names it). */
   taskId?: string;
+  /** The instance row, when the caller read it already (null: it does not exist). */
+  instance?: InstanceRow | null;
 }
 
 /** Run `command` on the instance; returns its new state. 404 when the instance does not exist. */
 export async function commandInstance(tx: Tx, env: ShellEnv, instanceId: string, command: Command, opts: CommandOptions = {}): Promise<InstanceState> {
-  const row = await loadInstance(tx.q, instanceId);
+  const { instance: preloaded, ...applyOpts } = opts;
+  const row = preloaded !== undefined ? preloaded : await loadInstance(tx.q, instanceId);
   if (!row) throw new EngineError('InvalidRequestException', 404, `Process instance with id ${instanceId} does not exist`);
   if (row.suspended) throw new EngineError('ProcessEngineException', 400, `ProcessInstance with id ${instanceId} is suspended.`);
   const def = await loadDefinition(tx.q, row.processDefinitionId);
   const result = run(def, row.state, command);
   // Save first: a concurrent command on this instance fails here, before anything else is written.
-  await saveInstance(tx.q, row.id, row.revision, result.state);
+  // An instance that ended and can have no callees leaves the runtime right here instead (the
+  // same revision check); with callees it must wait until they are cancelled (see settle).
+  const removed = result.state.status !== 'active' && !hasCallActivity(def.graph);
+  if (removed) await deleteEndedInstance(tx.q, row.id, row.revision);
+  else await saveInstance(tx.q, row.id, row.revision, result.state);
   const batch = new WriteBatch();
-  const followUps = await applyRun(tx, env, { def, instance: identity(row), before: row.state, after: result.state, effects: result.effects, ...opts }, batch);
+  const followUps = await applyRun(
+    tx,
+    env,
+    { def, instance: identity(row), before: row.state, after: result.state, effects: result.effects, instanceRemoved: removed, ...applyOpts },
+    batch,
+  );
   await batch.flush(tx.q);
-  await settle(tx, env, row.id, result.state, followUps);
+  await settle(tx, env, row.id, removed ? null : result.state, followUps);
   return result.state;
+}
+
+const callGraphs = new WeakMap<Definition['graph'], boolean>();
+/** Whether the graph has a call activity (its instances can own callees). */
+function hasCallActivity(graph: Definition['graph']): boolean {
+  let known = callGraphs.get(graph);
+  if (known === undefined) {
+    known = Object.values(graph.nodes).some((n) => n.type === 'callActivity');
+    callGraphs.set(graph, known);
+  }
+  return known;
 }
 
 /**

@@ -16,6 +16,7 @@ import { commandInstance } from './commands.js';
 import type { ShellEnv } from './env.js';
 import { EXTERNAL_TASK_CHANNEL } from './signals.js';
 import type { Tx } from './tx.js';
+import { instanceColumnOf, instanceFromJson } from './instances.js';
 import { changeInstanceVariables } from './variables.js';
 
 /** Camunda truncates an external task's error message to this length (its column size). */
@@ -36,6 +37,8 @@ interface TaskRow {
   lockLive: boolean;
   /** The database clock in ms (Camunda's "expired" message names it). */
   nowMs: string;
+  /** Its process instance as `instanceColumnOf` reads it (only when asked for; else null). */
+  instance: unknown;
 }
 
 const wrapped = (status: number, message: string): EngineError => {
@@ -49,12 +52,14 @@ export function ensureNotNull(name: string, value: unknown): void {
   if (value === null || value === undefined) throw new EngineError('NullValueException', 500, `${name} is null`);
 }
 
-async function lockRow(tx: Tx, id: string): Promise<TaskRow> {
+/** The task row, locked; with its instance when the command goes on to run on it. */
+async function lockRow(tx: Tx, id: string, withInstance = false): Promise<TaskRow> {
   const [row] = await tx.q.query<TaskRow>(
     `select id, topic_name as topic, worker_id as "workerId", retries, suspended, process_instance_id as "processInstanceId",
             process_definition_id as "processDefinitionId", execution_id as "executionId", activity_id as "activityId",
-            error_message as "errorMessage", coalesce(lock_expiration_time >= now(), false) as "lockLive", (extract(epoch from now()) * 1000)::bigint::text as "nowMs"
-       from engine.external_task where id = $1 for update`,
+            error_message as "errorMessage", coalesce(lock_expiration_time >= now(), false) as "lockLive", (extract(epoch from now()) * 1000)::bigint::text as "nowMs",
+            ${withInstance ? instanceColumnOf('et.process_instance_id') : 'null as "instance"'}
+       from engine.external_task et where id = $1 for update of et`,
     [id],
   );
   if (!row) throw wrapped(404, `External task with id ${id} does not exist`);
@@ -81,12 +86,14 @@ export interface ExternalTaskVariables {
   localVariables?: Record<string, TypedValue>;
 }
 
+const hasEntries = (o: object | undefined): boolean => o !== undefined && Object.keys(o).length > 0;
+
 async function setVariables(tx: Tx, env: ShellEnv, row: TaskRow, vars: ExternalTaskVariables, global: boolean): Promise<void> {
   const { executionId, processInstanceId } = row;
-  if (global && vars.variables && Object.keys(vars.variables).length > 0) {
+  if (global && hasEntries(vars.variables)) {
     await changeInstanceVariables(tx, env, processInstanceId, { executionId, set: vars.variables });
   }
-  if (vars.localVariables && Object.keys(vars.localVariables).length > 0) {
+  if (hasEntries(vars.localVariables)) {
     await changeInstanceVariables(tx, env, processInstanceId, { executionId, set: vars.localVariables, local: true });
   }
 }
@@ -94,11 +101,13 @@ async function setVariables(tx: Tx, env: ShellEnv, row: TaskRow, vars: ExternalT
 /** Complete: local variables on the task's execution, then the token moves on with `variables`. */
 export async function completeExternalTask(tx: Tx, env: ShellEnv, id: string, workerId: string, vars: ExternalTaskVariables): Promise<void> {
   ensureNotNull('workerId', workerId);
-  const row = await lockRow(tx, id);
+  const row = await lockRow(tx, id, true);
   ensureWorker(row, workerId, `External Task ${id} cannot be completed by worker '${workerId}`);
   ensureActive(row);
   await setVariables(tx, env, row, { localVariables: vars.localVariables }, false);
-  await commandInstance(tx, env, row.processInstanceId, { type: 'trigger', executionId: row.executionId, variables: vars.variables ?? {} });
+  // Local variables change the instance (and its revision): then it is read again.
+  const instance = hasEntries(vars.localVariables) ? {} : { instance: instanceFromJson(row.instance) };
+  await commandInstance(tx, env, row.processInstanceId, { type: 'trigger', executionId: row.executionId, variables: vars.variables ?? {} }, instance);
 }
 
 export interface FailureReport extends ExternalTaskVariables {
@@ -141,16 +150,22 @@ export async function bpmnErrorExternalTask(
 ): Promise<void> {
   ensureNotNull('workerId', report.workerId);
   ensureNotNull('errorCode', report.errorCode);
-  const row = await lockRow(tx, id);
+  const row = await lockRow(tx, id, true);
   ensureWorker(row, report.workerId, `Bpmn error of External Task ${id} cannot be reported by worker '${report.workerId}`);
   ensureActive(row);
-  await commandInstance(tx, env, row.processInstanceId, {
-    type: 'bpmnError',
-    executionId: row.executionId,
-    errorCode: report.errorCode,
-    ...(report.errorMessage != null ? { errorMessage: report.errorMessage } : {}),
-    variables: report.variables ?? {},
-  });
+  await commandInstance(
+    tx,
+    env,
+    row.processInstanceId,
+    {
+      type: 'bpmnError',
+      executionId: row.executionId,
+      errorCode: report.errorCode,
+      ...(report.errorMessage != null ? { errorMessage: report.errorMessage } : {}),
+      variables: report.variables ?? {},
+    },
+    { instance: instanceFromJson(row.instance) },
+  );
 }
 
 /** Lock a task for `workerId` (POST …/lock): refused while another worker's lock holds. */

@@ -36,6 +36,17 @@ export class OptimisticLockingError extends Error {
   }
 }
 
+/**
+ * A select-list item giving the instance `idExpr` names as one json column, `"instance"` (null when
+ * it does not exist): a command that locks a task row reads its instance in the same round trip.
+ * Read with `instanceFromJson`.
+ */
+export const instanceColumnOf = (idExpr: string): string =>
+  `(select row_to_json(i) from (select ${INSTANCE_COLUMNS} from engine.process_instance pi where pi.id = ${idExpr}) i) as "instance"`;
+
+/** The InstanceRow of an `instanceColumnOf` column (json keeps every field but the start time's type, which stays a string). */
+export const instanceFromJson = (json: unknown): InstanceRow | null => (json ?? null) as InstanceRow | null;
+
 export async function loadInstance(q: EngineQueryable, id: string): Promise<InstanceRow | null> {
   const [row] = await q.query<InstanceRow>(`select ${INSTANCE_COLUMNS} from engine.process_instance pi where pi.id = $1`, [id]);
   return row ?? null;
@@ -70,6 +81,15 @@ export function insertInstance(batch: WriteBatch, row: Omit<InstanceRow, 'revisi
       tenant_id: row.tenantId,
     },
   ]);
+}
+
+/**
+ * An instance that ran to its end leaves the runtime under the same revision check as a save: its
+ * tasks, external tasks, jobs, subscriptions and incidents go with it (FK cascade).
+ */
+export async function deleteEndedInstance(q: EngineQueryable, id: string, revision: number): Promise<void> {
+  const rows = await q.query('delete from engine.process_instance where id = $1 and revision = $2 returning id', [id, revision]);
+  if (rows.length === 0) throw new OptimisticLockingError(id);
 }
 
 /** Save a new state over `revision`; throws OptimisticLockingError when someone else saved first. */

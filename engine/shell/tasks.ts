@@ -10,6 +10,7 @@ import { EngineError } from '../errors.js';
 import { getTask, type TaskRecord } from '../persistence/index.js';
 import type { TypedValue } from '../values.js';
 import { commandInstance } from './commands.js';
+import { instanceColumnOf, instanceFromJson } from './instances.js';
 import type { ShellEnv } from './env.js';
 import type { Tx } from './tx.js';
 import { changeInstanceVariables, type VariableChange } from './variables.js';
@@ -30,8 +31,8 @@ const FIELDS = {
 export type TaskChange = Partial<Record<keyof typeof FIELDS, unknown>>;
 
 /** Camunda's ensureNotNull for a task a command names (`message` as the command words it). */
-export async function lockTask(tx: Tx, taskId: string, message = `Cannot find task with id ${taskId}`): Promise<TaskRecord> {
-  const task = await getTask(tx.q, taskId, true);
+export async function lockTask(tx: Tx, taskId: string, message = `Cannot find task with id ${taskId}`, extraColumns = ''): Promise<TaskRecord> {
+  const task = await getTask(tx.q, taskId, true, extraColumns);
   if (!task) throw new EngineError('NullValueException', 500, `${message}: task is null`);
   return task;
 }
@@ -85,8 +86,10 @@ export async function resolveTask(tx: Tx, env: ShellEnv, taskId: string, variabl
 
 /** Complete: the core continues the task's execution; returns the instance's state after it. */
 export async function completeTask(tx: Tx, env: ShellEnv, taskId: string, variables: Record<string, TypedValue>): Promise<InstanceState> {
-  const task = await lockTask(tx, taskId);
-  return commandInstance(tx, env, task.processInstanceId, { type: 'trigger', executionId: task.executionId, variables }, { taskId });
+  // The task row locked and its instance read in one round trip.
+  const task = await lockTask(tx, taskId, undefined, instanceColumnOf('t.process_instance_id'));
+  const instance = instanceFromJson((task as TaskRecord & { instance?: unknown }).instance);
+  return commandInstance(tx, env, task.processInstanceId, { type: 'trigger', executionId: task.executionId, variables }, { taskId, instance });
 }
 
 /** Variables through a task: its local scope is its execution's (they end with the task, as in Camunda). */
