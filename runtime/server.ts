@@ -19,6 +19,7 @@ import { ensureDatabase, startEmbeddedPostgres, type EmbeddedPg } from './db/emb
 import { migrate } from './db/migrations.js';
 import { AppError } from './errors.js';
 import { createApp } from './http/app.js';
+import { VerifiedCredentials } from './engine-api/auth.js';
 import { followPublishes, type Follower } from './model/follow.js';
 import { ModelStore } from './model/store.js';
 import { createLogger, type Logger } from './log.js';
@@ -93,6 +94,7 @@ export async function startServer(config: Config, log: Logger = createLogger('wa
   let db: Db | undefined;
   let server: Server | undefined;
   let follower: Follower | undefined;
+  let credentials: VerifiedCredentials | undefined;
   let jobs: JobExecutor | undefined;
   let engineListener: { stop(): Promise<void> } | undefined;
   let engineClient: EngineClient | undefined;
@@ -124,6 +126,8 @@ export async function startServer(config: Config, log: Logger = createLogger('wa
     engineListener = undefined;
     await follower?.stop();
     follower = undefined;
+    await credentials?.stop();
+    credentials = undefined;
     if (db) await db.close().catch((e: unknown) => log('closing the database pool failed', e));
     db = undefined;
     if (pg) await pg.stop();
@@ -154,10 +158,13 @@ export async function startServer(config: Config, log: Logger = createLogger('wa
     const store = new ModelStore();
     follower = await followPublishes(url, METADATA_CHANNEL, store, db, log);
     await store.refresh(db);
+    credentials = new VerifiedCredentials();
+    await credentials.watch(url, (message) => log.warn(`engine API credentials: ${message}`));
     const app = createApp({
       db, store, auth, forms, engine: serveEmbedded ? engine : undefined, engineClient: client, uiDir: ADMIN_UI_DIST, secureCookies: config.SECURE_COOKIES,
       webLeads: { limit: config.WEB_LEAD_RATE_LIMIT, windowMs: config.WEB_LEAD_RATE_WINDOW_S * 1000 },
       attachmentMaxBytes: config.ATTACHMENT_MAX_MB * 1024 * 1024,
+      engineCredentials: credentials,
       portal: { limit: config.PORTAL_RATE_LIMIT, windowMs: config.PORTAL_RATE_WINDOW_S * 1000 },
       log,
     });

@@ -12,6 +12,8 @@ import { EXTERNAL_TASK_CHANNEL, JOB_CHANNEL, type Signals } from './signals.js';
 
 export interface NotificationListener {
   stop(): Promise<void>;
+  /** Whether the LISTEN connection is up now (notifications sent meanwhile are heard). */
+  connected(): boolean;
 }
 
 /** Channel → what a notification on it does (its payload: the topic, for external tasks). */
@@ -91,6 +93,7 @@ export async function listenWithReconnect(url: string, channels: Record<string, 
 
   await connect();
   return {
+    connected: () => client !== undefined,
     async stop() {
       stopped = true;
       if (retry) clearTimeout(retry);

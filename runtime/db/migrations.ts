@@ -230,6 +230,19 @@ const MIGRATIONS: Migration[] = [
         bytes bytea not null
       );`,
   },
+  {
+    // Tell every runtime node when what a remembered engine API credential depends on changes
+    // (runtime/engine-api/auth.ts): password, admin or service flag, active, or the user is gone.
+    id: '0009-credential-notify',
+    sql: `
+      create function sec.notify_credentials() returns trigger language plpgsql as $$
+      begin
+        perform pg_notify('crm_credentials', old.id::text);
+        return null;
+      end $$;
+      create trigger credentials_changed after update of password_hash, is_admin, is_service, active or delete on sec.user
+        for each row execute function sec.notify_credentials();`,
+  },
 ];
 
 const LOCK_KEY = 727_001; // advisory lock: one migrator at a time

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { sendCamundaJson, type Engine, type EngineClient } from '../../engine/index.js';
 import type { FormRegistry } from '../../forms/index.js';
 import { AuthService } from '../auth/service.js';
-import { engineAuth } from '../engine-api/auth.js';
+import { engineAuth, type VerifiedCredentials } from '../engine-api/auth.js';
 import { outboxRoutes } from '../engine-api/outbox-routes.js';
 import { authenticate, authRoutes, currentUser } from '../auth/routes.js';
 import { modelFor } from '../access/index.js';
@@ -51,6 +51,8 @@ export interface AppDeps {
   attachmentMaxBytes?: number;
   /** The customer portal's public service-request endpoint's rate limit (default: off). */
   portal?: RateLimitOptions;
+  /** Remembered engine API credentials (watched for changes by the server; unwatched: checked on each use). */
+  engineCredentials?: VerifiedCredentials;
   log: (msg: string, err?: unknown) => void;
 }
 
@@ -76,7 +78,7 @@ export function createApp(deps: AppDeps): Express {
   });
 
   // The Camunda 7 REST API: its own body parsing, errors and 404s; admins and service accounts only.
-  if (deps.engine) app.use('/engine-rest', engineAuth(auth), deps.engine.router());
+  if (deps.engine) app.use('/engine-rest', engineAuth(auth, deps.engineCredentials), deps.engine.router());
   else
     app.use('/engine-rest', (_req, res) =>
       sendCamundaJson(res, 404, { type: 'RestException', message: 'This runtime uses a remote process engine (ENGINE_URL): call its REST API there.' }),

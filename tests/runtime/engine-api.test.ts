@@ -7,7 +7,8 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { multipartBody } from '../engine/support.js';
-import { startTestServer, type TestServer } from '../support/harness.js';
+import { VerifiedCredentials } from '../../runtime/engine-api/auth.js';
+import { startTestServer, waitFor, type TestServer } from '../support/harness.js';
 
 let t: TestServer;
 const basic = (u: string, p: string) => ({ authorization: 'Basic ' + Buffer.from(`${u}:${p}`).toString('base64') });
@@ -47,16 +48,27 @@ test('an employee is refused (403); an admin (Basic) and a service account (bear
   expect(viaToken.headers.get('content-type')).toBe('application/json');
 });
 
-test('a remembered Basic credential stops working at once when the password changes or the user is deactivated', async () => {
+test('a remembered Basic credential stops working as the password change or deactivation commits (the server hears it)', async () => {
   await t.server.auth.createUser({ username: 'ops-admin', password: 'first-password', isAdmin: true });
   const call = (password: string) => fetch(`${t.url}/engine-rest/engine`, { headers: basic('ops-admin', password) }).then((r) => r.status);
   expect(await call('first-password')).toBe(200);
   expect(await call('first-password')).toBe(200); // now served from the remembered check
   await t.server.auth.setPassword('ops-admin', 'second-password');
-  expect(await call('first-password')).toBe(401);
+  // The change reaches the server as a notification on commit: milliseconds, not a minute.
+  await waitFor(async () => (await call('first-password')) === 401, 5_000);
   expect(await call('second-password')).toBe(200);
   await t.server.db.query(`update sec.user set active = false where username = 'ops-admin'`);
-  expect(await call('second-password')).toBe(401);
+  await waitFor(async () => (await call('second-password')) === 401, 5_000);
+});
+
+test('without change notifications (not watched, or the connection lost), a remembered credential is checked against the user on each use', async () => {
+  const user = await t.server.auth.createUser({ username: 'ops-admin-2', password: 'first-password', isAdmin: true });
+  const credentials = new VerifiedCredentials();
+  const stamp = await t.server.auth.credentialStamp(user.id);
+  credentials.remember('key', user, stamp!);
+  expect(await credentials.lookup('key', t.server.auth)).toMatchObject({ id: user.id });
+  await t.server.auth.setPassword('ops-admin-2', 'second-password');
+  expect(await credentials.lookup('key', t.server.auth)).toBeNull();
 });
 
 test("Camunda Modeler's deploy request with Basic credentials deploys the process", async () => {
