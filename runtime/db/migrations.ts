@@ -243,6 +243,23 @@ const MIGRATIONS: Migration[] = [
       create trigger credentials_changed after update of password_hash, is_admin, is_service, active or delete on sec.user
         for each row execute function sec.notify_credentials();`,
   },
+  {
+    // Saved views (runtime/views): a person's own list set-ups — filter, sort, columns, table or
+    // kanban — per entity, named uniquely per user and entity regardless of case.
+    id: '0010-saved-views',
+    sql: `
+      create schema if not exists workspace;
+      create table workspace.saved_view (
+        id uuid primary key default gen_random_uuid(),
+        user_id uuid not null references sec.user(id) on delete cascade,
+        entity text not null,
+        name text not null,
+        definition jsonb not null,
+        created_at timestamptz not null default now(),
+        updated_at timestamptz not null default now()
+      );
+      create unique index ux_saved_view_name on workspace.saved_view(user_id, entity, lower(name));`,
+  },
 ];
 
 const LOCK_KEY = 727_001; // advisory lock: one migrator at a time

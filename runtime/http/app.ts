@@ -16,6 +16,7 @@ import type { Db } from '../db/db.js';
 import { attachmentRoutes } from '../attachments/routes.js';
 import { metadataRoutes } from '../metadata-api/routes.js';
 import { notificationRoutes } from '../notifications/routes.js';
+import { savedViewRoutes } from '../views/routes.js';
 import type { ModelStore } from '../model/store.js';
 import { auditRoutes } from '../audit/routes.js';
 import { usersRoutes } from '../org/users-routes.js';
@@ -122,6 +123,7 @@ export function createApp(deps: AppDeps): Express {
   api.use('/transfer', transferRoutes(db, store, deps.engineClient));
   api.use('/audit', auditRoutes(db));
   api.use('/notifications', notificationRoutes(db, store));
+  api.use('/saved-views', savedViewRoutes(db, store));
   api.use(notFoundHandler);
   app.use('/api', api);
 

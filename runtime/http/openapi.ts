@@ -11,6 +11,7 @@ import {
 import { orgPaths, ORG_SCHEMAS } from './openapi-org.js';
 import { policyPaths } from './openapi-policy.js';
 import { notifyPaths } from './openapi-notify.js';
+import { savedViewPaths } from './openapi-views.js';
 import { taskPaths, TASK_SCHEMAS } from './openapi-tasks.js';
 import { leadPaths, portalPaths } from './openapi-leads.js';
 import { MAX_GROUP_BY, MAX_GROUPS, MAX_METRICS } from '../records/aggregate.js';
@@ -233,7 +234,7 @@ function build(model: CompiledModel, version: number): Json {
   const schemas: Json = { ...components.schemas, ...SECURITY_SCHEMAS, ...ORG_SCHEMAS, ...TASK_SCHEMAS };
   const taken = new Set(Object.keys(schemas));
   const paths: Json = {
-    ...staticPaths(), ...securityPaths(), ...orgPaths(), ...policyPaths(), ...notifyPaths(), ...taskPaths(),
+    ...staticPaths(), ...securityPaths(), ...orgPaths(), ...policyPaths(), ...notifyPaths(), ...savedViewPaths(), ...taskPaths(),
     ...(model.entities.lead && !model.entities.lead.hidden ? leadPaths() : {}),
     ...(model.entities.serviceRequest && !model.entities.serviceRequest.hidden ? portalPaths() : {}),
   };

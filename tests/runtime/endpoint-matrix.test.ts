@@ -38,6 +38,8 @@ const SELF_SERVICE = new Set([
   'GET /metadata/processes',
   'GET /metadata/processes/{key}',
   'GET /notifications',
+  'GET /saved-views',
+  'POST /saved-views',
   'GET /org/departments',
   'GET /org/departments/{key}',
   'GET /org/teams',
