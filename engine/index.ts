@@ -78,7 +78,7 @@ export { remoteClient, type RemoteClientOptions } from './client/remote.js';
 export { listOutbox, outboxCounts, retryOutbox, type OutboxEntry, type OutboxState } from './client/outbox.js';
 export { drainingClient, embeddedInstancesRunning } from './client/draining.js';
 export { EngineHttpError, EngineUnreachable, type EngineAuth } from './client/http.js';
-export { COMMAND_ID_VARIABLE, type CorrelateCommand, type DeployInput, type EngineClient, type EngineCommand, type StartCommand, type Submitted, type TaskQuery as EngineTaskQuery, type Variables as EngineVariables } from './client/types.js';
+export { COMMAND_ID_VARIABLE, type ActivityInstanceDto as EngineActivityInstance, type IncidentDto as EngineIncident, type CorrelateCommand, type DeployInput, type EngineClient, type EngineCommand, type StartCommand, type Submitted, type TaskQuery as EngineTaskQuery, type Variables as EngineVariables } from './client/types.js';
 /** One retried transaction (lost races are retried whole) with after-commit callbacks: for callers that run engine commands inside their own writes. */
 export { inTransaction as inEngineTransaction, type Tx as EngineTx } from './shell/tx.js';
 export { EngineError, isEngineError, type EngineErrorType } from './errors.js';

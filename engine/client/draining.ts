@@ -68,6 +68,16 @@ export function drainingClient(embedded: EngineClient, remote: EngineClient, db:
       const own = await embedded.activityHistory(processInstanceId);
       return own.length > 0 ? own : remote.activityHistory(processInstanceId);
     },
+    async definitionXml(id) {
+      return (await embedded.definitionXml(id)) ?? remote.definitionXml(id);
+    },
+    async activityInstances(id) {
+      return (await embedded.activityInstances(id)) ?? remote.activityInstances(id);
+    },
+    async incidents(id) {
+      const [a, b] = await Promise.all([embedded.incidents(id), remote.incidents(id)]);
+      return [...a, ...b];
+    },
     start: () => remote.start(),
     stop: () => remote.stop(),
   };

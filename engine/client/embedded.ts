@@ -6,9 +6,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { EngineDb, EngineQueryable } from '../db.js';
-import { deploy, getTask, historicActivityQueries, historicInstanceQueries, listTasks } from '../persistence/index.js';
+import { deploy, getDefinitionXml, getTask, historicActivityQueries, historicInstanceQueries, listIncidents, listTasks } from '../persistence/index.js';
 import { taskDto } from '../rest/dto.js';
+import { incidentDto } from '../rest/resources/incident.js';
 import { byKey } from '../rest/resources/process-definition.js';
+import { loadActivityInstances } from '../rest/resources/process-instance.js';
 import { historicActivityInstanceDto, historicProcessInstanceDto } from '../rest/history-dto.js';
 import { taskQueryFromBody } from '../rest/task-query.js';
 import { fromVariableDtos, toVariableDtos } from '../rest/variables.js';
@@ -101,6 +103,11 @@ export function embeddedClient(db: EngineDb, env: ShellEnv): EngineClient {
     async activityHistory(processInstanceId) {
       const rows = await historicActivityQueries.list(db, { processInstanceId, sortBy: 'occurrence', sortOrder: 'asc' });
       return rows.map(historicActivityInstanceDto);
+    },
+    definitionXml: (id) => getDefinitionXml(db, id),
+    activityInstances: (id) => loadActivityInstances(db, id),
+    async incidents(processInstanceId) {
+      return (await listIncidents(db, { processInstanceId, sortBy: 'incidentTimestamp', sortOrder: 'asc' })).map(incidentDto);
     },
     start() {},
     async stop() {},

@@ -13,7 +13,9 @@ import {
   withCommandId,
   type CorrelateCommand,
   type EngineClient,
+  type ActivityInstanceDto,
   type HistoricActivityInstanceDto,
+  type IncidentDto,
   type HistoricProcessInstanceDto,
   type StartCommand,
   type TaskDto,
@@ -113,6 +115,12 @@ export function remoteClient(opts: RemoteClientOptions): EngineClient {
     processInstancesById: async (ids) => (ids.length === 0 ? [] : http.json<HistoricProcessInstanceDto[]>('POST', '/history/process-instance', { processInstanceIds: ids })),
     activityHistory: (processInstanceId) =>
       http.json<HistoricActivityInstanceDto[]>('GET', `/history/activity-instance?processInstanceId=${enc(processInstanceId)}&sortBy=occurrence&sortOrder=asc`),
+    async definitionXml(id) {
+      const found = await http.json<{ bpmn20Xml: string } | null>('GET', `/process-definition/${enc(id)}/xml`, undefined, { nullOn404: true });
+      return found?.bpmn20Xml ?? null;
+    },
+    activityInstances: (id) => http.json<ActivityInstanceDto | null>('GET', `/process-instance/${enc(id)}/activity-instances`, undefined, { nullOn404: true }),
+    incidents: (id) => http.json<IncidentDto[]>('GET', `/incident?processInstanceId=${enc(id)}&sortBy=incidentTimestamp&sortOrder=asc`),
     start() {
       if (deliverer || opts.deliverers === 0) return;
       deliverer = startDeliverer(opts.db, transport, {

@@ -5,8 +5,10 @@
  * so a caller cannot tell the two apart.
  */
 import type { EngineQueryable } from '../db.js';
+import type { ActivityInstanceDto } from '../rest/activity-instance-tree.js';
 import type { taskDto } from '../rest/dto.js';
 import type { historicActivityInstanceDto, historicProcessInstanceDto } from '../rest/history-dto.js';
+import type { incidentDto } from '../rest/resources/incident.js';
 import type { VariableValueDto } from '../rest/variables.js';
 
 /** Camunda-typed variables: `{ name: { value, type } }`. */
@@ -80,6 +82,8 @@ export interface Submitted {
 export type TaskDto = ReturnType<typeof taskDto>;
 export type HistoricProcessInstanceDto = ReturnType<typeof historicProcessInstanceDto>;
 export type HistoricActivityInstanceDto = ReturnType<typeof historicActivityInstanceDto>;
+export type IncidentDto = ReturnType<typeof incidentDto>;
+export type { ActivityInstanceDto };
 
 /** Camunda's TaskQueryDto (as `POST /task` takes it): the filters the runtime uses. */
 export interface TaskQuery {
@@ -94,6 +98,8 @@ export interface TaskQuery {
   /** Candidate filters see unassigned tasks only, unless this is true (Camunda's rule). */
   includeAssignedTasks?: boolean;
   unassigned?: boolean;
+  /** Due before this instant (Camunda's date format, `2030-01-02T09:00:00.000+0000`). */
+  dueBefore?: string;
   sorting?: { sortBy: string; sortOrder: 'asc' | 'desc' }[];
 }
 
@@ -130,6 +136,12 @@ export interface EngineClient {
   processInstancesById(ids: string[]): Promise<HistoricProcessInstanceDto[]>;
   /** What ran in an instance, in order of occurrence. */
   activityHistory(processInstanceId: string): Promise<HistoricActivityInstanceDto[]>;
+  /** The BPMN 2.0 XML of a deployed definition (by definition id), or null when there is none. */
+  definitionXml(processDefinitionId: string): Promise<string | null>;
+  /** Where a running instance's tokens are (Camunda's activity instance tree); null when it does not run. */
+  activityInstances(processInstanceId: string): Promise<ActivityInstanceDto | null>;
+  /** The open incidents of an instance. */
+  incidents(processInstanceId: string): Promise<IncidentDto[]>;
   /** Background work (remote: the outbox deliverer); idempotent. */
   start(): void;
   stop(): Promise<void>;

@@ -83,6 +83,28 @@ export const TASK_SCHEMAS: Json = {
     },
     required: ['id', 'processDefinitionKey', 'state', 'activities', 'tasks'],
   },
+  ProcessView: {
+    allOf: [
+      schemaRef('RecordProcess'),
+      {
+        type: 'object',
+        properties: {
+          record: { oneOf: [{ type: 'null' }, { type: 'object', properties: { entity: { type: 'string' }, id: { type: 'string' }, display: { type: 'string' } } }] },
+          bpmnXml: { ...nullableString, description: 'The BPMN 2.0 XML of the definition version the instance runs on' },
+          activeActivityIds: { type: 'array', items: { type: 'string' }, description: 'Activities holding a token now' },
+          users: { type: 'object', additionalProperties: { type: 'string' }, description: 'Display names of the assignees named in activities and tasks, by user id' },
+          incidents: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: { id: { type: 'string' }, activityId: nullableString, type: { type: 'string' }, message: nullableString, timestamp: dateTime },
+            },
+          },
+        },
+        required: ['record', 'bpmnXml', 'activeActivityIds', 'incidents', 'users'],
+      },
+    ],
+  },
 };
 
 const notVisible = { 404: problemResponse('No such task, or not one the user may see (its record is not readable to them)') };
@@ -141,6 +163,14 @@ export function taskPaths(): Json {
         operationId: 'recordProcesses', tags,
         summary: 'The process instances run for a record (business key = record id), oldest first, with their activity history and open tasks',
         responses: { 200: jsonResponse('Instances', { type: 'object', properties: { items: { type: 'array', items: schemaRef('RecordProcess') } }, required: ['items'] }), ...R401, 403: responseRef('Forbidden'), 404: responseRef('NotFound') },
+      },
+    },
+    '/process-instances/{id}': {
+      parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' }, description: 'The process instance id' }],
+      get: {
+        operationId: 'processInstanceView', tags,
+        summary: 'One process instance for the process view: its BPMN XML, activity history, active activities, incidents and open tasks (either engine)',
+        responses: { 200: jsonResponse('The instance', schemaRef('ProcessView')), ...R401, 404: problemResponse('No such instance, or its record is not readable to the user') },
       },
     },
   };

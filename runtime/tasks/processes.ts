@@ -33,6 +33,37 @@ export interface RecordProcess {
   tasks: TaskItem[];
 }
 
+type EngineInstance = Awaited<ReturnType<TaskDeps['engine']['processInstancesById']>>[number];
+type EngineActivity = Awaited<ReturnType<TaskDeps['engine']['activityHistory']>>[number];
+
+/** An engine instance as the API answers it (without its activities and tasks). */
+export function instanceSummary(pi: EngineInstance): Omit<RecordProcess, 'activities' | 'tasks'> {
+  return {
+    id: pi.id,
+    processDefinitionKey: pi.processDefinitionKey,
+    processDefinitionId: pi.processDefinitionId,
+    processDefinitionName: pi.processDefinitionName ?? null,
+    processDefinitionVersion: pi.processDefinitionVersion ?? null,
+    businessKey: pi.businessKey ?? null,
+    state: pi.state,
+    startTime: pi.startTime,
+    endTime: pi.endTime,
+  };
+}
+
+/** A historic activity instance as the API answers it. */
+export const activityOf = (a: EngineActivity): RecordProcess['activities'][number] => ({
+  id: a.id,
+  activityId: a.activityId,
+  activityName: a.activityName ?? null,
+  activityType: a.activityType,
+  taskId: a.taskId ?? null,
+  assignee: a.assignee ?? null,
+  startTime: a.startTime,
+  endTime: a.endTime,
+  canceled: a.canceled === true,
+});
+
 export async function recordProcesses(deps: TaskDeps, user: User, entityName: string, id: string): Promise<RecordProcess[]> {
   const model = modelFor(user, deps.model());
   assertCan(user, model, entityName, 'read');
@@ -42,26 +73,8 @@ export async function recordProcesses(deps: TaskDeps, user: User, entityName: st
     instances.map(async (pi) => {
       const [history, tasks] = await Promise.all([deps.engine.activityHistory(pi.id), deps.engine.tasks({ processInstanceId: pi.id })]);
       return {
-        id: pi.id,
-        processDefinitionKey: pi.processDefinitionKey,
-        processDefinitionId: pi.processDefinitionId,
-        processDefinitionName: pi.processDefinitionName ?? null,
-        processDefinitionVersion: pi.processDefinitionVersion ?? null,
-        businessKey: pi.businessKey ?? null,
-        state: pi.state,
-        startTime: pi.startTime,
-        endTime: pi.endTime,
-        activities: history.map((a) => ({
-          id: a.id,
-          activityId: a.activityId,
-          activityName: a.activityName ?? null,
-          activityType: a.activityType,
-          taskId: a.taskId ?? null,
-          assignee: a.assignee ?? null,
-          startTime: a.startTime,
-          endTime: a.endTime,
-          canceled: a.canceled === true,
-        })),
+        ...instanceSummary(pi),
+        activities: history.map(activityOf),
         tasks: (await viewTasks(deps, user, tasks)).map((v) => v.item),
       };
     }),

@@ -1,11 +1,13 @@
 /**
- * /api/tasks (the inbox and task actions) and /api/records/:entity/:id/processes (a record's
- * process instances) — thin handlers over service.ts, complete.ts and processes.ts.
+ * /api/tasks (the inbox and task actions), /api/records/:entity/:id/processes (a record's
+ * process instances) and /api/process-instances/:id (one instance for the process view) — thin
+ * handlers over service.ts, complete.ts, processes.ts and process-view.ts.
  */
 import { Router } from 'express';
 import { currentUser } from '../auth/routes.js';
 import { AppError } from '../errors.js';
 import { completeTask } from './complete.js';
+import { processView } from './process-view.js';
 import { recordProcesses } from './processes.js';
 import { claim, inbox, taskDetail, unclaim, type InboxScope, type TaskServiceDeps } from './service.js';
 
@@ -46,6 +48,15 @@ export function recordProcessRoutes(deps: TaskServiceDeps & { entity(name: strin
   const r = Router();
   r.get('/:entity/:id/processes', async (req, res) => {
     res.json({ items: await recordProcesses(deps, currentUser(req), deps.entity(req.params.entity), req.params.id) });
+  });
+  return r;
+}
+
+/** Mounted at /api/process-instances: one instance for the process view. */
+export function processInstanceRoutes(deps: TaskServiceDeps): Router {
+  const r = Router();
+  r.get('/:id', async (req, res) => {
+    res.json(await processView(deps, currentUser(req), req.params.id));
   });
   return r;
 }

@@ -1,5 +1,6 @@
 /** Debian's Chromium, headless, driven by playwright-core (never `npx playwright install`). */
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { translate } from '../../admin-ui/src/i18n/index.js';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -47,4 +48,12 @@ export function pagePerTest(locale: string): { readonly page: Page } {
       return page;
     },
   };
+}
+
+/** Open `url` (a page behind the login) and sign in there with the login form (English labels). */
+export async function signInAt(page: Page, url: string, username: string, password: string): Promise<void> {
+  await page.goto(url);
+  await page.getByLabel(translate('en', 'login.username')).fill(username);
+  await page.getByLabel(translate('en', 'login.password')).fill(password);
+  await page.getByRole('button', { name: translate('en', 'login.submit') }).click();
 }

@@ -7,7 +7,7 @@
 import type { RecordProcess } from '../../admin-ui/src/api/types.js';
 import { translate, type MessageKey } from '../../admin-ui/src/i18n/index.js';
 import { startTestServer, uniqueName, waitFor, type TestServer } from '../support/harness.js';
-import { pagePerTest } from './browser.js';
+import { pagePerTest, signInAt } from './browser.js';
 import { ensureUiBuilt } from './ui-build.js';
 
 const t = (key: MessageKey, vars?: Record<string, string | number>) => translate('en', key, vars);
@@ -24,12 +24,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function signIn(path: string): Promise<void> {
-  await ui.page.goto(server.url + path);
-  await ui.page.getByLabel(t('login.username')).fill('admin');
-  await ui.page.getByLabel(t('login.password')).fill(server.adminPassword);
-  await ui.page.getByRole('button', { name: t('login.submit') }).click();
-}
+const signIn = (path: string) => signInAt(ui.page, server.url + path, 'admin', server.adminPassword);
 
 const processesOf = async (id: string): Promise<RecordProcess[]> => (await server.admin.get(`/api/records/lead/${id}/processes`)).body.items;
 

@@ -1,4 +1,21 @@
-/** The 'process' workspace area: its pages and navigation links (see app/areas.ts). */
+/** The 'process' workspace area: the process view of one instance (see app/areas.ts). */
+import { lazy, Suspense } from 'react';
 import type { Area } from '../app/areas.js';
+import { Loading } from '../app/feedback.js';
 
-export const processArea: Area = { routes: [], links: [] };
+// bpmn-js comes with this page only: it must not weigh on the entry chunk.
+const ProcessPage = lazy(() => import('./ProcessPage.js'));
+
+export const processArea: Area = {
+  routes: [
+    {
+      pattern: '/process/:instanceId',
+      render: (p) => (
+        <Suspense fallback={<Loading />}>
+          <ProcessPage key={p.instanceId} instanceId={p.instanceId!} />
+        </Suspense>
+      ),
+    },
+  ],
+  links: [],
+};

@@ -3,13 +3,16 @@
  * state, start and end, open tasks, and — collapsed — its activity history. Nothing at all when the
  * record has none; the server decides what the user may see.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { recordProcesses, type RecordProcess } from '../api/index.js';
+import { processPath } from '../api/process.js';
 import { ErrorBanner } from '../app/feedback.js';
+import { Link } from '../app/router.js';
 import { UserName } from '../app/session.js';
 import { useI18n, type MessageKey } from '../i18n/index.js';
 
-const STATES: Record<string, MessageKey> = {
+/** The catalogue key of a process instance state (Camunda's historic states). */
+export const PROCESS_STATES: Record<string, MessageKey> = {
   ACTIVE: 'process.state.ACTIVE',
   SUSPENDED: 'process.state.SUSPENDED',
   COMPLETED: 'process.state.COMPLETED',
@@ -46,7 +49,7 @@ export function ProcessesSection({ entityName, id, version }: { entityName: stri
 function ProcessInstance({ process: p }: { process: RecordProcess }) {
   const { t } = useI18n();
   const name = p.processDefinitionName || p.processDefinitionKey;
-  const state = STATES[p.state] ? t(STATES[p.state]!) : p.state;
+  const state = PROCESS_STATES[p.state] ? t(PROCESS_STATES[p.state]!) : p.state;
   return (
     <article className="process" data-process={p.processDefinitionKey} aria-label={name}>
       <header className="process-head">
@@ -54,6 +57,9 @@ function ProcessInstance({ process: p }: { process: RecordProcess }) {
         <span className={`chip state-${p.state.toLowerCase()}`} data-testid="process-state">
           {state}
         </span>
+        <Link to={processPath(p.id)} className="btn btn-small" aria-label={t('processView.openLabel', { name })}>
+          {t('processView.open')}
+        </Link>
         <span className="muted">
           {t('process.started')} <When at={p.startTime} />
           {p.endTime && (
@@ -64,31 +70,7 @@ function ProcessInstance({ process: p }: { process: RecordProcess }) {
           )}
         </span>
       </header>
-      {p.tasks.length > 0 && (
-        <div className="table-wrap">
-          <table className="process-tasks" aria-label={t('process.openTasks')}>
-            <caption>{t('process.openTasks')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('process.task')}</th>
-                <th scope="col">{t('process.assignee')}</th>
-                <th scope="col">{t('process.due')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.tasks.map((task) => (
-                <tr key={task.id}>
-                  <td>{task.name || task.taskDefinitionKey}</td>
-                  <td>{task.assignee ? <UserName id={task.assignee} /> : <span className="muted">{t('process.unassigned')}</span>}</td>
-                  <td>
-                    <When at={task.due} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      {p.tasks.length > 0 && <OpenTasks tasks={p.tasks} assignee={(id) => <UserName id={id} />} />}
       <details className="process-activities">
         <summary>{t('process.activities', { count: p.activities.length })}</summary>
         <table>
@@ -118,7 +100,37 @@ function ProcessInstance({ process: p }: { process: RecordProcess }) {
   );
 }
 
-function When({ at }: { at: string | null }) {
+/** A process's open tasks: name, assignee (as `assignee` shows a user id) and due date. */
+export function OpenTasks({ tasks, assignee }: { tasks: RecordProcess['tasks']; assignee(id: string): ReactNode }) {
+  const { t } = useI18n();
+  return (
+    <div className="table-wrap">
+      <table className="process-tasks" aria-label={t('process.openTasks')}>
+        <caption>{t('process.openTasks')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('process.task')}</th>
+            <th scope="col">{t('process.assignee')}</th>
+            <th scope="col">{t('process.due')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {tasks.map((task) => (
+            <tr key={task.id}>
+              <td>{task.name || task.taskDefinitionKey}</td>
+              <td>{task.assignee ? assignee(task.assignee) : <span className="muted">{t('process.unassigned')}</span>}</td>
+              <td>
+                <When at={task.due} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function When({ at }: { at: string | null }) {
   const { formatDateTime } = useI18n();
   if (!at) return <span className="muted">—</span>;
   return <time dateTime={at}>{formatDateTime(at)}</time>;

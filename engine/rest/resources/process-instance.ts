@@ -5,10 +5,11 @@
 import { Router } from 'express';
 import { invalidRequest, notFound } from '../../errors.js';
 import { INSTANCE_SORT, instanceQueries, type InstanceFilter, type InstanceRecord, type InstanceSortBy } from '../../persistence/index.js';
-import { deleteInstance, inTransaction, loadDefinition, setInstancesSuspended, type InstanceSelector } from '../../shell/index.js';
-import { activityInstanceTree } from '../activity-instance-tree.js';
+import type { EngineQueryable } from '../../db.js';
+import { deleteInstance, inTransaction, loadDefinition, loadInstance, setInstancesSuspended, type InstanceSelector } from '../../shell/index.js';
+import { activityInstanceTree, type ActivityInstanceDto } from '../activity-instance-tree.js';
 import { processInstanceDto } from '../dto.js';
-import { addInstanceVariableRoutes, runningInstance } from '../instance-variables.js';
+import { addInstanceVariableRoutes } from '../instance-variables.js';
 import { addListRoutes, queryBody } from '../list-routes.js';
 import { parseFilters, type ParamKind } from '../params.js';
 import { sendJson, sendNoContent } from '../send.js';
@@ -79,8 +80,10 @@ function bulkSelector(body: Record<string, unknown>): InstanceSelector {
   throw invalidRequest('Either processDefinitionId or processDefinitionKey can be set to update the suspension state.');
 }
 
-async function activityInstances({ db }: RestDeps, id: string) {
-  const row = await runningInstance(db, id);
+/** The instance's activity instance tree, or null when no such instance runs (ended or unknown). */
+export async function loadActivityInstances(db: EngineQueryable, id: string): Promise<ActivityInstanceDto | null> {
+  const row = await loadInstance(db, id);
+  if (!row) return null;
   const def = await loadDefinition(db, row.processDefinitionId);
   const ids = Object.values(row.state.executions).flatMap((e) => (e.activityInstanceId ? [e.activityInstanceId] : []));
   const acts = await db.query<{ id: string; type: string; name: string | null }>(
@@ -99,6 +102,12 @@ async function activityInstances({ db }: RestDeps, id: string) {
     activities: new Map(acts.map((a) => [a.id, { type: a.type, name: a.name }])),
     incidents,
   });
+}
+
+async function activityInstances({ db }: RestDeps, id: string): Promise<ActivityInstanceDto> {
+  const tree = await loadActivityInstances(db, id);
+  if (!tree) throw notFound(`Process instance with id ${id} does not exist`);
+  return tree;
 }
 
 export const processInstanceResource: RestResource = {

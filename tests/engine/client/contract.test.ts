@@ -3,8 +3,8 @@
  * Camunda-7-REST engine — here the same engine's /engine-rest) answer the same to the same calls:
  * deploy with duplicate filtering, start, message to a waiting instance and to none, task query by
  * business key / candidate group, claim, complete with variables, historic instances and activity
- * history; submit() inside a caller's transaction commits or rolls back with it (embedded), or
- * waits in the outbox until delivered (remote). The same calls against Operaton:
+ * history, the activity instance tree, incidents and the deployed XML; submit() inside a caller's
+ * transaction commits or rolls back with it (embedded), or waits in the outbox until delivered (remote). The same calls against Operaton:
  * tests/conformance/outbox.conformance.ts.
  */
 import { readFileSync } from 'node:fs';
@@ -36,6 +36,7 @@ async function run(client: EngineClient, key: string) {
   const [task] = await client.tasks({ processInstanceBusinessKey: key, candidateGroups: ['sales-managers'] });
   await client.claimTask(task.id, 'mary');
   const claimed = await client.task(task.id);
+  const waiting = await client.activityInstances(id);
   await client.completeTask(task.id, { verdict: { value: 'ok', type: 'String' } });
   const [instance] = await client.processInstances(key);
   return {
@@ -47,6 +48,11 @@ async function run(client: EngineClient, key: string) {
     missingTask: await client.task('no-such-task'),
     state: instance.state,
     history: (await client.activityHistory(id)).map((a) => `${a.activityId}:${a.activityType}`),
+    waitingIn: waiting?.childActivityInstances.map((a) => a.activityId),
+    treeAfterEnd: await client.activityInstances(id),
+    incidents: await client.incidents(id),
+    xml: (await client.definitionXml(instance.processDefinitionId))?.includes('id="lead-follow-up"'),
+    missingXml: await client.definitionXml('no-such-definition'),
   };
 }
 
@@ -62,6 +68,11 @@ test('the embedded and the remote client observe the same', async () => {
     missingTask: null,
     state: 'COMPLETED',
     history: ['Start:startEvent', 'WaitUpdate:intermediateMessageCatch', 'Review:userTask', 'End:noneEndEvent'],
+    waitingIn: ['Review'],
+    treeAfterEnd: null,
+    incidents: [],
+    xml: true,
+    missingXml: null,
   });
   expect(remote).toEqual({ ...embedded, deployed: [0, 0] }); // the embedded run deployed it already
 });

@@ -1,0 +1,90 @@
+/**
+ * The BPMN diagram of a process version (bpmn-js NavigatedViewer: pan with the mouse, zoom with the
+ * buttons or the wheel) with activities marked: completed, active (a token waits there) and with
+ * an incident. Loaded with the process page only, so bpmn-js stays out of the entry chunk.
+ */
+import navigatedViewer from 'bpmn-js/lib/NavigatedViewer.js';
+import 'bpmn-js/dist/assets/diagram-js.css';
+import { useEffect, useRef, useState } from 'react';
+import { useI18n } from '../i18n/index.js';
+
+// bpmn-js ships ES modules without "type": "module": TypeScript (NodeNext) sees its default export
+// one level down, the bundler where it is.
+const NavigatedViewer = ('default' in navigatedViewer ? navigatedViewer.default : navigatedViewer) as typeof navigatedViewer.default;
+
+export interface DiagramMarks {
+  done: string[];
+  active: string[];
+  incident: string[];
+}
+
+interface Canvas {
+  zoom(level?: number | 'fit-viewport', center?: 'auto'): number;
+  addMarker(element: string, marker: string): void;
+}
+interface Registry {
+  get(id: string): unknown;
+}
+
+export function BpmnDiagram({ xml, marks }: { xml: string; marks: DiagramMarks }) {
+  const { t } = useI18n();
+  const container = useRef<HTMLDivElement>(null);
+  const canvas = useRef<Canvas | null>(null);
+  const [state, setState] = useState<'loading' | 'shown' | 'failed'>('loading');
+
+  useEffect(() => {
+    if (!container.current) return;
+    const viewer = new NavigatedViewer({ container: container.current });
+    let alive = true;
+    viewer.importXML(xml).then(
+      () => {
+        if (!alive) return;
+        const c = viewer.get<Canvas>('canvas');
+        const registry = viewer.get<Registry>('elementRegistry');
+        const mark = (ids: string[], marker: string) => ids.filter((id) => registry.get(id)).forEach((id) => c.addMarker(id, marker));
+        mark(marks.done, 'pv-done');
+        mark(marks.active, 'pv-active');
+        mark(marks.incident, 'pv-incident');
+        c.zoom('fit-viewport', 'auto');
+        canvas.current = c;
+        setState('shown');
+      },
+      () => alive && setState('failed'),
+    );
+    return () => {
+      alive = false;
+      canvas.current = null;
+      viewer.destroy();
+    };
+  }, [xml, marks]);
+
+  const zoomBy = (factor: number) => canvas.current?.zoom(canvas.current.zoom() * factor);
+
+  return (
+    <div className="pv-diagram-wrap">
+      <div className="pv-toolbar" role="toolbar" aria-label={t('processView.diagram')}>
+        <button type="button" className="btn btn-small" onClick={() => zoomBy(1.25)} disabled={state !== 'shown'}>
+          {t('processView.zoomIn')}
+        </button>
+        <button type="button" className="btn btn-small" onClick={() => zoomBy(0.8)} disabled={state !== 'shown'}>
+          {t('processView.zoomOut')}
+        </button>
+        <button type="button" className="btn btn-small" onClick={() => canvas.current?.zoom('fit-viewport', 'auto')} disabled={state !== 'shown'}>
+          {t('processView.fit')}
+        </button>
+        <ul className="pv-legend" aria-label={t('processView.legend')}>
+          <li className="pv-legend-done">{t('processView.legend.done')}</li>
+          <li className="pv-legend-active">{t('processView.legend.active')}</li>
+          <li className="pv-legend-incident">{t('processView.legend.incident')}</li>
+        </ul>
+      </div>
+      {state === 'loading' && (
+        <p className="muted" role="status">
+          {t('processView.diagramLoading')}
+        </p>
+      )}
+      {state === 'failed' && <p className="banner banner-warn">{t('processView.diagramUnavailable')}</p>}
+      <div ref={container} className="pv-diagram" role="img" aria-label={t('processView.diagram')} data-state={state} />
+    </div>
+  );
+}

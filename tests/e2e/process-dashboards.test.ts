@@ -1,0 +1,75 @@
+/**
+ * End to end, in a real Chromium against a real server and PostgreSQL: the process view of a
+ * running lead-qualification (reached from the lead's page) shows the diagram with the task the
+ * process waits in marked active and the timeline of what ran. Screenshots go to test-artifacts/.
+ * Waits are on conditions, never on time.
+ */
+import { mkdirSync } from 'node:fs';
+import type { RecordProcess } from '../../admin-ui/src/api/types.js';
+import { translate, type MessageKey } from '../../admin-ui/src/i18n/index.js';
+import { startTestServer, uniqueName, waitFor, type TestServer } from '../support/harness.js';
+import { pagePerTest, signInAt } from './browser.js';
+import { ensureUiBuilt } from './ui-build.js';
+
+const t = (key: MessageKey, vars?: Record<string, string | number>) => translate('en', key, vars);
+const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url).pathname;
+
+let server: TestServer;
+const ui = pagePerTest('en-US');
+
+beforeAll(async () => {
+  ensureUiBuilt();
+  mkdirSync(ARTIFACTS, { recursive: true });
+  server = await startTestServer();
+}, 120_000);
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+const signIn = (path: string) => signInAt(ui.page, server.url + path, 'admin', server.adminPassword);
+
+/** The whole page in one tall viewport (a full-page capture would draw the sticky header mid-page). */
+async function screenshot(name: string): Promise<void> {
+  const height = await ui.page.evaluate(() => document.documentElement.scrollHeight);
+  await ui.page.setViewportSize({ width: 1280, height: Math.min(height, 3000) });
+  await ui.page.screenshot({ path: `${ARTIFACTS}${name}.png` });
+}
+
+test('given a running lead-qualification, when its process view is opened from the lead, then the diagram marks the waiting task active and the timeline lists what ran', async () => {
+  // Given a lead whose qualification waits in a user task
+  const company = uniqueName('E2E View Lead');
+  const created = await server.admin.post('/api/records/lead', { company, contactName: 'Han Meimei', source: 'walkIn' });
+  expect(created.status).toBe(201);
+  let instance: RecordProcess | undefined;
+  await waitFor(async () => {
+    [instance] = (await server.admin.get(`/api/records/lead/${created.body.id}/processes`)).body.items as RecordProcess[];
+    return (instance?.tasks.length ?? 0) > 0;
+  }, 30_000);
+  const task = instance!.tasks[0]!;
+
+  // When the process view is opened from the lead's Processes section
+  await signIn(`/records/lead/${created.body.id}`);
+  const section = ui.page.getByRole('region', { name: t('process.title') });
+  await section.getByRole('link', { name: t('processView.openLabel', { name: instance!.processDefinitionName || instance!.processDefinitionKey }) }).click();
+  await ui.page.waitForURL(`**/process/${instance!.id}`);
+
+  // Then the diagram is drawn with the waiting task marked active, and the earlier steps completed
+  const diagram = ui.page.locator('.pv-diagram[data-state="shown"]');
+  await diagram.waitFor();
+  await diagram.locator(`.djs-element.pv-active[data-element-id="${task.taskDefinitionKey}"]`).waitFor();
+  expect(await diagram.locator('.djs-element.pv-done').count()).toBeGreaterThan(0);
+  expect(await ui.page.getByTestId('active-now').textContent()).toContain(task.name);
+  // and the timeline lists the start and the waiting task, the task as active
+  const timeline = ui.page.getByRole('list', { name: t('processView.timeline') });
+  const step = timeline.locator(`li[data-activity="${task.taskDefinitionKey}"]`);
+  await step.waitFor();
+  expect(await step.locator('.chip').textContent()).toContain(t('processView.status.active'));
+  expect(await timeline.locator('li').first().textContent()).toContain('startEvent');
+  await screenshot('process-view-en');
+
+  // In Chinese, the same page speaks Chinese
+  await ui.page.getByRole('button', { name: translate('en', 'lang.zh-CN') }).click();
+  await ui.page.getByRole('list', { name: translate('zh-CN', 'processView.timeline') }).waitFor();
+  await screenshot('process-view-zh');
+});
