@@ -17,7 +17,6 @@ import { filterValueOfJson, valueCondition } from '../persistence/variable-filte
 import type { InstanceState } from '../core/index.js';
 import type { TypedValue } from '../values.js';
 import { ensureNotNull } from './external-tasks.js';
-import type { Tx } from './tx.js';
 import { visibleVariables } from './variables.js';
 
 export interface TopicRequest {
@@ -101,8 +100,8 @@ function ordering(req: FetchRequest): string {
   return [...keys, 'et.seq'].join(', ');
 }
 
-/** Lock up to maxTasks tasks for the worker; [] when none is fetchable now. */
-export async function fetchAndLock(tx: Tx, req: FetchRequest): Promise<LockedExternalTask[]> {
+/** Lock up to maxTasks tasks for the worker; [] when none is fetchable now. One statement (run it with `inStatement`). */
+export async function fetchAndLock(q: EngineQueryable, req: FetchRequest): Promise<LockedExternalTask[]> {
   checkFetchRequest(req);
   const topics = topicsByName(req);
   if (topics.size === 0 || req.maxTasks === 0) return [];
@@ -112,7 +111,7 @@ export async function fetchAndLock(tx: Tx, req: FetchRequest): Promise<LockedExt
   const cond = topicCondition(w, topics.values());
   const order = ordering(req);
   // The instance's state (for the variables) comes in the same statement as the locked tasks.
-  const rows = await tx.q.query<ExternalTaskRecord & { instanceState: InstanceState | null }>(
+  const rows = await q.query<ExternalTaskRecord & { instanceState: InstanceState | null }>(
     `with picked as (
        select et.id from ${EXTERNAL_TASK_FROM}
         where ${FETCHABLE} and ${cond}

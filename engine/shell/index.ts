@@ -8,7 +8,7 @@ export type { ShellEnv } from './env.js';
 export { INSTANCE_COLUMNS, loadInstance, OptimisticLockingError, type InstanceRow } from './instances.js';
 export { createSignals, EXTERNAL_TASK_CHANNEL, JOB_CHANNEL, type Signals } from './signals.js';
 export { anchorCycle, cycleDateAfter, scheduleTimer } from './timers.js';
-export { inTransaction, retryable, type Tx } from './tx.js';
+export { inStatement, inTransaction, retryable, type Tx } from './tx.js';
 export { insertRows, type Columns } from './rows.js';
 export { changeInstanceVariables, visibleVariables, type VariableChange } from './variables.js';
 export {

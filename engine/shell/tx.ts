@@ -27,12 +27,26 @@ export function retryable(e: unknown): boolean {
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function inTransaction<T>(db: EngineDb, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
+  return retrying(async () => {
     const callbacks: (() => void)[] = [];
+    const result = await db.tx((q) => fn({ q, onCommit: (cb) => callbacks.push(cb) }));
+    for (const cb of callbacks) cb();
+    return result;
+  });
+}
+
+/**
+ * One statement is atomic without a transaction around it: `fn` runs a single statement on the
+ * pool (autocommit), which saves the BEGIN and COMMIT round trips, retried like a transaction.
+ */
+export function inStatement<T>(db: EngineDb, fn: (q: EngineQueryable) => Promise<T>): Promise<T> {
+  return retrying(() => fn(db));
+}
+
+async function retrying<T>(attemptOnce: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
     try {
-      const result = await db.tx((q) => fn({ q, onCommit: (cb) => callbacks.push(cb) }));
-      for (const cb of callbacks) cb();
-      return result;
+      return await attemptOnce();
     } catch (e) {
       if (!retryable(e)) throw e;
       if (attempt >= ATTEMPTS) {

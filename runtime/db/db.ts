@@ -28,17 +28,25 @@ const MAX_COUNTED = 10_000;
 
 class Statements {
   private readonly runs = new Map<string, number>();
+  /** Statement name by text once it is worth preparing; null: never prepared (schema crm). Saves hashing the text on every call. */
+  private readonly names = new Map<string, string | null>();
   private readonly prepared = new WeakMap<PoolClient, Set<string>>();
 
   config(client: PoolClient, text: string, values: unknown[]): QueryConfig {
-    if (values.length === 0 || /\bcrm\./.test(text)) return { text, values };
-    const name = 's' + createHash('sha1').update(text).digest('hex').slice(0, 30);
+    if (values.length === 0) return { text, values };
+    let name = this.names.get(text);
+    if (name === undefined) {
+      const runs = (this.runs.get(text) ?? 0) + 1;
+      if (this.runs.size >= MAX_COUNTED) this.runs.clear();
+      this.runs.set(text, runs);
+      if (runs < PREPARE_AFTER) return { text, values };
+      name = /\bcrm\./.test(text) ? null : 's' + createHash('sha1').update(text).digest('hex').slice(0, 30);
+      if (this.names.size >= MAX_COUNTED) this.names.clear();
+      this.names.set(text, name);
+    }
+    if (name === null) return { text, values };
     let mine = this.prepared.get(client);
     if (mine?.has(name)) return { name, text, values };
-    const runs = (this.runs.get(text) ?? 0) + 1;
-    if (this.runs.size >= MAX_COUNTED) this.runs.clear();
-    this.runs.set(text, runs);
-    if (runs < PREPARE_AFTER) return { text, values };
     if (!mine) this.prepared.set(client, (mine = new Set()));
     if (mine.size >= MAX_PREPARED) return { text, values };
     mine.add(name);

@@ -18,7 +18,7 @@ import {
   setExternalTaskRetries,
   unlockExternalTask,
 } from '../../shell/external-tasks.js';
-import { inTransaction } from '../../shell/index.js';
+import { inStatement, inTransaction } from '../../shell/index.js';
 import { longPoll, MAX_LONG_POLL_MS } from '../../shell/long-poll.js';
 import { formatDate } from '../dates.js';
 import {
@@ -123,7 +123,7 @@ async function fetchAndLockRoute({ db, shell }: RestDeps, req: Request, res: Res
     throw new EngineError('InvalidRequestException', 400, `The asynchronous response timeout cannot be set to a value greater than ${MAX_LONG_POLL_MS} milliseconds`);
   }
   checkFetchRequest(body.request);
-  const attempt = () => inTransaction(db, (tx) => fetchAndLock(tx, body.request));
+  const attempt = () => inStatement(db, (q) => fetchAndLock(q, body.request));
   let tasks: LockedExternalTask[] | null;
   if (!timeout) tasks = await attempt();
   else {
