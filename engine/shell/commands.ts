@@ -13,7 +13,7 @@ import { applyRun, type FollowUp, type InstanceIdentity } from './apply.js';
 import { coreContext } from './context.js';
 import { loadDefinition, type Definition } from './definitions.js';
 import type { ShellEnv } from './env.js';
-import { deleteEndedInstance, insertInstance, loadInstance, saveInstance, type InstanceRow } from './instances.js';
+import { deleteEndedInstance, insertInstance, loadInstance, OptimisticLockingError, saveInstance, type InstanceRow } from './instances.js';
 import type { Tx } from './tx.js';
 import { WriteBatch } from './rows.js';
 
@@ -110,12 +110,13 @@ export async function commandInstance(tx: Tx, env: ShellEnv, instanceId: string,
   if (row.suspended) throw new EngineError('ProcessEngineException', 400, `ProcessInstance with id ${instanceId} is suspended.`);
   const def = await loadDefinition(tx.q, row.processDefinitionId);
   const result = run(def, row.state, command);
-  // Save first: a concurrent command on this instance fails here, before anything else is written.
-  // An instance that ended and can have no callees leaves the runtime right here instead (the
-  // same revision check); with callees it must wait until they are cancelled (see settle).
+  // An instance that ended and can have no callees leaves the runtime in the statement that
+  // writes its history (with callees it must wait until they are cancelled, see settle): the row
+  // is deleted under the revision it was read at, and a concurrent command makes the delete find
+  // nothing, which fails the transaction (it is retried). Otherwise the state is saved first: a
+  // concurrent command on this instance fails there, before anything else is written.
   const removed = result.state.status !== 'active' && !hasCallActivity(def.graph);
-  if (removed) await deleteEndedInstance(tx.q, row.id, row.revision);
-  else await saveInstance(tx.q, row.id, row.revision, result.state);
+  if (!removed) await saveInstance(tx.q, row.id, row.revision, result.state);
   const batch = new WriteBatch();
   const followUps = await applyRun(
     tx,
@@ -123,7 +124,9 @@ export async function commandInstance(tx: Tx, env: ShellEnv, instanceId: string,
     { def, instance: identity(row), before: row.state, after: result.state, effects: result.effects, instanceRemoved: removed, ...applyOpts },
     batch,
   );
-  await batch.flush(tx.q);
+  if (removed) deleteEndedInstance(batch, row.id, row.revision);
+  const [deleted] = await batch.flush(tx.q);
+  if (removed && deleted !== 1) throw new OptimisticLockingError(row.id);
   await settle(tx, env, row.id, removed ? null : result.state, followUps);
   return result.state;
 }

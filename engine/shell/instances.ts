@@ -84,12 +84,12 @@ export function insertInstance(batch: WriteBatch, row: Omit<InstanceRow, 'revisi
 }
 
 /**
- * An instance that ran to its end leaves the runtime under the same revision check as a save: its
- * tasks, external tasks, jobs, subscriptions and incidents go with it (FK cascade).
+ * An instance that ran to its end leaves the runtime, as a counted write of `batch` under the
+ * revision it was read at (the caller fails the transaction when it deleted nothing): its tasks,
+ * external tasks, jobs, subscriptions and incidents go with it (FK cascade).
  */
-export async function deleteEndedInstance(q: EngineQueryable, id: string, revision: number): Promise<void> {
-  const rows = await q.query('delete from engine.process_instance where id = $1 and revision = $2 returning id', [id, revision]);
-  if (rows.length === 0) throw new OptimisticLockingError(id);
+export function deleteEndedInstance(batch: WriteBatch, id: string, revision: number): void {
+  batch.countRows((p) => `delete from engine.process_instance where id = ${p(id)} and revision = ${p(revision)} returning id`);
 }
 
 /** Save a new state over `revision`; throws OptimisticLockingError when someone else saved first. */

@@ -24,6 +24,8 @@ export class WriteBatch {
   private readonly writes: string[] = [];
   private readonly params: unknown[] = [];
   private readonly notifies: string[] = [];
+  /** Names of the writes whose RETURNING rows flush counts. */
+  private readonly counted: string[] = [];
 
   /** A parameter placeholder for `value`. */
   param(value: unknown): string {
@@ -44,6 +46,12 @@ export class WriteBatch {
     this.writes.push(sql((v) => this.param(v)));
   }
 
+  /** A write with RETURNING whose row count `flush` answers (in the order of the calls). */
+  countRows(sql: (p: (value: unknown) => string) => string): void {
+    this.counted.push(`w${this.writes.length}`);
+    this.write(sql);
+  }
+
   /** `pg_notify(channel, payload)` for each payload, delivered on commit. */
   notify(channel: string, payloads: string[]): void {
     if (payloads.length > 0) this.notifies.push(`select pg_notify('${channel}', t) from unnest(${this.param(payloads)}::text[]) t`);
@@ -53,13 +61,19 @@ export class WriteBatch {
     return this.writes.length === 0 && this.notifies.length === 0;
   }
 
-  async flush(q: EngineQueryable): Promise<void> {
-    if (this.empty) return;
+  /** Run the batch as one statement; answers the row counts of the `countRows` writes. */
+  async flush(q: EngineQueryable): Promise<number[]> {
+    if (this.empty) return [];
     const ctes = this.writes.map((w, i) => `w${i} as (${w})`);
-    const main = this.notifies.length > 0 ? `select count(*) from (${this.notifies.join(' union all ')}) n` : 'select 1';
-    await q.query(ctes.length > 0 ? `with ${ctes.join(', ')} ${main}` : main, this.params);
+    const items = this.counted.map((name, i) => `(select count(*) from ${name})::int as c${i}`);
+    if (this.notifies.length > 0) items.push(`(select count(*) from (${this.notifies.join(' union all ')}) n) as notified`);
+    const main = `select ${items.length > 0 ? items.join(', ') : '1'}`;
+    const [row] = await q.query<Record<string, number>>(ctes.length > 0 ? `with ${ctes.join(', ')} ${main}` : main, this.params);
+    const counts = this.counted.map((_, i) => Number(row?.[`c${i}`] ?? 0));
     this.writes.length = 0;
     this.params.length = 0;
     this.notifies.length = 0;
+    this.counted.length = 0;
+    return counts;
   }
 }
