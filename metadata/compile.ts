@@ -88,6 +88,7 @@ function compileField(name: string, doc: FieldDocument, required: boolean): Comp
   if (kind === 'enum') {
     field.enumValues = (doc.enum ?? []).map(String);
     if (doc['x-crm-enum-labels']) field.enumLabels = doc['x-crm-enum-labels'];
+    if (doc['x-crm-enum-probabilities']) field.enumProbabilities = doc['x-crm-enum-probabilities'];
     if (doc['x-crm-state-machine']) field.stateMachine = doc['x-crm-state-machine'];
   }
   const lookup = doc['x-crm-lookup'];

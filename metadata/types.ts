@@ -64,6 +64,8 @@ export interface FieldDocument {
   'x-crm-type'?: FieldKind;
   'x-crm-lookup'?: { entity: string; onDelete?: 'restrict' | 'set-null' };
   'x-crm-enum-labels'?: Record<string, Label>;
+  /** A win probability (0–100) per enum value, e.g. per sales stage: what a forecast weighs amounts by. */
+  'x-crm-enum-probabilities'?: Record<string, number>;
   'x-crm-state-machine'?: { initial?: string; transitions: Record<string, string[]> };
   'x-crm-readonly'?: boolean;
   [k: string]: unknown;
@@ -253,6 +255,8 @@ export interface CompiledField {
   /** Enum values (kind enum) and their labels. */
   enumValues?: string[];
   enumLabels?: Record<string, Label>;
+  /** A probability (0–100) per enum value (x-crm-enum-probabilities), e.g. per sales stage. */
+  enumProbabilities?: Record<string, number>;
   lookup?: { entity: string; onDelete: 'restrict' | 'set-null' };
   stateMachine?: { initial?: string; transitions: Record<string, string[]> };
   readonly?: boolean;

@@ -125,6 +125,12 @@ function checkField(ctx: CheckContext, file: string, name: string, field: FieldD
     for (const v of Object.keys(labels)) if (!values.includes(v)) ctx.report(file, at('x-crm-enum-labels', v), `"${v}" is not a value of the enum`);
     for (const v of values) if (!(String(v) in labels)) ctx.report(file, at('x-crm-enum-labels'), `no label for enum value "${String(v)}"`);
   }
+  const probabilities = field['x-crm-enum-probabilities'];
+  if (probabilities !== undefined && kind !== 'enum') ctx.report(file, at('x-crm-enum-probabilities'), `only an enum field may have probabilities (this field is "${kind}")`);
+  if (kind === 'enum' && values && isObject(probabilities)) {
+    for (const v of Object.keys(probabilities)) if (!values.includes(v)) ctx.report(file, at('x-crm-enum-probabilities', v), `"${v}" is not a value of the enum`);
+    for (const v of values) if (!(String(v) in probabilities)) ctx.report(file, at('x-crm-enum-probabilities'), `no probability for enum value "${String(v)}"`);
+  }
   if (values && field.default !== undefined && field.default !== null && !values.includes(field.default)) {
     ctx.report(file, at('default'), 'default is not a value of the enum');
   }

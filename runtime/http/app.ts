@@ -30,6 +30,7 @@ import { PORTAL_FORM } from '../service/portal.js';
 import { recordRoutes } from '../records/routes.js';
 import { exportRoutes, searchRoutes } from '../records/search-export-routes.js';
 import { processInstanceRoutes, recordProcessRoutes, taskRoutes } from '../tasks/routes.js';
+import { dashboardRoutes } from '../dashboards/routes.js';
 import { openApiDocument } from './openapi.js';
 import { notFoundHandler, problemHandler } from './problem.js';
 import { securityHeaders } from './security-headers.js';
@@ -118,6 +119,7 @@ export function createApp(deps: AppDeps): Express {
   api.use('/records', recordRoutes(db, store, deps.engineClient));
   api.use('/tasks', taskRoutes(tasks));
   api.use('/process-instances', processInstanceRoutes(tasks));
+  api.use('/dashboards', dashboardRoutes(tasks));
   api.use('/org', orgRoutes(db));
   api.use('/engine/outbox', outboxRoutes(db));
   api.use('/org/users', usersRoutes(db, store, auth));

@@ -13,6 +13,7 @@ import { policyPaths } from './openapi-policy.js';
 import { notifyPaths } from './openapi-notify.js';
 import { savedViewPaths } from './openapi-views.js';
 import { taskPaths, TASK_SCHEMAS } from './openapi-tasks.js';
+import { dashboardPaths, DASHBOARD_SCHEMAS } from './openapi-dashboards.js';
 import { leadPaths, portalPaths } from './openapi-leads.js';
 import { MAX_GROUP_BY, MAX_GROUPS, MAX_METRICS } from '../records/aggregate.js';
 import { securityPaths, SECURITY_SCHEMAS } from './openapi-security.js';
@@ -231,14 +232,14 @@ function entityPaths(entity: CompiledEntity, names: EntityNames): Json {
 
 function build(model: CompiledModel, version: number): Json {
   const components = staticComponents();
-  const schemas: Json = { ...components.schemas, ...SECURITY_SCHEMAS, ...ORG_SCHEMAS, ...TASK_SCHEMAS };
+  const schemas: Json = { ...components.schemas, ...SECURITY_SCHEMAS, ...ORG_SCHEMAS, ...TASK_SCHEMAS, ...DASHBOARD_SCHEMAS };
   const taken = new Set(Object.keys(schemas));
   const paths: Json = {
-    ...staticPaths(), ...securityPaths(), ...orgPaths(), ...policyPaths(), ...notifyPaths(), ...savedViewPaths(), ...taskPaths(),
+    ...staticPaths(), ...securityPaths(), ...orgPaths(), ...policyPaths(), ...notifyPaths(), ...savedViewPaths(), ...taskPaths(), ...dashboardPaths(),
     ...(model.entities.lead && !model.entities.lead.hidden ? leadPaths() : {}),
     ...(model.entities.serviceRequest && !model.entities.serviceRequest.hidden ? portalPaths() : {}),
   };
-  const tags: Json[] = [{ name: 'auth' }, { name: 'metadata' }, { name: 'security' }, { name: 'search' }, { name: 'notifications' }, { name: 'tasks' }, { name: 'attachments' }];
+  const tags: Json[] = [{ name: 'auth' }, { name: 'metadata' }, { name: 'security' }, { name: 'search' }, { name: 'notifications' }, { name: 'tasks' }, { name: 'dashboards' }, { name: 'attachments' }];
   const visible = Object.values(model.entities).filter((e) => !e.hidden).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entity of visible) {
     const names = allocateNames(entity, taken);

@@ -30,6 +30,7 @@ export function describeEntity(e: CompiledEntity, readOnly: (field: string) => b
         required: f.required,
         ...(f.readonly || readOnly(f.name) ? { readonly: true } : {}),
         ...(f.enumValues ? { enumValues: f.enumValues, enumLabels: f.enumLabels ?? {} } : {}),
+        ...(f.enumProbabilities ? { enumProbabilities: f.enumProbabilities } : {}),
         ...(f.lookup ? { lookup: { entity: f.lookup.entity } } : {}),
         ...(f.stateMachine ? { stateMachine: f.stateMachine } : {}),
       })),

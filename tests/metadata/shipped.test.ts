@@ -43,6 +43,8 @@ describe('the shipped CRM model', () => {
     });
     expect(byName('state').enumLabels!.sealed).toEqual({ 'zh-CN': '封存客户', en: 'Sealed' });
     expect(byName('industry').enumLabels!.finance['zh-CN']).toBe('金融保险');
+    // The opportunity's stages carry their win probability (the forecast weighs amounts by it).
+    expect(model.entities.opportunity.fields.find((f) => f.name === 'stage')!.enumProbabilities).toEqual({ intent: 10, negotiation: 40, purchase: 70, signed: 100, lost: 0 });
     expect(account).toMatchObject({ table: 'account', displayField: 'name', owner: true, pluralLabel: { en: 'Accounts' } });
     expect(account.indexes.map((i) => i.name)).toEqual(['ix_account_industry_region', 'ix_account_state', 'ix_account_parent_account_id']);
     expect(account.duplicateRules.map((r) => r.fields[0].normalise)).toEqual(['name', 'phone', 'taxId']);

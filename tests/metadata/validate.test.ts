@@ -119,6 +119,25 @@ describe('validatePackage', () => {
     ]);
   });
 
+  it('refuses enum probabilities outside 0–100, for values the enum lacks, missing a value, or on a non-enum field', () => {
+    const issues = issuesAfter((p) => {
+      const c = company(p);
+      c.properties.kind['x-crm-enum-probabilities'] = { small: 10, huge: 50 };
+      c.properties.name['x-crm-enum-probabilities'] = {};
+    });
+    expect(issues).toEqual(
+      expect.arrayContaining([
+        { file: 'entities/company', path: '/properties/kind/x-crm-enum-probabilities/huge', message: '"huge" is not a value of the enum' },
+        { file: 'entities/company', path: '/properties/kind/x-crm-enum-probabilities', message: 'no probability for enum value "large"' },
+        { file: 'entities/company', path: '/properties/name/x-crm-enum-probabilities', message: 'only an enum field may have probabilities (this field is "text")' },
+      ]),
+    );
+    const range = issuesAfter((p) => {
+      company(p).properties.kind['x-crm-enum-probabilities'] = { small: 10, large: 140 };
+    });
+    expect(range.map((i) => i.path)).toEqual(['/properties/kind/x-crm-enum-probabilities/large']);
+  });
+
   it('refuses a field kind that does not fit the JSON type', () => {
     const issues = issuesAfter((p) => {
       company(p).properties.revenue.type = 'string';

@@ -30,6 +30,7 @@ const SELF_SERVICE = new Set([
   'GET /users',
   'GET /search',
   'GET /tasks',
+  'GET /dashboards/overdue-tasks',
   'GET /metadata/entities',
   'GET /metadata/entities/{name}',
   'GET /metadata/views',
