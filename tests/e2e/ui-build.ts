@@ -26,6 +26,9 @@ export function ensureUiBuilt(): void {
     [join(repo, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', join(uiDir, 'vite.config.ts'), '--logLevel', 'warn'],
     {
       cwd: repo,
+      // Jest sets NODE_ENV=test, and Vite would then bundle React's development build: the tests
+      // (and `npm start` after them, which reuses a fresh build) would see another app than users.
+      env: { ...process.env, NODE_ENV: 'production' },
       stdio: ['ignore', 'ignore', 'inherit'],
     },
   );
