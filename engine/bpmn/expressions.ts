@@ -4,7 +4,7 @@
  * the first instance that reaches it. Evaluation errors (unknown variables, types) can only happen
  * at run time.
  */
-import { compileExpression, isExpressionError } from '../expressions/index.js';
+import { commaSeparatedExpressions, compileExpression, isExpressionError } from '../expressions/index.js';
 import type { BpmnProblem, FlowNode, ParamValue, ProcessGraph } from '../model/graph.js';
 
 /** [element id, attribute, expression text] for every expression the graph holds. */
@@ -15,7 +15,11 @@ function* expressionsOf(graph: ProcessGraph): Generator<[string, string, string]
 
 function* nodeExpressions(node: FlowNode): Generator<[string, string, string]> {
   const at = (attribute: string, text: string | undefined): [string, string, string][] => (text === undefined ? [] : [[node.id, attribute, text]]);
-  for (const [attribute, text] of Object.entries(node.userTask ?? {})) yield* at(`camunda:${attribute}`, text);
+  for (const [attribute, text] of Object.entries(node.userTask ?? {})) {
+    // Candidate lists are compiled piece by piece, as Camunda's parser does.
+    const pieces = attribute === 'candidateUsers' || attribute === 'candidateGroups' ? commaSeparatedExpressions(text) : [text];
+    for (const piece of pieces) yield* at(`camunda:${attribute}`, piece);
+  }
   if (node.userTask) yield* at('name', node.name);
   yield* at('camunda:topic', node.external?.topic);
   yield* at('camunda:taskPriority', node.external?.priority);

@@ -48,6 +48,7 @@ export type Effect =
   /**
    * A user task. Attribute values are the *evaluated* expression results (raw; the shell
    * normalises: candidate lists from a collection or comma-separated text, dates from ISO text).
+   * `candidateUsers` / `candidateGroups` hold one result per expression of the attribute's list.
    */
   | {
       type: 'userTaskCreated';
@@ -56,8 +57,8 @@ export type Effect =
       activityInstanceId: string;
       name?: string;
       assignee?: unknown;
-      candidateUsers?: unknown;
-      candidateGroups?: unknown;
+      candidateUsers?: unknown[];
+      candidateGroups?: unknown[];
       formKey?: unknown;
       dueDate?: unknown;
       followUpDate?: unknown;

@@ -7,3 +7,4 @@ export { compileExpression, evaluateCondition, clearExpressionCache, EXPRESSION_
 export { ExpressionError, isExpressionError, type ExpressionErrorCode } from './errors.js';
 export type { Expression, ExpressionContext } from './types.js';
 export { JavaNumber } from './values.js';
+export { commaSeparatedExpressions } from './comma-list.js';

@@ -27,17 +27,26 @@ function text(v: unknown): string | null {
 }
 
 /**
- * Candidate users/groups: a collection, or comma-separated text (Camunda splits and trims). Absent
- * (undefined) is none; an expression that gives null or anything else fails the command, as in
- * Camunda.
+ * Candidate users/groups: one evaluated value per expression of the attribute (absent: none). A
+ * collection gives its items; text is split at commas with the blanks around them, as Camunda's
+ * TaskDecorator splits it (Java `split("\s*,\s*")`): ids are not trimmed further, empty ids
+ * in front and in the middle stay, trailing ones go — `" a ,b "` gives `" a"` and `"b "`, `"a,,b"`
+ * three ids, `""` one empty id. null or anything else fails the command, as in Camunda.
  */
-function list(v: unknown, activityId: string): string[] {
-  if (v === undefined) return [];
-  if (typeof v !== 'string' && !Array.isArray(v)) {
+function list(values: unknown[] | undefined, activityId: string): string[] {
+  return (values ?? []).flatMap((v) => {
+    if (typeof v === 'string') return javaSplitAtCommas(v);
+    if (Array.isArray(v)) return v.map((x) => String(x));
     throw new EngineError('ProcessEngineException', 400, `Expression did not resolve to a string or collection of strings (task '${activityId}')`);
-  }
-  const items = Array.isArray(v) ? v.map((x) => String(x)) : String(v).split(',');
-  return items.map((s) => s.trim()).filter((s) => s !== '');
+  });
+}
+
+/** Java's `text.split("[\s]*,[\s]*")` (Java's `\s` is ASCII whitespace only): without a match, the text itself. */
+function javaSplitAtCommas(text: string): string[] {
+  const parts = text.split(/[ \t\n\v\f\r]*,[ \t\n\v\f\r]*/);
+  if (parts.length === 1) return parts;
+  while (parts.length > 0 && parts[parts.length - 1] === '') parts.pop();
+  return parts;
 }
 
 function taskDate(v: unknown, what: string, activityId: string, now: Date): string | null {

@@ -65,6 +65,8 @@ export type Step =
   | { executeJobs: { businessKey: string; activityId?: string } }
   /** Execute the timer-start job of the key's latest version; the instance it starts is observed under `as`. */
   | { executeStartTimer: { key: string; as: string } }
+  /** POST /task/count with a TaskQueryDto body, limited to the instance's tasks; records the count. */
+  | { countTasks: { businessKey: string; query: Record<string, unknown> } }
   | { taskAction: { businessKey: string; taskDefinitionKey: string; action: 'unclaim' | 'assignee' | 'delegate' | 'resolve'; userId?: string; variables?: Variables } }
   /** Observe the instances `businessKey`'s call activities started, as `<businessKey>><calledKey>` (`#2`… for more of one key). */
   | { trackCalled: { businessKey: string } }
@@ -179,6 +181,10 @@ class Run {
     } else if ('taskAction' in step) {
       const { businessKey, taskDefinitionKey, action, userId, variables } = step.taskAction;
       await this.ok('POST', `/task/${(await this.task(businessKey, taskDefinitionKey)).id}/${action}`, action === 'resolve' ? { variables } : { userId });
+    } else if ('countTasks' in step) {
+      const { businessKey, query } = step.countTasks;
+      const { count } = await this.ok('POST', '/task/count', { ...query, processInstanceBusinessKey: this.key(businessKey) });
+      this.observations.push({ counted: { query, count } });
     } else if ('trackCalled' in step) {
       const { businessKey } = step.trackCalled;
       const called = await this.ok('GET', `/history/process-instance?superProcessInstanceId=${this.instance(businessKey)}&sortBy=startTime&sortOrder=asc`);

@@ -23,7 +23,7 @@ describe('execute: start → user task → complete → end', () => {
       activityInstanceId: 'Review:id4',
       name: 'Review order',
       assignee: 'anna',
-      candidateGroups: 'sales',
+      candidateGroups: ['sales'],
       formKey: 'embedded:app:review',
       dueDate: '2030-01-01T00:00:00Z',
       priority: '70',

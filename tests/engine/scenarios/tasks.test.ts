@@ -67,6 +67,25 @@ test('user task with constant attributes: assignee, candidates, form key, dates 
   expect(hiTask).toMatchObject({ taskDefinitionKey: 'Review', assignee: 'anna', deleteReason: 'completed', priority: 70 });
 });
 
+test('candidate lists are read as Camunda reads them: pieces of the attribute trimmed, expression results split at commas but not trimmed, empty ids kept except trailing ones', async () => {
+  const { api } = server;
+  // Given literal and expression candidates with blanks and empty entries (pinned against Operaton by tf-user-candidate-lists)
+  await deploy(
+    api,
+    'tk_cand_lists',
+    `<bpmn:startEvent id="Start" />
+     <bpmn:userTask id="Pick" camunda:candidateUsers=" a ,,b, \${users}" camunda:candidateGroups="\${groups},g" />
+     ${endEvent('End')}${chain(['Start', 'Pick', 'End'])}`,
+  );
+  // When started with text results
+  const id = await startInstance(api, 'tk_cand_lists', { users: ' c ,d ,', groups: ',e,,f' });
+  // Then the literal pieces are trimmed, the results are split at commas only, and nothing trailing is kept
+  const task = await taskOf(api, id);
+  expect(await identityLinks(task.id)).toEqual(['candidate:', 'candidate:', 'candidate:', 'candidate: c', 'candidate:a', 'candidate:b', 'candidate:d', 'candidate:e', 'candidate:f', 'candidate:g']);
+  expect((await tasks(api, { candidateUser: ' c', processInstanceId: id })).map((t) => t.id)).toEqual([task.id]);
+  expect(await tasks(api, { candidateUser: 'c', processInstanceId: id })).toEqual([]);
+});
+
 test('user task attributes given as expressions are evaluated against the instance', async () => {
   const { api } = server;
   await deploy(

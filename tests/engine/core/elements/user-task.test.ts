@@ -1,7 +1,7 @@
 import { Driver, effectsOf, external, flow, graphOf, start, testContext } from '../support.js';
 
 describe('user task and external task attributes', () => {
-  it('given every user task attribute as an expression or constant, when the task is created, then the effect carries the evaluated values', async () => {
+  it('given every user task attribute as an expression or constant, when the task is created, then the effect carries the evaluated values (candidate lists: one value per comma-separated expression)', async () => {
     const d = new Driver(await graphOf('Attrs', [
       start(),
       '<bpmn:userTask id="Review" camunda:assignee="${owner}" camunda:candidateUsers="${reviewers}" camunda:candidateGroups="sales,${team}" camunda:formKey="app:${form}" camunda:dueDate="${due}" camunda:followUpDate="${followUp}" camunda:priority="${prio + 1}" />',
@@ -10,7 +10,7 @@ describe('user task and external task attributes', () => {
     const effects = d.start({ owner: 'anna', reviewers: ['bob', 'eve'], team: 'east', form: 'review', due: '2030-01-02', followUp: null, prio: 49 });
     const [task] = effectsOf(effects, 'userTaskCreated');
     expect(task).toMatchObject({
-      assignee: 'anna', candidateUsers: ['bob', 'eve'], candidateGroups: 'sales,east', formKey: 'app:review', dueDate: '2030-01-02', followUpDate: null, priority: 50,
+      assignee: 'anna', candidateUsers: [['bob', 'eve']], candidateGroups: ['sales', 'east'], formKey: 'app:review', dueDate: '2030-01-02', followUpDate: null, priority: 50,
     });
   });
 
