@@ -21,6 +21,7 @@ import { AppError } from './errors.js';
 import { createApp } from './http/app.js';
 import { VerifiedCredentials } from './engine-api/auth.js';
 import { followPublishes, type Follower } from './model/follow.js';
+import { startTaskFeed, type TaskFeed } from './tasks/stream.js';
 import { ModelStore } from './model/store.js';
 import { createLogger, type Logger } from './log.js';
 import { seedDemo, type DemoOutcome } from './demo/index.js';
@@ -95,6 +96,7 @@ export async function startServer(config: Config, log: Logger = createLogger('wa
   let server: Server | undefined;
   let follower: Follower | undefined;
   let credentials: VerifiedCredentials | undefined;
+  let taskFeed: TaskFeed | undefined;
   let jobs: JobExecutor | undefined;
   let engineListener: { stop(): Promise<void> } | undefined;
   let engineClient: EngineClient | undefined;
@@ -128,6 +130,8 @@ export async function startServer(config: Config, log: Logger = createLogger('wa
     follower = undefined;
     await credentials?.stop();
     credentials = undefined;
+    await taskFeed?.stop();
+    taskFeed = undefined;
     if (db) await db.close().catch((e: unknown) => log('closing the database pool failed', e));
     db = undefined;
     if (pg) await pg.stop();
@@ -160,8 +164,10 @@ export async function startServer(config: Config, log: Logger = createLogger('wa
     await store.refresh(db);
     credentials = new VerifiedCredentials();
     await credentials.watch(url, (message) => log.warn(`engine API credentials: ${message}`));
+    // Live inbox updates: new user tasks (engine NOTIFY, or polling a remote engine) and task changes.
+    taskFeed = await startTaskFeed({ databaseUrl: url, db, deps: { db, engine: client, model: () => store.current }, log: (m, e) => log(m, e) });
     const app = createApp({
-      db, store, auth, forms, engine: serveEmbedded ? engine : undefined, engineClient: client, uiDir: ADMIN_UI_DIST, secureCookies: config.SECURE_COOKIES,
+      db, store, auth, forms, taskFeed, engine: serveEmbedded ? engine : undefined, engineClient: client, uiDir: ADMIN_UI_DIST, secureCookies: config.SECURE_COOKIES,
       webLeads: { limit: config.WEB_LEAD_RATE_LIMIT, windowMs: config.WEB_LEAD_RATE_WINDOW_S * 1000 },
       attachmentMaxBytes: config.ATTACHMENT_MAX_MB * 1024 * 1024,
       engineCredentials: credentials,

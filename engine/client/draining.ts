@@ -36,9 +36,27 @@ export function drainingClient(embedded: EngineClient, remote: EngineClient, db:
     async correlateMessage(c) {
       return ((await embeddedInstancesRunning(db, c.businessKey)) ? embedded : remote).correlateMessage(c);
     },
-    async tasks(query) {
-      const [a, b] = await Promise.all([embedded.tasks(query), remote.tasks(query)]);
+    async tasks(query, page) {
+      // Paged: the embedded engine's tasks first, then the remote one's (a draining engine holds few).
+      if (!page) return [...(await embedded.tasks(query)), ...(await remote.tasks(query))];
+      const own = await embedded.countTasks(query);
+      const a = page.firstResult < own ? await embedded.tasks(query, page) : [];
+      const rest = page.maxResults - a.length;
+      const b = rest > 0 ? await remote.tasks(query, { firstResult: Math.max(0, page.firstResult - own), maxResults: rest }) : [];
       return [...a, ...b];
+    },
+    async countTasks(query) {
+      const [a, b] = await Promise.all([embedded.countTasks(query), remote.countTasks(query)]);
+      return a + b;
+    },
+    async delegateTask(id, userId) {
+      await (await taskEngine(id)).delegateTask(id, userId);
+    },
+    async resolveTask(id, variables) {
+      await (await taskEngine(id)).resolveTask(id, variables);
+    },
+    async setTaskDates(id, dates) {
+      await (await taskEngine(id)).setTaskDates(id, dates);
     },
     async task(id) {
       return (await embedded.task(id)) ?? remote.task(id);

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { EngineDb, EngineQueryable } from '../db.js';
-import { deploy, getDefinitionXml, getTask, historicActivityQueries, historicInstanceQueries, listIncidents, listTasks } from '../persistence/index.js';
+import { countTasks, deploy, getDefinitionXml, getTask, historicActivityQueries, historicInstanceQueries, listIncidents, listTasks } from '../persistence/index.js';
 import { taskDto } from '../rest/dto.js';
 import { incidentDto } from '../rest/resources/incident.js';
 import { byKey } from '../rest/resources/process-definition.js';
@@ -16,12 +16,15 @@ import { taskQueryFromBody } from '../rest/task-query.js';
 import { fromVariableDtos, toVariableDtos } from '../rest/variables.js';
 import {
   claimTask,
+  changeTask,
   completeTask,
   correlateMessage,
+  delegateTask,
   inTransaction,
   loadDefinition,
   loadInstance,
   lockTask,
+  resolveTask,
   setAssignee,
   startInstance,
   visibleVariables,
@@ -61,6 +64,7 @@ export function embeddedClient(db: EngineDb, env: ShellEnv): EngineClient {
       else if (command.type === 'correlate') await correlate(tx, env, command, withCommandId(command.processVariables, commandId));
       // The same shell calls as POST /engine-rest/task/{id}/assignee and …/complete, in the caller's transaction.
       else if (command.type === 'setAssignee') await setAssignee(tx, env, command.taskId, command.userId);
+      else if (command.type === 'resolve') await resolveTask(tx, env, command.taskId, fromVariableDtos(command.variables));
       else await completeTask(tx, env, command.taskId, fromVariableDtos(command.variables));
       return { commandId, afterCommit: () => callbacks.forEach((cb) => cb()) };
     },
@@ -68,8 +72,18 @@ export function embeddedClient(db: EngineDb, env: ShellEnv): EngineClient {
       return { id: await inTransaction(db, (tx) => start(tx, env, c, c.variables)) };
     },
     correlateMessage: (c) => inTransaction(db, (tx) => correlate(tx, env, c, c.processVariables)),
-    async tasks(query) {
-      return (await listTasks(db, taskQueryFromBody(query, {}))).map(taskDto);
+    async tasks(query, page) {
+      return (await listTasks(db, { ...taskQueryFromBody(query, {}), ...page })).map(taskDto);
+    },
+    countTasks: (query) => countTasks(db, taskQueryFromBody(query, {})),
+    async delegateTask(id, userId) {
+      await inTransaction(db, (tx) => delegateTask(tx, env, id, userId));
+    },
+    async resolveTask(id, variables) {
+      await inTransaction(db, (tx) => resolveTask(tx, env, id, fromVariableDtos(variables)));
+    },
+    async setTaskDates(id, dates) {
+      await inTransaction(db, async (tx) => changeTask(tx, env, await lockTask(tx, id), { due_date: dates.due, follow_up_date: dates.followUp }));
     },
     async task(id) {
       const t = await getTask(db, id);

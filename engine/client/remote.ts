@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { EngineDb } from '../db.js';
+import { formatDate } from '../rest/dates.js';
 import type { ErrorLog } from '../rest/errors.js';
 import { engineHttp, type EngineAuth, type EngineHttp } from './http.js';
 import { enqueue, startDeliverer, type Deliverer, type OutboxRow, type Transport } from './outbox.js';
@@ -65,9 +66,9 @@ export function remoteClient(opts: RemoteClientOptions): EngineClient {
       // (Camunda's NullValueException) for an unknown task: taken for an engine fault, the command
       // would be retried forever.
       if ((await http.json('GET', `/task/${enc(c.taskId)}`, undefined, { nullOn404: true })) === null) return { taskGone: true };
-      if (c.type === 'complete') {
-        await http.json('POST', `/task/${enc(c.taskId)}/complete`, { variables: c.variables ?? {} });
-        return { completed: c.taskId };
+      if (c.type === 'complete' || c.type === 'resolve') {
+        await http.json('POST', `/task/${enc(c.taskId)}/${c.type}`, { variables: c.variables ?? {} });
+        return { [c.type === 'complete' ? 'completed' : 'resolved']: c.taskId };
       }
       await http.json('POST', `/task/${enc(c.taskId)}/assignee`, { userId: c.userId });
       return { assigned: c.userId };
@@ -98,7 +99,21 @@ export function remoteClient(opts: RemoteClientOptions): EngineClient {
     },
     startProcess: (c) => startVia(http, c, c.variables),
     correlateMessage: (c) => correlateVia(http, c, c.processVariables),
-    tasks: (query) => http.json<TaskDto[]>('POST', '/task', query),
+    tasks: (query, page) => http.json<TaskDto[]>('POST', page ? `/task?firstResult=${page.firstResult}&maxResults=${page.maxResults}` : '/task', query),
+    countTasks: async (query) => (await http.json<{ count: number }>('POST', '/task/count', query)).count,
+    async delegateTask(id, userId) {
+      await http.json('POST', `/task/${enc(id)}/delegate`, { userId });
+    },
+    async resolveTask(id, variables) {
+      await http.json('POST', `/task/${enc(id)}/resolve`, { variables: variables ?? {} });
+    },
+    async setTaskDates(id, dates) {
+      // Camunda's PUT /task/{id} replaces every updatable field: send the others as they are.
+      const t = await http.json<TaskDto>('GET', `/task/${enc(id)}`);
+      const { name, description, priority, assignee, owner, delegationState, parentTaskId, caseInstanceId, tenantId } = t;
+      const dto = { name, description, priority, assignee, owner, delegationState, parentTaskId, caseInstanceId, tenantId };
+      await http.json('PUT', `/task/${enc(id)}`, { ...dto, due: dates.due && formatDate(dates.due), followUp: dates.followUp && formatDate(dates.followUp) });
+    },
     task: (id) => http.json<TaskDto | null>('GET', `/task/${enc(id)}`, undefined, { nullOn404: true }),
     async claimTask(id, userId) {
       await http.json('POST', `/task/${enc(id)}/claim`, { userId });

@@ -55,11 +55,21 @@ export interface CompleteCommand {
   variables?: Variables;
 }
 
-export type EngineCommand = StartCommand | CorrelateCommand | SetAssigneeCommand | CompleteCommand;
+/**
+ * Resolve a delegated (PENDING) task with variables: it goes back to its owner (Camunda's resolve;
+ * a delegated task is resolved, not completed). Idempotent on delivery as `complete`.
+ */
+export interface ResolveCommand {
+  type: 'resolve';
+  taskId: string;
+  variables?: Variables;
+}
+
+export type EngineCommand = StartCommand | CorrelateCommand | SetAssigneeCommand | CompleteCommand | ResolveCommand;
 
 /** Commands that act on one task (ordered per task in the outbox, not per business key). */
-export type TaskCommand = SetAssigneeCommand | CompleteCommand;
-export const isTaskCommand = (c: EngineCommand): c is TaskCommand => c.type === 'setAssignee' || c.type === 'complete';
+export type TaskCommand = SetAssigneeCommand | CompleteCommand | ResolveCommand;
+export const isTaskCommand = (c: EngineCommand): c is TaskCommand => c.type === 'setAssignee' || c.type === 'complete' || c.type === 'resolve';
 
 /**
  * The variable each command leaves on the instances it started or reached: a retried delivery
@@ -98,9 +108,29 @@ export interface TaskQuery {
   /** Candidate filters see unassigned tasks only, unless this is true (Camunda's rule). */
   includeAssignedTasks?: boolean;
   unassigned?: boolean;
-  /** Due before this instant (Camunda's date format, `2030-01-02T09:00:00.000+0000`). */
+  owner?: string;
+  delegationState?: 'PENDING' | 'RESOLVED';
+  name?: string;
+  nameLike?: string;
+  /** Dates as Camunda's REST API writes them (`yyyy-MM-dd'T'HH:mm:ss.SSSZ`). */
   dueBefore?: string;
+  dueAfter?: string;
+  createdAfter?: string;
+  minPriority?: number;
+  maxPriority?: number;
   sorting?: { sortBy: string; sortOrder: 'asc' | 'desc' }[];
+}
+
+/** Camunda's paging of a query (`firstResult`, `maxResults`). */
+export interface QueryPage {
+  firstResult: number;
+  maxResults: number;
+}
+
+/** The dates of an open task a user may change (null: none). */
+export interface TaskDates {
+  due: string | null;
+  followUp: string | null;
 }
 
 export interface DeployInput {
@@ -122,8 +152,20 @@ export interface EngineClient {
   startProcess(command: Omit<StartCommand, 'type'>): Promise<{ id: string }>;
   /** Correlate now; how many executions or starts the message reached. */
   correlateMessage(command: Omit<CorrelateCommand, 'type'>): Promise<number>;
-  tasks(query: TaskQuery): Promise<TaskDto[]>;
+  /** Tasks matching the query, in its `sorting` order; one page of them when `page` is given. */
+  tasks(query: TaskQuery, page?: QueryPage): Promise<TaskDto[]>;
+  /** How many tasks match the query (Camunda's `/task/count`). */
+  countTasks(query: TaskQuery): Promise<number>;
   task(id: string): Promise<TaskDto | null>;
+  /**
+   * Camunda's delegate: the assignee becomes the owner (unless there is one), `userId` the
+   * assignee, the delegation PENDING — until the delegate resolves it.
+   */
+  delegateTask(id: string, userId: string): Promise<void>;
+  /** Camunda's resolve: variables set from the task, the owner its assignee again, RESOLVED. */
+  resolveTask(id: string, variables?: Variables): Promise<void>;
+  /** Set the due and follow-up dates of an open task (ISO instants or null). */
+  setTaskDates(id: string, dates: TaskDates): Promise<void>;
   claimTask(id: string, userId: string): Promise<void>;
   /** Make an open task unassigned again. */
   unclaimTask(id: string): Promise<void>;

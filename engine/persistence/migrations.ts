@@ -351,6 +351,13 @@ const MIGRATIONS: Migration[] = [
       create index ix_outbox_pending on engine.command_outbox (seq) where delivered_time is null and failed_time is null;
       create index ix_outbox_pending_key on engine.command_outbox (business_key, seq) where delivered_time is null and failed_time is null;`,
   },
+  {
+    // Inbox lists: tasks I delegated (owner), and the due-date order and overdue filter.
+    id: '0005-task-inbox-indexes',
+    sql: `
+      create index ix_task_owner on engine.task(owner) where owner is not null;
+      create index ix_task_due on engine.task(due_date, id);`,
+  },
 ];
 
 const LOCK_KEY = 727_101; // advisory lock: one engine migrator at a time (the runtime's is 727_001)

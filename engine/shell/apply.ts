@@ -11,7 +11,7 @@ import type { Definition } from './definitions.js';
 import { EXTERNAL_TASK, HI_ACTIVITY, HI_PROCESS, HI_TASK, JOB, SUBSCRIPTION, TASK } from './columns.js';
 import type { WriteBatch } from './rows.js';
 import { externalPriority, userTaskRow } from './task-attributes.js';
-import { EXTERNAL_TASK_CHANNEL, JOB_CHANNEL } from './signals.js';
+import { EXTERNAL_TASK_CHANNEL, JOB_CHANNEL, USER_TASK_CHANNEL } from './signals.js';
 import { scheduleTimer } from './timers.js';
 import type { Tx } from './tx.js';
 import type { ShellEnv } from './env.js';
@@ -245,7 +245,10 @@ export async function applyRun(tx: Tx, env: ShellEnv, input: ApplyInput, batch: 
   // An instance that ended writes no runtime rows at all (its own row is gone).
   const owned = (owner: unknown) => instanceEnded || (typeof owner === 'string' && ended.has(owner));
   const endOf = (t: Row) => (owned(t.activity_instance_id) ? { end_time: nowIso, delete_reason: ended.get(t.activity_instance_id as string) ? 'deleted' : 'completed' } : {});
-  batch.insert('engine.task', TASK, tasks.filter((t) => !owned(t.activity_instance_id)));
+  const liveTasks = tasks.filter((t) => !owned(t.activity_instance_id));
+  batch.insert('engine.task', TASK, liveTasks);
+  // Inboxes hear of new user tasks (the runtime's task stream LISTENs on the channel).
+  batch.notify(USER_TASK_CHANNEL, liveTasks.map((t) => t.id as string));
   batch.insert(
     'engine.hi_task',
     HI_TASK,

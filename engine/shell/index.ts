@@ -6,7 +6,7 @@ export { asEngineError, commandInstance, deleteInstance, startInstance, type Com
 export { loadDefinition, type Definition } from './definitions.js';
 export type { ShellEnv } from './env.js';
 export { INSTANCE_COLUMNS, loadInstance, OptimisticLockingError, type InstanceRow } from './instances.js';
-export { createSignals, EXTERNAL_TASK_CHANNEL, JOB_CHANNEL, type Signals } from './signals.js';
+export { createSignals, EXTERNAL_TASK_CHANNEL, JOB_CHANNEL, USER_TASK_CHANNEL, type Signals } from './signals.js';
 export { anchorCycle, cycleDateAfter, scheduleTimer } from './timers.js';
 export { inStatement, inTransaction, retryable, type Tx } from './tx.js';
 export { insertRows, type Columns } from './rows.js';

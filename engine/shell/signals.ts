@@ -7,6 +7,8 @@ import { EventEmitter } from 'node:events';
 
 export const EXTERNAL_TASK_CHANNEL = 'engine_external_task';
 export const JOB_CHANNEL = 'engine_job';
+/** A user task was created (payload: its id) — for inboxes; the engine itself does not listen. */
+export const USER_TASK_CHANNEL = 'engine_user_task';
 
 export interface Signals {
   /** An external task of `topic` became fetchable. */

@@ -260,6 +260,20 @@ const MIGRATIONS: Migration[] = [
       );
       create unique index ux_saved_view_name on workspace.saved_view(user_id, entity, lower(name));`,
   },
+  {
+    // Saved inbox filters (docs/processes.md, "Tasks and forms"): a user's named list queries.
+    id: '0011-task-filters',
+    sql: `
+      create schema if not exists workspace;
+      create table workspace.task_filter (
+        id uuid primary key default gen_random_uuid(),
+        user_id uuid not null references sec.user(id) on delete cascade,
+        name text not null,
+        query jsonb not null,                -- the list query (list, filters, sort), as GET /api/tasks takes it
+        created_at timestamptz not null default now(),
+        unique (user_id, name)
+      );`,
+  },
 ];
 
 const LOCK_KEY = 727_001; // advisory lock: one migrator at a time

@@ -31,6 +31,7 @@ import { recordRoutes } from '../records/routes.js';
 import { exportRoutes, searchRoutes } from '../records/search-export-routes.js';
 import { processInstanceRoutes, recordProcessRoutes, taskRoutes } from '../tasks/routes.js';
 import { dashboardRoutes } from '../dashboards/routes.js';
+import type { TaskFeed } from '../tasks/stream.js';
 import { openApiDocument } from './openapi.js';
 import { notFoundHandler, problemHandler } from './problem.js';
 import { securityHeaders } from './security-headers.js';
@@ -45,6 +46,8 @@ export interface AppDeps {
   auth: AuthService;
   /** The user task forms (forms/), for the Task API. */
   forms: FormRegistry;
+  /** Live task events for GET /api/tasks/stream (runtime/tasks/stream.ts). */
+  taskFeed?: TaskFeed;
   uiDir?: string;
   secureCookies?: boolean;
   /** The public web-to-lead endpoint's rate limit (default: off). */
@@ -117,7 +120,7 @@ export function createApp(deps: AppDeps): Express {
   api.use('/records', recordProcessRoutes({ ...tasks, entity: (name) => store.entity(name).name }));
   api.use('/records', leadRoutes(db, store, deps.engineClient));
   api.use('/records', recordRoutes(db, store, deps.engineClient));
-  api.use('/tasks', taskRoutes(tasks));
+  api.use('/tasks', taskRoutes({ ...tasks, feed: deps.taskFeed }));
   api.use('/process-instances', processInstanceRoutes(tasks));
   api.use('/dashboards', dashboardRoutes(tasks));
   api.use('/org', orgRoutes(db));

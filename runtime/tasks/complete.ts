@@ -13,7 +13,7 @@ import type { User } from '../auth/service.js';
 import { AppError, isAppError, type FieldError } from '../errors.js';
 import { updateRecord } from '../records/write.js';
 import { fireTriggers, toEngineVariable } from '../triggers/index.js';
-import { assertMayAct, lostRace, viewTask, type TaskServiceDeps } from './service.js';
+import { assertMayAct, lostRace, nextTaskFor, viewTask, type TaskServiceDeps } from './service.js';
 
 const invalid = (errors: FieldError[]) => new AppError('validation-failed', errors.map((e) => `${e.path} ${e.message}`).join('; '), errors);
 
@@ -52,7 +52,7 @@ function asFormErrors(e: unknown, form: Form | undefined): never {
   throw new AppError(e.code, e.message, errors, e.extra);
 }
 
-export async function completeTask(deps: TaskServiceDeps, user: User, id: string, body: unknown): Promise<{ id: string; processInstanceId: string }> {
+export async function completeTask(deps: TaskServiceDeps, user: User, id: string, body: unknown): Promise<{ id: string; processInstanceId: string; resolved: boolean; nextTaskId: string | null }> {
   const data = dataOf(body);
   const viewed = await viewTask(deps, user, id);
   const { task, item } = viewed;
@@ -81,8 +81,11 @@ export async function completeTask(deps: TaskServiceDeps, user: User, id: string
       }
       for (const s of await fireTriggers(tx.q, model, deps.engine, entity, 'update', [item.businessKey!])) tx.onCommit(s.afterCommit);
     }
-    const submitted = await deps.engine.submit(tx.q, { type: 'complete', taskId: id, variables }).catch((e: unknown) => lostRace(id, e));
+    // A delegated task is resolved — back to its owner — not completed (Camunda's rule).
+    const type = task.delegationState === 'PENDING' ? 'resolve' : 'complete';
+    const submitted = await deps.engine.submit(tx.q, { type, taskId: id, variables }).catch((e: unknown) => lostRace(id, e));
     tx.onCommit(submitted.afterCommit);
   });
-  return { id, processInstanceId: task.processInstanceId };
+  const resolved = task.delegationState === 'PENDING';
+  return { id, processInstanceId: task.processInstanceId, resolved, nextTaskId: resolved ? null : await nextTaskFor(deps, user, item) };
 }

@@ -1,15 +1,20 @@
 /**
  * /api/tasks (the inbox and task actions), /api/records/:entity/:id/processes (a record's
  * process instances) and /api/process-instances/:id (one instance for the process view) — thin
- * handlers over service.ts, complete.ts, processes.ts and process-view.ts.
+ * handlers over service.ts, lists.ts, actions.ts, complete.ts, saved-filters.ts, stream.ts,
+ * processes.ts and process-view.ts.
  */
 import { Router } from 'express';
 import { currentUser } from '../auth/routes.js';
 import { AppError } from '../errors.js';
+import { delegate, setDates } from './actions.js';
 import { completeTask } from './complete.js';
 import { processView } from './process-view.js';
+import { listCounts, listPage, parseListQuery, parsePageQuery } from './lists.js';
 import { recordProcesses } from './processes.js';
+import { deleteFilter, listFilters, saveFilter } from './saved-filters.js';
 import { claim, inbox, taskDetail, unclaim, type InboxScope, type TaskServiceDeps } from './service.js';
+import { serveTaskStream, type TaskFeed } from './stream.js';
 
 const SCOPES: readonly InboxScope[] = ['assigned', 'candidate', 'all'];
 
@@ -23,22 +28,59 @@ function inboxQuery(query: Record<string, unknown>): { processKey?: string; scop
   return { processKey: processKey as string | undefined, scope: scope as InboxScope };
 }
 
-export function taskRoutes(deps: TaskServiceDeps): Router {
+export interface TaskRouteDeps extends TaskServiceDeps {
+  /** Live updates (absent: the stream answers, but tells nothing). */
+  feed?: TaskFeed;
+}
+
+export function taskRoutes(deps: TaskRouteDeps): Router {
   const r = Router();
+  /** After an action on a task: every node's inboxes hear of it. */
+  const changed = async <T>(id: string, result: T): Promise<T> => {
+    await deps.feed?.changed(id);
+    return result;
+  };
   r.get('/', async (req, res) => {
-    res.json({ items: await inbox(deps, currentUser(req), inboxQuery(req.query as Record<string, unknown>)) });
+    const query = req.query as Record<string, unknown>;
+    // With `list` (or paging): one page of a list; without: the whole inbox as before (`scope`).
+    if (['list', 'limit', 'cursor', 'sort', 'q', 'name', 'record', 'dueBefore', 'dueAfter', 'minPriority', 'maxPriority'].some((k) => k in query))
+      res.json(await listPage(deps, currentUser(req), parsePageQuery(query)));
+    else res.json({ items: await inbox(deps, currentUser(req), inboxQuery(query)) });
+  });
+  r.get('/counts', async (req, res) => {
+    const { list: _list, ...filters } = parseListQuery(req.query as Record<string, unknown>);
+    res.json(await listCounts(deps, currentUser(req), filters));
+  });
+  r.get('/stream', (req, res) => {
+    serveTaskStream(deps, deps.feed, currentUser(req), req, res);
+  });
+  r.get('/filters', async (req, res) => {
+    res.json({ items: await listFilters(deps.db, currentUser(req)) });
+  });
+  r.post('/filters', async (req, res) => {
+    res.status(201).json(await saveFilter(deps.db, currentUser(req), req.body));
+  });
+  r.delete('/filters/:id', async (req, res) => {
+    await deleteFilter(deps.db, currentUser(req), req.params.id);
+    res.status(204).end();
   });
   r.get('/:id', async (req, res) => {
     res.json(await taskDetail(deps, currentUser(req), req.params.id));
   });
+  r.patch('/:id', async (req, res) => {
+    res.json(await changed(req.params.id, await setDates(deps, currentUser(req), req.params.id, req.body)));
+  });
   r.post('/:id/claim', async (req, res) => {
-    res.json(await claim(deps, currentUser(req), req.params.id));
+    res.json(await changed(req.params.id, await claim(deps, currentUser(req), req.params.id)));
   });
   r.post('/:id/unclaim', async (req, res) => {
-    res.json(await unclaim(deps, currentUser(req), req.params.id));
+    res.json(await changed(req.params.id, await unclaim(deps, currentUser(req), req.params.id)));
+  });
+  r.post('/:id/delegate', async (req, res) => {
+    res.json(await changed(req.params.id, await delegate(deps, currentUser(req), req.params.id, req.body)));
   });
   r.post('/:id/complete', async (req, res) => {
-    res.json(await completeTask(deps, currentUser(req), req.params.id, req.body ?? {}));
+    res.json(await changed(req.params.id, await completeTask(deps, currentUser(req), req.params.id, req.body ?? {})));
   });
   return r;
 }

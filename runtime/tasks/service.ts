@@ -125,3 +125,17 @@ export async function unclaim(deps: TaskDeps, user: User, id: string): Promise<T
   }
   return (await viewTask(deps, user, id)).item;
 }
+
+/**
+ * The task to open after completing one: an open task of the same record (or, for a process
+ * without one, the same instance) that is the user's — assigned to them, or offered to them and
+ * unclaimed — soonest due first; null when there is none (yet: a remote engine runs on later).
+ */
+export async function nextTaskFor(deps: TaskDeps, user: User, done: { id: string; businessKey: string | null; processInstanceId: string }): Promise<string | null> {
+  const scope = done.businessKey !== null ? { processInstanceBusinessKey: done.businessKey } : { processInstanceId: done.processInstanceId };
+  const groups = candidateGroupsOf(user, deps.model());
+  const queries = [{ ...scope, assignee: user.id }, { ...scope, candidateUser: user.id }, ...(groups.length > 0 ? [{ ...scope, candidateGroups: groups }] : [])];
+  const found = (await Promise.all(queries.map((q) => deps.engine.tasks(q)))).flat().filter((t) => t.id !== done.id);
+  const viewed = await viewTasks(deps, user, found.sort(byDueThenCreated));
+  return viewed.find((v) => !v.hidden)?.item.id ?? null;
+}

@@ -27,6 +27,10 @@ export interface TaskItem {
   taskDefinitionKey: string | null;
   processInstanceId: string;
   assignee: string | null;
+  /** Who delegated the task (Camunda's owner): it returns to them when the delegate resolves it. */
+  owner: string | null;
+  /** PENDING while delegated, RESOLVED once returned, null when never delegated. */
+  delegationState: 'PENDING' | 'RESOLVED' | null;
   created: string | null;
   due: string | null;
   followUp: string | null;
@@ -78,6 +82,8 @@ export async function viewTasks(deps: TaskDeps, user: User, tasks: EngineTask[])
       taskDefinitionKey: task.taskDefinitionKey,
       processInstanceId: task.processInstanceId,
       assignee: task.assignee,
+      owner: task.owner ?? null,
+      delegationState: (task.delegationState as TaskItem['delegationState']) ?? null,
       created: task.created,
       due: task.due,
       followUp: task.followUp,
@@ -101,11 +107,11 @@ export async function isCandidate(deps: TaskDeps, user: User, taskId: string): P
 
 /**
  * Who may see one task: admins and service accounts; whoever may read the process's record; for
- * a task of a process without a record, its assignee and candidates.
+ * a task of a process without a record, its assignee, owner (who delegated it) and candidates.
  */
 export async function mayView(deps: TaskDeps, user: User, v: ViewedTask): Promise<boolean> {
   if (isUnrestricted(user)) return true;
   if (v.hidden) return false;
   if (v.item.record !== null) return true;
-  return v.task.assignee === user.id || (await isCandidate(deps, user, v.task.id));
+  return v.task.assignee === user.id || v.task.owner === user.id || (await isCandidate(deps, user, v.task.id));
 }

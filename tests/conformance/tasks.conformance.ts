@@ -45,7 +45,7 @@ test('a walk-in lead: the review task in its owner\'s inbox; refused data change
 
   const done = await rep.api.post(`/api/tasks/${item.id}/complete`, { data: { decision: 'reject', reason: '远程拒绝', score: 9, checklist: ['a'] } });
   expect(done.status).toBe(200);
-  expect(done.body).toEqual({ id: item.id, processInstanceId: item.processInstanceId });
+  expect(done.body).toMatchObject({ id: item.id, processInstanceId: item.processInstanceId, resolved: false });
   expect((await rep.api.get(`/api/records/lead/${lead.id}`)).body).toMatchObject({ disqualifyReason: '远程拒绝', score: 9, version: lead.version + 1 });
   await waitFor(async () => (await operaton<unknown[]>('GET', `/task?processInstanceId=${item.processInstanceId}`)).length === 0, 30_000);
   const vars = await operaton<any[]>('GET', `/history/variable-instance?processInstanceId=${item.processInstanceId}`);

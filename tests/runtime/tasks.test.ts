@@ -15,23 +15,13 @@ import { candidateGroupMembersSql } from '../../runtime/access/index.js';
 import { Params } from '../../runtime/db/sql.js';
 import { startTestServer, type TestServer } from '../support/harness.js';
 import { person, type Person } from '../support/people.js';
-import { TASK_FORMS_DIR, TASK_PROCESSES_DIR, taskMetadataDir } from '../support/tasks.js';
+import { engineRest, str, TASK_FORMS_DIR, TASK_PROCESSES_DIR, taskMetadataDir } from '../support/tasks.js';
 
 let t: TestServer;
 let rep: Person;
 
-const basic = () => `Basic ${Buffer.from(`admin:${t.adminPassword}`).toString('base64')}`;
-async function engine(method: string, path: string, body?: unknown): Promise<any> {
-  const res = await fetch(t.url + '/engine-rest' + path, {
-    method,
-    headers: { Authorization: basic(), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return text ? JSON.parse(text) : undefined;
-}
+const engine = (method: string, path: string, body?: unknown) => engineRest(t)(method, path, body);
 
-const str = (value: string | null) => (value === null ? { value: null, type: 'Null' } : { value, type: 'String' });
 
 /** Start task-review for a lead as the engine API allows an admin: assignee and candidates given. */
 async function review(leadId: string, who: { assignee?: string; users?: string[]; groups?: string[]; score?: number }): Promise<{ pi: string; task: string }> {
@@ -172,7 +162,7 @@ describe('inbox', () => {
     const bad = await rep.api.get('/api/tasks?scope=everything');
     expect(bad.status).toBe(400);
     expect(bad.body.errors).toEqual([{ path: 'scope', message: 'must be assigned, candidate or all' }]);
-    expect((await rep.api.get('/api/tasks?sort=name')).status).toBe(400);
+    expect((await rep.api.get('/api/tasks?sort=colour')).status).toBe(400);
     expect((await rep.api.get(`/api/tasks/${randomUUID()}`)).status).toBe(404);
   });
 });
@@ -246,7 +236,7 @@ describe('complete', () => {
     const { pi, task } = await review(l.id, { assignee: rep.id });
     const res = await rep.api.post(`/api/tasks/${task}/complete`, { data: { decision: 'reject', reason: '没有预算', score: 12, checklist: ['called', 'visited'] } });
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ id: task, processInstanceId: pi });
+    expect(res.body).toEqual({ id: task, processInstanceId: pi, resolved: false, nextTaskId: null });
     const record = (await rep.api.get(`/api/records/lead/${l.id}`)).body;
     expect(record).toMatchObject({ disqualifyReason: '没有预算', score: 12, version: l.version + 1 });
     const history = (await rep.api.get(`/api/records/lead/${l.id}/history`)).body.items.filter((h: any) => h.action === 'update');

@@ -96,6 +96,11 @@ export class ApiClient {
     return { status: res.status, body: parsed as T, headers: res.headers };
   }
 
+  /** The response itself, unread (e.g. a Server-Sent Events stream); abort with `signal`. */
+  open(path: string, signal: AbortSignal): Promise<Response> {
+    return fetch(this.baseUrl + path, { headers: { ...(this.cookie ? { cookie: this.cookie } : {}), ...(this.bearer ? { authorization: `Bearer ${this.bearer}` } : {}) }, signal });
+  }
+
   get<T = any>(path: string, headers?: Record<string, string>) {
     return this.request<T>('GET', path, undefined, headers);
   }

@@ -9,6 +9,7 @@ import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { TestServer } from './harness.js';
 
 export const TASK_PROCESSES_DIR = fileURLToPath(new URL('../runtime/tasks-fixture/', import.meta.url));
 export const TASK_FORMS_DIR = fileURLToPath(new URL('../runtime/tasks-fixture/forms/', import.meta.url));
@@ -38,3 +39,20 @@ export function taskMetadataDir(): string {
   role('task-clerk', { actions: ['read', 'update'], fields: { disqualifyReason: 'read' } });
   return dir;
 }
+
+/** /engine-rest as the admin (HTTP Basic): the parsed JSON answer, undefined when empty. */
+export function engineRest(t: TestServer) {
+  const basic = () => `Basic ${Buffer.from(`admin:${t.adminPassword}`).toString('base64')}`;
+  return async (method: string, path: string, body?: unknown): Promise<any> => {
+    const res = await fetch(t.url + '/engine-rest' + path, {
+      method,
+      headers: { Authorization: basic(), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return text ? JSON.parse(text) : undefined;
+  };
+}
+
+/** A Camunda String variable (Null for null). */
+export const str = (value: string | null) => (value === null ? { value: null, type: 'Null' } : { value, type: 'String' });
