@@ -14,8 +14,8 @@ import { aggregate, fieldOf, viewOf } from './aggregate.js';
 const camundaDate = (d: Date) => d.toISOString().replace('Z', '+0000');
 
 export interface OverdueTasks {
-  /** Per process definition key, most overdue tasks first. */
-  groups: { processDefinitionKey: string; count: number }[];
+  /** Per process definition key (with the definition's name), most overdue tasks first. */
+  groups: { processDefinitionKey: string; processDefinitionName: string | null; count: number }[];
   /** The tasks, longest overdue first. */
   items: TaskItem[];
 }
@@ -28,8 +28,11 @@ export async function overdueTasks(deps: TaskDeps, user: User, now: Date): Promi
   visible.sort((a, b) => (a.due ?? '').localeCompare(b.due ?? ''));
   const counts = new Map<string, number>();
   for (const t of visible) counts.set(t.processDefinitionKey, (counts.get(t.processDefinitionKey) ?? 0) + 1);
+  const names = new Map<string, string | null>();
+  for (const pi of await deps.engine.processInstancesById([...new Set(visible.map((t) => t.processInstanceId))]))
+    if (!names.get(pi.processDefinitionKey)) names.set(pi.processDefinitionKey, pi.processDefinitionName ?? null);
   return {
-    groups: [...counts].map(([processDefinitionKey, count]) => ({ processDefinitionKey, count })).sort((a, b) => b.count - a.count || a.processDefinitionKey.localeCompare(b.processDefinitionKey)),
+    groups: [...counts].map(([processDefinitionKey, count]) => ({ processDefinitionKey, processDefinitionName: names.get(processDefinitionKey) ?? null, count })).sort((a, b) => b.count - a.count || a.processDefinitionKey.localeCompare(b.processDefinitionKey)),
     items: visible,
   };
 }

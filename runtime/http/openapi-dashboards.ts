@@ -68,7 +68,7 @@ export function dashboardPaths(): Json {
           200: jsonResponse('Overdue tasks', {
             type: 'object',
             properties: {
-              groups: { type: 'array', items: { type: 'object', properties: { processDefinitionKey: { type: 'string' }, count: { type: 'integer' } } } },
+              groups: { type: 'array', items: { type: 'object', properties: { processDefinitionKey: { type: 'string' }, processDefinitionName: { type: ['string', 'null'] }, count: { type: 'integer' } } } },
               items: { type: 'array', items: schemaRef('TaskItem') },
             },
             required: ['groups', 'items'],

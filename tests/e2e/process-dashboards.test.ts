@@ -1,13 +1,15 @@
 /**
  * End to end, in a real Chromium against a real server and PostgreSQL: the process view of a
  * running lead-qualification (reached from the lead's page) shows the diagram with the task the
- * process waits in marked active and the timeline of what ran. Screenshots go to test-artifacts/.
- * Waits are on conditions, never on time.
+ * process waits in marked active and the timeline of what ran; the dashboards draw their charts
+ * over a rep's opportunities, and a click on a funnel stage opens the opportunity list filtered by
+ * that stage. Screenshots go to test-artifacts/. Waits are on conditions, never on time.
  */
 import { mkdirSync } from 'node:fs';
 import type { RecordProcess } from '../../admin-ui/src/api/types.js';
 import { translate, type MessageKey } from '../../admin-ui/src/i18n/index.js';
 import { startTestServer, uniqueName, waitFor, type TestServer } from '../support/harness.js';
+import { person } from '../support/people.js';
 import { pagePerTest, signInAt } from './browser.js';
 import { ensureUiBuilt } from './ui-build.js';
 
@@ -72,4 +74,57 @@ test('given a running lead-qualification, when its process view is opened from t
   await ui.page.getByRole('button', { name: translate('en', 'lang.zh-CN') }).click();
   await ui.page.getByRole('list', { name: translate('zh-CN', 'processView.timeline') }).waitFor();
   await screenshot('process-view-zh');
+});
+
+test('given a rep’s opportunities, when the dashboards are opened, then the charts are drawn and a funnel stage opens its opportunities', async () => {
+  // Given a rep in a department with opportunities at several stages
+  const dept = uniqueName('e2e-dept').toLowerCase().replace(/_/g, '-');
+  expect((await server.admin.post('/api/org/departments', { key: dept, name: 'East sales' })).status).toBe(201);
+  const department = (await server.admin.get(`/api/org/departments/${dept}`)).body;
+  const rep = await person(server, { role: 'sales-rep', departmentId: department.id });
+  const account = await rep.api.post('/api/records/account', { name: uniqueName('E2E Dash Co') });
+  const deals: Record<string, string> = {};
+  for (const [stage, amount] of [['intent', 12000], ['negotiation', 30000], ['negotiation', 8000], ['purchase', 50000], ['signed', 20000], ['lost', 5000]] as const) {
+    const name = uniqueName(`Deal ${stage}`);
+    const res = await rep.api.post('/api/records/opportunity', { name, account: account.body.id, stage, amount });
+    expect(res.status).toBe(201);
+    deals[name] = stage;
+  }
+  // and a service request, so the service chart has a bar
+  expect((await server.admin.post('/api/records/serviceRequest', { subject: uniqueName('E2E purifier'), channel: 'agent' })).status).toBe(201);
+
+  // When an admin opens the dashboards
+  await signIn('/dashboards');
+  await ui.page.getByRole('heading', { level: 1, name: t('dashboards.title') }).waitFor();
+
+  // Then the cards draw their charts (echarts' SVG, with the stages, departments and states as labels)
+  const chartText = (card: string, text: string) => ui.page.locator(`[data-card="${card}"] .dash-chart svg text`, { hasText: text }).first().waitFor();
+  await chartText('funnel', 'Negotiation');
+  await chartText('forecast', 'East sales');
+  await chartText('service', 'New');
+  const funnel = ui.page.getByRole('region', { name: t('dashboards.funnel.title') });
+  const negotiation = funnel.locator('tr[data-stage="negotiation"]');
+  expect(await negotiation.locator('td').first().textContent()).toBe('2');
+  // the forecast rolls the rep up into their department
+  const forecast = ui.page.getByRole('region', { name: t('dashboards.forecast.title') });
+  await forecast.getByRole('button', { name: t('dashboards.forecast.down', { name: 'East sales' }) }).click();
+  await forecast.getByRole('link', { name: rep.username }).waitFor();
+  await screenshot('dashboards-en');
+
+  // When the funnel's Negotiation stage is clicked in the chart
+  await funnel.locator('.dash-chart text', { hasText: 'Negotiation' }).first().click();
+
+  // Then the opportunity list opens, filtered to that stage
+  await ui.page.waitForURL((url) => url.pathname === '/records/opportunity' && url.searchParams.get('filter') === "stage eq 'negotiation'");
+  await ui.page.getByTestId('list-filter').waitFor();
+  const rows = ui.page.locator('table.records tbody tr');
+  await waitFor(async () => (await rows.count()) === 2, 15_000);
+  for (const name of await rows.locator('td:first-child').allTextContents()) expect(deals[name.trim()]).toBe('negotiation');
+  await screenshot('dashboards-drilldown-en');
+
+  // In Chinese, the dashboards speak Chinese
+  await ui.page.goto(`${server.url}/dashboards`);
+  await ui.page.getByRole('button', { name: translate('en', 'lang.zh-CN') }).click();
+  await ui.page.getByRole('region', { name: translate('zh-CN', 'dashboards.funnel.title') }).locator('.dash-chart svg text', { hasText: '谈判' }).first().waitFor();
+  await screenshot('dashboards-zh');
 });

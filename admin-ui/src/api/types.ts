@@ -36,6 +36,8 @@ export interface FieldMeta {
   required: boolean;
   enumValues?: string[];
   enumLabels?: Record<string, Label>;
+  /** A win probability (0–100) per enum value (x-crm-enum-probabilities), e.g. per sales stage. */
+  enumProbabilities?: Record<string, number>;
   lookup?: { entity: string };
   readonly?: boolean;
   /** Allowed moves between enum values: value → values it may change to. */

@@ -22,6 +22,13 @@ export function usePath(): string {
   return useSyncExternalStore(subscribe, currentPath);
 }
 
+const currentSearch = () => window.location.search;
+
+/** A query parameter of the current URL (`?filter=…`), or null; re-renders when the URL changes. */
+export function useQueryParam(name: string): string | null {
+  return new URLSearchParams(useSyncExternalStore(subscribe, currentSearch)).get(name);
+}
+
 export function navigate(to: string, options: { replace?: boolean } = {}): void {
   if (to === window.location.pathname + window.location.search) return;
   if (options.replace) window.history.replaceState(null, '', to);

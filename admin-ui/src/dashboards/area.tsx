@@ -1,4 +1,21 @@
-/** The 'dashboards' workspace area: its pages and navigation links (see app/areas.ts). */
+/** The 'dashboards' workspace area: the dashboards page and its navigation link (see app/areas.ts). */
+import { lazy, Suspense } from 'react';
 import type { Area } from '../app/areas.js';
+import { Loading } from '../app/feedback.js';
 
-export const dashboardsArea: Area = { routes: [], links: [] };
+// echarts comes with this page only: it must not weigh on the entry chunk.
+const DashboardsPage = lazy(() => import('./DashboardsPage.js'));
+
+export const dashboardsArea: Area = {
+  routes: [
+    {
+      pattern: '/dashboards',
+      render: () => (
+        <Suspense fallback={<Loading />}>
+          <DashboardsPage />
+        </Suspense>
+      ),
+    },
+  ],
+  links: [{ to: '/dashboards', label: 'dashboards.nav' }],
+};

@@ -34,6 +34,8 @@ export const en = {
   'list.showing': 'Showing {shown} of {count}',
   'list.new': 'New {entity}',
   'list.loadMore': 'Load more',
+  'list.filtered': 'Filtered: {filter}',
+  'list.clearFilter': 'Show all',
   'list.empty': 'No records yet.',
   'list.noMatch': 'No records match “{query}”.',
   'record.details': 'Details',

@@ -36,6 +36,8 @@ export const zhCN: Messages = {
   'list.showing': '显示 {shown} 条，共 {count} 条',
   'list.new': '新建{entity}',
   'list.loadMore': '加载更多',
+  'list.filtered': '已筛选：{filter}',
+  'list.clearFilter': '显示全部',
   'list.empty': '还没有记录。',
   'list.noMatch': '没有与“{query}”匹配的记录。',
   'record.details': '详细信息',

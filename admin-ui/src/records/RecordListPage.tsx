@@ -1,9 +1,13 @@
-/** A page of an entity's records: view columns, quick search on the display field, load more. */
+/**
+ * A page of an entity's records: view columns, quick search on the display field, load more. A
+ * `?filter=` in the URL (the records API's filter language; `&filterLabel=` says it in words) takes
+ * the place of the view's filter — dashboards open the records behind a chart this way.
+ */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { listRecords, listViews, type CrmRecord, type EntityMeta, type ViewMeta } from '../api/index.js';
 import { ErrorBanner, Loading } from '../app/feedback.js';
 import { useMetadata } from '../app/MetadataProvider.js';
-import { Link, recordsPath } from '../app/router.js';
+import { Link, recordsPath, useQueryParam } from '../app/router.js';
 import { useI18n } from '../i18n/index.js';
 import { cellValue, chooseView, columnLabel, columnNames, expansions, resolveColumns, searchFilter } from './columns.js';
 import { displayValue, findField } from './fields.js';
@@ -46,6 +50,8 @@ function RecordTable({ entity, view }: { entity: EntityMeta; view: ViewMeta | un
   const { t, label, formatNumber } = useI18n();
   const metadata = useMetadata();
   const columns = useMemo(() => resolveColumns(entity, columnNames(entity, view), metadata.entity), [entity, view, metadata]);
+  const urlFilter = useQueryParam('filter');
+  const urlFilterLabel = useQueryParam('filterLabel');
   const [query, setQuery] = useState('');
   const [appliedQuery, setAppliedQuery] = useState('');
   const [list, setList] = useState<ListState | null>(null);
@@ -68,7 +74,7 @@ function RecordTable({ entity, view }: { entity: EntityMeta; view: ViewMeta | un
           limit: PAGE_SIZE,
           cursor,
           sort: view?.sort,
-          filter: searchFilter(entity.displayField, appliedQuery, view?.filter),
+          filter: searchFilter(entity.displayField, appliedQuery, urlFilter ?? view?.filter),
           expand: expansions(columns),
           count: !cursor,
         });
@@ -84,7 +90,7 @@ function RecordTable({ entity, view }: { entity: EntityMeta; view: ViewMeta | un
         if (mine === generation.current) setLoading(false);
       }
     },
-    [entity, view, columns, appliedQuery],
+    [entity, view, columns, appliedQuery, urlFilter],
   );
 
   useEffect(() => {
@@ -120,6 +126,12 @@ function RecordTable({ entity, view }: { entity: EntityMeta; view: ViewMeta | un
           </span>
         )}
       </div>
+      {urlFilter !== null && (
+        <p className="banner banner-info" data-testid="list-filter">
+          {t('list.filtered', { filter: urlFilterLabel || urlFilter })}{' '}
+          <Link to={recordsPath(entity.name)}>{t('list.clearFilter')}</Link>
+        </p>
+      )}
       {error !== null && <ErrorBanner error={error} onRetry={() => void load(list?.nextCursor ?? null)} />}
       {!list && loading && <Loading />}
       {list && (
