@@ -50,7 +50,7 @@ test('Operaton refuses /engine-rest without credentials or with an unknown user,
   expect((await get(basic(TECHNICAL))).status).toBe(200);
 });
 
-test('the EngineClient drives Operaton: deploy at start, trigger start and message, tasks, claim, complete, history', async () => {
+test('the EngineClient drives Operaton: deploy at start, trigger start and message, tasks, claim, the process view\'s reads, complete, history', async () => {
   expect((await rest('/process-definition?key=lead-follow-up')).map((d: any) => d.version)).toEqual([1]);
   const lead = (await runtime.admin.post('/api/records/lead', financeLead('Operaton Bank'))).body;
   await waitFor(async () => (await client.processInstances(lead.id)).length === 1, 30_000);
@@ -60,7 +60,15 @@ test('the EngineClient drives Operaton: deploy at start, trigger start and messa
   expect([task.taskDefinitionKey, task.name, task.formKey]).toEqual(['Review', 'Review lead', 'crm:lead-review']);
   await client.claimTask(task.id, 'manager-1');
   expect((await client.task(task.id))?.assignee).toBe('manager-1');
+  // What the process view reads: where the token is, the deployed XML, no incidents — and the view itself
+  expect((await client.activityInstances(task.processInstanceId))?.childActivityInstances.map((a) => a.activityId)).toEqual(['Review']);
+  expect(await client.definitionXml(task.processDefinitionId)).toContain('id="lead-follow-up"');
+  expect(await client.definitionXml('no-such-definition')).toBeNull();
+  expect(await client.incidents(task.processInstanceId)).toEqual([]);
+  const view = (await runtime.admin.get(`/api/process-instances/${task.processInstanceId}`)).body;
+  expect([view.activeActivityIds, view.bpmnXml.includes('id="lead-follow-up"'), view.tasks.map((t: { id: string }) => t.id)]).toEqual([['Review'], true, [task.id]]);
   await client.completeTask(task.id, { verdict: { value: 'ok', type: 'String' } });
+  expect(await client.activityInstances(task.processInstanceId)).toBeNull();
   const [pi] = await client.processInstances(lead.id);
   expect(pi.state).toBe('COMPLETED');
   const history = await client.activityHistory(pi.id);

@@ -67,3 +67,31 @@ test('given an admin, when they open any instance, then they see it', async () =
   const { instanceId } = await runningLead();
   expect((await t.admin.get(`/api/process-instances/${instanceId}`)).status).toBe(200);
 });
+
+test('given an instance whose external task ran out of retries, when it is viewed, then the incident is listed at that activity, which is still active', async () => {
+  // A server without workers: the lead's qualification waits at its first service task.
+  const quiet = await startTestServer({ config: { WORKERS: 'off' } });
+  try {
+    const auth = { authorization: `Basic ${Buffer.from(`admin:${quiet.adminPassword}`).toString('base64')}` };
+    const lead = await quiet.admin.post('/api/records/lead', { company: uniqueName('Incident Co'), contactName: 'Li Lei', source: 'walkIn' });
+    expect(lead.status).toBe(201);
+    let external: { id: string; activityId: string; processInstanceId: string } | undefined;
+    await waitFor(async () => {
+      [external] = await (await fetch(`${quiet.url}/engine-rest/external-task?processInstanceBusinessKey=${lead.body.id}`, { headers: auth })).json();
+      return external !== undefined;
+    }, 30_000);
+    const failed = await fetch(`${quiet.url}/engine-rest/external-task/${external!.id}/retries`, {
+      method: 'PUT',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ retries: 0 }),
+    });
+    expect(failed.status).toBe(204);
+
+    const view = (await quiet.admin.get(`/api/process-instances/${external!.processInstanceId}`)).body;
+
+    expect(view.incidents).toEqual([expect.objectContaining({ activityId: external!.activityId, type: 'failedExternalTask' })]);
+    expect(view.activeActivityIds).toEqual([external!.activityId]);
+  } finally {
+    await quiet.stop();
+  }
+}, 60_000);
