@@ -3,7 +3,8 @@
  * running lead-qualification (reached from the lead's page) shows the diagram with the task the
  * process waits in marked active and the timeline of what ran; the dashboards draw their charts
  * over a rep's opportunities, and a click on a funnel stage opens the opportunity list filtered by
- * that stage. Screenshots go to test-artifacts/. Waits are on conditions, never on time.
+ * that stage; the rep sees their own pipeline, whose stages open their own opportunities.
+ * Screenshots go to test-artifacts/. Waits are on conditions, never on time.
  */
 import { mkdirSync } from 'node:fs';
 import type { RecordProcess } from '../../admin-ui/src/api/types.js';
@@ -121,6 +122,17 @@ test('given a rep’s opportunities, when the dashboards are opened, then the ch
   await waitFor(async () => (await rows.count()) === 2, 15_000);
   for (const name of await rows.locator('td:first-child').allTextContents()) expect(deals[name.trim()]).toBe('negotiation');
   await screenshot('dashboards-drilldown-en');
+
+  // When the rep opens the dashboards, their pipeline is drawn, and a stage opens their opportunities at it
+  await ui.page.goto(`${server.url}/`);
+  await ui.page.getByRole('button', { name: t('header.logout') }).click();
+  await signInAt(ui.page, `${server.url}/dashboards`, rep.username, `${rep.username}-password`);
+  const pipeline = ui.page.getByRole('region', { name: t('dashboards.pipeline.title') });
+  await pipeline.locator('tr[data-stage="purchase"]').waitFor();
+  await screenshot('dashboards-rep-en');
+  await pipeline.getByRole('link', { name: 'Purchase' }).click();
+  await ui.page.waitForURL((url) => url.searchParams.get('filter') === "ownerId eq $me and stage eq 'purchase'");
+  await waitFor(async () => (await rows.count()) === 1 && deals[(await rows.locator('td:first-child').textContent())!.trim()] === 'purchase', 15_000);
 
   // In Chinese, the dashboards speak Chinese
   await ui.page.goto(`${server.url}/dashboards`);
