@@ -20,6 +20,7 @@ export {
   delegateTask,
   identityLinks,
   lockTask,
+  lockTaskWithInstance,
   resolveTask,
   setAssignee,
   type IdentityLink,

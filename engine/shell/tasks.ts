@@ -84,12 +84,17 @@ export async function resolveTask(tx: Tx, env: ShellEnv, taskId: string, variabl
   await changeTask(tx, env, task, { delegation_state: 'RESOLVED', assignee: task.owner });
 }
 
-/** Complete: the core continues the task's execution; returns the instance's state after it. */
-export async function completeTask(tx: Tx, env: ShellEnv, taskId: string, variables: Record<string, TypedValue>): Promise<InstanceState> {
-  // The task row locked and its instance read in one round trip.
-  const task = await lockTask(tx, taskId, undefined, instanceColumnOf('t.process_instance_id'));
-  const instance = instanceFromJson((task as TaskRecord & { instance?: unknown }).instance);
-  return commandInstance(tx, env, task.processInstanceId, { type: 'trigger', executionId: task.executionId, variables }, { taskId, instance });
+/** Lock a task row and read its instance in the same statement (for a command that runs on the instance next). */
+export const lockTaskWithInstance = (tx: Tx, taskId: string): Promise<TaskRecord> => lockTask(tx, taskId, undefined, instanceColumnOf('t.process_instance_id'));
+
+/**
+ * Complete: the core continues the task's execution; returns the instance's state after it.
+ * `locked`: the task as the caller locked it already (with its instance when by lockTaskWithInstance).
+ */
+export async function completeTask(tx: Tx, env: ShellEnv, taskId: string, variables: Record<string, TypedValue>, locked?: TaskRecord): Promise<InstanceState> {
+  const task: TaskRecord & { instance?: unknown } = locked ?? (await lockTaskWithInstance(tx, taskId));
+  const instance = 'instance' in task ? { instance: instanceFromJson(task.instance) } : {};
+  return commandInstance(tx, env, task.processInstanceId, { type: 'trigger', executionId: task.executionId, variables }, { taskId, ...instance });
 }
 
 /** Variables through a task: its local scope is its execution's (they end with the task, as in Camunda). */

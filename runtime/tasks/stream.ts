@@ -45,11 +45,14 @@ export async function startTaskFeed(opts: TaskFeedOptions): Promise<TaskFeed> {
   const emitter = new EventEmitter();
   emitter.setMaxListeners(0); // one listener per open inbox
   const emit = (e: TaskEvent) => void emitter.emit('task', e);
-  const created = (id: string) =>
+  const created = (id: string) => {
+    // Nobody's inbox is open on this node: no need to read the task (every node hears every creation).
+    if (emitter.listenerCount('task') === 0) return;
     void opts.deps.engine
       .task(id)
       .then((t) => t && emit({ kind: 'created', id, assignee: t.assignee }))
       .catch((e: unknown) => opts.log('task stream: reading a new task failed', e));
+  };
   const listener: NotificationListener = await listenWithReconnect(
     opts.databaseUrl,
     { [USER_TASK_CHANNEL]: created, [TASK_CHANGED_CHANNEL]: (id) => emit({ kind: 'changed', id }) },

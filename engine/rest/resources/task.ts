@@ -18,6 +18,7 @@ import {
   inTransaction,
   loadInstance,
   lockTask,
+  lockTaskWithInstance,
   resolveTask,
   setAssignee,
   visibleVariables,
@@ -64,13 +65,13 @@ async function complete({ db, shell }: RestDeps, id: string, body: unknown, res:
   let state;
   try {
     state = await inTransaction(db, async (tx) => {
-      const task = await lockTask(tx, id);
+      const task = await lockTaskWithInstance(tx, id);
       // submit-form resolves a delegated task instead of completing it (Camunda's SubmitTaskFormCmd).
       if (action === 'submit task form' && task.delegationState === 'PENDING') {
         await resolveTask(tx, shell, id, variables);
         return null;
       }
-      return completeTask(tx, shell, id, variables);
+      return completeTask(tx, shell, id, variables, task);
     });
   } catch (e) {
     throw e instanceof EngineError && e.type !== 'InvalidRequestException' ? wrapping(e, 'RestException', 500, `Cannot ${action} ${id}`) : e;
