@@ -17,5 +17,10 @@ declare module 'bpmn-moddle' {
   export class BpmnModdle {
     constructor(packages?: Record<string, unknown>, config?: { nsMap?: Record<string, string> });
     fromXML(xml: string): Promise<ParseResult>;
+    getPackage(uriOrPrefix: string): { prefix: string; uri: string; xml?: { tagAlias?: string } } | undefined;
+    /** Throws for an unknown type name. */
+    getType(name: string): { hasType(type: string): boolean };
+    /** The effective descriptor (properties flattened, base types first) of a type from `getType`. */
+    getElementDescriptor(type: unknown): unknown;
   }
 }

@@ -2,13 +2,15 @@
  * BPMN XML → moddle tree, with bpmn-moddle and the Camunda 7 extensions. Operaton's namespace is
  * mapped onto the Camunda package (the two schemas are the same), so `operaton:assignee` and
  * `camunda:assignee` read identically. Everything moddle only warns about (unknown elements and
- * attributes, unresolved references, duplicate ids) comes back as problems: the caller refuses the
- * model on any of them.
+ * attributes, unresolved references, duplicate ids) comes back as problems, and so do child elements
+ * out of the order the BPMN schema requires (`schema-order.ts`): the caller refuses the model on any
+ * of them.
  */
 import { createRequire } from 'node:module';
 import { BpmnModdle, type ModdleWarning } from 'bpmn-moddle';
 import type { BpmnProblem } from '../model/graph.js';
 import type { ModdleElement } from './moddle.js';
+import { checkSchemaOrder } from './schema-order.js';
 
 export const CAMUNDA_NS = 'http://camunda.org/schema/1.0/bpmn';
 export const OPERATON_NS = 'http://operaton.org/schema/1.0/bpmn';
@@ -34,7 +36,9 @@ function bpmnModdle(): BpmnModdle {
 export async function parseBpmn(xml: string): Promise<{ definitions: ModdleElement; warnings: BpmnProblem[] }> {
   try {
     const result = await bpmnModdle().fromXML(xml);
-    return { definitions: result.rootElement as ModdleElement, warnings: result.warnings.map(warningProblem) };
+    // Schema problems first, as Camunda validates against the XSD before it parses.
+    const warnings = [...checkSchemaOrder(xml, bpmnModdle()), ...result.warnings.map(warningProblem)];
+    return { definitions: result.rootElement as ModdleElement, warnings };
   } catch (err) {
     const e = err as Error & { warnings?: ModdleWarning[] };
     throw new BpmnParseError([textProblem(e.message), ...(e.warnings ?? []).map(warningProblem)]);

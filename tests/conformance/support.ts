@@ -16,6 +16,19 @@ export interface Target {
   close(): Promise<void>;
 }
 
+/** A REST call a step made was answered with an error. */
+class Refused extends Error {
+  constructor(
+    readonly status: number,
+    readonly type: unknown,
+    message: string,
+    /** For a refused deployment: the engine's message and parse details, compared as they are. */
+    readonly parse?: { message?: string; details?: unknown },
+  ) {
+    super(message);
+  }
+}
+
 async function httpTarget(name: string, base: string, close: () => Promise<void>): Promise<Target> {
   const call = async (method: string, path: string, body?: unknown) => {
     const res = await fetch(base + path, { method, headers: body === undefined ? {} : { 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -30,7 +43,12 @@ async function httpTarget(name: string, base: string, close: () => Promise<void>
       form.append('deployment-name', resource);
       form.append(resource, new Blob([xml]), resource);
       const res = await fetch(`${base}/deployment/create`, { method: 'POST', body: form });
-      if (res.status !== 200) throw new Error(`${name}: deployment of ${resource} failed: ${res.status} ${await res.text()}`);
+      if (res.status !== 200) {
+        const text = await res.text();
+        const body = JSON.parse(text) as { type?: string; message?: string; details?: unknown };
+        // A refused model: its message and per-resource details (what Camunda Modeler shows) are observed too.
+        throw new Refused(res.status, body.type, `${name}: deployment of ${resource} failed: ${res.status} ${text}`, { message: body.message, details: body.details });
+      }
     },
     close,
   };
@@ -72,7 +90,7 @@ export type Step =
   | { trackCalled: { businessKey: string } }
   /** Deploy another model file next to the scenario (e.g. a second version of a called process). */
   | { deploy: string }
-  /** The inner step must be refused; the observations record the refusal's HTTP status and error type. */
+  /** The inner step must be refused; the observations record the refusal's HTTP status and error type (a deployment's: also its message and parse details). */
   | { fails: Step }
   | 'observe';
 
@@ -86,19 +104,9 @@ export interface Scenario {
 export function loadScenario(file: URL): Scenario & { xml: string; models: Record<string, string> } {
   const scenario = JSON.parse(readFileSync(file, 'utf8')) as Scenario;
   const models: Record<string, string> = {};
-  for (const step of scenario.steps) if (typeof step === 'object' && 'deploy' in step) models[step.deploy] = readFileSync(new URL(step.deploy, file), 'utf8');
+  const deployed = (step: Step): string[] => (typeof step !== 'object' ? [] : 'deploy' in step ? [step.deploy] : 'fails' in step ? deployed(step.fails) : []);
+  for (const name of scenario.steps.flatMap(deployed)) models[name] = readFileSync(new URL(name, file), 'utf8');
   return { ...scenario, xml: readFileSync(new URL(scenario.model, file), 'utf8'), models };
-}
-
-/** A REST call a step made was answered with an error. */
-class Refused extends Error {
-  constructor(
-    readonly status: number,
-    readonly type: unknown,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 let runs = 0;
@@ -155,7 +163,7 @@ class Run {
       const refusal = await this.step(step.fails).then(
         () => undefined,
         (e: unknown) => {
-          if (e instanceof Refused) return { status: e.status, type: e.type };
+          if (e instanceof Refused) return { status: e.status, type: e.type, ...e.parse };
           throw e;
         },
       );

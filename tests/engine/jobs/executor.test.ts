@@ -29,7 +29,7 @@ const soon = modelerXml(
 );
 const overdue = modelerXml(
   'overdue',
-  `<bpmn:startEvent id="Tick">${timerDef('timeDate', '2020-01-01T00:00:00Z')}<bpmn:outgoing>F0</bpmn:outgoing></bpmn:startEvent>${flow('F0', 'Tick', 'Report')}<bpmn:userTask id="Report" />${flow('F1', 'Report', 'End')}<bpmn:endEvent id="End" />`,
+  `<bpmn:startEvent id="Tick"><bpmn:outgoing>F0</bpmn:outgoing>${timerDef('timeDate', '2020-01-01T00:00:00Z')}</bpmn:startEvent>${flow('F0', 'Tick', 'Report')}<bpmn:userTask id="Report" />${flow('F1', 'Report', 'End')}<bpmn:endEvent id="End" />`,
 );
 
 beforeAll(async () => {

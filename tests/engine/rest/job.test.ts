@@ -13,7 +13,7 @@ let api: EngineRestServer;
 const timerDef = (kind: 'timeDuration' | 'timeDate' | 'timeCycle', value: string) =>
   `<bpmn:timerEventDefinition><bpmn:${kind} xsi:type="bpmn:tFormalExpression">${value}</bpmn:${kind}></bpmn:timerEventDefinition>`;
 const boundary = (id: string, timer: string, out: string) =>
-  `<bpmn:boundaryEvent id="${id}" attachedToRef="Wait" cancelActivity="false">${timer}<bpmn:outgoing>${out}</bpmn:outgoing></bpmn:boundaryEvent>`;
+  `<bpmn:boundaryEvent id="${id}" attachedToRef="Wait" cancelActivity="false"><bpmn:outgoing>${out}</bpmn:outgoing>${timer}</bpmn:boundaryEvent>`;
 
 /** A user task watched by three non-interrupting timers: a duration, a date and a cycle (the cycle creates a reminder task). */
 const watched = modelerXml(
@@ -45,10 +45,10 @@ const broken = modelerXml(
 const reminding = modelerXml(
   'reminding',
   `${start('Start', 'F0')}${flow('F0', 'Start', 'Work')}<bpmn:userTask id="Work" camunda:assignee="anna" />${flow('F1', 'Work', 'End')}<bpmn:endEvent id="End" />
-  <bpmn:boundaryEvent id="GiveUp" attachedToRef="Work">${timerDef('timeCycle', 'R5/PT1H')}<bpmn:outgoing>B1</bpmn:outgoing></bpmn:boundaryEvent>
+  <bpmn:boundaryEvent id="GiveUp" attachedToRef="Work"><bpmn:outgoing>B1</bpmn:outgoing>${timerDef('timeCycle', 'R5/PT1H')}</bpmn:boundaryEvent>
   ${flow('B1', 'GiveUp', 'Escalate')}<bpmn:userTask id="Escalate" camunda:assignee="anna" />${flow('B2', 'Escalate', 'E2')}<bpmn:endEvent id="E2" />
   <bpmn:subProcess id="Reminders" triggeredByEvent="true">
-    <bpmn:startEvent id="Tick" isInterrupting="false">${timerDef('timeCycle', 'R/PT10M')}<bpmn:outgoing>S0</bpmn:outgoing></bpmn:startEvent>
+    <bpmn:startEvent id="Tick" isInterrupting="false"><bpmn:outgoing>S0</bpmn:outgoing>${timerDef('timeCycle', 'R/PT10M')}</bpmn:startEvent>
     ${flow('S0', 'Tick', 'Remind')}<bpmn:userTask id="Remind" camunda:assignee="anna" />${flow('S1', 'Remind', 'SE')}<bpmn:endEvent id="SE" />
   </bpmn:subProcess>`,
 );
@@ -56,7 +56,7 @@ const reminding = modelerXml(
 const nightly = (version: string) =>
   modelerXml(
     'nightly',
-    `<bpmn:startEvent id="Tick" name="${version}">${timerDef('timeCycle', 'R3/PT1H')}<bpmn:outgoing>F0</bpmn:outgoing></bpmn:startEvent>
+    `<bpmn:startEvent id="Tick" name="${version}"><bpmn:outgoing>F0</bpmn:outgoing>${timerDef('timeCycle', 'R3/PT1H')}</bpmn:startEvent>
     ${flow('F0', 'Tick', 'Report')}<bpmn:userTask id="Report" camunda:assignee="anna" />${flow('F1', 'Report', 'End')}<bpmn:endEvent id="End" />`,
   );
 
@@ -261,7 +261,7 @@ describe('timer start events', () => {
   test('given a timer start whose instance cannot start, when its job fails three times, then the incident belongs to no instance', async () => {
     const model = modelerXml(
       'unstartable',
-      `<bpmn:startEvent id="Tick">${timerDef('timeDate', '2099-01-01T00:00:00Z')}<bpmn:outgoing>F0</bpmn:outgoing></bpmn:startEvent>
+      `<bpmn:startEvent id="Tick"><bpmn:outgoing>F0</bpmn:outgoing>${timerDef('timeDate', '2099-01-01T00:00:00Z')}</bpmn:startEvent>
       ${flow('F0', 'Tick', 'Call')}<bpmn:serviceTask id="Call" camunda:type="external" camunda:topic="\${missing}" />${flow('F1', 'Call', 'End')}<bpmn:endEvent id="End" />`,
     );
     const def = (await deployModels(api, { 'unstartable.bpmn': model }, 'unstartable')).unstartable;
