@@ -43,6 +43,7 @@ export interface EntityDocument {
   'x-crm-unique'?: UniqueRule[];
   'x-crm-duplicate-rules'?: DuplicateRule[];
   'x-crm-fulltext'?: FulltextRule;
+  'x-crm-layout'?: EntityLayout;
   required?: string[];
   properties: Record<string, FieldDocument>;
   additionalProperties?: boolean;
@@ -93,6 +94,11 @@ export type FulltextWeight = 'A' | 'B' | 'C' | 'D';
 /** Text fields searched together (Chinese and English; see runtime/records/text-search.ts). */
 export interface FulltextRule {
   fields: { field: string; weight?: FulltextWeight }[];
+}
+
+/** Sections of a record page: labelled groups of fields, in order (fields not listed follow). */
+export interface EntityLayout {
+  sections: { key: string; label: Label; fields: string[] }[];
 }
 
 /** A view document (`metadata/views/*.json`). */

@@ -34,7 +34,17 @@ export function describeEntity(e: CompiledEntity, readOnly: (field: string) => b
         ...(f.lookup ? { lookup: { entity: f.lookup.entity } } : {}),
         ...(f.stateMachine ? { stateMachine: f.stateMachine } : {}),
       })),
+    ...layoutOf(e),
   };
+}
+
+/** The record page's sections, listing only fields the caller may see (a section left empty is dropped). */
+function layoutOf(e: CompiledEntity) {
+  const sections = e.document['x-crm-layout']?.sections;
+  if (!sections) return {};
+  const visible = new Set(e.fields.filter((f) => !f.hidden).map((f) => f.name));
+  const shown = sections.map((s) => ({ key: s.key, label: s.label, fields: s.fields.filter((f) => visible.has(f)) })).filter((s) => s.fields.length > 0);
+  return shown.length ? { layout: { sections: shown } } : {};
 }
 
 /** `migrations`: `[{entity, field, using: "cast" | "clear"}]`, checked before anything is planned. */

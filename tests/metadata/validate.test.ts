@@ -52,6 +52,24 @@ describe('validatePackage', () => {
     expect(issues).toContainEqual(expect.objectContaining({ path: '/properties/revenue/x-crm-type', message: expect.stringMatching(/^must be one of: "text", /) }));
   });
 
+  it('accepts a record layout and refuses one naming an unknown field, a field twice or a section key twice', () => {
+    const label = { 'zh-CN': '概况', en: 'Profile' };
+    expect(issuesAfter((p) => (company(p)['x-crm-layout'] = { sections: [{ key: 'profile', label, fields: ['name'] }] }))).toEqual([]);
+    const issues = issuesAfter((p) => {
+      company(p)['x-crm-layout'] = {
+        sections: [
+          { key: 'profile', label, fields: ['name', 'size'] },
+          { key: 'profile', label, fields: ['name'] },
+        ],
+      };
+    });
+    expect(issues).toEqual([
+      { file: 'entities/company', path: '/x-crm-layout/sections/0/fields/1', message: 'unknown field "size"' },
+      { file: 'entities/company', path: '/x-crm-layout/sections/1/key', message: 'section "profile" is declared twice' },
+      { file: 'entities/company', path: '/x-crm-layout/sections/1/fields/0', message: '"name" is already in section "profile"' },
+    ]);
+  });
+
   it('refuses a lookup to an unknown entity', () => {
     const issues = issuesAfter((p) => {
       person(p).properties.company['x-crm-lookup'] = { entity: 'firm' };

@@ -5,6 +5,7 @@
  */
 import { loadMetadataDir, DEFAULT_METADATA_DIR, type EntityDocument, type MetadataPackage } from '../../metadata/index.js';
 import { ApiClient, startTestServer, waitFor, type TestServer } from '../support/harness.js';
+import { person } from '../support/people.js';
 
 let t: TestServer;
 let api: ApiClient;
@@ -49,6 +50,16 @@ const columns = async (table: string) =>
   (await t.server.db.query<{ column_name: string }>(`select column_name from information_schema.columns where table_schema = 'crm' and table_name = $1`, [table])).map(
     (r) => r.column_name,
   );
+
+test('an entity’s record layout (x-crm-layout) is described to any reader; an entity without one has none', async () => {
+  // (first: the tests below publish other models) The shipped account declares sections; a sales rep sees them as declared
+  const rep = await person(t, { role: 'sales-rep', prefix: 'layout-rep' });
+  const account = (await rep.api.get('/api/metadata/entities/account')).body;
+  expect(account.layout.sections.map((s: { key: string }) => s.key)).toEqual(['profile', 'contact', 'size']);
+  expect(account.layout.sections[0].fields).toContain('industry');
+  // An entity without a layout has none
+  expect((await rep.api.get('/api/metadata/entities/contact')).body.layout).toBeUndefined();
+});
 
 test('publishing adds a table and a column on the running server, usable at once', async () => {
   const before = (await api.get('/api/metadata/versions')).body.items.length;
