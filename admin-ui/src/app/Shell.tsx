@@ -2,6 +2,8 @@
 import { useEffect } from 'react';
 import type { User } from '../api/index.js';
 import { useI18n } from '../i18n/index.js';
+import { GlobalSearchBox, NotificationBell } from '../workspace/HeaderTools.js';
+import { UserMenu } from '../workspace/UserMenu.js';
 import { AREAS } from './areas.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { MetadataProvider, useMetadata } from './MetadataProvider.js';
@@ -19,10 +21,10 @@ export function Shell({ user, onLogout }: { user: User; onLogout(): void }) {
             {t('app.title')}
           </Link>
           <div className="topbar-right">
+            <GlobalSearchBox />
+            <NotificationBell />
             <LanguageSwitch />
-            <span className="current-user" title={user.username} data-testid="current-user">
-              {user.displayName || user.username}
-            </span>
+            <UserMenu user={user} />
             <button type="button" className="btn btn-small" onClick={onLogout}>
               {t('header.logout')}
             </button>

@@ -15,6 +15,10 @@ export const ROUTES: RouteDef[] = [
   { pattern: '/records/:entity/new', render: (p) => <RecordFormPage key={`${p.entity}/new`} entityName={p.entity!} /> },
   { pattern: '/records/:entity/:id', render: (p) => <RecordDetailPage key={p.id} entityName={p.entity!} id={p.id!} tab="details" /> },
   {
+    pattern: '/records/:entity/:id/activity',
+    render: (p) => <RecordDetailPage key={p.id} entityName={p.entity!} id={p.id!} tab="activity" />,
+  },
+  {
     pattern: '/records/:entity/:id/history',
     render: (p) => <RecordDetailPage key={p.id} entityName={p.entity!} id={p.id!} tab="history" />,
   },

@@ -2,6 +2,7 @@
 import * as dashboardsArea from './areas/dashboards.js';
 import * as inboxArea from './areas/inbox.js';
 import * as processArea from './areas/process.js';
+import * as recordsArea from './areas/records.js';
 import * as workspaceArea from './areas/workspace.js';
 
 export const en = {
@@ -9,6 +10,7 @@ export const en = {
   ...processArea.en,
   ...dashboardsArea.en,
   ...workspaceArea.en,
+  ...recordsArea.en,
   'app.title': 'CRM',
   'app.loading': 'Loading…',
   'app.error': 'Something went wrong: {message}',
@@ -60,7 +62,7 @@ export const en = {
   'form.createAnyway': 'Create anyway',
   'form.saveAnyway': 'Save anyway',
   'form.conflict':
-    'Someone else changed this record after you opened it. Reload to see the latest version; your unsaved changes will be lost.',
+    'Someone else changed this record after you opened it. Reload to see the latest version (your changes are dropped), or keep your changes and re-apply them on it.',
   'form.reload': 'Reload',
   'form.noChanges': 'Nothing has changed.',
   'form.invalidJson': 'Not valid JSON.',

@@ -4,6 +4,7 @@ import type { Messages } from './en.js';
 import * as dashboardsArea from './areas/dashboards.js';
 import * as inboxArea from './areas/inbox.js';
 import * as processArea from './areas/process.js';
+import * as recordsArea from './areas/records.js';
 import * as workspaceArea from './areas/workspace.js';
 
 export const zhCN: Messages = {
@@ -11,6 +12,7 @@ export const zhCN: Messages = {
   ...processArea.zhCN,
   ...dashboardsArea.zhCN,
   ...workspaceArea.zhCN,
+  ...recordsArea.zhCN,
   'app.title': 'CRM',
   'app.loading': '加载中…',
   'app.error': '出错了：{message}',
@@ -61,7 +63,7 @@ export const zhCN: Messages = {
   'form.duplicateText': '以下已有记录与您要保存的记录相似：',
   'form.createAnyway': '仍然创建',
   'form.saveAnyway': '仍然保存',
-  'form.conflict': '在您打开此记录后，其他人修改了它。请重新加载以查看最新版本；您未保存的修改将会丢失。',
+  'form.conflict': '在您打开此记录后，其他人修改了它。可以重新加载最新版本（放弃您的修改），或保留您的修改并应用到最新版本上。',
   'form.reload': '重新加载',
   'form.noChanges': '没有任何修改。',
   'form.invalidJson': '不是有效的 JSON。',

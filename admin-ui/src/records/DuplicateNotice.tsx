@@ -26,6 +26,7 @@ export function DuplicateNotice(props: {
               <a href={recordsPath(entity.name, d.id)} target="_blank" rel="noreferrer">
                 {nameOf(entity, d)}
               </a>
+              {rulesOf(duplicates, d.id) && <span className="muted"> — {t('records.duplicate.rule', { rule: rulesOf(duplicates, d.id) })}</span>}
             </li>
           ))}
         </ul>
@@ -42,3 +43,7 @@ function nameOf(entity: EntityMeta, match: DuplicateMatch): string {
   if (match.display !== undefined && match.display !== null && match.display !== '') return String(match.display);
   return displayValue(entity, match as DuplicateMatch & Record<string, unknown>);
 }
+
+/** The duplicate rules that matched one record (it appears once per rule). */
+const rulesOf = (duplicates: DuplicateMatch[], id: string): string =>
+  [...new Set(duplicates.filter((d) => d.id === id && d.rule).map((d) => d.rule))].join(', ');

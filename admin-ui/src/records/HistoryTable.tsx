@@ -72,7 +72,7 @@ export function HistoryTable({ entity, id, version }: { entity: EntityMeta; id: 
   );
 }
 
-function actorName(actor: HistoryEntry['actor']): string {
+export function actorName(actor: HistoryEntry['actor']): string {
   if (!actor) return '—';
   if (typeof actor === 'string') return actor;
   return actor.displayName || actor.username || actor.id || '—';

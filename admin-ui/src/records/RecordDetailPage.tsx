@@ -1,5 +1,13 @@
-/** One record: all its fields, edit / delete (soft, with confirm) / restore, and its history. */
+/**
+ * One record: its fields in layout sections, attachments, related records and processes; edit /
+ * delete (soft, with confirm) / restore; the activity timeline and the field history on tabs.
+ */
 import { useCallback, useEffect, useState } from 'react';
+import { ActivityTimeline } from './ActivityTimeline.js';
+import { AttachmentsSection } from './AttachmentsSection.js';
+import { RelatedLists } from './RelatedLists.js';
+import { FieldSections } from './sections.js';
+import './records.css';
 import { deleteRecord, getRecord, isApiError, restoreRecord, type CrmRecord, type EntityMeta } from '../api/index.js';
 import { ErrorBanner, Loading } from '../app/feedback.js';
 import { useMetadata } from '../app/MetadataProvider.js';
@@ -11,7 +19,7 @@ import { FieldValue } from './FieldValue.js';
 import { HistoryTable } from './HistoryTable.js';
 import { ProcessesSection } from './ProcessesSection.js';
 
-type Tab = 'details' | 'history';
+export type Tab = 'details' | 'activity' | 'history';
 
 export function RecordDetailPage({ entityName, id, tab }: { entityName: string; id: string; tab: Tab }) {
   const { entity } = useMetadata();
@@ -29,6 +37,7 @@ function RecordDetail({ entity, id, tab }: { entity: EntityMeta; id: string; tab
   const [confirming, setConfirming] = useState(false);
   const [deleted, setDeleted] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [filesChanged, setFilesChanged] = useState(0);
 
   const load = useCallback(() => {
     setError(null);
@@ -135,24 +144,21 @@ function RecordDetail({ entity, id, tab }: { entity: EntityMeta; id: string; tab
         <Link to={recordsPath(entity.name, id)} aria-current={tab === 'details' ? 'page' : undefined}>
           {t('record.details')}
         </Link>
+        <Link to={recordsPath(entity.name, id, 'activity')} aria-current={tab === 'activity' ? 'page' : undefined}>
+          {t('records.activity.tab')}
+        </Link>
         <Link to={recordsPath(entity.name, id, 'history')} aria-current={tab === 'history' ? 'page' : undefined}>
           {t('record.history')}
         </Link>
       </nav>
       {tab === 'history' ? (
         <HistoryTable entity={entity} id={id} version={record.version} />
+      ) : tab === 'activity' ? (
+        <ActivityTimeline entity={entity} id={id} version={record.version + filesChanged} />
       ) : (
         <>
-          <dl className="fields">
-            {entity.fields.map((f) => (
-              <div key={f.name} data-field={f.name}>
-                <dt>{label(f.label, f.name)}</dt>
-                <dd>
-                  <FieldValue field={f} value={record[f.name]} />
-                </dd>
-              </div>
-            ))}
-          </dl>
+          <FieldSections entity={entity} record={record} />
+          <h2 className="visually-hidden">{t('records.section.system')}</h2>
           <dl className="fields fields-system">
             {systemFields.map((f) => (
               <div key={f.name} data-field={f.name}>
@@ -161,6 +167,8 @@ function RecordDetail({ entity, id, tab }: { entity: EntityMeta; id: string; tab
               </div>
             ))}
           </dl>
+          <AttachmentsSection entityName={entity.name} id={id} onUploaded={() => setFilesChanged((n) => n + 1)} />
+          <RelatedLists entity={entity} id={id} />
           <ProcessesSection entityName={entity.name} id={id} version={record.version} />
         </>
       )}

@@ -1,6 +1,7 @@
 /**
  * Create and edit. The server decides: its field errors are shown beside the fields, a duplicate
- * answer lists the matches with "create anyway", a version conflict offers a reload.
+ * answer lists the matches with "create anyway", a version conflict offers a reload — or to keep
+ * one's changes and re-apply them on the latest version, saying what the other person changed.
  */
 import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
 import { createRecord, getRecord, isApiError, updateRecord, type CrmRecord, type DuplicateMatch, type EntityMeta } from '../api/index.js';
@@ -25,18 +26,42 @@ export function RecordFormPage({ entityName, id }: { entityName: string; id?: st
 function EditForm({ entity, id }: { entity: EntityMeta; id: string }) {
   const [record, setRecord] = useState<CrmRecord | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [carried, setCarried] = useState<Carried | undefined>(undefined);
   // Keyed by names, not by the metadata object: a metadata refresh hands over a new but equal
   // entity, and reloading then would silently replace the record being edited (and its version).
   const expand = lookupFieldNames(entity).join(',');
   const load = useCallback(() => {
     setError(null);
+    setCarried(undefined);
     getRecord(entity.name, id, { expand: expand ? expand.split(',') : [] }).then(setRecord, setError);
   }, [entity.name, id, expand]);
   useEffect(load, [load]);
+  /** The latest version, with the person's changed inputs laid over it. */
+  const keepMine = useCallback(
+    (mine: FormValues, base: CrmRecord) => {
+      setError(null);
+      getRecord(entity.name, id, { expand: expand ? expand.split(',') : [] }).then((fresh) => {
+        const fields = editableFields(entity);
+        const before = toFormValues(fields, base);
+        const after = toFormValues(fields, fresh);
+        const theirs = fields.filter((f) => before[f.name] !== after[f.name]).map((f) => f.name);
+        setCarried({ values: mine, theirs, overlap: theirs.filter((n) => n in mine) });
+        setRecord(fresh);
+      }, setError);
+    },
+    [entity, id, expand],
+  );
   if (error !== null) return <ErrorBanner error={error} onRetry={load} />;
   if (!record) return <Loading />;
   // keyed by version: a reload after a conflict starts the form afresh
-  return <RecordForm key={record.version} entity={entity} record={record} onReload={load} />;
+  return <RecordForm key={record.version} entity={entity} record={record} onReload={load} onKeepMine={keepMine} carried={carried} />;
+}
+
+/** Inputs re-applied after a conflict: the person's changes, and what the other person changed. */
+interface Carried {
+  values: FormValues;
+  theirs: string[];
+  overlap: string[];
 }
 
 interface Outcome {
@@ -47,12 +72,15 @@ interface Outcome {
 }
 const NO_OUTCOME: Outcome = { fieldErrors: {}, messages: [] };
 
-function RecordForm({ entity, record, onReload }: { entity: EntityMeta; record?: CrmRecord; onReload?(): void }) {
+function RecordForm(props: { entity: EntityMeta; record?: CrmRecord; onReload?(): void; onKeepMine?(mine: FormValues, base: CrmRecord): void; carried?: Carried }) {
+  const { entity, record, onReload, onKeepMine, carried } = props;
   const { t, label } = useI18n();
   const metadata = useMetadata();
   const fields = useMemo(() => editableFields(entity), [entity]);
   const initial = useMemo(() => toFormValues(fields, record), [fields, record]);
-  const [values, setValues] = useState<FormValues>(initial);
+  const [values, setValues] = useState<FormValues>(() => ({ ...initial, ...carried?.values }));
+  const fieldLabels = (names: string[]) => names.map((n) => label(fields.find((f) => f.name === n)?.label, n)).join(', ');
+  const mine = (): FormValues => Object.fromEntries(fields.filter((f) => values[f.name] !== initial[f.name]).map((f) => [f.name, values[f.name]!]));
   const [outcome, setOutcome] = useState<Outcome>(NO_OUTCOME);
   const [busy, setBusy] = useState(false);
   const creating = !record;
@@ -113,12 +141,27 @@ function RecordForm({ entity, record, onReload }: { entity: EntityMeta; record?:
           <h1>{record ? displayValue(entity, record) : t('form.createTitle', { entity: entityLabel })}</h1>
         </div>
       </div>
-      {outcome.conflict && (
-        <div className="banner banner-warn" role="alert">
-          <span>{t('form.conflict')}</span>
-          <button type="button" className="btn btn-small" onClick={onReload}>
-            {t('form.reload')}
-          </button>
+      {outcome.conflict && record && (
+        <div className="banner banner-warn conflict-dialog" role="alertdialog" aria-labelledby="conflict-title" aria-describedby="conflict-text">
+          <strong id="conflict-title">{t('records.conflict.title')}</strong>
+          <span id="conflict-text">{t('form.conflict')}</span>
+          <span className="actions">
+            <button type="button" className="btn btn-small" onClick={onReload}>
+              {t('form.reload')}
+            </button>
+            <button type="button" className="btn btn-small btn-primary" autoFocus onClick={() => onKeepMine?.(mine(), record)}>
+              {t('records.conflict.keepMine')}
+            </button>
+          </span>
+        </div>
+      )}
+      {carried && record && !outcome.conflict && (
+        <div className="banner banner-info" role="status" data-testid="conflict-reapplied">
+          <ul className="plain">
+            <li>{t('records.conflict.reapplied', { version: record.version })}</li>
+            {carried.theirs.length > 0 && <li>{t('records.conflict.theirs', { fields: fieldLabels(carried.theirs) })}</li>}
+            {carried.overlap.length > 0 && <li>{t('records.conflict.overlap', { fields: fieldLabels(carried.overlap) })}</li>}
+          </ul>
         </div>
       )}
       {outcome.duplicates && (

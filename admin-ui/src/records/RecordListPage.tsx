@@ -1,42 +1,171 @@
 /**
- * A page of an entity's records: view columns, quick search on the display field, load more. A
- * `?filter=` in the URL (the records API's filter language; `&filterLabel=` says it in words) takes
- * the place of the view's filter — dashboards open the records behind a chart this way.
+ * An entity's records: a view (declared, or one of the person's saved views) with its columns,
+ * the person's filters and sort, quick search on the display field — as a table with "load more",
+ * or as a board grouped by stage/state. The chosen view is kept in the address (`?view=`), so a
+ * reload or a shared link opens the same list. A `?filter=` in the address (the records API's
+ * text filter language; `&filterLabel=` says it in words) takes the place of the view's filter —
+ * dashboards open the records behind a chart this way.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { listRecords, listViews, type CrmRecord, type EntityMeta, type ViewMeta } from '../api/index.js';
+import { listSavedViews, type SavedView } from '../api/workspace.js';
 import { ErrorBanner, Loading } from '../app/feedback.js';
 import { useMetadata } from '../app/MetadataProvider.js';
 import { Link, recordsPath, useQueryParam } from '../app/router.js';
 import { useI18n } from '../i18n/index.js';
-import { cellValue, chooseView, columnLabel, columnNames, expansions, resolveColumns, searchFilter } from './columns.js';
+import { cellValue, chooseView, columnLabel, columnNames, expansions, resolveColumns, searchFilter, type Column } from './columns.js';
 import { displayValue, findField } from './fields.js';
 import { FieldValue } from './FieldValue.js';
+import { KanbanBoard } from './KanbanBoard.js';
+import { ListControls } from './ListControls.js';
+import { kanbanField, specFilter, specFromMetadataView, specFromSavedView, textFilterWith, type ListSpec } from './listSpec.js';
+import { ViewPicker } from './ViewPicker.js';
+import './records.css';
 
 const PAGE_SIZE = 50;
 const SEARCH_DELAY_MS = 300;
+
+const viewParam = () => new URLSearchParams(window.location.search).get('view') ?? undefined;
+
+/** Keep the chosen view in the address without a new history entry. */
+function rememberView(key: string): void {
+  const params = new URLSearchParams(window.location.search);
+  if (key) params.set('view', key);
+  else params.delete('view');
+  const qs = params.toString();
+  window.history.replaceState(null, '', window.location.pathname + (qs ? `?${qs}` : ''));
+}
 
 export function RecordListPage({ entityName }: { entityName: string }) {
   const { entity } = useMetadata();
   const { t } = useI18n();
   const meta = entity(entityName);
   const [views, setViews] = useState<ViewMeta[] | null>(null);
-  const [viewsError, setViewsError] = useState<unknown>(null);
+  const [saved, setSaved] = useState<SavedView[] | null>(null);
+  const [loadError, setLoadError] = useState<unknown>(null);
 
   useEffect(() => {
     listViews(entityName).then(setViews, (e) => {
-      setViewsError(e);
+      setLoadError(e);
       setViews([]);
+    });
+    listSavedViews(entityName).then(setSaved, (e) => {
+      setLoadError(e);
+      setSaved([]);
     });
   }, [entityName]);
 
   if (!meta) return <p className="muted">{t('app.notFound')}</p>;
-  if (!views) return <Loading />;
+  if (!views || !saved) return <Loading />;
   return (
     <>
-      {viewsError !== null && <ErrorBanner error={viewsError} />}
-      <RecordTable entity={meta} view={chooseView(views)} />
+      {loadError !== null && <ErrorBanner error={loadError} />}
+      <RecordList entity={meta} views={views} saved={saved} setSaved={setSaved} />
     </>
+  );
+}
+
+function initialSpec(entity: EntityMeta, views: ViewMeta[], saved: SavedView[]): ListSpec {
+  const wanted = viewParam();
+  const mine = wanted?.startsWith('s:') ? saved.find((v) => `s:${v.id}` === wanted) : undefined;
+  if (mine) return specFromSavedView(entity, mine);
+  const declared = wanted?.startsWith('v:') ? views.find((v) => `v:${v['x-crm-view']}` === wanted) : undefined;
+  if (wanted === '') return specFromMetadataView(undefined);
+  return specFromMetadataView(declared ?? chooseView(views));
+}
+
+function RecordList(props: { entity: EntityMeta; views: ViewMeta[]; saved: SavedView[]; setSaved(saved: SavedView[]): void }) {
+  const { entity, views, saved, setSaved } = props;
+  const { t, label } = useI18n();
+  const metadata = useMetadata();
+  const [spec, setSpec] = useState<ListSpec>(() => initialSpec(entity, views, saved));
+  const [query, setQuery] = useState('');
+  const [appliedQuery, setAppliedQuery] = useState('');
+  const [appliedSpec, setAppliedSpec] = useState(spec);
+
+  useEffect(() => rememberView(spec.key), [spec.key]);
+  // Typing in a filter value or the search box waits for a pause before the list is asked again.
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      setAppliedQuery(query.trim());
+      setAppliedSpec(spec);
+    }, SEARCH_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [query, spec]);
+
+  const select = (key: string) => {
+    const mine = saved.find((v) => `s:${v.id}` === key);
+    const declared = views.find((v) => `v:${v['x-crm-view']}` === key);
+    const next = mine ? specFromSavedView(entity, mine) : specFromMetadataView(declared);
+    setSpec(next);
+    setAppliedSpec(next);
+  };
+
+  const declaredView = spec.key.startsWith('v:') ? views.find((v) => `v:${v['x-crm-view']}` === spec.key) : chooseView(views);
+  const columns = useMemo(
+    () => resolveColumns(entity, spec.columns?.length ? spec.columns : columnNames(entity, declaredView), metadata.entity),
+    [entity, spec.columns, declaredView, metadata],
+  );
+  const groupField = kanbanField(entity, views);
+  const kanbanView = views.find((v) => v.kanban?.groupBy === groupField?.name);
+  const urlFilter = useQueryParam('filter');
+  const urlFilterLabel = useQueryParam('filterLabel');
+  const filter = useMemo(
+    () => searchFilter(entity.displayField, appliedQuery, urlFilter !== null ? textFilterWith(entity, urlFilter, appliedSpec.conditions) : specFilter(entity, appliedSpec)),
+    [entity, appliedQuery, appliedSpec, urlFilter],
+  );
+  const searchField = findField(entity, entity.displayField);
+
+  return (
+    <section className="record-list">
+      <div className="page-head">
+        <h1>{label(entity.pluralLabel, entity.name)}</h1>
+        <Link to={recordsPath(entity.name, 'new')} className="btn btn-primary">
+          {t('list.new', { entity: label(entity.label, entity.name) })}
+        </Link>
+      </div>
+      <ViewPicker
+        entity={entity}
+        views={views}
+        saved={saved}
+        spec={spec}
+        onSelect={select}
+        onSavedChange={(next, key) => {
+          setSaved(next);
+          const mine = next.find((v) => `s:${v.id}` === key);
+          if (mine) setSpec(specFromSavedView(entity, mine));
+          else if (!key) select('');
+        }}
+      />
+      <ListControls entity={entity} spec={spec} onChange={setSpec} canKanban={groupField !== undefined} />
+      <div className="toolbar">
+        <input
+          type="search"
+          className="search"
+          aria-label={t('list.searchLabel')}
+          placeholder={t('list.searchPlaceholder', { field: label(searchField?.label, entity.displayField) })}
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+        />
+      </div>
+      {urlFilter !== null && (
+        <p className="banner banner-info" data-testid="list-filter">
+          {t('list.filtered', { filter: urlFilterLabel || urlFilter })} <Link to={recordsPath(entity.name)}>{t('list.clearFilter')}</Link>
+        </p>
+      )}
+      {spec.mode === 'kanban' && groupField ? (
+        <KanbanBoard
+          entity={entity}
+          field={groupField}
+          filter={filter}
+          columns={columns.filter((c) => c.key !== entity.displayField && c.key !== groupField.name).slice(0, 3)}
+          expand={expansions(columns)}
+          dragAllowed={kanbanView?.kanban?.dragAllowed !== false}
+        />
+      ) : (
+        <RecordTable entity={entity} columns={columns} filter={filter} appliedQuery={appliedQuery} spec={spec} onSort={(sort) => setSpec({ ...spec, sort })} />
+      )}
+    </section>
   );
 }
 
@@ -46,23 +175,22 @@ interface ListState {
   count?: number;
 }
 
-function RecordTable({ entity, view }: { entity: EntityMeta; view: ViewMeta | undefined }) {
+function RecordTable(props: {
+  entity: EntityMeta;
+  columns: Column[];
+  filter: string | object | undefined;
+  appliedQuery: string;
+  spec: ListSpec;
+  onSort(sort: ListSpec['sort']): void;
+}) {
+  const { entity, columns, filter, appliedQuery, spec, onSort } = props;
   const { t, label, formatNumber } = useI18n();
-  const metadata = useMetadata();
-  const columns = useMemo(() => resolveColumns(entity, columnNames(entity, view), metadata.entity), [entity, view, metadata]);
-  const urlFilter = useQueryParam('filter');
-  const urlFilterLabel = useQueryParam('filterLabel');
-  const [query, setQuery] = useState('');
-  const [appliedQuery, setAppliedQuery] = useState('');
   const [list, setList] = useState<ListState | null>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const generation = useRef(0);
-
-  useEffect(() => {
-    const timer = setTimeout(() => setAppliedQuery(query.trim()), SEARCH_DELAY_MS);
-    return () => clearTimeout(timer);
-  }, [query]);
+  const sort = spec.sort;
+  const expand = useMemo(() => expansions(columns), [columns]);
 
   const load = useCallback(
     async (cursor: string | null) => {
@@ -70,14 +198,7 @@ function RecordTable({ entity, view }: { entity: EntityMeta; view: ViewMeta | un
       setLoading(true);
       setError(null);
       try {
-        const page = await listRecords(entity.name, {
-          limit: PAGE_SIZE,
-          cursor,
-          sort: view?.sort,
-          filter: searchFilter(entity.displayField, appliedQuery, urlFilter ?? view?.filter),
-          expand: expansions(columns),
-          count: !cursor,
-        });
+        const page = await listRecords(entity.name, { limit: PAGE_SIZE, cursor, sort: sort ? [sort] : undefined, filter, expand, count: !cursor });
         if (mine !== generation.current) return;
         setList((prev) =>
           cursor && prev
@@ -90,46 +211,25 @@ function RecordTable({ entity, view }: { entity: EntityMeta; view: ViewMeta | un
         if (mine === generation.current) setLoading(false);
       }
     },
-    [entity, view, columns, appliedQuery, urlFilter],
+    [entity, sort, filter, expand],
   );
 
   useEffect(() => {
     void load(null);
   }, [load]);
 
-  const entityLabel = label(entity.label, entity.name);
-  const searchField = findField(entity, entity.displayField);
   const linkColumn = columns.find((c) => c.key === entity.displayField) ?? columns[0];
+  const sortable = (c: Column) => !c.via && c.field !== undefined && c.field.kind !== 'json';
+  const nextSort = (c: Column): ListSpec['sort'] =>
+    sort?.field !== c.key ? { field: c.key, direction: 'asc' } : sort.direction === 'asc' ? { field: c.key, direction: 'desc' } : null;
 
   return (
-    <section className="record-list">
-      <div className="page-head">
-        <h1>{label(entity.pluralLabel, entity.name)}</h1>
-        <Link to={recordsPath(entity.name, 'new')} className="btn btn-primary">
-          {t('list.new', { entity: entityLabel })}
-        </Link>
-      </div>
-      <div className="toolbar">
-        <input
-          type="search"
-          className="search"
-          aria-label={t('list.searchLabel')}
-          placeholder={t('list.searchPlaceholder', { field: label(searchField?.label, entity.displayField) })}
-          value={query}
-          onChange={(e) => setQuery(e.target.value)}
-        />
-        {list?.count !== undefined && (
-          <span className="muted" data-testid="record-count">
-            {list.items.length < list.count
-              ? t('list.showing', { shown: formatNumber(list.items.length), count: formatNumber(list.count) })
-              : t('list.count', { count: formatNumber(list.count) })}
-          </span>
-        )}
-      </div>
-      {urlFilter !== null && (
-        <p className="banner banner-info" data-testid="list-filter">
-          {t('list.filtered', { filter: urlFilterLabel || urlFilter })}{' '}
-          <Link to={recordsPath(entity.name)}>{t('list.clearFilter')}</Link>
+    <>
+      {list?.count !== undefined && (
+        <p className="muted" data-testid="record-count">
+          {list.items.length < list.count
+            ? t('list.showing', { shown: formatNumber(list.items.length), count: formatNumber(list.count) })
+            : t('list.count', { count: formatNumber(list.count) })}
         </p>
       )}
       {error !== null && <ErrorBanner error={error} onRetry={() => void load(list?.nextCursor ?? null)} />}
@@ -139,11 +239,21 @@ function RecordTable({ entity, view }: { entity: EntityMeta; view: ViewMeta | un
           <table className="records">
             <thead>
               <tr>
-                {columns.map((c) => (
-                  <th key={c.key} scope="col">
-                    {columnLabel(c, label)}
-                  </th>
-                ))}
+                {columns.map((c) => {
+                  const name = columnLabel(c, label);
+                  const sorted = sort?.field === c.key ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined;
+                  return (
+                    <th key={c.key} scope="col" aria-sort={sorted}>
+                      {sortable(c) ? (
+                        <button type="button" className="th-sort" data-sorted={sorted} title={t('records.sort.by', { column: name })} onClick={() => onSort(nextSort(c))}>
+                          {name}
+                        </button>
+                      ) : (
+                        name
+                      )}
+                    </th>
+                  );
+                })}
               </tr>
             </thead>
             <tbody>
@@ -162,9 +272,7 @@ function RecordTable({ entity, view }: { entity: EntityMeta; view: ViewMeta | un
               ))}
             </tbody>
           </table>
-          {list.items.length === 0 && (
-            <p className="empty muted">{appliedQuery ? t('list.noMatch', { query: appliedQuery }) : t('list.empty')}</p>
-          )}
+          {list.items.length === 0 && <p className="empty muted">{appliedQuery ? t('list.noMatch', { query: appliedQuery }) : t('list.empty')}</p>}
         </div>
       )}
       {list?.nextCursor && (
@@ -174,6 +282,6 @@ function RecordTable({ entity, view }: { entity: EntityMeta; view: ViewMeta | un
           </button>
         </div>
       )}
-    </section>
+    </>
   );
 }

@@ -1,0 +1,183 @@
+/**
+ * The board: one column per value of the grouping field (stage, state), a card per record. Dragging
+ * a card to another column — with the mouse, or the keyboard (Space, arrows, Space) — saves the new
+ * value with the record's version; the server decides (state machine, field access, version): a
+ * refusal is shown in its words and the card goes back where it was.
+ */
+import {
+  closestCenter,
+  DndContext,
+  KeyboardSensor,
+  PointerSensor,
+  useDraggable,
+  useDroppable,
+  useSensor,
+  useSensors,
+  type DragEndEvent,
+  type KeyboardCoordinateGetter,
+} from '@dnd-kit/core';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { listRecords, updateRecord, type CrmRecord, type EntityMeta, type FieldMeta } from '../api/index.js';
+import { ErrorBanner, Loading, problemMessage } from '../app/feedback.js';
+import { Link, recordsPath } from '../app/router.js';
+import { useI18n } from '../i18n/index.js';
+import { cellValue, columnLabel, type Column } from './columns.js';
+import { displayValue } from './fields.js';
+import { FieldValue } from './FieldValue.js';
+
+const BOARD_LIMIT = 200;
+const NONE = '__none__';
+
+interface Props {
+  entity: EntityMeta;
+  field: FieldMeta;
+  filter: string | object | undefined;
+  /** Shown on each card below its name. */
+  columns: Column[];
+  expand: string[];
+  dragAllowed: boolean;
+}
+
+/** Arrow keys jump a picked-up card to the column left or right of the one it is over. */
+const columnJump: KeyboardCoordinateGetter = (event, { currentCoordinates, context }) => {
+  if (event.code !== 'ArrowRight' && event.code !== 'ArrowLeft') return undefined;
+  event.preventDefault();
+  const rects = [...context.droppableRects.values()].sort((a, b) => a.left - b.left);
+  const width = context.collisionRect?.width ?? 0;
+  const centre = currentCoordinates.x + width / 2;
+  const at = rects.findIndex((r) => centre >= r.left && centre < r.left + r.width);
+  const next = rects[Math.max(0, Math.min(rects.length - 1, (at < 0 ? 0 : at) + (event.code === 'ArrowRight' ? 1 : -1)))];
+  if (!next) return undefined;
+  return { x: next.left + (next.width - width) / 2, y: currentCoordinates.y };
+};
+
+export function KanbanBoard({ entity, field, filter, columns, expand, dragAllowed }: Props) {
+  const { t, label } = useI18n();
+  const [records, setRecords] = useState<CrmRecord[] | null>(null);
+  const [more, setMore] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [message, setMessage] = useState<{ kind: 'ok' | 'refused'; text: string } | null>(null);
+  const [saving, setSaving] = useState<string | null>(null);
+
+  const load = useCallback(() => {
+    setError(null);
+    listRecords(entity.name, { filter, limit: BOARD_LIMIT, expand }).then((page) => {
+      setRecords(page.items);
+      setMore(page.nextCursor !== null);
+    }, setError);
+  }, [entity.name, filter, expand]);
+  useEffect(load, [load]);
+
+  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 5 } }), useSensor(KeyboardSensor, { coordinateGetter: columnJump }));
+  const values = useMemo(() => {
+    const declared = field.enumValues ?? [];
+    const hasNone = records?.some((r) => r[field.name] === null || r[field.name] === undefined || r[field.name] === '');
+    return hasNone ? [...declared, NONE] : declared;
+  }, [field, records]);
+  const valueLabel = (v: string) => (v === NONE ? t('records.kanban.none') : label(field.enumLabels?.[v], v));
+  const nameOf = (id: unknown) => {
+    const r = records?.find((x) => x.id === id);
+    return r ? displayValue(entity, r) : String(id);
+  };
+
+  const onDragEnd = async ({ active, over }: DragEndEvent) => {
+    const record = records?.find((r) => r.id === active.id);
+    if (!record || !over) return;
+    const to = String(over.id);
+    const from = (record[field.name] as string | null | undefined) || NONE;
+    if (to === from) return;
+    const name = displayValue(entity, record);
+    setSaving(record.id);
+    setMessage(null);
+    try {
+      const saved = await updateRecord(entity.name, record.id, { [field.name]: to === NONE ? null : to, version: record.version });
+      // Only what the move changed: the answer carries lookups as ids, the card shows them expanded.
+      const moved = { version: saved.version, updatedAt: saved.updatedAt, [field.name]: saved[field.name] };
+      setRecords((rs) => rs && rs.map((r) => (r.id === saved.id ? { ...r, ...moved } : r)));
+      setMessage({ kind: 'ok', text: t('records.kanban.moved', { name, value: valueLabel(to) }) });
+    } catch (e) {
+      // The card was never moved in the state: it snaps back to its column.
+      setMessage({ kind: 'refused', text: t('records.kanban.refused', { name, value: valueLabel(to), message: problemMessage(t, e) }) });
+    } finally {
+      setSaving(null);
+    }
+  };
+
+  if (error !== null) return <ErrorBanner error={error} onRetry={load} />;
+  if (!records) return <Loading />;
+  const boardLabel = t('records.kanban.board', { entities: label(entity.pluralLabel, entity.name), field: label(field.label, field.name) });
+  return (
+    <section className="kanban" aria-label={boardLabel}>
+      <p className="muted kanban-hint" id="kanban-hint">
+        {dragAllowed ? t('records.kanban.dragHint') : t('records.kanban.noDrag')}
+      </p>
+      {message && (
+        <p className={`banner ${message.kind === 'ok' ? 'banner-info' : 'banner-error'}`} role={message.kind === 'ok' ? 'status' : 'alert'} data-testid="kanban-message">
+          {message.text}
+        </p>
+      )}
+      {more && <p className="muted">{t('records.kanban.more', { count: BOARD_LIMIT })}</p>}
+      <DndContext
+        sensors={sensors}
+        collisionDetection={closestCenter}
+        onDragEnd={(e) => void onDragEnd(e)}
+        accessibility={{
+          screenReaderInstructions: { draggable: t('records.kanban.dragHint') },
+          announcements: {
+            onDragStart: ({ active }) => t('records.kanban.dragStart', { name: nameOf(active.id) }),
+            onDragOver: ({ active, over }) => (over ? t('records.kanban.dragOver', { name: nameOf(active.id), value: valueLabel(String(over.id)) }) : undefined),
+            onDragEnd: ({ active, over }) => (over ? t('records.kanban.dragOver', { name: nameOf(active.id), value: valueLabel(String(over.id)) }) : undefined),
+            onDragCancel: ({ active }) => t('records.kanban.dragCancel', { name: nameOf(active.id) }),
+          },
+        }}
+      >
+        <div className="kanban-columns">
+          {values.map((v) => {
+            const cards = records.filter((r) => ((r[field.name] as string | null | undefined) || NONE) === v);
+            return (
+              <KanbanColumn key={v} value={v} title={t('records.kanban.column', { value: valueLabel(v), count: cards.length })}>
+                {cards.map((r) => (
+                  <KanbanCard key={r.id} record={r} entity={entity} columns={columns} disabled={!dragAllowed || saving !== null} busy={saving === r.id} />
+                ))}
+              </KanbanColumn>
+            );
+          })}
+        </div>
+      </DndContext>
+    </section>
+  );
+}
+
+function KanbanColumn({ value, title, children }: { value: string; title: string; children: ReactNode }) {
+  const { setNodeRef, isOver } = useDroppable({ id: value });
+  return (
+    <section ref={setNodeRef} className={`kanban-column${isOver ? ' over' : ''}`} aria-label={title} data-column={value}>
+      <h2>{title}</h2>
+      <ul className="plain">{children}</ul>
+    </section>
+  );
+}
+
+function KanbanCard({ record, entity, columns, disabled, busy }: { record: CrmRecord; entity: EntityMeta; columns: Column[]; disabled: boolean; busy: boolean }) {
+  const { label } = useI18n();
+  const { setNodeRef, attributes, listeners, transform, isDragging } = useDraggable({ id: record.id, disabled });
+  const style = transform ? { transform: `translate3d(${transform.x}px, ${transform.y}px, 0)` } : undefined;
+  const name = displayValue(entity, record);
+  return (
+    <li ref={setNodeRef} style={style} className={`kanban-card${isDragging ? ' dragging' : ''}${busy ? ' busy' : ''}`} data-record={record.id} {...attributes} {...listeners} aria-label={name}>
+      <Link to={recordsPath(entity.name, record.id)} className="kanban-card-title" onKeyDown={(e) => e.stopPropagation()}>
+        {name}
+      </Link>
+      {columns.map((c) => {
+        const value = cellValue(record, c);
+        if (value === undefined || value === null || value === '') return null;
+        return (
+          <span key={c.key} className={`kanban-card-field kind-${c.field?.kind ?? 'text'}`} title={columnLabel(c, label)}>
+            <span className="visually-hidden">{columnLabel(c, label)}: </span>
+            <FieldValue field={c.field} value={value} />
+          </span>
+        );
+      })}
+    </li>
+  );
+}

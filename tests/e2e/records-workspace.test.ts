@@ -1,0 +1,254 @@
+/**
+ * End to end, in a real Chromium against a real server and PostgreSQL — the record workspace:
+ * a board of opportunities where a drag (keyboard) changes the stage and a refused move snaps back
+ * with the server's reason; a saved view that comes back after a reload; global search that finds
+ * what the user may see and not what they may not; the notification count and marking read; a
+ * stale edit offering reload or keeping one's changes; the record page's sections, attachments,
+ * related records and timeline. Screenshots go to test-artifacts/. Waits are on conditions only.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { translate, type MessageKey } from '../../admin-ui/src/i18n/index.js';
+import { startTestServer, uniqueName, waitFor, type TestServer } from '../support/harness.js';
+import { person, type Person } from '../support/people.js';
+import { pagePerTest } from './browser.js';
+import { ensureUiBuilt } from './ui-build.js';
+
+const t = (key: MessageKey, vars?: Record<string, string | number>) => translate('en', key, vars);
+const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/records-workspace/', import.meta.url));
+
+let server: TestServer;
+let rep: Person;
+let otherRep: Person;
+const ui = pagePerTest('en-US');
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  ensureUiBuilt();
+  server = await startTestServer();
+  rep = await person(server, { role: 'sales-rep', prefix: 'e2e-rep' });
+  otherRep = await person(server, { role: 'sales-rep', prefix: 'e2e-other' });
+}, 120_000);
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+const passwordOf = (p: Person) => `${p.username}-password`;
+
+async function signIn(path: string, who?: Person): Promise<void> {
+  await ui.page.goto(server.url + path);
+  await ui.page.getByLabel(t('login.username')).fill(who ? who.username : 'admin');
+  await ui.page.getByLabel(t('login.password')).fill(who ? passwordOf(who) : server.adminPassword);
+  await ui.page.getByRole('button', { name: t('login.submit') }).click();
+  await ui.page.getByTestId('current-user').waitFor();
+}
+
+const shot = (name: string) => ui.page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+
+async function created(api: { post(path: string, body: unknown): Promise<{ status: number; body: any }> }, entity: string, body: Record<string, unknown>) {
+  const res = await api.post(`/api/records/${entity}`, body);
+  expect(res.status).toBe(201);
+  return res.body as { id: string; version: number };
+}
+
+const stageOf = async (id: string) => (await server.admin.get(`/api/records/opportunity/${id}`)).body.stage as string;
+
+test('given opportunities on the board, when a card is moved with the keyboard, then its stage changes; a move the state machine refuses snaps back with the reason', async () => {
+  // Given two opportunities in stage "intent"
+  const account = await created(server.admin, 'account', { name: uniqueName('E2E Board Account') });
+  const moving = await created(server.admin, 'opportunity', { name: uniqueName('E2E Moving deal'), account: account.id, amount: 120000 });
+  const refused = await created(server.admin, 'opportunity', { name: uniqueName('E2E Refused deal'), account: account.id, amount: 5000 });
+  await signIn('/records/opportunity');
+  await ui.page.getByRole('button', { name: t('records.mode.kanban') }).click();
+  const board = ui.page.locator('section.kanban');
+  const column = (stage: string) => board.locator(`[data-column="${stage}"]`);
+  const card = (id: string) => board.locator(`[data-record="${id}"]`);
+  await column('intent').locator(`[data-record="${moving.id}"]`).waitFor();
+
+  // When the first card is picked up, moved one column right and dropped
+  await card(moving.id).focus();
+  await ui.page.keyboard.press('Space');
+  await ui.page.keyboard.press('ArrowRight');
+  await board.locator('[data-column="negotiation"].over').waitFor();
+  await ui.page.keyboard.press('Space');
+
+  // Then it is saved in "negotiation" and shown there
+  await board.getByRole('status').filter({ hasText: t('records.kanban.moved', { name: (await card(moving.id).getAttribute('aria-label'))!, value: 'Negotiation' }) }).waitFor();
+  await column('negotiation').locator(`[data-record="${moving.id}"]`).waitFor();
+  expect(await stageOf(moving.id)).toBe('negotiation');
+
+  // When the second card is dropped two columns right (intent → purchase is not an allowed move)
+  await card(refused.id).focus();
+  await ui.page.keyboard.press('Space');
+  await ui.page.keyboard.press('ArrowRight');
+  await board.locator('[data-column="negotiation"].over').waitFor();
+  await ui.page.keyboard.press('ArrowRight');
+  await board.locator('[data-column="purchase"].over').waitFor();
+  await ui.page.keyboard.press('Space');
+
+  // Then the server's refusal is shown and the card is back in "intent", its stage unchanged
+  const alert = board.getByRole('alert');
+  await alert.waitFor();
+  // the same move through the API: refused, changing nothing, with the reason the board showed
+  const answer = await server.admin.patch(`/api/records/opportunity/${refused.id}`, { stage: 'purchase', version: refused.version });
+  expect(answer.status).toBeGreaterThanOrEqual(400);
+  expect(answer.status).toBeLessThan(500);
+  expect(await alert.textContent()).toContain(answer.body.detail);
+  expect(await alert.textContent()).toContain('Purchase');
+  await column('intent').locator(`[data-record="${refused.id}"]`).waitFor();
+  expect(await column('purchase').locator(`[data-record="${refused.id}"]`).count()).toBe(0);
+  expect(await stageOf(refused.id)).toBe('intent');
+  await shot('kanban-refused');
+});
+
+test('given a filtered list saved as a view, when the page is reloaded, then the view, its filter and sort come back', async () => {
+  // Given accounts in two industries
+  const finance = uniqueName('E2E Finance');
+  await created(server.admin, 'account', { name: finance, industry: 'finance' });
+  await created(server.admin, 'account', { name: uniqueName('E2E Trade'), industry: 'trade' });
+  await signIn('/records/account');
+  await ui.page.locator('table.records tbody tr').first().waitFor();
+
+  // When a filter "industry is Finance & insurance" and a sort are set and saved as a view
+  await ui.page.getByRole('button', { name: t('records.filter.add') }).click();
+  await ui.page.getByLabel(t('records.filter.field', { n: 1 })).selectOption('industry');
+  await ui.page.getByLabel(t('records.filter.value', { n: 1 })).selectOption('finance');
+  await ui.page.getByLabel(t('records.sort.label')).selectOption('name');
+  await ui.page.getByLabel(t('records.sort.direction')).selectOption('desc');
+  await ui.page.getByRole('button', { name: t('records.view.saveAs') }).click();
+  const viewName = uniqueName('Finance accounts');
+  await ui.page.getByLabel(t('records.view.name')).fill(viewName);
+  await ui.page.getByRole('button', { name: t('form.save'), exact: true }).click();
+  await ui.page.getByRole('status').filter({ hasText: t('records.view.saved', { name: viewName }) }).waitFor();
+  await ui.page.waitForURL(/\?view=s%3A|\?view=s:/);
+
+  // Then after a reload the view is chosen again, with its filter and sort, listing finance accounts only
+  await ui.page.reload();
+  const picker = ui.page.getByLabel(t('records.view.label'));
+  await waitFor(async () => (await picker.locator('option:checked').textContent()) === viewName);
+  expect(await ui.page.getByLabel(t('records.filter.field', { n: 1 })).inputValue()).toBe('industry');
+  expect(await ui.page.getByLabel(t('records.filter.value', { n: 1 })).inputValue()).toBe('finance');
+  expect(await ui.page.getByLabel(t('records.sort.direction')).inputValue()).toBe('desc');
+  await ui.page.locator('table.records tbody tr').filter({ hasText: finance }).waitFor();
+  await waitFor(async () => (await ui.page.locator('table.records tbody tr').allTextContents()).every((row) => row.includes('Finance')));
+  // and the server holds it for this user
+  const mine = (await server.admin.get('/api/saved-views?entity=account')).body.items as { name: string; filter: unknown }[];
+  expect(mine.find((v) => v.name === viewName)?.filter).toEqual({ field: 'industry', op: 'eq', value: 'finance' });
+  await shot('saved-view-after-reload');
+});
+
+test('given two reps’ private accounts, when one searches from the header, then their own is found and the other’s is not; the user menu shows who they are', async () => {
+  const token = uniqueName('Quokka').replace(/_/g, '');
+  const mine = await created(rep.api, 'account', { name: `${token} Mine` });
+  await created(otherRep.api, 'account', { name: `${token} Theirs` });
+  await signIn('/records/account', rep);
+
+  await ui.page.getByRole('searchbox', { name: t('workspace.search.label') }).fill(token);
+  await ui.page.getByRole('searchbox', { name: t('workspace.search.label') }).press('Enter');
+  await ui.page.getByRole('heading', { level: 1, name: t('workspace.search.resultsFor', { q: token }) }).waitFor();
+  const hit = ui.page.getByRole('link', { name: `${token} Mine`, exact: true });
+  await hit.waitFor();
+  expect(await hit.getAttribute('href')).toBe(`/records/account/${mine.id}`);
+  expect(await ui.page.getByText(`${token} Theirs`).count()).toBe(0);
+
+  // The user menu names the user, their username and role
+  await ui.page.getByTestId('current-user').click();
+  const panel = ui.page.getByRole('region', { name: t('workspace.user.menu', { name: rep.username }) });
+  await panel.getByText(rep.username, { exact: true }).first().waitFor();
+  await panel.getByTestId('user-roles').filter({ hasText: 'Sales rep' }).waitFor();
+  await shot('search-and-user-menu');
+  await ui.page.keyboard.press('Escape');
+  expect(await panel.count()).toBe(0);
+});
+
+test('given unread notifications, then the header shows their count; marking one read lowers it', async () => {
+  // Given two notifications for the rep
+  expect((await server.admin.put('/api/metadata/templates/e2e-workspace', { subject: { 'zh-CN': '提醒 {{n}}', en: 'Reminder {{n}}' }, body: { 'zh-CN': '第 {{n}} 条', en: 'Number {{n}}' } })).status).toBe(200);
+  const { token } = await server.server.auth.ensureServiceToken('crm-e2e-notify', 'test');
+  const service = server.admin.withToken(token);
+  const account = await created(rep.api, 'account', { name: uniqueName('E2E Notified') });
+  for (const n of [1, 2])
+    expect((await service.post('/api/notifications', { key: uniqueName('e2e-note'), template: 'e2e-workspace', to: [`user:${rep.id}`], data: { n }, record: { entity: 'account', id: account.id } })).status).toBe(201);
+  const unread = async () => (await rep.api.get('/api/notifications?unread=true')).body.unread as number;
+  const before = await unread();
+  expect(before).toBeGreaterThanOrEqual(2);
+
+  // When the rep signs in, the bell shows the count
+  await signIn('/records/account', rep);
+  const bell = ui.page.getByRole('link', { name: t('workspace.notifications.open', { count: before }) });
+  await bell.waitFor();
+  expect(await ui.page.getByTestId('unread-count').textContent()).toBe(String(before));
+
+  // When one is marked read in the notifications centre
+  await bell.click();
+  await ui.page.getByRole('heading', { level: 1, name: t('workspace.notifications.title') }).waitFor();
+  const subjects = ((await rep.api.get('/api/notifications')).body.items as { subject: string }[]).map((n) => n.subject);
+  const second = subjects.find((s) => s.endsWith('2'))!;
+  const item = ui.page.locator('li.unread').filter({ hasText: second });
+  await item.getByRole('button', { name: `${t('workspace.notifications.markRead')}: ${second}` }).click();
+
+  // Then the header count and the server agree on one less
+  await ui.page.getByRole('link', { name: t('workspace.notifications.open', { count: before - 1 }) }).waitFor();
+  expect(await unread()).toBe(before - 1);
+  await ui.page.locator('li.read').filter({ hasText: second }).waitFor();
+  await shot('notifications');
+});
+
+test('given an edit gone stale, when saving, then reload or keep-mine is offered; keeping re-applies the change on the latest version', async () => {
+  const name = uniqueName('E2E Stale');
+  const account = await created(server.admin, 'account', { name });
+  await signIn(`/records/account/${account.id}/edit`);
+  await ui.page.waitForFunction((n) => (document.querySelector('#field-name') as HTMLInputElement | null)?.value === n, name);
+  await ui.page.waitForLoadState('networkidle');
+
+  // Someone else changes the region meanwhile
+  expect((await server.admin.patch(`/api/records/account/${account.id}`, { region: 'North', version: account.version })).status).toBe(200);
+  await ui.page.locator('#field-name').fill(`${name} (mine)`);
+  await ui.page.getByRole('button', { name: t('form.save'), exact: true }).click();
+
+  // Then a dialog offers both choices
+  const dialog = ui.page.getByRole('alertdialog', { name: t('records.conflict.title') });
+  await dialog.waitFor();
+  await dialog.getByRole('button', { name: t('form.reload') }).waitFor();
+  await shot('conflict-dialog');
+
+  // When the person keeps their changes, the form holds the latest version with their name re-applied
+  await dialog.getByRole('button', { name: t('records.conflict.keepMine') }).click();
+  await ui.page.getByTestId('conflict-reapplied').waitFor();
+  expect(await ui.page.locator('#field-region').inputValue()).toBe('North');
+  expect(await ui.page.locator('#field-name').inputValue()).toBe(`${name} (mine)`);
+  await shot('conflict-reapplied');
+  await ui.page.getByRole('button', { name: t('form.save'), exact: true }).click();
+  await ui.page.waitForURL(new RegExp(`/records/account/${account.id}$`));
+  const saved = (await server.admin.get(`/api/records/account/${account.id}`)).body;
+  expect([saved.name, saved.region, saved.version]).toEqual([`${name} (mine)`, 'North', 3]);
+});
+
+test('given an account with a contact, when its page is opened, then sections, related records, an uploaded attachment and the timeline show', async () => {
+  const name = uniqueName('E2E Detail');
+  const account = await created(server.admin, 'account', { name, industry: 'finance' });
+  const lastName = uniqueName('Li');
+  await created(server.admin, 'contact', { firstName: 'Lei', lastName, account: account.id });
+  await signIn(`/records/account/${account.id}`);
+  await ui.page.getByRole('heading', { level: 1, name, exact: true }).waitFor();
+  // the account's declared layout (metadata x-crm-layout) gives the sections
+  await ui.page.getByRole('region', { name: 'Profile' }).waitFor();
+  await ui.page.getByRole('region', { name: 'Contact details' }).waitFor();
+  const related = ui.page.locator('[data-related="contact.account"]');
+  await related.getByRole('link', { name: lastName }).waitFor();
+
+  // When a file is attached
+  await ui.page.getByLabel(t('records.attachments.file')).setInputFiles({ name: 'offer.txt', mimeType: 'text/plain', buffer: Buffer.from('the offer') });
+  await ui.page.getByRole('button', { name: t('records.attachments.upload') }).click();
+  await ui.page.getByRole('link', { name: t('records.attachments.download', { name: 'offer.txt' }) }).waitFor();
+  await shot('record-detail');
+
+  // Then the timeline lists the creation and the attachment
+  await ui.page.getByRole('link', { name: t('records.activity.tab') }).click();
+  const timeline = ui.page.getByRole('region', { name: t('records.activity.title') });
+  await timeline.getByText('offer.txt', { exact: false }).waitFor();
+  await timeline.locator('li.kind-change').first().waitFor();
+  await shot('record-timeline');
+});
