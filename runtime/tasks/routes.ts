@@ -9,6 +9,7 @@ import { currentUser } from '../auth/routes.js';
 import { AppError } from '../errors.js';
 import { delegate, setDates } from './actions.js';
 import { completeTask } from './complete.js';
+import { formValidatorModule } from './form-validators.js';
 import { processView } from './process-view.js';
 import { listCounts, listPage, parseListQuery, parsePageQuery } from './lists.js';
 import { recordProcesses } from './processes.js';
@@ -63,6 +64,9 @@ export function taskRoutes(deps: TaskRouteDeps): Router {
   r.delete('/filters/:id', async (req, res) => {
     await deleteFilter(deps.db, currentUser(req), req.params.id);
     res.status(204).end();
+  });
+  r.get('/forms/:formId/validator.js', (req, res) => {
+    res.type('text/javascript').set('Cache-Control', 'no-cache').send(formValidatorModule(deps.forms, req.params.formId));
   });
   r.get('/:id', async (req, res) => {
     res.json(await taskDetail(deps, currentUser(req), req.params.id));

@@ -191,6 +191,17 @@ describe('saved filters', () => {
   });
 });
 
+describe('form validators for the browser', () => {
+  test("a form's schema precompiled as an ES module (no eval needed in the page); an unknown form is a 404", async () => {
+    const res = await rep.api.get('/api/tasks/forms/lead-review/validator.js');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect(res.body).toMatch(/^export default function \(require\) \{\nconst exports = \{\};/);
+    expect(res.body).not.toMatch(/new Function|eval\(/);
+    expect((await rep.api.get('/api/tasks/forms/no-such-form/validator.js')).status).toBe(404);
+  });
+});
+
 describe('live updates and the next task', () => {
   test('the stream tells a candidate of a new task offered to them', async () => {
     const { p, group } = await departmentMember();

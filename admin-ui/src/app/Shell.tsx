@@ -4,6 +4,7 @@ import type { User } from '../api/index.js';
 import { useI18n } from '../i18n/index.js';
 import { GlobalSearchBox, NotificationBell } from '../workspace/HeaderTools.js';
 import { UserMenu } from '../workspace/UserMenu.js';
+import { INBOX_PATH } from '../inbox/area.js';
 import { AREAS } from './areas.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { MetadataProvider, useMetadata } from './MetadataProvider.js';
@@ -79,13 +80,12 @@ function EntityNav() {
 
 function RoutedPage() {
   const { t } = useI18n();
-  const { entities } = useMetadata();
   const path = usePath();
-  const first = entities[0]?.name;
 
+  // '/' is the inbox: where an employee's work starts.
   useEffect(() => {
-    if (path === '/' && first) navigate(recordsPath(first), { replace: true });
-  }, [path, first]);
+    if (path === '/') navigate(INBOX_PATH, { replace: true });
+  }, [path]);
 
   if (path === '/') return null;
   for (const route of ROUTES) {

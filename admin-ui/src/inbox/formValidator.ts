@@ -1,0 +1,45 @@
+/**
+ * The task form's validator without `new Function` (our CSP forbids eval): the server serves the
+ * form's schema precompiled by rjsf's compiler (runtime/tasks/form-validators.ts) as a module whose
+ * default export takes `require`; the two ajv runtime helpers that code asks for come from here.
+ */
+import type { RJSFSchema, ValidatorType } from '@rjsf/utils';
+import { createPrecompiledValidator } from '@rjsf/validator-ajv8';
+import type { ValidatorFunctions } from '@rjsf/validator-ajv8/lib/types.js';
+import { fullFormats } from 'ajv-formats/dist/formats.js';
+
+/** ajv's ucs2length (a string's length in code points, as JSON Schema counts it), written out here. */
+function ucs2length(text: string): number {
+  let length = 0;
+  for (let pos = 0; pos < text.length; length++) {
+    const code = text.charCodeAt(pos++);
+    if (code >= 0xd800 && code <= 0xdbff && pos < text.length && (text.charCodeAt(pos) & 0xfc00) === 0xdc00) pos++;
+  }
+  return length;
+}
+
+const RUNTIME: Record<string, unknown> = {
+  'ajv/dist/runtime/ucs2length': { default: ucs2length },
+  'ajv-formats/dist/formats': { fullFormats },
+};
+
+function runtimeRequire(name: string): unknown {
+  const module = RUNTIME[name];
+  if (!module) throw new Error(`the precompiled form validator needs ${name}, which the task page does not provide`);
+  return module;
+}
+
+const loaded = new Map<string, Promise<ValidatorType>>();
+
+export function formValidator(formId: string, schema: RJSFSchema): Promise<ValidatorType> {
+  let v = loaded.get(formId);
+  if (!v) {
+    const url = `/api/tasks/forms/${encodeURIComponent(formId)}/validator.js`;
+    v = (import(/* @vite-ignore */ url) as Promise<{ default(require: (name: string) => unknown): ValidatorFunctions }>).then((m) =>
+      createPrecompiledValidator(m.default(runtimeRequire), schema),
+    );
+    v.catch(() => loaded.delete(formId));
+    loaded.set(formId, v);
+  }
+  return v;
+}
