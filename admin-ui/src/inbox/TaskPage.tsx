@@ -80,6 +80,13 @@ function TaskView({ task, onChanged }: { task: TaskDetail; onChanged(): void }) 
   const [extraErrors, setExtraErrors] = useState<ErrorSchema | undefined>();
   const [formData, setFormData] = useState<Record<string, unknown>>(task.data);
   const [busy, setBusy] = useState(false);
+  // The field to focus once the server's errors are shown (after the commit that re-enables the form).
+  const [focusField, setFocusField] = useState<string | null>(null);
+  useEffect(() => {
+    if (focusField === null || busy) return;
+    document.getElementById(`root_${focusField}`)?.focus();
+    setFocusField(null);
+  }, [focusField, busy, extraErrors]);
   const uiSchema = useMemo(() => (task.form ? localUiSchema(task.form, label) : null), [task.form, label]);
   const [validator, setValidator] = useState<ValidatorType | null>(null);
   useEffect(() => {
@@ -119,7 +126,7 @@ function TaskView({ task, onChanged }: { task: TaskDetail; onChanged(): void }) 
         setExtraErrors(serverErrors(e.errors));
         const first = e.errors.find((x) => x.path.startsWith('/data/'))!.path.slice('/data/'.length).split('/')[0];
         setStatus(t('inbox.task.invalid'));
-        requestAnimationFrame(() => document.getElementById(`root_${first}`)?.focus());
+        setFocusField(first ?? null);
       } else setError(e);
     }
   };
