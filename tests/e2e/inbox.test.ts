@@ -4,8 +4,8 @@
  * value the browser's form check lets through (a score the lead's record does not allow) and the
  * message shows at that field; corrected, the task completes and the next task of the same record
  * opens straight away. A task is found and completed with the keyboard alone, and focus lands on
- * the next task's heading. A task created while the inbox is open appears without a reload.
- * Screenshots of the inbox and the task page go to test-artifacts/. Waits are on conditions.
+ * the next task's heading. A task created while the inbox is open appears without a reload; the
+ * inbox speaks Chinese. Screenshots of the inbox (en, zh-CN) and the task page go to test-artifacts/. Waits are on conditions.
  * Fixture: tests/e2e/inbox-fixture (process inbox-e2e: Check lead → Call customer → Confirm outcome).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -150,12 +150,18 @@ test('keyboard only: a task found in the inbox, its form filled and completed; f
   await waitFor(() => page.evaluate(() => document.activeElement?.id === 'task-title'));
 });
 
-test('a task offered to the rep while the inbox is open appears without a reload', async () => {
+test('a task offered to the rep while the inbox is open appears without a reload; the inbox in Chinese', async () => {
   const page = ui.page;
   await signIn(page, '/inbox');
   await page.getByRole('tab', { name: new RegExp(t('inbox.list.group')) }).click();
   await page.getByTestId('count-group').waitFor();
   const company = uniqueName('Live Lead');
   const { task } = await leadWithProcess(company);
-  await page.locator(`tr[data-task="${task}"]`).waitFor();
+  const row = page.locator(`tr[data-task="${task}"]`);
+  await row.waitFor();
+  // And in Chinese, the lists, columns and SLA state speak it
+  await page.getByRole('button', { name: translate('en', 'lang.zh-CN') }).click();
+  await page.getByRole('tab', { name: new RegExp(translate('zh-CN', 'inbox.list.group')) }).waitFor();
+  await row.getByText(translate('zh-CN', 'inbox.sla.overdue')).waitFor();
+  await page.screenshot({ path: `${ARTIFACTS}inbox-zh-CN.png`, fullPage: true });
 });
