@@ -56,8 +56,10 @@ export function KanbanBoard({ entity, field, filter, columns, expand, dragAllowe
   const [records, setRecords] = useState<CrmRecord[] | null>(null);
   const [more, setMore] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const [message, setMessage] = useState<{ kind: 'ok' | 'refused'; text: string } | null>(null);
+  // Kept as what to say, not the words: a language switch re-says it (the server's reason stays as sent).
+  const [message, setMessage] = useState<{ kind: 'ok' | 'refused'; name: string; to: string; reason?: unknown } | null>(null);
   const [saving, setSaving] = useState<string | null>(null);
+  const [dragging, setDragging] = useState<CrmRecord | null>(null);
 
   const load = useCallback(() => {
     setError(null);
@@ -80,7 +82,16 @@ export function KanbanBoard({ entity, field, filter, columns, expand, dragAllowe
     return r ? displayValue(entity, r) : String(id);
   };
 
+  /** While a card is dragged, columns its state machine does not lead to are dimmed (the server still decides). */
+  const unlikely = (v: string): boolean => {
+    if (!dragging || !field.stateMachine) return false;
+    const from = (dragging[field.name] as string | null | undefined) || NONE;
+    const moves = field.stateMachine.transitions[from];
+    return v !== from && moves !== undefined && !moves.includes(v);
+  };
+
   const onDragEnd = async ({ active, over }: DragEndEvent) => {
+    setDragging(null);
     const record = records?.find((r) => r.id === active.id);
     if (!record || !over) return;
     const to = String(over.id);
@@ -94,10 +105,10 @@ export function KanbanBoard({ entity, field, filter, columns, expand, dragAllowe
       // Only what the move changed: the answer carries lookups as ids, the card shows them expanded.
       const moved = { version: saved.version, updatedAt: saved.updatedAt, [field.name]: saved[field.name] };
       setRecords((rs) => rs && rs.map((r) => (r.id === saved.id ? { ...r, ...moved } : r)));
-      setMessage({ kind: 'ok', text: t('records.kanban.moved', { name, value: valueLabel(to) }) });
+      setMessage({ kind: 'ok', name, to });
     } catch (e) {
       // The card was never moved in the state: it snaps back to its column.
-      setMessage({ kind: 'refused', text: t('records.kanban.refused', { name, value: valueLabel(to), message: problemMessage(t, e) }) });
+      setMessage({ kind: 'refused', name, to, reason: e });
     } finally {
       setSaving(null);
     }
@@ -113,13 +124,17 @@ export function KanbanBoard({ entity, field, filter, columns, expand, dragAllowe
       </p>
       {message && (
         <p className={`banner ${message.kind === 'ok' ? 'banner-info' : 'banner-error'}`} role={message.kind === 'ok' ? 'status' : 'alert'} data-testid="kanban-message">
-          {message.text}
+          {message.kind === 'ok'
+            ? t('records.kanban.moved', { name: message.name, value: valueLabel(message.to) })
+            : t('records.kanban.refused', { name: message.name, value: valueLabel(message.to), message: problemMessage(t, message.reason) })}
         </p>
       )}
       {more && <p className="muted">{t('records.kanban.more', { count: BOARD_LIMIT })}</p>}
       <DndContext
         sensors={sensors}
         collisionDetection={closestCenter}
+        onDragStart={({ active }) => setDragging(records.find((r) => r.id === active.id) ?? null)}
+        onDragCancel={() => setDragging(null)}
         onDragEnd={(e) => void onDragEnd(e)}
         accessibility={{
           screenReaderInstructions: { draggable: t('records.kanban.dragHint') },
@@ -135,7 +150,7 @@ export function KanbanBoard({ entity, field, filter, columns, expand, dragAllowe
           {values.map((v) => {
             const cards = records.filter((r) => ((r[field.name] as string | null | undefined) || NONE) === v);
             return (
-              <KanbanColumn key={v} value={v} title={t('records.kanban.column', { value: valueLabel(v), count: cards.length })}>
+              <KanbanColumn key={v} value={v} unlikely={unlikely(v)} title={t('records.kanban.column', { value: valueLabel(v), count: cards.length })}>
                 {cards.map((r) => (
                   <KanbanCard key={r.id} record={r} entity={entity} columns={columns} disabled={!dragAllowed || saving !== null} busy={saving === r.id} />
                 ))}
@@ -148,10 +163,10 @@ export function KanbanBoard({ entity, field, filter, columns, expand, dragAllowe
   );
 }
 
-function KanbanColumn({ value, title, children }: { value: string; title: string; children: ReactNode }) {
+function KanbanColumn({ value, title, unlikely, children }: { value: string; title: string; unlikely: boolean; children: ReactNode }) {
   const { setNodeRef, isOver } = useDroppable({ id: value });
   return (
-    <section ref={setNodeRef} className={`kanban-column${isOver ? ' over' : ''}`} aria-label={title} data-column={value}>
+    <section ref={setNodeRef} className={`kanban-column${isOver ? ' over' : ''}${unlikely ? ' unlikely' : ''}`} aria-label={title} data-column={value}>
       <h2>{title}</h2>
       <ul className="plain">{children}</ul>
     </section>
