@@ -105,8 +105,9 @@ export function createApp(deps: AppDeps): Express {
   });
   api.use('/metadata', metadataRoutes(db, store));
   api.get('/users', async (_req, res) => {
-    // Who is who, for showing owners and authors by name (the org model comes with [security]).
-    const items = await db.query(`select id, username, display_name as "displayName" from sec.user where active order by username`);
+    // Who is who, for showing owners and authors by name (the org model comes with [security]);
+    // isService marks accounts no person uses (workers), e.g. not to offer them as a task's delegate.
+    const items = await db.query(`select id, username, display_name as "displayName", is_service as "isService" from sec.user where active order by username`);
     res.json({ items });
   });
   api.use('/search', searchRoutes(db, store));

@@ -11,7 +11,7 @@ import type { ErrorSchema, RJSFSchema, RJSFValidationError, UiSchema, ValidatorT
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { isApiError, recordProcesses, type RecordProcess } from '../api/index.js';
 import { processPath } from '../api/process.js';
-import { claimTask, completeTask, delegateTask, getTask, setTaskDates, taskPath, unclaimTask, users, type TaskDetail, type TaskForm } from '../api/tasks.js';
+import { claimTask, completeTask, delegateTask, getTask, setTaskDates, taskPath, unclaimTask, people, type TaskDetail, type TaskForm } from '../api/tasks.js';
 import { ErrorBanner, Loading, problemMessage } from '../app/feedback.js';
 import { Link, navigate, recordsPath } from '../app/router.js';
 import { useCurrentUser } from '../app/session.js';
@@ -221,13 +221,13 @@ function TaskView({ task, onChanged }: { task: TaskDetail; onChanged(): void }) 
 function TaskActions({ task, onAct }: { task: TaskDetail; onAct(fn: () => Promise<unknown>, message: string): void }) {
   const { t } = useI18n();
   const me = useCurrentUser();
-  const [people, setPeople] = useState<{ id: string; username: string; displayName: string }[]>([]);
+  const [candidates, setPeople] = useState<{ id: string; username: string; displayName: string }[]>([]);
   const [delegate, setDelegate] = useState('');
   const [due, setDue] = useState(task.due ? instant(task.due).toISOString().slice(0, 16) : '');
   const [followUp, setFollowUp] = useState(task.followUp ? instant(task.followUp).toISOString().slice(0, 16) : '');
   const mine = task.assignee === me.id;
   useEffect(() => {
-    if (mine) users().then((u) => setPeople(u.filter((p) => p.id !== me.id)), () => undefined);
+    if (mine) people().then((u) => setPeople(u.filter((p) => p.id !== me.id)), () => undefined);
   }, [mine, me.id]);
   const asInstant = (v: string) => (v ? new Date(v).toISOString() : null);
   return (
@@ -242,7 +242,7 @@ function TaskActions({ task, onAct }: { task: TaskDetail; onAct(fn: () => Promis
           {t('inbox.unclaim')}
         </button>
       )}
-      {mine && people.length > 0 && (
+      {mine && candidates.length > 0 && (
         <form
           className="task-actions"
           onSubmit={(e) => {
@@ -254,7 +254,7 @@ function TaskActions({ task, onAct }: { task: TaskDetail; onAct(fn: () => Promis
             <span className="field-label">{t('inbox.task.delegateTo')}</span>
             <select value={delegate} onChange={(e) => setDelegate(e.target.value)}>
               <option value="">—</option>
-              {people.map((p) => (
+              {candidates.map((p) => (
                 <option key={p.id} value={p.id}>
                   {p.displayName || p.username}
                 </option>
