@@ -17,7 +17,7 @@ export const en = {
   'dashboards.funnel.conversion': 'Conversion',
   'dashboards.funnel.lost': 'Lost',
   'dashboards.funnel.weighted': 'Weighted',
-  'dashboards.funnel.summary': '{count} opportunities · {amount} · weighted {weighted}',
+  'dashboards.funnel.summary': 'Opportunities: {count} · {amount} · weighted {weighted}',
   'dashboards.pipeline.title': 'My pipeline',
   'dashboards.pipeline.empty': 'You own no opportunities yet.',
   'dashboards.forecast.title': 'Forecast roll-up',
