@@ -83,6 +83,12 @@ export async function completeTask(deps: TaskServiceDeps, user: User, id: string
     }
     // A delegated task is resolved — back to its owner — not completed (Camunda's rule).
     const type = task.delegationState === 'PENDING' ? 'resolve' : 'complete';
+    // A candidate completing an unclaimed task becomes its assignee first, so the history (and
+    // the process view's timeline) says who did it; the engine records no completing user otherwise.
+    if (type === 'complete' && task.assignee === null) {
+      const claimed = await deps.engine.submit(tx.q, { type: 'setAssignee', taskId: id, userId: user.id }).catch((e: unknown) => lostRace(id, e));
+      tx.onCommit(claimed.afterCommit);
+    }
     const submitted = await deps.engine.submit(tx.q, { type, taskId: id, variables }).catch((e: unknown) => lostRace(id, e));
     tx.onCommit(submitted.afterCommit);
   });

@@ -274,9 +274,13 @@ describe('complete', () => {
     const refused = await manager.api.post(`/api/tasks/${confirm.id}/complete`, { data: { note: 'x' } });
     expect(refused.status).toBe(400);
     expect(refused.body.errors).toEqual([{ path: '/data/note', message: 'this task has no form: it takes no data' }]);
+    expect(confirm.assignee).toBeNull();
     expect((await manager.api.post(`/api/tasks/${confirm.id}/complete`, {})).status).toBe(200);
     expect(await openTasks(pi)).toEqual([]);
     expect((await rep.api.get(`/api/records/lead/${l.id}`)).body.version).toBe(l.version);
+    // The candidate who completed the unclaimed task is its assignee in history: who did it is known.
+    const [done] = await engine('GET', `/history/task?taskId=${confirm.id}`);
+    expect(done).toMatchObject({ assignee: manager.id, deleteReason: 'completed' });
   });
 
   test('a record write the user may not do (no update permission; a read-only field) refuses the completion: the task stays open, the record unchanged', async () => {
