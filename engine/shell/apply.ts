@@ -351,15 +351,20 @@ function canOwn(graph: ProcessGraph, activityId: string): boolean {
 }
 const OWNING_TYPES = new Set(['userTask', 'receiveTask', 'intermediateCatchEvent', 'eventBasedGateway', 'callActivity', 'subProcess']);
 
-const asyncGraphs = new WeakMap<ProcessGraph, boolean>();
-function hasAsync(graph: ProcessGraph): boolean {
-  let known = asyncGraphs.get(graph);
-  if (known === undefined) {
-    known = Object.values(graph.nodes).some((n) => n.asyncBefore || n.asyncAfter);
-    asyncGraphs.set(graph, known);
-  }
-  return known;
+/**
+ * A question about a graph's nodes, answered once per deployed graph (graphs are cached and never
+ * change): `graphHas(test)(graph)` is whether some node passes `test`.
+ */
+export function graphHas(test: (node: ProcessGraph['nodes'][string]) => boolean): (graph: ProcessGraph) => boolean {
+  const known = new WeakMap<ProcessGraph, boolean>();
+  return (graph) => {
+    let answer = known.get(graph);
+    if (answer === undefined) known.set(graph, (answer = Object.values(graph.nodes).some(test)));
+    return answer;
+  };
 }
+
+const hasAsync = graphHas((n) => Boolean(n.asyncBefore || n.asyncAfter));
 
 /** Ends the history of tasks whose activity instance ended: `deleted` when cancelled, else `completed`. */
 async function endHistoricTasks(tx: Tx, endedTasks: { id: string; reason: string }[], nowIso: string): Promise<void> {

@@ -9,7 +9,7 @@ import { CoreError, execute, type Command, type InstanceState } from '../core/in
 import { EngineError } from '../errors.js';
 import { isExpressionError } from '../expressions/index.js';
 import { getLatestDefinition } from '../persistence/index.js';
-import { applyRun, type FollowUp, type InstanceIdentity } from './apply.js';
+import { applyRun, graphHas, type FollowUp, type InstanceIdentity } from './apply.js';
 import { coreContext } from './context.js';
 import { loadDefinition, type Definition } from './definitions.js';
 import type { ShellEnv } from './env.js';
@@ -131,16 +131,8 @@ export async function commandInstance(tx: Tx, env: ShellEnv, instanceId: string,
   return result.state;
 }
 
-const callGraphs = new WeakMap<Definition['graph'], boolean>();
 /** Whether the graph has a call activity (its instances can own callees). */
-function hasCallActivity(graph: Definition['graph']): boolean {
-  let known = callGraphs.get(graph);
-  if (known === undefined) {
-    known = Object.values(graph.nodes).some((n) => n.type === 'callActivity');
-    callGraphs.set(graph, known);
-  }
-  return known;
-}
+const hasCallActivity = graphHas((n) => n.type === 'callActivity');
 
 /**
  * After a run: callees it cancelled go first (deleted with their history), then an ended instance
