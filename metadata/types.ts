@@ -152,6 +152,8 @@ export interface RoleDocument {
   parent?: string;
   /** The effective role of users without one (at most one role). */
   default?: boolean;
+  /** Its users may use the studio (metadata, forms, views, processes, document templates); admins always may. */
+  studio?: boolean;
   /** Entity name (or `*` for every entity without its own entry) → permission. */
   permissions: Record<string, EntityPermission>;
 }
@@ -301,6 +303,8 @@ export interface CompiledRole {
   ancestors: string[];
   /** Every role below this one. */
   descendants: string[];
+  /** Its users may use the studio (absent in models stored before the studio: false). */
+  studio?: boolean;
   permissions: Record<string, EntityPermission>;
 }
 

@@ -48,6 +48,18 @@ export function effectiveRole(user: User, model: CompiledModel): string | null {
   return key !== null && Object.hasOwn(model.security.roles, key) ? key : null;
 }
 
+/** Whether the user may use the studio: administrators, and users whose effective role says `studio: true`. */
+export function mayUseStudio(user: User, model: CompiledModel): boolean {
+  if (user.isAdmin) return true;
+  const role = effectiveRole(user, model);
+  return role !== null && model.security.roles[role].studio === true;
+}
+
+/** 403 `forbidden` unless the user may use the studio; `what` says what they tried ("publish metadata"). */
+export function assertStudio(user: User, model: CompiledModel, what: string): void {
+  if (!mayUseStudio(user, model)) throw new AppError('forbidden', `only analysts and administrators may ${what}`);
+}
+
 /** The role's permission on an entity (its own entry, else `*`), or null. */
 export function permissionOf(user: User, model: CompiledModel, entity: string): EntityPermission | null {
   const role = effectiveRole(user, model);

@@ -59,8 +59,15 @@ function requireString(body: unknown, field: string): string {
 }
 
 /** Routes that work without a session (login) and those that need one (mounted after `authenticate`). */
-export function authRoutes(auth: AuthService, opts: { db: Db; secureCookies: boolean; throttle?: LoginThrottle }) {
+/** What the signed-in user may use beyond records (the UI shows the studio and admin areas from it; the server checks again). */
+export interface Capabilities {
+  studio: boolean;
+  admin: boolean;
+}
+
+export function authRoutes(auth: AuthService, opts: { db: Db; secureCookies: boolean; throttle?: LoginThrottle; capabilities?: (user: User) => Capabilities }) {
   const { db, secureCookies } = opts;
+  const capabilities = opts.capabilities ?? ((user: User): Capabilities => ({ studio: user.isAdmin, admin: user.isAdmin }));
   const open = Router();
   const throttle = opts.throttle ?? new LoginThrottle();
 
@@ -93,12 +100,13 @@ export function authRoutes(auth: AuthService, opts: { db: Db; secureCookies: boo
       return session;
     });
     const csrfToken = setSessionCookies(res, token, expiresAt, secureCookies);
-    res.json({ user, csrfToken });
+    res.json({ user, capabilities: capabilities(user), csrfToken });
   });
 
   const guarded = Router();
   guarded.get('/me', (req, res) => {
-    res.json({ user: currentUser(req), csrfToken: csrfTokenFor(req, res, secureCookies) });
+    const user = currentUser(req);
+    res.json({ user, capabilities: capabilities(user), csrfToken: csrfTokenFor(req, res, secureCookies) });
   });
   guarded.post('/logout', async (req, res) => {
     const token = cookieValue(req, SESSION_COOKIE);

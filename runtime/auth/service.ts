@@ -90,8 +90,9 @@ export class AuthService {
 
   /** The active user with this username and password, or null (same timing either way). */
   async checkPassword(username: string, password: string): Promise<User | null> {
-    const rows = await this.db.query<User & { passwordHash: string }>(
-      `select ${USER_COLS}, password_hash as "passwordHash" from sec.user where username = $1 and active`,
+    // With the memberships, so that sign-in answers the same user as /me.
+    const rows = await this.db.query<PrincipalRow & { passwordHash: string }>(
+      `select ${U_COLS}, ${MEMBERSHIP_COLS}, u.password_hash as "passwordHash" from sec.user u where u.username = $1 and u.active`,
       [username],
     );
     const row = rows[0];
@@ -99,7 +100,7 @@ export class AuthService {
     const ok = await verifyPassword(password, row?.passwordHash ?? (await dummyHash));
     if (!row || !ok) return null;
     const { passwordHash: _omit, ...user } = row;
-    return user;
+    return principal(user);
   }
 
   /** A new session of a user whose password was checked (checkPassword): its token, never stored. */

@@ -11,7 +11,7 @@ import { AuthService } from '../auth/service.js';
 import { engineAuth, type VerifiedCredentials } from '../engine-api/auth.js';
 import { outboxRoutes } from '../engine-api/outbox-routes.js';
 import { authenticate, authRoutes, currentUser } from '../auth/routes.js';
-import { modelFor } from '../access/index.js';
+import { mayUseStudio, modelFor } from '../access/index.js';
 import type { Db } from '../db/db.js';
 import { attachmentRoutes } from '../attachments/routes.js';
 import { metadataRoutes } from '../metadata-api/routes.js';
@@ -91,7 +91,7 @@ export function createApp(deps: AppDeps): Express {
 
   const api = express.Router();
   api.use(express.json({ limit: '5mb' }));
-  const authR = authRoutes(auth, { db, secureCookies: deps.secureCookies ?? false });
+  const authR = authRoutes(auth, { db, secureCookies: deps.secureCookies ?? false, capabilities: (user) => ({ studio: mayUseStudio(user, store.current), admin: user.isAdmin }) });
   api.use('/auth', authR.open);
   // Open to anyone on the internet, rate-limited: the web-to-lead form, the customer portal's service requests.
   const intake = { db, store, engine: deps.engineClient, auth };

@@ -9,7 +9,7 @@ import { jsonObjectBody } from '../http/body.js';
 import type { Db } from '../db/db.js';
 import { AppError } from '../errors.js';
 import type { ModelStore } from '../model/store.js';
-import { can, fieldAccess, modelFor } from '../access/index.js';
+import { assertStudio, can, fieldAccess, modelFor } from '../access/index.js';
 import { publishMetadata, type MigrationStep } from '../publish/index.js';
 import { processEntity } from '../triggers/index.js';
 
@@ -112,7 +112,8 @@ export function metadataRoutes(db: Db, store: ModelStore): Router {
     res.json({ items: rows });
   });
   r.post('/publish', async (req, res) => {
-    const user = currentAdmin(req, 'publish metadata');
+    const user = currentUser(req);
+    assertStudio(user, store.current, 'publish metadata');
     const body = (req.body ?? {}) as Partial<MetadataPackage> & { migrations?: MigrationStep[]; dryRun?: boolean };
     for (const key of DOCUMENT_KINDS)
       if (body[key] !== undefined && !Array.isArray(body[key])) throw new AppError('validation-failed', `${key} must be an array`, [{ path: '/' + key, message: 'must be an array' }]);
@@ -138,6 +139,7 @@ export function metadataRoutes(db: Db, store: ModelStore): Router {
       label: role.label,
       parent: role.parent,
       default: store.current.security.defaultRole === role.key,
+      studio: role.studio === true,
       ...(admin ? { permissions: role.permissions } : {}),
     }));
     res.json({ version: store.version, roles });

@@ -1,9 +1,11 @@
 import { request } from './client.js';
-import type { User } from './types.js';
+import type { Capabilities, User } from './types.js';
+
+type Signed = { user: User; capabilities?: Capabilities };
+const withCapabilities = (res: Signed): User => ({ ...res.user, capabilities: res.capabilities });
 
 export async function login(username: string, password: string): Promise<User> {
-  const res = await request<{ user: User }>('POST', '/api/auth/login', { body: { username, password } });
-  return res.user;
+  return withCapabilities(await request<Signed>('POST', '/api/auth/login', { body: { username, password } }));
 }
 
 export async function logout(): Promise<void> {
@@ -11,6 +13,5 @@ export async function logout(): Promise<void> {
 }
 
 export async function currentUser(): Promise<User> {
-  const res = await request<{ user: User }>('GET', '/api/auth/me');
-  return res.user;
+  return withCapabilities(await request<Signed>('GET', '/api/auth/me'));
 }

@@ -27,6 +27,13 @@ export interface User {
   displayName: string;
   isAdmin: boolean;
   locale?: string | null;
+  /** From /api/auth/me and sign-in: the areas beyond records the user may use (the server checks again). */
+  capabilities?: Capabilities;
+}
+
+export interface Capabilities {
+  studio: boolean;
+  admin: boolean;
 }
 
 export interface FieldMeta {

@@ -5,12 +5,12 @@ import { useI18n } from '../i18n/index.js';
 import { GlobalSearchBox, NotificationBell } from '../workspace/HeaderTools.js';
 import { UserMenu } from '../workspace/UserMenu.js';
 import { INBOX_PATH } from '../inbox/area.js';
-import { AREAS } from './areas.js';
+import { AREAS, type AreaLink } from './areas.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { MetadataProvider, useMetadata } from './MetadataProvider.js';
 import { Link, matchPath, navigate, recordsPath, usePath } from './router.js';
 import { ROUTES } from './routes.js';
-import { SessionContext } from './session.js';
+import { SessionContext, useCurrentUser } from './session.js';
 
 export function Shell({ user, onLogout }: { user: User; onLogout(): void }) {
   const { t } = useI18n();
@@ -48,21 +48,14 @@ function EntityNav() {
   const { t, label } = useI18n();
   const { entities } = useMetadata();
   const path = usePath();
-  const areaLinks = AREAS.flatMap((a) => a.links);
+  const user = useCurrentUser();
+  const allLinks = AREAS.flatMap((a) => a.links);
+  const areaLinks = allLinks.filter((l) => !l.requires);
+  const studioLinks = allLinks.filter((l) => l.requires && user.capabilities?.[l.requires]);
   const current = matchPath('/records/:entity', path.split('/').slice(0, 3).join('/'))?.entity;
   return (
     <nav className="sidenav" aria-label={t('nav.title')}>
-      {areaLinks.length > 0 && (
-        <ul className="sidenav-areas">
-          {areaLinks.map((l) => (
-            <li key={l.to}>
-              <Link to={l.to} className={path === l.to ? 'active' : undefined} aria-current={path === l.to ? 'page' : undefined}>
-                {t(l.label)}
-              </Link>
-            </li>
-          ))}
-        </ul>
-      )}
+      <AreaLinks links={areaLinks} path={path} />
       <h2 className="sidenav-title">{t('nav.title')}</h2>
       {entities.length === 0 && <p className="muted">{t('nav.empty')}</p>}
       <ul>
@@ -74,7 +67,32 @@ function EntityNav() {
           </li>
         ))}
       </ul>
+      {studioLinks.length > 0 && (
+        <>
+          <h2 className="sidenav-title">{t('nav.studio')}</h2>
+          <AreaLinks links={studioLinks} path={path} />
+        </>
+      )}
     </nav>
+  );
+}
+
+function AreaLinks({ links, path }: { links: AreaLink[]; path: string }) {
+  const { t } = useI18n();
+  if (links.length === 0) return null;
+  return (
+    <ul className="sidenav-areas">
+      {links.map((l) => {
+        const active = path === l.to || path.startsWith(l.to + '/');
+        return (
+          <li key={l.to}>
+            <Link to={l.to} className={active ? 'active' : undefined} aria-current={active ? 'page' : undefined}>
+              {t(l.label)}
+            </Link>
+          </li>
+        );
+      })}
+    </ul>
   );
 }
 

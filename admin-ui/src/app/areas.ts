@@ -13,6 +13,8 @@ import type { RouteDef } from './routes.js';
 export interface AreaLink {
   to: string;
   label: MessageKey;
+  /** Shown only to users with this capability (studio: analysts and admins; admin: admins), under the Studio heading. */
+  requires?: 'studio' | 'admin';
 }
 
 export interface Area {

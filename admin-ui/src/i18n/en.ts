@@ -20,6 +20,7 @@ export const en = {
   'header.language': 'Language',
   'nav.title': 'Records',
   'nav.empty': 'No entities are published yet.',
+  'nav.studio': 'Studio',
   'lang.zh-CN': '中文',
   'lang.en': 'English',
   'login.title': 'Sign in',

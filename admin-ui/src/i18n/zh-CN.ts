@@ -22,6 +22,7 @@ export const zhCN: Messages = {
   'header.language': '语言',
   'nav.title': '业务数据',
   'nav.empty': '尚未发布任何实体。',
+  'nav.studio': '设计工作室',
   'lang.zh-CN': '中文',
   'lang.en': 'English',
   'login.title': '登录',
