@@ -98,6 +98,7 @@ export type { ActivityInstanceDto };
 /** Camunda's TaskQueryDto (as `POST /task` takes it): the filters the runtime uses. */
 export interface TaskQuery {
   taskId?: string;
+  taskIdIn?: string[];
   processInstanceId?: string;
   processInstanceBusinessKey?: string;
   processDefinitionKey?: string;

@@ -13,27 +13,49 @@ import { aggregate, fieldOf, viewOf } from './aggregate.js';
 /** Camunda's date format (what `dueBefore` takes on either engine). */
 const camundaDate = (d: Date) => d.toISOString().replace('Z', '+0000');
 
+/** Overdue tasks read from the engine at a time (longest overdue first); memory stays bounded by it. */
+const SCAN_PAGE = 500;
+/** Tasks listed per process (the longest overdue); the count covers them all. */
+export const OVERDUE_ITEMS_PER_PROCESS = 50;
+
 export interface OverdueTasks {
   /** Per process definition key (with the definition's name), most overdue tasks first. */
   groups: { processDefinitionKey: string; processDefinitionName: string | null; count: number }[];
-  /** The tasks, longest overdue first. */
+  /** The longest overdue tasks, at most OVERDUE_ITEMS_PER_PROCESS per process, longest overdue first. */
   items: TaskItem[];
 }
 
+/** Every overdue task the user may see, page by page in due order (the engine's sort), each once. */
+async function scanOverdue(deps: TaskDeps, user: User, now: Date, visit: (item: TaskItem) => void): Promise<void> {
+  const query = { dueBefore: camundaDate(now), sorting: [{ sortBy: 'dueDate', sortOrder: 'asc' as const }, { sortBy: 'id', sortOrder: 'asc' as const }] };
+  const seen = new Set<string>();
+  for (let firstResult = 0; ; firstResult += SCAN_PAGE) {
+    const tasks = await deps.engine.tasks(query, { firstResult, maxResults: SCAN_PAGE });
+    // A task completed between two pages shifts the next page: one seen before may come again.
+    for (const v of await viewTasks(deps, user, tasks.filter((t) => !seen.has(t.id))))
+      if (await mayView(deps, user, v)) visit(v.item);
+    tasks.forEach((t) => seen.add(t.id));
+    if (tasks.length < SCAN_PAGE) return;
+  }
+}
+
 export async function overdueTasks(deps: TaskDeps, user: User, now: Date): Promise<OverdueTasks> {
-  const tasks = await deps.engine.tasks({ dueBefore: camundaDate(now) });
-  const viewed = await viewTasks(deps, user, tasks);
-  const visible = [];
-  for (const v of viewed) if (await mayView(deps, user, v)) visible.push(v.item);
-  visible.sort((a, b) => (a.due ?? '').localeCompare(b.due ?? ''));
   const counts = new Map<string, number>();
-  for (const t of visible) counts.set(t.processDefinitionKey, (counts.get(t.processDefinitionKey) ?? 0) + 1);
+  const items: TaskItem[] = [];
+  const processes = new Map<string, string>();
+  await scanOverdue(deps, user, now, (item) => {
+    const n = (counts.get(item.processDefinitionKey) ?? 0) + 1;
+    counts.set(item.processDefinitionKey, n);
+    if (n <= OVERDUE_ITEMS_PER_PROCESS) items.push(item);
+    if (n === 1) processes.set(item.processDefinitionKey, item.processInstanceId);
+  });
+  // The definitions' names: one instance of each process is enough to ask.
   const names = new Map<string, string | null>();
-  for (const pi of await deps.engine.processInstancesById([...new Set(visible.map((t) => t.processInstanceId))]))
+  for (const pi of await deps.engine.processInstancesById([...processes.values()]))
     if (!names.get(pi.processDefinitionKey)) names.set(pi.processDefinitionKey, pi.processDefinitionName ?? null);
   return {
     groups: [...counts].map(([processDefinitionKey, count]) => ({ processDefinitionKey, processDefinitionName: names.get(processDefinitionKey) ?? null, count })).sort((a, b) => b.count - a.count || a.processDefinitionKey.localeCompare(b.processDefinitionKey)),
-    items: visible,
+    items,
   };
 }
 
@@ -52,7 +74,9 @@ export async function serviceRequestStates(deps: TaskDeps, user: User, now: Date
   const view = viewOf(user, deps.model(), SERVICE.entity);
   const field = fieldOf(view, SERVICE.state);
   const all = await aggregate(deps.db, view, { groupBy: [SERVICE.state], metrics: ['count'] });
-  const overdueRecords = [...new Set((await overdueTasks(deps, user, now)).items.flatMap((t) => (t.record?.entity === SERVICE.entity ? [t.record.id] : [])))];
+  const records = new Set<string>();
+  await scanOverdue(deps, user, now, (t) => t.record?.entity === SERVICE.entity && records.add(t.record.id));
+  const overdueRecords = [...records];
   const overdue =
     overdueRecords.length === 0
       ? []

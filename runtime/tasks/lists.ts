@@ -211,12 +211,33 @@ export async function listPage(deps: TaskDeps, user: User, q: PageQuery): Promis
 
 export type ListCounts = Record<Exclude<ListName, 'all'>, number>;
 
-/** How many tasks each list holds (with the query's filters): the engine counts, one query per stream. */
+/** Personal offers a count looks up to subtract those also offered to the user's groups; beyond it the count may include a task twice. */
+export const OVERLAP_LOOKUP_LIMIT = 1000;
+
+/**
+ * Tasks offered to the user both personally and through one of their groups: the streams of a list
+ * would count them twice (Camunda refuses candidateUser with candidateGroups in one query, and
+ * `orQueries` is outside our engine's subset), so the personal offers' ids are read and the group
+ * stream counted among them.
+ */
+async function offeredTwice(deps: TaskDeps, queries: EngineTaskQuery[]): Promise<number> {
+  const personal = queries.find((s) => s.candidateUser !== undefined);
+  const groups = queries.find((s) => s.candidateGroups !== undefined);
+  if (!personal || !groups) return 0;
+  const { sorting: _unsorted, ...byUser } = personal;
+  const ids = (await deps.engine.tasks(byUser, { firstResult: 0, maxResults: OVERLAP_LOOKUP_LIMIT })).map((t) => t.id);
+  if (ids.length === 0) return 0;
+  const { sorting: _none, ...byGroups } = groups;
+  return deps.engine.countTasks({ ...byGroups, taskIdIn: ids });
+}
+
+/** How many tasks each list holds (with the query's filters): the engine counts, one query per stream, each task once. */
 export async function listCounts(deps: TaskDeps, user: User, q: Omit<ListQuery, 'list'>): Promise<ListCounts> {
   const now = new Date();
   const count = async (list: ListName) => {
-    const counts = await Promise.all(streams(deps, user, { ...q, list }, now).map((s) => deps.engine.countTasks(s)));
-    return counts.reduce((a, b) => a + b, 0);
+    const queries = streams(deps, user, { ...q, list }, now);
+    const [counts, twice] = await Promise.all([Promise.all(queries.map((s) => deps.engine.countTasks(s))), offeredTwice(deps, queries)]);
+    return counts.reduce((a, b) => a + b, 0) - twice;
   };
   const [mine, group, delegated, overdue] = await Promise.all((['mine', 'group', 'delegated', 'overdue'] as const).map(count));
   return { mine, group, delegated, overdue };

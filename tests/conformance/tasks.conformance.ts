@@ -77,3 +77,26 @@ test('a candidate group\'s task reaches the sales manager\'s inbox; claim and un
   expect((await manager.api.post(`/api/tasks/${item.id}/unclaim`)).body.assignee).toBeNull();
   expect((await inboxFor(other, created.body.id)).map((i) => i.id)).toEqual([item.id]);
 });
+
+test('on Operaton the inbox hears of a new task by polling, and a task offered both personally and to the user\'s role counts once', async () => {
+  const manager = await person(t, { role: 'sales-manager', prefix: 'mgr-live' });
+  const created = await rep.api.post('/api/records/lead', { company: 'Remote live inbox', contactName: 'Wei Hua', source: 'internet' });
+  const abort = new AbortController();
+  const res = await manager.api.open('/api/tasks/stream', abort.signal);
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  // Connected before the task is made, so its event cannot be missed.
+  while (!text.includes('connected')) text += decoder.decode((await reader.read()).value);
+  const pi = await operaton<{ id: string }>('POST', '/process-definition/key/task-review/start', {
+    businessKey: created.body.id,
+    variables: { assignee: { value: null, type: 'Null' }, candidateUsers: { value: manager.id, type: 'String' }, candidateGroups: { value: 'role:sales-manager', type: 'String' } },
+  });
+  const [task] = await operaton<{ id: string }[]>('GET', `/task?processInstanceId=${pi.id}`);
+  // No NOTIFY from Operaton: the feed finds the task by asking it for tasks created since its last look.
+  while (!text.includes(task.id)) text += decoder.decode((await reader.read()).value);
+  abort.abort();
+  expect(text).toContain(`event: task\ndata: {"kind":"created","id":"${task.id}"}`);
+  expect((await manager.api.get(`/api/tasks?list=group&record=${created.body.id}`)).body.items.map((i: any) => i.id)).toEqual([task.id]);
+  expect((await manager.api.get(`/api/tasks/counts?record=${created.body.id}`)).body).toEqual({ mine: 0, group: 1, delegated: 0, overdue: 0 });
+});

@@ -147,6 +147,20 @@ describe('overdue tasks and service requests', () => {
     expect(all.groups).toContainEqual({ processDefinitionKey: 'lead-qualification', processDefinitionName: expect.any(String), count: all.items.filter((i: { processDefinitionKey: string }) => i.processDefinitionKey === 'lead-qualification').length });
   });
 
+  test('given more overdue tasks of one process than are listed, when a rep asks, then all are counted and the 50 longest overdue listed, in due order', async () => {
+    const rep3 = await person(t, { role: 'sales-rep', prefix: 'late-rep' });
+    const leads = await Promise.all(
+      Array.from({ length: 52 }, async () => (await rep3.api.post('/api/records/lead', { company: uniqueName('Many Late'), contactName: 'Wang Fang', source: 'walkIn' })).body.id as string),
+    );
+    const tasks = [];
+    for (const id of leads) tasks.push((await openTask(rep3.api, 'lead', id)).id);
+    // Due dates a day apart, the last lead's the oldest.
+    await t.server.db.query(`update engine.task set due_date = timestamptz '2020-03-01' - (array_position($1::text[], id::text) || ' days')::interval where id::text = any($1)`, [tasks]);
+    const body = (await rep3.api.get('/api/dashboards/overdue-tasks')).body;
+    expect(body.groups).toEqual([{ processDefinitionKey: 'lead-qualification', processDefinitionName: expect.any(String), count: 52 }]);
+    expect(body.items.map((i: { id: string }) => i.id)).toEqual([...tasks].reverse().slice(0, 50));
+  });
+
   test('given a service request whose open task is past due, when an admin asks, then it is counted at its state as overdue; a rep may not see service requests', async () => {
     const created = await t.admin.post('/api/records/serviceRequest', { subject: uniqueName('Leaking purifier'), channel: 'agent' });
     expect(created.status).toBe(201);

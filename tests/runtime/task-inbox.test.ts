@@ -112,6 +112,19 @@ describe('lists, paging and counts', () => {
     expect(item).toMatchObject({ id: future, due: expect.stringMatching(/^2030-01-02T00:00:00/), followUp: expect.stringMatching(/^2030-01-01T00:00:00/) });
   });
 
+  test('a task offered to the user both personally and through their group is listed and counted once', async () => {
+    const { p, group } = await departmentMember();
+    const l = await lead(rep);
+    await share(l, p, 'edit');
+    const both = await review(l, { users: [p.id], groups: [group] });
+    const byGroup = await review(l, { groups: [group] });
+    const late = await review(l, { users: [p.id], groups: [group] });
+    await p.api.patch(`/api/tasks/${late}`, { due: '2020-01-01T00:00:00Z' });
+    const listed = (await p.api.get('/api/tasks?list=group')).body.items.map((i: any) => i.id);
+    expect([...listed].sort()).toEqual([both, byGroup, late].sort());
+    expect((await p.api.get('/api/tasks/counts')).body).toEqual({ mine: 0, group: 3, delegated: 0, overdue: 1 });
+  });
+
   test('bad list parameters are a 400 naming each of them', async () => {
     const res = await rep.api.get('/api/tasks?list=everything&sort=colour&limit=0&dueBefore=tomorrow&minPriority=high&cursor=zzz&colour=red');
     expect(res.status).toBe(400);

@@ -39,6 +39,7 @@ function OverdueView({ data }: { data: OverdueTasks }) {
     [data, t, nameOf],
   );
   const items = data.items.filter((i) => i.processDefinitionKey === selected);
+  const total = data.groups.find((g) => g.processDefinitionKey === selected)?.count ?? 0;
   return (
     <>
       <Chart
@@ -87,6 +88,7 @@ function OverdueView({ data }: { data: OverdueTasks }) {
               ))}
             </tbody>
           </table>
+          {total > items.length && <p className="muted">{t('dashboards.overdue.partial', { shown: f.count(items.length), count: f.count(total) })}</p>}
         </div>
       )}
     </>
