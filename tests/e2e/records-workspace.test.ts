@@ -117,6 +117,24 @@ test('given opportunities on the board, when a card is moved with the keyboard, 
   await shot('kanban-zh');
 });
 
+test('given more records in a stage than a column reads at once, then the column shows its true count and "Show more" brings the rest', async () => {
+  const seller = await person(server, { role: 'sales-rep', prefix: 'e2e-many' });
+  const account = await created(seller.api, 'account', { name: uniqueName('E2E Many Account') });
+  const deals = [];
+  for (let i = 0; i < 53; i++) deals.push(await created(seller.api, 'opportunity', { name: uniqueName(`E2E Deal ${i}`), account: account.id, amount: 1000 + i }));
+  await signIn('/records/opportunity', seller);
+  await ui.page.getByRole('button', { name: t('records.mode.kanban') }).click();
+  const intent = ui.page.locator('section.kanban [data-column="intent"]');
+  await intent.getByRole('heading', { name: t('records.kanban.column', { value: 'Intent', count: 53 }) }).waitFor();
+  await intent.locator('[data-record]').nth(49).waitFor();
+  expect(await intent.locator('[data-record]').count()).toBe(50);
+  await intent.getByRole('button', { name: t('records.kanban.showMore', { shown: 50, count: 53 }) }).click();
+  await intent.locator('[data-record]').nth(52).waitFor();
+  expect(await intent.locator('[data-record]').count()).toBe(53);
+  expect(await intent.getByRole('button', { name: /Show more/ }).count()).toBe(0);
+  expect(new Set(await intent.locator('[data-record]').evaluateAll((els) => els.map((e) => e.getAttribute('data-record'))))).toEqual(new Set(deals.map((d) => d.id)));
+});
+
 test('given a filtered list saved as a view, when the page is reloaded, then the view, its filter and sort come back', async () => {
   // Given accounts in two industries
   const finance = uniqueName('E2E Finance');

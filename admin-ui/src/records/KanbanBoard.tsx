@@ -2,7 +2,9 @@
  * The board: one column per value of the grouping field (stage, state), a card per record. Dragging
  * a card to another column — with the mouse, or the keyboard (Space, arrows, Space) — saves the new
  * value with the record's version; the server decides (state machine, field access, version): a
- * refusal is shown in its words and the card goes back where it was.
+ * refusal is shown in its words and the card goes back where it was. Each column reads its own
+ * records a page at a time (its count from the server, "Show more" for the next page), so a board
+ * over thousands of records shows every column's true size and any of its cards.
  */
 import {
   closestCenter,
@@ -21,11 +23,12 @@ import { listRecords, updateRecord, type CrmRecord, type EntityMeta, type FieldM
 import { ErrorBanner, Loading, problemMessage } from '../app/feedback.js';
 import { Link, recordsPath } from '../app/router.js';
 import { useI18n } from '../i18n/index.js';
-import { cellValue, columnLabel, type Column } from './columns.js';
+import { cellValue, columnLabel, quoteFilterString, type Column } from './columns.js';
 import { displayValue } from './fields.js';
 import { FieldValue } from './FieldValue.js';
 
-const BOARD_LIMIT = 200;
+/** Cards a column reads at a time. */
+const COLUMN_PAGE = 50;
 const NONE = '__none__';
 
 interface Props {
@@ -53,29 +56,45 @@ const columnJump: KeyboardCoordinateGetter = (event, { currentCoordinates, conte
 
 export function KanbanBoard({ entity, field, filter, columns, expand, dragAllowed }: Props) {
   const { t, label } = useI18n();
-  const [records, setRecords] = useState<CrmRecord[] | null>(null);
-  const [more, setMore] = useState(false);
+  const [columnsState, setColumnsState] = useState<Record<string, ColumnPage> | null>(null);
   const [error, setError] = useState<unknown>(null);
   // Kept as what to say, not the words: a language switch re-says it (the server's reason stays as sent).
   const [message, setMessage] = useState<{ kind: 'ok' | 'refused'; name: string; to: string; reason?: unknown } | null>(null);
   const [saving, setSaving] = useState<string | null>(null);
   const [dragging, setDragging] = useState<CrmRecord | null>(null);
 
+  const declared = useMemo(() => [...(field.enumValues ?? []), NONE], [field]);
+  const readColumn = useCallback(
+    (value: string, cursor: string | null) => listRecords(entity.name, { filter: columnFilter(filter, field.name, value), limit: COLUMN_PAGE, cursor, expand, count: cursor === null }),
+    [entity.name, filter, field.name, expand],
+  );
   const load = useCallback(() => {
     setError(null);
-    listRecords(entity.name, { filter, limit: BOARD_LIMIT, expand }).then((page) => {
-      setRecords(page.items);
-      setMore(page.nextCursor !== null);
+    Promise.all(declared.map((v) => readColumn(v, null))).then((pages) => {
+      setColumnsState(Object.fromEntries(pages.map((page, i) => [declared[i]!, { items: page.items, nextCursor: page.nextCursor, total: page.count ?? page.items.length }])));
     }, setError);
-  }, [entity.name, filter, expand]);
+  }, [declared, readColumn]);
   useEffect(load, [load]);
+  const showMore = async (value: string) => {
+    const current = columnsState?.[value];
+    if (!current?.nextCursor) return;
+    try {
+      const page = await readColumn(value, current.nextCursor);
+      setColumnsState((cs) => {
+        const c = cs?.[value];
+        if (!cs || !c) return cs;
+        const known = new Set(c.items.map((r) => r.id));
+        return { ...cs, [value]: { ...c, items: [...c.items, ...page.items.filter((r) => !known.has(r.id))], nextCursor: page.nextCursor } };
+      });
+    } catch (e) {
+      setError(e);
+    }
+  };
+  const records = useMemo(() => (columnsState ? Object.values(columnsState).flatMap((c) => c.items) : null), [columnsState]);
 
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 5 } }), useSensor(KeyboardSensor, { coordinateGetter: columnJump }));
-  const values = useMemo(() => {
-    const declared = field.enumValues ?? [];
-    const hasNone = records?.some((r) => r[field.name] === null || r[field.name] === undefined || r[field.name] === '');
-    return hasNone ? [...declared, NONE] : declared;
-  }, [field, records]);
+  // The "(none)" column only when records without a value exist.
+  const values = declared.filter((v) => v !== NONE || (columnsState?.[NONE]?.total ?? 0) > 0);
   const valueLabel = (v: string) => (v === NONE ? t('records.kanban.none') : label(field.enumLabels?.[v], v));
   const nameOf = (id: unknown) => {
     const r = records?.find((x) => x.id === id);
@@ -103,8 +122,17 @@ export function KanbanBoard({ entity, field, filter, columns, expand, dragAllowe
     try {
       const saved = await updateRecord(entity.name, record.id, { [field.name]: to === NONE ? null : to, version: record.version });
       // Only what the move changed: the answer carries lookups as ids, the card shows them expanded.
-      const moved = { version: saved.version, updatedAt: saved.updatedAt, [field.name]: saved[field.name] };
-      setRecords((rs) => rs && rs.map((r) => (r.id === saved.id ? { ...r, ...moved } : r)));
+      const moved = { ...record, version: saved.version, updatedAt: saved.updatedAt, [field.name]: saved[field.name] };
+      const into = (saved[field.name] as string | null | undefined) || NONE;
+      setColumnsState((cs) => {
+        if (!cs) return cs;
+        const next = { ...cs };
+        const source = cs[from];
+        if (source) next[from] = { ...source, items: source.items.filter((r) => r.id !== record.id), total: source.total - 1 };
+        const target = next[into];
+        if (target) next[into] = { ...target, items: [moved, ...target.items], total: target.total + 1 };
+        return next;
+      });
       setMessage({ kind: 'ok', name, to });
     } catch (e) {
       // The card was never moved in the state: it snaps back to its column.
@@ -115,7 +143,7 @@ export function KanbanBoard({ entity, field, filter, columns, expand, dragAllowe
   };
 
   if (error !== null) return <ErrorBanner error={error} onRetry={load} />;
-  if (!records) return <Loading />;
+  if (!records || !columnsState) return <Loading />;
   const boardLabel = t('records.kanban.board', { entities: label(entity.pluralLabel, entity.name), field: label(field.label, field.name) });
   return (
     <section className="kanban" aria-label={boardLabel}>
@@ -129,7 +157,6 @@ export function KanbanBoard({ entity, field, filter, columns, expand, dragAllowe
             : t('records.kanban.refused', { name: message.name, value: valueLabel(message.to), message: problemMessage(t, message.reason) })}
         </p>
       )}
-      {more && <p className="muted">{t('records.kanban.more', { count: BOARD_LIMIT })}</p>}
       <DndContext
         sensors={sensors}
         collisionDetection={closestCenter}
@@ -148,12 +175,19 @@ export function KanbanBoard({ entity, field, filter, columns, expand, dragAllowe
       >
         <div className="kanban-columns">
           {values.map((v) => {
-            const cards = records.filter((r) => ((r[field.name] as string | null | undefined) || NONE) === v);
+            const column = columnsState[v] ?? { items: [], nextCursor: null, total: 0 };
             return (
-              <KanbanColumn key={v} value={v} unlikely={unlikely(v)} title={t('records.kanban.column', { value: valueLabel(v), count: cards.length })}>
-                {cards.map((r) => (
+              <KanbanColumn key={v} value={v} unlikely={unlikely(v)} title={t('records.kanban.column', { value: valueLabel(v), count: column.total })}>
+                {column.items.map((r) => (
                   <KanbanCard key={r.id} record={r} entity={entity} columns={columns} disabled={!dragAllowed || saving !== null} busy={saving === r.id} />
                 ))}
+                {column.nextCursor !== null && (
+                  <li className="kanban-more">
+                    <button type="button" className="btn btn-small" onClick={() => void showMore(v)}>
+                      {t('records.kanban.showMore', { shown: column.items.length, count: column.total })}
+                    </button>
+                  </li>
+                )}
               </KanbanColumn>
             );
           })}
@@ -161,6 +195,20 @@ export function KanbanBoard({ entity, field, filter, columns, expand, dragAllowe
       </DndContext>
     </section>
   );
+}
+
+interface ColumnPage {
+  items: CrmRecord[];
+  nextCursor: string | null;
+  /** How many records the column holds (the server's count when it was read, kept up to date by moves). */
+  total: number;
+}
+
+/** The board's filter narrowed to one column: the grouping field equal to its value (or empty, for "(none)"). */
+function columnFilter(filter: string | object | undefined, field: string, value: string): string | object {
+  if (typeof filter === 'string') return `(${filter}) and ${value === NONE ? `${field} isNull` : `${field} eq ${quoteFilterString(value)}`}`;
+  const own = value === NONE ? { field, op: 'isNull', value: true } : { field, op: 'eq', value };
+  return filter === undefined ? own : { and: [filter, own] };
 }
 
 function KanbanColumn({ value, title, unlikely, children }: { value: string; title: string; unlikely: boolean; children: ReactNode }) {
