@@ -149,6 +149,14 @@ test('given a filtered list saved as a view, when the page is reloaded, then the
   await ui.page.getByLabel(t('records.filter.value', { n: 1 })).selectOption('finance');
   await ui.page.getByLabel(t('records.sort.label')).selectOption('name');
   await ui.page.getByLabel(t('records.sort.direction')).selectOption('desc');
+  // and the columns chosen: Email added and moved left of Phone, Region taken away
+  await ui.page.getByRole('button', { name: t('records.columns.button', { count: 7 }) }).click();
+  await ui.page.getByRole('checkbox', { name: 'Email' }).check();
+  await ui.page.getByRole('button', { name: t('records.columns.up', { column: 'Email' }) }).click();
+  await ui.page.getByRole('button', { name: t('records.columns.up', { column: 'Email' }) }).click();
+  await ui.page.getByRole('checkbox', { name: 'Region' }).uncheck();
+  await ui.page.screenshot({ path: join(ARTIFACTS, 'column-chooser.png') });
+  await ui.page.getByRole('button', { name: t('records.columns.button', { count: 7 }) }).click();
   await ui.page.getByRole('button', { name: t('records.view.saveAs') }).click();
   const viewName = uniqueName('Finance accounts');
   await ui.page.getByLabel(t('records.view.name')).fill(viewName);
@@ -165,9 +173,11 @@ test('given a filtered list saved as a view, when the page is reloaded, then the
   expect(await ui.page.getByLabel(t('records.sort.direction')).inputValue()).toBe('desc');
   await ui.page.locator('table.records tbody tr').filter({ hasText: finance }).waitFor();
   await waitFor(async () => (await ui.page.locator('table.records tbody tr').allTextContents()).every((row) => row.includes('Finance')));
+  const heads = (await ui.page.locator('table.records thead th').allTextContents()).map((h) => h.replace(/[▲▼↑↓]/g, '').trim());
+  expect(heads).toEqual(['Account name', 'Industry', 'Level', 'Lifecycle state', 'Email', 'Phone', 'Created']);
   // and the server holds it for this user
-  const mine = (await server.admin.get('/api/saved-views?entity=account')).body.items as { name: string; filter: unknown }[];
-  expect(mine.find((v) => v.name === viewName)?.filter).toEqual({ field: 'industry', op: 'eq', value: 'finance' });
+  const mine = (await server.admin.get('/api/saved-views?entity=account')).body.items as { name: string; filter: unknown; columns: unknown }[];
+  expect(mine.find((v) => v.name === viewName)).toMatchObject({ filter: { field: 'industry', op: 'eq', value: 'finance' }, columns: ['name', 'industry', 'level', 'state', 'email', 'phone', 'createdAt'] });
   await shot('saved-view-after-reload');
 });
 

@@ -1,6 +1,8 @@
 /** The list's own controls: filter conditions, sort, table or board. Each change applies at once. */
 import type { EntityMeta, FieldMeta } from '../api/index.js';
 import { useI18n } from '../i18n/index.js';
+import { ColumnChooser } from './ColumnChooser.js';
+import type { Column } from './columns.js';
 import { filterableFields, opKey, opsFor, type Condition, type ListSpec, type Op } from './listSpec.js';
 
 interface Props {
@@ -9,9 +11,11 @@ interface Props {
   onChange(spec: ListSpec): void;
   /** The board is offered when the entity has a field to group by. */
   canKanban: boolean;
+  /** The table's columns now (the view's unless the person chose their own). */
+  columns: Column[];
 }
 
-export function ListControls({ entity, spec, onChange, canKanban }: Props) {
+export function ListControls({ entity, spec, onChange, canKanban, columns }: Props) {
   const { t, label } = useI18n();
   const fields = filterableFields(entity);
   const setConditions = (conditions: Condition[]) => onChange({ ...spec, conditions });
@@ -98,6 +102,7 @@ export function ListControls({ entity, spec, onChange, canKanban }: Props) {
             </select>
           </label>
         )}
+        {spec.mode === 'table' && <ColumnChooser entity={entity} columns={columns} onChange={(names) => onChange({ ...spec, columns: names })} />}
         {canKanban && (
           <div className="mode-switch" role="group" aria-label={t('records.mode.label')}>
             {(['table', 'kanban'] as const).map((mode) => (

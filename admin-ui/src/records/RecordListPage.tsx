@@ -137,7 +137,7 @@ function RecordList(props: { entity: EntityMeta; views: ViewMeta[]; saved: Saved
           else if (!key) select('');
         }}
       />
-      <ListControls entity={entity} spec={spec} onChange={setSpec} canKanban={groupField !== undefined} />
+      <ListControls entity={entity} spec={spec} onChange={setSpec} canKanban={groupField !== undefined} columns={columns} />
       <div className="toolbar">
         <input
           type="search"
