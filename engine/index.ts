@@ -87,7 +87,7 @@ export { REST_API_VERSION } from './rest/resources/engine-info.js';
 export type { ErrorLog } from './rest/errors.js';
 export type { JobExecutor, JobExecutorOptions } from './jobs/index.js';
 /** LISTEN with reconnect on a dedicated connection (the runtime's metadata follower uses it too). */
-export { listenWithReconnect, type ListenOptions, type NotificationListener } from './shell/notifications.js';
+export { listenWithReconnect, LISTENER_APPLICATION_NAME, type ListenOptions, type NotificationListener } from './shell/notifications.js';
 /** The channel the embedded engine NOTIFYs (payload: the task id) when it creates a user task, on commit. */
 export { USER_TASK_CHANNEL } from './shell/signals.js';
 /** Send a JSON body with `Content-Type: application/json` exactly, as /engine-rest must (e.g. the host's 401 in front of the router). */

@@ -6,6 +6,7 @@
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { LISTENER_APPLICATION_NAME } from '../../engine/index.js';
 import { DEFAULT_METADATA_DIR } from '../../metadata/index.js';
 import { loadConfig } from '../../runtime/config/index.js';
 import { Db } from '../../runtime/db/db.js';
@@ -56,7 +57,17 @@ test('a restart with unchanged metadata files publishes no new version; /health 
     const ready = await fetch(second.url + '/ready');
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({ status: 'ready', metadataVersion: v });
+    // Engine wake-ups, metadata publishes, the inbox feed and credential changes: one LISTEN connection.
+    const listeners = await second.server.db.query<{ n: number }>(`select count(*)::int as n from pg_stat_activity where application_name = $1 and datname = current_database()`, [LISTENER_APPLICATION_NAME]);
+    expect(listeners).toEqual([{ n: 1 }]);
   } finally {
     await second.stop();
+  }
+  // and it is closed with the server
+  const db = await Db.connect(first.databaseUrl);
+  try {
+    expect(await db.query(`select count(*)::int as n from pg_stat_activity where application_name = $1 and datname = current_database()`, [LISTENER_APPLICATION_NAME])).toEqual([{ n: 0 }]);
+  } finally {
+    await db.close();
   }
 });

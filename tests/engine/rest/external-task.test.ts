@@ -7,7 +7,7 @@
  */
 import express from 'express';
 import type { AddressInfo } from 'node:net';
-import { createEngine } from '../../../engine/index.js';
+import { createEngine, LISTENER_APPLICATION_NAME } from '../../../engine/index.js';
 import { waitFor } from '../../support/harness.js';
 import { flow, modelerXml, start, userTask } from '../core/support.js';
 import { deployModels, poolDb, sendJsonTo, startByKey, startEngineRest, type EngineRestServer } from '../support.js';
@@ -320,7 +320,7 @@ describe('long polling', () => {
       // the listener's connection dies: it reconnects and hears notifications again
       // This database's listener only: other test files' engines listen on the same server.
       const listeners = async () =>
-        api.db.query<{ pid: number }>(`select pid from pg_stat_activity where query = 'listen engine_external_task' and datname = current_database()`);
+        api.db.query<{ pid: number }>(`select pid from pg_stat_activity where application_name = $1 and datname = current_database()`, [LISTENER_APPLICATION_NAME]);
       const [old] = await listeners();
       await api.db.query('select pg_terminate_backend($1)', [old.pid]);
       await waitFor(async () => (await listeners()).some((l) => l.pid !== old.pid));
