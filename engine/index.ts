@@ -78,7 +78,7 @@ export { remoteClient, type RemoteClientOptions } from './client/remote.js';
 export { listOutbox, outboxCounts, retryOutbox, type OutboxEntry, type OutboxState } from './client/outbox.js';
 export { drainingClient, embeddedInstancesRunning } from './client/draining.js';
 export { EngineHttpError, EngineUnreachable, type EngineAuth } from './client/http.js';
-export { COMMAND_ID_VARIABLE, type ActivityInstanceDto as EngineActivityInstance, type IncidentDto as EngineIncident, type CorrelateCommand, type DeployInput, type EngineClient, type EngineCommand, type StartCommand, type Submitted, type TaskQuery as EngineTaskQuery, type Variables as EngineVariables } from './client/types.js';
+export { COMMAND_ID_VARIABLE, type ActivityInstanceDto as EngineActivityInstance, type IncidentDto as EngineIncident, type CorrelateCommand, type DeployInput, type EngineClient, type ProcessDefinitionDto, type EngineCommand, type StartCommand, type Submitted, type TaskQuery as EngineTaskQuery, type Variables as EngineVariables } from './client/types.js';
 /** One retried transaction (lost races are retried whole) with after-commit callbacks: for callers that run engine commands inside their own writes. */
 export { inTransaction as inEngineTransaction, type Tx as EngineTx } from './shell/tx.js';
 export { EngineError, isEngineError, type EngineErrorType } from './errors.js';
@@ -92,3 +92,7 @@ export { listenWithReconnect, LISTENER_APPLICATION_NAME, type ListenOptions, typ
 export { USER_TASK_CHANNEL } from './shell/signals.js';
 /** Send a JSON body with `Content-Type: application/json` exactly, as /engine-rest must (e.g. the host's 401 in front of the router). */
 export { sendJson as sendCamundaJson } from './rest/send.js';
+/** The deployer's checks as a dry run: what deploying this BPMN XML would create, or every problem (element ids, line, column). */
+export { deployableProcesses } from './bpmn/index.js';
+export type { BpmnProblem } from './model/graph.js';
+export { locateProblems } from './bpmn/locate.js';

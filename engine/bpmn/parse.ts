@@ -46,7 +46,7 @@ export async function parseBpmn(xml: string): Promise<{ definitions: ModdleEleme
 }
 
 /** `unparsable content <x> detected\n\tline: 4\n\tcolumn: 2\n\tnested error: …` (0-based). */
-const UNPARSABLE = /^unparsable content (.*?) ?detected\s+line: (\d+)\s+column: (\d+)\s+nested error: ([\s\S]*)$/;
+const UNPARSABLE = /^unparsable content ([\s\S]*?)\s*detected\s+line: (\d+)\s+column: (\d+)\s+nested error: ([\s\S]*)$/;
 
 function textProblem(message: string): BpmnProblem {
   const m = UNPARSABLE.exec(message);
@@ -55,7 +55,7 @@ function textProblem(message: string): BpmnProblem {
   const duplicate = /^duplicate ID <(.*)>$/.exec(nested);
   const at = `line ${Number(line) + 1}, column ${Number(column) + 1}`;
   return {
-    message: `Unparsable content${content ? ` ${content}` : ''} at ${at}: ${nested}`,
+    message: `Unparsable content${content.trim() ? ` ${content.trim()}` : ''} at ${at}: ${nested}`,
     line: Number(line) + 1,
     column: Number(column) + 1,
     ...(duplicate ? { mainElementId: duplicate[1] } : {}),

@@ -8,7 +8,7 @@
  * Once the embedded engine holds no instance, this client behaves as the remote one.
  */
 import type { EngineDb, EngineQueryable } from '../db.js';
-import { isTaskCommand, type EngineClient } from './types.js';
+import { byKeyAndVersion, isTaskCommand, type EngineClient } from './types.js';
 
 /** Whether the embedded engine still runs an instance (of `businessKey`, when given). */
 export async function embeddedInstancesRunning(q: EngineQueryable, businessKey?: string): Promise<boolean> {
@@ -25,6 +25,13 @@ export function drainingClient(embedded: EngineClient, remote: EngineClient, db:
   return {
     mode: 'remote',
     deploy: (input) => remote.deploy(input),
+    async processDefinitions() {
+      // The embedded engine's versions too, while its instances run to their end.
+      return [...(await embedded.processDefinitions()), ...(await remote.processDefinitions())].sort(byKeyAndVersion);
+    },
+    async runningInstanceCounts() {
+      return { ...(await embedded.runningInstanceCounts()), ...(await remote.runningInstanceCounts()) };
+    },
     async submit(q, command) {
       const stillEmbedded =
         command.type === 'correlate'

@@ -6,8 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { EngineDb, EngineQueryable } from '../db.js';
-import { countTasks, deploy, getDefinitionXml, getTask, historicActivityQueries, historicInstanceQueries, listIncidents, listTasks } from '../persistence/index.js';
-import { taskDto } from '../rest/dto.js';
+import { countTasks, definitionStatistics, deploy, getDefinitionXml, listDefinitions, getTask, historicActivityQueries, historicInstanceQueries, listIncidents, listTasks } from '../persistence/index.js';
+import { processDefinitionDto, taskDto } from '../rest/dto.js';
 import { incidentDto } from '../rest/resources/incident.js';
 import { byKey } from '../rest/resources/process-definition.js';
 import { loadActivityInstances } from '../rest/resources/process-instance.js';
@@ -31,7 +31,7 @@ import {
   type ShellEnv,
   type Tx,
 } from '../shell/index.js';
-import { withCommandId, type CorrelateCommand, type EngineClient, type EngineCommand, type StartCommand, type Variables } from './types.js';
+import { byKeyAndVersion, DEFAULT_DEPLOY_SOURCE, withCommandId, type CorrelateCommand, type EngineClient, type EngineCommand, type StartCommand, type Variables } from './types.js';
 
 async function start(tx: Tx, env: ShellEnv, c: Omit<StartCommand, 'type'>, variables: Variables | undefined): Promise<string> {
   const def = await byKey(tx.q, c.processKey);
@@ -52,9 +52,15 @@ async function correlate(tx: Tx, env: ShellEnv, c: Omit<CorrelateCommand, 'type'
 export function embeddedClient(db: EngineDb, env: ShellEnv): EngineClient {
   return {
     mode: 'embedded',
-    async deploy({ name, resources }) {
-      const result = await deploy(db, { name, source: 'crm-runtime', enableDuplicateFiltering: true, deployChangedOnly: true, resources });
+    async deploy({ name, resources, source = DEFAULT_DEPLOY_SOURCE, duplicateFiltering = true }) {
+      const result = await deploy(db, { name, source, enableDuplicateFiltering: duplicateFiltering, deployChangedOnly: duplicateFiltering, resources });
       return (result.deployedProcessDefinitions ?? []).map((d) => d.id);
+    },
+    async processDefinitions() {
+      return (await listDefinitions(db, { sortBy: 'key', sortOrder: 'asc' })).map(processDefinitionDto).sort(byKeyAndVersion);
+    },
+    async runningInstanceCounts() {
+      return Object.fromEntries((await definitionStatistics(db)).map((s) => [s.id, s.instances]));
     },
     async submit(q: EngineQueryable, command: EngineCommand) {
       const commandId = randomUUID();

@@ -10,7 +10,9 @@ import type { ErrorLog } from '../rest/errors.js';
 import { engineHttp, type EngineAuth, type EngineHttp } from './http.js';
 import { enqueue, startDeliverer, type Deliverer, type OutboxRow, type Transport } from './outbox.js';
 import {
+  byKeyAndVersion,
   COMMAND_ID_VARIABLE,
+  DEFAULT_DEPLOY_SOURCE,
   withCommandId,
   type CorrelateCommand,
   type EngineClient,
@@ -18,6 +20,7 @@ import {
   type HistoricActivityInstanceDto,
   type IncidentDto,
   type HistoricProcessInstanceDto,
+  type ProcessDefinitionDto,
   type StartCommand,
   type TaskDto,
   type Variables,
@@ -82,15 +85,20 @@ export function remoteClient(opts: RemoteClientOptions): EngineClient {
 
   return {
     mode: 'remote',
-    async deploy({ name, resources }) {
+    async deploy({ name, resources, source = DEFAULT_DEPLOY_SOURCE, duplicateFiltering = true }) {
       const form = new FormData();
       form.append('deployment-name', name);
-      form.append('deployment-source', 'crm-runtime');
-      form.append('enable-duplicate-filtering', 'true');
-      form.append('deploy-changed-only', 'true');
+      form.append('deployment-source', source);
+      form.append('enable-duplicate-filtering', String(duplicateFiltering));
+      form.append('deploy-changed-only', String(duplicateFiltering));
       for (const r of resources) form.append(r.name, new Blob([new Uint8Array(r.content)]), r.name);
       const result = await http.form<{ deployedProcessDefinitions?: Record<string, unknown> | null }>('/deployment/create', form);
       return Object.keys(result.deployedProcessDefinitions ?? {});
+    },
+    processDefinitions: async () => (await http.json<ProcessDefinitionDto[]>('GET', '/process-definition?sortBy=key&sortOrder=asc')).sort(byKeyAndVersion),
+    async runningInstanceCounts() {
+      const stats = await http.json<{ id: string; instances: number }[]>('GET', '/process-definition/statistics');
+      return Object.fromEntries(stats.filter((s) => s.instances > 0).map((s) => [s.id, s.instances]));
     },
     async submit(q, command) {
       const commandId = randomUUID();

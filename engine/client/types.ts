@@ -6,7 +6,7 @@
  */
 import type { EngineQueryable } from '../db.js';
 import type { ActivityInstanceDto } from '../rest/activity-instance-tree.js';
-import type { taskDto } from '../rest/dto.js';
+import type { processDefinitionDto, taskDto } from '../rest/dto.js';
 import type { historicActivityInstanceDto, historicProcessInstanceDto } from '../rest/history-dto.js';
 import type { incidentDto } from '../rest/resources/incident.js';
 import type { VariableValueDto } from '../rest/variables.js';
@@ -90,6 +90,7 @@ export interface Submitted {
 }
 
 export type TaskDto = ReturnType<typeof taskDto>;
+export type ProcessDefinitionDto = ReturnType<typeof processDefinitionDto>;
 export type HistoricProcessInstanceDto = ReturnType<typeof historicProcessInstanceDto>;
 export type HistoricActivityInstanceDto = ReturnType<typeof historicActivityInstanceDto>;
 export type IncidentDto = ReturnType<typeof incidentDto>;
@@ -134,15 +135,29 @@ export interface TaskDates {
   followUp: string | null;
 }
 
+/** The source of the runtime's deployments unless a deploy names another. */
+export const DEFAULT_DEPLOY_SOURCE = 'crm-runtime';
+
+/** Definitions in key order, each key's versions oldest first. */
+export const byKeyAndVersion = (a: ProcessDefinitionDto, b: ProcessDefinitionDto): number => (a.key === b.key ? a.version - b.version : a.key < b.key ? -1 : 1);
+
 export interface DeployInput {
   name: string;
   resources: { name: string; content: Buffer }[];
+  /** The deployment's source (default `crm-runtime`): duplicate filtering compares with earlier deployments of the same name and source. */
+  source?: string;
+  /** Duplicate filtering, changed resources only (default true); false deploys a new version of every resource. */
+  duplicateFiltering?: boolean;
 }
 
 export interface EngineClient {
   readonly mode: 'embedded' | 'remote';
-  /** Deploy with duplicate filtering (changed resources only); the ids of definitions it created. */
+  /** Deploy, by default with duplicate filtering (changed resources only); the ids of definitions it created. */
   deploy(input: DeployInput): Promise<string[]>;
+  /** Every deployed process definition, all versions (Camunda's `GET /process-definition`), by key then version. */
+  processDefinitions(): Promise<ProcessDefinitionDto[]>;
+  /** Running instances per definition id (Camunda's `GET /process-definition/statistics`); a definition without any is absent. */
+  runningInstanceCounts(): Promise<Record<string, number>>;
   /**
    * Issue a command as part of the caller's transaction `q`. Embedded: executed now, in `q` — the
    * record write and the engine change commit together. Remote: written to the outbox in `q` and

@@ -31,6 +31,7 @@ import { recordRoutes } from '../records/routes.js';
 import { exportRoutes, searchRoutes } from '../records/search-export-routes.js';
 import { processInstanceRoutes, recordProcessRoutes, taskRoutes } from '../tasks/routes.js';
 import { dashboardRoutes } from '../dashboards/routes.js';
+import { studioProcessRoutes } from '../studio-process/routes.js';
 import type { TaskFeed } from '../tasks/stream.js';
 import { openApiDocument } from './openapi.js';
 import { notFoundHandler, problemHandler } from './problem.js';
@@ -131,6 +132,7 @@ export function createApp(deps: AppDeps): Express {
   api.use('/audit', auditRoutes(db));
   api.use('/notifications', notificationRoutes(db, store));
   api.use('/saved-views', savedViewRoutes(db, store));
+  api.use('/studio/processes', studioProcessRoutes({ db, store, engine: deps.engineClient, forms: deps.forms }));
   api.use(notFoundHandler);
   app.use('/api', api);
 

@@ -1,0 +1,149 @@
+/**
+ * /api/studio/processes — the process modeler's server side (docs/studio.md, "Process modeler"):
+ * the deployed definitions with their versions and running instances, any version's BPMN XML, a
+ * dry run of the engine's deploy checks, deploying a new version, and the form registry for the
+ * formKey chooser. Analysts and administrators only (assertStudio), every answer included.
+ *
+ * Deploys go through the EngineClient (embedded engine or a remote Operaton) as deployment
+ * `studio`, source `crm-studio`, without duplicate filtering: each deploy is a new version. The
+ * startup deployment of processes/*.bpmn (deployment `processes`) compares each file only with the
+ * files deployed before, so an unchanged file does not undo a studio version at the next start;
+ * a changed file is deployed and becomes the latest version (docs/processes.md, "Versions").
+ */
+import { Router, type Request } from 'express';
+import { deployableProcesses, EngineHttpError, locateProblems, type BpmnProblem, type EngineClient } from '../../engine/index.js';
+import { FORM_KEY_PREFIX, formIdOfKey, type FormRegistry } from '../../forms/index.js';
+import { assertStudio } from '../access/index.js';
+import { auditEvent } from '../audit/events.js';
+import { currentUser } from '../auth/routes.js';
+import type { Db } from '../db/db.js';
+import { AppError } from '../errors.js';
+import { jsonObjectBody } from '../http/body.js';
+import type { ModelStore } from '../model/store.js';
+
+/** The deployment name and source of studio deploys (startup's are `processes` / `crm-runtime`). */
+export const STUDIO_DEPLOYMENT = { name: 'studio', source: 'crm-studio' } as const;
+
+/** The largest model the studio takes (the shipped ones are 10–40 KB). */
+const MAX_XML_CHARS = 2_000_000;
+
+export interface StudioProcessDeps {
+  db: Db;
+  store: ModelStore;
+  engine: EngineClient;
+  forms: FormRegistry;
+}
+
+/** One problem of a model, as the modeler shows it: on the element (when known) and in the list. */
+export interface ModelProblem {
+  message: string;
+  elementId: string | null;
+  elementIds: string[];
+  line: number | null;
+  column: number | null;
+}
+
+const toModelProblem = (p: BpmnProblem): ModelProblem => ({
+  message: p.message,
+  elementId: p.mainElementId ?? p.elementIds[0] ?? null,
+  elementIds: p.elementIds,
+  line: p.line ?? null,
+  column: p.column ?? null,
+});
+
+/** `{xml}` of the body: a non-empty string (400 naming `/xml` otherwise). */
+function xmlOf(req: Request): string {
+  const xml = jsonObjectBody(req).xml;
+  if (typeof xml !== 'string' || xml.trim() === '') throw new AppError('validation-failed', 'xml must be the BPMN 2.0 XML of the model', [{ path: '/xml', message: 'must be a non-empty string' }]);
+  if (xml.length > MAX_XML_CHARS) throw new AppError('validation-failed', `xml is longer than ${MAX_XML_CHARS} characters`, [{ path: '/xml', message: 'too long' }]);
+  return xml;
+}
+
+/**
+ * What deploying `xml` would create, or every problem: the embedded engine's deploy checks (parse,
+ * XSD child order, the supported subset, expressions — the same code its deployer runs), plus
+ * ours: at least one executable process, and every `crm:` formKey naming a registered form. A
+ * remote Operaton accepts more than the embedded engine, so passing here means it deploys there.
+ */
+export async function checkModel(xml: string, forms: FormRegistry): Promise<{ processes: { key: string; name: string | null }[]; problems: ModelProblem[] }> {
+  const { processes, problems } = await deployableProcesses(xml);
+  if (problems.length) return { processes: [], problems: problems.map(toModelProblem) };
+  if (processes.length === 0) return { processes: [], problems: [{ message: 'the model has no executable process (isExecutable="true")', elementId: null, elementIds: [], line: null, column: null }] };
+  const unknownForms: BpmnProblem[] = processes.flatMap((p) =>
+    Object.values(p.nodes).flatMap((n) => {
+      const key = n.userTask?.formKey;
+      if (!key?.startsWith(FORM_KEY_PREFIX)) return [];
+      const id = formIdOfKey(key);
+      return id !== null && forms.get(id) ? [] : [{ message: `formKey '${key}' names no registered form (forms/<id>.json)`, mainElementId: n.id, elementIds: [n.id] }];
+    }),
+  );
+  if (unknownForms.length) return { processes: [], problems: locateProblems(xml, unknownForms).map(toModelProblem) };
+  return { processes: processes.map((p) => ({ key: p.key, name: p.name ?? null })), problems: [] };
+}
+
+export function studioProcessRoutes(deps: StudioProcessDeps): Router {
+  const { db, store, engine, forms } = deps;
+  const r = Router();
+  r.use((req, _res, next) => {
+    assertStudio(currentUser(req), store.current, 'use the process modeler');
+    next();
+  });
+
+  r.get('/forms', (_req, res) => {
+    const items = [...forms.forms.values()].map((f) => ({ id: f.id, formKey: `${FORM_KEY_PREFIX}${f.id}`, title: f.title })).sort((a, b) => a.id.localeCompare(b.id));
+    res.json({ items });
+  });
+
+  r.get('/', async (_req, res) => {
+    const [definitions, running] = await Promise.all([engine.processDefinitions(), engine.runningInstanceCounts()]);
+    const byKey = new Map<string, { key: string; name: string | null; versions: { id: string; version: number; name: string | null; deploymentId: string; running: number }[] }>();
+    for (const d of definitions) {
+      const entry = byKey.get(d.key) ?? { key: d.key, name: null, versions: [] };
+      entry.name = d.name ?? entry.name; // the latest version's name (versions come oldest first)
+      entry.versions.push({ id: d.id, version: d.version, name: d.name ?? null, deploymentId: d.deploymentId, running: running[d.id] ?? 0 });
+      byKey.set(d.key, entry);
+    }
+    const items = [...byKey.values()].map((p) => ({ ...p, latestVersion: p.versions[p.versions.length - 1].version, running: p.versions.reduce((n, v) => n + v.running, 0) }));
+    res.json({ items });
+  });
+
+  r.get('/:key/versions/:version', async (req, res) => {
+    const { key } = req.params;
+    const version = Number(req.params.version);
+    const definition = (await engine.processDefinitions()).find((d) => d.key === key && d.version === version);
+    if (!definition) throw new AppError('not-found', `process ${key} has no version ${req.params.version}`);
+    const xml = await engine.definitionXml(definition.id);
+    if (xml === null) throw new AppError('not-found', `process ${key} has no version ${req.params.version}`);
+    const running = (await engine.runningInstanceCounts())[definition.id] ?? 0;
+    res.json({ id: definition.id, key, version, name: definition.name ?? null, running, xml });
+  });
+
+  r.post('/validate', async (req, res) => {
+    const { processes, problems } = await checkModel(xmlOf(req), forms);
+    res.json({ valid: problems.length === 0, processes, problems });
+  });
+
+  r.post('/deploy', async (req, res) => {
+    const user = currentUser(req);
+    const xml = xmlOf(req);
+    const { processes, problems } = await checkModel(xml, forms);
+    if (problems.length)
+      throw new AppError(
+        'validation-failed',
+        `the model was not deployed: ${problems.length} problem(s)`,
+        problems.map((p) => ({ path: '/xml', message: p.elementId ? `${p.elementId}: ${p.message}` : p.message })),
+        { problems },
+      );
+    const resource = `${processes[0].key}.bpmn`;
+    const ids = await engine.deploy({ ...STUDIO_DEPLOYMENT, duplicateFiltering: false, resources: [{ name: resource, content: Buffer.from(xml, 'utf8') }] }).catch((e: unknown) => {
+      // A remote engine refusing what the embedded checks passed (its ParseException): nothing was deployed.
+      if (e instanceof EngineHttpError && e.status === 400) throw new AppError('validation-failed', `the engine refused the model: ${e.message}`, [{ path: '/xml', message: e.message }]);
+      throw e;
+    });
+    const deployed = (await engine.processDefinitions()).filter((d) => ids.includes(d.id)).map((d) => ({ id: d.id, key: d.key, version: d.version }));
+    for (const d of deployed) await auditEvent(db, { actorId: user.id, kind: 'process.deploy', target: `process:${d.key}`, detail: { version: d.version, definitionId: d.id, resource } });
+    res.status(201).json({ deployed });
+  });
+
+  return r;
+}
