@@ -13,7 +13,7 @@ import { DEFAULT_METADATA_DIR } from './paths.js';
 export * from './types.js';
 export { loadMetadataDir } from './load.js';
 export type { LoadedMetadata } from './load.js';
-export { validatePackage, metaSchema, issueOfAjvError } from './validate.js';
+export { validatePackage, metaSchema, issueOfAjvError, NAME_KEYS } from './validate.js';
 export { compileModel, compileEntity, compileSecurity, EMPTY_SECURITY } from './compile.js';
 export { entityRecordSchema, fieldValueSchema } from './record-schema.js';
 export type { RecordSchemaMode } from './record-schema.js';

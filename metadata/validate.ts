@@ -26,7 +26,8 @@ const META_SCHEMA_FILES: Record<DocKind, string> = {
   sharing: 'sharing.schema.json',
   templates: 'template.schema.json',
 };
-const NAME_KEYS: Record<DocKind, string> = {
+/** The member of each kind of document that names it (and its file, `<kind>/<name>.json`). */
+export const NAME_KEYS: Record<DocKind, string> = {
   entities: 'x-crm-entity',
   views: 'x-crm-view',
   triggers: 'x-crm-trigger',

@@ -274,6 +274,23 @@ const MIGRATIONS: Migration[] = [
         unique (user_id, name)
       );`,
   },
+  {
+    // The studio's entity designer (docs/studio.md): one shared draft of the whole metadata package,
+    // based on a published version, written with optimistic concurrency (revision). `json`, not
+    // jsonb, keeps each document's key order, so an exported file equals its metadata/ original;
+    // versions keep their documents that way too (documents_text; null for versions before this).
+    id: '0012-studio-draft',
+    sql: `
+      create table meta.studio_draft (
+        id text primary key default 'studio' check (id = 'studio'),
+        base_version integer not null,
+        revision integer not null,
+        documents json not null,
+        updated_at timestamptz not null default now(),
+        updated_by uuid references sec.user(id) on delete set null
+      );
+      alter table meta.metadata_version add column documents_text json;`,
+  },
 ];
 
 const LOCK_KEY = 727_001; // advisory lock: one migrator at a time

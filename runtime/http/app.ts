@@ -15,6 +15,7 @@ import { mayUseStudio, modelFor } from '../access/index.js';
 import type { Db } from '../db/db.js';
 import { attachmentRoutes } from '../attachments/routes.js';
 import { metadataRoutes } from '../metadata-api/routes.js';
+import { studioModelRoutes } from '../studio-model/index.js';
 import { notificationRoutes } from '../notifications/routes.js';
 import { savedViewRoutes } from '../views/routes.js';
 import type { ModelStore } from '../model/store.js';
@@ -105,6 +106,7 @@ export function createApp(deps: AppDeps): Express {
     res.json(openApiDocument(modelFor(currentUser(req), store.current), store.version));
   });
   api.use('/metadata', metadataRoutes(db, store));
+  api.use('/metadata', studioModelRoutes(db, store));
   api.get('/users', async (_req, res) => {
     // Who is who, for showing owners and authors by name (the org model comes with [security]);
     // isService marks accounts no person uses (workers), e.g. not to offer them as a task's delegate.

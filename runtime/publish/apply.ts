@@ -95,10 +95,11 @@ export async function applyPlan(q: Queryable, plan: Plan, meta: ApplyMeta): Prom
     }
   }
   const rows = await q.query<{ version: number }>(
-    `insert into meta.metadata_version (version, checksum, documents, model, actions, published_by)
-     select coalesce(max(version), 0) + 1, $1, $2::jsonb, $3::jsonb, $4::jsonb, $5::uuid from meta.metadata_version
+    // documents_text (json) keeps the documents' key order for the studio's export; documents (jsonb) is for queries.
+    `insert into meta.metadata_version (version, checksum, documents, documents_text, model, actions, published_by)
+     select coalesce(max(version), 0) + 1, $1, $2::jsonb, $6::text::json, $3::jsonb, $4::jsonb, $5::uuid from meta.metadata_version
      returning version`,
-    [meta.checksum, JSON.stringify(meta.documents), JSON.stringify(plan.model), JSON.stringify(plan.actions), meta.publishedBy ?? null],
+    [meta.checksum, JSON.stringify(meta.documents), JSON.stringify(plan.model), JSON.stringify(plan.actions), meta.publishedBy ?? null, JSON.stringify(meta.documents)],
   );
   // Delivered on commit only: every runtime process listening picks up the new model (ModelStore).
   await q.query(`select pg_notify('${METADATA_CHANNEL}', $1)`, [String(rows[0].version)]);

@@ -2,6 +2,6 @@
 export { planPublish } from './plan.js';
 export type { MigrationStep, Plan, PlanAction, PlanActionKind, Refusal } from './plan.js';
 export { applyPlan, METADATA_CHANNEL, PUBLISH_LOCK_KEY, type ApplyMeta } from './apply.js';
-export { documentsChecksum } from './checksum.js';
+export { documentsChecksum, sameJson } from './checksum.js';
 export { loadCurrentModel, publishMetadata, readModel } from './publish.js';
 export type { PublishOptions, PublishResult, PublishedModel } from './publish.js';

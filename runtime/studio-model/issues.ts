@@ -1,0 +1,67 @@
+/**
+ * Validation of a draft, each issue tied to what it concerns: the document (file) and, for
+ * entities, the field — from the JSON path itself (`/properties/<field>/…`) or from the value the
+ * path points at (`/x-crm-unique/0/fields/1` → the field named there) — so the designer can show
+ * the message at that field.
+ */
+import { validatePackage, type MetadataIssue } from '../../metadata/index.js';
+import { sharingConditionIssues } from '../access/index.js';
+import { compileModel } from '../../metadata/index.js';
+import { eachDocument, fileOfDocument, type DocKind, type Documents } from './bundle.js';
+
+export interface DraftIssue extends MetadataIssue {
+  kind?: DocKind;
+  /** The document's name (`contact`). */
+  document?: string;
+  /** The field the issue concerns, when it concerns one. */
+  field?: string;
+}
+
+const unescape = (s: string) => s.replace(/~1/g, '/').replace(/~0/g, '~');
+
+/** The value at a JSON Pointer, or undefined. */
+function at(doc: unknown, path: string): unknown {
+  let v = doc;
+  for (const part of path.split('/').slice(1).map(unescape)) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string, unknown>)[part];
+  }
+  return v;
+}
+
+const FIELD_VALUED = [
+  /^\/properties\/([^/]+)/,
+  /^(\/x-crm-(?:indexes|unique)\/\d+\/fields\/\d+)$/,
+  /^(\/x-crm-duplicate-rules\/\d+\/fields\/\d+)(?:\/field)?$/,
+  /^(\/x-crm-fulltext\/fields\/\d+)(?:\/field)?$/,
+  /^(\/x-crm-layout\/sections\/\d+\/fields\/\d+)$/,
+  /^(\/required\/\d+)$/,
+  /^(\/x-crm-display-field)$/,
+];
+
+export function fieldOfIssue(doc: unknown, path: string): string | undefined {
+  for (const [i, re] of FIELD_VALUED.entries()) {
+    const m = re.exec(path);
+    if (!m) continue;
+    if (i === 0) return unescape(m[1]);
+    let v = at(doc, m[1]);
+    if (v && typeof v === 'object') v = (v as Record<string, unknown>).field;
+    return typeof v === 'string' ? v : undefined;
+  }
+  return undefined;
+}
+
+/** Every issue of the package (meta-schemas, cross-document checks, sharing conditions), tied to document and field. */
+export function validateDraft(pkg: Documents, fileOf?: (doc: object) => string | undefined): DraftIssue[] {
+  const docs = eachDocument(pkg);
+  const byFile = new Map(docs.map((d) => [d.file, d]));
+  const files = new Map<object, string>(docs.map((d) => [d.doc, fileOf?.(d.doc) ?? fileOfDocument(d.kind, d.doc)]));
+  let issues: MetadataIssue[] = validatePackage(pkg, (doc) => files.get(doc));
+  if (!issues.length) issues = sharingConditionIssues(compileModel(pkg));
+  return issues.map((issue) => {
+    const d = byFile.get(issue.file) ?? docs.find((x) => files.get(x.doc) === issue.file);
+    if (!d) return issue;
+    const field = d.kind === 'entities' ? fieldOfIssue(d.doc, issue.path) : undefined;
+    return { ...issue, kind: d.kind, document: d.name, ...(field ? { field } : {}) };
+  });
+}
