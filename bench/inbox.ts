@@ -16,6 +16,8 @@
  *    soon as it exists and stops the clock (performance.now(), i.e. since navigation start) when
  *    the first row's Claim button is in the document, enabled, and takes focus. The browser cache
  *    is warm after the warm-up (the app's chunks are cached as users would have them).
+ *  - page (cold cache): the same in a new browser context each time — an empty HTTP cache, as on a
+ *    person's first visit (the session cookie set, so no sign-in): every chunk is fetched.
  *  - api: GET /api/tasks?list=group&limit=50 and GET /api/tasks/counts as that user (Node fetch,
  *    session cookie): the bare calls the page makes.
  * Printed: p50/p95 per case and the ratios 10,000 : 100. Goal (issue 7): the page < 1 s.
@@ -158,23 +160,36 @@ async function main() {
     // The browser: one context per user, signed in once through the login form's API.
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'] });
     const pages = new Map<string, Page>();
-    for (const u of users) {
+    /** A signed-in page of the user's in a new context (its own, empty HTTP cache). */
+    const openPage = async (u: (typeof users)[number]) => {
       const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
       await context.addCookies(u.cookie!.split('; ').map((c) => ({ name: c.slice(0, c.indexOf('=')), value: c.slice(c.indexOf('=') + 1), url: server.url })));
       await context.addInitScript({ content: READY_SCRIPT });
       const page = await context.newPage();
       page.setDefaultTimeout(30_000);
-      pages.set(u.name, page);
-    }
-    const loadOnce = async (u: (typeof users)[number]) => {
-      const page = pages.get(u.name)!;
+      return page;
+    };
+    for (const u of users) pages.set(u.name, await openPage(u));
+    /** Navigate to the inbox: [ms until the first Claim button is focusable, ms until its heading showed]. */
+    const measure = async (page: Page) => {
       await page.goto(`${server.url}/inbox`, { waitUntil: 'commit' });
-      const [ready, shown] = await page.evaluate(async () => {
+      return page.evaluate(async () => {
         const w = window as unknown as { __inboxReady: Promise<number>; __shownAt: number };
-        return [await w.__inboxReady, w.__shownAt];
+        return [await w.__inboxReady, w.__shownAt] as const;
       });
+    };
+    const loadOnce = async (u: (typeof users)[number]) => {
+      const [ready, shown] = await measure(pages.get(u.name)!);
       shownAt.get(u.name)!.push(shown);
       return ready;
+    };
+    const coldOnce = async (u: (typeof users)[number]) => {
+      const page = await openPage(u);
+      try {
+        return (await measure(page))[0];
+      } finally {
+        await page.context().close();
+      }
     };
     const shownAt = new Map(users.map((u) => [u.name, [] as number[]]));
     const apiOnce = async (u: (typeof users)[number], path: string) => {
@@ -186,6 +201,7 @@ async function main() {
     };
     const cases = {
       page: (u: (typeof users)[number]) => loadOnce(u),
+      'page (cold cache)': (u: (typeof users)[number]) => coldOnce(u),
       'GET /api/tasks?list=group&sort=due:asc&limit=50': (u: (typeof users)[number]) => apiOnce(u, '/api/tasks?list=group&sort=due%3Aasc&limit=50'),
       'GET /api/tasks/counts': (u: (typeof users)[number]) => apiOnce(u, '/api/tasks/counts'),
     };
