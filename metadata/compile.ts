@@ -137,6 +137,7 @@ export function compileModel(pkg: MetadataPackage): CompiledModel {
   const model: CompiledModel = { entities, views: [...pkg.views], triggers: [...pkg.triggers], security: compileSecurity(pkg.roles ?? [], pkg.sharing ?? []) };
   // Only when there are any: a model without templates stays equal to one stored before they existed.
   if (pkg.templates?.length) model.templates = Object.fromEntries(pkg.templates.map((t) => [t['x-crm-template'], t]));
+  if (pkg.documentTemplates?.length) model.documentTemplates = Object.fromEntries(pkg.documentTemplates.map((t) => [t['x-crm-document-template'], t]));
   return model;
 }
 

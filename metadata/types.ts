@@ -204,6 +204,46 @@ export interface TemplateDocument {
   body: Label;
 }
 
+/**
+ * A document template (`metadata/documentTemplates/*.json`): a printed form of one entity's record —
+ * blocks laid out top to bottom on pages of `page`, text with mustache placeholders naming the
+ * record's fields (`{{name}}`, `{{account.name}}`), rendered to PDF by runtime/documents
+ * (docs/documents.md).
+ */
+export interface DocumentTemplateDocument {
+  'x-crm-document-template': string;
+  entity: string;
+  label: Label;
+  description?: string;
+  page?: { size?: 'A4' | 'A5' | 'LETTER'; orientation?: 'portrait' | 'landscape'; marginMm?: number };
+  body: DocumentBlock[];
+}
+
+/** A field of a block: a field or lookup path of the record (or line), with an optional label (default: the field's). */
+export interface DocumentField {
+  field: string;
+  label?: string;
+}
+
+export type DocumentBlock =
+  | { type: 'heading'; text: string; level?: 1 | 2 }
+  | { type: 'paragraph'; text: string; align?: 'left' | 'center' | 'right' }
+  | { type: 'fields'; columns?: 1 | 2; fields: DocumentField[] }
+  | {
+      type: 'lines';
+      /** The line entity and its lookup to the printed record (quoteLine via quote). */
+      entity: string;
+      via: string;
+      columns: (DocumentField & { width?: number; align?: 'left' | 'center' | 'right' })[];
+      /** Fields of the columns to sum under the table. */
+      totals?: string[];
+      sort?: { field: string; direction?: 'asc' | 'desc' };
+      /** Shown when there are no lines (or the reader may not read them). */
+      empty?: string;
+    }
+  | { type: 'signatures'; labels: string[] }
+  | { type: 'spacer'; heightMm?: number };
+
 /** A whole set of documents, as loaded from a folder or sent to the publish API. */
 export interface MetadataPackage {
   entities: EntityDocument[];
@@ -215,10 +255,12 @@ export interface MetadataPackage {
   sharing?: SharingDocument[];
   /** Absent: no message templates. */
   templates?: TemplateDocument[];
+  /** Absent: no document templates. */
+  documentTemplates?: DocumentTemplateDocument[];
 }
 
 /** The kinds of documents of a package, each a folder of `metadata/` (in loading and checking order). */
-export const DOCUMENT_KINDS = ['entities', 'views', 'triggers', 'roles', 'sharing', 'templates'] as const satisfies readonly (keyof MetadataPackage)[];
+export const DOCUMENT_KINDS = ['entities', 'views', 'triggers', 'roles', 'sharing', 'templates', 'documentTemplates'] as const satisfies readonly (keyof MetadataPackage)[];
 
 /** Every kind of a package present (missing kinds empty), e.g. to store or republish it. */
 export function documentsOf(pkg: Partial<MetadataPackage>): Required<MetadataPackage> {
@@ -324,4 +366,6 @@ export interface CompiledModel {
   security: CompiledSecurity;
   /** Message templates by key; absent when there are none (models stored before templates existed). */
   templates?: Record<string, TemplateDocument>;
+  /** Document templates by key; absent when there are none. */
+  documentTemplates?: Record<string, DocumentTemplateDocument>;
 }

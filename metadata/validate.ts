@@ -17,6 +17,7 @@ import { checkTriggers, checkViews } from './checks/views.js';
 import { checkFieldSchemas } from './checks/schemas.js';
 import { checkRoles, checkSharing } from './checks/security.js';
 import { checkTemplates } from './checks/templates.js';
+import { checkDocumentTemplates } from './checks/document-templates.js';
 
 const META_SCHEMA_FILES: Record<DocKind, string> = {
   entities: 'entity.schema.json',
@@ -25,6 +26,7 @@ const META_SCHEMA_FILES: Record<DocKind, string> = {
   roles: 'role.schema.json',
   sharing: 'sharing.schema.json',
   templates: 'template.schema.json',
+  documentTemplates: 'document-template.schema.json',
 };
 /** The member of each kind of document that names it (and its file, `<kind>/<name>.json`). */
 export const NAME_KEYS: Record<DocKind, string> = {
@@ -34,6 +36,7 @@ export const NAME_KEYS: Record<DocKind, string> = {
   roles: 'x-crm-role',
   sharing: 'x-crm-sharing',
   templates: 'x-crm-template',
+  documentTemplates: 'x-crm-document-template',
 };
 const KINDS = DOCUMENT_KINDS;
 
@@ -136,5 +139,6 @@ export function validatePackage(pkg: MetadataPackage, fileOf?: (doc: object) => 
   checkRoles(ctx);
   checkSharing(ctx);
   checkTemplates(ctx);
+  checkDocumentTemplates(ctx);
   return issues;
 }

@@ -16,6 +16,7 @@ import type { Db } from '../db/db.js';
 import { attachmentRoutes } from '../attachments/routes.js';
 import { metadataRoutes } from '../metadata-api/routes.js';
 import { studioModelRoutes } from '../studio-model/index.js';
+import { documentRecordRoutes, documentTemplateRoutes } from '../documents/index.js';
 import { notificationRoutes } from '../notifications/routes.js';
 import { savedViewRoutes } from '../views/routes.js';
 import type { ModelStore } from '../model/store.js';
@@ -105,6 +106,7 @@ export function createApp(deps: AppDeps): Express {
     // The records part as the caller's role sees it: fields hidden from the role are not described.
     res.json(openApiDocument(modelFor(currentUser(req), store.current), store.version));
   });
+  api.use('/metadata/document-templates', documentTemplateRoutes(db, store));
   api.use('/metadata', metadataRoutes(db, store));
   api.use('/metadata', studioModelRoutes(db, store));
   api.get('/users', async (_req, res) => {
@@ -123,6 +125,7 @@ export function createApp(deps: AppDeps): Express {
   const tasks = { db, engine: deps.engineClient, forms: deps.forms, model: () => store.current };
   api.use('/records', recordProcessRoutes({ ...tasks, entity: (name) => store.entity(name).name }));
   api.use('/records', leadRoutes(db, store, deps.engineClient));
+  api.use('/records', documentRecordRoutes(db, store));
   api.use('/records', recordRoutes(db, store, deps.engineClient));
   api.use('/tasks', taskRoutes({ ...tasks, feed: deps.taskFeed }));
   api.use('/process-instances', processInstanceRoutes(tasks));

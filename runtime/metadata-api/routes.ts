@@ -12,6 +12,7 @@ import type { ModelStore } from '../model/store.js';
 import { assertStudio, can, fieldAccess, modelFor } from '../access/index.js';
 import { publishMetadata, type MigrationStep } from '../publish/index.js';
 import { processEntity } from '../triggers/index.js';
+import { republishLatest } from './republish.js';
 
 /** What a client needs of an entity: labels and visible fields, no internals (tables, columns). */
 /** `readOnly` names the fields the caller's role may see but not change (shown as read-only). */
@@ -148,16 +149,8 @@ export function metadataRoutes(db: Db, store: ModelStore): Router {
     currentAdmin(req, 'read the sharing rules');
     res.json({ version: store.version, sharing: Object.values(store.current.security.sharing) });
   });
-  const republish = async (req: Request, change: (docs: Required<MetadataPackage>) => void, what = 'change the access policy') => {
-    const user = currentAdmin(req, what);
-    const [latest] = await db.query<{ documents: MetadataPackage }>('select documents from meta.metadata_version order by version desc limit 1');
-    if (!latest) throw new AppError('not-found', 'nothing is published yet');
-    const docs = documentsOf(latest.documents);
-    change(docs);
-    const result = await publishMetadata(db, docs, { publishedBy: user.id });
-    if (result.changed) store.set(result.version, result.model);
-    return { version: result.version, changed: result.changed };
-  };
+  const republish = (req: Request, change: (docs: Required<MetadataPackage>) => void, what = 'change the access policy') =>
+    republishLatest(db, store, currentAdmin(req, what), change);
   r.put('/roles/:key', async (req, res) => {
     const key = String(req.params.key);
     const doc = { ...jsonObjectBody(req), 'x-crm-role': key } as unknown as RoleDocument;

@@ -32,6 +32,7 @@ export function documentsChecksum(pkg: MetadataPackage): string {
     ...(pkg.roles?.length ? { roles: [...pkg.roles].sort(byKey('x-crm-role')) } : {}),
     ...(pkg.sharing?.length ? { sharing: [...pkg.sharing].sort(byKey('x-crm-sharing')) } : {}),
     ...(pkg.templates?.length ? { templates: [...pkg.templates].sort(byKey('x-crm-template')) } : {}),
+    ...(pkg.documentTemplates?.length ? { documentTemplates: [...pkg.documentTemplates].sort(byKey('x-crm-document-template')) } : {}),
   };
   return createHash('sha256').update(canonicalJson(sorted)).digest('hex');
 }

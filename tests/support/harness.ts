@@ -96,6 +96,17 @@ export class ApiClient {
     return { status: res.status, body: parsed as T, headers: res.headers };
   }
 
+  /** The answer's bytes (e.g. a PDF), with the session and CSRF header as for `request`. */
+  async bytes(method: string, path: string, body?: unknown): Promise<{ status: number; bytes: Uint8Array; headers: Headers }> {
+    const h: Record<string, string> = {};
+    if (body !== undefined) h['content-type'] = 'application/json';
+    if (this.cookie) h.cookie = this.cookie;
+    if (this.csrf && method !== 'GET') h['x-csrf-token'] = this.csrf;
+    if (this.bearer) h.authorization = `Bearer ${this.bearer}`;
+    const res = await fetch(this.baseUrl + path, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) });
+    return { status: res.status, bytes: new Uint8Array(await res.arrayBuffer()), headers: res.headers };
+  }
+
   /** The response itself, unread (e.g. a Server-Sent Events stream); abort with `signal`. */
   open(path: string, signal: AbortSignal): Promise<Response> {
     return fetch(this.baseUrl + path, { headers: { ...(this.cookie ? { cookie: this.cookie } : {}), ...(this.bearer ? { authorization: `Bearer ${this.bearer}` } : {}) }, signal });
