@@ -43,7 +43,7 @@ export function packageOfFiles(files: PackageFile[]): { pkg: Documents; issues: 
   const seen = new Set<string>();
   for (const f of files) {
     const path = f.path.replace(/^\.?\/+/, '').replace(/^metadata\//, '');
-    const m = /^([a-z]+)\/([^/]+)\.json$/.exec(path);
+    const m = /^([a-zA-Z]+)\/([^/]+)\.json$/.exec(path);
     const kind = m && (DOCUMENT_KINDS as readonly string[]).includes(m[1]) ? (m[1] as DocKind) : null;
     if (!m || !kind) {
       issues.push({ file: path, path: '', message: `not a metadata file: expected ${DOCUMENT_KINDS.join('|')}/<name>.json` });
