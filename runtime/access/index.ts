@@ -416,7 +416,8 @@ export async function explainAccess(
 
 /**
  * What the metadata checks cannot see: each criteria condition must compile against its entity
- * (operators fit the field kinds, values parse). Issues as the publish API reports them.
+ * (operators fit the field kinds, values parse). Issues as the publish API reports them, each at the
+ * part of the condition concerned (`/rules/0/condition/and/1/value`).
  */
 export function sharingConditionIssues(model: CompiledModel): { file: string; path: string; message: string }[] {
   const issues: { file: string; path: string; message: string }[] = [];
@@ -429,8 +430,10 @@ export function sharingConditionIssues(model: CompiledModel): { file: string; pa
         compileFilter(parseFilter(rule.condition), new Joins(model, entity, 't0'), new Params());
       } catch (e) {
         const err = e as AppError;
+        // The filter's own path (`filter/and/1/value`) continues the rule's: the editor shows it at that control.
         const detail = err.errors?.[0];
-        issues.push({ file: `sharing/${entity.name}`, path: `/rules/${i}/condition`, message: detail ? `${detail.path}: ${detail.message}` : err.message });
+        const within = detail ? detail.path.replace(/^filter(?=\/|$)/, '') : '';
+        issues.push({ file: `sharing/${entity.name}`, path: `/rules/${i}/condition${within}`, message: detail ? detail.message : err.message });
       }
     });
   }

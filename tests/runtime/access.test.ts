@@ -201,7 +201,19 @@ describe('publishing sharing rules', () => {
     );
     const res = await admin.post('/api/metadata/publish', { entities: shipped.entities, views: shipped.views, triggers: shipped.triggers, roles: roles(), sharing: bad });
     expect(res.status).toBe(422);
-    expect(res.body.errors).toEqual([{ path: 'sharing/account#/rules/0/condition', message: expect.stringContaining("operator 'contains' is not available for enum field 'industry'") as string }]);
+    expect(res.body.errors).toEqual([{ path: 'sharing/account#/rules/0/condition/op', message: "operator 'contains' is not available for enum field 'industry'" }]);
+  });
+
+  test('a condition value that does not fit its field is refused at that value, and the sharing stays as it was', async () => {
+    const before = (await admin.get('/api/metadata/sharing')).body as { version: number; sharing: SharingDocument[] };
+    const current = before.sharing.find((s) => s['x-crm-sharing'] === 'account')!;
+    const condition = { and: [{ field: 'industry', op: 'eq', value: 'finance' }, { field: 'annualRevenue', op: 'gte', value: 'lots' }] };
+    const res = await admin.put('/api/metadata/sharing/account', { ...current, rules: [{ name: 'big', type: 'criteria', condition, to: { role: 'sales-rep' }, access: 'read' }] });
+    expect(res.status).toBe(422);
+    expect(res.body.errors).toEqual([{ path: 'sharing/account#/rules/0/condition/and/1/value', message: expect.stringContaining('"lots" is not') as string }]);
+    const after = (await admin.get('/api/metadata/sharing')).body as { version: number; sharing: SharingDocument[] };
+    expect(after.version).toBe(before.version);
+    expect(after.sharing.find((s) => s['x-crm-sharing'] === 'account')).toEqual(current);
   });
 
   test('every publish is an audit event with its actor', async () => {
