@@ -7,6 +7,7 @@ import { dashboardsArea } from '../dashboards/area.js';
 import { inboxArea } from '../inbox/area.js';
 import type { MessageKey } from '../i18n/index.js';
 import { processArea } from '../process/area.js';
+import { studioAdminArea } from '../studio-admin/area.js';
 import { workspaceArea } from '../workspace/area.js';
 import type { RouteDef } from './routes.js';
 
@@ -22,4 +23,4 @@ export interface Area {
   links: AreaLink[];
 }
 
-export const AREAS: Area[] = [inboxArea, dashboardsArea, processArea, workspaceArea];
+export const AREAS: Area[] = [inboxArea, dashboardsArea, processArea, workspaceArea, studioAdminArea];

@@ -3,6 +3,7 @@ import * as dashboardsArea from './areas/dashboards.js';
 import * as inboxArea from './areas/inbox.js';
 import * as processArea from './areas/process.js';
 import * as recordsArea from './areas/records.js';
+import * as studioAdminArea from './areas/studioAdmin.js';
 import * as workspaceArea from './areas/workspace.js';
 
 export const en = {
@@ -11,6 +12,7 @@ export const en = {
   ...dashboardsArea.en,
   ...workspaceArea.en,
   ...recordsArea.en,
+  ...studioAdminArea.en,
   'app.title': 'CRM',
   'app.loading': 'Loading…',
   'app.error': 'Something went wrong: {message}',

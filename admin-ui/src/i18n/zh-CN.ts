@@ -5,6 +5,7 @@ import * as dashboardsArea from './areas/dashboards.js';
 import * as inboxArea from './areas/inbox.js';
 import * as processArea from './areas/process.js';
 import * as recordsArea from './areas/records.js';
+import * as studioAdminArea from './areas/studioAdmin.js';
 import * as workspaceArea from './areas/workspace.js';
 
 export const zhCN: Messages = {
@@ -13,6 +14,7 @@ export const zhCN: Messages = {
   ...dashboardsArea.zhCN,
   ...workspaceArea.zhCN,
   ...recordsArea.zhCN,
+  ...studioAdminArea.zhCN,
   'app.title': 'CRM',
   'app.loading': '加载中…',
   'app.error': '出错了：{message}',

@@ -1,0 +1,171 @@
+/**
+ * Administration in the browser (admin-ui/src/studio-admin): an administrator shares big
+ * opportunities with a department through a criteria rule, the explainer names that rule as the
+ * reason a rep in the department can see a matching deal, and the rep's own list shows it (it did
+ * not before); a condition value that is not a number is refused at that value with nothing
+ * published; a permission ticked in the roles matrix counts for the role's user at once. Real
+ * Chromium, real server and PostgreSQL; the admin and the rep each in their own browser context.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { translate, type MessageKey } from '../../admin-ui/src/i18n/index.js';
+import { ApiClient, startTestServer, uniqueName, type TestServer } from '../support/harness.js';
+import { person, type Person } from '../support/people.js';
+import { launchChromium, signInAt } from './browser.js';
+import { ensureUiBuilt } from './ui-build.js';
+
+const t = (key: MessageKey, vars?: Record<string, string | number>) => translate('en', key, vars);
+
+let server: TestServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+let departmentKey: string;
+let rep: Person & { password: string };
+let owner: Person;
+
+beforeAll(async () => {
+  ensureUiBuilt();
+  server = await startTestServer();
+  browser = await launchChromium();
+  departmentKey = `big-deals-${Date.now().toString(36)}`;
+  const dept = await server.admin.post('/api/org/departments', { key: departmentKey, name: 'Big deals desk' });
+  expect(dept.status).toBe(201);
+  owner = await person(server, { role: 'sales-rep', prefix: 'owner' });
+  // The rep signs in through the browser: a password of our own, then placed in the department.
+  const username = uniqueName('rep');
+  const created = await server.admin.post('/api/org/users', { username, password: `${username}-pw`, displayName: 'Rep Wu', role: 'sales-rep', departmentId: dept.body.id });
+  expect(created.status).toBe(201);
+  const api = new ApiClient(server.url);
+  expect((await api.login(username, `${username}-pw`)).status).toBe(200);
+  rep = { id: created.body.id as string, username, password: `${username}-pw`, api };
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((c) => c.close()));
+});
+
+async function pageAs(username: string, password: string, path: string): Promise<Page> {
+  const context = await browser.newContext({ locale: 'en' });
+  context.setDefaultTimeout(15_000);
+  contexts.push(context);
+  const page = await context.newPage();
+  await signInAt(page, server.url + path, username, password);
+  return page;
+}
+
+const adminPage = (path: string) => pageAs('admin', server.adminPassword, path);
+
+async function deal(name: string, amount: number): Promise<string> {
+  const account = await owner.api.post('/api/records/account', { name: uniqueName('Acct') });
+  const res = await owner.api.post('/api/records/opportunity', { name, account: account.body.id, stage: 'intent', amount });
+  expect(res.status).toBe(201);
+  return res.body.id as string;
+}
+
+/** Add a criteria rule `amount ≥ value` on opportunities in the sharing editor; answers the rule's fieldset. */
+async function addAmountRule(page: Page, name: string, value: string) {
+  await page.getByLabel(t('studioAdmin.sharing.entity'), { exact: true }).selectOption('opportunity');
+  const rules = page.locator('fieldset.rule');
+  const index = await rules.count();
+  await page.getByLabel(t('studioAdmin.sharing.ruleType')).selectOption('criteria');
+  await page.getByRole('button', { name: t('studioAdmin.sharing.addRule') }).click();
+  const rule = rules.nth(index);
+  await rule.getByLabel(t('studioAdmin.sharing.ruleName')).fill(name);
+  await rule.getByRole('button', { name: t('studioAdmin.sharing.addCondition') }).click();
+  await rule.getByLabel(t('studioAdmin.sharing.conditionField', { n: 1 })).selectOption('amount');
+  await rule.getByLabel(t('studioAdmin.sharing.conditionOp', { n: 1 })).selectOption('gte');
+  await rule.getByLabel(t('studioAdmin.sharing.conditionValue', { n: 1 })).fill(value);
+  await page.locator(`#rule-${index}-to-kind`).selectOption('department');
+  await page.locator(`#rule-${index}-to-key`).selectOption(departmentKey);
+  await page.getByRole('button', { name: t('studioAdmin.sharing.publish') }).click();
+  return rule;
+}
+
+const opportunitySharing = async () => {
+  const res = await server.admin.get('/api/metadata/sharing');
+  return { version: res.body.version as number, doc: (res.body.sharing as { 'x-crm-sharing': string }[]).find((s) => s['x-crm-sharing'] === 'opportunity') };
+};
+
+test('a criteria rule made in the editor shares big deals with a department: the explainer says why, the rep’s list shows them', async () => {
+  // Given a big and a small deal of another rep, and the rep's own deal (so the list has loaded when it shows)
+  const bigName = uniqueName('Big deal');
+  const smallName = uniqueName('Small deal');
+  const ownName = uniqueName('Own deal');
+  const bigId = await deal(bigName, 800_000);
+  await deal(smallName, 1_000);
+  const mine = await rep.api.post('/api/records/account', { name: uniqueName('Rep acct') });
+  expect((await rep.api.post('/api/records/opportunity', { name: ownName, account: mine.body.id, stage: 'intent' })).status).toBe(201);
+  const repPage = await pageAs(rep.username, rep.password, '/records/opportunity');
+  await repPage.getByRole('link', { name: ownName }).waitFor();
+  expect(await repPage.getByRole('link', { name: bigName }).count()).toBe(0);
+
+  // When the administrator shares opportunities of at least 500,000 with the department, read only
+  const admin = await adminPage('/admin/sharing');
+  await addAmountRule(admin, 'bigDeals', '500000');
+  await admin.getByText(t('studioAdmin.sharing.published')).waitFor();
+  expect((await opportunitySharing()).doc).toMatchObject({
+    rules: [{ name: 'bigDeals', type: 'criteria', condition: { and: [{ field: 'amount', op: 'gte', value: 500000 }] }, to: { department: departmentKey }, access: 'read' }],
+  });
+
+  // Then the explainer names the rule as the rep's reason to read the big deal
+  await admin.getByRole('link', { name: t('studioAdmin.section.access') }).click();
+  await admin.getByLabel(t('studioAdmin.sharing.entity'), { exact: true }).selectOption('opportunity');
+  await admin.getByLabel(t('studioAdmin.access.search')).fill(bigName);
+  await admin.getByRole('button', { name: t('studioAdmin.access.find') }).click();
+  await admin.getByRole('button', { name: bigName }).click();
+  await admin.getByLabel(t('studioAdmin.access.user')).selectOption(rep.id);
+  await admin.getByRole('button', { name: t('studioAdmin.access.explain') }).click();
+  const grants = admin.getByRole('list', { name: t('studioAdmin.access.grants') });
+  await grants.waitFor();
+  expect(await grants.innerText()).toBe(t('studioAdmin.grant.line', { why: t('studioAdmin.grant.rule', { rule: 'bigDeals' }), level: t('studioAdmin.level.read') }));
+  expect(await admin.getByText(t('studioAdmin.access.levelIs', { user: rep.username, level: t('studioAdmin.level.read') })).count()).toBe(1);
+
+  // And the rep's list, read again, has the big deal and still not the small one
+  await repPage.reload();
+  await repPage.getByRole('link', { name: bigName }).waitFor();
+  expect(await repPage.getByRole('link', { name: smallName }).count()).toBe(0);
+  expect((await rep.api.get(`/api/records/opportunity/${bigId}`)).status).toBe(200);
+});
+
+test('a condition value that is not a number is refused at that value, and nothing is published', async () => {
+  const before = await opportunitySharing();
+  const admin = await adminPage('/admin/sharing');
+  const rule = await addAmountRule(admin, 'broken', 'lots');
+  const value = rule.getByLabel(t('studioAdmin.sharing.conditionValue', { n: 1 }));
+  await admin.locator('[aria-invalid="true"]').first().waitFor();
+  expect(await value.getAttribute('aria-invalid')).toBe('true');
+  // The message sits under the value, which has the focus, and names the problem.
+  const described = (await value.getAttribute('aria-describedby'))!;
+  expect(await admin.locator(`[id="${described}"]`).innerText()).toContain('"lots" is not');
+  expect(await value.evaluate((el) => el === document.activeElement)).toBe(true);
+  expect(await admin.getByText(t('studioAdmin.sharing.published')).count()).toBe(0);
+  expect(await opportunitySharing()).toEqual(before);
+});
+
+test('a permission ticked in the roles matrix counts for the role’s user at once', async () => {
+  // Given a role that may only read products, and a user with it
+  const key = `viewer-${Date.now().toString(36)}`;
+  const label = `Viewer ${key}`;
+  expect((await server.admin.put(`/api/metadata/roles/${key}`, { label: { 'zh-CN': label, en: label }, permissions: { product: { actions: ['read'] } } })).status).toBe(200);
+  const viewer = await person(server, { role: key, prefix: 'viewer' });
+  expect((await viewer.api.get('/api/records/account?limit=1')).status).toBe(403);
+
+  // When the administrator ticks "Account: Read" for the role and publishes
+  const admin = await adminPage('/admin/roles');
+  await admin.getByRole('button', { name: label }).click();
+  const account = (await server.admin.get('/api/metadata/entities/account')).body as { label: { en: string } };
+  const cell = admin.getByRole('checkbox', { name: t('studioAdmin.roles.cell', { entity: account.label.en, action: t('studioAdmin.action.read') }) });
+  expect(await cell.isChecked()).toBe(false);
+  await cell.check();
+  await admin.getByRole('button', { name: t('studioAdmin.roles.publish') }).click();
+  await admin.getByText(t('studioAdmin.roles.published')).waitFor();
+
+  // Then the user reads accounts on their next request, and the role document says so
+  expect((await viewer.api.get('/api/records/account?limit=1')).status).toBe(200);
+  const role = ((await server.admin.get('/api/metadata/roles')).body.roles as { key: string; permissions: unknown }[]).find((r) => r.key === key);
+  expect(role?.permissions).toEqual({ product: { actions: ['read'] }, account: { actions: ['read'] } });
+});
