@@ -169,3 +169,44 @@ test('a permission ticked in the roles matrix counts for the role’s user at on
   const role = ((await server.admin.get('/api/metadata/roles')).body.roles as { key: string; permissions: unknown }[]).find((r) => r.key === key);
   expect(role?.permissions).toEqual({ product: { actions: ['read'] }, account: { actions: ['read'] } });
 });
+
+test('a new user with a too short password is refused at the password, and created once it is long enough', async () => {
+  const username = uniqueName('newbie');
+  const admin = await adminPage('/admin/users');
+  await admin.getByRole('button', { name: t('studioAdmin.users.new') }).click();
+  await admin.getByLabel(t('studioAdmin.users.username'), { exact: true }).fill(username);
+  await admin.getByLabel(t('studioAdmin.users.password'), { exact: true }).fill('short');
+  await admin.getByLabel(t('studioAdmin.users.displayName'), { exact: true }).fill('Newbie');
+  await admin.getByRole('button', { name: t('studioAdmin.create') }).click();
+  const password = admin.getByLabel(t('studioAdmin.users.password'), { exact: true });
+  await admin.locator('[aria-invalid="true"]').first().waitFor();
+  expect(await password.getAttribute('aria-invalid')).toBe('true');
+  expect(await password.evaluate((el) => el === document.activeElement)).toBe(true);
+  const listed = async () => ((await server.admin.get('/api/org/users')).body.items as { username: string }[]).some((u) => u.username === username);
+  expect(await listed()).toBe(false);
+
+  await password.fill('long-enough-password');
+  await admin.getByRole('button', { name: t('studioAdmin.create') }).click();
+  await admin.getByRole('heading', { name: `Newbie (${username})` }).waitFor();
+  expect(await listed()).toBe(true);
+});
+
+test('a transfer is previewed (nothing moves), then applied: the accounts change owner', async () => {
+  const leaver = await person(server, { role: 'sales-rep', prefix: 'leaver' });
+  const ids: string[] = [];
+  for (const n of [1, 2]) ids.push((await leaver.api.post('/api/records/account', { name: uniqueName(`Leaver acct ${n}`) })).body.id as string);
+  const owners = async () => Promise.all(ids.map(async (id) => (await server.admin.get(`/api/records/account/${id}`)).body.ownerId as string));
+  const accountLabel = ((await server.admin.get('/api/metadata/entities/account')).body as { label: { en: string } }).label.en;
+
+  const admin = await adminPage('/admin/transfer');
+  await admin.getByLabel(t('studioAdmin.transfer.from'), { exact: true }).selectOption(leaver.id);
+  await admin.getByLabel(t('studioAdmin.transfer.to'), { exact: true }).selectOption(rep.id);
+  await admin.getByRole('checkbox', { name: accountLabel, exact: true }).check();
+  await admin.getByRole('button', { name: t('studioAdmin.transfer.preview') }).click();
+  await admin.getByText(t('studioAdmin.transfer.records', { entity: accountLabel, count: 2 })).waitFor();
+  expect(await owners()).toEqual([leaver.id, leaver.id]);
+
+  await admin.getByRole('button', { name: t('studioAdmin.transfer.apply') }).click();
+  await admin.getByText(t('studioAdmin.transfer.done', { count: 2, tasks: 0, shares: 0 })).waitFor();
+  expect(await owners()).toEqual([rep.id, rep.id]);
+});
