@@ -18,6 +18,7 @@ export const TASK_SCHEMAS: Json = {
       id: { type: 'string' },
       name: nullableString,
       processDefinitionKey: { type: 'string' },
+      processDefinitionName: { ...nullableString, description: 'The BPMN process\'s name (the shipped models give it in Chinese and English)' },
       taskDefinitionKey: nullableString,
       processInstanceId: { type: 'string' },
       assignee: { ...nullableString, description: 'A user id' },

@@ -24,6 +24,8 @@ export interface TaskItem {
   id: string;
   name: string | null;
   processDefinitionKey: string;
+  /** The BPMN process's `name` (the shipped models name it in both languages, e.g. "报价流转 Quote routing"); null when it has none. */
+  processDefinitionName: string | null;
   taskDefinitionKey: string | null;
   processInstanceId: string;
   assignee: string | null;
@@ -67,18 +69,19 @@ export async function viewTasks(deps: TaskDeps, user: User, tasks: EngineTask[])
     const pi = instances.get(task.processInstanceId);
     const key = pi?.processDefinitionKey ?? keyOfDefinitionId(task.processDefinitionId);
     const businessKey = pi?.businessKey ?? null;
-    return { task, key, businessKey, entity: businessKey === null ? null : processEntity(model, key) };
+    return { task, key, name: pi?.processDefinitionName ?? null, businessKey, entity: businessKey === null ? null : processEntity(model, key) };
   });
   const userModel = modelFor(user, model);
   const readable = new Map<string, Map<string, string>>();
   for (const entity of new Set(base.map((b) => b.entity).filter((e): e is string => e !== null)))
     readable.set(entity, await readableRecords(deps.db, user, userModel, entity, base.filter((b) => b.entity === entity).map((b) => b.businessKey!)));
-  return base.map(({ task, key, businessKey, entity }) => {
+  return base.map(({ task, key, name, businessKey, entity }) => {
     const display = entity === null ? undefined : readable.get(entity)?.get(businessKey!.toLowerCase());
     const item: TaskItem = {
       id: task.id,
       name: task.name,
       processDefinitionKey: key,
+      processDefinitionName: name,
       taskDefinitionKey: task.taskDefinitionKey,
       processInstanceId: task.processInstanceId,
       assignee: task.assignee,

@@ -73,6 +73,7 @@ describe('inbox', () => {
       expect.objectContaining({
         name: 'Review lead',
         processDefinitionKey: 'task-review',
+        processDefinitionName: '线索审查 Lead review',
         taskDefinitionKey: 'Review',
         assignee: rep.id,
         formKey: 'crm:lead-review',

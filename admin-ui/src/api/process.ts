@@ -42,3 +42,6 @@ export const processPath = (instanceId: string) => `/process/${encodeURIComponen
 export function processInstanceView(id: string, signal?: AbortSignal): Promise<ProcessView> {
   return request<ProcessView>('GET', `/api/process-instances/${encodeURIComponent(id)}`, { signal });
 }
+
+/** How a process is named to people: its BPMN name, else its definition key. */
+export const processName = (p: { processDefinitionKey: string; processDefinitionName: string | null }): string => p.processDefinitionName || p.processDefinitionKey;

@@ -8,6 +8,8 @@ export interface TaskItem {
   id: string;
   name: string | null;
   processDefinitionKey: string;
+  /** The BPMN process's name (the shipped models give it in Chinese and English); null when it has none. */
+  processDefinitionName: string | null;
   taskDefinitionKey: string | null;
   processInstanceId: string;
   assignee: string | null;

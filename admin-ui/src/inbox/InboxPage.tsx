@@ -22,6 +22,7 @@ import {
   type TaskList,
   type TaskQuery,
 } from '../api/tasks.js';
+import { processName } from '../api/process.js';
 import { ErrorBanner, Loading } from '../app/feedback.js';
 import { Link, recordsPath } from '../app/router.js';
 import { useCurrentUser } from '../app/session.js';
@@ -59,6 +60,12 @@ export default function InboxPage() {
   const [error, setError] = useState<unknown>(null);
   const [stale, setStale] = useState(0);
   const [filters, setFilters] = useState<SavedFilter[]>([]);
+  // The processes of the tasks listed so far (key → name): the Process filter's choices.
+  const [processes, setProcesses] = useState<ReadonlyMap<string, string>>(new Map());
+  useEffect(() => {
+    if (items?.some((i) => !processes.has(i.processDefinitionKey)))
+      setProcesses((known) => new Map([...known, ...items.map((i) => [i.processDefinitionKey, processName(i)] as const)]));
+  }, [items, processes]);
   // After completing a task the inbox opens with what happened, and focus on its heading.
   const [notice, setNotice] = useState(() => takeFlash());
   const heading = useRef<HTMLHeadingElement>(null);
@@ -139,7 +146,7 @@ export default function InboxPage() {
         </h1>
       </div>
       <ListTabs current={query.list} counts={counts} onSelect={(list) => set({ list })} />
-      <Filters query={query} search={search} onSearch={setSearch} onChange={set} />
+      <Filters query={query} search={search} processes={processes} onSearch={setSearch} onChange={set} />
       <SavedFilters
         filters={filters}
         onApply={(f) => {
@@ -231,8 +238,22 @@ function ListTabs({ current, counts, onSelect }: { current: TaskList; counts: Ta
   );
 }
 
-function Filters({ query, search, onSearch, onChange }: { query: TaskQuery; search: string; onSearch(v: string): void; onChange(p: Partial<TaskQuery>): void }) {
+function Filters({
+  query,
+  search,
+  processes,
+  onSearch,
+  onChange,
+}: {
+  query: TaskQuery;
+  search: string;
+  processes: ReadonlyMap<string, string>;
+  onSearch(v: string): void;
+  onChange(p: Partial<TaskQuery>): void;
+}) {
   const { t } = useI18n();
+  const choices = [...processes].sort((a, b) => a[1].localeCompare(b[1]));
+  if (query.processKey && !processes.has(query.processKey)) choices.push([query.processKey, query.processKey]);
   const [draft, setDraft] = useState(search);
   useEffect(() => setDraft(search), [search]);
   // Search as one types, once typing pauses.
@@ -248,7 +269,14 @@ function Filters({ query, search, onSearch, onChange }: { query: TaskQuery; sear
       </label>
       <label className="field">
         <span className="field-label">{t('inbox.filter.process')}</span>
-        <input value={query.processKey ?? ''} onChange={(e) => onChange({ processKey: e.target.value.trim() || undefined })} placeholder="quote-routing" />
+        <select value={query.processKey ?? ''} onChange={(e) => onChange({ processKey: e.target.value || undefined })}>
+          <option value="">{t('inbox.filter.anyProcess')}</option>
+          {choices.map(([key, name]) => (
+            <option key={key} value={key}>
+              {name}
+            </option>
+          ))}
+        </select>
       </label>
       <label className="field">
         <span className="field-label">{t('inbox.filter.name')}</span>
@@ -345,7 +373,7 @@ function TaskTable({ items, onClaim, onUnclaim }: { items: TaskItem[]; onClaim(t
                 {task.delegationState === 'PENDING' && <span className="chip">{t(task.owner === me.id ? 'inbox.delegatedByMe' : 'inbox.delegatedToMe')}</span>}
               </th>
               <td>{task.record ? <Link to={recordsPath(task.record.entity, task.record.id)}>{task.record.display}</Link> : <span className="muted">—</span>}</td>
-              <td>{task.processDefinitionKey}</td>
+              <td>{processName(task)}</td>
               <td>
                 <DueState due={task.due} followUp={task.followUp} />
               </td>

@@ -10,7 +10,7 @@ import Form from '@rjsf/core';
 import type { ErrorSchema, RJSFSchema, RJSFValidationError, UiSchema, ValidatorType } from '@rjsf/utils';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { isApiError, recordProcesses, type RecordProcess } from '../api/index.js';
-import { processPath } from '../api/process.js';
+import { processName, processPath } from '../api/process.js';
 import { claimTask, completeTask, delegateTask, getTask, setTaskDates, taskPath, unclaimTask, people, type TaskDetail, type TaskForm } from '../api/tasks.js';
 import { ErrorBanner, Loading, problemMessage } from '../app/feedback.js';
 import { Link, navigate, recordsPath } from '../app/router.js';
@@ -144,7 +144,7 @@ function TaskView({ task, onChanged }: { task: TaskDetail; onChanged(): void }) 
             {name}
           </h1>
           <p className="task-meta">
-            <span>{task.processDefinitionKey}</span>
+            <span>{processName(task)}</span>
             <DueState due={task.due} followUp={task.followUp} />
             <span data-testid="task-assignee">
               {task.assignee === null ? t('inbox.task.unassigned') : mine ? t('inbox.task.assignedToMe') : t('inbox.task.assignedToOther')}

@@ -4,7 +4,7 @@
  * decides whether the user may see it (GET /api/process-instances/:id answers 404 otherwise).
  */
 import { useEffect, useMemo, useState } from 'react';
-import { processInstanceView, type ProcessActivity, type ProcessView } from '../api/process.js';
+import { processInstanceView, processName, type ProcessActivity, type ProcessView } from '../api/process.js';
 import { ErrorBanner, Loading } from '../app/feedback.js';
 import { Link, recordsPath } from '../app/router.js';
 import { useI18n, type MessageKey } from '../i18n/index.js';
@@ -33,7 +33,7 @@ export default function ProcessPage({ instanceId }: { instanceId: string }) {
 
 function ProcessInstanceView({ view }: { view: ProcessView }) {
   const { t } = useI18n();
-  const name = view.processDefinitionName || view.processDefinitionKey;
+  const name = processName(view);
   const marks = useMemo<DiagramMarks>(
     () => ({
       done: view.activities.filter((a) => a.endTime !== null && !a.canceled).map((a) => a.activityId),

@@ -5,7 +5,7 @@
  */
 import { useEffect, useState, type ReactNode } from 'react';
 import { recordProcesses, type RecordProcess } from '../api/index.js';
-import { processPath } from '../api/process.js';
+import { processName, processPath } from '../api/process.js';
 import { ErrorBanner } from '../app/feedback.js';
 import { Link } from '../app/router.js';
 import { UserName } from '../app/session.js';
@@ -48,7 +48,7 @@ export function ProcessesSection({ entityName, id, version }: { entityName: stri
 
 function ProcessInstance({ process: p }: { process: RecordProcess }) {
   const { t } = useI18n();
-  const name = p.processDefinitionName || p.processDefinitionKey;
+  const name = processName(p);
   const state = PROCESS_STATES[p.state] ? t(PROCESS_STATES[p.state]!) : p.state;
   return (
     <article className="process" data-process={p.processDefinitionKey} aria-label={name}>
