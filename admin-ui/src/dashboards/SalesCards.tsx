@@ -54,7 +54,8 @@ function FunnelView({ funnel }: { funnel: Funnel }) {
           bottom: 8,
           left: '8%',
           width: '84%',
-          minSize: '12%',
+          // Wide enough for the longest label inside a stage nobody reached ("Negotiation  0 · 0%"): narrower, labels overlap.
+          minSize: '42%',
           gap: 2,
           label: {
             position: 'inside',
