@@ -46,7 +46,7 @@ function changes(entries: HistoryEntry[]): Item[] {
 const quietly = <T,>(p: Promise<T[]>): Promise<T[]> => p.catch(() => []);
 
 export function ActivityTimeline({ entity, id, version }: { entity: EntityMeta; id: string; version: number }) {
-  const { t, label, formatDateTime } = useI18n();
+  const { t, label, formatDateTime, locale } = useI18n();
   const metadata = useMetadata();
   const me = useCurrentUser();
   const [items, setItems] = useState<Item[] | null>(null);
@@ -108,7 +108,7 @@ export function ActivityTimeline({ entity, id, version }: { entity: EntityMeta; 
                   <Link to={recordsPath(NOTES_ENTITY, item.record.id)}>
                     {t('records.activity.activity', {
                       type: label(notes.fields.find((f) => f.name === 'type')?.enumLabels?.[String(item.record.type)], String(item.record.type ?? '')),
-                      subject: displayValue(notes, item.record),
+                      subject: displayValue(notes, item.record, locale),
                     })}
                   </Link>
                   {typeof item.record.notes === 'string' && item.record.notes && <p className="detail">{item.record.notes}</p>}

@@ -47,9 +47,10 @@ export function FieldValue({ field, value }: { field: FieldMeta | undefined; val
 }
 
 function LookupValue({ related, value }: { related: EntityMeta | undefined; value: unknown }) {
+  const { locale } = useI18n();
   const id = relatedId(value);
   if (!id) return <span className="muted">—</span>;
-  const name = typeof value === 'object' ? displayValue(related, value as { id: string }) : id;
+  const name = typeof value === 'object' ? displayValue(related, value as { id: string }, locale) : id;
   if (!related) return <>{name}</>;
   return <Link to={recordsPath(related.name, id)}>{name}</Link>;
 }

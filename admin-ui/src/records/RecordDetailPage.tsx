@@ -30,7 +30,7 @@ export function RecordDetailPage({ entityName, id, tab }: { entityName: string; 
 }
 
 function RecordDetail({ entity, id, tab }: { entity: EntityMeta; id: string; tab: Tab }) {
-  const { t, label } = useI18n();
+  const { t, label, locale } = useI18n();
   const [record, setRecord] = useState<CrmRecord | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [missing, setMissing] = useState(false);
@@ -79,7 +79,7 @@ function RecordDetail({ entity, id, tab }: { entity: EntityMeta; id: string; tab
   }
   if (!record) return error !== null ? <ErrorBanner error={error} onRetry={load} /> : <Loading />;
 
-  const title = displayValue(entity, record);
+  const title = displayValue(entity, record, locale);
   const systemFields = SYSTEM_FIELDS.filter((f) => record[f.name] !== undefined && f.name !== 'id');
   return (
     <section className="record-detail">

@@ -184,7 +184,7 @@ function RecordTable(props: {
   onSort(sort: ListSpec['sort']): void;
 }) {
   const { entity, columns, filter, appliedQuery, spec, onSort } = props;
-  const { t, label, formatNumber } = useI18n();
+  const { t, label, formatNumber, locale } = useI18n();
   const [list, setList] = useState<ListState | null>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -262,7 +262,7 @@ function RecordTable(props: {
                   {columns.map((c) => (
                     <td key={c.key} className={`kind-${c.field?.kind ?? 'text'}`}>
                       {c === linkColumn ? (
-                        <Link to={recordsPath(entity.name, record.id)}>{displayValue(entity, record) || record.id}</Link>
+                        <Link to={recordsPath(entity.name, record.id)}>{displayValue(entity, record, locale)}</Link>
                       ) : (
                         <FieldValue field={c.field} value={cellValue(record, c)} />
                       )}

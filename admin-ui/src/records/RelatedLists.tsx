@@ -39,7 +39,7 @@ export function RelatedLists({ entity, id }: { entity: EntityMeta; id: string })
 }
 
 function RelatedList({ relation, id }: { relation: Relation; id: string }) {
-  const { t, label, formatNumber } = useI18n();
+  const { t, label, formatNumber, locale } = useI18n();
   const { entity, via } = relation;
   const [page, setPage] = useState<{ items: CrmRecord[]; count: number } | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -78,7 +78,7 @@ function RelatedList({ relation, id }: { relation: Relation; id: string }) {
             {page.items.map((r) => (
               <tr key={r.id}>
                 <td>
-                  <Link to={recordsPath(entity.name, r.id)}>{displayValue(entity, r)}</Link>
+                  <Link to={recordsPath(entity.name, r.id)}>{displayValue(entity, r, locale)}</Link>
                 </td>
                 {extra.map((f) => (
                   <td key={f.name} className={`kind-${f.kind}`}>

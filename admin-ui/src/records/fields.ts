@@ -1,6 +1,6 @@
 /** Field look-ups shared by the record pages: system fields, display values, lookup ids. */
-import type { CrmRecord, EntityMeta, FieldMeta, Label } from '../api/index.js';
-import { translate, type MessageKey } from '../i18n/index.js';
+import type { CrmRecord, EntityMeta, FieldMeta, Label, Locale } from '../api/index.js';
+import { pickLabel, translate, type MessageKey } from '../i18n/index.js';
 
 const bothLanguages = (key: MessageKey): Label => ({ 'zh-CN': translate('zh-CN', key), en: translate('en', key) });
 
@@ -42,10 +42,16 @@ export function relatedId(value: unknown): string | null {
   return null;
 }
 
-/** What names a record to people: its display field, else its id. */
-export function displayValue(entity: EntityMeta | undefined, record: Partial<CrmRecord> | null | undefined): string {
+/**
+ * What names a record to people: its display field; a record whose display field is empty (a
+ * quote line without a description) is named by its entity's label and the first 8 characters of
+ * its id — "Quote line #0b0c7cb0" / "报价明细 #0b0c7cb0" (`#0b0c7cb0` when no locale is given).
+ */
+export function displayValue(entity: EntityMeta | undefined, record: Partial<CrmRecord> | null | undefined, locale?: Locale): string {
   if (!record) return '';
   const value = entity ? record[entity.displayField] : undefined;
   if (value !== undefined && value !== null && value !== '') return String(value);
-  return record.id ?? '';
+  if (!record.id) return '';
+  const short = `#${record.id.slice(0, 8)}`;
+  return entity && locale ? `${pickLabel(locale, entity.label, entity.name)} ${short}` : short;
 }
