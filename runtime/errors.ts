@@ -5,8 +5,23 @@
 export interface FieldError {
   /** JSON Pointer-ish path of the offending input, e.g. `/name`, `filter/and/0/op`, `sort/0/field`. */
   path: string;
+  /** In English, for people reading the API. */
   message: string;
+  /** What is wrong, stable for programs (a UI says it in its own language from it and `params`); see FIELD_ERROR_CODES. */
+  code?: FieldErrorCode;
+  params?: Record<string, unknown>;
 }
+
+/**
+ * The coded errors of record writes, with their `params`:
+ * - `transition-not-allowed` {entity, field, from, to, allowed[]}: a state machine refuses the move
+ * - `stale-version` {entity, expected, current}: the record changed since the client read it
+ * - `field-forbidden` {entity, field}: the user's role may not change the field
+ * - `required` {entity, field}: the field has no value
+ * - `unique` {entity, field}: another record has the value
+ */
+export const FIELD_ERROR_CODES = ['transition-not-allowed', 'stale-version', 'field-forbidden', 'required', 'unique'] as const;
+export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
 
 export const ERROR_CODES = {
   'bad-request': 400,

@@ -97,7 +97,7 @@ export function assertFieldsWritable(user: User, model: CompiledModel, entity: s
     throw new AppError(
       'field-forbidden',
       `your role may not change ${denied.join(', ')} of ${entity} records`,
-      denied.map((f) => ({ path: `${prefix}/${f}`, message: 'not editable for your role' })),
+      denied.map((f) => ({ path: `${prefix}/${f}`, message: 'not editable for your role', code: 'field-forbidden', params: { entity, field: f } })),
     );
 }
 

@@ -4,6 +4,7 @@
  * and the auth, metadata and OpenAPI routes.
  */
 import type { Label } from '../../metadata/index.js';
+import { FIELD_ERROR_CODES } from '../errors.js';
 import { EXPORT_FORMATS, EXPORT_HEADERS, EXPORT_MAX, EXPORT_PAGE } from '../records/export.js';
 import { SEARCH_LIMIT_DEFAULT, SEARCH_LIMIT_MAX, SEARCH_TEXT_MAX, SEARCH_TEXT_MIN } from '../records/search.js';
 
@@ -47,7 +48,21 @@ const problemSchema: Json = {
     instance: { type: 'string' },
     errors: {
       type: 'array',
-      items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } }, required: ['path', 'message'] },
+      items: {
+        type: 'object',
+        properties: {
+          path: { type: 'string', description: 'JSON Pointer of the offending input, e.g. /stage' },
+          message: { type: 'string', description: 'In English' },
+          code: {
+            type: 'string',
+            enum: [...FIELD_ERROR_CODES],
+            description:
+              'Record writes: what is wrong, stable for programs (a UI words it in its own language). transition-not-allowed {entity, field, from, to, allowed}, stale-version {entity, expected, current}, field-forbidden {entity, field}, required {entity, field}, unique {entity, field}; new codes may be added, so treat an unknown one like none',
+          },
+          params: { type: 'object', description: 'The values the code\'s message names (see code)' },
+        },
+        required: ['path', 'message'],
+      },
     },
   },
   required: ['type', 'title', 'status'],

@@ -28,8 +28,17 @@ function validators(entity: CompiledEntity) {
   return v;
 }
 
-function toFieldError(e: ErrorObject, prefix: string): FieldError {
+/** A required field left out (create) or set to null (either): coded `required`. */
+function requiredError(entity: CompiledEntity, field: string, prefix: string): FieldError {
+  return { path: `${prefix}/${field}`, message: 'is required', code: 'required', params: { entity: entity.name, field } };
+}
+
+function toFieldError(entity: CompiledEntity, body: Record<string, unknown>, e: ErrorObject, prefix: string): FieldError {
+  if (e.keyword === 'required' && e.instancePath === '') return requiredError(entity, String(e.params.missingProperty), prefix);
   if (e.keyword === 'required') return { path: `${prefix}/${String(e.params.missingProperty)}`, message: 'is required' };
+  const top = e.instancePath.split('/')[1];
+  if (e.keyword === 'type' && top !== undefined && e.instancePath === `/${top}` && body[top] === null && entity.fields.some((f) => f.name === top && f.required))
+    return requiredError(entity, top, prefix);
   if (e.keyword === 'additionalProperties')
     return { path: `${prefix}/${String(e.params.additionalProperty)}`, message: 'unknown or read-only field' };
   if (e.keyword === 'enum') return { path: prefix + e.instancePath, message: `must be one of: ${(e.params.allowedValues as unknown[]).join(', ')}` };
@@ -45,14 +54,16 @@ export function recordErrors(entity: CompiledEntity, mode: 'create' | 'update', 
   const seen = new Set<string>();
   const out: FieldError[] = [];
   for (const e of validate.errors ?? []) {
-    const fe = toFieldError(e, prefix);
+    const fe = toFieldError(entity, body as Record<string, unknown>, e, prefix);
     const key = fe.path + '|' + e.keyword;
     if (!seen.has(key)) {
       seen.add(key);
       out.push(fe);
     }
   }
-  return out;
+  // A required field set to null fails its type and enum too: "is required" says it all.
+  const missing = new Set(out.filter((fe) => fe.code === 'required').map((fe) => fe.path));
+  return out.filter((fe) => fe.code === 'required' || !missing.has(fe.path));
 }
 
 export function assertValid(errors: FieldError[]): void {

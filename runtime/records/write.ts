@@ -42,7 +42,11 @@ export function mapPgError(entity: CompiledEntity, e: unknown, prefix = ''): nev
   const cols = /Key \(([^)]+)\)=/.exec(err.detail ?? '')?.[1]?.split(',').map((c) => c.trim()) ?? [];
   const fields = cols.map((c) => entity.fields.find((f) => f.column === c)?.name ?? c);
   if (err.code === '23505')
-    throw new AppError('unique-violation', `${fields.join(', ')} must be unique`, fields.map((f) => ({ path: `${prefix}/${f}`, message: 'value already exists' })));
+    throw new AppError(
+      'unique-violation',
+      `${fields.join(', ')} must be unique`,
+      fields.map((f) => ({ path: `${prefix}/${f}`, message: 'value already exists', code: 'unique', params: { entity: entity.name, field: f } })),
+    );
   if (err.code === '23503')
     throw new AppError('validation-failed', `referenced record does not exist`, fields.map((f) => ({ path: `${prefix}/${f}`, message: 'no such record' })));
   if (err.code === '22003' || err.code === '22P02' || err.code === '22007' || err.code === '22008')
@@ -225,7 +229,7 @@ function checkVersion(entity: CompiledEntity, row: Record<string, unknown>, expe
     throw new AppError(
       'version-conflict',
       `${entity.name} ${String(row.id)} was changed by someone else (your version ${expected}, current ${String(row.version)}); reload and apply your change again`,
-      [{ path: '/version', message: 'stale version' }],
+      [{ path: '/version', message: 'stale version', code: 'stale-version', params: { entity: entity.name, expected, current: Number(row.version) } }],
       { currentVersion: Number(row.version) },
     );
 }
@@ -239,7 +243,12 @@ function stateErrors(entity: CompiledEntity, before: Record<string, unknown>, pa
     if (from === to || from === null || from === undefined) continue;
     const allowed = f.stateMachine.transitions[String(from)] ?? [];
     if (!allowed.includes(String(to)))
-      errors.push({ path: `${prefix}/${f.name}`, message: `cannot go from ${String(from)} to ${String(to)}; allowed: ${allowed.join(', ') || 'none'}` });
+      errors.push({
+        path: `${prefix}/${f.name}`,
+        message: `cannot go from ${String(from)} to ${String(to)}; allowed: ${allowed.join(', ') || 'none'}`,
+        code: 'transition-not-allowed',
+        params: { entity: entity.name, field: f.name, from: String(from), to: String(to), allowed },
+      });
   }
   return errors;
 }

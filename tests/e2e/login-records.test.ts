@@ -127,7 +127,7 @@ test('given the form, when the server refuses, then field errors and duplicates 
   await save();
   const nameError = ui.page.locator('#field-name-error');
   await nameError.waitFor();
-  expect(await nameError.textContent()).toBe('is required');
+  expect(await nameError.textContent()).toBe(t('problem.code.required', { field: 'Account name' }));
   expect(await input('name').getAttribute('aria-invalid')).toBe('true');
 
   // The same name again: the duplicate is listed, and the person may create anyway

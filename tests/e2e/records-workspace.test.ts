@@ -55,7 +55,16 @@ async function created(api: { post(path: string, body: unknown): Promise<{ statu
 
 const stageOf = async (id: string) => (await server.admin.get(`/api/records/opportunity/${id}`)).body.stage as string;
 
-test('given opportunities on the board, when a card is moved with the keyboard, then its stage changes; a move the state machine refuses snaps back with the reason', async () => {
+/** The board's words for a refused stage move in `locale`: the coded error's message with the stage labels (what the UI must say in place of the server's English). */
+async function refusalText(locale: 'en' | 'zh-CN', params: { from: string; to: string; allowed: string[] }): Promise<string> {
+  const { entities } = (await server.admin.get('/api/metadata/entities')).body as { entities: { name: string; fields: { name: string; label: Record<string, string>; enumLabels?: Record<string, Record<string, string>> }[] }[] };
+  const stage = entities.find((e) => e.name === 'opportunity')!.fields.find((f) => f.name === 'stage')!;
+  const value = (v: string) => stage.enumLabels![v]![locale]!;
+  const allowed = new Intl.ListFormat(locale, { type: 'disjunction' }).format(params.allowed.map(value));
+  return translate(locale, 'problem.code.transition-not-allowed', { field: stage.label[locale]!, from: value(params.from), to: value(params.to), allowed });
+}
+
+test('given opportunities on the board, when a card is moved with the keyboard, then its stage changes; a move the state machine refuses snaps back with the reason, in the user\'s language', async () => {
   // Given two opportunities in stage "intent"
   const account = await created(server.admin, 'account', { name: uniqueName('E2E Board Account') });
   const moving = await created(server.admin, 'opportunity', { name: uniqueName('E2E Moving deal'), account: account.id, amount: 120000 });
@@ -86,25 +95,27 @@ test('given opportunities on the board, when a card is moved with the keyboard, 
   expect(await stageOf(moving.id)).toBe('negotiation');
 
   // When the second card is dropped two columns right (intent → purchase is not an allowed move)
-  await pickUp(refused.id);
-  await ui.page.keyboard.press('ArrowRight');
-  await board.locator('[data-column="negotiation"].over').waitFor();
-  await ui.page.keyboard.press('ArrowRight');
-  // the state machine's view of it is shown while dragging (the server still decides on drop)
-  await board.locator('[data-column="purchase"].over.unlikely').waitFor();
+  const dropOnPurchase = async (whileDragging?: () => Promise<void>) => {
+    await pickUp(refused.id);
+    await ui.page.keyboard.press('ArrowRight');
+    await board.locator('[data-column="negotiation"].over').waitFor();
+    await ui.page.keyboard.press('ArrowRight');
+    // the state machine's view of it is shown while dragging (the server still decides on drop)
+    await board.locator('[data-column="purchase"].over.unlikely').waitFor();
+    await whileDragging?.();
+    await ui.page.keyboard.press('Space');
+  };
   // (the viewport only: a full-page shot resizes the window, which cancels a drag)
-  await ui.page.screenshot({ path: join(ARTIFACTS, 'kanban-dragging.png') });
-  await ui.page.keyboard.press('Space');
+  await dropOnPurchase(async () => void (await ui.page.screenshot({ path: join(ARTIFACTS, 'kanban-dragging.png') })));
 
   // Then the server's refusal is shown and the card is back in "intent", its stage unchanged
   const alert = board.getByRole('alert');
   await alert.waitFor();
-  // the same move through the API: refused, changing nothing, with the reason the board showed
+  // the same move through the API: refused, changing nothing, coded — and the board said it in words from the code
   const answer = await server.admin.patch(`/api/records/opportunity/${refused.id}`, { stage: 'purchase', version: refused.version });
-  expect(answer.status).toBeGreaterThanOrEqual(400);
-  expect(answer.status).toBeLessThan(500);
-  expect(await alert.textContent()).toContain(answer.body.detail);
-  expect(await alert.textContent()).toContain('Purchase');
+  expect(answer.status).toBe(400);
+  expect(answer.body.errors[0]).toMatchObject({ code: 'transition-not-allowed', params: { field: 'stage', from: 'intent', to: 'purchase' } });
+  expect(await alert.textContent()).toContain(await refusalText('en', answer.body.errors[0].params));
   await column('intent').locator(`[data-record="${refused.id}"]`).waitFor();
   expect(await column('purchase').locator(`[data-record="${refused.id}"]`).count()).toBe(0);
   expect(await stageOf(refused.id)).toBe('intent');
@@ -114,6 +125,9 @@ test('given opportunities on the board, when a card is moved with the keyboard, 
   await ui.page.getByRole('button', { name: translate('en', 'lang.zh-CN') }).click();
   await ui.page.getByRole('button', { name: translate('zh-CN', 'records.mode.kanban') }).waitFor();
   await board.locator('[data-column="negotiation"] h2').filter({ hasText: '谈判' }).waitFor();
+  // and the same refused move is explained in Chinese, with the stages' Chinese names
+  await dropOnPurchase();
+  await board.getByRole('alert').filter({ hasText: await refusalText('zh-CN', answer.body.errors[0].params) }).waitFor();
   await shot('kanban-zh');
 });
 

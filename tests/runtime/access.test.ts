@@ -301,8 +301,8 @@ describe('role permissions', () => {
     const write = await as('rep1').patch(`/api/records/account/${id}`, { taxId: 'x', annualRevenue: 5, name: uniqueName('N') });
     expect(write.status).toBe(403);
     expect(write.body.errors).toEqual([
-      { path: '/taxId', message: 'not editable for your role' },
-      { path: '/annualRevenue', message: 'not editable for your role' },
+      { path: '/taxId', message: 'not editable for your role', code: 'field-forbidden', params: { entity: 'account', field: 'taxId' } },
+      { path: '/annualRevenue', message: 'not editable for your role', code: 'field-forbidden', params: { entity: 'account', field: 'annualRevenue' } },
     ]);
     expect((await as('rep1').post('/api/records/account', { name: uniqueName('A'), annualRevenue: 1 })).status).toBe(403);
   });

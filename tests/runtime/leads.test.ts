@@ -76,7 +76,14 @@ describe('POST /api/records/lead/:id/convert', () => {
     // Completeness first: a new lead is not converted (the state machine says so, naming the field).
     const early = await manager.api.post(`/api/records/lead/${lead.id}/convert`, {});
     expect(early.status).toBe(400);
-    expect(early.body.errors).toEqual([{ path: '/status', message: expect.stringContaining('cannot go from new to converted') }]);
+    expect(early.body.errors).toEqual([
+      {
+        path: '/status',
+        message: expect.stringContaining('cannot go from new to converted'),
+        code: 'transition-not-allowed',
+        params: { entity: 'lead', field: 'status', from: 'new', to: 'converted', allowed: expect.any(Array) },
+      },
+    ]);
     expect((await rep.api.patch(`/api/records/lead/${lead.id}`, { status: 'qualified' })).status).toBe(200);
 
     const res = await manager.api.post(`/api/records/lead/${lead.id}/convert`, { opportunity: { amount: 120000, closeDate: '2027-03-31' } });

@@ -146,14 +146,28 @@ describe('bad input gets a 4xx naming the problem and changes nothing', () => {
     expect(await snapshot('account')).toEqual(before);
   });
 
-  test('an invalid state transition is refused and changes nothing', async () => {
+  test('an invalid state transition is refused, coded with its field, from, to and allowed moves, and changes nothing', async () => {
     const rec = (await api.post('/api/records/account', account())).body; // state target
     const before = await snapshot('account');
     const res = await api.patch(`/api/records/account/${rec.id}`, { state: 'formal' });
     expect(res.status).toBe(400);
-    expect(res.body.errors[0].path).toBe('/state');
+    expect(res.body.errors).toEqual([
+      {
+        path: '/state',
+        message: expect.stringContaining('cannot go from target to formal'),
+        code: 'transition-not-allowed',
+        params: { entity: 'account', field: 'state', from: 'target', to: 'formal', allowed: expect.arrayContaining(['potential']) },
+      },
+    ]);
     expect(await snapshot('account')).toEqual(before);
     expect((await api.patch(`/api/records/account/${rec.id}`, { state: 'potential' })).status).toBe(200);
+  });
+
+  test('a required field left out or set to null is coded required, naming the field', async () => {
+    const required = { path: '/name', message: 'is required', code: 'required', params: { entity: 'account', field: 'name' } };
+    expect((await api.post('/api/records/account', { industry: 'finance' })).body.errors).toEqual([required]);
+    const rec = (await api.post('/api/records/account', account())).body;
+    expect((await api.patch(`/api/records/account/${rec.id}`, { name: null })).body.errors).toEqual([required]);
   });
 
   test('a bulk create with one duplicate among many commits none of them', async () => {
@@ -173,6 +187,7 @@ describe('optimistic concurrency', () => {
     const stale = await api.patch(`/api/records/account/${rec.id}`, { region: 'B' }, { 'if-match': '"1"' });
     expect(stale.status).toBe(409);
     expect(stale.body.currentVersion).toBe(2);
+    expect(stale.body.errors).toEqual([{ path: '/version', message: 'stale version', code: 'stale-version', params: { entity: 'account', expected: 1, current: 2 } }]);
     expect((await api.get(`/api/records/account/${rec.id}`)).body).toMatchObject({ region: 'A', version: 2 });
   });
 

@@ -121,7 +121,11 @@ export interface DuplicateMatch {
 /** The body of an RFC 9457 problem document. */
 export interface FieldError {
   path: string;
+  /** The server's English text: shown when the UI does not know `code`. */
   message: string;
+  /** Record writes: transition-not-allowed, stale-version, field-forbidden, required, unique (docs: README "Errors"). */
+  code?: string;
+  params?: Record<string, unknown>;
 }
 
 export interface Problem {

@@ -1,7 +1,7 @@
 /** Loads the published entities once per session and shares them with every page. */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { listEntities, type EntityMeta } from '../api/index.js';
-import { ErrorBanner, Loading } from './feedback.js';
+import { ErrorBanner, Loading, ProblemLabelsProvider, type ProblemLabels } from './feedback.js';
 
 export interface Metadata {
   entities: EntityMeta[];
@@ -26,9 +26,19 @@ export function MetadataProvider({ children }: { children: ReactNode }) {
     return { entities, entity: (name) => byName.get(name) };
   }, [entities]);
 
+  const labels = useMemo<ProblemLabels | null>(() => {
+    if (!value) return null;
+    const fieldOf = (entity: string, field: string) => value.entity(entity)?.fields.find((f) => f.name === field);
+    return { field: (e, f) => fieldOf(e, f)?.label, value: (e, f, v) => fieldOf(e, f)?.enumLabels?.[v] };
+  }, [value]);
+
   if (error) return <ErrorBanner error={error} onRetry={load} />;
   if (!value) return <Loading />;
-  return <MetadataContext.Provider value={value}>{children}</MetadataContext.Provider>;
+  return (
+    <MetadataContext.Provider value={value}>
+      <ProblemLabelsProvider value={labels}>{children}</ProblemLabelsProvider>
+    </MetadataContext.Provider>
+  );
 }
 
 export function useMetadata(): Metadata {

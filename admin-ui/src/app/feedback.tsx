@@ -1,5 +1,6 @@
 /** Small shared pieces for waiting and failure. */
-import { isApiError } from '../api/index.js';
+import { createContext, useCallback, useContext } from 'react';
+import { isApiError, type FieldError, type Label } from '../api/index.js';
 import { useI18n, type I18n, type MessageKey } from '../i18n/index.js';
 
 /** Problem codes with a message of their own in both catalogues; others show the server's detail. */
@@ -18,9 +19,65 @@ const PROBLEM_MESSAGES: Partial<Record<string, MessageKey>> = {
   internal: 'problem.internal',
 };
 
-/** What went wrong, in the user's language where the problem code is known. */
-export function problemMessage(t: I18n['t'], error: unknown): string {
+/** Field error codes (errors[].code of record writes) with a message in both catalogues; their params fill it. */
+const FIELD_ERROR_MESSAGES: Partial<Record<string, MessageKey>> = {
+  'transition-not-allowed': 'problem.code.transition-not-allowed',
+  'stale-version': 'problem.code.stale-version',
+  'field-forbidden': 'problem.code.field-forbidden',
+  required: 'problem.code.required',
+  unique: 'problem.code.unique',
+};
+
+/** The labels of the fields and enum values coded errors name: MetadataProvider provides them from the published metadata. */
+export interface ProblemLabels {
+  field(entity: string, field: string): Label | undefined;
+  value(entity: string, field: string, value: string): Label | undefined;
+}
+const ProblemLabelsContext = createContext<ProblemLabels | null>(null);
+export const ProblemLabelsProvider = ProblemLabelsContext.Provider;
+
+/** One field error in the user's language when its code is known (field and values by their labels); null otherwise. */
+export function codedErrorText(i18n: Pick<I18n, 't' | 'label' | 'locale'>, labels: ProblemLabels | null, e: FieldError): string | null {
+  const p = e.params ?? {};
+  const allowed = Array.isArray(p.allowed) ? p.allowed : [];
+  // A state with no way on (e.g. signed) has a message of its own.
+  const key = e.code === 'transition-not-allowed' && allowed.length === 0 ? 'problem.code.transition-final' : e.code ? FIELD_ERROR_MESSAGES[e.code] : undefined;
+  if (!key) return null;
+  const entity = String(p.entity ?? '');
+  const field = String(p.field ?? '');
+  const value = (v: unknown) => i18n.label(labels?.value(entity, field, String(v)), String(v));
+  return i18n.t(key, {
+    field: i18n.label(labels?.field(entity, field), field),
+    from: value(p.from),
+    to: value(p.to),
+    allowed: new Intl.ListFormat(i18n.locale, { type: 'disjunction' }).format(allowed.map(value)),
+    expected: String(p.expected ?? ''),
+    current: String(p.current ?? ''),
+  });
+}
+
+/** A field error in the user's language: its code's message, else the server's text. */
+export function useFieldErrorText(): (e: FieldError) => string {
+  const i18n = useI18n();
+  const labels = useContext(ProblemLabelsContext);
+  return useCallback((e: FieldError) => codedErrorText(i18n, labels, e) ?? e.message, [i18n, labels]);
+}
+
+/** problemMessage with coded field errors said in the user's language. */
+export function useProblemMessage(): (error: unknown) => string {
+  const i18n = useI18n();
+  const labels = useContext(ProblemLabelsContext);
+  return useCallback((error: unknown) => problemMessage(i18n.t, error, (e) => codedErrorText(i18n, labels, e)), [i18n, labels]);
+}
+
+/**
+ * What went wrong, in the user's language: the coded field errors' messages when `coded` knows
+ * every one (see useProblemMessage), else the problem code's message, else the server's detail.
+ */
+export function problemMessage(t: I18n['t'], error: unknown, coded?: (e: FieldError) => string | null): string {
   if (!isApiError(error)) return error instanceof Error ? error.message : String(error);
+  const texts = coded ? error.errors.map(coded) : [];
+  if (texts.length > 0 && texts.every((x) => x !== null)) return texts.join(' ');
   const key = PROBLEM_MESSAGES[error.code];
   if (!key) return error.message;
   return t(key, { fields: error.errors.map((e) => e.path.replace(/^\//, '')).join(', ') });
@@ -37,7 +94,7 @@ export function Loading() {
 
 export function ErrorBanner({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const { t } = useI18n();
-  const message = problemMessage(t, error);
+  const message = useProblemMessage()(error);
   return (
     <div className="banner banner-error" role="alert">
       <span>{t('app.error', { message })}</span>

@@ -121,6 +121,12 @@ export const en = {
   'problem.task-claimed': 'Someone else has already claimed this task.',
   'problem.payload-too-large': 'This is too large to send.',
   'problem.internal': 'An unexpected error occurred. Please try again.',
+  'problem.code.transition-not-allowed': '{field} cannot change from “{from}” to “{to}”; it may change to {allowed}.',
+  'problem.code.transition-final': '{field} cannot change from “{from}”.',
+  'problem.code.stale-version': 'Someone else changed this record meanwhile (your version {expected}, now {current}): reload it and try again.',
+  'problem.code.field-forbidden': 'Your role may not change {field}.',
+  'problem.code.required': '{field} is required.',
+  'problem.code.unique': '{field}: another record already has this value.',
 };
 
 export type MessageKey = keyof typeof en;

@@ -121,5 +121,11 @@ export const zhCN: Messages = {
   'problem.task-claimed': '此任务已被他人认领。',
   'problem.payload-too-large': '内容过大，无法发送。',
   'problem.internal': '发生了意外错误，请重试。',
+  'problem.code.transition-not-allowed': '{field}不能从“{from}”改为“{to}”，只能改为{allowed}。',
+  'problem.code.transition-final': '{field}已是“{from}”，不能再更改。',
+  'problem.code.stale-version': '此记录已被他人修改（您的版本 {expected}，当前版本 {current}），请重新加载后再试。',
+  'problem.code.field-forbidden': '您的角色不能修改{field}。',
+  'problem.code.required': '{field}为必填项。',
+  'problem.code.unique': '{field}：已有其他记录使用此值。',
   'action.restore': '恢复',
 };

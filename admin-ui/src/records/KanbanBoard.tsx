@@ -20,7 +20,7 @@ import {
 } from '@dnd-kit/core';
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { listRecords, updateRecord, type CrmRecord, type EntityMeta, type FieldMeta } from '../api/index.js';
-import { ErrorBanner, Loading, problemMessage } from '../app/feedback.js';
+import { ErrorBanner, Loading, useProblemMessage } from '../app/feedback.js';
 import { Link, recordsPath } from '../app/router.js';
 import { useI18n } from '../i18n/index.js';
 import { cellValue, columnLabel, quoteFilterString, type Column } from './columns.js';
@@ -55,7 +55,8 @@ const columnJump: KeyboardCoordinateGetter = (event, { currentCoordinates, conte
 };
 
 export function KanbanBoard({ entity, field, filter, columns, expand, dragAllowed }: Props) {
-  const { t, label } = useI18n();
+  const { t, label, locale } = useI18n();
+  const problemMessage = useProblemMessage();
   const [columnsState, setColumnsState] = useState<Record<string, ColumnPage> | null>(null);
   const [error, setError] = useState<unknown>(null);
   // Kept as what to say, not the words: a language switch re-says it (the server's reason stays as sent).
@@ -98,7 +99,7 @@ export function KanbanBoard({ entity, field, filter, columns, expand, dragAllowe
   const valueLabel = (v: string) => (v === NONE ? t('records.kanban.none') : label(field.enumLabels?.[v], v));
   const nameOf = (id: unknown) => {
     const r = records?.find((x) => x.id === id);
-    return r ? displayValue(entity, r) : String(id);
+    return r ? displayValue(entity, r, locale) : String(id);
   };
 
   /** While a card is dragged, columns its state machine does not lead to are dimmed (the server still decides). */
@@ -116,7 +117,7 @@ export function KanbanBoard({ entity, field, filter, columns, expand, dragAllowe
     const to = String(over.id);
     const from = (record[field.name] as string | null | undefined) || NONE;
     if (to === from) return;
-    const name = displayValue(entity, record);
+    const name = displayValue(entity, record, locale);
     setSaving(record.id);
     setMessage(null);
     try {
@@ -154,7 +155,7 @@ export function KanbanBoard({ entity, field, filter, columns, expand, dragAllowe
         <p className={`banner ${message.kind === 'ok' ? 'banner-info' : 'banner-error'}`} role={message.kind === 'ok' ? 'status' : 'alert'} data-testid="kanban-message">
           {message.kind === 'ok'
             ? t('records.kanban.moved', { name: message.name, value: valueLabel(message.to) })
-            : t('records.kanban.refused', { name: message.name, value: valueLabel(message.to), message: problemMessage(t, message.reason) })}
+            : t('records.kanban.refused', { name: message.name, value: valueLabel(message.to), message: problemMessage(message.reason) })}
         </p>
       )}
       <DndContext
@@ -222,10 +223,10 @@ function KanbanColumn({ value, title, unlikely, children }: { value: string; tit
 }
 
 function KanbanCard({ record, entity, columns, disabled, busy }: { record: CrmRecord; entity: EntityMeta; columns: Column[]; disabled: boolean; busy: boolean }) {
-  const { label } = useI18n();
+  const { label, locale } = useI18n();
   const { setNodeRef, attributes, listeners, transform, isDragging } = useDraggable({ id: record.id, disabled });
   const style = transform ? { transform: `translate3d(${transform.x}px, ${transform.y}px, 0)` } : undefined;
-  const name = displayValue(entity, record);
+  const name = displayValue(entity, record, locale);
   return (
     <li ref={setNodeRef} style={style} className={`kanban-card${isDragging ? ' dragging' : ''}${busy ? ' busy' : ''}`} data-record={record.id} {...attributes} {...listeners} aria-label={name}>
       <Link to={recordsPath(entity.name, record.id)} className="kanban-card-title" onKeyDown={(e) => e.stopPropagation()}>

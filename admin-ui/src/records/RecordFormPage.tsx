@@ -4,8 +4,8 @@
  * one's changes and re-apply them on the latest version, saying what the other person changed.
  */
 import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
-import { createRecord, getRecord, isApiError, updateRecord, type CrmRecord, type DuplicateMatch, type EntityMeta } from '../api/index.js';
-import { ErrorBanner, Loading, problemMessage } from '../app/feedback.js';
+import { createRecord, getRecord, isApiError, updateRecord, type CrmRecord, type DuplicateMatch, type EntityMeta, type FieldError } from '../api/index.js';
+import { ErrorBanner, Loading, useFieldErrorText, useProblemMessage } from '../app/feedback.js';
 import { useMetadata } from '../app/MetadataProvider.js';
 import { Link, navigate, recordsPath } from '../app/router.js';
 import { useI18n, type I18n } from '../i18n/index.js';
@@ -82,6 +82,8 @@ function RecordForm(props: { entity: EntityMeta; record?: CrmRecord; onReload?()
   const fieldLabels = (names: string[]) => names.map((n) => label(fields.find((f) => f.name === n)?.label, n)).join(', ');
   const mine = (): FormValues => Object.fromEntries(fields.filter((f) => values[f.name] !== initial[f.name]).map((f) => [f.name, values[f.name]!]));
   const [outcome, setOutcome] = useState<Outcome>(NO_OUTCOME);
+  const fieldError = useFieldErrorText();
+  const problem = useProblemMessage();
   const [busy, setBusy] = useState(false);
   const creating = !record;
   const entityLabel = label(entity.label, entity.name);
@@ -119,6 +121,7 @@ function RecordForm(props: { entity: EntityMeta; record?: CrmRecord; onReload?()
           e,
           fields.map((f) => f.name),
           t,
+          { fieldError, problem },
         ),
       );
       setBusy(false);
@@ -208,17 +211,17 @@ function RecordForm(props: { entity: EntityMeta; record?: CrmRecord; onReload?()
 }
 
 /** What a failed save means for the form. */
-function outcomeOf(e: unknown, fieldNames: string[], t: I18n['t']): Outcome {
+function outcomeOf(e: unknown, fieldNames: string[], t: I18n['t'], say: { fieldError(e: FieldError): string; problem(e: unknown): string }): Outcome {
   if (!isApiError(e)) return { fieldErrors: {}, messages: [(e as Error).message] };
   const duplicates = e.problem.duplicates;
   if (e.code === 'duplicate' || (e.status === 409 && Array.isArray(duplicates))) {
     return { fieldErrors: {}, messages: [], duplicates: Array.isArray(duplicates) ? (duplicates as DuplicateMatch[]) : [] };
   }
   if (e.code === 'version-conflict') return { fieldErrors: {}, messages: [], conflict: true };
-  // A field the role may not change: say so in the user's language at the field.
-  const errors = e.code === 'field-forbidden' ? e.errors.map((x) => ({ ...x, message: t('problem.fieldNotEditable') })) : e.errors;
+  // Coded errors (required, transition-not-allowed, field-forbidden…) in the user's language at their fields; others in the server's words.
+  const errors = e.errors.map((x) => ({ ...x, message: e.code === 'field-forbidden' && !x.code ? t('problem.fieldNotEditable') : say.fieldError(x) }));
   const { byField, other } = errorsByField(errors, fieldNames);
   const hasFieldErrors = Object.keys(byField).length > 0;
-  const messages = hasFieldErrors ? [t('form.fixErrors'), ...other] : other.length ? other : [problemMessage(t, e)];
+  const messages = hasFieldErrors ? [t('form.fixErrors'), ...other] : other.length ? other : [say.problem(e)];
   return { fieldErrors: byField, messages };
 }
