@@ -55,7 +55,7 @@ export function AttachmentsSection({ entityName, id, onUploaded }: { entityName:
             <thead>
               <tr>
                 <th scope="col">{t('records.attachments.name')}</th>
-                <th scope="col">{t('records.attachments.size')}</th>
+                <th scope="col" className="kind-number">{t('records.attachments.size')}</th>
                 <th scope="col">{t('records.attachments.at')}</th>
               </tr>
             </thead>

@@ -243,7 +243,7 @@ function RecordTable(props: {
                   const name = columnLabel(c, label);
                   const sorted = sort?.field === c.key ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined;
                   return (
-                    <th key={c.key} scope="col" aria-sort={sorted}>
+                    <th key={c.key} scope="col" aria-sort={sorted} className={`kind-${c.field?.kind ?? 'text'}`}>
                       {sortable(c) ? (
                         <button type="button" className="th-sort" data-sorted={sorted} title={t('records.sort.by', { column: name })} onClick={() => onSort(nextSort(c))}>
                           {name}

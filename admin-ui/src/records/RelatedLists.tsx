@@ -68,7 +68,7 @@ function RelatedList({ relation, id }: { relation: Relation; id: string }) {
             <tr>
               <th scope="col">{label(entity.fields.find((f) => f.name === entity.displayField)?.label, entity.displayField)}</th>
               {extra.map((f) => (
-                <th key={f.name} scope="col">
+                <th key={f.name} scope="col" className={`kind-${f.kind}`}>
                   {label(f.label, f.name)}
                 </th>
               ))}
