@@ -12,7 +12,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { isApiError, recordProcesses, type RecordProcess } from '../api/index.js';
 import { processName, processPath } from '../api/process.js';
 import { claimTask, completeTask, delegateTask, getTask, setTaskDates, taskPath, unclaimTask, people, type TaskDetail, type TaskForm } from '../api/tasks.js';
-import { ErrorBanner, Loading, problemMessage } from '../app/feedback.js';
+import { ErrorBanner, Loading, useFieldErrorText, useProblemMessage } from '../app/feedback.js';
 import { Link, navigate, recordsPath } from '../app/router.js';
 import { useCurrentUser } from '../app/session.js';
 import { useI18n, type I18n } from '../i18n/index.js';
@@ -78,6 +78,7 @@ function TaskView({ task, onChanged }: { task: TaskDetail; onChanged(): void }) 
   const [status, setStatus] = useState(() => takeFlash());
   const [error, setError] = useState<unknown>(null);
   const [extraErrors, setExtraErrors] = useState<ErrorSchema | undefined>();
+  const fieldError = useFieldErrorText();
   const [formData, setFormData] = useState<Record<string, unknown>>(task.data);
   const [busy, setBusy] = useState(false);
   // The field to focus once the server's errors are shown (after the commit that re-enables the form).
@@ -123,7 +124,7 @@ function TaskView({ task, onChanged }: { task: TaskDetail; onChanged(): void }) 
     } catch (e) {
       setBusy(false);
       if (isApiError(e) && e.errors.some((x) => x.path.startsWith('/data/'))) {
-        setExtraErrors(serverErrors(e.errors));
+        setExtraErrors(serverErrors(e.errors.map((x) => ({ ...x, message: fieldError(x) }))));
         const first = e.errors.find((x) => x.path.startsWith('/data/'))!.path.slice('/data/'.length).split('/')[0];
         setStatus(t('inbox.task.invalid'));
         setFocusField(first ?? null);
@@ -292,6 +293,7 @@ function TaskActions({ task, onAct }: { task: TaskDetail; onAct(fn: () => Promis
 /** What ran in this task's process so far (from the record's processes). */
 function ProcessHistory({ task }: { task: TaskDetail }) {
   const { t } = useI18n();
+  const problemMessage = useProblemMessage();
   const [process, setProcess] = useState<RecordProcess | null>(null);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
@@ -308,7 +310,7 @@ function ProcessHistory({ task }: { task: TaskDetail }) {
   return (
     <div className="task-panel">
       <h2>{t('inbox.task.history')}</h2>
-      {error !== null && <p className="muted">{problemMessage(t, error)}</p>}
+      {error !== null && <p className="muted">{problemMessage(error)}</p>}
       {process && (
         <ol className="task-history">
           {process.activities
