@@ -26,11 +26,35 @@ function errorOf(e: ErrorObject): FormError | null {
   }
 }
 
+/** Whether a condition's field value counts as "has a value": not empty, not false, not []. */
+const filled = (v: unknown) => v !== undefined && v !== null && v !== '' && v !== false && !(Array.isArray(v) && v.length === 0);
+
+/**
+ * Is `field` shown for `data`? A field with `ui:crm-showIf: {field, values?}` is shown when that
+ * field has a value — one of `values` when given (for a list, any of its items). The task page
+ * (admin-ui FormLayout) evaluates the same rule.
+ */
+export function isShown(form: Pick<Form, 'uiSchema'>, field: string, data: Record<string, unknown>): boolean {
+  const ui = form.uiSchema[field];
+  const cond = typeof ui === 'object' && ui !== null ? ((ui as Record<string, unknown>)['ui:crm-showIf'] as { field: string; values?: unknown[] } | undefined) : undefined;
+  if (!cond) return true;
+  const v = data[cond.field];
+  if (!cond.values) return filled(v);
+  const same = (x: unknown) => cond.values!.some((w) => JSON.stringify(w) === JSON.stringify(x));
+  return Array.isArray(v) ? v.some(same) : same(v);
+}
+
+/** The data without the fields their condition hides: those are neither checked nor taken. */
+export function visibleData(form: Pick<Form, 'uiSchema'>, data: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(data).filter(([k]) => isShown(form, k, data)));
+}
+
 export function formDataErrors(form: Form, validate: ValidateFunction, data: unknown): FormError[] {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return [{ path: '', message: 'must be an object' }];
   const errors: FormError[] = Object.keys(data)
     .filter((k) => !Object.hasOwn(form.schema.properties, k))
     .map((k) => ({ path: `/${escape(k)}`, message: 'unknown field' }));
+  data = visibleData(form, data as Record<string, unknown>);
   if (!validate(data)) for (const e of validate.errors ?? []) {
     const err = errorOf(e);
     if (err && !errors.some((x) => x.path === err.path && x.message === err.message)) errors.push(err);

@@ -12,7 +12,8 @@ import { fileURLToPath } from 'node:url';
 /** The folder of the shipped forms. */
 export const DEFAULT_FORMS_DIR = fileURLToPath(new URL('.', import.meta.url));
 
-export { FORM_KEY_PREFIX, formIdOfKey, loadForms, readOnlyFields, validateFormData, type FormRegistry } from './registry.js';
+export { FORM_KEY_PREFIX, formIdOfKey, formOfDocument, loadForms, modelFormRegistry, readOnlyFields, validateFormData, visibleData, type FormRegistry } from './registry.js';
+export { loadFormsDir } from './load.js';
 export { FormsInvalidError } from './errors.js';
 export { FORM_META_SCHEMA_FILE } from './load.js';
 export type { Form, FormDocument, FormError, FormIssue, FormSchema } from './types.js';

@@ -1,9 +1,11 @@
 /**
- * The form registry: the forms of one folder, by id and by a user task's formKey
- * (`crm:<id>`). Loading refuses the whole folder when any document is bad.
+ * The form registry: forms by id and by a user task's formKey (`crm:<id>`). The running server's
+ * registry follows the current metadata model (forms are documents of the published package:
+ * `modelFormRegistry`), so a form published in the studio is live at once on every node;
+ * `loadForms(dir)` reads a folder (tests, tools), refusing it when any document is bad.
  */
-import type { ValidateFunction } from '../metadata/index.js';
-import { formDataErrors } from './data.js';
+import { compileForm, compileFormSchema, createAjv, type CompiledModel, type FormDocument, type ValidateFunction } from '../metadata/index.js';
+import { formDataErrors, visibleData } from './data.js';
 import { FormsInvalidError } from './errors.js';
 import { loadFormsDir } from './load.js';
 import type { Form, FormError } from './types.js';
@@ -45,7 +47,44 @@ export function loadForms(dir: string): FormRegistry {
   return formRegistry(forms.map((f) => f.form));
 }
 
-/** What is wrong with `data` for `form` (empty: valid), each error a JSON Pointer into the data. */
+/** One form document as a form whose data can be validated (the studio's preview of a draft form). */
+export function formOfDocument(doc: FormDocument): Form {
+  const form: Form = compileForm(doc);
+  validators.set(form, compileFormSchema(createAjv(), form.schema));
+  return form;
+}
+
+/**
+ * The forms of the current model (`model()` is read on every call): each compiled form once per
+ * model, its fields back in the order they were written (a stored model is jsonb, which sorts keys).
+ */
+export function modelFormRegistry(model: () => CompiledModel): FormRegistry {
+  let seen: CompiledModel | undefined;
+  let registry: FormRegistry = formRegistry([]);
+  const current = () => {
+    const m = model();
+    if (m !== seen) {
+      seen = m;
+      const ajv = createAjv();
+      const forms = Object.values(m.forms ?? {}).map((f): Form => {
+        const properties = Object.fromEntries((f.order ?? Object.keys(f.schema.properties)).filter((n) => Object.hasOwn(f.schema.properties, n)).map((n) => [n, f.schema.properties[n]]));
+        const form: Form = { ...f, schema: { ...f.schema, properties } };
+        validators.set(form, compileFormSchema(ajv, form.schema));
+        return form;
+      });
+      registry = formRegistry(forms);
+    }
+    return registry;
+  };
+  return {
+    get forms() {
+      return current().forms;
+    },
+    get: (id) => current().get(id),
+    forKey: (formKey) => current().forKey(formKey),
+  };
+}
+
 /**
  * The fields a form shows but does not take (`readOnly` in its schema or `ui:readonly` in its
  * uiSchema): what the process put there for the person to read — an amount, an over-budget flag,
@@ -58,8 +97,14 @@ export function readOnlyFields(form: Form): Set<string> {
   return new Set([...fromSchema, ...fromUi].map(([name]) => name));
 }
 
+/**
+ * What is wrong with `data` for `form` (empty: valid), each error a JSON Pointer into the data.
+ * Fields hidden by their condition (`ui:crm-showIf`) are left out first, as the task page does.
+ */
 export function validateFormData(form: Form, data: unknown): FormError[] {
   const validate = validators.get(form);
-  if (!validate) throw new Error(`form ${form.id} was not loaded by loadForms`);
+  if (!validate) throw new Error(`form ${form.id} was not loaded by loadForms or modelFormRegistry`);
   return formDataErrors(form, validate, data);
 }
+
+export { visibleData };

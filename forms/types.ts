@@ -1,32 +1,11 @@
-/** What a form document looks like once validated (forms/form.schema.json), and the loaded form. */
-import type { Label } from '../metadata/index.js';
+/** What a form document looks like once validated (metadata/meta-schemas/form.schema.json), and the loaded form. */
+import type { CompiledForm } from '../metadata/index.js';
 
-/** The form's JSON Schema: an object whose top-level properties are the form's fields. */
-export interface FormSchema {
-  type: 'object';
-  properties: Record<string, Record<string, unknown> & { 'x-crm-label': Label }>;
-  required?: string[];
-  [keyword: string]: unknown;
-}
+export type { FormDocument, FormSchema } from '../metadata/index.js';
 
-export interface FormDocument {
-  'x-crm-form': string;
-  title: Label;
-  description?: string;
-  schema: FormSchema;
-  uiSchema?: Record<string, unknown>;
-  /** record field ← top-level form field, written to the process's record on completion. */
-  record?: { fields: Record<string, string> };
-}
-
-export interface Form {
-  id: string;
-  title: Label;
-  schema: FormSchema;
-  uiSchema: Record<string, unknown>;
-  record: { fields: Record<string, string> };
-  /** The file it came from, relative to its folder (`lead-qualify.json`). */
-  file: string;
+export interface Form extends CompiledForm {
+  /** The file it came from, relative to its folder (`lead-qualify.json`), when loaded from one. */
+  file?: string;
 }
 
 /** One refused value of form data: `path` is a JSON Pointer into the data (`/reason`). */

@@ -4,6 +4,8 @@
  */
 import type {
   CompiledEntity,
+  CompiledForm,
+  FormDocument,
   CompiledField,
   CompiledModel,
   EntityDocument,
@@ -138,7 +140,20 @@ export function compileModel(pkg: MetadataPackage): CompiledModel {
   // Only when there are any: a model without templates stays equal to one stored before they existed.
   if (pkg.templates?.length) model.templates = Object.fromEntries(pkg.templates.map((t) => [t['x-crm-template'], t]));
   if (pkg.documentTemplates?.length) model.documentTemplates = Object.fromEntries(pkg.documentTemplates.map((t) => [t['x-crm-document-template'], t]));
+  if (pkg.forms?.length) model.forms = Object.fromEntries(pkg.forms.map((f) => [f['x-crm-form'], compileForm(f)]));
   return model;
+}
+
+/** A form document as the runtime holds it (field order kept apart: a stored model is jsonb). */
+export function compileForm(doc: FormDocument): CompiledForm {
+  return {
+    id: doc['x-crm-form'],
+    title: doc.title,
+    schema: doc.schema,
+    uiSchema: doc.uiSchema ?? {},
+    record: { ...(doc.record?.entity ? { entity: doc.record.entity } : {}), fields: doc.record?.fields ?? {} },
+    order: Object.keys(doc.schema.properties),
+  };
 }
 
 /** Roles with their ancestors and descendants resolved; sharing documents by entity. Expects a validated package. */

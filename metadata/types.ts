@@ -244,6 +244,39 @@ export type DocumentBlock =
   | { type: 'signatures'; labels: string[] }
   | { type: 'spacer'; heightMm?: number };
 
+/** A task form's JSON Schema: an object whose top-level properties are the form's fields. */
+export interface FormSchema {
+  type: 'object';
+  properties: Record<string, Record<string, unknown> & { 'x-crm-label': Label }>;
+  required?: string[];
+  [keyword: string]: unknown;
+}
+
+/**
+ * A user task's form (`forms/<id>.json`, meta-schema meta-schemas/form.schema.json): JSON Schema for
+ * its data, rjsf uiSchema (with our `ui:crm-layout` and `ui:crm-showIf`), and which record fields
+ * the data writes. A task names it with `camunda:formKey="crm:<x-crm-form>"`.
+ */
+export interface FormDocument {
+  'x-crm-form': string;
+  title: Label;
+  description?: string;
+  schema: FormSchema;
+  uiSchema?: Record<string, unknown>;
+  /** record field ← top-level form field, written to the process's record (of `entity`) on completion. */
+  record?: { entity: string; fields: Record<string, string> };
+}
+
+/** A form as the runtime holds it: `order` keeps the schema's field order (jsonb does not). */
+export interface CompiledForm {
+  id: string;
+  title: Label;
+  schema: FormSchema;
+  uiSchema: Record<string, unknown>;
+  record: { entity?: string; fields: Record<string, string> };
+  order: string[];
+}
+
 /** A whole set of documents, as loaded from a folder or sent to the publish API. */
 export interface MetadataPackage {
   entities: EntityDocument[];
@@ -257,10 +290,12 @@ export interface MetadataPackage {
   templates?: TemplateDocument[];
   /** Absent: no document templates. */
   documentTemplates?: DocumentTemplateDocument[];
+  /** Task forms (published from forms/ with metadata/); absent: none. */
+  forms?: FormDocument[];
 }
 
 /** The kinds of documents of a package, each a folder of `metadata/` (in loading and checking order). */
-export const DOCUMENT_KINDS = ['entities', 'views', 'triggers', 'roles', 'sharing', 'templates', 'documentTemplates'] as const satisfies readonly (keyof MetadataPackage)[];
+export const DOCUMENT_KINDS = ['entities', 'views', 'triggers', 'roles', 'sharing', 'templates', 'documentTemplates', 'forms'] as const satisfies readonly (keyof MetadataPackage)[];
 
 /** Every kind of a package present (missing kinds empty), e.g. to store or republish it. */
 export function documentsOf(pkg: Partial<MetadataPackage>): Required<MetadataPackage> {
@@ -368,4 +403,6 @@ export interface CompiledModel {
   templates?: Record<string, TemplateDocument>;
   /** Document templates by key; absent when there are none. */
   documentTemplates?: Record<string, DocumentTemplateDocument>;
+  /** Task forms by id; absent when there are none (models stored before forms were published). */
+  forms?: Record<string, CompiledForm>;
 }

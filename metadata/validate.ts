@@ -18,6 +18,7 @@ import { checkFieldSchemas } from './checks/schemas.js';
 import { checkRoles, checkSharing } from './checks/security.js';
 import { checkTemplates } from './checks/templates.js';
 import { checkDocumentTemplates } from './checks/document-templates.js';
+import { checkForms } from './checks/forms.js';
 
 const META_SCHEMA_FILES: Record<DocKind, string> = {
   entities: 'entity.schema.json',
@@ -27,6 +28,7 @@ const META_SCHEMA_FILES: Record<DocKind, string> = {
   sharing: 'sharing.schema.json',
   templates: 'template.schema.json',
   documentTemplates: 'document-template.schema.json',
+  forms: 'form.schema.json',
 };
 /** The member of each kind of document that names it (and its file, `<kind>/<name>.json`). */
 export const NAME_KEYS: Record<DocKind, string> = {
@@ -37,6 +39,7 @@ export const NAME_KEYS: Record<DocKind, string> = {
   sharing: 'x-crm-sharing',
   templates: 'x-crm-template',
   documentTemplates: 'x-crm-document-template',
+  forms: 'x-crm-form',
 };
 const KINDS = DOCUMENT_KINDS;
 
@@ -140,5 +143,6 @@ export function validatePackage(pkg: MetadataPackage, fileOf?: (doc: object) => 
   checkSharing(ctx);
   checkTemplates(ctx);
   checkDocumentTemplates(ctx);
+  checkForms(ctx);
   return issues;
 }

@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { ADMIN_UI_DIST } from '../admin-ui/index.js';
 import { createEngine, drainingClient, embeddedInstancesRunning, remoteClient, type Engine, type EngineClient, type JobExecutor } from '../engine/index.js';
 import { DEFAULT_PROCESSES_DIR } from '../processes/index.js';
-import { checkMetadataDir, DEFAULT_METADATA_DIR, documentsOf, type MetadataPackage } from '../metadata/index.js';
-import { DEFAULT_FORMS_DIR, FormsInvalidError, loadForms, type FormRegistry } from '../forms/index.js';
+import { DEFAULT_METADATA_DIR, documentsOf, loadMetadataDir, validatePackage, type MetadataPackage } from '../metadata/index.js';
+import { DEFAULT_FORMS_DIR, loadFormsDir, modelFormRegistry } from '../forms/index.js';
 import { AuthService } from './auth/service.js';
 import { engineCredentials, type Config } from './config/index.js';
 import { Db } from './db/db.js';
@@ -68,21 +68,21 @@ async function engineClientFor(config: Config, db: Db, engine: Engine, log: Logg
   return { client: drainingClient(engine.client(), remote, db), serveEmbedded: true };
 }
 
-/** The forms folder, or a start-stopping error naming every bad file and JSON path. */
-function loadFormsFolder(dir: string): FormRegistry {
-  try {
-    return loadForms(dir);
-  } catch (e) {
-    if (!(e instanceof FormsInvalidError)) throw e;
-    throw new AppError('metadata-invalid', e.message, e.issues.map((i) => ({ path: `${i.file}#${i.path}`, message: i.message })));
+/**
+ * Publish the metadata folder with the forms folder's forms (`forms/<id>.json` documents of the
+ * package) unless exactly these documents were published before. A bad form stops start, naming
+ * its file and JSON path.
+ */
+async function publishFolder(db: Db, dir: string, formsDir: string): Promise<number | null> {
+  const loaded = loadMetadataDir(dir);
+  const forms = loadFormsDir(formsDir);
+  for (const { doc, file } of forms.documents) {
+    loaded.forms = [...(loaded.forms ?? []), doc];
+    loaded.files.set(doc, `forms/${file}`);
   }
-}
-
-/** Publish the metadata folder unless exactly these documents were published before. */
-async function publishFolder(db: Db, dir: string): Promise<number | null> {
-  const { pkg: loaded, issues } = checkMetadataDir(dir);
+  const issues = [...loaded.issues, ...forms.issues.map((i) => ({ ...i, file: `forms/${i.file}` })), ...validatePackage(loaded, (d) => loaded.files.get(d))];
   if (issues.length > 0)
-    throw new AppError('metadata-invalid', `the metadata in ${dir} is invalid`, issues.map((i) => ({ path: `${i.file}#${i.path}`, message: i.message })));
+    throw new AppError('metadata-invalid', `the metadata in ${dir} (with the forms in ${formsDir}) is invalid`, issues.map((i) => ({ path: `${i.file}#${i.path}`, message: i.message })));
   const pkg: MetadataPackage = documentsOf(loaded);
   const seen = await db.query('select 1 from meta.metadata_version where checksum = $1 limit 1', [documentsChecksum(pkg)]);
   if (seen.length > 0) return null; // unchanged files: keep the newest version (it may hold studio changes)
@@ -139,8 +139,6 @@ export async function startServer(config: Config, log: Logger = createLogger('wa
   };
 
   try {
-    // Forms first: a bad form stops start before anything is started.
-    const forms = loadFormsFolder(config.FORMS_DIR ?? DEFAULT_FORMS_DIR);
     let url = config.DATABASE_URL;
     if (!url) {
       pg = await startEmbeddedPostgres({ dataDir: config.DATA_DIR });
@@ -153,7 +151,7 @@ export async function startServer(config: Config, log: Logger = createLogger('wa
     if (applied.length) log.info(`migrations applied: ${applied.join(', ')}`);
     const auth = new AuthService(db, config.SESSION_TTL_HOURS);
     const admin = await auth.ensureAdmin(config.ADMIN_PASSWORD);
-    const published = await publishFolder(db, config.METADATA_DIR ?? DEFAULT_METADATA_DIR);
+    const published = await publishFolder(db, config.METADATA_DIR ?? DEFAULT_METADATA_DIR, config.FORMS_DIR ?? DEFAULT_FORMS_DIR);
     if (published) log.info(`metadata version ${published} published from ${config.METADATA_DIR ?? DEFAULT_METADATA_DIR}`);
     const { client, serveEmbedded } = await engineClientFor(config, db, engine, log);
     engineClient = client;
@@ -162,6 +160,8 @@ export async function startServer(config: Config, log: Logger = createLogger('wa
     const store = new ModelStore();
     follower = await followPublishes(url, METADATA_CHANNEL, store, db, log);
     await store.refresh(db);
+    // Task forms are documents of the published package: the registry follows the current model.
+    const forms = modelFormRegistry(() => store.current);
     credentials = new VerifiedCredentials();
     await credentials.watch(url, (message) => log.warn(`engine API credentials: ${message}`));
     // Live inbox updates: new user tasks (engine NOTIFY, or polling a remote engine) and task changes.

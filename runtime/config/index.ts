@@ -62,7 +62,7 @@ export const CONFIG_SCHEMA = {
     ADMIN_PASSWORD: { type: 'string', minLength: 8, description: 'Password of the first admin (only used when the admin is created)' },
     METADATA_DIR: { type: 'string', minLength: 1, description: 'Folder of metadata documents published at start (default: the shipped metadata/)' },
     PROCESSES_DIR: { type: 'string', minLength: 1, description: 'Folder of BPMN models deployed at start (default: the shipped processes/)' },
-    FORMS_DIR: { type: 'string', minLength: 1, description: 'Folder of user task forms loaded at start (default: the shipped forms/)' },
+    FORMS_DIR: { type: 'string', minLength: 1, description: 'Folder of user task forms published at start with METADATA_DIR (default: the shipped forms/)' },
     SESSION_TTL_HOURS: { type: 'integer', minimum: 1, maximum: 720, default: 12, description: 'Login session lifetime' },
     SECURE_COOKIES: { type: 'boolean', default: false, description: 'Served over HTTPS: cookies marked Secure, HSTS sent (true or false)' },
     DB_POOL_MAX: { type: 'integer', minimum: 1, maximum: 200, default: 10, description: 'Database connections per process' },

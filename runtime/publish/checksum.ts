@@ -33,6 +33,7 @@ export function documentsChecksum(pkg: MetadataPackage): string {
     ...(pkg.sharing?.length ? { sharing: [...pkg.sharing].sort(byKey('x-crm-sharing')) } : {}),
     ...(pkg.templates?.length ? { templates: [...pkg.templates].sort(byKey('x-crm-template')) } : {}),
     ...(pkg.documentTemplates?.length ? { documentTemplates: [...pkg.documentTemplates].sort(byKey('x-crm-document-template')) } : {}),
+    ...(pkg.forms?.length ? { forms: [...pkg.forms].sort(byKey('x-crm-form')) } : {}),
   };
   return createHash('sha256').update(canonicalJson(sorted)).digest('hex');
 }

@@ -51,6 +51,15 @@ export function fieldOfIssue(doc: unknown, path: string): string | undefined {
   return undefined;
 }
 
+/** A form's field an issue concerns: from the path (`/schema/properties/<f>`, `/uiSchema/<f>`) or the value it points at. */
+export function fieldOfFormIssue(doc: unknown, path: string): string | undefined {
+  const own = /^\/(?:schema\/properties|uiSchema)\/([^/]+)/.exec(path);
+  if (own && !own[1].startsWith('ui:')) return unescape(own[1]);
+  const named = /^(\/record\/fields\/[^/]+|\/schema\/required\/\d+|\/uiSchema\/ui:order\/\d+|\/uiSchema\/ui:crm-layout\/groups\/\d+\/fields\/\d+)$/.exec(path);
+  const v = named ? at(doc, named[1]) : undefined;
+  return typeof v === 'string' ? v : undefined;
+}
+
 /** Every issue of the package (meta-schemas, cross-document checks, sharing conditions), tied to document and field. */
 export function validateDraft(pkg: Documents, fileOf?: (doc: object) => string | undefined): DraftIssue[] {
   const docs = eachDocument(pkg);
@@ -61,7 +70,7 @@ export function validateDraft(pkg: Documents, fileOf?: (doc: object) => string |
   return issues.map((issue) => {
     const d = byFile.get(issue.file) ?? docs.find((x) => files.get(x.doc) === issue.file);
     if (!d) return issue;
-    const field = d.kind === 'entities' ? fieldOfIssue(d.doc, issue.path) : undefined;
+    const field = d.kind === 'entities' ? fieldOfIssue(d.doc, issue.path) : d.kind === 'forms' ? fieldOfFormIssue(d.doc, issue.path) : undefined;
     return { ...issue, kind: d.kind, document: d.name, ...(field ? { field } : {}) };
   });
 }

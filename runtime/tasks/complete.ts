@@ -7,7 +7,7 @@
  * stays as it was and the task open.
  */
 import { inEngineTransaction, type EngineVariables } from '../../engine/index.js';
-import { readOnlyFields, validateFormData, type Form } from '../../forms/index.js';
+import { readOnlyFields, validateFormData, visibleData, type Form } from '../../forms/index.js';
 import { assertCan, modelFor } from '../access/index.js';
 import type { User } from '../auth/service.js';
 import { AppError, isAppError, type FieldError } from '../errors.js';
@@ -62,7 +62,8 @@ export async function completeTask(deps: TaskServiceDeps, user: User, id: string
   assertValidData(form, data);
   // Read-only fields are shown, not taken: their values stay what the process set.
   const shownOnly = form ? readOnlyFields(form) : new Set<string>();
-  const taken = Object.fromEntries(Object.entries(data).filter(([name]) => !shownOnly.has(name)));
+  // …and fields their condition hides (ui:crm-showIf) are not taken either: nobody saw them.
+  const taken = Object.fromEntries(Object.entries(form ? visibleData(form, data) : data).filter(([name]) => !shownOnly.has(name)));
   const variables: EngineVariables = Object.fromEntries(Object.entries(taken).map(([name, value]) => [name, toEngineVariable(value)]));
   const patch = recordPatch(form, taken);
   const model = deps.model();

@@ -7,21 +7,22 @@
  * createPrecompiledValidator. Same schema, same ajv, no eval.
  */
 import { compileSchemaValidatorsCode } from '@rjsf/validator-ajv8/lib/compileSchemaValidatorsCode.js';
-import type { FormRegistry } from '../../forms/index.js';
+import type { Form, FormRegistry } from '../../forms/index.js';
 import { AppError } from '../errors.js';
 
-const cache = new Map<string, string>();
+/** By form object: a newly published version of a form is a new object, compiled anew. */
+const cache = new WeakMap<Form, string>();
 
 /** The module's text: `export default function (require) { …; return exports; }`. */
 export function formValidatorModule(forms: FormRegistry, formId: string): string {
   const form = forms.forKey(`crm:${formId}`);
   if (!form) throw new AppError('not-found', `no form ${formId}`);
-  let code = cache.get(form.id);
+  let code = cache.get(form);
   if (code === undefined) {
     const standalone = compileSchemaValidatorsCode(form.schema as Parameters<typeof compileSchemaValidatorsCode>[0]);
     // A module is strict already: the CommonJS code's "use strict" is a harmless expression here.
     code = `export default function (require) {\nconst exports = {};\n${standalone}\nreturn exports;\n}\n`;
-    cache.set(form.id, code);
+    cache.set(form, code);
   }
   return code;
 }

@@ -82,7 +82,7 @@ test('a bad form document refuses the folder: each issue names the file and the 
     'syntax.json': '{"x-crm-form": ',
     'unlabelled.json': good('unlabelled', { schema: { type: 'object', properties: { note: { type: 'string' } } } }),
     'mismatch.json': good('other-name'),
-    'mapping.json': good('mapping', { record: { fields: { disqualifyReason: 'reason' } } }),
+    'mapping.json': good('mapping', { record: { entity: 'lead', fields: { disqualifyReason: 'reason' } } }),
     'typo.json': good('typo', { schema: { type: 'object', properties: { note: field({ type: 'string', maxLenght: 5 }) } } }),
     'badtype.json': good('badtype', { schema: { type: 'object', properties: { note: field({ type: 'strnig' }) } } }),
     'extra.json': good('extra', { uiSchema: [], version: 2 }),

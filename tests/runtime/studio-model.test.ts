@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_METADATA_DIR } from '../../metadata/index.js';
+import { DEFAULT_FORMS_DIR } from '../../forms/index.js';
 import { readZip } from '../../runtime/studio-model/index.js';
 import { startTestServer, type TestServer } from '../support/harness.js';
 import { person, events, type Person } from '../support/people.js';
@@ -35,16 +36,20 @@ test('given the shipped version, when it is exported, then every file equals met
   const bundle = (await res.json()) as { files: Record<string, string> };
   const paths = Object.keys(bundle.files);
   expect(paths).toContain('entities/contact.json');
-  for (const p of paths) expect(bundle.files[p]).toBe(readFileSync(join(DEFAULT_METADATA_DIR, p), 'utf8'));
+  expect(paths).toContain('forms/expense-approve.json');
+  for (const p of paths) expect(bundle.files[p]).toBe(readFileSync(shippedFile(p), 'utf8'));
   const zipped = readZip(Buffer.from(await (await fetch(`${t.url}/api/metadata/versions/1/export`, { headers: await cookieOf(analyst) })).arrayBuffer()));
   expect(zipped.map((e) => e.path).sort()).toEqual([...paths].sort());
-  for (const e of zipped) expect(e.data.equals(readFileSync(join(DEFAULT_METADATA_DIR, e.path)))).toBe(true);
+  for (const e of zipped) expect(e.data.equals(readFileSync(shippedFile(e.path)))).toBe(true);
 
   const imported = await analyst.api.post('/api/metadata/draft/import', { revision: 0, files: bundle.files });
   expect(imported.status).toBe(200);
   expect(imported.body.changes).toEqual([]);
   await discard();
 });
+
+/** A bundle path's shipped file: forms/<id>.json in the forms folder (FORMS_DIR), the rest in metadata/. */
+const shippedFile = (p: string) => (p.startsWith('forms/') ? join(DEFAULT_FORMS_DIR, p.slice('forms/'.length)) : join(DEFAULT_METADATA_DIR, p));
 
 /** The analyst's session cookie, for reading binary responses with fetch. */
 async function cookieOf(p: Person): Promise<Record<string, string>> {

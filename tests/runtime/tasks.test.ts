@@ -350,5 +350,5 @@ test('a bad form document stops start, naming the file and the JSON path', async
   const dir = mkdtempSync(join(tmpdir(), 'crm-bad-forms-'));
   writeFileSync(join(dir, 'broken.json'), JSON.stringify({ 'x-crm-form': 'broken', title: { en: 'Broken' }, schema: { type: 'object', properties: {} } }));
   const err = await startTestServer({ formsDir: dir }).catch((e: unknown) => e);
-  expect(err).toMatchObject({ code: 'metadata-invalid', errors: [{ path: 'broken.json#/title/zh-CN', message: 'is required' }] });
+  expect(err).toMatchObject({ code: 'metadata-invalid', errors: [{ path: 'forms/broken.json#/title/zh-CN', message: 'is required' }] });
 });

@@ -1,0 +1,138 @@
+/**
+ * Checks of task forms beyond their meta-schema: the data schema compiles; the record mapping names
+ * fields of the form and of its entity; the uiSchema names only the form's fields, widgets the task
+ * page has, a layout (`ui:crm-layout`) that places each field once, and conditions
+ * (`ui:crm-showIf`) on other fields of the form. Every problem is a JSON Pointer into the document.
+ */
+import { createAjv, type Ajv2020, type ValidateFunction } from '../ajv.js';
+import { pointer } from '../json-pointer.js';
+import type { FormDocument } from '../types.js';
+import type { CheckContext } from './context.js';
+import { isObject, isString } from './context.js';
+
+/**
+ * The widgets a form may name in `ui:widget`: react-jsonschema-form's own, and ours (`crm:*`,
+ * registered by the task page). The studio's widget chooser offers this list.
+ */
+export const FORM_WIDGETS = [
+  'text', 'textarea', 'password', 'email', 'uri', 'color', 'updown', 'range',
+  'radio', 'select', 'checkbox', 'checkboxes', 'date', 'datetime', 'time', 'alt-date', 'alt-datetime', 'hidden', 'file',
+] as const;
+
+/** Layout kinds of `ui:crm-layout`: titled sections one below the other, or tabs. */
+export const FORM_LAYOUT_KINDS = ['sections', 'tabs'] as const;
+
+/** Every `x-crm-*` member anywhere in a schema (annotations: labels, help texts, …). */
+function annotationKeywords(value: unknown, found = new Set<string>()): Set<string> {
+  if (Array.isArray(value)) value.forEach((v) => annotationKeywords(v, found));
+  else if (isObject(value))
+    for (const [k, v] of Object.entries(value)) {
+      if (k.startsWith('x-crm-')) found.add(k);
+      else annotationKeywords(v, found);
+    }
+  return found;
+}
+
+/** Compile a form's data schema; x-crm-* members are annotations ajv keeps but does not check. */
+export function compileFormSchema(ajv: Ajv2020, schema: object): ValidateFunction {
+  for (const keyword of annotationKeywords(schema)) if (!ajv.getKeyword(keyword)) ajv.addKeyword({ keyword, metaSchema: {} });
+  return ajv.compile(schema);
+}
+
+const isLabel = (v: unknown) => isObject(v) && isString(v['zh-CN']) && v['zh-CN'] !== '' && isString(v.en) && v.en !== '';
+
+/**
+ * The problems of one form document that passed its meta-schema, without other documents (its
+ * entity is checked by checkForms). `report(path, message)`; `ajv` compiles the data schema.
+ */
+export function formDocumentIssues(doc: FormDocument, report: (path: string, message: string) => void, ajv: Ajv2020 = createAjv()): ValidateFunction | null {
+  const fields = doc.schema.properties;
+  const has = (name: unknown): name is string => isString(name) && Object.hasOwn(fields, name);
+  for (const [recordField, formField] of Object.entries(doc.record?.fields ?? {}))
+    if (!has(formField)) report(pointer('record', 'fields', recordField), `names no top-level field of the form's schema: ${formField}`);
+  (doc.schema.required ?? []).forEach((name, i) => {
+    if (!has(name)) report(pointer('schema', 'required', i), `names no field of the form: ${name}`);
+  });
+
+  const ui = doc.uiSchema ?? {};
+  for (const [key, value] of Object.entries(ui)) {
+    if (key.startsWith('ui:')) continue;
+    if (!has(key)) {
+      report(pointer('uiSchema', key), `names no field of the form's schema: ${key}`);
+      continue;
+    }
+    if (!isObject(value)) {
+      report(pointer('uiSchema', key), 'must be an object (the field\'s ui options)');
+      continue;
+    }
+    const widget = value['ui:widget'];
+    if (widget !== undefined && !(isString(widget) && (FORM_WIDGETS as readonly string[]).includes(widget)))
+      report(pointer('uiSchema', key, 'ui:widget'), `unknown widget ${JSON.stringify(widget)}: one of ${FORM_WIDGETS.join(', ')}`);
+    if (value['ui:help'] !== undefined && !isString(value['ui:help'])) report(pointer('uiSchema', key, 'ui:help'), 'must be a text (for a help text in both languages use x-crm-help in the schema)');
+    const cond = value['ui:crm-showIf'];
+    if (cond !== undefined) {
+      const at = pointer('uiSchema', key, 'ui:crm-showIf');
+      if (!isObject(cond) || !isString(cond.field)) report(at, 'must be {field, values?}: shown when that field has a value (one of values, when given)');
+      else if (!has(cond.field) || cond.field === key) report(pointer('uiSchema', key, 'ui:crm-showIf', 'field'), cond.field === key ? 'a field cannot depend on itself' : `names no field of the form: ${cond.field}`);
+      else if (cond.values !== undefined && (!Array.isArray(cond.values) || cond.values.length === 0)) report(pointer('uiSchema', key, 'ui:crm-showIf', 'values'), 'must be a non-empty list of values');
+      else if (isObject(ui[cond.field]) && (ui[cond.field] as Record<string, unknown>)['ui:crm-showIf'] !== undefined)
+        report(pointer('uiSchema', key, 'ui:crm-showIf', 'field'), `${cond.field} is itself conditional: depend on a field that is always shown`);
+      if ((doc.schema.required ?? []).includes(key)) report(pointer('uiSchema', key, 'ui:crm-showIf'), `${key} is required, so it cannot be hidden: remove it from required (or require it in the schema with if/then on the same condition)`);
+    }
+  }
+  const order = ui['ui:order'];
+  if (order !== undefined) {
+    if (!Array.isArray(order)) report('/uiSchema/ui:order', 'must be a list of field names');
+    else order.forEach((name, i) => {
+      if (name !== '*' && !has(name)) report(pointer('uiSchema', 'ui:order', i), `names no field of the form: ${String(name)}`);
+    });
+  }
+  const layout = ui['ui:crm-layout'];
+  if (layout !== undefined) checkLayout(layout, has, report);
+
+  try {
+    return compileFormSchema(ajv, doc.schema);
+  } catch (e) {
+    report('/schema', `not a valid JSON Schema: ${(e as Error).message}`);
+    return null;
+  }
+}
+
+function checkLayout(layout: unknown, has: (name: unknown) => boolean, report: (path: string, message: string) => void): void {
+  const at = '/uiSchema/ui:crm-layout';
+  if (!isObject(layout)) return report(at, 'must be {kind: sections|tabs, groups: [{title, columns?, fields}]}');
+  if (!(FORM_LAYOUT_KINDS as readonly unknown[]).includes(layout.kind)) report(`${at}/kind`, `must be one of: ${FORM_LAYOUT_KINDS.join(', ')}`);
+  if (!Array.isArray(layout.groups) || layout.groups.length === 0) return report(`${at}/groups`, 'must be a non-empty list of groups');
+  const placed = new Map<string, number>();
+  layout.groups.forEach((g: unknown, i: number) => {
+    const gp = `${at}/groups/${i}`;
+    if (!isObject(g)) return report(gp, 'must be {title, columns?, fields}');
+    if (!isLabel(g.title)) report(`${gp}/title`, 'must be a label in zh-CN and en');
+    if (g.columns !== undefined && ![1, 2, 3].includes(g.columns as number)) report(`${gp}/columns`, 'must be 1, 2 or 3');
+    if (!Array.isArray(g.fields)) return report(`${gp}/fields`, 'must be a list of field names');
+    g.fields.forEach((name: unknown, j: number) => {
+      if (!has(name)) report(`${gp}/fields/${j}`, `names no field of the form: ${String(name)}`);
+      else if (placed.has(name as string)) report(`${gp}/fields/${j}`, `${String(name)} is already in group ${placed.get(name as string)! + 1}`);
+      else placed.set(name as string, i);
+    });
+  });
+}
+
+export function checkForms(ctx: CheckContext): void {
+  const ids = new Map<string, string>();
+  const ajv = createAjv();
+  ctx.pkg.forms.forEach((doc, i) => {
+    if (!isObject(doc) || !ctx.schemaValid.has(doc)) return;
+    const file = ctx.fileOf('forms', i);
+    const id = doc['x-crm-form'];
+    if (ids.has(id)) ctx.report(file, '/x-crm-form', `"${id}" is already defined in ${ids.get(id)}`);
+    else ids.set(id, file);
+    formDocumentIssues(doc, (path, message) => ctx.report(file, path, message), ajv);
+    const record = doc.record;
+    if (!record) return;
+    const entity = ctx.entities.get(record.entity);
+    if (!entity) return ctx.report(file, '/record/entity', `unknown entity "${record.entity}"`);
+    for (const recordField of Object.keys(record.fields))
+      if (!entity.fields.has(recordField)) ctx.report(file, pointer('record', 'fields', recordField), `${record.entity} has no field ${recordField}`);
+  });
+}

@@ -1,0 +1,96 @@
+/**
+ * The form designer's part of the draft (forms are documents of the metadata package,
+ * `forms/<id>.json`; docs/adr/0002): read, replace or remove one form of the draft, and check a
+ * form being edited — its problems by JSON path and field, and sample data against it, as the task
+ * page's server would judge it — without saving anything (the studio's live preview).
+ */
+import type { Request, Router } from 'express';
+import { FORM_LAYOUT_KINDS, FORM_WIDGETS, type FormDocument } from '../../metadata/index.js';
+import { formOfDocument, validateFormData, type FormError } from '../../forms/index.js';
+import type { Db } from '../db/db.js';
+import { AppError } from '../errors.js';
+import { jsonObjectBody } from '../http/body.js';
+import type { Documents } from './bundle.js';
+import { readDraft, type Draft } from './draft.js';
+import { validateDraft, type DraftIssue } from './issues.js';
+
+const FORM_ID = /^[a-z][a-z0-9-]{0,63}$/;
+
+type Obj = Record<string, unknown>;
+
+const formIdOf = (value: unknown): string => {
+  const id = String(value);
+  if (!FORM_ID.test(id)) throw new AppError('validation-failed', `invalid form id ${id}`, [{ path: 'id', message: 'must be lower-case letters, digits and dashes, starting with a letter (at most 64)' }]);
+  return id;
+};
+
+function documentOf(body: Obj, id: string): Obj {
+  const document = body.document;
+  if (typeof document !== 'object' || document === null || Array.isArray(document)) throw new AppError('validation-failed', 'document must be a form document (a JSON object)', [{ path: '/document', message: 'must be a JSON object' }]);
+  const doc = document as Obj;
+  if (doc['x-crm-form'] !== undefined && doc['x-crm-form'] !== id) throw new AppError('validation-failed', `the document names form ${String(doc['x-crm-form'])}, not ${id}`, [{ path: '/document/x-crm-form', message: `must be ${id}` }]);
+  return { ...doc, 'x-crm-form': id };
+}
+
+/** The draft's documents with form `id` replaced by `doc` (added when new; removed when null). */
+function withForm(documents: Documents, id: string, doc: Obj | null): { documents: Documents; change: 'added' | 'changed' | 'removed' } {
+  const forms = [...documents.forms];
+  const i = forms.findIndex((f) => f['x-crm-form'] === id);
+  if (doc === null) forms.splice(i, 1);
+  else if (i < 0) forms.push(doc as unknown as FormDocument);
+  else forms[i] = doc as unknown as FormDocument;
+  return { documents: { ...documents, forms }, change: doc === null ? 'removed' : i < 0 ? 'added' : 'changed' };
+}
+
+/** The draft's issues that concern form `id`. */
+export const formIssues = (documents: Documents, id: string): DraftIssue[] => validateDraft(documents).filter((i) => i.kind === 'forms' && i.document === id);
+
+type Save = (req: Request, expected: number, change: (draft: Draft) => { documents: Documents; what: string; detail?: Record<string, unknown> }) => Promise<{ revision: number; documents: Documents }>;
+
+/** GET /draft/forms (list, with the widgets and layouts a form may use), GET/PUT/DELETE /draft/forms/:id, POST /draft/forms/:id/check. */
+export function draftFormRoutes(r: Router, db: Db, save: Save, revisionOf: (value: unknown, where?: string) => number): void {
+  r.get('/draft/forms', async (_req, res) => {
+    const draft = await readDraft(db);
+    const items = draft.documents.forms
+      .map((f) => ({ id: f['x-crm-form'], formKey: `crm:${f['x-crm-form']}`, title: f.title, fields: Object.keys(f.schema?.properties ?? {}).length, entity: f.record?.entity ?? null }))
+      .sort((a, b) => (a.id < b.id ? -1 : 1));
+    res.json({ revision: draft.revision, items, widgets: FORM_WIDGETS, layoutKinds: FORM_LAYOUT_KINDS });
+  });
+  r.get('/draft/forms/:id', async (req, res) => {
+    const draft = await readDraft(db);
+    const doc = draft.documents.forms.find((f) => f['x-crm-form'] === req.params.id);
+    if (!doc) throw new AppError('not-found', `the draft has no form ${req.params.id}`);
+    res.json({ revision: draft.revision, document: doc, issues: formIssues(draft.documents, req.params.id) });
+  });
+  r.put('/draft/forms/:id', async (req, res) => {
+    const id = formIdOf(req.params.id);
+    const body = jsonObjectBody(req);
+    const expected = revisionOf(body.revision);
+    const doc = documentOf(body, id);
+    const saved = await save(req, expected, (draft) => {
+      const { documents, change } = withForm(draft.documents, id, { $schema: '../metadata/meta-schemas/form.schema.json', ...doc });
+      return { documents, what: `forms/${id}.json`, detail: { file: `forms/${id}.json`, change } };
+    });
+    res.json({ revision: saved.revision, issues: formIssues(saved.documents, id) });
+  });
+  r.delete('/draft/forms/:id', async (req, res) => {
+    const id = String(req.params.id);
+    const saved = await save(req, revisionOf(req.query.revision, 'revision'), (draft) => {
+      if (!draft.documents.forms.some((f) => f['x-crm-form'] === id)) throw new AppError('not-found', `the draft has no form ${id}`);
+      const { documents } = withForm(draft.documents, id, null);
+      return { documents, what: `forms/${id}.json`, detail: { file: `forms/${id}.json`, change: 'removed' } };
+    });
+    res.json({ revision: saved.revision });
+  });
+  // Nothing is saved: the form as being edited, in the draft's context, and sample data against it.
+  r.post('/draft/forms/:id/check', async (req, res) => {
+    const id = formIdOf(req.params.id);
+    const body = jsonObjectBody(req);
+    const doc = documentOf(body, id);
+    const draft = await readDraft(db);
+    const issues = formIssues(withForm(draft.documents, id, doc).documents, id);
+    let errors: FormError[] = [];
+    if (issues.length === 0 && body.data !== undefined) errors = validateFormData(formOfDocument(doc as unknown as FormDocument), body.data);
+    res.json({ revision: draft.revision, valid: issues.length === 0, issues, errors });
+  });
+}

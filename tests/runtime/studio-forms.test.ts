@@ -1,0 +1,135 @@
+/**
+ * Task forms as documents of the metadata package (docs/adr/0002): start-up publishes the forms
+ * folder with metadata/, the studio's draft holds them (checked by path and field, in the context
+ * of the entities), publishing makes a changed form live for the task API without a restart, a
+ * form that breaks is refused with nothing published, and export/import carry forms/<id>.json.
+ * Real server, real PostgreSQL; fixture form lead-review (tests/runtime/tasks-fixture).
+ */
+import { startTestServer, type TestServer } from '../support/harness.js';
+import { person, type Person } from '../support/people.js';
+import { TASK_FORMS_DIR, TASK_PROCESSES_DIR, taskMetadataDir } from '../support/tasks.js';
+
+let t: TestServer;
+let analyst: Person;
+let rep: Person;
+beforeAll(async () => {
+  t = await startTestServer({ metadataDir: taskMetadataDir(), processesDir: TASK_PROCESSES_DIR, formsDir: TASK_FORMS_DIR });
+  analyst = await person(t, { role: 'analyst', prefix: 'formdesigner' });
+  rep = await person(t, { role: 'sales-rep', prefix: 'formrep' });
+});
+afterAll(async () => t?.stop());
+
+const draft = async () => (await analyst.api.get('/api/metadata/draft')).body;
+const versions = async () => (await t.admin.get('/api/metadata/versions')).body.items.length;
+const formIn = async () => {
+  const res = await analyst.api.get('/api/metadata/draft/forms/lead-review');
+  expect(res.status).toBe(200);
+  return { revision: res.body.revision as number, form: structuredClone(res.body.document) };
+};
+const putForm = (revision: number, document: unknown) => analyst.api.put('/api/metadata/draft/forms/lead-review', { revision, document });
+const discard = async () => expect((await analyst.api.delete(`/api/metadata/draft?revision=${(await draft()).revision}`)).status).toBe(204);
+
+/** A walk-in lead of the rep: task-review starts, its task (form lead-review) in the rep's inbox. */
+async function reviewTask(): Promise<string> {
+  const created = await rep.api.post('/api/records/lead', { company: `Form ${Date.now()}`, contactName: 'Li Lei', source: 'walkIn', score: 20 });
+  expect(created.status).toBe(201);
+  const [task] = (await rep.api.get('/api/tasks')).body.items.filter((i: any) => i.businessKey === created.body.id);
+  return task.id;
+}
+
+test('start-up publishes the forms folder with metadata/: the current version holds the form, the draft lists it, the task API serves it', async () => {
+  const current = (await t.admin.get('/api/metadata/versions')).body.items[0].version;
+  const version = (await analyst.api.get(`/api/metadata/versions/${current}`)).body;
+  expect(version.documents.forms.map((f: any) => f['x-crm-form'])).toEqual(['lead-review']);
+  const list = (await analyst.api.get('/api/metadata/draft/forms')).body;
+  expect(list.items).toEqual([expect.objectContaining({ id: 'lead-review', formKey: 'crm:lead-review', entity: 'lead', fields: 5 })]);
+  expect(list.widgets).toEqual(expect.arrayContaining(['textarea', 'radio']));
+  const task = (await rep.api.get(`/api/tasks/${await reviewTask()}`)).body;
+  // Fields in the order the document lists them, though a stored model is jsonb.
+  expect(Object.keys(task.form.schema.properties)).toEqual(['decision', 'reason', 'score', 'checklist', 'leadId']);
+  expect((await rep.api.get('/api/metadata/draft/forms')).status).toBe(403);
+});
+
+test('a draft form is checked by path and field: unknown widget, condition on a missing field, invalid schema — the check endpoint changes nothing, publishing is refused', async () => {
+  const { revision, form } = await formIn();
+  form.uiSchema.reason = { 'ui:widget': 'crm:nonsense' };
+  form.uiSchema.score = { 'ui:crm-showIf': { field: 'missing' } };
+  form.schema.properties.score.minimum = 'zero';
+  const checked = await analyst.api.post('/api/metadata/draft/forms/lead-review/check', { document: form, data: {} });
+  expect(checked.status).toBe(200);
+  expect(checked.body.valid).toBe(false);
+  const byPath = Object.fromEntries(checked.body.issues.map((i: any) => [i.path, i]));
+  expect(byPath['/uiSchema/reason/ui:widget']).toMatchObject({ file: 'forms/lead-review.json', field: 'reason', message: expect.stringMatching(/unknown widget/) });
+  expect(byPath['/uiSchema/score/ui:crm-showIf/field']).toMatchObject({ field: 'score', message: expect.stringMatching(/missing/) });
+  expect(byPath['/schema']).toMatchObject({ message: expect.stringMatching(/not a valid JSON Schema/) });
+  expect((await draft()).revision).toBe(revision);
+
+  const saved = await putForm(revision, form);
+  expect(saved.status).toBe(200);
+  expect(saved.body.issues.map((i: any) => i.path).sort()).toEqual(['/schema', '/uiSchema/reason/ui:widget', '/uiSchema/score/ui:crm-showIf/field']);
+  const n = await versions();
+  const refused = await analyst.api.post('/api/metadata/draft/publish', { revision: saved.body.revision });
+  expect(refused.status).toBe(422);
+  expect(refused.body.issues.every((i: any) => i.file === 'forms/lead-review.json')).toBe(true);
+  expect(await versions()).toBe(n);
+  // A stale revision is refused as for entities.
+  expect((await putForm(revision, form)).status).toBe(409);
+  await discard();
+});
+
+test('a form whose record mapping names a field its entity lacks is refused with nothing published; the task keeps the published form', async () => {
+  const { revision, form } = await formIn();
+  form.record.fields.nonexistentField = 'reason';
+  const saved = await putForm(revision, form);
+  expect(saved.body.issues).toEqual([expect.objectContaining({ path: '/record/fields/nonexistentField', field: 'reason', message: 'lead has no field nonexistentField' })]);
+  const n = await versions();
+  const refused = await analyst.api.post('/api/metadata/draft/publish', { revision: saved.body.revision });
+  expect(refused.status).toBe(422);
+  expect(refused.body.errors).toEqual([expect.objectContaining({ path: 'forms/lead-review.json#/record/fields/nonexistentField' })]);
+  expect(await versions()).toBe(n);
+  await discard();
+});
+
+test('publishing a form with a new conditional field and help text makes it live for the task API at once; the server validates the field only while it is shown', async () => {
+  const { revision, form } = await formIn();
+  form.schema.properties.followUp = { type: 'string', minLength: 5, maxLength: 200, 'x-crm-label': { 'zh-CN': '跟进计划', en: 'Follow-up plan' }, 'x-crm-help': { 'zh-CN': '拒绝时说明下一步', en: 'What happens next after a rejection' } };
+  form.uiSchema.followUp = { 'ui:widget': 'textarea', 'ui:crm-showIf': { field: 'decision', values: ['reject'] } };
+  form.uiSchema['ui:crm-layout'] = { kind: 'tabs', groups: [{ title: { 'zh-CN': '结论', en: 'Decision' }, fields: ['decision', 'reason', 'followUp'] }, { title: { 'zh-CN': '其他', en: 'Other' }, columns: 2, fields: ['score', 'checklist', 'leadId'] }] };
+  const saved = await putForm(revision, form);
+  expect(saved.body.issues).toEqual([]);
+  const preview = await analyst.api.post('/api/metadata/draft/forms/lead-review/check', { document: form, data: { decision: 'reject', reason: 'no budget', followUp: 'x' } });
+  expect(preview.body.errors).toEqual([{ path: '/followUp', message: expect.stringMatching(/fewer than 5/) }]);
+  const published = await analyst.api.post('/api/metadata/draft/publish', { revision: saved.body.revision });
+  expect(published.status).toBe(201);
+
+  const task = await reviewTask();
+  const detail = (await rep.api.get(`/api/tasks/${task}`)).body;
+  expect(detail.form.schema.properties.followUp['x-crm-help'].en).toBe('What happens next after a rejection');
+  expect(detail.form.uiSchema['ui:crm-layout'].kind).toBe('tabs');
+  const tooShort = await rep.api.post(`/api/tasks/${task}/complete`, { data: { decision: 'reject', reason: 'no budget', followUp: 'x' } });
+  expect(tooShort.status).toBe(400);
+  expect(tooShort.body.errors).toEqual([expect.objectContaining({ path: '/data/followUp' })]);
+  // Hidden (the decision is not reject): its value is neither checked nor taken.
+  const done = await rep.api.post(`/api/tasks/${task}/complete`, { data: { decision: 'approve', followUp: 'x' } });
+  expect(done.status).toBe(200);
+  const diff = (await analyst.api.get(`/api/metadata/versions/${published.body.version}/diff`)).body;
+  expect(diff.documents.map((d: any) => d.file)).toEqual(['forms/lead-review.json']);
+});
+
+test('export and import carry forms as forms/<id>.json: a changed form imported into the draft is a change of that file', async () => {
+  const exported = (await analyst.api.get('/api/metadata/draft/export?format=json')).body;
+  const file = exported.files['forms/lead-review.json'];
+  expect(JSON.parse(file)['x-crm-form']).toBe('lead-review');
+  expect(file.endsWith('\n')).toBe(true);
+  const changed = JSON.parse(file);
+  changed.title.en = 'Review the lead';
+  const imported = await analyst.api.post('/api/metadata/draft/import', { revision: (await draft()).revision, files: { ...exported.files, 'forms/lead-review.json': JSON.stringify(changed, null, 2) + '\n' } });
+  expect(imported.status).toBe(200);
+  expect(imported.body.changes).toEqual([{ file: 'forms/lead-review.json', kind: 'forms', name: 'lead-review', change: 'changed' }]);
+  expect((await formIn()).form.title.en).toBe('Review the lead');
+  const broken = { ...changed, record: { entity: 'lead', fields: { nope: 'reason' } } };
+  const refused = await analyst.api.post('/api/metadata/draft/import', { revision: (await draft()).revision, files: { ...exported.files, 'forms/lead-review.json': JSON.stringify(broken) } });
+  expect(refused.status).toBe(422);
+  expect(refused.body.issues).toEqual([expect.objectContaining({ file: 'forms/lead-review.json', path: '/record/fields/nope' })]);
+  await discard();
+});
