@@ -115,8 +115,11 @@ async function fillBlock(reader: Reader, entity: CompiledEntity, record: Rec, bl
   switch (block.type) {
     case 'heading':
       return { type: 'heading', text: await fillText(reader, entity, record, block.text), level: block.level ?? 1 };
-    case 'paragraph':
-      return { type: 'paragraph', text: await fillText(reader, entity, record, block.text), align: block.align ?? 'left' };
+    case 'paragraph': {
+      // A paragraph left empty (its placeholders had no values) takes no room.
+      const text = await fillText(reader, entity, record, block.text);
+      return text.trim() ? { type: 'paragraph', text, align: block.align ?? 'left' } : null;
+    }
     case 'fields': {
       const items: { label: string; value: string }[] = [];
       for (const f of block.fields) {

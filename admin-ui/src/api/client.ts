@@ -56,7 +56,7 @@ export function buildUrl(path: string, query?: Query): string {
 }
 
 /** The session's CSRF token: the server sets it as cookie `crm_csrf` at sign-in; writes repeat it in a header. */
-function csrfToken(): string | undefined {
+export function csrfToken(): string | undefined {
   for (const part of document.cookie.split(';')) {
     const [name, ...value] = part.trim().split('=');
     if (name === 'crm_csrf') return decodeURIComponent(value.join('='));

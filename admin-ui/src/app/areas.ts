@@ -8,6 +8,7 @@ import { inboxArea } from '../inbox/area.js';
 import type { MessageKey } from '../i18n/index.js';
 import { processArea } from '../process/area.js';
 import { studioAdminArea } from '../studio-admin/area.js';
+import { studioTemplatesArea } from '../studio-templates/area.js';
 import { workspaceArea } from '../workspace/area.js';
 import type { RouteDef } from './routes.js';
 
@@ -23,4 +24,4 @@ export interface Area {
   links: AreaLink[];
 }
 
-export const AREAS: Area[] = [inboxArea, dashboardsArea, processArea, workspaceArea, studioAdminArea];
+export const AREAS: Area[] = [inboxArea, dashboardsArea, processArea, workspaceArea, studioAdminArea, studioTemplatesArea];

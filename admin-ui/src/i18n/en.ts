@@ -4,6 +4,7 @@ import * as inboxArea from './areas/inbox.js';
 import * as processArea from './areas/process.js';
 import * as recordsArea from './areas/records.js';
 import * as studioAdminArea from './areas/studioAdmin.js';
+import * as studioTemplatesArea from './areas/studioTemplates.js';
 import * as workspaceArea from './areas/workspace.js';
 
 export const en = {
@@ -13,6 +14,7 @@ export const en = {
   ...workspaceArea.en,
   ...recordsArea.en,
   ...studioAdminArea.en,
+  ...studioTemplatesArea.en,
   'app.title': 'CRM',
   'app.loading': 'Loading…',
   'app.error': 'Something went wrong: {message}',

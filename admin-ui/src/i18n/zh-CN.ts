@@ -6,6 +6,7 @@ import * as inboxArea from './areas/inbox.js';
 import * as processArea from './areas/process.js';
 import * as recordsArea from './areas/records.js';
 import * as studioAdminArea from './areas/studioAdmin.js';
+import * as studioTemplatesArea from './areas/studioTemplates.js';
 import * as workspaceArea from './areas/workspace.js';
 
 export const zhCN: Messages = {
@@ -15,6 +16,7 @@ export const zhCN: Messages = {
   ...workspaceArea.zhCN,
   ...recordsArea.zhCN,
   ...studioAdminArea.zhCN,
+  ...studioTemplatesArea.zhCN,
   'app.title': 'CRM',
   'app.loading': '加载中…',
   'app.error': '出错了：{message}',

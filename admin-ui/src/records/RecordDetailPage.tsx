@@ -18,6 +18,7 @@ import { displayValue, lookupFieldNames, SYSTEM_FIELDS, USER_FIELDS } from './fi
 import { FieldValue } from './FieldValue.js';
 import { HistoryTable } from './HistoryTable.js';
 import { ProcessesSection } from './ProcessesSection.js';
+import { PrintDocuments } from './PrintDocuments.js';
 
 export type Tab = 'details' | 'activity' | 'history';
 
@@ -91,6 +92,7 @@ function RecordDetail({ entity, id, tab }: { entity: EntityMeta; id: string; tab
         </div>
         {!deleted && (
           <div className="actions">
+            <PrintDocuments entity={entity.name} id={id} />
             <Link to={recordsPath(entity.name, id, 'edit')} className="btn btn-primary">
               {t('record.edit')}
             </Link>

@@ -1,0 +1,56 @@
+/** Document templates (docs/documents.md): the studio's calls and the record page's print list. */
+import { ApiError, csrfToken, request } from './client.js';
+import type { Label, Problem } from './types.js';
+
+export interface DocumentTemplateSummary {
+  key: string;
+  entity: string;
+  label: Label;
+  description?: string;
+}
+
+/** A template as stored (see metadata/meta-schemas/document-template.schema.json); edited as JSON. */
+export type DocumentTemplate = Record<string, unknown> & { entity: string; label: Label; body: unknown[] };
+
+export interface TemplateVersion {
+  version: number;
+  publishedAt: string;
+  publishedBy: string | null;
+}
+
+export interface RecordDocument extends DocumentTemplateSummary {
+  href: string;
+}
+
+const BASE = '/api/metadata/document-templates';
+const path = (key: string) => `${BASE}/${encodeURIComponent(key)}`;
+
+export const listDocumentTemplates = () => request<{ version: number; items: DocumentTemplateSummary[] }>('GET', BASE);
+export const getDocumentTemplate = (key: string) => request<DocumentTemplate>('GET', path(key));
+export const saveDocumentTemplate = (key: string, template: DocumentTemplate) => request<{ version: number; changed: boolean }>('PUT', path(key), { body: template });
+export const listTemplateVersions = (key: string) => request<{ items: TemplateVersion[] }>('GET', `${path(key)}/versions`);
+export const getTemplateVersion = (key: string, version: number) => request<{ version: number; template: DocumentTemplate }>('GET', `${path(key)}/versions/${version}`);
+
+/** The record's printable documents (empty when its entity has no template). */
+export const listRecordDocuments = (entity: string, id: string) =>
+  request<{ items: RecordDocument[] }>('GET', `/api/records/${encodeURIComponent(entity)}/${encodeURIComponent(id)}/documents`);
+
+/** The PDF of an unsaved template filled for one record; a refusal is an ApiError with the template's paths. */
+export async function previewDocumentTemplate(template: DocumentTemplate, recordId: string, signal?: AbortSignal): Promise<ArrayBuffer> {
+  const csrf = csrfToken();
+  const response = await fetch(`${BASE}/preview`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/pdf, application/problem+json', ...(csrf ? { 'X-CSRF-Token': csrf } : {}) },
+    body: JSON.stringify({ template, recordId }),
+    credentials: 'same-origin',
+    signal,
+  });
+  if (response.ok) return response.arrayBuffer();
+  let problem: Problem = { title: response.statusText };
+  try {
+    problem = (await response.json()) as Problem;
+  } catch {
+    // not problem+json: keep the status text
+  }
+  throw new ApiError(response.status, { status: response.status, ...problem });
+}

@@ -1,0 +1,126 @@
+/**
+ * End to end, in a real Chromium against a real server and PostgreSQL (issue 8): an administrator
+ * edits the quote's document template in the studio — changes the title and inserts a placeholder
+ * with the field picker — sees the live preview drawn, and saves a new version; the PDF of an issued
+ * quote, opened from the quote's Print / PDF menu, then carries the new title with the record's
+ * values in Chinese (its text read with pdfjs), and one page of it, drawn by pdfjs in Chromium, is
+ * saved as test-artifacts/document-template-quote.png to look at. Waits are on conditions.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { translate, type MessageKey } from '../../admin-ui/src/i18n/index.js';
+import { startTestServer, type TestServer } from '../support/harness.js';
+import { pdfText } from '../support/pdf.js';
+import { pagePerTest, signInAt } from './browser.js';
+import { ensureUiBuilt } from './ui-build.js';
+
+const t = (key: MessageKey, vars?: Record<string, string | number>) => translate('en', key, vars);
+const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url).pathname;
+const PDFJS_BUILD = join(dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json')), 'build');
+
+let server: TestServer;
+const ui = pagePerTest('en-US');
+const ids: Record<string, string> = {};
+
+async function create(entity: string, body: Record<string, unknown>): Promise<string> {
+  const res = await server.admin.post(`/api/records/${entity}`, body);
+  if (res.status !== 201) throw new Error(`${entity}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.id as string;
+}
+
+beforeAll(async () => {
+  ensureUiBuilt();
+  mkdirSync(ARTIFACTS, { recursive: true });
+  server = await startTestServer();
+  ids.account = await create('account', { name: '杭州西湖智能装备有限公司', address: '浙江省杭州市西湖区文三路 90 号' });
+  ids.opportunity = await create('opportunity', { name: '西湖智能产线改造', account: ids.account });
+  ids.quote = await create('quote', { name: '产线改造一期报价', opportunity: ids.opportunity, account: ids.account, currency: 'CNY', totalAmount: 56000, validUntil: '2027-01-15' });
+  await create('quoteLine', { quote: ids.quote, description: '视觉检测工作站', quantity: 4, unitPrice: 14000, amount: 56000 });
+  // Issued as quote-routing ends (docs/processes/quote-routing.md), without running its approvals here.
+  await server.server.db.query(`update crm.quote set state = 'issued', issued_at = now() where id = $1`, [ids.quote]);
+}, 120_000);
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+/** Draw page 1 of `pdf` with pdfjs-dist in the browser (served from node_modules on a routed origin) and screenshot it. */
+async function screenshotPdfPage(page: Page, pdf: Uint8Array, file: string): Promise<void> {
+  await page.route('http://pdf-render.test/**', (route) => {
+    const name = new URL(route.request().url()).pathname.slice(1);
+    if (name === '') return route.fulfill({ contentType: 'text/html', body: '<!doctype html><meta charset="utf-8"><body style="margin:0;background:#888"></body>' });
+    return route.fulfill({ contentType: 'text/javascript', body: readFileSync(join(PDFJS_BUILD, name.replace(/[^a-z.]/g, ''))) });
+  });
+  await page.goto('http://pdf-render.test/');
+  await page.evaluate(async (bytes: number[]) => {
+    // The worker module loaded in the page: pdfjs then runs its worker side on the main thread.
+    await import('http://pdf-render.test/pdf.worker.min.mjs' as string);
+    const pdfjs = await import('http://pdf-render.test/pdf.min.mjs' as string);
+    const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), isEvalSupported: false }).promise;
+    const first = await doc.getPage(1);
+    const viewport = first.getViewport({ scale: 2 });
+    const canvas = document.createElement('canvas');
+    canvas.width = viewport.width;
+    canvas.height = viewport.height;
+    document.body.append(canvas);
+    await first.render({ canvas, viewport }).promise;
+    canvas.dataset.done = 'true';
+  }, Array.from(pdf));
+  await page.locator('canvas[data-done="true"]').screenshot({ path: `${ARTIFACTS}${file}` });
+}
+
+test('given an issued quote, when an administrator edits the quote template in the studio and saves, then the quote’s PDF shows the change in Chinese', async () => {
+  const page = ui.page;
+  // Given the studio's list of document templates, reached from the navigation
+  await signInAt(page, `${server.url}/studio/templates`, 'admin', server.adminPassword);
+  await page.getByRole('navigation').getByRole('link', { name: t('studioTemplates.nav') }).waitFor();
+  await page.getByRole('link', { name: 'Quotation' }).click();
+  await page.waitForURL('**/studio/templates/quote');
+
+  // The live preview draws the published template for the first quote
+  const preview = page.getByRole('region', { name: t('studioTemplates.preview') });
+  await preview.getByRole('img', { name: t('studioTemplates.previewPage', { page: 1, pages: 1 }) }).waitFor();
+
+  // When the title changes and the quote's name is inserted into it with the field picker
+  const editor = page.getByLabel(t('studioTemplates.editorLabel'));
+  const text = await editor.inputValue();
+  expect(text).toContain('"text": "报 价 单"');
+  await editor.fill(text.replace('"text": "报 价 单"', '"text": "报价单（修订版）："'));
+  await editor.evaluate((el: HTMLTextAreaElement) => {
+    const at = el.value.indexOf('（修订版）：') + '（修订版）：'.length;
+    el.focus();
+    el.setSelectionRange(at, at);
+  });
+  await page.getByRole('button', { name: t('studioTemplates.insert', { placeholder: '{{name}}' }) }).click();
+  expect(await editor.inputValue()).toContain('"text": "报价单（修订版）：{{name}}"');
+  await preview.getByRole('button', { name: t('studioTemplates.previewRefresh') }).click();
+  await preview.getByRole('img', { name: t('studioTemplates.previewPage', { page: 1, pages: 1 }) }).waitFor();
+  await page.getByRole('button', { name: t('studioTemplates.save') }).click();
+  const saved = page.getByRole('status').filter({ hasText: 'Saved as metadata version' });
+  await saved.waitFor();
+  await page.getByRole('button', { name: t('studioTemplates.loadLabel', { version: 1 }) }).waitFor();
+  expect(await page.getByRole('button', { name: /^Load version \d+ into the editor$/ }).count()).toBe(2);
+  // The whole page in one tall viewport (a full-page capture would draw the sticky header mid-page)
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.setViewportSize({ width: 1400, height: Math.min(height, 3000) });
+  await page.screenshot({ path: `${ARTIFACTS}document-template-editor.png` });
+
+  // Then the issued quote's Print / PDF menu opens a PDF with the new title, the record's values and Chinese text
+  await page.goto(`${server.url}/records/quote/${ids.quote}`);
+  await page.getByText(t('studioTemplates.print')).click();
+  const link = page.getByRole('link', { name: t('studioTemplates.printLabel', { document: 'Quotation' }) });
+  const href = await link.getAttribute('href');
+  expect(href).toBe(`/api/records/quote/${ids.quote}/documents/quote.pdf`);
+  const res = await page.request.get(server.url + href);
+  expect(res.status()).toBe(200);
+  expect(res.headers()['content-type']).toBe('application/pdf');
+  const pdf = new Uint8Array(await res.body());
+  const { text: printed } = await pdfText(pdf);
+  expect(printed).toContain('报价单（修订版）：产线改造一期报价');
+  for (const s of ['杭州西湖智能装备有限公司', '视觉检测工作站', '¥56,000.00', '2027年1月15日', '客户确认（盖章）']) expect(printed).toContain(s);
+
+  // And a page of it, drawn by pdfjs in Chromium, is kept to look at (Chinese glyphs, no boxes)
+  await screenshotPdfPage(page, pdf, 'document-template-quote.png');
+});
