@@ -17,6 +17,8 @@ import { isObject, isString } from './context.js';
 export const FORM_WIDGETS = [
   'text', 'textarea', 'password', 'email', 'uri', 'color', 'updown', 'range',
   'radio', 'select', 'checkbox', 'checkboxes', 'date', 'datetime', 'time', 'alt-date', 'alt-datetime', 'hidden', 'file',
+  // The pickers (forms/README.md, "Pickers"); the x-crm-lookup / x-crm-user / x-crm-attachment annotations choose them too.
+  'crm:lookup', 'crm:user', 'crm:attachment',
 ] as const;
 
 /** Layout kinds of `ui:crm-layout`: titled sections one below the other, or tabs. */
@@ -128,6 +130,10 @@ export function checkForms(ctx: CheckContext): void {
     if (ids.has(id)) ctx.report(file, '/x-crm-form', `"${id}" is already defined in ${ids.get(id)}`);
     else ids.set(id, file);
     formDocumentIssues(doc, (path, message) => ctx.report(file, path, message), ajv);
+    for (const [name, prop] of Object.entries(doc.schema.properties)) {
+      const looked = (prop['x-crm-lookup'] as { entity?: unknown } | undefined)?.entity;
+      if (isString(looked) && !ctx.entities.has(looked)) ctx.report(file, pointer('schema', 'properties', name, 'x-crm-lookup', 'entity'), `unknown entity "${looked}"`);
+    }
     const record = doc.record;
     if (!record) return;
     const entity = ctx.entities.get(record.entity);

@@ -14,6 +14,7 @@ import { authenticate, authRoutes, currentUser } from '../auth/routes.js';
 import { mayUseStudio, modelFor } from '../access/index.js';
 import type { Db } from '../db/db.js';
 import { attachmentRoutes } from '../attachments/routes.js';
+import { userNames } from '../org/user-names.js';
 import { metadataRoutes } from '../metadata-api/routes.js';
 import { studioModelRoutes } from '../studio-model/index.js';
 import { documentRecordRoutes, documentTemplateRoutes } from '../documents/index.js';
@@ -109,11 +110,8 @@ export function createApp(deps: AppDeps): Express {
   api.use('/metadata/document-templates', documentTemplateRoutes(db, store));
   api.use('/metadata', metadataRoutes(db, store));
   api.use('/metadata', studioModelRoutes(db, store));
-  api.get('/users', async (_req, res) => {
-    // Who is who, for showing owners and authors by name (the org model comes with [security]);
-    // isService marks accounts no person uses (workers), e.g. not to offer them as a task's delegate.
-    const items = await db.query(`select id, username, display_name as "displayName", is_service as "isService" from sec.user where active order by username`);
-    res.json({ items });
+  api.get('/users', async (req, res) => {
+    res.json({ items: await userNames(db, store.current, req.query.memberOf) });
   });
   api.use('/search', searchRoutes(db, store));
   // Before the records router: GET /records/:entity/export must win over /records/:entity/:id.

@@ -29,9 +29,14 @@ export function policyPaths(): Json {
   return {
     '/users': {
       get: {
-        operationId: 'listUserNames', tags, summary: 'Active users by name, for showing owners and authors (every signed-in user)',
+        operationId: 'listUserNames', tags, summary: 'Active users by name, for showing owners and authors and for user pickers (every signed-in user)',
+        parameters: [{ name: 'memberOf', in: 'query', schema: { type: 'string' }, description: 'Only the members of this candidate group id (role:technician, team:<key>, department:<key>, group:<key>, territory:<key>, territory-manager:<key>)' }],
         responses: {
-          200: jsonResponse('Users', { type: 'object', properties: { items: { type: 'array', items: { type: 'object', properties: { id: uuid, username: { type: 'string' }, displayName: { type: 'string' } } } } } }),
+          200: jsonResponse('Users', {
+            type: 'object',
+            properties: { items: { type: 'array', items: { type: 'object', properties: { id: uuid, username: { type: 'string' }, displayName: { type: 'string' }, isService: { type: 'boolean' } } } } },
+          }),
+          400: responseRef('BadRequest'),
           ...R401,
         },
       },

@@ -64,6 +64,20 @@ function withDefaults(entity: CompiledEntity, body: Record<string, unknown>): Re
   return out;
 }
 
+/** `<table> l where` the live records among `ids` the user may read (uuid-shaped ids only). */
+function liveReadableFrom(ctx: WriteContext, target: CompiledEntity, ids: Iterable<string>, p: Params): string {
+  const acc = accessPredicate(ctx.user, ctx.model, target.name, 'read').sql('l', p);
+  return `${qualified('crm', target.table)} l where l.id = any(${p.add([...ids])}::uuid[]) and l.deleted_at is null${acc ? ` and (${acc})` : ''}`;
+}
+
+/** Which of `ids` name live records of `target` the user may read (lower-case ids; ids of no uuid shape never do). */
+export async function liveReadableIds(ctx: WriteContext, target: CompiledEntity, ids: string[]): Promise<Set<string>> {
+  const wanted = ids.filter((id) => UUID.test(id));
+  if (wanted.length === 0) return new Set();
+  const p = new Params();
+  return new Set((await ctx.q.query<{ id: string }>(`select l.id from ${liveReadableFrom(ctx, target, wanted, p)}`, p.values)).map((r) => r.id));
+}
+
 /**
  * Every lookup value must name a live record the user can see: not in the recycle bin (the
  * foreign key alone would accept it) and inside their access. One query for all lookups of all
@@ -79,10 +93,7 @@ async function assertLookupsLive(ctx: WriteContext, entity: CompiledEntity, rows
     const target = ctx.model.entities[f.lookup.entity];
     if (ids.size === 0 || !target) continue;
     wanted.push({ field: f, ids });
-    const acc = accessPredicate(ctx.user, ctx.model, target.name, 'read').sql('l', p);
-    parts.push(
-      `select ${p.add(f.name)}::text as field, l.id from ${qualified('crm', target.table)} l where l.id = any(${p.add([...ids])}::uuid[]) and l.deleted_at is null${acc ? ` and (${acc})` : ''}`,
-    );
+    parts.push(`select ${p.add(f.name)}::text as field, l.id from ${liveReadableFrom(ctx, target, ids, p)}`);
   }
   if (parts.length === 0) return;
   const found = new Set((await ctx.q.query<{ field: string; id: string }>(parts.join(' union all '), p.values)).map((r) => `${r.field}:${r.id}`));

@@ -1,6 +1,6 @@
 /**
- * Completing a user task: check who may act, validate the form data with the form's JSON Schema,
- * then in ONE transaction write the form's record mapping to the process's record as the user
+ * Completing a user task: check who may act, validate the form data with the form's JSON Schema
+ * and the ids it refers to (form-references.ts), then in ONE transaction write the form's record mapping to the process's record as the user
  * (role, record and field access checked as for PATCH /api/records; the record's update triggers
  * fire) and complete the task through the EngineClient — inside that transaction on the embedded
  * engine, as an outbox command of it on a remote one. Any refusal changes nothing: the record
@@ -13,6 +13,7 @@ import type { User } from '../auth/service.js';
 import { AppError, isAppError, type FieldError } from '../errors.js';
 import { updateRecord } from '../records/write.js';
 import { fireTriggers, toEngineVariable } from '../triggers/index.js';
+import { referenceErrors } from './form-references.js';
 import { assertMayAct, lostRace, nextTaskFor, viewTask, type TaskServiceDeps } from './service.js';
 
 const invalid = (errors: FieldError[]) => new AppError('validation-failed', errors.map((e) => `${e.path} ${e.message}`).join('; '), errors);
@@ -67,6 +68,11 @@ export async function completeTask(deps: TaskServiceDeps, user: User, id: string
   const variables: EngineVariables = Object.fromEntries(Object.entries(taken).map(([name, value]) => [name, toEngineVariable(value)]));
   const patch = recordPatch(form, taken);
   const model = deps.model();
+  const record = viewed.entity !== null && item.businessKey !== null ? { entity: viewed.entity, id: item.businessKey } : null;
+  if (form) {
+    const refused = await referenceErrors({ db: deps.db, user, model, record }, form, taken);
+    if (refused.length > 0) throw invalid(refused);
+  }
   if (Object.keys(patch).length > 0 && (viewed.entity === null || item.businessKey === null))
     throw new Error(`form ${form!.id} writes record fields, but process ${item.processDefinitionKey} runs for no record (no trigger starts it)`);
 

@@ -71,6 +71,19 @@ describe('who may', () => {
     expect(names.body.items.map((u: { username: string }) => u.username)).toContain(user.username);
   });
 
+  test('GET /api/users?memberOf=<candidate group> lists only that group\'s members, for any signed-in user; an id of no known kind is a 400 naming memberOf', async () => {
+    const { client, user } = await signedIn({ role: 'sales-rep' });
+    const technician = await create({ role: 'technician' });
+    const technicians = await client.get('/api/users?memberOf=role:technician');
+    expect(technicians.status).toBe(200);
+    const ids = technicians.body.items.map((u: { id: string }) => u.id);
+    expect(ids).toContain(technician.id);
+    expect(ids).not.toContain(user.id);
+    const bad = await client.get('/api/users?memberOf=technician');
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors).toEqual([{ path: 'memberOf', message: expect.stringContaining('candidate group id') }]);
+  });
+
   test('given a service account (a worker), the user directory with roles and managers is readable, and nothing in it changeable', async () => {
     const { user } = await signedIn();
     const service = await t.server.auth.ensureServiceToken(uniqueName('svc'), 'node-1');

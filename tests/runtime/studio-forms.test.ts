@@ -42,11 +42,11 @@ test('start-up publishes the forms folder with metadata/: the current version ho
   const version = (await analyst.api.get(`/api/metadata/versions/${current}`)).body;
   expect(version.documents.forms.map((f: any) => f['x-crm-form'])).toEqual(['lead-review']);
   const list = (await analyst.api.get('/api/metadata/draft/forms')).body;
-  expect(list.items).toEqual([expect.objectContaining({ id: 'lead-review', formKey: 'crm:lead-review', entity: 'lead', fields: 5 })]);
+  expect(list.items).toEqual([expect.objectContaining({ id: 'lead-review', formKey: 'crm:lead-review', entity: 'lead', fields: 8 })]);
   expect(list.widgets).toEqual(expect.arrayContaining(['textarea', 'radio']));
   const task = (await rep.api.get(`/api/tasks/${await reviewTask()}`)).body;
   // Fields in the order the document lists them, though a stored model is jsonb.
-  expect(Object.keys(task.form.schema.properties)).toEqual(['decision', 'reason', 'score', 'checklist', 'leadId']);
+  expect(Object.keys(task.form.schema.properties)).toEqual(['decision', 'reason', 'score', 'checklist', 'account', 'reviewer', 'evidence', 'leadId']);
   expect((await rep.api.get('/api/metadata/draft/forms')).status).toBe(403);
 });
 
@@ -77,15 +77,19 @@ test('a draft form is checked by path and field: unknown widget, condition on a 
   await discard();
 });
 
-test('a form whose record mapping names a field its entity lacks is refused with nothing published; the task keeps the published form', async () => {
+test('a form whose record mapping names a field its entity lacks, or whose lookup names no entity, is refused with nothing published; the task keeps the published form', async () => {
   const { revision, form } = await formIn();
   form.record.fields.nonexistentField = 'reason';
+  form.schema.properties.account['x-crm-lookup'].entity = 'nowhere';
   const saved = await putForm(revision, form);
-  expect(saved.body.issues).toEqual([expect.objectContaining({ path: '/record/fields/nonexistentField', field: 'reason', message: 'lead has no field nonexistentField' })]);
+  expect(saved.body.issues).toEqual([
+    expect.objectContaining({ path: '/schema/properties/account/x-crm-lookup/entity', message: 'unknown entity "nowhere"' }),
+    expect.objectContaining({ path: '/record/fields/nonexistentField', field: 'reason', message: 'lead has no field nonexistentField' }),
+  ]);
   const n = await versions();
   const refused = await analyst.api.post('/api/metadata/draft/publish', { revision: saved.body.revision });
   expect(refused.status).toBe(422);
-  expect(refused.body.errors).toEqual([expect.objectContaining({ path: 'forms/lead-review.json#/record/fields/nonexistentField' })]);
+  expect(refused.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'forms/lead-review.json#/record/fields/nonexistentField' })]));
   expect(await versions()).toBe(n);
   await discard();
 });

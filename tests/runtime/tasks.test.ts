@@ -220,6 +220,43 @@ describe('complete', () => {
     expect((await rep.api.get(`/api/records/lead/${l.id}`)).body).toMatchObject({ version: l.version, disqualifyReason: null });
   });
 
+  test('ids the form refers to must be a live record the user may read, an active person, an attachment of the task\'s record: else 400 naming the field; nothing changes', async () => {
+    const other = await person(t, { role: 'sales-rep', prefix: 'other' });
+    const manager = await person(t, { role: 'sales-manager', prefix: 'mgr' });
+    const bot = await t.server.auth.createUser({ username: `bot-${randomUUID().slice(0, 8)}`, password: 'bot-password-1', isService: true });
+    const account = async (owner: Person) => (await owner.api.post('/api/records/account', { name: `Acct ${randomUUID().slice(0, 8)}` })).body.id as string;
+    const [mine, theirs] = [await account(rep), await account(other)];
+    const deleted = await account(rep);
+    expect((await rep.api.delete(`/api/records/account/${deleted}`)).status).toBe(204);
+    const l = await lead(rep);
+    const elsewhere = await lead(rep);
+    const token = (await rep.api.post('/api/auth/tokens', { name: 'uploads' })).body.token as string;
+    const attach = async (leadId: string) => {
+      const form = new FormData();
+      form.append('file', new Blob(['evidence'], { type: 'text/plain' }), 'evidence.txt');
+      const res = await fetch(`${t.url}/api/records/lead/${leadId}/attachments`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+      expect(res.status).toBe(201);
+      return ((await res.json()) as { id: string }).id;
+    };
+    const [here, there] = [await attach(l.id), await attach(elsewhere.id)];
+    const { pi, task } = await review(l.id, { assignee: rep.id });
+    const cases: [Record<string, unknown>, { path: string; message: string }[]][] = [
+      [{ account: randomUUID() }, [{ path: '/data/account', message: 'no account record you may read' }]],
+      [{ account: theirs }, [{ path: '/data/account', message: 'no account record you may read' }]],
+      [{ account: deleted }, [{ path: '/data/account', message: 'no account record you may read' }]],
+      [{ reviewer: randomUUID() }, [{ path: '/data/reviewer', message: 'no active person' }]],
+      [{ reviewer: bot.id }, [{ path: '/data/reviewer', message: 'no active person' }]],
+      [{ evidence: [here, there] }, [{ path: '/data/evidence/1', message: 'no attachment of this lead' }]],
+    ];
+    for (const [data, errors] of cases) {
+      const res = await rep.api.post(`/api/tasks/${task}/complete`, { data: { decision: 'approve', ...data } });
+      expect([data, res.status, res.body.errors]).toEqual([data, 400, errors]);
+    }
+    expect(await openTasks(pi)).toEqual(['Review']);
+    const ok = await rep.api.post(`/api/tasks/${task}/complete`, { data: { decision: 'approve', account: mine, reviewer: manager.id, evidence: [here] } });
+    expect(ok.status).toBe(200);
+  });
+
   test('a reader of the record who is neither assignee nor candidate gets 403 task-forbidden', async () => {
     const reader = await person(t, { prefix: 'reader' });
     const l = await lead(rep);
