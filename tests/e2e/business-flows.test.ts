@@ -4,8 +4,8 @@
  * task inbox (docs/processes/<key>.md):
  * (a) a sales rep enters a lead with the create form; the territory's sales manager qualifies and
  *     converts it; the rep asks for a quote on the new opportunity and it goes through the industry
- *     manager, the commercial supervisor, the pricing and technical engineers (each attaching their
- *     document on the task page), the consolidation and the general manager to issuance;
+ *     manager, the commercial supervisor, the pricing and technical engineers (each uploading their
+ *     document with the form's attachment picker), the consolidation and the general manager to issuance;
  * (b) an employee submits an expense claim that their manager and their manager's manager approve,
  *     then finance;
  * (c) a dispatcher dispatches a service request and the technician confirms it.
@@ -97,22 +97,28 @@ async function taskFor(p: Person, businessKey: string, key: string): Promise<Tas
   return found!;
 }
 
-type Value = string | { choose: string } | { items: string[] };
+type Value = string | { choose: string } | { pick: string } | { upload: string };
 
-/** Fills the task form (rjsf: field `x` is `#root_x`): text, a choice by its label (select or radios), or an array's items. */
+/** Types `pick` into a picker (a combobox) and chooses the suggestion that shows it. */
+async function pick(page: Page, box: string, text: string): Promise<void> {
+  await page.locator(box).fill(text);
+  await page.getByRole('listbox').getByRole('option', { name: text }).click();
+}
+
+/**
+ * Fills the task form (rjsf: field `x` is `#root_x`): text, a choice by its label (select or
+ * radios), a picker's suggestion, or a file uploaded with an attachment picker (and so chosen).
+ */
 async function fillForm(page: Page, values: Record<string, Value>): Promise<void> {
   for (const [field, value] of Object.entries(values)) {
     const el = page.locator(`#root_${field}`);
     if (typeof value === 'string') await el.fill(value);
-    else if ('choose' in value) {
-      if ((await el.evaluate((e) => e.tagName)) === 'SELECT') await el.selectOption({ label: value.choose });
-      else await el.getByRole('radio', { name: value.choose, exact: true }).check();
-    } else {
-      for (const [i, item] of value.items.entries()) {
-        await page.locator(`#root_${field} .rjsf-array-item-add`).click();
-        await page.locator(`#root_${field}_${i}`).fill(item);
-      }
-    }
+    else if ('pick' in value) await pick(page, `#root_${field}`, value.pick);
+    else if ('upload' in value) {
+      await el.getByLabel(t('picker.attachments.upload')).setInputFiles({ name: value.upload, mimeType: 'text/plain', buffer: Buffer.from(`${value.upload}\n`) });
+      await el.getByRole('checkbox', { name: value.upload, checked: true }).waitFor();
+    } else if ((await el.evaluate((e) => e.tagName)) === 'SELECT') await el.selectOption({ label: value.choose });
+    else await el.getByRole('radio', { name: value.choose, exact: true }).check();
   }
 }
 
@@ -146,14 +152,6 @@ async function work(p: Person, businessKey: string, key: string, values: Record<
   return task;
 }
 
-/** Uploads a small document to the task's record from the task page; its attachment id (from its download link). */
-async function attachDocument(page: Page, name: string): Promise<string> {
-  await page.getByLabel(t('inbox.attachments.upload')).setInputFiles({ name, mimeType: 'text/plain', buffer: Buffer.from(`${name}\n`) });
-  const link = page.getByRole('link', { name, exact: true });
-  await link.waitFor();
-  return /\/api\/attachments\/([^/]+)\/content/.exec((await link.getAttribute('href'))!)![1]!;
-}
-
 const recordOf = async (entity: string, id: string) => (await server.admin.get(`/api/records/${entity}/${id}`)).body as Record<string, any>;
 
 async function becomes(entity: string, id: string, expected: Record<string, unknown>): Promise<Record<string, any>> {
@@ -167,12 +165,13 @@ async function becomes(entity: string, id: string, expected: Record<string, unkn
   return last;
 }
 
-/** The record create form: fills `#field-<name>` (a select by its option label), saves, and returns the new record's id. */
-async function createWithForm(page: Page, entity: string, values: Record<string, string | { choose: string }>): Promise<string> {
+/** The record create form: fills `#field-<name>` (a select by its option label, a lookup by a suggestion), saves, and returns the new record's id. */
+async function createWithForm(page: Page, entity: string, values: Record<string, string | { choose: string } | { pick: string }>): Promise<string> {
   await page.goto(`${server.url}/records/${entity}/new`);
   for (const [field, value] of Object.entries(values)) {
     const input = page.locator(`#field-${field}`);
     if (typeof value === 'string') await input.fill(value);
+    else if ('pick' in value) await pick(page, `#field-${field}`, value.pick);
     else await input.selectOption({ label: value.choose });
   }
   await page.getByRole('button', { name: t('form.save'), exact: true }).click();
@@ -229,7 +228,8 @@ test('a rep’s lead is qualified and converted by the territory manager, and it
 
   // The rep asks for a quote on the new opportunity: the quote with the create form, a line, then "Request quote" from the inbox
   const quoteName = uniqueName('Flow Quote');
-  const quoteId = await createWithForm(repPage, 'quote', { name: quoteName, opportunity: opportunityId, currency: { choose: 'Chinese yuan' } });
+  const quoteId = await createWithForm(repPage, 'quote', { name: quoteName, opportunity: { pick: `${company} line upgrade` }, currency: { choose: 'Chinese yuan' } });
+  expect((await rep.api.get(`/api/records/quote/${quoteId}`)).body.opportunity).toBe(opportunityId);
   expect((await rep.api.post('/api/records/quoteLine', { quote: quoteId, quantity: 12, unitPrice: 100000 })).status).toBe(201);
   await work(rep, quoteId, 'requestQuote', { requestDecision: { choose: 'Submit the request' }, requestNote: 'Customer wants it this month' });
   await becomes('quote', quoteId, { state: 'industry-review' });
@@ -238,14 +238,8 @@ test('a rep’s lead is qualified and converted by the territory manager, and it
   await work(industry, quoteId, 'industryReview', { industryDecision: { choose: 'Approve' } });
   await work(supervisor, quoteId, 'supervisorReview', { supervisorDecision: { choose: 'Approve' } });
   await becomes('quote', quoteId, { state: 'engineering' });
-  await work(pricing, quoteId, 'pricingPart', {}, async (page) => {
-    const doc = await attachDocument(page, 'pricing.txt');
-    await fillForm(page, { pricingComment: 'list prices less 5 %', pricingDocuments: { items: [doc] } });
-  });
-  await work(technical, quoteId, 'technicalPart', {}, async (page) => {
-    const doc = await attachDocument(page, 'technical.txt');
-    await fillForm(page, { technicalComment: 'standard cabinet', technicalDocuments: { items: [doc] } });
-  });
+  await work(pricing, quoteId, 'pricingPart', { pricingComment: 'list prices less 5 %', pricingDocuments: { upload: 'pricing.txt' } });
+  await work(technical, quoteId, 'technicalPart', { technicalComment: 'standard cabinet', technicalDocuments: { upload: 'technical.txt' } });
   await work(supervisor, quoteId, 'consolidation', { consolidationDecision: { choose: 'Approve' } });
   await becomes('quote', quoteId, { state: 'gm-approval' });
   await work(gm, quoteId, 'gmApproval', { gmDecision: { choose: 'Approve' } });
@@ -313,7 +307,7 @@ test('a dispatcher dispatches a service request and the technician confirms it',
   const requestId = await createWithForm(page, 'serviceRequest', { subject, channel: { choose: 'Phone' }, contactName: 'Wang Fang' });
   await becomes('serviceRequest', requestId, { state: 'not-dispatched' });
 
-  await work(dispatcher, requestId, 'dispatch', { technician: technician.id, dispatchNote: 'bring a spare seal' });
+  await work(dispatcher, requestId, 'dispatch', { technician: { pick: technician.username }, dispatchNote: 'bring a spare seal' });
   await becomes('serviceRequest', requestId, { state: 'dispatched-unconfirmed', technician: technician.id });
   await work(technician, requestId, 'confirmDispatch', { confirmDecision: { choose: 'Accept' } });
   await becomes('serviceRequest', requestId, { state: 'confirmed' });

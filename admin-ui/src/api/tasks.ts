@@ -105,10 +105,6 @@ export function watchTasks(onEvent: () => void): () => void {
   return () => source.close();
 }
 
-/** The people a task may be delegated to (service accounts left out: the server refuses them). */
-export const people = async () =>
-  (await request<{ items: { id: string; username: string; displayName: string; isService?: boolean }[] }>('GET', '/api/users')).items.filter((u) => !u.isService);
-
 export const attachments = async (entity: string, id: string, signal?: AbortSignal) =>
   (await request<{ items: Attachment[] }>('GET', `/api/records/${enc(entity)}/${enc(id)}/attachments`, { signal })).items;
 export const attachmentUrl = (id: string) => `/api/attachments/${enc(id)}/content`;

@@ -1,6 +1,7 @@
 /** English catalogue. Its keys are the catalogue contract: zh-CN.ts must define every one of them. */
 import * as dashboardsArea from './areas/dashboards.js';
 import * as inboxArea from './areas/inbox.js';
+import * as pickersArea from './areas/pickers.js';
 import * as processArea from './areas/process.js';
 import * as recordsArea from './areas/records.js';
 import * as studioAdminArea from './areas/studioAdmin.js';
@@ -15,6 +16,7 @@ export const en = {
   ...recordsArea.en,
   ...studioAdminArea.en,
   ...studioTemplatesArea.en,
+  ...pickersArea.en,
   'app.title': 'CRM',
   'app.loading': 'Loading…',
   'app.error': 'Something went wrong: {message}',
@@ -74,7 +76,6 @@ export const en = {
   'form.invalidNumber': 'Not a valid number.',
   'form.choose': '— choose —',
   'form.lookupPlaceholder': 'Id of the {entity}',
-  'form.lookupNotFound': 'No {entity} with this id.',
   'value.yes': 'Yes',
   'value.no': 'No',
   'field.id': 'ID',

@@ -3,6 +3,7 @@ import type { Messages } from './en.js';
 
 import * as dashboardsArea from './areas/dashboards.js';
 import * as inboxArea from './areas/inbox.js';
+import * as pickersArea from './areas/pickers.js';
 import * as processArea from './areas/process.js';
 import * as recordsArea from './areas/records.js';
 import * as studioAdminArea from './areas/studioAdmin.js';
@@ -17,6 +18,7 @@ export const zhCN: Messages = {
   ...recordsArea.zhCN,
   ...studioAdminArea.zhCN,
   ...studioTemplatesArea.zhCN,
+  ...pickersArea.zhCN,
   'app.title': 'CRM',
   'app.loading': '加载中…',
   'app.error': '出错了：{message}',
@@ -75,7 +77,6 @@ export const zhCN: Messages = {
   'form.invalidNumber': '不是有效的数字。',
   'form.choose': '— 请选择 —',
   'form.lookupPlaceholder': '{entity}的 ID',
-  'form.lookupNotFound': '找不到此 ID 对应的{entity}。',
   'value.yes': '是',
   'value.no': '否',
   'field.id': 'ID',

@@ -1,14 +1,20 @@
 /** A record's attachments on the task page: download links and an upload (the record's access decides; the server refuses otherwise). */
 import { useEffect, useState } from 'react';
-import { attachmentUrl, attachments, uploadAttachment, type Attachment } from '../api/tasks.js';
+import { attachmentUrl, attachments, type Attachment } from '../api/tasks.js';
 import { problemMessage } from '../app/feedback.js';
 import { useI18n } from '../i18n/index.js';
+import { ATTACHMENTS_CHANGED, UploadField } from '../pickers/AttachmentPicker.js';
 
 export function Attachments({ entity, id }: { entity: string; id: string }) {
   const { t, formatNumber } = useI18n();
   const [items, setItems] = useState<Attachment[]>([]);
   const [message, setMessage] = useState('');
   const [version, setVersion] = useState(0);
+  useEffect(() => {
+    const again = () => setVersion((v) => v + 1);
+    window.addEventListener(ATTACHMENTS_CHANGED, again);
+    return () => window.removeEventListener(ATTACHMENTS_CHANGED, again);
+  }, []);
   useEffect(() => {
     const controller = new AbortController();
     attachments(entity, id, controller.signal).then(setItems, () => undefined);
@@ -31,24 +37,12 @@ export function Attachments({ entity, id }: { entity: string; id: string }) {
           ))}
         </ul>
       )}
-      <label className="field">
-        <span className="field-label">{t('inbox.attachments.upload')}</span>
-        <input
-          type="file"
-          onChange={async (e) => {
-            const file = e.target.files?.[0];
-            if (!file) return;
-            try {
-              await uploadAttachment(entity, id, file);
-              setMessage(t('inbox.attachments.uploaded', { name: file.name }));
-              setVersion((v) => v + 1);
-            } catch (err) {
-              setMessage(problemMessage(t, err));
-            }
-            e.target.value = '';
-          }}
-        />
-      </label>
+      <UploadField
+        label={t('inbox.attachments.upload')}
+        record={{ entity, id }}
+        onUploaded={(added) => setMessage(t('inbox.attachments.uploaded', { name: added.name }))}
+        onFailed={(err) => setMessage(problemMessage(t, err))}
+      />
       <p role="status" className="muted">
         {message}
       </p>

@@ -11,7 +11,8 @@ import type { ErrorSchema, RJSFSchema, RJSFValidationError, UiSchema, ValidatorT
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { isApiError, recordProcesses, type RecordProcess } from '../api/index.js';
 import { processName, processPath } from '../api/process.js';
-import { claimTask, completeTask, delegateTask, getTask, setTaskDates, taskPath, unclaimTask, people, type TaskDetail, type TaskForm } from '../api/tasks.js';
+import { userDirectory } from '../api/users.js';
+import { claimTask, completeTask, delegateTask, getTask, setTaskDates, taskPath, unclaimTask, type TaskDetail, type TaskForm } from '../api/tasks.js';
 import { ErrorBanner, Loading, useFieldErrorText, useProblemMessage } from '../app/feedback.js';
 import { Link, navigate, recordsPath } from '../app/router.js';
 import { useCurrentUser } from '../app/session.js';
@@ -21,6 +22,7 @@ import { Attachments } from './Attachments.js';
 import { DueState, instant } from './DueState.js';
 import { setFlash, takeFlash } from './flash.js';
 import { formValidator } from './formValidator.js';
+import { pickerOf, TASK_WIDGETS, type TaskFormContext } from './formWidgets.js';
 import './inbox.css';
 
 type Label = Record<string, string> | undefined;
@@ -32,7 +34,9 @@ type Label = Record<string, string> | undefined;
 function localUiSchema(form: TaskForm, label: I18n['label']): UiSchema {
   const uiSchema: UiSchema = { ...(form.uiSchema as UiSchema), 'ui:submitButtonOptions': { norender: true } };
   for (const [name, prop] of Object.entries(form.schema.properties)) {
-    const own = { ...(uiSchema[name] as object), 'ui:title': label(prop['x-crm-label'] as Label, name) } as Record<string, unknown>;
+    const given = uiSchema[name] as Record<string, unknown> | undefined;
+    const picker = given?.['ui:widget'] ? null : pickerOf(prop);
+    const own = { ...given, ...picker, 'ui:options': { ...(given?.['ui:options'] as object), ...(picker?.['ui:options'] as object) }, 'ui:title': label(prop['x-crm-label'] as Label, name) } as Record<string, unknown>;
     const enumLabels = prop['x-crm-enum-labels'] as Record<string, Label> | undefined;
     if (Array.isArray(prop.enum) && enumLabels) own['ui:enumNames'] = (prop.enum as unknown[]).map((v) => label(enumLabels[String(v)], String(v)));
     uiSchema[name] = own;
@@ -89,6 +93,7 @@ function TaskView({ task, onChanged }: { task: TaskDetail; onChanged(): void }) 
     setFocusField(null);
   }, [focusField, busy, extraErrors]);
   const uiSchema = useMemo(() => (task.form ? localUiSchema(task.form, label) : null), [task.form, label]);
+  const formContext = useMemo<TaskFormContext>(() => ({ record: task.record ? { entity: task.record.entity, id: task.record.id } : null }), [task.record]);
   const [validator, setValidator] = useState<ValidatorType | null>(null);
   useEffect(() => {
     if (task.form) formValidator(task.form.id, task.form.schema as RJSFSchema).then(setValidator, setError);
@@ -170,6 +175,8 @@ function TaskView({ task, onChanged }: { task: TaskDetail; onChanged(): void }) 
               uiSchema={uiSchema}
               formData={formData}
               validator={validator}
+              widgets={TASK_WIDGETS}
+              formContext={formContext}
               noHtml5Validate
               focusOnFirstError
               showErrorList={false}
@@ -228,7 +235,7 @@ function TaskActions({ task, onAct }: { task: TaskDetail; onAct(fn: () => Promis
   const [followUp, setFollowUp] = useState(task.followUp ? instant(task.followUp).toISOString().slice(0, 16) : '');
   const mine = task.assignee === me.id;
   useEffect(() => {
-    if (mine) people().then((u) => setPeople(u.filter((p) => p.id !== me.id)), () => undefined);
+    if (mine) userDirectory(me.id).then((u) => setPeople(u.filter((p) => !p.isService && p.id !== me.id)), () => undefined);
   }, [mine, me.id]);
   const asInstant = (v: string) => (v ? new Date(v).toISOString() : null);
   return (

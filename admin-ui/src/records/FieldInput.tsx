@@ -1,9 +1,7 @@
 /** One labelled form control chosen by field kind, with its error messages beside it. */
-import { useEffect, useState } from 'react';
-import { getRecord, isApiError, type FieldMeta } from '../api/index.js';
-import { useMetadata } from '../app/MetadataProvider.js';
+import type { FieldMeta } from '../api/index.js';
 import { useI18n } from '../i18n/index.js';
-import { displayValue } from './fields.js';
+import { LookupPicker } from '../pickers/LookupPicker.js';
 import type { InputValue } from './formValues.js';
 
 export interface KnownLookup {
@@ -81,7 +79,20 @@ export function FieldInput({ field, value, errors = [], known, savedValue, onCha
       control = <textarea {...common} rows={5} className="mono" value={text} onChange={(e) => onChange(e.target.value)} />;
       break;
     case 'lookup':
-      control = <LookupInput common={common} field={field} value={text} known={known} onChange={onChange} />;
+      control = field.lookup ? (
+        <LookupPicker
+          id={id}
+          entity={field.lookup.entity}
+          known={known}
+          value={text.trim() || null}
+          onChange={(v) => onChange(v ?? '')}
+          invalid={invalid}
+          required={field.required}
+          describedBy={invalid ? errorId : undefined}
+        />
+      ) : (
+        <input {...common} type="text" className="mono" value={text} onChange={(e) => onChange(e.target.value)} />
+      );
       break;
     default:
       control = <input {...common} type={TEXT_TYPES[field.kind] ?? 'text'} value={text} onChange={(e) => onChange(e.target.value)} />;
@@ -114,52 +125,4 @@ function enumChoices(field: FieldMeta, savedValue: string | undefined): string[]
   const all = field.enumValues ?? [];
   const moves = savedValue ? field.stateMachine?.transitions[savedValue] : undefined;
   return moves ? all.filter((v) => v === savedValue || moves.includes(v)) : all;
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** An id text input; the related record's name is shown beside it once the id resolves. */
-function LookupInput(props: {
-  common: Record<string, unknown>;
-  field: FieldMeta;
-  value: string;
-  known?: KnownLookup;
-  onChange(value: string): void;
-}) {
-  const { common, field, value, known, onChange } = props;
-  const { t, label } = useI18n();
-  const { entity } = useMetadata();
-  const related = field.lookup ? entity(field.lookup.entity) : undefined;
-  // id → name (null: no such record), seeded with the name the loaded record came with
-  const [names, setNames] = useState<Record<string, string | null>>(() => (known ? { [known.id]: known.name } : {}));
-  const id = value.trim();
-
-  useEffect(() => {
-    if (!related || !UUID.test(id) || id in names) return;
-    const controller = new AbortController();
-    getRecord(related.name, id, { signal: controller.signal }).then(
-      (record) => setNames((n) => ({ ...n, [id]: displayValue(related, record) })),
-      (e) => {
-        if (isApiError(e) && e.status === 404) setNames((n) => ({ ...n, [id]: null }));
-      },
-    );
-    return () => controller.abort();
-  }, [id, related, names]);
-
-  const relatedLabel = related ? label(related.label, related.name) : (field.lookup?.entity ?? '');
-  const name = id ? names[id] : undefined;
-  return (
-    <div className="lookup">
-      <input
-        {...common}
-        type="text"
-        className="mono"
-        placeholder={t('form.lookupPlaceholder', { entity: relatedLabel })}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-      />
-      {typeof name === 'string' && <span className="lookup-name">{name}</span>}
-      {name === null && <span className="lookup-missing">{t('form.lookupNotFound', { entity: relatedLabel })}</span>}
-    </div>
-  );
 }
