@@ -26,7 +26,7 @@ export interface PickerProps {
 }
 
 export function LookupPicker({ entity: entityName, known, ...props }: PickerProps & { entity: string; /** The value's label when the page has it already. */ known?: { id: string; name: string } }) {
-  const { t, label } = useI18n();
+  const { t, label, locale } = useI18n();
   const { entity: entityMeta } = useMetadata();
   const entity = entityMeta(entityName);
   const { id, value, onChange } = props;
@@ -36,13 +36,13 @@ export function LookupPicker({ entity: entityName, known, ...props }: PickerProp
     if (!entity || value === null || value in labels) return;
     const controller = new AbortController();
     getRecord(entity.name, value, { signal: controller.signal }).then(
-      (record) => setLabels((l) => ({ ...l, [value]: displayValue(entity, record) })),
+      (record) => setLabels((l) => ({ ...l, [value]: displayValue(entity, record, locale) })),
       (e) => {
         if (isApiError(e) && (e.status === 404 || e.status === 403)) setLabels((l) => ({ ...l, [value]: null }));
       },
     );
     return () => controller.abort();
-  }, [entity, value, labels]);
+  }, [entity, value, labels, locale]);
 
   const search = useCallback(
     async (q: string, signal: AbortSignal): Promise<Option[]> => {
@@ -53,11 +53,11 @@ export function LookupPicker({ entity: entityName, known, ...props }: PickerProp
         { limit: LOOKUP_OPTIONS, sort: [{ field, direction: 'asc' }], filter: q ? { field, op: 'contains', value: q } : undefined },
         signal,
       );
-      const found = page.items.map((r) => ({ id: r.id, label: displayValue(entity, r) }));
+      const found = page.items.map((r) => ({ id: r.id, label: displayValue(entity, r, locale) }));
       setLabels((l) => ({ ...l, ...Object.fromEntries(found.map((o) => [o.id, o.label])) }));
       return found;
     },
-    [entity],
+    [entity, locale],
   );
 
   if (!entity)
