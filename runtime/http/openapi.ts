@@ -11,6 +11,7 @@ import {
 import { orgPaths, ORG_SCHEMAS } from './openapi-org.js';
 import { policyPaths } from './openapi-policy.js';
 import { notifyPaths } from './openapi-notify.js';
+import { documentPaths } from './openapi-documents.js';
 import { savedViewPaths } from './openapi-views.js';
 import { taskPaths, TASK_SCHEMAS } from './openapi-tasks.js';
 import { dashboardPaths, DASHBOARD_SCHEMAS } from './openapi-dashboards.js';
@@ -235,11 +236,11 @@ function build(model: CompiledModel, version: number): Json {
   const schemas: Json = { ...components.schemas, ...SECURITY_SCHEMAS, ...ORG_SCHEMAS, ...TASK_SCHEMAS, ...DASHBOARD_SCHEMAS };
   const taken = new Set(Object.keys(schemas));
   const paths: Json = {
-    ...staticPaths(), ...securityPaths(), ...orgPaths(), ...policyPaths(), ...notifyPaths(), ...savedViewPaths(), ...taskPaths(), ...dashboardPaths(),
+    ...staticPaths(), ...securityPaths(), ...orgPaths(), ...policyPaths(), ...notifyPaths(), ...documentPaths(), ...savedViewPaths(), ...taskPaths(), ...dashboardPaths(),
     ...(model.entities.lead && !model.entities.lead.hidden ? leadPaths() : {}),
     ...(model.entities.serviceRequest && !model.entities.serviceRequest.hidden ? portalPaths() : {}),
   };
-  const tags: Json[] = [{ name: 'auth' }, { name: 'metadata' }, { name: 'security' }, { name: 'search' }, { name: 'notifications' }, { name: 'tasks' }, { name: 'dashboards' }, { name: 'attachments' }];
+  const tags: Json[] = [{ name: 'auth' }, { name: 'metadata' }, { name: 'security' }, { name: 'search' }, { name: 'notifications' }, { name: 'tasks' }, { name: 'dashboards' }, { name: 'attachments' }, { name: 'documents' }];
   const visible = Object.values(model.entities).filter((e) => !e.hidden).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entity of visible) {
     const names = allocateNames(entity, taken);
