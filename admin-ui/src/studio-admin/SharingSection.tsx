@@ -61,7 +61,6 @@ function toRule(entity: EntityMeta, d: RuleDraft): SharingRule {
 }
 
 export function SharingSection() {
-  const { t } = useI18n();
   const { entities } = useMetadata();
   const [docs, setDocs] = useState<SharingDocument[] | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -75,13 +74,10 @@ export function SharingSection() {
   if (error) return <ErrorBanner error={error} onRetry={load} />;
   if (!docs) return <Loading />;
   return (
-    <section aria-labelledby="sharing-title">
-      <h2 id="sharing-title" className="visually-hidden">
-        {t('studioAdmin.section.sharing')}
-      </h2>
+    <div>
       <EntitySelect id="sharing-entity" value={entityName} onChange={setEntityName} />
       {entity && <SharingForm key={entity.name} entity={entity} doc={docs.find((d) => d['x-crm-sharing'] === entity.name)} onSaved={load} />}
-    </section>
+    </div>
   );
 }
 

@@ -16,11 +16,8 @@ export function UsersSection() {
   const shown = users.filter((u) => !q || [u.username, u.displayName, u.email ?? ''].some((s) => s.toLowerCase().includes(q)));
   const user = users.find((u) => u.id === selected);
   return (
-    <section aria-labelledby="users-list">
+    <div>
       <div className="toolbar">
-        <h2 id="users-list" className="visually-hidden">
-          {t('studioAdmin.section.users')}
-        </h2>
         <input
           type="search"
           className="search"
@@ -69,7 +66,7 @@ export function UsersSection() {
         {selected === 'new' && <UserForm key="new" onDone={(id) => setSelected(id)} />}
         {user && <UserForm key={user.id} user={user} onDone={() => undefined} />}
       </div>
-    </section>
+    </div>
   );
 }
 
