@@ -124,3 +124,21 @@ test('given an issued quote, when an administrator edits the quote template in t
   // And a page of it, drawn by pdfjs in Chromium, is kept to look at (Chinese glyphs, no boxes)
   await screenshotPdfPage(page, pdf, 'document-template-quote.png');
 });
+
+test('given the studio, when an administrator creates a template for accounts, then its editor opens on a starter that previews an account', async () => {
+  const page = ui.page;
+  await signInAt(page, `${server.url}/studio/templates`, 'admin', server.adminPassword);
+  const form = page.getByRole('form', { name: t('studioTemplates.new') });
+  await form.getByLabel(t('studioTemplates.newKey')).fill('Bad key');
+  await form.getByLabel(t('studioTemplates.col.entity')).selectOption('account');
+  await form.getByRole('button', { name: t('studioTemplates.create') }).click();
+  await form.getByRole('alert').filter({ hasText: '/x-crm-document-template' }).waitFor();
+
+  await form.getByLabel(t('studioTemplates.newKey')).fill('account-card');
+  await form.getByRole('button', { name: t('studioTemplates.create') }).click();
+  await page.waitForURL('**/studio/templates/account-card');
+  expect(await page.getByLabel(t('studioTemplates.editorLabel')).inputValue()).toContain('"entity": "account"');
+  await page.getByRole('region', { name: t('studioTemplates.preview') }).getByRole('img', { name: t('studioTemplates.previewPage', { page: 1, pages: 1 }) }).waitFor();
+  const { body } = await server.admin.get(`/api/records/account/${ids.account}/documents`);
+  expect(body.items.map((d: { key: string }) => d.key)).toEqual(['account-card']);
+});

@@ -1,9 +1,10 @@
 /** The document templates: one row per template, linked to its editor. */
 import { useCallback, useEffect, useState } from 'react';
-import { listDocumentTemplates, type DocumentTemplateSummary } from '../api/studioTemplates.js';
+import { isApiError, type EntityMeta, type FieldError } from '../api/index.js';
+import { listDocumentTemplates, saveDocumentTemplate, type DocumentTemplate, type DocumentTemplateSummary } from '../api/studioTemplates.js';
 import { ErrorBanner, Loading } from '../app/feedback.js';
 import { useMetadata } from '../app/MetadataProvider.js';
-import { Link } from '../app/router.js';
+import { Link, navigate } from '../app/router.js';
 import { useI18n } from '../i18n/index.js';
 import './templates.css';
 
@@ -26,6 +27,7 @@ export default function TemplatesPage() {
           <p className="muted">{t('studioTemplates.intro')}</p>
         </div>
       </div>
+      <NewTemplate />
       {error !== null && <ErrorBanner error={error} onRetry={load} />}
       {items === null && error === null && <Loading />}
       {items?.length === 0 && <p className="muted">{t('studioTemplates.empty')}</p>}
@@ -59,5 +61,87 @@ export default function TemplatesPage() {
         </div>
       )}
     </section>
+  );
+}
+
+/** A first template for an entity: its title and its first fields, to edit from there. */
+function starter(entity: EntityMeta, name: string): DocumentTemplate {
+  return {
+    entity: entity.name,
+    label: { 'zh-CN': name, en: name },
+    body: [
+      { type: 'heading', text: entity.label['zh-CN'] },
+      { type: 'fields', columns: 2, fields: entity.fields.filter((f) => f.kind !== 'json').slice(0, 6).map((f) => ({ field: f.name })) },
+      { type: 'signatures', labels: ['经办人', '审核人'] },
+    ],
+  };
+}
+
+/** Key and entity of a new template: saving the starter publishes it, then the editor opens. */
+function NewTemplate() {
+  const { t, label } = useI18n();
+  const { entities } = useMetadata();
+  const [key, setKey] = useState('');
+  const [entityName, setEntityName] = useState('');
+  const [problems, setProblems] = useState<FieldError[]>([]);
+  const [failure, setFailure] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const create = async () => {
+    const entity = entities.find((e) => e.name === entityName);
+    if (!entity || !key) return;
+    setBusy(true);
+    setFailure(null);
+    try {
+      await saveDocumentTemplate(key, starter(entity, key));
+      navigate(`/studio/templates/${encodeURIComponent(key)}`);
+    } catch (e) {
+      if (isApiError(e) && e.errors.length) setProblems(e.errors);
+      else setFailure(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form
+      className="new-template"
+      aria-labelledby="new-template-heading"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void create();
+      }}
+    >
+      <h2 id="new-template-heading">{t('studioTemplates.new')}</h2>
+      {failure !== null && <ErrorBanner error={failure} />}
+      {problems.length > 0 && (
+        <ul className="banner banner-error" role="alert">
+          {problems.map((p, i) => (
+            <li key={i}>
+              <code>{p.path}</code> {p.message}
+            </li>
+          ))}
+        </ul>
+      )}
+      <label className="inline-field">
+        {t('studioTemplates.newKey')}
+        <input value={key} required aria-describedby="new-template-key-help" onChange={(e) => setKey(e.target.value.trim())} />
+      </label>
+      <span className="muted" id="new-template-key-help">
+        {t('studioTemplates.newKeyHelp')}
+      </span>
+      <label className="inline-field">
+        {t('studioTemplates.col.entity')}
+        <select value={entityName} required onChange={(e) => setEntityName(e.target.value)}>
+          <option value="">{t('studioTemplates.newEntityNone')}</option>
+          {entities.map((e) => (
+            <option key={e.name} value={e.name}>
+              {label(e.label, e.name)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="submit" className="btn" disabled={busy || !key || !entityName}>
+        {t('studioTemplates.create')}
+      </button>
+    </form>
   );
 }

@@ -36,6 +36,11 @@ export const en = {
   'studioTemplates.load': 'Load into editor',
   'studioTemplates.loadLabel': 'Load version {version} into the editor',
   'studioTemplates.loaded': 'Version {version} is in the editor; save to make it current.',
+  'studioTemplates.new': 'New template',
+  'studioTemplates.newKey': 'Key',
+  'studioTemplates.newKeyHelp': 'Lower-case letters, digits and dashes, e.g. service-report; an existing key is replaced.',
+  'studioTemplates.newEntityNone': 'Choose an entity',
+  'studioTemplates.create': 'Create and edit',
   'studioTemplates.print': 'Print / PDF',
   'studioTemplates.printLabel': 'Print {document} as PDF (opens in a new tab)',
 };
@@ -75,6 +80,11 @@ export const zhCN: AreaMessages<typeof en> = {
   'studioTemplates.load': '载入编辑器',
   'studioTemplates.loadLabel': '将版本 {version} 载入编辑器',
   'studioTemplates.loaded': '版本 {version} 已载入编辑器，保存后即成为当前版本。',
+  'studioTemplates.new': '新建模板',
+  'studioTemplates.newKey': '标识',
+  'studioTemplates.newKeyHelp': '小写字母、数字和连字符，例如 service-report；已存在的标识会被替换。',
+  'studioTemplates.newEntityNone': '请选择实体',
+  'studioTemplates.create': '创建并编辑',
   'studioTemplates.print': '打印 / PDF',
   'studioTemplates.printLabel': '将{document}输出为 PDF 打印（在新标签页打开）',
 };
