@@ -101,7 +101,7 @@ type Value = string | { choose: string } | { pick: string } | { upload: string }
 
 /** Types `pick` into a picker (a combobox) and chooses the suggestion that shows it. */
 async function pick(page: Page, box: string, text: string): Promise<void> {
-  await page.locator(box).fill(text);
+  await page.locator(`${box}[role="combobox"]`).fill(text);
   await page.getByRole('listbox').getByRole('option', { name: text }).click();
 }
 

@@ -1,8 +1,11 @@
 /** One labelled form control chosen by field kind, with its error messages beside it. */
+import { lazy, Suspense } from 'react';
 import type { FieldMeta } from '../api/index.js';
 import { useI18n } from '../i18n/index.js';
-import { LookupPicker } from '../pickers/LookupPicker.js';
 import type { InputValue } from './formValues.js';
+
+// The picker is a lazy chunk (the entry bundle is at its budget); until it arrives, a disabled input holds the label's place.
+const LookupPicker = lazy(() => import('../pickers/LookupPicker.js').then((m) => ({ default: m.LookupPicker })));
 
 export interface KnownLookup {
   id: string;
@@ -80,16 +83,18 @@ export function FieldInput({ field, value, errors = [], known, savedValue, onCha
       break;
     case 'lookup':
       control = field.lookup ? (
-        <LookupPicker
-          id={id}
-          entity={field.lookup.entity}
-          known={known}
-          value={text.trim() || null}
-          onChange={(v) => onChange(v ?? '')}
-          invalid={invalid}
-          required={field.required}
-          describedBy={invalid ? errorId : undefined}
-        />
+        <Suspense fallback={<input {...common} type="text" disabled readOnly value={known?.name ?? ''} />}>
+          <LookupPicker
+            id={id}
+            entity={field.lookup.entity}
+            known={known}
+            value={text.trim() || null}
+            onChange={(v) => onChange(v ?? '')}
+            invalid={invalid}
+            required={field.required}
+            describedBy={invalid ? errorId : undefined}
+          />
+        </Suspense>
       ) : (
         <input {...common} type="text" className="mono" value={text} onChange={(e) => onChange(e.target.value)} />
       );
