@@ -62,10 +62,13 @@ function sendExport(res: Response, files: PackageFile[], format: unknown, name: 
   res.send(writeZip(files.map((f) => ({ path: f.path, data: Buffer.from(f.text, 'utf8') }))));
 }
 
-/** An import body: a zip (application/zip) or JSON `{files: {"entities/contact.json": "<text>"}}`. */
+/** An import body: a zip (application/zip, or base64 in JSON `{zip}`) or JSON `{files: {"entities/contact.json": "<text>"}}`. */
 function importedFiles(req: Request): PackageFile[] {
   if (Buffer.isBuffer(req.body)) return readZip(req.body).map((e) => ({ path: e.path, text: e.data.toString('utf8') }));
-  const files = jsonObjectBody(req).files;
+  const body = jsonObjectBody(req);
+  // A browser sends a chosen zip file as base64 in JSON (one client for every call).
+  if (typeof body.zip === 'string') return readZip(Buffer.from(body.zip, 'base64')).map((e) => ({ path: e.path, text: e.data.toString('utf8') }));
+  const files = body.files;
   if (typeof files !== 'object' || files === null || Array.isArray(files) || Object.values(files).some((t) => typeof t !== 'string'))
     throw new AppError('validation-failed', 'files must map file paths to their text', [{ path: '/files', message: 'must be {"entities/<name>.json": "<JSON text>", …}' }]);
   return Object.entries(files as Record<string, string>).map(([path, text]) => ({ path, text }));

@@ -9,6 +9,7 @@ import type { MessageKey } from '../i18n/index.js';
 import { processArea } from '../process/area.js';
 import { studioAdminArea } from '../studio-admin/area.js';
 import { studioTemplatesArea } from '../studio-templates/area.js';
+import { studioModelArea } from '../studio-model/area.js';
 import { workspaceArea } from '../workspace/area.js';
 import type { RouteDef } from './routes.js';
 
@@ -24,4 +25,4 @@ export interface Area {
   links: AreaLink[];
 }
 
-export const AREAS: Area[] = [inboxArea, dashboardsArea, processArea, workspaceArea, studioAdminArea, studioTemplatesArea];
+export const AREAS: Area[] = [inboxArea, dashboardsArea, processArea, workspaceArea, studioAdminArea, studioTemplatesArea, studioModelArea];

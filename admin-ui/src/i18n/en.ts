@@ -6,6 +6,7 @@ import * as processArea from './areas/process.js';
 import * as recordsArea from './areas/records.js';
 import * as studioAdminArea from './areas/studioAdmin.js';
 import * as studioTemplatesArea from './areas/studioTemplates.js';
+import * as studioModelArea from './areas/studioModel.js';
 import * as workspaceArea from './areas/workspace.js';
 
 export const en = {
@@ -17,6 +18,7 @@ export const en = {
   ...studioAdminArea.en,
   ...studioTemplatesArea.en,
   ...pickersArea.en,
+  ...studioModelArea.en,
   'app.title': 'CRM',
   'app.loading': 'Loading…',
   'app.error': 'Something went wrong: {message}',

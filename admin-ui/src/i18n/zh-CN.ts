@@ -8,6 +8,7 @@ import * as processArea from './areas/process.js';
 import * as recordsArea from './areas/records.js';
 import * as studioAdminArea from './areas/studioAdmin.js';
 import * as studioTemplatesArea from './areas/studioTemplates.js';
+import * as studioModelArea from './areas/studioModel.js';
 import * as workspaceArea from './areas/workspace.js';
 
 export const zhCN: Messages = {
@@ -19,6 +20,7 @@ export const zhCN: Messages = {
   ...studioAdminArea.zhCN,
   ...studioTemplatesArea.zhCN,
   ...pickersArea.zhCN,
+  ...studioModelArea.zhCN,
   'app.title': 'CRM',
   'app.loading': '加载中…',
   'app.error': '出错了：{message}',

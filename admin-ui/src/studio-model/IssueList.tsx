@@ -1,0 +1,61 @@
+/** Validation problems, each linked to the entity and field it concerns; the outcome of an action; the page heading. */
+import { useEffect, useRef, type ReactNode } from 'react';
+import type { DraftIssue } from '../api/studioModel.js';
+import { problemMessage } from '../app/feedback.js';
+import { Link } from '../app/router.js';
+import { useI18n } from '../i18n/index.js';
+
+export const fieldAnchor = (field: string) => `sm-field-${field}`;
+
+export function IssueList({ issues }: { issues: DraftIssue[] }) {
+  const { t } = useI18n();
+  if (!issues.length) return null;
+  return (
+    <ul className="sm-issues" aria-label={t('studioModel.issues', { count: issues.length })}>
+      {issues.map((i, n) => (
+        <li key={n}>
+          {i.kind === 'entities' && i.document ? (
+            <Link to={`/studio/model/entities/${i.document}${i.field ? `?field=${encodeURIComponent(i.field)}` : ''}`}>
+              {i.file}
+              {i.field ? ` · ${i.field}` : ''}
+            </Link>
+          ) : (
+            <span className="mono">{i.file}</span>
+          )}{' '}
+          <code>{i.path || '/'}</code> — {i.message}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** What the last action came to: a status line, the server's refusal, the problems it found. */
+export function Outcome({ status, error, issues }: { status: string; error: unknown; issues?: DraftIssue[] | null }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <p role="status" className="muted">
+        {status}
+      </p>
+      {error !== null && (
+        <div className="banner banner-error" role="alert">
+          <span>{problemMessage(t, error)}</span>
+        </div>
+      )}
+      {issues && <IssueList issues={issues} />}
+    </>
+  );
+}
+
+/** The page's heading, focused when the page opens (keyboard and screen-reader users start there). */
+export function PageHead({ id, children }: { id: string; children: ReactNode }) {
+  const ref = useRef<HTMLHeadingElement>(null);
+  useEffect(() => ref.current?.focus(), []);
+  return (
+    <div className="page-head">
+      <h1 id={id} tabIndex={-1} ref={ref}>
+        {children}
+      </h1>
+    </div>
+  );
+}

@@ -1,0 +1,184 @@
+/**
+ * Fields as the designer edits them ↔ the entity document's JSON Schema (metadata/README.md): a
+ * kind, labels, the kind's settings, and the entity-level rules that name the field (required,
+ * unique rule, duplicate rule). Editing keeps every member of the field the dialog does not show.
+ */
+import type { DuplicateRuleDoc, EntityDoc, FieldDoc } from '../api/studioModel.js';
+import type { Label } from '../api/types.js';
+
+export const FIELD_KINDS = ['text', 'email', 'phone', 'url', 'integer', 'number', 'money', 'percent', 'boolean', 'date', 'datetime', 'enum', 'lookup', 'json'] as const;
+export type FieldKind = (typeof FIELD_KINDS)[number];
+export const NORMALISERS = ['exact', 'lower', 'name', 'phone', 'email', 'taxId'] as const;
+export const NAME_PATTERN = /^[a-z][a-zA-Z0-9]{0,40}$/;
+export const RESERVED = ['id', 'version', 'ownerId', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'deletedAt', 'deletedBy'];
+
+export interface EnumValue {
+  value: string;
+  label: Label;
+}
+
+export interface FieldForm {
+  name: string;
+  kind: FieldKind;
+  label: Label;
+  required: boolean;
+  unique: boolean;
+  /** Normalisation of a one-field duplicate rule on this field; '' = none. */
+  duplicate: string;
+  maxLength: string;
+  enumValues: EnumValue[];
+  lookupEntity: string;
+  onDelete: 'restrict' | 'set-null';
+  readonly: boolean;
+}
+
+/** The kind a field document declares or implies (the same inference as metadata/field-types). */
+export function kindOf(f: FieldDoc): FieldKind {
+  const declared = f['x-crm-type'];
+  if (typeof declared === 'string' && (FIELD_KINDS as readonly string[]).includes(declared)) return declared as FieldKind;
+  if (f['x-crm-lookup']) return 'lookup';
+  if (Array.isArray(f.enum)) return 'enum';
+  const format = f.format;
+  if (format === 'email') return 'email';
+  if (format === 'date') return 'date';
+  if (format === 'date-time') return 'datetime';
+  if (format === 'uri' || format === 'url') return 'url';
+  const type = Array.isArray(f.type) ? f.type[0] : f.type;
+  if (type === 'integer' || type === 'number' || type === 'boolean') return type;
+  if (type === 'object' || type === 'array') return 'json';
+  return 'text';
+}
+
+const isSingleRule = (fields: string[], name: string) => fields.length === 1 && fields[0] === name;
+
+export function formOf(doc: EntityDoc, name: string | null): FieldForm {
+  const f: FieldDoc = (name && doc.properties?.[name]) || {};
+  const labels = (f['x-crm-enum-labels'] ?? {}) as Record<string, Label>;
+  const dup = name ? doc['x-crm-duplicate-rules']?.find((r) => r.fields.length === 1 && r.fields[0].field === name) : undefined;
+  const lookup = (f['x-crm-lookup'] ?? {}) as { entity?: string; onDelete?: 'restrict' | 'set-null' };
+  return {
+    name: name ?? '',
+    kind: name ? kindOf(f) : 'text',
+    label: { 'zh-CN': f['x-crm-label']?.['zh-CN'] ?? '', en: f['x-crm-label']?.en ?? '' },
+    required: name ? (doc.required ?? []).includes(name) : false,
+    unique: name ? (doc['x-crm-unique'] ?? []).some((u) => isSingleRule(u.fields, name)) : false,
+    duplicate: dup?.fields[0].normalise ?? '',
+    maxLength: typeof f.maxLength === 'number' ? String(f.maxLength) : '',
+    enumValues: Array.isArray(f.enum) ? (f.enum as string[]).map((value) => ({ value, label: labels[value] ?? { 'zh-CN': '', en: '' } })) : [],
+    lookupEntity: lookup.entity ?? '',
+    onDelete: lookup.onDelete ?? 'restrict',
+    readonly: f['x-crm-readonly'] === true,
+  };
+}
+
+/** Members the dialog owns: replaced from the form; every other member of the field is kept. */
+const OWNED = ['type', 'format', 'enum', 'maxLength', 'x-crm-type', 'x-crm-label', 'x-crm-lookup', 'x-crm-enum-labels', 'x-crm-readonly'];
+
+function fieldDoc(form: FieldForm, previous: FieldDoc | undefined): FieldDoc {
+  const kept = Object.fromEntries(Object.entries(previous ?? {}).filter(([k]) => !OWNED.includes(k)));
+  const keepsKind = previous !== undefined && kindOf(previous) === form.kind;
+  if (!keepsKind) {
+    // Settings of another kind do not carry over.
+    for (const k of ['minLength', 'pattern', 'minimum', 'maximum', 'x-crm-state-machine', 'x-crm-enum-probabilities']) delete kept[k];
+  }
+  const maxLength = form.maxLength.trim() === '' ? undefined : Number(form.maxLength);
+  const text = { type: 'string', ...(maxLength !== undefined ? { maxLength } : {}) };
+  const byKind: Record<FieldKind, FieldDoc> = {
+    text,
+    email: { type: 'string', format: 'email', maxLength: maxLength ?? 320 },
+    phone: { type: 'string', maxLength: maxLength ?? 50, 'x-crm-type': 'phone' },
+    url: { type: 'string', format: 'uri', ...(maxLength !== undefined ? { maxLength } : {}) },
+    integer: { type: 'integer' },
+    number: { type: 'number' },
+    money: { type: 'number', 'x-crm-type': 'money' },
+    percent: { type: 'number', 'x-crm-type': 'percent' },
+    boolean: { type: 'boolean' },
+    date: { type: 'string', format: 'date' },
+    datetime: { type: 'string', format: 'date-time' },
+    enum: {
+      type: 'string',
+      enum: form.enumValues.map((v) => v.value),
+      'x-crm-enum-labels': Object.fromEntries(form.enumValues.map((v) => [v.value, v.label])),
+    },
+    lookup: { type: 'string', 'x-crm-lookup': { entity: form.lookupEntity, onDelete: form.onDelete } },
+    json: { type: 'object' },
+  };
+  const { type, ...rest } = byKind[form.kind];
+  return { type, ...rest, 'x-crm-label': form.label, ...(form.readonly ? { 'x-crm-readonly': true } : {}), ...kept };
+}
+
+const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/**
+ * The entity with the field written from the form (renamed from `previous` when the name changed):
+ * its schema, and the one-field required / unique / duplicate rules that concern it.
+ */
+export function withField(doc: EntityDoc, previous: string | null, form: FieldForm): EntityDoc {
+  const name = form.name;
+  const props = Object.entries(doc.properties ?? {});
+  const next = fieldDoc(form, previous ? doc.properties?.[previous] : undefined);
+  const at = previous ? props.findIndex(([k]) => k === previous) : -1;
+  if (at >= 0) props[at] = [name, next];
+  else props.push([name, next]);
+  const rename = (f: string) => (previous && f === previous ? name : f);
+  const required = (doc.required ?? []).map(rename).filter((f) => f !== name);
+  if (form.required) required.push(name);
+  const unique = (doc['x-crm-unique'] ?? []).map((u) => ({ ...u, fields: u.fields.map(rename) })).filter((u) => !isSingleRule(u.fields, name));
+  if (form.unique) unique.push({ fields: [name] });
+  const dups: DuplicateRuleDoc[] = (doc['x-crm-duplicate-rules'] ?? [])
+    .map((r) => ({ ...r, fields: r.fields.map((f) => ({ ...f, field: rename(f.field) })) }))
+    .filter((r) => !(r.fields.length === 1 && r.fields[0].field === name));
+  if (form.duplicate) dups.push({ name: `same${capitalised(name)}`, label: { 'zh-CN': `${form.label['zh-CN']}相同`, en: `Same ${form.label.en.toLowerCase()}` }, fields: [{ field: name, normalise: form.duplicate }] });
+  const out: EntityDoc = { ...doc, properties: Object.fromEntries(props) };
+  setList(out, 'required', required);
+  setList(out, 'x-crm-unique', unique);
+  setList(out, 'x-crm-duplicate-rules', dups);
+  if (previous && previous !== name) renameElsewhere(out, previous, name);
+  return out;
+}
+
+/** Remove a field and every rule that names it (publishing hides its column; data is kept). */
+export function withoutField(doc: EntityDoc, name: string): EntityDoc {
+  const out: EntityDoc = { ...doc, properties: Object.fromEntries(Object.entries(doc.properties ?? {}).filter(([k]) => k !== name)) };
+  setList(out, 'required', (doc.required ?? []).filter((f) => f !== name));
+  for (const key of ['x-crm-unique', 'x-crm-indexes'] as const) setList(out, key, (doc[key] ?? []).filter((u) => !u.fields.includes(name)));
+  setList(out, 'x-crm-duplicate-rules', (doc['x-crm-duplicate-rules'] ?? []).filter((r) => !r.fields.some((f) => f.field === name)));
+  const layout = doc['x-crm-layout'];
+  if (layout) {
+    const sections = layout.sections.map((s) => ({ ...s, fields: s.fields.filter((f) => f !== name) })).filter((s) => s.fields.length > 0);
+    if (sections.length) out['x-crm-layout'] = { sections };
+    else delete out['x-crm-layout'];
+  }
+  return out;
+}
+
+/** Sets a list member, or leaves it out when empty (the meta-schema wants no empty rule lists). */
+export function setList<K extends string>(doc: Record<string, unknown>, key: K, list: unknown[]): void {
+  if (list.length) doc[key] = list;
+  else delete doc[key];
+}
+
+function renameElsewhere(doc: EntityDoc, from: string, to: string) {
+  const swap = (f: string) => (f === from ? to : f);
+  if (doc['x-crm-indexes']) doc['x-crm-indexes'] = doc['x-crm-indexes'].map((i) => ({ ...i, fields: i.fields.map(swap) }));
+  if (doc['x-crm-layout']) doc['x-crm-layout'] = { sections: doc['x-crm-layout'].sections.map((s) => ({ ...s, fields: s.fields.map(swap) })) };
+  if (doc['x-crm-display-field'] === from) doc['x-crm-display-field'] = to;
+}
+
+/** Problems of the form the browser can tell at once (the server validates again). */
+export function formProblems(form: FieldForm, doc: EntityDoc, previous: string | null): Partial<Record<'name' | 'labelZh' | 'labelEn' | 'enum' | 'lookup' | 'maxLength', 'invalidName' | 'reserved' | 'clash' | 'required' | 'enumEmpty' | 'enumInvalid' | 'number'>> {
+  const out: ReturnType<typeof formProblems> = {};
+  if (!NAME_PATTERN.test(form.name)) out.name = 'invalidName';
+  else if (RESERVED.includes(form.name)) out.name = 'reserved';
+  else if (form.name !== previous && Object.hasOwn(doc.properties ?? {}, form.name)) out.name = 'clash';
+  if (!form.label['zh-CN'].trim()) out.labelZh = 'required';
+  if (!form.label.en.trim()) out.labelEn = 'required';
+  if (form.kind === 'enum') {
+    const values = form.enumValues.map((v) => v.value);
+    if (!values.length) out.enum = 'enumEmpty';
+    else if (values.some((v) => !v || v.length > 64) || new Set(values).size !== values.length || form.enumValues.some((v) => !v.label['zh-CN'] || !v.label.en)) out.enum = 'enumInvalid';
+  }
+  if (form.kind === 'lookup' && !form.lookupEntity) out.lookup = 'required';
+  if (form.maxLength.trim() && !/^\d+$/.test(form.maxLength.trim())) out.maxLength = 'number';
+  return out;
+}

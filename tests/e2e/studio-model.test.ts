@@ -1,0 +1,147 @@
+/**
+ * The entity designer in the browser (docs/studio.md): an analyst adds "WeChat ID" to Contact with a
+ * unique rule — bad names are shown at the name input first, nothing published — sees the DDL,
+ * publishes, and puts the field in the record layout; a sales rep then fills it in, and a second
+ * contact with the same WeChat ID is refused at the field. An invalid document is shown at the
+ * field it concerns and cannot be published. Real Chromium, real server and PostgreSQL.
+ */
+import { translate, type MessageKey } from '../../admin-ui/src/i18n/index.js';
+import { startTestServer, uniqueName, type TestServer } from '../support/harness.js';
+import { person, type Person } from '../support/people.js';
+import { pagePerTest, signInAt } from './browser.js';
+import { ensureUiBuilt } from './ui-build.js';
+
+const t = (key: MessageKey, vars?: Record<string, string | number>) => translate('en', key, vars);
+
+let server: TestServer;
+let analyst: Person;
+let rep: Person;
+const ui = pagePerTest('en');
+
+beforeAll(async () => {
+  ensureUiBuilt();
+  server = await startTestServer();
+  analyst = await person(server, { role: 'analyst', prefix: 'e2e-analyst' });
+  rep = await person(server, { role: 'sales-rep', prefix: 'e2e-rep' });
+}, 120_000);
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+const versions = async () => (await server.admin.get('/api/metadata/versions')).body.items.length as number;
+const signIn = (who: Person, path: string) => signInAt(ui.page, server.url + path, who.username, `${who.username}-password`);
+
+test('an analyst adds WeChat ID with a unique rule, sees the DDL, publishes, and lays it out; a rep fills it in; a second contact with the same ID is refused', async () => {
+  const before = await versions();
+  const page = ui.page;
+  await signIn(analyst, '/studio/model/entities/contact');
+  await page.getByRole('button', { name: t('studioModel.addField') }).click();
+  const dialog = page.getByRole('dialog', { name: t('studioModel.addField') });
+  const name = dialog.getByLabel(t('studioModel.field.name'));
+
+  // Bad input is shown at the name input, and nothing is saved or published.
+  await name.fill('WeChat ID');
+  await dialog.getByLabel(t('studioModel.field.labelZh')).fill('微信号');
+  await dialog.getByLabel(t('studioModel.field.labelEn')).fill('WeChat ID');
+  await dialog.getByRole('button', { name: t('studioModel.saveField') }).click();
+  await dialog.getByText(t('studioModel.problem.invalidName')).waitFor();
+  expect(await name.getAttribute('aria-invalid')).toBe('true');
+  await name.fill('email');
+  await dialog.getByRole('button', { name: t('studioModel.saveField') }).click();
+  await dialog.getByText(t('studioModel.problem.clash', { name: 'email' })).waitFor();
+  expect((await server.admin.get('/api/metadata/draft')).body.revision).toBe(0);
+
+  await name.fill('wechatId');
+  await dialog.getByLabel(t('studioModel.field.maxLength')).fill('64');
+  await dialog.getByLabel(t('studioModel.field.unique')).check();
+  await dialog.getByRole('button', { name: t('studioModel.saveField') }).click();
+  await page.getByRole('status').getByText(t('studioModel.saved')).waitFor();
+  await page.getByRole('row', { name: /wechatId/ }).waitFor();
+
+  // The record layout: a "Social" section holding the new field.
+  await page.getByRole('tab', { name: t('studioModel.tab.layout') }).click();
+  await page.getByRole('button', { name: t('studioModel.layout.addSection') }).click();
+  const section = page.getByRole('group', { name: t('studioModel.layout.section', { n: 1 }) });
+  await section.getByLabel(t('studioModel.layout.key')).fill('social');
+  await section.getByLabel(t('studioModel.field.labelZh')).fill('社交');
+  await section.getByLabel(t('studioModel.field.labelEn')).fill('Social');
+  await section.getByRole('checkbox', { name: 'wechatId' }).check();
+  await page.getByRole('button', { name: t('studioModel.layout.save') }).click();
+  await page.getByRole('status').getByText(t('studioModel.saved')).waitFor();
+  expect(await versions()).toBe(before);
+
+  // Preview shows the DDL first; publishing takes a confirmation.
+  await page.getByRole('link', { name: t('studioModel.validateAndPublish') }).click();
+  await page.getByRole('button', { name: t('studioModel.preview') }).click();
+  const sql = page.locator('.sm-sql');
+  await sql.first().waitFor();
+  const statements = (await sql.allTextContents()).join('\n');
+  expect(statements).toMatch(/add column .*wechat_id/i);
+  expect(statements).toMatch(/create unique index/i);
+  await page.getByRole('button', { name: t('studioModel.publish') }).click();
+  await page.getByRole('button', { name: t('studioModel.confirmPublish') }).click();
+  await page.getByText(t('studioModel.published', { version: before + 1 })).waitFor();
+  expect(await versions()).toBe(before + 1);
+
+  const contact = (await rep.api.get('/api/metadata/entities/contact')).body;
+  expect(contact.fields.map((f: { name: string }) => f.name)).toContain('wechatId');
+  expect(contact.layout.sections[0]).toEqual({ key: 'social', label: { 'zh-CN': '社交', en: 'Social' }, fields: ['wechatId'] });
+  const openapi = (await rep.api.get('/api/openapi.json')).body;
+  expect(JSON.stringify(openapi)).toContain('"wechatId"');
+
+  // The sales rep fills it in on a contact's form.
+  const wechat = uniqueName('wx');
+  await page.context().clearCookies();
+  await signIn(rep, '/records/contact/new');
+  await page.locator('#field-firstName').fill('Wei');
+  await page.locator('#field-lastName').fill('Zhang');
+  await page.locator('#field-wechatId').fill(wechat);
+  await page.getByRole('button', { name: t('form.save'), exact: true }).click();
+  await page.waitForURL(/\/records\/contact\/[0-9a-f-]{36}$/);
+  await page.getByText(wechat).waitFor();
+  const listed = await rep.api.get(`/api/records/contact?filter=${encodeURIComponent(JSON.stringify({ field: 'wechatId', op: 'eq', value: wechat }))}`);
+  expect(listed.body.items.map((r: { wechatId: string }) => r.wechatId)).toEqual([wechat]);
+
+  // A second contact with the same WeChat ID is refused, at the field.
+  await page.goto(server.url + '/records/contact/new');
+  await page.locator('#field-firstName').fill('Wei');
+  await page.locator('#field-lastName').fill('Li');
+  await page.locator('#field-wechatId').fill(wechat);
+  await page.getByRole('button', { name: t('form.save'), exact: true }).click();
+  await page.getByText('value already exists').waitFor();
+  expect(page.url()).toMatch(/\/records\/contact\/new$/);
+});
+
+test('an invalid document is shown at the field it concerns; validate links to it, and nothing is published', async () => {
+  const before = await versions();
+  const page = ui.page;
+  await signIn(analyst, '/studio/model/entities/contact');
+  await page.getByRole('tab', { name: t('studioModel.tab.json') }).click();
+  const json = page.getByLabel(t('studioModel.json.label', { file: 'entities/contact.json' }));
+  const doc = JSON.parse(await json.inputValue());
+  doc.properties.title.maxLength = 'long';
+  await json.fill(JSON.stringify(doc, null, 2));
+  await page.getByRole('button', { name: t('studioModel.json.save') }).click();
+  await page.getByRole('status').getByText(t('studioModel.savedWithIssues', { count: 1 })).waitFor();
+  await page.getByRole('tab', { name: t('studioModel.tab.fields') }).click();
+  await page.getByRole('list', { name: t('studioModel.fieldIssues', { field: 'title' }) }).getByText('/properties/title/maxLength').waitFor();
+
+  await page.getByRole('link', { name: t('studioModel.validateAndPublish') }).click();
+  await page.getByRole('button', { name: t('studioModel.validate') }).click();
+  await page.getByText(t('studioModel.invalid', { count: 1 })).waitFor();
+  const link = page.getByRole('link', { name: 'entities/contact.json · title' });
+  await page.getByRole('button', { name: t('studioModel.preview') }).click();
+  await page.getByRole('alert').first().waitFor();
+  expect(await page.getByRole('button', { name: t('studioModel.publish') }).count()).toBe(0);
+  await link.click();
+  await page.waitForURL(/\/studio\/model\/entities\/contact\?field=title$/);
+  await page.getByRole('button', { name: t('studioModel.editField', { field: 'title' }) }).waitFor();
+  expect(await versions()).toBe(before);
+
+  // Discarding the draft brings the published version back.
+  await page.getByRole('button', { name: t('studioModel.discard') }).click();
+  await page.getByRole('button', { name: t('studioModel.discardConfirm', { count: 1 }) }).click();
+  await page.getByText(t('studioModel.discarded')).waitFor();
+  expect((await server.admin.get('/api/metadata/draft')).body.revision).toBe(0);
+});
