@@ -5,13 +5,14 @@
  * contact with the same WeChat ID is refused at the field. An invalid document is shown at the
  * field it concerns and cannot be published. Real Chromium, real server and PostgreSQL.
  */
-import { translate, type MessageKey } from '../../admin-ui/src/i18n/index.js';
+import type { MessageKey } from '../../admin-ui/src/i18n/index.js';
+import { studioText, type StudioKey } from '../../admin-ui/src/studio-model/messages.js';
 import { startTestServer, uniqueName, type TestServer } from '../support/harness.js';
 import { person, type Person } from '../support/people.js';
 import { pagePerTest, signInAt } from './browser.js';
 import { ensureUiBuilt } from './ui-build.js';
 
-const t = (key: MessageKey, vars?: Record<string, string | number>) => translate('en', key, vars);
+const t = (key: StudioKey | MessageKey, vars?: Record<string, string | number>) => studioText('en', key, vars);
 
 let server: TestServer;
 let analyst: Person;
@@ -109,7 +110,8 @@ test('an analyst adds WeChat ID with a unique rule, sees the DDL, publishes, and
   await page.locator('#field-lastName').fill('Li');
   await page.locator('#field-wechatId').fill(wechat);
   await page.getByRole('button', { name: t('form.save'), exact: true }).click();
-  await page.getByText('value already exists').waitFor();
+  // The refusal in the user's language (code `unique`), at the field.
+  await page.getByText(t('problem.code.unique', { field: 'WeChat ID' })).waitFor();
   expect(page.url()).toMatch(/\/records\/contact\/new$/);
 });
 

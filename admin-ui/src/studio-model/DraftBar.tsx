@@ -3,7 +3,7 @@ import { useRef, useState, type ChangeEvent } from 'react';
 import { discardDraft, draftExportUrl, importDraft, type DraftIssue } from '../api/studioModel.js';
 import { isApiError } from '../api/index.js';
 import { Link, usePath } from '../app/router.js';
-import { useI18n } from '../i18n/index.js';
+import { useStudioI18n as useI18n } from './messages.js';
 import { useDraft } from './draftContext.js';
 import { Outcome } from './IssueList.js';
 

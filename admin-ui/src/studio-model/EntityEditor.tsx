@@ -6,7 +6,7 @@
 import { useState, type KeyboardEvent } from 'react';
 import type { DraftIssue, EntityDoc } from '../api/studioModel.js';
 import { useQueryParam } from '../app/router.js';
-import { useI18n, type MessageKey } from '../i18n/index.js';
+import { useStudioI18n as useI18n, type StudioKey } from './messages.js';
 import { useDraft } from './draftContext.js';
 import { FieldDialog } from './FieldDialog.js';
 import { fieldAnchor, Outcome, PageHead } from './IssueList.js';
@@ -73,7 +73,7 @@ export function EntityEditor({ name }: { name: string }) {
             onClick={() => setTab(k)}
             onKeyDown={onTabKey}
           >
-            {t(`studioModel.tab.${k}` as MessageKey)}
+            {t(`studioModel.tab.${k}` as StudioKey)}
           </button>
         ))}
       </div>
@@ -122,7 +122,7 @@ function FieldsTab({ doc, save, issues }: TabProps & { issues: DraftIssue[] }) {
                 <tr key={name} id={fieldAnchor(name)} className={problems.length || focusField === name ? 'sm-row-flagged' : undefined}>
                   <td className="mono">{name}</td>
                   <td>{label(f['x-crm-label'], name)}</td>
-                  <td>{t(`studioModel.kind.${kindOf(f)}` as MessageKey)}</td>
+                  <td>{t(`studioModel.kind.${kindOf(f)}` as StudioKey)}</td>
                   <td>
                     {[form.required && t('studioModel.field.required'), form.unique && t('studioModel.field.unique'), form.duplicate && t('studioModel.field.duplicate')].filter(Boolean).join(' · ')}
                     {problems.length > 0 && (

@@ -6,7 +6,7 @@
 import { cloneElement, useEffect, useRef, useState, type FormEvent, type ReactElement } from 'react';
 import type { EntityDoc } from '../api/studioModel.js';
 import { problemMessage } from '../app/feedback.js';
-import { useI18n, type MessageKey } from '../i18n/index.js';
+import { useStudioI18n as useI18n, type StudioKey } from './messages.js';
 import { FIELD_KINDS, formOf, formProblems, NORMALISERS, withField, type FieldForm, type FieldKind } from './fieldModel.js';
 
 interface Props {
@@ -54,7 +54,7 @@ export function FieldDialog({ doc, previous, entities, onSave, onClose }: Props)
   };
   const problem = (key: keyof typeof shown) => {
     const p = shown[key];
-    return p ? t(`studioModel.problem.${p}` as MessageKey, { name: form.name }) : undefined;
+    return p ? t(`studioModel.problem.${p}` as StudioKey, { name: form.name }) : undefined;
   };
   const title = previous ? t('studioModel.editField', { field: previous }) : t('studioModel.addField');
   return (
@@ -74,7 +74,7 @@ export function FieldDialog({ doc, previous, entities, onSave, onClose }: Props)
             <select value={form.kind} onChange={(e) => set('kind', e.target.value as FieldKind)}>
               {FIELD_KINDS.map((k) => (
                 <option key={k} value={k}>
-                  {t(`studioModel.kind.${k}` as MessageKey)}
+                  {t(`studioModel.kind.${k}` as StudioKey)}
                 </option>
               ))}
             </select>
@@ -115,7 +115,7 @@ export function FieldDialog({ doc, previous, entities, onSave, onClose }: Props)
               <option value="">{t('studioModel.duplicate.none')}</option>
               {NORMALISERS.map((n) => (
                 <option key={n} value={n}>
-                  {t(`studioModel.normalise.${n}` as MessageKey)}
+                  {t(`studioModel.normalise.${n}` as StudioKey)}
                 </option>
               ))}
             </select>
@@ -126,7 +126,7 @@ export function FieldDialog({ doc, previous, entities, onSave, onClose }: Props)
           <legend>{t('studioModel.field.rules')}</legend>
           {(['required', 'unique', 'readonly'] as const).map((k) => (
             <label key={k}>
-              <input type="checkbox" checked={form[k]} onChange={(e) => set(k, e.target.checked)} /> {t(`studioModel.field.${k}` as MessageKey)}
+              <input type="checkbox" checked={form[k]} onChange={(e) => set(k, e.target.checked)} /> {t(`studioModel.field.${k}` as StudioKey)}
             </label>
           ))}
         </fieldset>

@@ -3,7 +3,7 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import type { DraftIssue } from '../api/studioModel.js';
 import { problemMessage } from '../app/feedback.js';
 import { Link } from '../app/router.js';
-import { useI18n } from '../i18n/index.js';
+import { useStudioI18n as useI18n } from './messages.js';
 
 export const fieldAnchor = (field: string) => `sm-field-${field}`;
 

@@ -1,7 +1,7 @@
 /** The entity document itself, as JSON (what metadata/entities/<name>.json holds), for anything the forms do not cover. */
 import { useState } from 'react';
 import type { EntityDoc } from '../api/studioModel.js';
-import { useI18n } from '../i18n/index.js';
+import { useStudioI18n as useI18n } from './messages.js';
 import type { TabProps } from './EntityEditor.js';
 
 export function JsonTab({ doc, save }: TabProps) {

@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import type { LayoutSection } from '../api/studioModel.js';
-import { useI18n } from '../i18n/index.js';
+import { useStudioI18n as useI18n } from './messages.js';
 import type { TabProps } from './EntityEditor.js';
 
 export function LayoutTab({ doc, save }: TabProps) {

@@ -2,7 +2,7 @@
 import { useState, type FormEvent } from 'react';
 import { problemMessage } from '../app/feedback.js';
 import { navigate } from '../app/router.js';
-import { useI18n } from '../i18n/index.js';
+import { useStudioI18n as useI18n } from './messages.js';
 import { useDraft } from './draftContext.js';
 import { NAME_PATTERN } from './fieldModel.js';
 

@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'react';
 import { isApiError } from '../api/index.js';
 import { draftDiff, previewDraft, publishDraft, validateDraft, type DocumentDiff, type DraftIssue, type Preview } from '../api/studioModel.js';
-import { useI18n } from '../i18n/index.js';
+import { useStudioI18n as useI18n } from './messages.js';
 import { useDraft } from './draftContext.js';
 import { Outcome, PageHead } from './IssueList.js';
 import { DiffView } from './VersionsPage.js';

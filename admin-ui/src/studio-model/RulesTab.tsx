@@ -1,7 +1,7 @@
 /** Indexes, unique rules and duplicate rules of an entity (x-crm-indexes, x-crm-unique, x-crm-duplicate-rules). */
 import { useState } from 'react';
 import type { IndexRule } from '../api/studioModel.js';
-import { useI18n, type MessageKey } from '../i18n/index.js';
+import { useStudioI18n as useI18n, type StudioKey } from './messages.js';
 import type { TabProps } from './EntityEditor.js';
 import { setList } from './fieldModel.js';
 
@@ -25,7 +25,7 @@ export function RulesTab({ doc, save }: TabProps) {
   };
   const ruleList = (key: RuleKey) => (
     <section aria-labelledby={`sm-${key}`}>
-      <h2 id={`sm-${key}`}>{t(`studioModel.rules.${key}` as MessageKey)}</h2>
+      <h2 id={`sm-${key}`}>{t(`studioModel.rules.${key}` as StudioKey)}</h2>
       {(doc[key] ?? []).length === 0 && <p className="muted">{t('studioModel.none')}</p>}
       <ul className="sm-rules">
         {(doc[key] ?? []).map((r, i) => (

@@ -1,7 +1,7 @@
 /** State machines: on an enum field, which value may follow which (x-crm-state-machine), and the initial value. */
 import { useState } from 'react';
 import type { FieldDoc } from '../api/studioModel.js';
-import { useI18n } from '../i18n/index.js';
+import { useStudioI18n as useI18n } from './messages.js';
 import type { TabProps } from './EntityEditor.js';
 import { kindOf } from './fieldModel.js';
 

@@ -4,7 +4,7 @@
  */
 import { ErrorBanner, Loading } from '../app/feedback.js';
 import { Link } from '../app/router.js';
-import { useI18n } from '../i18n/index.js';
+import { useStudioI18n as useI18n } from './messages.js';
 import { DraftBar } from './DraftBar.js';
 import { DraftProvider, useDraft, useDraftLoader } from './draftContext.js';
 import { EntityEditor } from './EntityEditor.js';

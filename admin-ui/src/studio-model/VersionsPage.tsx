@@ -2,11 +2,11 @@
 import { useEffect, useState } from 'react';
 import { listVersions, versionDiff, versionExportUrl, type DocumentDiff, type SummaryLine, type VersionItem } from '../api/studioModel.js';
 import { ErrorBanner, Loading } from '../app/feedback.js';
-import { useI18n, type I18n, type MessageKey } from '../i18n/index.js';
+import { useStudioI18n as useI18n, type StudioI18n, type StudioKey } from './messages.js';
 import { PageHead } from './IssueList.js';
 
-export function summaryText(t: I18n['t'], s: SummaryLine): string {
-  return t(`studioModel.diff.${s.op}` as MessageKey, { field: s.field ?? '', member: s.member ?? '', attributes: (s.attributes ?? []).join(', ') });
+export function summaryText(t: StudioI18n['t'], s: SummaryLine): string {
+  return t(`studioModel.diff.${s.op}` as StudioKey, { field: s.field ?? '', member: s.member ?? '', attributes: (s.attributes ?? []).join(', ') });
 }
 
 export function DiffView({ documents }: { documents: DocumentDiff[] }) {
