@@ -14,9 +14,27 @@ import { PublishPage } from './PublishPage.js';
 import { VersionsPage } from './VersionsPage.js';
 import './studio-model.css';
 
-export type StudioModelView = { page: 'entities' } | { page: 'entity'; name: string } | { page: 'publish' } | { page: 'versions' };
+type StudioModelView = { page: 'entities' } | { page: 'entity'; name: string } | { page: 'publish' } | { page: 'versions' };
 
-export default function StudioModelPage({ view }: { view: StudioModelView }) {
+/** Route parameters → page: `/studio/model`, `/studio/model/publish|versions`, `/studio/model/entities/:name`. */
+function viewOf(params: Record<string, string>): StudioModelView | null {
+  if (params.name) return { page: 'entity', name: params.name };
+  if (!params.page) return { page: 'entities' };
+  return params.page === 'publish' || params.page === 'versions' ? { page: params.page } : null;
+}
+
+export default function StudioModelPage({ params }: { params: Record<string, string> }) {
+  const view = viewOf(params);
+  if (!view) return <NotFound />;
+  return <Designer view={view} />;
+}
+
+function NotFound() {
+  const { t } = useI18n();
+  return <p className="muted">{t('app.notFound')}</p>;
+}
+
+function Designer({ view }: { view: StudioModelView }) {
   const { draft, error, load } = useDraftLoader();
   if (error !== null) return <ErrorBanner error={error} onRetry={load} />;
   if (!draft) return <Loading />;

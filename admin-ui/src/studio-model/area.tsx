@@ -2,22 +2,18 @@
 import { lazy, Suspense } from 'react';
 import type { Area } from '../app/areas.js';
 import { Loading } from '../app/feedback.js';
-import type { StudioModelView } from './StudioModelPage.js';
 
+// Everything else, even which page a path means, comes with the lazy chunk: the entry bundle is full.
 const StudioModelPage = lazy(() => import('./StudioModelPage.js'));
 
-const page = (view: StudioModelView) => (
-  <Suspense fallback={<Loading />}>
-    <StudioModelPage view={view} />
-  </Suspense>
-);
-
 export const studioModelArea: Area = {
-  routes: [
-    { pattern: '/studio/model', render: () => page({ page: 'entities' }) },
-    { pattern: '/studio/model/entities/:name', render: (p) => page({ page: 'entity', name: p.name! }) },
-    { pattern: '/studio/model/publish', render: () => page({ page: 'publish' }) },
-    { pattern: '/studio/model/versions', render: () => page({ page: 'versions' }) },
-  ],
+  routes: ['/studio/model', '/studio/model/:page', '/studio/model/entities/:name'].map((pattern) => ({
+    pattern,
+    render: (p: Record<string, string>) => (
+      <Suspense fallback={<Loading />}>
+        <StudioModelPage params={p} />
+      </Suspense>
+    ),
+  })),
   links: [{ to: '/studio/model', label: 'studioModel.nav', requires: 'studio' }],
 };
