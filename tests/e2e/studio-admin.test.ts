@@ -210,3 +210,15 @@ test('a transfer is previewed (nothing moves), then applied: the accounts change
   await admin.getByText(t('studioAdmin.transfer.done', { count: 2, tasks: 0, shares: 0 })).waitFor();
   expect(await owners()).toEqual([rep.id, rep.id]);
 });
+
+test('publishing an entity’s sharing from the editor keeps the rules it did not touch exactly as they were (labels, conditions)', async () => {
+  const sharing = async () => ((await server.admin.get('/api/metadata/sharing')).body.sharing as { 'x-crm-sharing': string }[]).find((s) => s['x-crm-sharing'] === 'account');
+  const before = await sharing();
+  expect(before).toMatchObject({ rules: expect.arrayContaining([expect.objectContaining({ type: 'criteria', label: expect.any(Object) as unknown })]) as unknown });
+  const admin = await adminPage('/admin/sharing');
+  await admin.getByLabel(t('studioAdmin.sharing.entity'), { exact: true }).selectOption('account');
+  await admin.getByLabel(t('studioAdmin.sharing.hierarchy')).uncheck();
+  await admin.getByRole('button', { name: t('studioAdmin.sharing.publish') }).click();
+  await admin.getByText(t('studioAdmin.sharing.published')).waitFor();
+  expect(await sharing()).toEqual({ ...before, hierarchy: false });
+});

@@ -105,10 +105,11 @@ export type GroupRef = Record<string, string | boolean>;
 export type SharingDefault = 'private' | 'publicRead' | 'publicReadWrite';
 export type RuleAccess = 'read' | 'edit';
 
-export type SharingRule =
-  | { name: string; type: 'owner'; owners: GroupRef; to: GroupRef; access: RuleAccess }
-  | { name: string; type: 'criteria'; condition: unknown; to: GroupRef; access: RuleAccess }
-  | { name: string; type: 'territory'; fields: { region?: string; industry?: string }; to: 'members' | 'managers'; access: RuleAccess };
+export type SharingRule = { name: string; label?: Label; access: RuleAccess } & (
+  | { type: 'owner'; owners: GroupRef; to: GroupRef }
+  | { type: 'criteria'; condition: unknown; to: GroupRef }
+  | { type: 'territory'; fields: { region?: string; industry?: string }; to: 'members' | 'managers' }
+);
 
 export interface SharingDocument {
   'x-crm-sharing': string;

@@ -12,11 +12,13 @@ import { FieldMessages, type FormErrors } from './errors.js';
 export interface ConditionDraft {
   base: unknown[];
   rows: Condition[];
+  /** The stored condition while nobody has changed it: saved back exactly as it was. */
+  original?: unknown;
 }
 
 export function conditionDraft(entity: EntityMeta, condition: unknown): ConditionDraft {
   const { base, conditions } = splitFilter(entity, condition);
-  return { base, rows: conditions };
+  return { base, rows: conditions, original: condition };
 }
 
 const NUMERIC = ['integer', 'number', 'money', 'percent'];
@@ -30,6 +32,7 @@ function rowValue(field: FieldMeta | undefined, row: Condition): unknown {
 }
 
 export function conditionJson(entity: EntityMeta, draft: ConditionDraft): unknown {
+  if (draft.original !== undefined) return draft.original;
   const field = (name: string) => entity.fields.find((f) => f.name === name);
   return {
     and: [
@@ -46,7 +49,7 @@ export function conditionJson(entity: EntityMeta, draft: ConditionDraft): unknow
 export function ConditionEditor({
   entity,
   draft,
-  onChange,
+  onChange: change,
   errors,
   path,
   idPrefix,
@@ -60,6 +63,7 @@ export function ConditionEditor({
   idPrefix: string;
 }) {
   const { t, locale } = useI18n();
+  const onChange = (d: ConditionDraft) => change({ base: d.base, rows: d.rows });
   const fields = entity.fields.filter((f) => f.kind !== 'json' && f.kind !== 'lookup');
   const setRow = (i: number, patch: Partial<Condition>) =>
     onChange({

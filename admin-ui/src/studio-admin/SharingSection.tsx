@@ -5,7 +5,7 @@
  * sharing document; the server validates and publishes it, or names each refused part.
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { EntityMeta } from '../api/index.js';
+import type { EntityMeta, Label } from '../api/index.js';
 import { listSharing, putSharing, type GroupRef, type RuleAccess, type SharingDefault, type SharingDocument, type SharingRule } from '../api/studioAdmin.js';
 import { ErrorBanner, Loading } from '../app/feedback.js';
 import { useMetadata } from '../app/MetadataProvider.js';
@@ -18,6 +18,8 @@ type RuleType = SharingRule['type'];
 
 interface RuleDraft {
   name: string;
+  /** Kept as it is: the editor does not change a rule's label. */
+  label?: Label;
   type: RuleType;
   access: RuleAccess;
   owners: GroupRef;
@@ -39,25 +41,18 @@ const blankRule = (type: RuleType): RuleDraft => ({
 });
 
 function toDraft(entity: EntityMeta, r: SharingRule): RuleDraft {
-  const d = { ...blankRule(r.type), name: r.name, access: r.access };
+  const d = { ...blankRule(r.type), name: r.name, label: r.label, access: r.access };
   if (r.type === 'owner') return { ...d, owners: r.owners, to: r.to };
   if (r.type === 'criteria') return { ...d, to: r.to, condition: conditionDraft(entity, r.condition) };
   return { ...d, fields: r.fields, territoryTo: r.to };
 }
 
 function toRule(entity: EntityMeta, d: RuleDraft): SharingRule {
-  const { name, access } = d;
-  if (d.type === 'owner') return { name, type: 'owner', owners: d.owners, to: d.to, access };
-  if (d.type === 'criteria')
-    return {
-      name,
-      type: 'criteria',
-      condition: conditionJson(entity, d.condition),
-      to: d.to,
-      access,
-    };
+  const common = { name: d.name, ...(d.label ? { label: d.label } : {}), access: d.access };
+  if (d.type === 'owner') return { ...common, type: 'owner', owners: d.owners, to: d.to };
+  if (d.type === 'criteria') return { ...common, type: 'criteria', condition: conditionJson(entity, d.condition), to: d.to };
   const fields = Object.fromEntries(Object.entries(d.fields).filter(([, f]) => f));
-  return { name, type: 'territory', fields, to: d.territoryTo, access };
+  return { ...common, type: 'territory', fields, to: d.territoryTo };
 }
 
 export function SharingSection() {
