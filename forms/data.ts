@@ -32,7 +32,7 @@ const filled = (v: unknown) => v !== undefined && v !== null && v !== '' && v !=
 /**
  * Is `field` shown for `data`? A field with `ui:crm-showIf: {field, values?}` is shown when that
  * field has a value — one of `values` when given (for a list, any of its items). The task page
- * (admin-ui FormLayout) evaluates the same rule.
+ * (admin-ui src/task-forms/FormLayout.tsx) evaluates the same rule.
  */
 export function isShown(form: Pick<Form, 'uiSchema'>, field: string, data: Record<string, unknown>): boolean {
   const ui = form.uiSchema[field];

@@ -10,6 +10,7 @@ import { processArea } from '../process/area.js';
 import { studioAdminArea } from '../studio-admin/area.js';
 import { studioTemplatesArea } from '../studio-templates/area.js';
 import { studioModelArea } from '../studio-model/area.js';
+import { studioFormsArea } from '../studio-forms/area.js';
 import { workspaceArea } from '../workspace/area.js';
 import type { RouteDef } from './routes.js';
 
@@ -25,4 +26,4 @@ export interface Area {
   links: AreaLink[];
 }
 
-export const AREAS: Area[] = [inboxArea, dashboardsArea, processArea, workspaceArea, studioAdminArea, studioTemplatesArea, studioModelArea];
+export const AREAS: Area[] = [inboxArea, dashboardsArea, processArea, workspaceArea, studioAdminArea, studioTemplatesArea, studioModelArea, studioFormsArea];

@@ -7,6 +7,7 @@ import * as recordsArea from './areas/records.js';
 import * as studioAdminArea from './areas/studioAdmin.js';
 import * as studioTemplatesArea from './areas/studioTemplates.js';
 import * as studioModelArea from './areas/studioModel.js';
+import * as studioFormsArea from './areas/studioForms.js';
 import * as workspaceArea from './areas/workspace.js';
 
 export const en = {
@@ -19,6 +20,7 @@ export const en = {
   ...studioTemplatesArea.en,
   ...pickersArea.en,
   ...studioModelArea.en,
+  ...studioFormsArea.en,
   'app.title': 'CRM',
   'app.loading': 'Loading…',
   'app.error': 'Something went wrong: {message}',

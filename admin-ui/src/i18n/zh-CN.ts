@@ -9,6 +9,7 @@ import * as recordsArea from './areas/records.js';
 import * as studioAdminArea from './areas/studioAdmin.js';
 import * as studioTemplatesArea from './areas/studioTemplates.js';
 import * as studioModelArea from './areas/studioModel.js';
+import * as studioFormsArea from './areas/studioForms.js';
 import * as workspaceArea from './areas/workspace.js';
 
 export const zhCN: Messages = {
@@ -21,6 +22,7 @@ export const zhCN: Messages = {
   ...studioTemplatesArea.zhCN,
   ...pickersArea.zhCN,
   ...studioModelArea.zhCN,
+  ...studioFormsArea.zhCN,
   'app.title': 'CRM',
   'app.loading': '加载中…',
   'app.error': '出错了：{message}',

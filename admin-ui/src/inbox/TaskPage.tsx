@@ -7,42 +7,24 @@
  * goes to the new page's heading and a status message says what happened.
  */
 import Form from '@rjsf/core';
-import type { ErrorSchema, RJSFSchema, RJSFValidationError, UiSchema, ValidatorType } from '@rjsf/utils';
+import type { ErrorSchema, RJSFSchema, RJSFValidationError, ValidatorType } from '@rjsf/utils';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { isApiError, recordProcesses, type RecordProcess } from '../api/index.js';
 import { processName, processPath } from '../api/process.js';
 import { userDirectory } from '../api/users.js';
-import { claimTask, completeTask, delegateTask, getTask, setTaskDates, taskPath, unclaimTask, type TaskDetail, type TaskForm } from '../api/tasks.js';
+import { claimTask, completeTask, delegateTask, getTask, setTaskDates, taskPath, unclaimTask, type TaskDetail } from '../api/tasks.js';
 import { ErrorBanner, Loading, useFieldErrorText, useProblemMessage } from '../app/feedback.js';
 import { Link, navigate, recordsPath } from '../app/router.js';
 import { useCurrentUser } from '../app/session.js';
-import { useI18n, type I18n } from '../i18n/index.js';
+import { useI18n } from '../i18n/index.js';
 import { When } from '../records/ProcessesSection.js';
 import { Attachments } from './Attachments.js';
 import { DueState, instant } from './DueState.js';
 import { setFlash, takeFlash } from './flash.js';
 import { formValidator } from './formValidator.js';
 import { pickerOf, TASK_WIDGETS, type TaskFormContext } from './formWidgets.js';
+import { CRM_FORM_TEMPLATES, localUiSchema, visibleData } from '../task-forms/FormLayout.js';
 import './inbox.css';
-
-type Label = Record<string, string> | undefined;
-
-/**
- * The form's uiSchema with titles and option labels from its `x-crm-*` labels in the user's
- * language. The schema itself stays as served: its precompiled validator is keyed by it.
- */
-function localUiSchema(form: TaskForm, label: I18n['label']): UiSchema {
-  const uiSchema: UiSchema = { ...(form.uiSchema as UiSchema), 'ui:submitButtonOptions': { norender: true } };
-  for (const [name, prop] of Object.entries(form.schema.properties)) {
-    const given = uiSchema[name] as Record<string, unknown> | undefined;
-    const picker = given?.['ui:widget'] ? null : pickerOf(prop);
-    const own = { ...given, ...picker, 'ui:options': { ...(given?.['ui:options'] as object), ...(picker?.['ui:options'] as object) }, 'ui:title': label(prop['x-crm-label'] as Label, name) } as Record<string, unknown>;
-    const enumLabels = prop['x-crm-enum-labels'] as Record<string, Label> | undefined;
-    if (Array.isArray(prop.enum) && enumLabels) own['ui:enumNames'] = (prop.enum as unknown[]).map((v) => label(enumLabels[String(v)], String(v)));
-    uiSchema[name] = own;
-  }
-  return uiSchema;
-}
 
 /** The server's `errors` (`/data/reason`) as rjsf's error schema, at the fields. */
 function serverErrors(errors: { path: string; message: string }[]): ErrorSchema {
@@ -92,7 +74,7 @@ function TaskView({ task, onChanged }: { task: TaskDetail; onChanged(): void }) 
     document.getElementById(`root_${focusField}`)?.focus();
     setFocusField(null);
   }, [focusField, busy, extraErrors]);
-  const uiSchema = useMemo(() => (task.form ? localUiSchema(task.form, label) : null), [task.form, label]);
+  const uiSchema = useMemo(() => (task.form ? localUiSchema(task.form, label, { 'ui:submitButtonOptions': { norender: true } }, pickerOf) : null), [task.form, label]);
   const formContext = useMemo<TaskFormContext>(() => ({ record: task.record ? { entity: task.record.entity, id: task.record.id } : null }), [task.record]);
   const [validator, setValidator] = useState<ValidatorType | null>(null);
   useEffect(() => {
@@ -173,6 +155,7 @@ function TaskView({ task, onChanged }: { task: TaskDetail; onChanged(): void }) 
             <Form
               schema={task.form.schema as RJSFSchema}
               uiSchema={uiSchema}
+              templates={CRM_FORM_TEMPLATES}
               formData={formData}
               validator={validator}
               widgets={TASK_WIDGETS}
@@ -183,10 +166,11 @@ function TaskView({ task, onChanged }: { task: TaskDetail; onChanged(): void }) 
               extraErrors={extraErrors}
               transformErrors={(errors: RJSFValidationError[]) => errors.map((e) => (e.name === 'required' ? { ...e, message: t('inbox.form.required') } : e))}
               onChange={(e) => {
-                setFormData(e.formData as Record<string, unknown>);
+                // A field its condition hides loses its value, as the server would ignore it.
+                setFormData(visibleData(task.form!.uiSchema, e.formData as Record<string, unknown>));
                 if (extraErrors) setExtraErrors(undefined);
               }}
-              onSubmit={(e) => void complete(e.formData as Record<string, unknown>)}
+              onSubmit={(e) => void complete(visibleData(task.form!.uiSchema, e.formData as Record<string, unknown>))}
               disabled={busy}
             >
               <div className="form-actions">

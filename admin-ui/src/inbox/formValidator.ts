@@ -31,15 +31,25 @@ function runtimeRequire(name: string): unknown {
 
 const loaded = new Map<string, Promise<ValidatorType>>();
 
+/** A short hash of a text (FNV-1a, 32 bits), to tell versions of a form apart in a URL. */
+function hash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(36);
+}
+
 export function formValidator(formId: string, schema: RJSFSchema): Promise<ValidatorType> {
-  let v = loaded.get(formId);
+  // By form and schema: a form published anew (studio) gets its new validator in the same session.
+  const key = `${formId}\n${JSON.stringify(schema)}`;
+  let v = loaded.get(key);
   if (!v) {
-    const url = `/api/tasks/forms/${encodeURIComponent(formId)}/validator.js`;
+    // A module is loaded once per URL: the schema's hash names this version of the form.
+    const url = `/api/tasks/forms/${encodeURIComponent(formId)}/validator.js?v=${hash(key)}`;
     v = (import(/* @vite-ignore */ url) as Promise<{ default(require: (name: string) => unknown): ValidatorFunctions }>).then((m) =>
       createPrecompiledValidator(m.default(runtimeRequire), schema),
     );
-    v.catch(() => loaded.delete(formId));
-    loaded.set(formId, v);
+    v.catch(() => loaded.delete(key));
+    loaded.set(key, v);
   }
   return v;
 }

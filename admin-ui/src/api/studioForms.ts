@@ -1,0 +1,63 @@
+/**
+ * The form designer's calls (docs/studio.md, "Form designer"): task forms in the shared metadata
+ * draft (/api/metadata/draft/forms), the check of a form being edited with sample data (nothing
+ * saved), and publishing the draft. Analysts and admins — the server refuses everyone else.
+ */
+import { request } from './client.js';
+import type { Label } from './types.js';
+
+export interface FormDoc {
+  $schema?: string;
+  'x-crm-form': string;
+  title: Label;
+  description?: string;
+  schema: { type: 'object'; properties: Record<string, Record<string, unknown>>; required?: string[]; [k: string]: unknown };
+  uiSchema?: Record<string, unknown>;
+  record?: { entity: string; fields: Record<string, string> };
+}
+
+export interface FormIssue {
+  file: string;
+  path: string;
+  message: string;
+  field?: string;
+}
+
+export interface FormListItem {
+  id: string;
+  formKey: string;
+  title: Label;
+  fields: number;
+  entity: string | null;
+}
+
+export interface FormList {
+  revision: number;
+  items: FormListItem[];
+  widgets: string[];
+  layoutKinds: string[];
+}
+
+export interface FormCheck {
+  revision: number;
+  valid: boolean;
+  issues: FormIssue[];
+  errors: { path: string; message: string }[];
+}
+
+export interface EntityFieldsDoc {
+  'x-crm-entity': string;
+  'x-crm-label'?: Label;
+  properties?: Record<string, { 'x-crm-label'?: Label }>;
+}
+
+const base = '/api/metadata/draft/forms';
+export const listForms = (signal?: AbortSignal) => request<FormList>('GET', base, { signal });
+export const getForm = (id: string, signal?: AbortSignal) => request<{ revision: number; document: FormDoc; issues: FormIssue[] }>('GET', `${base}/${encodeURIComponent(id)}`, { signal });
+export const saveForm = (id: string, revision: number, document: FormDoc) => request<{ revision: number; issues: FormIssue[] }>('PUT', `${base}/${encodeURIComponent(id)}`, { body: { revision, document } });
+export const checkForm = (id: string, document: FormDoc, data: unknown, signal?: AbortSignal) =>
+  request<FormCheck>('POST', `${base}/${encodeURIComponent(id)}/check`, { body: { document, data }, signal });
+/** The draft's entities (for the record mapping's entity and fields). */
+export const draftEntities = async (signal?: AbortSignal) =>
+  (await request<{ revision: number; documents: { entities: EntityFieldsDoc[] } }>('GET', '/api/metadata/draft', { signal })).documents.entities;
+export const publishDraft = (revision: number) => request<{ version: number; changed: boolean }>('POST', '/api/metadata/draft/publish', { body: { revision } });

@@ -1,0 +1,125 @@
+/**
+ * The form designer in the browser (admin-ui/src/studio-forms): an analyst adds a field with a help
+ * text and a condition to a task form, sees it in the live preview appear and disappear with the
+ * field it depends on, meets bad input at the field it concerns (a name clash, an unknown widget in
+ * the JSON view) with nothing published, and publishes; an employee's task page then shows the new
+ * field the same way, and the server takes and validates it. Real Chromium, real server and
+ * PostgreSQL; fixture form lead-review (tests/runtime/tasks-fixture), analyst and employee each in
+ * their own browser context.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { translate, type MessageKey } from '../../admin-ui/src/i18n/index.js';
+import { startTestServer, type TestServer } from '../support/harness.js';
+import { person, type Person } from '../support/people.js';
+import { engineRest, TASK_FORMS_DIR, TASK_PROCESSES_DIR, taskMetadataDir } from '../support/tasks.js';
+import { launchChromium, signInAt } from './browser.js';
+import { ensureUiBuilt } from './ui-build.js';
+
+const t = (key: MessageKey, vars?: Record<string, string | number>) => translate('en', key, vars);
+
+let server: TestServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+let analyst: Person;
+let rep: Person;
+
+beforeAll(async () => {
+  ensureUiBuilt();
+  server = await startTestServer({ metadataDir: taskMetadataDir(), processesDir: TASK_PROCESSES_DIR, formsDir: TASK_FORMS_DIR });
+  browser = await launchChromium();
+  analyst = await person(server, { role: 'analyst', prefix: 'fd-analyst' });
+  rep = await person(server, { role: 'sales-rep', prefix: 'fd-rep' });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((c) => c.close()));
+});
+
+async function pageAs(who: Person, path: string): Promise<Page> {
+  const context = await browser.newContext({ locale: 'en' });
+  context.setDefaultTimeout(15_000);
+  contexts.push(context);
+  const page = await context.newPage();
+  await signInAt(page, server.url + path, who.username, `${who.username}-password`);
+  return page;
+}
+
+const versions = async () => (await server.admin.get('/api/metadata/versions')).body.items.length;
+
+test('an analyst adds a conditional field with help to a task form, previews it, publishes; the employee’s task page shows it and the server takes it', async () => {
+  const page = await pageAs(analyst, '/studio/forms');
+  await page.getByRole('link', { name: 'crm:lead-review' }).click();
+  await page.getByRole('heading', { name: t('studioForms.editor.title', { id: 'crm:lead-review' }) }).waitFor();
+  const preview = page.locator('section.studio-forms-preview');
+  await preview.getByLabel('Decision').waitFor();
+
+  // A name the form has already: refused at the name, nothing added.
+  await page.getByLabel(t('studioForms.field.name')).fill('reason');
+  await page.getByRole('button', { name: t('studioForms.add'), exact: true }).click();
+  await page.getByText(t('studioForms.add.clash', { name: 'reason' })).waitFor();
+
+  // The new field: long text, labelled and helped in both languages, shown only on a rejection.
+  await page.getByLabel(t('studioForms.field.name')).fill('followUp');
+  await page.getByLabel(t('studioForms.field.type'), { exact: true }).last().selectOption('text');
+  await page.getByRole('button', { name: t('studioForms.add'), exact: true }).click();
+  const field = page.locator('details.studio-forms-field', { has: page.locator('code', { hasText: /^followUp$/ }) });
+  await field.locator('summary').click();
+  await field.getByLabel(t('studioForms.field.labelEn')).fill('Follow-up plan');
+  await field.getByLabel(t('studioForms.field.labelZh')).fill('跟进计划');
+  await field.getByLabel(t('studioForms.field.helpEn')).fill('What happens next after a rejection');
+  await field.getByLabel(t('studioForms.field.helpZh')).fill('拒绝后的下一步');
+  await field.getByLabel(t('studioForms.field.showIf')).selectOption('decision');
+  await field.getByLabel(t('studioForms.field.showIfValues')).fill('reject');
+  await field.getByLabel(t('studioForms.field.showIfValues')).blur();
+
+  // The live preview: hidden until the decision is a rejection, then shown with its help.
+  await preview.getByLabel('Decision').selectOption({ label: 'Reject' });
+  await preview.getByLabel('Follow-up plan').waitFor();
+  await preview.getByText('What happens next after a rejection').waitFor();
+  await preview.getByLabel('Decision').selectOption({ label: 'Approve' });
+  await preview.getByLabel('Follow-up plan').waitFor({ state: 'detached' });
+
+  // The JSON view: an unknown widget is named at its path; nothing is published by it.
+  const before = await versions();
+  await page.getByRole('button', { name: t('studioForms.view.json') }).click();
+  const json = page.getByLabel(t('studioForms.json.label'));
+  const text = await json.inputValue();
+  await json.fill(text.replace('"ui:widget": "textarea"', '"ui:widget": "crm:nonsense"'));
+  await page.locator('#sf-json-issues').getByText('/uiSchema/reason/ui:widget').waitFor();
+  await json.fill(text);
+  await page.locator('#sf-json-issues').getByText(t('studioForms.issues.none')).waitFor();
+  await page.getByRole('button', { name: t('studioForms.view.design') }).click();
+  expect(await versions()).toBe(before);
+
+  await page.getByRole('button', { name: t('studioForms.save') }).click();
+  await page.getByRole('status').getByText(/Saved to the draft/).waitFor();
+  await page.getByRole('button', { name: t('studioForms.publish') }).click();
+  await page.getByRole('status').getByText(/Published as version/).waitFor();
+  expect(await versions()).toBe(before + 1);
+
+  // The employee's task page: the same field, the same condition, taken by the server.
+  const lead = await rep.api.post('/api/records/lead', { company: `Formed ${Date.now()}`, contactName: 'Li Lei', source: 'walkIn', score: 20 });
+  expect(lead.status).toBe(201);
+  const [task] = (await rep.api.get('/api/tasks')).body.items.filter((i: any) => i.businessKey === lead.body.id);
+  const employee = await pageAs(rep, `/tasks/${task.id}`);
+  const form = employee.locator('form').filter({ has: employee.getByLabel('Decision') });
+  await form.getByLabel('Decision').waitFor();
+  expect(await form.getByLabel('Follow-up plan').count()).toBe(0);
+  await form.getByLabel('Decision').selectOption({ label: 'Reject' });
+  await form.getByLabel('Reason').fill('No budget this year');
+  await form.getByLabel('Follow-up plan').fill('Call again in spring');
+  await form.getByText('What happens next after a rejection').waitFor();
+  // The server validates the new field: a number is not a text.
+  const wrong = await rep.api.post(`/api/tasks/${task.id}/complete`, { data: { decision: 'reject', reason: 'x', followUp: 42 } });
+  expect(wrong.status).toBe(400);
+  expect(wrong.body.errors).toEqual([expect.objectContaining({ path: '/data/followUp' })]);
+  await employee.getByRole('button', { name: translate('en', 'inbox.task.complete') }).click();
+  await employee.waitForURL((url) => !url.pathname.endsWith(task.id));
+  const vars = await engineRest(server)('GET', `/history/variable-instance?processInstanceId=${task.processInstanceId}&variableName=followUp`);
+  expect(vars.map((v: any) => v.value)).toEqual(['Call again in spring']);
+});
