@@ -8,14 +8,15 @@
  * their own browser context.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { translate, type MessageKey } from '../../admin-ui/src/i18n/index.js';
+import { translate } from '../../admin-ui/src/i18n/index.js';
+import { formsText } from '../../admin-ui/src/studio-forms/messages.js';
 import { startTestServer, type TestServer } from '../support/harness.js';
 import { person, type Person } from '../support/people.js';
 import { engineRest, TASK_FORMS_DIR, TASK_PROCESSES_DIR, taskMetadataDir } from '../support/tasks.js';
 import { launchChromium, signInAt } from './browser.js';
 import { ensureUiBuilt } from './ui-build.js';
 
-const t = (key: MessageKey, vars?: Record<string, string | number>) => translate('en', key, vars);
+const t = (key: Parameters<typeof formsText>[1], vars?: Record<string, string | number>) => formsText('en', key, vars);
 
 let server: TestServer;
 let browser: Browser;

@@ -15,8 +15,8 @@ import type { Label } from '../api/types.js';
 import { ErrorBanner, Loading } from '../app/feedback.js';
 import { Link, navigate } from '../app/router.js';
 import { CRM_FORM_TEMPLATES, localUiSchema, showIfOf, visibleData, type Layout } from '../task-forms/FormLayout.js';
-import { useI18n } from '../i18n/index.js';
 import { pickerOf, TASK_WIDGETS } from '../inbox/formWidgets.js';
+import { useFormsI18n } from './messages.js';
 import { previewValidator } from './previewValidator.js';
 import './studio-forms.css';
 
@@ -33,7 +33,7 @@ export const formPath = (id: string) => `/studio/forms/${encodeURIComponent(id)}
 // ---------------------------------------------------------------------------------------------
 
 function FormListPage() {
-  const { t, label } = useI18n();
+  const { t, label } = useFormsI18n();
   const [list, setList] = useState<FormList | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [newId, setNewId] = useState('');
@@ -167,7 +167,7 @@ const newDocument = (id: string): FormDoc => ({
 // ---------------------------------------------------------------------------------------------
 
 function FormEditorPage({ id, isNew }: { id: string; isNew: boolean }) {
-  const { t, label } = useI18n();
+  const { t, label } = useFormsI18n();
   const [doc, setDoc] = useState<FormDoc | null>(null);
   const [revision, setRevision] = useState(0);
   const [loadError, setLoadError] = useState<unknown>(null);
@@ -408,7 +408,7 @@ function Issues({ issues, id }: { issues: FormIssue[]; id?: string }) {
 }
 
 function JsonView({ text, error, issues, onChange }: { text: string; error: string | null; issues: FormIssue[]; onChange(text: string): void }) {
-  const { t } = useI18n();
+  const { t } = useFormsI18n();
   return (
     <div>
       <label htmlFor="sf-json">{t('studioForms.json.label')}</label>
@@ -430,7 +430,7 @@ function JsonView({ text, error, issues, onChange }: { text: string; error: stri
 }
 
 function LayoutEditor({ layout, onChange }: { layout: Layout | undefined; onChange(next: Layout | undefined): void }) {
-  const { t } = useI18n();
+  const { t } = useFormsI18n();
   const groups = layout?.groups ?? [];
   const setGroup = (i: number, g: Partial<Layout['groups'][number]>) => onChange({ ...layout!, groups: groups.map((x, j) => (j === i ? { ...x, ...g } : x)) });
   return (
@@ -495,7 +495,7 @@ interface FieldEditorProps {
 }
 
 function FieldEditor({ doc, name, index, widgets, layout, entity, issues, onChange, onLayout }: FieldEditorProps) {
-  const { t, label } = useI18n();
+  const { t, label } = useFormsI18n();
   const prop = doc.schema.properties[name];
   const ui = uiOf(doc, name);
   const type = typeOf(prop, ui);
@@ -669,7 +669,7 @@ function FieldEditor({ doc, name, index, widgets, layout, entity, issues, onChan
 }
 
 function AddField({ doc, onAdd }: { doc: FormDoc; onAdd(doc: FormDoc): void }) {
-  const { t } = useI18n();
+  const { t } = useFormsI18n();
   const [name, setName] = useState('');
   const [type, setTypeValue] = useState<FieldType>('string');
   const [error, setError] = useState<string | null>(null);
