@@ -12,6 +12,7 @@ import { orgPaths, ORG_SCHEMAS } from './openapi-org.js';
 import { policyPaths } from './openapi-policy.js';
 import { notifyPaths } from './openapi-notify.js';
 import { documentPaths } from './openapi-documents.js';
+import { studioModelPaths } from './openapi-studio-model.js';
 import { savedViewPaths } from './openapi-views.js';
 import { taskPaths, TASK_SCHEMAS } from './openapi-tasks.js';
 import { dashboardPaths, DASHBOARD_SCHEMAS } from './openapi-dashboards.js';
@@ -236,7 +237,7 @@ function build(model: CompiledModel, version: number): Json {
   const schemas: Json = { ...components.schemas, ...SECURITY_SCHEMAS, ...ORG_SCHEMAS, ...TASK_SCHEMAS, ...DASHBOARD_SCHEMAS };
   const taken = new Set(Object.keys(schemas));
   const paths: Json = {
-    ...staticPaths(), ...securityPaths(), ...orgPaths(), ...policyPaths(), ...notifyPaths(), ...documentPaths(), ...savedViewPaths(), ...taskPaths(), ...dashboardPaths(),
+    ...staticPaths(), ...securityPaths(), ...orgPaths(), ...policyPaths(), ...notifyPaths(), ...documentPaths(), ...studioModelPaths(), ...savedViewPaths(), ...taskPaths(), ...dashboardPaths(),
     ...(model.entities.lead && !model.entities.lead.hidden ? leadPaths() : {}),
     ...(model.entities.serviceRequest && !model.entities.serviceRequest.hidden ? portalPaths() : {}),
   };
