@@ -64,6 +64,18 @@ function assertMigrations(m: unknown): asserts m is MigrationStep[] | undefined 
   if (errors.length) throw new AppError('validation-failed', 'invalid migration steps', errors);
 }
 
+/**
+ * A policy document replaced through the API keeps the annotations of the one it replaces
+ * (`description`, `$comment`) unless the body gives its own: editors (the administration UI) change
+ * what a role or sharing document says, not the prose written beside it in metadata/.
+ */
+const ANNOTATIONS = ['description', '$comment'] as const;
+function keepAnnotations<T extends object>(body: T, replaced: T | undefined): T {
+  if (!replaced) return body;
+  const kept = ANNOTATIONS.filter((k) => !Object.hasOwn(body, k) && Object.hasOwn(replaced, k)).map((k) => [k, (replaced as Record<string, unknown>)[k]]);
+  return { ...Object.fromEntries(kept), ...body } as T;
+}
+
 export function metadataRoutes(db: Db, store: ModelStore): Router {
   const r = Router();
   /** The model as the request's user sees it: entities their role may read, without fields hidden from it. */
@@ -153,8 +165,8 @@ export function metadataRoutes(db: Db, store: ModelStore): Router {
     republishLatest(db, store, currentAdmin(req, what), change);
   r.put('/roles/:key', async (req, res) => {
     const key = String(req.params.key);
-    const doc = { ...jsonObjectBody(req), 'x-crm-role': key } as unknown as RoleDocument;
-    res.json(await republish(req, (docs) => (docs.roles = [...docs.roles.filter((x) => x['x-crm-role'] !== key), doc])));
+    const body = { ...jsonObjectBody(req), 'x-crm-role': key } as unknown as RoleDocument;
+    res.json(await republish(req, (docs) => (docs.roles = [...docs.roles.filter((x) => x['x-crm-role'] !== key), keepAnnotations(body, docs.roles.find((x) => x['x-crm-role'] === key))])));
   });
   r.delete('/roles/:key', async (req, res) => {
     const key = String(req.params.key);
@@ -166,8 +178,8 @@ export function metadataRoutes(db: Db, store: ModelStore): Router {
   });
   r.put('/sharing/:entity', async (req, res) => {
     const entity = store.entity(String(req.params.entity)).name;
-    const doc = { ...jsonObjectBody(req), 'x-crm-sharing': entity } as unknown as SharingDocument;
-    res.json(await republish(req, (docs) => (docs.sharing = [...docs.sharing.filter((x) => x['x-crm-sharing'] !== entity), doc])));
+    const body = { ...jsonObjectBody(req), 'x-crm-sharing': entity } as unknown as SharingDocument;
+    res.json(await republish(req, (docs) => (docs.sharing = [...docs.sharing.filter((x) => x['x-crm-sharing'] !== entity), keepAnnotations(body, docs.sharing.find((x) => x['x-crm-sharing'] === entity))])));
   });
 
   // Message templates (docs/notifications.md): administrators read and replace one at a time.

@@ -265,6 +265,30 @@ describe('editing the policy through the API', () => {
     const loop = await admin.put('/api/metadata/roles/general-manager', { label: { 'zh-CN': '总经理', en: 'GM' }, parent: 'sales-rep', permissions: {} });
     expect(loop.status).toBe(422);
   });
+
+  test('a role or sharing document replaced without its description keeps the one it had; a body with its own replaces it', async () => {
+    const published = async () => {
+      type Annotated<T> = T & { description?: string };
+      const [row] = await t.server.db.query<{ documents: { roles: Annotated<RoleDocument>[]; sharing: Annotated<SharingDocument>[] } }>(
+        'select documents from meta.metadata_version order by version desc limit 1',
+      );
+      return { role: row.documents.roles.find((r) => r['x-crm-role'] === 'employee')!, sharing: row.documents.sharing.find((d) => d['x-crm-sharing'] === 'quote')! };
+    };
+    const before = await published();
+    expect(before.role.description).toBeTruthy();
+    expect(before.sharing.description).toBeTruthy();
+    const { description: _role, ...roleBody } = before.role;
+    const { description: _sharing, ...sharingBody } = before.sharing;
+    expect((await admin.put('/api/metadata/roles/employee', { ...roleBody, studio: false })).status).toBe(200);
+    expect((await admin.put('/api/metadata/sharing/quote', { ...sharingBody, hierarchy: false })).status).toBe(200);
+    const after = await published();
+    expect(after.role).toEqual({ ...before.role, studio: false });
+    expect(after.sharing).toEqual({ ...before.sharing, hierarchy: false });
+    expect((await admin.put('/api/metadata/roles/employee', { ...before.role, description: 'Everyone without a role.' })).status).toBe(200);
+    expect((await published()).role.description).toBe('Everyone without a role.');
+    expect((await admin.put('/api/metadata/roles/employee', before.role)).status).toBe(200);
+    expect((await admin.put('/api/metadata/sharing/quote', before.sharing)).status).toBe(200);
+  });
 });
 
 describe('role permissions', () => {
