@@ -11,7 +11,8 @@ import type { ModelStore } from '../model/store.js';
 import { publishMetadata } from '../publish/index.js';
 
 export async function republishLatest(db: Db, store: ModelStore, user: User, change: (docs: Required<MetadataPackage>) => void): Promise<{ version: number; changed: boolean }> {
-  const [latest] = await db.query<{ documents: MetadataPackage }>('select documents from meta.metadata_version order by version desc limit 1');
+  // documents_text keeps each document's key order (jsonb does not): the next version, and its export, keep it too.
+  const [latest] = await db.query<{ documents: MetadataPackage }>('select coalesce(documents_text, documents::json) as documents from meta.metadata_version order by version desc limit 1');
   if (!latest) throw new AppError('not-found', 'nothing is published yet');
   const docs = documentsOf(latest.documents);
   change(docs);

@@ -177,4 +177,8 @@ test('publishing the draft adds the column and unique index, clears the draft, a
   const version = (await analyst.api.get(`/api/metadata/versions/${published.body.version}`)).body;
   expect(version.publishedBy).toBe(analyst.username);
   expect(version.documents.templates.find((x: any) => x['x-crm-template'] === 'lead-assigned').description).toBe('changed while the draft was open');
+  // Documents nobody changed keep their files byte for byte, through the administrator's republish too.
+  const files = (await analyst.api.get(`/api/metadata/versions/${published.body.version}/export?format=json`)).body.files;
+  expect(files['entities/account.json']).toBe(readFileSync(join(DEFAULT_METADATA_DIR, 'entities/account.json'), 'utf8'));
+  expect(files['entities/contact.json']).not.toBe(readFileSync(join(DEFAULT_METADATA_DIR, 'entities/contact.json'), 'utf8'));
 });
