@@ -58,7 +58,7 @@ export function policyPaths(): Json {
     },
     '/metadata/roles/{key}': {
       parameters: [{ name: 'key', in: 'path', required: true, schema: { type: 'string' } }],
-      put: { operationId: 'metadataPutRole', tags, summary: 'Add or replace one role and publish (administrators)', requestBody: jsonBody(roleDoc), responses: { 200: published, ...adminWrite } },
+      put: { operationId: 'metadataPutRole', tags, summary: 'Add or replace one role and publish (administrators); a body without description or $comment keeps the replaced document’s', requestBody: jsonBody(roleDoc), responses: { 200: published, ...adminWrite } },
       delete: {
         operationId: 'metadataDeleteRole', tags, summary: 'Remove a role no user holds and publish (administrators)',
         responses: { 200: published, ...adminWrite, 404: responseRef('NotFound') },
@@ -73,7 +73,7 @@ export function policyPaths(): Json {
     '/metadata/sharing/{entity}': {
       parameters: [{ name: 'entity', in: 'path', required: true, schema: { type: 'string' } }],
       put: {
-        operationId: 'metadataPutSharing', tags, summary: 'Replace one entity’s org-wide default and sharing rules and publish (administrators); counts for every user at once',
+        operationId: 'metadataPutSharing', tags, summary: 'Replace one entity’s org-wide default and sharing rules and publish (administrators); counts for every user at once; a body without description or $comment keeps the replaced document’s',
         requestBody: jsonBody(sharingDoc),
         responses: { 200: published, ...adminWrite, 404: responseRef('NotFound') },
       },
