@@ -100,7 +100,8 @@ test('an analyst adds WeChat ID with a unique rule, sees the DDL, publishes, and
   await page.locator('#field-wechatId').fill(wechat);
   await page.getByRole('button', { name: t('form.save'), exact: true }).click();
   await page.waitForURL(/\/records\/contact\/[0-9a-f-]{36}$/);
-  await page.getByText(wechat).waitFor();
+  // The record page shows it in the section the analyst laid out.
+  await page.getByRole('region', { name: 'Social' }).getByText(wechat).waitFor();
   const listed = await rep.api.get(`/api/records/contact?filter=${encodeURIComponent(JSON.stringify({ field: 'wechatId', op: 'eq', value: wechat }))}`);
   expect(listed.body.items.map((r: { wechatId: string }) => r.wechatId)).toEqual([wechat]);
 
