@@ -11,12 +11,14 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { translate, type MessageKey } from '../../admin-ui/src/i18n/index.js';
+import { text, type TextKey } from '../../admin-ui/src/studio-templates/messages.js';
 import { startTestServer, type TestServer } from '../support/harness.js';
 import { pdfText } from '../support/pdf.js';
 import { pagePerTest, signInAt } from './browser.js';
 import { ensureUiBuilt } from './ui-build.js';
 
 const t = (key: MessageKey, vars?: Record<string, string | number>) => translate('en', key, vars);
+const s = (key: TextKey, vars?: Record<string, string | number>) => text('en', key, vars);
 const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url).pathname;
 const PDFJS_BUILD = join(dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json')), 'build');
 
@@ -80,11 +82,11 @@ test('given an issued quote, when an administrator edits the quote template in t
   await page.waitForURL('**/studio/templates/quote');
 
   // The live preview draws the published template for the first quote
-  const preview = page.getByRole('region', { name: t('studioTemplates.preview') });
-  await preview.getByRole('img', { name: t('studioTemplates.previewPage', { page: 1, pages: 1 }) }).waitFor();
+  const preview = page.getByRole('region', { name: s('preview') });
+  await preview.getByRole('img', { name: s('previewPage', { page: 1, pages: 1 }) }).waitFor();
 
   // When the title changes and the quote's name is inserted into it with the field picker
-  const editor = page.getByLabel(t('studioTemplates.editorLabel'));
+  const editor = page.getByLabel(s('editorLabel'));
   const text = await editor.inputValue();
   expect(text).toContain('"text": "报 价 单"');
   await editor.fill(text.replace('"text": "报 价 单"', '"text": "报价单（修订版）："'));
@@ -93,14 +95,14 @@ test('given an issued quote, when an administrator edits the quote template in t
     el.focus();
     el.setSelectionRange(at, at);
   });
-  await page.getByRole('button', { name: t('studioTemplates.insert', { placeholder: '{{name}}' }) }).click();
+  await page.getByRole('button', { name: s('insert', { placeholder: '{{name}}' }) }).click();
   expect(await editor.inputValue()).toContain('"text": "报价单（修订版）：{{name}}"');
-  await preview.getByRole('button', { name: t('studioTemplates.previewRefresh') }).click();
-  await preview.getByRole('img', { name: t('studioTemplates.previewPage', { page: 1, pages: 1 }) }).waitFor();
-  await page.getByRole('button', { name: t('studioTemplates.save') }).click();
+  await preview.getByRole('button', { name: s('previewRefresh') }).click();
+  await preview.getByRole('img', { name: s('previewPage', { page: 1, pages: 1 }) }).waitFor();
+  await page.getByRole('button', { name: s('save') }).click();
   const saved = page.getByRole('status').filter({ hasText: 'Saved as metadata version' });
   await saved.waitFor();
-  await page.getByRole('button', { name: t('studioTemplates.loadLabel', { version: 1 }) }).waitFor();
+  await page.getByRole('button', { name: s('loadLabel', { version: 1 }) }).waitFor();
   expect(await page.getByRole('button', { name: /^Load version \d+ into the editor$/ }).count()).toBe(2);
   // The whole page in one tall viewport (a full-page capture would draw the sticky header mid-page)
   const height = await page.evaluate(() => document.documentElement.scrollHeight);
@@ -128,17 +130,17 @@ test('given an issued quote, when an administrator edits the quote template in t
 test('given the studio, when an administrator creates a template for accounts, then its editor opens on a starter that previews an account', async () => {
   const page = ui.page;
   await signInAt(page, `${server.url}/studio/templates`, 'admin', server.adminPassword);
-  const form = page.getByRole('form', { name: t('studioTemplates.new') });
-  await form.getByLabel(t('studioTemplates.newKey')).fill('Bad key');
-  await form.getByLabel(t('studioTemplates.col.entity')).selectOption('account');
-  await form.getByRole('button', { name: t('studioTemplates.create') }).click();
+  const form = page.getByRole('form', { name: s('new') });
+  await form.getByLabel(s('newKey')).fill('Bad key');
+  await form.getByLabel(s('col.entity')).selectOption('account');
+  await form.getByRole('button', { name: s('create') }).click();
   await form.getByRole('alert').filter({ hasText: '/x-crm-document-template' }).waitFor();
 
-  await form.getByLabel(t('studioTemplates.newKey')).fill('account-card');
-  await form.getByRole('button', { name: t('studioTemplates.create') }).click();
+  await form.getByLabel(s('newKey')).fill('account-card');
+  await form.getByRole('button', { name: s('create') }).click();
   await page.waitForURL('**/studio/templates/account-card');
-  expect(await page.getByLabel(t('studioTemplates.editorLabel')).inputValue()).toContain('"entity": "account"');
-  await page.getByRole('region', { name: t('studioTemplates.preview') }).getByRole('img', { name: t('studioTemplates.previewPage', { page: 1, pages: 1 }) }).waitFor();
+  expect(await page.getByLabel(s('editorLabel')).inputValue()).toContain('"entity": "account"');
+  await page.getByRole('region', { name: s('preview') }).getByRole('img', { name: s('previewPage', { page: 1, pages: 1 }) }).waitFor();
   const { body } = await server.admin.get(`/api/records/account/${ids.account}/documents`);
   expect(body.items.map((d: { key: string }) => d.key)).toEqual(['account-card']);
 });

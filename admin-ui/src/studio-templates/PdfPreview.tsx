@@ -6,12 +6,12 @@
 import { useEffect, useRef, useState } from 'react';
 import { getDocument, GlobalWorkerOptions } from 'pdfjs-dist';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
-import { useI18n } from '../i18n/index.js';
+import { useText } from './messages.js';
 
 GlobalWorkerOptions.workerSrc = workerUrl;
 
 export function PdfPreview({ pdf }: { pdf: ArrayBuffer }) {
-  const { t } = useI18n();
+  const { t } = useText();
   const host = useRef<HTMLDivElement>(null);
   const [error, setError] = useState<string | null>(null);
   const [pages, setPages] = useState(0);
@@ -32,7 +32,7 @@ export function PdfPreview({ pdf }: { pdf: ArrayBuffer }) {
         canvas.height = Math.floor(viewport.height);
         canvas.style.width = `${Math.floor(viewport.width / ratio)}px`;
         canvas.setAttribute('role', 'img');
-        canvas.setAttribute('aria-label', t('studioTemplates.previewPage', { page: i, pages: doc.numPages }));
+        canvas.setAttribute('aria-label', t('previewPage', { page: i, pages: doc.numPages }));
         await page.render({ canvas, viewport }).promise;
         canvases.push(canvas);
       }
@@ -50,7 +50,7 @@ export function PdfPreview({ pdf }: { pdf: ArrayBuffer }) {
     <div className="pdf-preview" data-pages={pages || undefined}>
       {error && (
         <p className="banner banner-error" role="alert">
-          {t('studioTemplates.previewUnavailable', { message: error })}
+          {t('previewUnavailable', { message: error })}
         </p>
       )}
       <div ref={host} className="pdf-pages" />

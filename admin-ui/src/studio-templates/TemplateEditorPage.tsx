@@ -17,7 +17,7 @@ import {
 import { ErrorBanner, Loading } from '../app/feedback.js';
 import { useMetadata } from '../app/MetadataProvider.js';
 import { Link } from '../app/router.js';
-import { useI18n } from '../i18n/index.js';
+import { useText } from './messages.js';
 import { FieldPicker } from './FieldPicker.js';
 import { PdfPreview } from './PdfPreview.js';
 import './templates.css';
@@ -63,7 +63,7 @@ export default function TemplateEditorPage({ templateKey }: { templateKey: strin
 }
 
 function Editor({ templateKey, initial, entityName }: { templateKey: string; initial: string; entityName: string }) {
-  const { t, label, formatDateTime } = useI18n();
+  const { t, label, formatDateTime } = useText();
   const { entity } = useMetadata();
   const meta = entity(entityName);
   const editor = useRef<HTMLTextAreaElement>(null);
@@ -141,7 +141,7 @@ function Editor({ templateKey, initial, entityName }: { templateKey: string; ini
     try {
       const result = await saveDocumentTemplate(templateKey, parsed.template);
       setProblems([]);
-      setNotice(result.changed ? t('studioTemplates.saved', { version: result.version }) : t('studioTemplates.unchanged'));
+      setNotice(result.changed ? t('saved', { version: result.version }) : t('unchanged'));
       await loadVersions();
     } catch (e) {
       if (isApiError(e) && e.errors.length) setProblems(e.errors);
@@ -155,7 +155,7 @@ function Editor({ templateKey, initial, entityName }: { templateKey: string; ini
     try {
       const { template } = await getTemplateVersion(templateKey, version);
       setText(format(template));
-      setNotice(t('studioTemplates.loaded', { version }));
+      setNotice(t('loaded', { version }));
     } catch (e) {
       setFailure(e);
     }
@@ -165,7 +165,7 @@ function Editor({ templateKey, initial, entityName }: { templateKey: string; ini
   return (
     <section className="studio-templates">
       <Link to="/studio/templates" className="back">
-        {t('studioTemplates.back')}
+        {t('back')}
       </Link>
       <div className="page-head">
         <div>
@@ -181,12 +181,12 @@ function Editor({ templateKey, initial, entityName }: { templateKey: string; ini
       )}
       {'error' in parsed && (
         <p className="banner banner-error" role="alert">
-          {t('studioTemplates.invalidJson', { message: parsed.error })}
+          {t('invalidJson', { message: parsed.error })}
         </p>
       )}
       {problems.length > 0 && (
         <div className="banner banner-error" role="alert">
-          <p>{t('studioTemplates.problems')}</p>
+          <p>{t('problems')}</p>
           <ul>
             {problems.map((p, i) => (
               <li key={i}>
@@ -198,9 +198,9 @@ function Editor({ templateKey, initial, entityName }: { templateKey: string; ini
       )}
       <div className="editor-grid">
         <div>
-          <label htmlFor="template-json">{t('studioTemplates.editorLabel')}</label>
+          <label htmlFor="template-json">{t('editorLabel')}</label>
           <p className="muted" id="template-json-help">
-            {t('studioTemplates.editorHelp')}
+            {t('editorHelp')}
           </p>
           <textarea
             id="template-json"
@@ -214,19 +214,19 @@ function Editor({ templateKey, initial, entityName }: { templateKey: string; ini
           />
           <div className="editor-actions">
             <button type="button" className="btn btn-primary" disabled={saving || !('template' in parsed)} onClick={() => void save()}>
-              {saving ? t('studioTemplates.saving') : t('studioTemplates.save')}
+              {saving ? t('saving') : t('save')}
             </button>
           </div>
           {meta && <FieldPicker entity={meta} onInsert={insert} />}
-          <h2>{t('studioTemplates.versions')}</h2>
+          <h2>{t('versions')}</h2>
           <div className="table-wrap">
             <table className="history">
               <thead>
                 <tr>
-                  <th scope="col">{t('studioTemplates.version')}</th>
-                  <th scope="col">{t('studioTemplates.publishedAt')}</th>
-                  <th scope="col">{t('studioTemplates.publishedBy')}</th>
-                  <th scope="col">{t('studioTemplates.load')}</th>
+                  <th scope="col">{t('version')}</th>
+                  <th scope="col">{t('publishedAt')}</th>
+                  <th scope="col">{t('publishedBy')}</th>
+                  <th scope="col">{t('load')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -236,8 +236,8 @@ function Editor({ templateKey, initial, entityName }: { templateKey: string; ini
                     <td>{formatDateTime(v.publishedAt)}</td>
                     <td>{v.publishedBy ?? ''}</td>
                     <td>
-                      <button type="button" className="btn btn-small" aria-label={t('studioTemplates.loadLabel', { version: v.version })} onClick={() => void loadVersion(v.version)}>
-                        {t('studioTemplates.load')}
+                      <button type="button" className="btn btn-small" aria-label={t('loadLabel', { version: v.version })} onClick={() => void loadVersion(v.version)}>
+                        {t('load')}
                       </button>
                     </td>
                   </tr>
@@ -247,10 +247,10 @@ function Editor({ templateKey, initial, entityName }: { templateKey: string; ini
           </div>
         </div>
         <div aria-labelledby="template-preview-heading" role="region">
-          <h2 id="template-preview-heading">{t('studioTemplates.preview')}</h2>
+          <h2 id="template-preview-heading">{t('preview')}</h2>
           <div className="preview-controls">
             <label>
-              {t('studioTemplates.previewRecord')}
+              {t('previewRecord')}
               <select
                 value={recordId}
                 onChange={(e) => {
@@ -258,7 +258,7 @@ function Editor({ templateKey, initial, entityName }: { templateKey: string; ini
                   setRecordId(e.target.value);
                 }}
               >
-                <option value="">{t('studioTemplates.previewRecordNone')}</option>
+                <option value="">{t('previewRecordNone')}</option>
                 {records.map((r) => (
                   <option key={r.id} value={r.id}>
                     {String(meta ? (r[meta.displayField] ?? r.id) : r.id)}
@@ -267,15 +267,15 @@ function Editor({ templateKey, initial, entityName }: { templateKey: string; ini
               </select>
             </label>
             <button type="button" className="btn" disabled={!recordId || !previewTemplate} onClick={previewNow}>
-              {t('studioTemplates.previewRefresh')}
+              {t('previewRefresh')}
             </button>
             {previewing && (
               <span className="muted" role="status">
-                {t('studioTemplates.previewLoading')}
+                {t('previewLoading')}
               </span>
             )}
           </div>
-          {!recordId && <p className="muted">{t('studioTemplates.previewEmpty')}</p>}
+          {!recordId && <p className="muted">{t('previewEmpty')}</p>}
           {pdf && <PdfPreview pdf={pdf} />}
         </div>
       </div>

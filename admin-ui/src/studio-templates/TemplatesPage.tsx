@@ -5,11 +5,11 @@ import { listDocumentTemplates, saveDocumentTemplate, type DocumentTemplate, typ
 import { ErrorBanner, Loading } from '../app/feedback.js';
 import { useMetadata } from '../app/MetadataProvider.js';
 import { Link, navigate } from '../app/router.js';
-import { useI18n } from '../i18n/index.js';
+import { useText } from './messages.js';
 import './templates.css';
 
 export default function TemplatesPage() {
-  const { t, label } = useI18n();
+  const { t, label } = useText();
   const { entity } = useMetadata();
   const [items, setItems] = useState<DocumentTemplateSummary[] | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -23,22 +23,22 @@ export default function TemplatesPage() {
     <section className="studio-templates">
       <div className="page-head">
         <div>
-          <h1>{t('studioTemplates.title')}</h1>
-          <p className="muted">{t('studioTemplates.intro')}</p>
+          <h1>{t('title')}</h1>
+          <p className="muted">{t('intro')}</p>
         </div>
       </div>
       <NewTemplate />
       {error !== null && <ErrorBanner error={error} onRetry={load} />}
       {items === null && error === null && <Loading />}
-      {items?.length === 0 && <p className="muted">{t('studioTemplates.empty')}</p>}
+      {items?.length === 0 && <p className="muted">{t('empty')}</p>}
       {items && items.length > 0 && (
         <div className="table-wrap">
           <table className="records">
             <thead>
               <tr>
-                <th scope="col">{t('studioTemplates.col.name')}</th>
-                <th scope="col">{t('studioTemplates.col.entity')}</th>
-                <th scope="col">{t('studioTemplates.col.key')}</th>
+                <th scope="col">{t('col.name')}</th>
+                <th scope="col">{t('col.entity')}</th>
+                <th scope="col">{t('col.key')}</th>
               </tr>
             </thead>
             <tbody>
@@ -79,7 +79,7 @@ function starter(entity: EntityMeta, name: string): DocumentTemplate {
 
 /** Key and entity of a new template: saving the starter publishes it, then the editor opens. */
 function NewTemplate() {
-  const { t, label } = useI18n();
+  const { t, label } = useText();
   const { entities } = useMetadata();
   const [key, setKey] = useState('');
   const [entityName, setEntityName] = useState('');
@@ -110,7 +110,7 @@ function NewTemplate() {
         void create();
       }}
     >
-      <h2 id="new-template-heading">{t('studioTemplates.new')}</h2>
+      <h2 id="new-template-heading">{t('new')}</h2>
       {failure !== null && <ErrorBanner error={failure} />}
       {problems.length > 0 && (
         <ul className="banner banner-error" role="alert">
@@ -122,16 +122,16 @@ function NewTemplate() {
         </ul>
       )}
       <label className="inline-field">
-        {t('studioTemplates.newKey')}
+        {t('newKey')}
         <input value={key} required aria-describedby="new-template-key-help" onChange={(e) => setKey(e.target.value.trim())} />
       </label>
       <span className="muted" id="new-template-key-help">
-        {t('studioTemplates.newKeyHelp')}
+        {t('newKeyHelp')}
       </span>
       <label className="inline-field">
-        {t('studioTemplates.col.entity')}
+        {t('col.entity')}
         <select value={entityName} required onChange={(e) => setEntityName(e.target.value)}>
-          <option value="">{t('studioTemplates.newEntityNone')}</option>
+          <option value="">{t('newEntityNone')}</option>
           {entities.map((e) => (
             <option key={e.name} value={e.name}>
               {label(e.label, e.name)}
@@ -140,7 +140,7 @@ function NewTemplate() {
         </select>
       </label>
       <button type="submit" className="btn" disabled={busy || !key || !entityName}>
-        {t('studioTemplates.create')}
+        {t('create')}
       </button>
     </form>
   );
