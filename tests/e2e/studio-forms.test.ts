@@ -7,6 +7,7 @@
  * PostgreSQL; fixture form lead-review (tests/runtime/tasks-fixture), analyst and employee each in
  * their own browser context.
  */
+import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { translate } from '../../admin-ui/src/i18n/index.js';
 import { formsText } from '../../admin-ui/src/studio-forms/messages.js';
@@ -16,6 +17,7 @@ import { engineRest, TASK_FORMS_DIR, TASK_PROCESSES_DIR, taskMetadataDir } from 
 import { launchChromium, signInAt } from './browser.js';
 import { ensureUiBuilt } from './ui-build.js';
 
+const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
 const t = (key: Parameters<typeof formsText>[1], vars?: Record<string, string | number>) => formsText('en', key, vars);
 
 let server: TestServer;
@@ -54,6 +56,8 @@ const versions = async () => (await server.admin.get('/api/metadata/versions')).
 
 test('an analyst adds a conditional field with help to a task form, previews it, publishes; the employee’s task page shows it and the server takes it', async () => {
   const page = await pageAs(analyst, '/studio/forms');
+  // The list names the tasks that use each form (from the deployed processes).
+  await page.getByRole('row', { name: /crm:lead-review/ }).getByText('线索审查 Lead review: Review lead').waitFor();
   await page.getByRole('link', { name: 'crm:lead-review' }).click();
   await page.getByRole('heading', { name: t('studioForms.editor.title', { id: 'crm:lead-review' }) }).waitFor();
   const preview = page.locator('section.studio-forms-preview');
@@ -101,6 +105,9 @@ test('an analyst adds a conditional field with help to a task form, previews it,
   await page.getByRole('status').getByText(/Saved to the draft/).waitFor();
   await page.getByRole('button', { name: t('studioForms.publish') }).click();
   await page.getByRole('status').getByText(/Published as version/).waitFor();
+  await preview.getByLabel('Decision').selectOption({ label: 'Reject' });
+  await preview.getByLabel('Follow-up plan').waitFor();
+  await page.screenshot({ path: `${ARTIFACTS}studio-forms-designer.png`, fullPage: true });
   expect(await versions()).toBe(before + 1);
 
   // The employee's task page: the same field, the same condition, taken by the server.
@@ -119,6 +126,7 @@ test('an analyst adds a conditional field with help to a task form, previews it,
   const wrong = await rep.api.post(`/api/tasks/${task.id}/complete`, { data: { decision: 'reject', reason: 'x', followUp: 42 } });
   expect(wrong.status).toBe(400);
   expect(wrong.body.errors).toEqual([expect.objectContaining({ path: '/data/followUp' })]);
+  await employee.screenshot({ path: `${ARTIFACTS}studio-forms-task-page.png`, fullPage: true });
   await employee.getByRole('button', { name: translate('en', 'inbox.task.complete') }).click();
   await employee.waitForURL((url) => !url.pathname.endsWith(task.id));
   const vars = await engineRest(server)('GET', `/history/variable-instance?processInstanceId=${task.processInstanceId}&variableName=followUp`);

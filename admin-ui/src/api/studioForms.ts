@@ -61,3 +61,34 @@ export const checkForm = (id: string, document: FormDoc, data: unknown, signal?:
 export const draftEntities = async (signal?: AbortSignal) =>
   (await request<{ revision: number; documents: { entities: EntityFieldsDoc[] } }>('GET', '/api/metadata/draft', { signal })).documents.entities;
 export const publishDraft = (revision: number) => request<{ version: number; changed: boolean }>('POST', '/api/metadata/draft/publish', { body: { revision } });
+
+export interface FormUse {
+  process: string;
+  task: string;
+}
+
+const BPMN = 'http://www.omg.org/spec/BPMN/20100524/MODEL';
+const CAMUNDA = 'http://camunda.org/schema/1.0/bpmn';
+
+/**
+ * Which user tasks name each form (form id → uses), read from the newest version of every deployed
+ * process (GET /api/studio/processes and each one's XML): a few requests, one per process.
+ */
+export async function formUses(signal?: AbortSignal): Promise<Map<string, FormUse[]>> {
+  const { items } = await request<{ items: { key: string; name: string | null; latestVersion: number }[] }>('GET', '/api/studio/processes', { signal });
+  const out = new Map<string, FormUse[]>();
+  await Promise.all(
+    items.map(async (p) => {
+      const { xml } = await request<{ xml: string }>('GET', `/api/studio/processes/${encodeURIComponent(p.key)}/versions/${p.latestVersion}`, { signal });
+      const doc = new DOMParser().parseFromString(xml, 'application/xml');
+      for (const task of Array.from(doc.getElementsByTagNameNS(BPMN, 'userTask'))) {
+        const key = task.getAttributeNS(CAMUNDA, 'formKey') ?? '';
+        if (!key.startsWith('crm:')) continue;
+        const uses = out.get(key.slice(4)) ?? [];
+        uses.push({ process: p.name ?? p.key, task: task.getAttribute('name') ?? task.getAttribute('id') ?? '' });
+        out.set(key.slice(4), uses);
+      }
+    }),
+  );
+  return out;
+}

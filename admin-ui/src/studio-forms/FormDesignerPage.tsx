@@ -10,7 +10,7 @@ import Form from '@rjsf/core';
 import type { ErrorSchema, RJSFSchema } from '@rjsf/utils';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { isApiError } from '../api/index.js';
-import { checkForm, draftEntities, getForm, listForms, publishDraft, saveForm, type EntityFieldsDoc, type FormCheck, type FormDoc, type FormIssue, type FormList } from '../api/studioForms.js';
+import { checkForm, draftEntities, formUses, getForm, listForms, publishDraft, saveForm, type EntityFieldsDoc, type FormCheck, type FormDoc, type FormIssue, type FormList, type FormUse } from '../api/studioForms.js';
 import type { Label } from '../api/types.js';
 import { ErrorBanner, Loading } from '../app/feedback.js';
 import { Link, navigate } from '../app/router.js';
@@ -38,9 +38,12 @@ function FormListPage() {
   const [error, setError] = useState<unknown>(null);
   const [newId, setNewId] = useState('');
   const [idError, setIdError] = useState<string | null>(null);
+  const [uses, setUses] = useState<Map<string, FormUse[]> | null>(null);
   useEffect(() => {
     const c = new AbortController();
     listForms(c.signal).then(setList, (e) => !c.signal.aborted && setError(e));
+    // Which tasks use each form: a nicety — the list stands without it.
+    formUses(c.signal).then(setUses, () => undefined);
     return () => c.abort();
   }, []);
   if (error) return <ErrorBanner error={error} />;
@@ -62,6 +65,7 @@ function FormListPage() {
             <th scope="col">{t('studioForms.col.title')}</th>
             <th scope="col" className="num">{t('studioForms.col.fields')}</th>
             <th scope="col">{t('studioForms.col.entity')}</th>
+            <th scope="col">{t('studioForms.col.usedBy')}</th>
           </tr>
         </thead>
         <tbody>
@@ -73,6 +77,7 @@ function FormListPage() {
               <td>{label(f.title, f.id)}</td>
               <td className="num">{f.fields}</td>
               <td>{f.entity ?? ''}</td>
+              <td>{uses ? (uses.get(f.id) ?? []).map((u) => `${u.process}: ${u.task}`).join('; ') || <span className="muted">{t('studioForms.unused')}</span> : null}</td>
             </tr>
           ))}
         </tbody>
@@ -292,6 +297,7 @@ function FormEditorPage({ id, isNew }: { id: string; isNew: boolean }) {
         <button type="button" className="btn" disabled={busy || isNew} onClick={() => void publish()}>
           {t('studioForms.publish')}
         </button>
+        <Link to="/studio/model/publish">{t('studioForms.reviewPublish')}</Link>
       </div>
       <div role="status" aria-live="polite" className={status?.bad ? 'studio-forms-status bad' : 'studio-forms-status'}>
         {status?.text}
