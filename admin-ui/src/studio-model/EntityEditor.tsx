@@ -3,8 +3,8 @@
  * indexes, state machines, record layout and the raw document. Every change is saved to the
  * draft at once; the problems the server finds are shown at the field they concern.
  */
-import { useState, type KeyboardEvent } from 'react';
-import type { DraftIssue, EntityDoc } from '../api/studioModel.js';
+import { useEffect, useState, type KeyboardEvent } from 'react';
+import { validateDraft, type DraftIssue, type EntityDoc } from '../api/studioModel.js';
 import { useQueryParam } from '../app/router.js';
 import { useStudioI18n as useI18n, type StudioKey } from './messages.js';
 import { useDraft } from './draftContext.js';
@@ -31,6 +31,10 @@ export function EntityEditor({ name }: { name: string }) {
   const [issues, setIssues] = useState<DraftIssue[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [status, setStatus] = useState('');
+  // The document's problems as the draft stands (also when the editor opens from a problem's link).
+  useEffect(() => {
+    validateDraft().then((r) => setIssues(r.issues.filter((i) => i.kind === 'entities' && i.document === name)), setError);
+  }, [draft.revision, name]);
   const doc = draft.documents.entities.find((e) => e['x-crm-entity'] === name);
   if (!doc) return <p className="muted">{t('app.notFound')}</p>;
   const save = async (next: EntityDoc) => {

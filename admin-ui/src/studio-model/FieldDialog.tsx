@@ -31,6 +31,8 @@ export function FieldDialog({ doc, previous, entities, onSave, onClose }: Props)
     const d = ref.current;
     if (d && !d.open) d.showModal();
   }, []);
+  // After a refused save, the problems follow the inputs as they are corrected.
+  useEffect(() => setShown((was) => (Object.keys(was).length ? formProblems(form, doc, previous) : was)), [form, doc, previous]);
   const set = <K extends keyof FieldForm>(key: K, value: FieldForm[K]) => setForm((f) => ({ ...f, [key]: value }));
   const submit = async (e: FormEvent) => {
     e.preventDefault();
