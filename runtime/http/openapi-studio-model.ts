@@ -58,6 +58,30 @@ export function studioModelPaths(): Json {
       },
       delete: { operationId: 'draftEntityDelete', tags, summary: 'Remove an entity from the draft (publishing hides it; table and data stay) (studio)', parameters: [revisionQuery], responses: { 200: jsonResponse('Saved', { type: 'object', properties: { revision: { type: 'integer' } } }), 400: responseRef('BadRequest'), ...studio, 404: responseRef('NotFound'), ...stale } },
     },
+    '/metadata/draft/forms': {
+      get: {
+        operationId: 'draftFormList', tags, summary: 'The task forms of the draft, with the widgets and layouts a form may use (studio)',
+        responses: { 200: jsonResponse('Forms', { type: 'object', properties: { revision: { type: 'integer' }, items: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, formKey: { type: 'string' }, title: { type: 'object' }, fields: { type: 'integer' }, entity: { type: ['string', 'null'] } } } }, widgets: { type: 'array', items: { type: 'string' } }, layoutKinds: { type: 'array', items: { type: 'string' } } }, required: ['revision', 'items', 'widgets'] }), ...studio },
+      },
+    },
+    '/metadata/draft/forms/{id}': {
+      parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+      get: { operationId: 'draftFormGet', tags, summary: 'One task form of the draft, with its problems (studio)', responses: { 200: jsonResponse('The form', { type: 'object', properties: { revision: { type: 'integer' }, document: { type: 'object' }, issues: { type: 'array', items: issue } } }), ...studio, 404: responseRef('NotFound') } },
+      put: {
+        operationId: 'draftFormPut', tags, summary: 'Add or replace a task form in the draft (forms/<id>.json); answers its problems (studio)',
+        requestBody: revisionBody({ document: { type: 'object' } }),
+        responses: { 200: jsonResponse('Saved', { type: 'object', properties: { revision: { type: 'integer' }, issues: { type: 'array', items: issue } }, required: ['revision', 'issues'] }), 400: responseRef('BadRequest'), ...studio, ...stale },
+      },
+      delete: { operationId: 'draftFormDelete', tags, summary: 'Remove a task form from the draft (studio)', parameters: [revisionQuery], responses: { 200: jsonResponse('Saved', { type: 'object', properties: { revision: { type: 'integer' } } }), 400: responseRef('BadRequest'), ...studio, 404: responseRef('NotFound'), ...stale } },
+    },
+    '/metadata/draft/forms/{id}/check': {
+      parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+      post: {
+        operationId: 'draftFormCheck', tags, summary: 'Check a task form as being edited, and sample data against it, in the draft\'s context; nothing is saved (studio)',
+        requestBody: jsonBody({ type: 'object', properties: { document: { type: 'object' }, data: { type: 'object' } }, required: ['document'] }),
+        responses: { 200: jsonResponse('The check', { type: 'object', properties: { revision: { type: 'integer' }, valid: { type: 'boolean' }, issues: { type: 'array', items: issue }, errors: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } } } }, required: ['valid', 'issues', 'errors'] }), 400: responseRef('BadRequest'), ...studio },
+      },
+    },
     '/metadata/draft/validate': {
       post: { operationId: 'draftValidate', tags, summary: 'Every problem of the draft, by document, JSON path and field (studio)', responses: { 200: jsonResponse('Problems', { type: 'object', properties: { revision: { type: 'integer' }, valid: { type: 'boolean' }, issues: { type: 'array', items: issue } }, required: ['valid', 'issues'] }), ...studio } },
     },
