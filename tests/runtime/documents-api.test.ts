@@ -4,8 +4,10 @@
  * the studio changes a template (a new metadata version, the old one kept) and a template naming a
  * field that does not exist is refused with its path, changing nothing; a reader prints only what
  * they may read: a record they may not read is 404, an entity their role may not read 403, a field
- * hidden from their role never printed.
+ * hidden from their role never printed. The administrator's PDF of each shipped template is kept in
+ * test-artifacts/documents/ to look at.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { ApiClient, startTestServer, type TestServer } from '../support/harness.js';
 import { person } from '../support/people.js';
 import { pdfText } from '../support/pdf.js';
@@ -19,10 +21,17 @@ async function create(entity: string, body: Record<string, unknown>, api: ApiCli
   return res.body.id as string;
 }
 
+const ARTIFACTS = new URL('../../test-artifacts/documents/', import.meta.url).pathname;
+
+/** The PDF's text, whitespace folded; the admin's PDF of each template is kept in test-artifacts/documents/ to look at. */
 async function printed(entity: string, id: string, key: string, api: ApiClient = t.admin): Promise<string> {
   const res = await api.bytes('GET', `/api/records/${entity}/${id}/documents/${key}.pdf`);
   expect(res.status).toBe(200);
   expect(res.headers.get('content-type')).toBe('application/pdf');
+  if (api === t.admin) {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    writeFileSync(`${ARTIFACTS}${key}.pdf`, res.bytes);
+  }
   return (await pdfText(res.bytes)).text.replace(/\s+/g, ' ');
 }
 
