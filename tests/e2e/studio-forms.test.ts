@@ -89,6 +89,15 @@ test('an analyst adds a conditional field with help to a task form, previews it,
   await preview.getByLabel('Decision').selectOption({ label: 'Approve' });
   await preview.getByLabel('Follow-up plan').waitFor({ state: 'detached' });
 
+  // A record picker: a field holding an account's id, searched by name on the task page.
+  await page.getByLabel(t('studioForms.field.name')).fill('partner');
+  await page.getByLabel(t('studioForms.field.type'), { exact: true }).last().selectOption('lookup');
+  await page.getByRole('button', { name: t('studioForms.add'), exact: true }).click();
+  const partner = page.locator('details.studio-forms-field', { has: page.locator('code', { hasText: /^partner$/ }) });
+  await partner.locator('summary').click();
+  await partner.getByLabel(t('studioForms.field.lookupEntity')).selectOption('account');
+  await preview.getByRole('combobox', { name: 'partner' }).waitFor();
+
   // The JSON view: an unknown widget is named at its path; nothing is published by it.
   const before = await versions();
   await page.getByRole('button', { name: t('studioForms.view.json') }).click();

@@ -21,8 +21,10 @@ import { previewValidator } from './previewValidator.js';
 import './studio-forms.css';
 
 type Obj = Record<string, unknown>;
-type FieldType = 'string' | 'text' | 'number' | 'integer' | 'boolean' | 'date' | 'choice' | 'other';
-const FIELD_TYPES: FieldType[] = ['string', 'text', 'number', 'integer', 'boolean', 'date', 'choice'];
+type FieldType = 'string' | 'text' | 'number' | 'integer' | 'boolean' | 'date' | 'choice' | 'lookup' | 'user' | 'attachment' | 'other';
+const FIELD_TYPES: FieldType[] = ['string', 'text', 'number', 'integer', 'boolean', 'date', 'choice', 'lookup', 'user', 'attachment'];
+/** The pickers' annotations (forms/README.md, "Pickers"): the task page offers a search for them. */
+const PICKER_KEYS = ['x-crm-lookup', 'x-crm-user', 'x-crm-attachment'];
 const FORM_ID = /^[a-z][a-z0-9-]{0,63}$/;
 const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,254}$/;
 
@@ -106,6 +108,9 @@ function FormListPage() {
 const uiOf = (doc: FormDoc, name: string): Obj => ((doc.uiSchema ?? {})[name] as Obj | undefined) ?? {};
 
 function typeOf(prop: Obj, ui: Obj): FieldType {
+  if (prop['x-crm-lookup']) return prop.type === 'string' ? 'lookup' : 'other';
+  if (prop['x-crm-user']) return prop.type === 'string' ? 'user' : 'other';
+  if (prop['x-crm-attachment']) return prop.type === 'string' ? 'attachment' : 'other';
   if (Array.isArray(prop.enum)) return 'choice';
   if (prop.type === 'string') return prop.format === 'date' ? 'date' : ui['ui:widget'] === 'textarea' ? 'text' : 'string';
   if (prop.type === 'number' || prop.type === 'integer' || prop.type === 'boolean') return prop.type;
@@ -124,12 +129,15 @@ function withField(doc: FormDoc, name: string, f: (prop: Obj, ui: Obj) => void):
   return next;
 }
 
-function setType(prop: Obj, ui: Obj, type: FieldType) {
-  for (const k of ['type', 'enum', 'format', 'x-crm-enum-labels', 'minimum', 'maximum', 'maxLength', 'minLength', 'pattern']) delete prop[k];
+function setType(prop: Obj, ui: Obj, type: FieldType, entity = 'account') {
+  for (const k of ['type', 'enum', 'format', 'x-crm-enum-labels', 'minimum', 'maximum', 'maxLength', 'minLength', 'pattern', ...PICKER_KEYS]) delete prop[k];
   if (ui['ui:widget'] === 'textarea') delete ui['ui:widget'];
   if (type === 'text') ui['ui:widget'] = 'textarea';
   if (type === 'date') Object.assign(prop, { type: 'string', format: 'date' });
   else if (type === 'choice') Object.assign(prop, { type: 'string', enum: ['yes'], 'x-crm-enum-labels': { yes: { 'zh-CN': '是', en: 'Yes' } } });
+  else if (type === 'lookup') Object.assign(prop, { type: 'string', 'x-crm-lookup': { entity } });
+  else if (type === 'user') Object.assign(prop, { type: 'string', 'x-crm-user': {} });
+  else if (type === 'attachment') Object.assign(prop, { type: 'string', 'x-crm-attachment': true });
   else prop.type = type === 'text' ? 'string' : type;
 }
 
@@ -359,6 +367,7 @@ function FormEditorPage({ id, isNew }: { id: string; isNew: boolean }) {
                   widgets={widgets}
                   layout={layout}
                   entity={entity}
+                  entities={entities}
                   issues={issuesOf(name)}
                   onChange={update}
                   onLayout={setLayout}
@@ -495,12 +504,13 @@ interface FieldEditorProps {
   widgets: string[];
   layout: Layout | undefined;
   entity: EntityFieldsDoc | undefined;
+  entities: EntityFieldsDoc[];
   issues: FormIssue[];
   onChange(doc: FormDoc): void;
   onLayout(layout: Layout | undefined): void;
 }
 
-function FieldEditor({ doc, name, index, widgets, layout, entity, issues, onChange, onLayout }: FieldEditorProps) {
+function FieldEditor({ doc, name, index, widgets, layout, entity, entities, issues, onChange, onLayout }: FieldEditorProps) {
   const { t, label } = useFormsI18n();
   const prop = doc.schema.properties[name];
   const ui = uiOf(doc, name);
@@ -529,7 +539,7 @@ function FieldEditor({ doc, name, index, widgets, layout, entity, issues, onChan
       <div className="studio-forms-grid">
         <div className="studio-forms-row">
           <label htmlFor={`${idp}-type`}>{t('studioForms.field.type')}</label>
-          <select id={`${idp}-type`} value={type} disabled={type === 'other'} onChange={(e) => change((p, u) => setType(p, u, e.target.value as FieldType))} aria-describedby={errorId}>
+          <select id={`${idp}-type`} value={type} disabled={type === 'other'} onChange={(e) => change((p, u) => setType(p, u, e.target.value as FieldType, doc.record?.entity))} aria-describedby={errorId}>
             {[...FIELD_TYPES, ...(type === 'other' ? ['other' as const] : [])].map((ft) => (
               <option key={ft} value={ft}>
                 {t(`studioForms.type.${ft}`)}
@@ -558,6 +568,18 @@ function FieldEditor({ doc, name, index, widgets, layout, entity, issues, onChan
           <input id={`${idp}-readonly`} type="checkbox" checked={prop.readOnly === true} onChange={(e) => change((p) => (e.target.checked ? (p.readOnly = true) : delete p.readOnly))} />
           <label htmlFor={`${idp}-readonly`}>{t('studioForms.field.readOnly')}</label>
         </div>
+        {type === 'lookup' ? (
+          <div className="studio-forms-row">
+            <label htmlFor={`${idp}-lookup`}>{t('studioForms.field.lookupEntity')}</label>
+            <select id={`${idp}-lookup`} value={String((prop['x-crm-lookup'] as Obj).entity ?? '')} onChange={(e) => change((p) => (p['x-crm-lookup'] = { entity: e.target.value }))}>
+              {entities.map((en) => (
+                <option key={en['x-crm-entity']} value={en['x-crm-entity']}>
+                  {label(en['x-crm-label'], en['x-crm-entity'])}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
         {type === 'choice' ? (
           <div className="studio-forms-row wide">
             <label htmlFor={`${idp}-options`}>{t('studioForms.field.options')}</label>
@@ -688,7 +710,7 @@ function AddField({ doc, onAdd }: { doc: FormDoc; onAdd(doc: FormDoc): void }) {
     const prop: Obj = { 'x-crm-label': { 'zh-CN': name, en: name } };
     next.uiSchema = next.uiSchema ?? {};
     const ui: Obj = {};
-    setType(prop, ui, type);
+    setType(prop, ui, type, doc.record?.entity);
     next.schema.properties[name] = prop;
     if (Object.keys(ui).length) next.uiSchema[name] = ui;
     if (Array.isArray(next.uiSchema['ui:order'])) next.uiSchema['ui:order'] = [...(next.uiSchema['ui:order'] as string[]), name];
