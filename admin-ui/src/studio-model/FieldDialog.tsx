@@ -105,7 +105,7 @@ export function FieldDialog({ doc, previous, entities, onSave, onClose }: Props)
                 </select>
               </Input>
               <Input id="onDelete" label={t('studioModel.field.onDelete')}>
-                <select value={form.onDelete} onChange={(e) => set('onDelete', e.target.value as FieldForm['onDelete'])}>
+                <select value={form.onDelete || 'restrict'} onChange={(e) => set('onDelete', e.target.value as FieldForm['onDelete'])}>
                   <option value="restrict">{t('studioModel.onDelete.restrict')}</option>
                   <option value="set-null">{t('studioModel.onDelete.set-null')}</option>
                 </select>

@@ -28,7 +28,8 @@ export interface FieldForm {
   maxLength: string;
   enumValues: EnumValue[];
   lookupEntity: string;
-  onDelete: 'restrict' | 'set-null';
+  /** '' = not stated (the default, restrict). */
+  onDelete: '' | 'restrict' | 'set-null';
   readonly: boolean;
 }
 
@@ -66,7 +67,7 @@ export function formOf(doc: EntityDoc, name: string | null): FieldForm {
     maxLength: typeof f.maxLength === 'number' ? String(f.maxLength) : '',
     enumValues: Array.isArray(f.enum) ? (f.enum as string[]).map((value) => ({ value, label: labels[value] ?? { 'zh-CN': '', en: '' } })) : [],
     lookupEntity: lookup.entity ?? '',
-    onDelete: lookup.onDelete ?? 'restrict',
+    onDelete: lookup.onDelete ?? '',
     readonly: f['x-crm-readonly'] === true,
   };
 }
@@ -75,8 +76,10 @@ export function formOf(doc: EntityDoc, name: string | null): FieldForm {
 const OWNED = ['type', 'format', 'enum', 'maxLength', 'x-crm-type', 'x-crm-label', 'x-crm-lookup', 'x-crm-enum-labels', 'x-crm-readonly'];
 
 function fieldDoc(form: FieldForm, previous: FieldDoc | undefined): FieldDoc {
-  const kept = Object.fromEntries(Object.entries(previous ?? {}).filter(([k]) => !OWNED.includes(k)));
   const keepsKind = previous !== undefined && kindOf(previous) === form.kind;
+  // Same kind: every member stays unless the form sets it (a lookup's format, an explicit x-crm-type);
+  // the members the form switches off go. Another kind: only what is not about the kind stays.
+  const kept = Object.fromEntries(Object.entries(previous ?? {}).filter(([k]) => (keepsKind ? !['maxLength', 'x-crm-readonly'].includes(k) : !OWNED.includes(k))));
   if (!keepsKind) {
     // Settings of another kind do not carry over.
     for (const k of ['minLength', 'pattern', 'minimum', 'maximum', 'x-crm-state-machine', 'x-crm-enum-probabilities']) delete kept[k];
@@ -100,14 +103,30 @@ function fieldDoc(form: FieldForm, previous: FieldDoc | undefined): FieldDoc {
       enum: form.enumValues.map((v) => v.value),
       'x-crm-enum-labels': Object.fromEntries(form.enumValues.map((v) => [v.value, v.label])),
     },
-    lookup: { type: 'string', 'x-crm-lookup': { entity: form.lookupEntity, onDelete: form.onDelete } },
+    lookup: { type: 'string', 'x-crm-lookup': { entity: form.lookupEntity, ...(form.onDelete ? { onDelete: form.onDelete } : {}) } },
     json: { type: 'object' },
   };
-  const { type, ...rest } = byKind[form.kind];
-  return { type, ...rest, 'x-crm-label': form.label, ...(form.readonly ? { 'x-crm-readonly': true } : {}), ...kept };
+  const { type: kindType, ...rest } = byKind[form.kind];
+  // Same kind: the JSON type it had (a json field's array, a money field's [number, integer]) fits it.
+  const type = keepsKind && previous.type !== undefined ? previous.type : kindType;
+  const next: FieldDoc = { ...kept, type, ...rest, 'x-crm-label': form.label, ...(form.readonly ? { 'x-crm-readonly': true } : {}) };
+  // Members the field had stay where they were (an edit must not reorder the file); new ones follow.
+  const order = [...Object.keys(previous ?? {}).filter((k) => k in next), ...Object.keys(next).filter((k) => !(previous && k in previous))];
+  return Object.fromEntries(order.map((k) => [k, next[k]]));
 }
 
 const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/**
+ * The list with the field's entry kept where it is (so an edit does not reorder the file), added at
+ * the end when newly wanted, or left out when no longer wanted.
+ */
+function toggled<T>(list: T[], mine: (item: T) => boolean, want: boolean, make: (old: T | undefined) => T): T[] {
+  const at = list.findIndex(mine);
+  if (!want) return list.filter((item) => !mine(item));
+  if (at < 0) return [...list, make(undefined)];
+  return list.map((item, i) => (i === at ? make(item) : item));
+}
 
 /**
  * The entity with the field written from the form (renamed from `previous` when the name changed):
@@ -121,14 +140,20 @@ export function withField(doc: EntityDoc, previous: string | null, form: FieldFo
   if (at >= 0) props[at] = [name, next];
   else props.push([name, next]);
   const rename = (f: string) => (previous && f === previous ? name : f);
-  const required = (doc.required ?? []).map(rename).filter((f) => f !== name);
-  if (form.required) required.push(name);
-  const unique = (doc['x-crm-unique'] ?? []).map((u) => ({ ...u, fields: u.fields.map(rename) })).filter((u) => !isSingleRule(u.fields, name));
-  if (form.unique) unique.push({ fields: [name] });
-  const dups: DuplicateRuleDoc[] = (doc['x-crm-duplicate-rules'] ?? [])
-    .map((r) => ({ ...r, fields: r.fields.map((f) => ({ ...f, field: rename(f.field) })) }))
-    .filter((r) => !(r.fields.length === 1 && r.fields[0].field === name));
-  if (form.duplicate) dups.push({ name: `same${capitalised(name)}`, label: { 'zh-CN': `${form.label['zh-CN']}相同`, en: `Same ${form.label.en.toLowerCase()}` }, fields: [{ field: name, normalise: form.duplicate }] });
+  const required = toggled((doc.required ?? []).map(rename), (f) => f === name, form.required, () => name);
+  const unique = toggled(
+    (doc['x-crm-unique'] ?? []).map((u) => ({ ...u, fields: u.fields.map(rename) })),
+    (u) => isSingleRule(u.fields, name),
+    form.unique,
+    (old) => old ?? { fields: [name] },
+  );
+  const dups: DuplicateRuleDoc[] = toggled(
+    (doc['x-crm-duplicate-rules'] ?? []).map((r) => ({ ...r, fields: r.fields.map((f) => ({ ...f, field: rename(f.field) })) })),
+    (r) => r.fields.length === 1 && r.fields[0].field === name,
+    form.duplicate !== '',
+    (old) =>
+      old ? { ...old, fields: [{ field: name, normalise: form.duplicate }] } : { name: `same${capitalised(name)}`, label: { 'zh-CN': `${form.label['zh-CN']}相同`, en: `Same ${form.label.en.toLowerCase()}` }, fields: [{ field: name, normalise: form.duplicate }] },
+  );
   const out: EntityDoc = { ...doc, properties: Object.fromEntries(props) };
   setList(out, 'required', required);
   setList(out, 'x-crm-unique', unique);
