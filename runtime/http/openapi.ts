@@ -13,6 +13,7 @@ import { policyPaths } from './openapi-policy.js';
 import { notifyPaths } from './openapi-notify.js';
 import { documentPaths } from './openapi-documents.js';
 import { studioModelPaths } from './openapi-studio-model.js';
+import { studioProcessPaths } from './openapi-studio-process.js';
 import { savedViewPaths } from './openapi-views.js';
 import { taskPaths, TASK_SCHEMAS } from './openapi-tasks.js';
 import { dashboardPaths, DASHBOARD_SCHEMAS } from './openapi-dashboards.js';
@@ -237,7 +238,7 @@ function build(model: CompiledModel, version: number): Json {
   const schemas: Json = { ...components.schemas, ...SECURITY_SCHEMAS, ...ORG_SCHEMAS, ...TASK_SCHEMAS, ...DASHBOARD_SCHEMAS };
   const taken = new Set(Object.keys(schemas));
   const paths: Json = {
-    ...staticPaths(), ...securityPaths(), ...orgPaths(), ...policyPaths(), ...notifyPaths(), ...documentPaths(), ...studioModelPaths(), ...savedViewPaths(), ...taskPaths(), ...dashboardPaths(),
+    ...staticPaths(), ...securityPaths(), ...orgPaths(), ...policyPaths(), ...notifyPaths(), ...documentPaths(), ...studioModelPaths(), ...studioProcessPaths(), ...savedViewPaths(), ...taskPaths(), ...dashboardPaths(),
     ...(model.entities.lead && !model.entities.lead.hidden ? leadPaths() : {}),
     ...(model.entities.serviceRequest && !model.entities.serviceRequest.hidden ? portalPaths() : {}),
   };
