@@ -21,8 +21,9 @@ export function LayoutTab({ doc, save }: TabProps) {
   };
   const write = () => {
     const kept = sections.filter((s) => s.fields.length);
+    // Spreading keeps an existing layout where it stands in the document (no reordering in git).
     const { 'x-crm-layout': _old, ...rest } = doc;
-    save(kept.length ? { ...rest, 'x-crm-entity': doc['x-crm-entity'], 'x-crm-layout': { sections: kept } } : { ...rest, 'x-crm-entity': doc['x-crm-entity'] }).catch(() => undefined);
+    save(kept.length ? { ...doc, 'x-crm-layout': { sections: kept } } : { ...rest, 'x-crm-entity': doc['x-crm-entity'] }).catch(() => undefined);
   };
   return (
     <>

@@ -28,7 +28,7 @@ export function StateMachineTab({ doc, save }: TabProps) {
   const write = (m: Machine | undefined) => {
     const props = { ...doc.properties };
     const { 'x-crm-state-machine': _old, ...rest } = props[field];
-    props[field] = m ? { ...rest, 'x-crm-state-machine': m } : rest;
+    props[field] = m ? { ...props[field], 'x-crm-state-machine': m } : rest;
     save({ ...doc, properties: props }).catch(() => undefined);
   };
   const cleaned = (): Machine => ({
