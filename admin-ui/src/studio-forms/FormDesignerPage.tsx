@@ -18,6 +18,8 @@ import { CRM_FORM_TEMPLATES, localUiSchema, showIfOf, visibleData, type Layout }
 import { pickerOf, TASK_WIDGETS } from '../inbox/formWidgets.js';
 import { useFormsI18n } from './messages.js';
 import { previewValidator } from './previewValidator.js';
+// The task page's form styles, so the preview looks as employees will see it.
+import '../inbox/inbox.css';
 import './studio-forms.css';
 
 type Obj = Record<string, unknown>;
@@ -377,7 +379,7 @@ function FormEditorPage({ id, isNew }: { id: string; isNew: boolean }) {
             </>
           )}
         </div>
-        <section className="studio-forms-preview" aria-labelledby="sf-preview">
+        <section className="studio-forms-preview task-form" aria-labelledby="sf-preview">
           <h2 id="sf-preview">{t('studioForms.preview')}</h2>
           <p className="muted">{t('studioForms.preview.hint')}</p>
           {previewDoc && uiSchema ? (
