@@ -3,7 +3,8 @@
  * Camunda-7-REST engine — here the same engine's /engine-rest) answer the same to the same calls:
  * deploy with duplicate filtering, start, message to a waiting instance and to none, task query by
  * business key / candidate group, claim, complete with variables, historic instances and activity
- * history, the activity instance tree, incidents and the deployed XML; submit() inside a caller's
+ * history, the activity instance tree, incidents and the deployed XML, the definitions with their
+ * running instances and deploys of another name and source without filtering (the studio's); submit() inside a caller's
  * transaction commits or rolls back with it (embedded), or waits in the outbox until delivered (remote). The same calls against Operaton:
  * tests/conformance/outbox.conformance.ts.
  */
@@ -96,4 +97,27 @@ test.each(['embedded', 'remote'] as const)('%s: submit() in a transaction that r
   expect(instances).toHaveLength(1);
   const [variable] = await api.db.query<{ value: unknown }>(`select value from engine.hi_variable where process_instance_id = $1 and name = 'crmCommandId'`, [instances[0].id]);
   expect(variable?.value).toEqual(expect.stringMatching(/^[0-9a-f-]{36}$/));
+});
+
+test('both list the same definitions and running instances; a deploy of another name and source without filtering is a new version each time, and leaves the filtering of the first deployment as it was', async () => {
+  const { embedded, remote } = clients;
+  const resources = [{ name: 'lead-follow-up.bpmn', content: MODEL }];
+  const before = (await embedded.processDefinitions()).filter((d) => d.key === 'lead-follow-up').map((d) => d.version);
+  expect(before.length).toBeGreaterThan(0); // the first test deployed it as 'contract'
+  // As the studio deploys: its own deployment name and source, no duplicate filtering.
+  expect(await remote.deploy({ name: 'studio', source: 'crm-studio', duplicateFiltering: false, resources })).toHaveLength(1);
+  expect(await embedded.deploy({ name: 'studio', source: 'crm-studio', duplicateFiltering: false, resources })).toHaveLength(1);
+  // The 'contract' deployment still finds nothing changed since its own last deploy.
+  expect(await embedded.deploy({ name: 'contract', resources })).toEqual([]);
+  expect(await remote.deploy({ name: 'contract', resources })).toEqual([]);
+
+  const definitions = await embedded.processDefinitions();
+  expect(await remote.processDefinitions()).toEqual(definitions);
+  const versions = definitions.filter((d) => d.key === 'lead-follow-up');
+  expect(versions.map((d) => d.version)).toEqual([...before, before.length + 1, before.length + 2]);
+
+  await embedded.startProcess({ processKey: 'lead-follow-up', businessKey: 'contract-running' });
+  const running = await embedded.runningInstanceCounts();
+  expect(await remote.runningInstanceCounts()).toEqual(running);
+  expect(running[versions[versions.length - 1].id]).toBe(1);
 });
