@@ -29,7 +29,8 @@ export default function ProcessModeler(props: {
   forms: RegisteredForm[];
   processName: string;
   nextVersion: number;
-  onDeployed(version: number): void;
+  /** The process key is the model's: an analyst may have changed the process id (a new process). */
+  onDeployed(key: string, version: number): void;
 }) {
   const { xml, forms, processName, nextVersion, onDeployed } = props;
   const { t: tApp, label, locale } = useI18n();
@@ -126,7 +127,7 @@ export default function ProcessModeler(props: {
     setStatus({ kind: 'busy', text: t('studioProcess.deploying') });
     try {
       const { deployed } = await deployProcessModel(await m.xml());
-      onDeployed(deployed[0]!.version);
+      onDeployed(deployed[0]!.key, deployed[0]!.version);
     } catch (e) {
       const problems = isApiError(e) && Array.isArray(e.problem.problems) ? (e.problem.problems as ModelProblem[]).map(fromServer) : [];
       setServerProblems(problems);

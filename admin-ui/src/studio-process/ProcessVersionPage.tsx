@@ -43,7 +43,7 @@ export default function ProcessVersionPage({ processKey, version }: { processKey
     return () => controller.abort();
   }, [processKey, version]);
 
-  const onDeployed = useCallback((deployed: number) => navigate(`${studioProcessPath(processKey, deployed)}?deployed=${deployed}`), [processKey]);
+  const onDeployed = useCallback((key: string, deployed: number) => navigate(`${studioProcessPath(key, deployed)}?deployed=${deployed}`), []);
 
   if (error !== null) return <ErrorBanner error={error} />;
   if (!loaded) return <Loading />;
