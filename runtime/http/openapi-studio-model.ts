@@ -3,6 +3,7 @@
  * draft and the published versions' documents, diffs and exports. Studio users only (403 otherwise).
  * Hand-written like openapi-static.ts, merged by openapi.ts.
  */
+import { DRAFT_DOCUMENT_KINDS } from '../studio-model/documents.js';
 import { dateTime, jsonBody, jsonResponse, problemResponse, R401, responseRef, schemaRef, type Json } from './openapi-static.js';
 
 const tags = ['metadata'];
@@ -35,6 +36,38 @@ const exported = (what: string): Json => ({
 });
 const revisionBody = (extra: Json = {}) => jsonBody({ type: 'object', properties: { revision: { type: 'integer', minimum: 0 }, ...extra }, required: ['revision'] });
 const migrations = { type: 'array', items: { type: 'object', properties: { entity: { type: 'string' }, field: { type: 'string' }, using: { enum: ['cast', 'clear'] } } } };
+
+const DRAFT_KINDS = Object.keys(DRAFT_DOCUMENT_KINDS);
+const nameParam = { name: 'name', in: 'path', required: true, schema: { type: 'string' } };
+const issues = { type: 'array', items: issue };
+
+/** The generic draft routes of a kind (views, triggers: runtime/studio-model/documents.ts). */
+function draftDocumentPaths(kind: string): [string, Json][] {
+  const id = kind.charAt(0).toUpperCase() + kind.slice(1);
+  return [
+    [`/metadata/draft/${kind}`, {
+      get: { operationId: `draft${id}List`, tags, summary: `The ${kind} of the draft, each with its problems (studio)`, responses: { 200: jsonResponse('Documents', { type: 'object', properties: { revision: { type: 'integer' }, items: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' }, document: { type: 'object' }, issues } } } }, required: ['revision', 'items'] }), ...studio } },
+    }],
+    [`/metadata/draft/${kind}/{name}`, {
+      parameters: [nameParam],
+      get: { operationId: `draft${id}Get`, tags, summary: `One of the draft's ${kind}, with its problems (studio)`, responses: { 200: jsonResponse('The document', { type: 'object', properties: { revision: { type: 'integer' }, document: { type: 'object' }, issues } }), ...studio, 404: responseRef('NotFound') } },
+      put: {
+        operationId: `draft${id}Put`, tags, summary: `Add or replace one of the draft's ${kind} (${kind}/<name>.json); answers its problems (studio)`,
+        requestBody: revisionBody({ document: { type: 'object' } }),
+        responses: { 200: jsonResponse('Saved', { type: 'object', properties: { revision: { type: 'integer' }, issues }, required: ['revision', 'issues'] }), 400: responseRef('BadRequest'), ...studio, ...stale },
+      },
+      delete: { operationId: `draft${id}Delete`, tags, summary: `Remove one of the draft's ${kind} (studio)`, parameters: [revisionQuery], responses: { 200: jsonResponse('Saved', { type: 'object', properties: { revision: { type: 'integer' } } }), 400: responseRef('BadRequest'), ...studio, 404: responseRef('NotFound'), ...stale } },
+    }],
+    [`/metadata/draft/${kind}/{name}/check`, {
+      parameters: [nameParam],
+      post: {
+        operationId: `draft${id}Check`, tags, summary: `Check one of the ${kind} as being edited, in the draft's context; nothing is saved (studio)`,
+        requestBody: jsonBody({ type: 'object', properties: { document: { type: 'object' } }, required: ['document'] }),
+        responses: { 200: jsonResponse('The check', { type: 'object', properties: { revision: { type: 'integer' }, valid: { type: 'boolean' }, issues }, required: ['valid', 'issues'] }), 400: responseRef('BadRequest'), ...studio },
+      },
+    }],
+  ];
+}
 
 export function studioModelPaths(): Json {
   return {
@@ -82,6 +115,7 @@ export function studioModelPaths(): Json {
         responses: { 200: jsonResponse('The check', { type: 'object', properties: { revision: { type: 'integer' }, valid: { type: 'boolean' }, issues: { type: 'array', items: issue }, errors: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } } } }, required: ['valid', 'issues', 'errors'] }), 400: responseRef('BadRequest'), ...studio },
       },
     },
+    ...Object.fromEntries(DRAFT_KINDS.flatMap((kind) => draftDocumentPaths(kind))),
     '/metadata/draft/validate': {
       post: { operationId: 'draftValidate', tags, summary: 'Every problem of the draft, by document, JSON path and field (studio)', responses: { 200: jsonResponse('Problems', { type: 'object', properties: { revision: { type: 'integer' }, valid: { type: 'boolean' }, issues: { type: 'array', items: issue } }, required: ['valid', 'issues'] }), ...studio } },
     },

@@ -4,14 +4,15 @@
  * form being edited — its problems by JSON path and field, and sample data against it, as the task
  * page's server would judge it — without saving anything (the studio's live preview).
  */
-import type { Request, Router } from 'express';
+import type { Router } from 'express';
 import { FORM_LAYOUT_KINDS, FORM_WIDGETS, type FormDocument } from '../../metadata/index.js';
 import { formOfDocument, validateFormData, type FormError } from '../../forms/index.js';
 import type { Db } from '../db/db.js';
 import { AppError } from '../errors.js';
 import { jsonObjectBody } from '../http/body.js';
 import type { Documents } from './bundle.js';
-import { readDraft, type Draft } from './draft.js';
+import { withDocument, type Save } from './documents.js';
+import { readDraft } from './draft.js';
 import { validateDraft, type DraftIssue } from './issues.js';
 
 const FORM_ID = /^[a-z][a-z0-9-]{0,63}$/;
@@ -33,19 +34,10 @@ function documentOf(body: Obj, id: string): Obj {
 }
 
 /** The draft's documents with form `id` replaced by `doc` (added when new; removed when null). */
-function withForm(documents: Documents, id: string, doc: Obj | null): { documents: Documents; change: 'added' | 'changed' | 'removed' } {
-  const forms = [...documents.forms];
-  const i = forms.findIndex((f) => f['x-crm-form'] === id);
-  if (doc === null) forms.splice(i, 1);
-  else if (i < 0) forms.push(doc as unknown as FormDocument);
-  else forms[i] = doc as unknown as FormDocument;
-  return { documents: { ...documents, forms }, change: doc === null ? 'removed' : i < 0 ? 'added' : 'changed' };
-}
+const withForm = (documents: Documents, id: string, doc: Obj | null) => withDocument(documents, 'forms', id, doc);
 
 /** The draft's issues that concern form `id`. */
 export const formIssues = (documents: Documents, id: string): DraftIssue[] => validateDraft(documents).filter((i) => i.kind === 'forms' && i.document === id);
-
-type Save = (req: Request, expected: number, change: (draft: Draft) => { documents: Documents; what: string; detail?: Record<string, unknown> }) => Promise<{ revision: number; documents: Documents }>;
 
 /** GET /draft/forms (list, with the widgets and layouts a form may use), GET/PUT/DELETE /draft/forms/:id, POST /draft/forms/:id/check. */
 export function draftFormRoutes(r: Router, db: Db, save: Save, revisionOf: (value: unknown, where?: string) => number): void {

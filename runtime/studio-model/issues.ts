@@ -60,6 +60,30 @@ export function fieldOfFormIssue(doc: unknown, path: string): string | undefined
   return typeof v === 'string' ? v : undefined;
 }
 
+/**
+ * A view's or trigger's field an issue concerns: a column (`/columns/2` → its path), a sort or
+ * kanban field, a condition's field (`/filter/and/0/value` → the criterion's `field`), a trigger
+ * variable's source field (`/action/variables/contractId`).
+ */
+export function fieldOfCriteriaIssue(doc: unknown, path: string): string | undefined {
+  const v = at(doc, path);
+  if (typeof v === 'string' && /^\/(?:columns\/\d+|sort\/\d+\/field|kanban\/groupBy|action\/variables\/[^/]+)$|\/field$/.test(path)) return v;
+  // The criterion (or sort entry) the path lies in: the nearest object on the path that names a field.
+  const parts = path.split('/');
+  for (let n = parts.length; n > 1; n--) {
+    const o = at(doc, parts.slice(0, n).join('/'));
+    if (o && typeof o === 'object' && typeof (o as Record<string, unknown>).field === 'string') return (o as Record<string, string>).field;
+  }
+  return undefined;
+}
+
+const FIELD_OF_ISSUE: Partial<Record<DocKind, (doc: unknown, path: string) => string | undefined>> = {
+  entities: fieldOfIssue,
+  forms: fieldOfFormIssue,
+  views: fieldOfCriteriaIssue,
+  triggers: fieldOfCriteriaIssue,
+};
+
 /** Every issue of the package (meta-schemas, cross-document checks, sharing conditions), tied to document and field. */
 export function validateDraft(pkg: Documents, fileOf?: (doc: object) => string | undefined): DraftIssue[] {
   const docs = eachDocument(pkg);
@@ -70,7 +94,7 @@ export function validateDraft(pkg: Documents, fileOf?: (doc: object) => string |
   return issues.map((issue) => {
     const d = byFile.get(issue.file) ?? docs.find((x) => files.get(x.doc) === issue.file);
     if (!d) return issue;
-    const field = d.kind === 'entities' ? fieldOfIssue(d.doc, issue.path) : d.kind === 'forms' ? fieldOfFormIssue(d.doc, issue.path) : undefined;
+    const field = FIELD_OF_ISSUE[d.kind]?.(d.doc, issue.path);
     return { ...issue, kind: d.kind, document: d.name, ...(field ? { field } : {}) };
   });
 }

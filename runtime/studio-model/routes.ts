@@ -18,6 +18,7 @@ import { diffPackages } from './diff.js';
 import { assertRevision, changedDocuments, clearDraft, readDraft, readVersion, rebase, requireVersion, saveDraft, type Draft } from './draft.js';
 import { previewDraft } from './impact.js';
 import { validateDraft, type DraftIssue } from './issues.js';
+import { draftDocumentRoutes } from './documents.js';
 import { draftFormRoutes } from './forms.js';
 import { readZip, writeZip } from './zip.js';
 
@@ -132,6 +133,7 @@ export function studioModelRoutes(db: Db, store: ModelStore): Router {
     res.json({ revision: saved.revision });
   });
   draftFormRoutes(r, db, save, revisionOf);
+  draftDocumentRoutes(r, db, save, revisionOf);
   r.post('/draft/validate', async (_req, res) => {
     const draft = await readDraft(db);
     const issues = validateDraft(draft.documents);
