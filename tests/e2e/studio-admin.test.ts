@@ -7,13 +7,13 @@
  * Chromium, real server and PostgreSQL; the admin and the rep each in their own browser context.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { translate, type MessageKey } from '../../admin-ui/src/i18n/index.js';
+import { adminText } from '../../admin-ui/src/studio-admin/messages.js';
 import { ApiClient, startTestServer, uniqueName, type TestServer } from '../support/harness.js';
 import { person, type Person } from '../support/people.js';
 import { launchChromium, signInAt } from './browser.js';
 import { ensureUiBuilt } from './ui-build.js';
 
-const t = (key: MessageKey, vars?: Record<string, string | number>) => translate('en', key, vars);
+const t = (key: Parameters<typeof adminText>[1], vars?: Record<string, string | number>) => adminText('en', key, vars);
 
 let server: TestServer;
 let browser: Browser;

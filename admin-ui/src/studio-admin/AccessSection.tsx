@@ -9,15 +9,15 @@ import { listRecords, type CrmRecord, type EntityMeta } from '../api/index.js';
 import { addShare, explainAccess, listShares, removeShare, type AccessExplanation, type AccessGrant, type GroupRef, type RuleAccess, type Share } from '../api/studioAdmin.js';
 import { ErrorBanner } from '../app/feedback.js';
 import { useMetadata } from '../app/MetadataProvider.js';
-import { useI18n, type MessageKey } from '../i18n/index.js';
 import { quoteFilterString } from '../records/columns.js';
 import { displayValue } from '../records/fields.js';
 import { useDirectory, useRoleLabel } from './directory.js';
 import { FormBanner, useFormErrors } from './errors.js';
 import { EntitySelect, GroupPicker, groupKindOf, SHARE_GRANTEE_KINDS, UserSelect, useStatus } from './pickers.js';
+import { useAdminI18n, type AdminKey } from './messages.js';
 
 export function AccessSection() {
-  const { t } = useI18n();
+  const { t } = useAdminI18n();
   const { entities } = useMetadata();
   const [entityName, setEntityName] = useState(entities[0]?.name ?? '');
   const [record, setRecord] = useState<CrmRecord | null>(null);
@@ -47,7 +47,7 @@ export function AccessSection() {
 }
 
 function RecordSearch({ entity, chosen, onChoose }: { entity: EntityMeta; chosen: CrmRecord | null; onChoose: (r: CrmRecord) => void }) {
-  const { t } = useI18n();
+  const { t } = useAdminI18n();
   const [query, setQuery] = useState('');
   const [found, setFound] = useState<CrmRecord[] | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -89,7 +89,7 @@ function RecordSearch({ entity, chosen, onChoose }: { entity: EntityMeta; chosen
 }
 
 function Explainer({ entity, record }: { entity: EntityMeta; record: CrmRecord }) {
-  const { t } = useI18n();
+  const { t } = useAdminI18n();
   const roleLabel = useRoleLabel();
   const [userId, setUserId] = useState('');
   const [answer, setAnswer] = useState<AccessExplanation | null>(null);
@@ -127,7 +127,7 @@ function Explainer({ entity, record }: { entity: EntityMeta; record: CrmRecord }
             <strong>
               {t('studioAdmin.access.levelIs', {
                 user: answer.user.username,
-                level: t(`studioAdmin.level.${answer.level}` as MessageKey),
+                level: t(`studioAdmin.level.${answer.level}` as AdminKey),
               })}
             </strong>
           </p>
@@ -160,11 +160,11 @@ function Explainer({ entity, record }: { entity: EntityMeta; record: CrmRecord }
 }
 
 function GrantText({ grant }: { grant: AccessGrant }) {
-  const { t } = useI18n();
-  const level = t(`studioAdmin.level.${grant.level}` as MessageKey);
+  const { t } = useAdminI18n();
+  const level = t(`studioAdmin.level.${grant.level}` as AdminKey);
   const known = ['default', 'owner', 'hierarchy', 'rule', 'share'].includes(grant.kind);
   const why = known
-    ? t(`studioAdmin.grant.${grant.kind}` as MessageKey, {
+    ? t(`studioAdmin.grant.${grant.kind}` as AdminKey, {
         rule: grant.rule ?? '',
         via: grant.via ?? '',
       })
@@ -173,7 +173,7 @@ function GrantText({ grant }: { grant: AccessGrant }) {
 }
 
 function Shares({ entity, record }: { entity: EntityMeta; record: CrmRecord }) {
-  const { t } = useI18n();
+  const { t } = useAdminI18n();
   const roleLabel = useRoleLabel();
   const { users } = useDirectory();
   const errors = useFormErrors();
@@ -221,9 +221,9 @@ function Shares({ entity, record }: { entity: EntityMeta; record: CrmRecord }) {
           {shares.map((s) => (
             <li key={s.id}>
               {t('studioAdmin.shares.line', {
-                kind: t(`studioAdmin.group.${s.grantee.kind}` as MessageKey),
+                kind: t(`studioAdmin.group.${s.grantee.kind}` as AdminKey),
                 name: name(s),
-                level: t(`studioAdmin.level.${s.access}` as MessageKey),
+                level: t(`studioAdmin.level.${s.access}` as AdminKey),
               })}{' '}
               <button type="button" className="btn btn-small" aria-label={t('studioAdmin.shares.remove', { name: name(s) })} onClick={() => void remove(s)}>
                 {t('studioAdmin.remove')}

@@ -1,7 +1,6 @@
 /** The administration page: a navigation between its sections and the section shown. */
 import { useEffect, useRef } from 'react';
 import { Link } from '../app/router.js';
-import { useI18n, type MessageKey } from '../i18n/index.js';
 import { AccessSection } from './AccessSection.js';
 import { DirectoryProvider } from './directory.js';
 import { RolesSection } from './RolesSection.js';
@@ -10,6 +9,7 @@ import { TransferSection } from './TransferSection.js';
 import { UnitsSection } from './UnitsSection.js';
 import { UsersSection } from './UsersSection.js';
 import './admin.css';
+import { useAdminI18n, type AdminKey } from './messages.js';
 
 const SECTIONS = {
   users: () => <UsersSection />,
@@ -26,12 +26,12 @@ type Section = keyof typeof SECTIONS;
 const isSection = (s: string): s is Section => Object.hasOwn(SECTIONS, s);
 
 export default function AdminPage({ section }: { section: string }) {
-  const { t } = useI18n();
+  const { t } = useAdminI18n();
   const heading = useRef<HTMLHeadingElement>(null);
   const current: Section | null = isSection(section) ? section : null;
   // A new section: focus its heading, so keyboard and screen-reader users start there.
   useEffect(() => heading.current?.focus(), [current]);
-  const title = (s: Section) => t(`studioAdmin.section.${s}` as MessageKey);
+  const title = (s: Section) => t(`studioAdmin.section.${s}` as AdminKey);
   return (
     <div className="studio-admin">
       <nav className="tabs admin-tabs" aria-label={t('studioAdmin.nav')}>

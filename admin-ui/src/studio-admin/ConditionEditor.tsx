@@ -5,9 +5,10 @@
  * at that row's control.
  */
 import type { EntityMeta, FieldMeta } from '../api/index.js';
-import { pickLabel, useI18n } from '../i18n/index.js';
+import { pickLabel } from '../i18n/index.js';
 import { opKey, opsFor, splitFilter, type Condition } from '../records/listSpec.js';
 import { FieldMessages, type FormErrors } from './errors.js';
+import { useAdminI18n } from './messages.js';
 
 export interface ConditionDraft {
   base: unknown[];
@@ -62,7 +63,7 @@ export function ConditionEditor({
   path: string;
   idPrefix: string;
 }) {
-  const { t, locale } = useI18n();
+  const { t, locale } = useAdminI18n();
   const onChange = (d: ConditionDraft) => change({ base: d.base, rows: d.rows });
   const fields = entity.fields.filter((f) => f.kind !== 'json' && f.kind !== 'lookup');
   const setRow = (i: number, patch: Partial<Condition>) =>
@@ -165,7 +166,7 @@ export function ConditionEditor({
 }
 
 function ValueInput({ field, value, label, onChange, control }: { field: FieldMeta | undefined; value: string; label: string; onChange: (v: string) => void; control: object }) {
-  const { t, locale } = useI18n();
+  const { t, locale } = useAdminI18n();
   if (field?.kind === 'enum' || field?.kind === 'boolean') {
     const options = field.kind === 'boolean' ? ['true', 'false'] : (field.enumValues ?? []);
     return (

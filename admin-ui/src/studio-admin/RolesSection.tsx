@@ -7,13 +7,14 @@ import { useRef, useState, type FormEvent } from 'react';
 import type { EntityMeta } from '../api/index.js';
 import { ACTIONS, deleteRole, putRole, type Action, type EntityPermission, type FieldAccessLevel, type Role, type RoleDocument } from '../api/studioAdmin.js';
 import { useMetadata } from '../app/MetadataProvider.js';
-import { pickLabel, useI18n, type MessageKey } from '../i18n/index.js';
+import { pickLabel } from '../i18n/index.js';
 import { useDirectory } from './directory.js';
 import { Field, FieldMessages, FormBanner, useFormErrors } from './errors.js';
 import { FormActions, RoleOptions, useStatus } from './pickers.js';
+import { useAdminI18n, type AdminKey } from './messages.js';
 
 export function RolesSection() {
-  const { t } = useI18n();
+  const { t } = useAdminI18n();
   const { roles } = useDirectory();
   const [selected, setSelected] = useState<string | 'new' | null>(null);
   const role = roles.find((r) => r.key === selected);
@@ -35,7 +36,7 @@ export function RolesSection() {
 }
 
 function RoleTree({ roles, selected, onSelect }: { roles: Role[]; selected: string | null; onSelect: (key: string) => void }) {
-  const { t, locale } = useI18n();
+  const { t, locale } = useAdminI18n();
   const keys = new Set(roles.map((r) => r.key));
   const level = (parent: string | null) => {
     const children = roles.filter((r) => (r.parent && keys.has(r.parent) ? r.parent : null) === parent);
@@ -63,7 +64,7 @@ function RoleTree({ roles, selected, onSelect }: { roles: Role[]; selected: stri
 type Permissions = Record<string, EntityPermission>;
 
 function RoleForm({ role, onDone }: { role?: Role; onDone: (key: string | null) => void }) {
-  const { t } = useI18n();
+  const { t } = useAdminI18n();
   const { reload } = useDirectory();
   const errors = useFormErrors();
   const status = useStatus();
@@ -161,7 +162,7 @@ function cleaned(p: Permissions): Permissions {
 }
 
 function PermissionsMatrix({ permissions, onChange }: { permissions: Permissions; onChange: (p: Permissions) => void }) {
-  const { t, locale } = useI18n();
+  const { t, locale } = useAdminI18n();
   const { entities } = useMetadata();
   const rows: { name: string; label: string; entity?: EntityMeta }[] = [
     { name: '*', label: t('studioAdmin.roles.everyOther') },
@@ -196,7 +197,7 @@ function PermissionsMatrix({ permissions, onChange }: { permissions: Permissions
             <th scope="col">{t('studioAdmin.roles.entity')}</th>
             {ACTIONS.map((a) => (
               <th scope="col" key={a}>
-                {t(`studioAdmin.action.${a}` as MessageKey)}
+                {t(`studioAdmin.action.${a}` as AdminKey)}
               </th>
             ))}
             <th scope="col">{t('studioAdmin.roles.fields')}</th>
@@ -212,7 +213,7 @@ function PermissionsMatrix({ permissions, onChange }: { permissions: Permissions
                     type="checkbox"
                     aria-label={t('studioAdmin.roles.cell', {
                       entity: row.label,
-                      action: t(`studioAdmin.action.${a}` as MessageKey),
+                      action: t(`studioAdmin.action.${a}` as AdminKey),
                     })}
                     checked={perm(row.name).actions.includes(a)}
                     onChange={(e) => toggle(row.name, a, e.target.checked)}
@@ -234,7 +235,7 @@ function PermissionsMatrix({ permissions, onChange }: { permissions: Permissions
                           <select value={perm(row.name).fields?.[f.name] ?? 'edit'} onChange={(e) => setField(row.name, f.name, e.target.value as FieldAccessLevel)}>
                             {(['edit', 'read', 'hidden'] as const).map((l) => (
                               <option key={l} value={l}>
-                                {t(`studioAdmin.fieldLevel.${l}` as MessageKey)}
+                                {t(`studioAdmin.fieldLevel.${l}` as AdminKey)}
                               </option>
                             ))}
                           </select>

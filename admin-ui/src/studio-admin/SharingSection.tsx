@@ -9,10 +9,11 @@ import type { EntityMeta, Label } from '../api/index.js';
 import { listSharing, putSharing, type GroupRef, type RuleAccess, type SharingDefault, type SharingDocument, type SharingRule } from '../api/studioAdmin.js';
 import { ErrorBanner, Loading } from '../app/feedback.js';
 import { useMetadata } from '../app/MetadataProvider.js';
-import { pickLabel, useI18n, type MessageKey } from '../i18n/index.js';
+import { pickLabel } from '../i18n/index.js';
 import { ConditionEditor, conditionDraft, conditionJson, type ConditionDraft } from './ConditionEditor.js';
 import { Field, FieldMessages, FormBanner, useFormErrors, type FormErrors } from './errors.js';
 import { EntitySelect, FormActions, GroupPicker, RULE_GROUP_KINDS, useStatus } from './pickers.js';
+import { useAdminI18n, type AdminKey } from './messages.js';
 
 type RuleType = SharingRule['type'];
 
@@ -77,7 +78,7 @@ export function SharingSection() {
 }
 
 function SharingForm({ entity, doc, onSaved }: { entity: EntityMeta; doc: SharingDocument | undefined; onSaved: () => void }) {
-  const { t } = useI18n();
+  const { t } = useAdminI18n();
   const errors = useFormErrors();
   const status = useStatus();
   const form = useRef<HTMLFormElement>(null);
@@ -110,7 +111,7 @@ function SharingForm({ entity, doc, onSaved }: { entity: EntityMeta; doc: Sharin
           <select {...p} value={orgDefault} onChange={(e) => setOrgDefault(e.target.value as SharingDefault)}>
             {(['private', 'publicRead', 'publicReadWrite'] as const).map((d) => (
               <option key={d} value={d}>
-                {t(`studioAdmin.sharing.default.${d}` as MessageKey)}
+                {t(`studioAdmin.sharing.default.${d}` as AdminKey)}
               </option>
             ))}
           </select>
@@ -140,7 +141,7 @@ function SharingForm({ entity, doc, onSaved }: { entity: EntityMeta; doc: Sharin
         <select id="sharing-new-type" value={newType} onChange={(e) => setNewType(e.target.value as RuleType)}>
           {(['owner', 'criteria', 'territory'] as const).map((type) => (
             <option key={type} value={type}>
-              {t(`studioAdmin.sharing.type.${type}` as MessageKey)}
+              {t(`studioAdmin.sharing.type.${type}` as AdminKey)}
             </option>
           ))}
         </select>
@@ -169,7 +170,7 @@ function RuleEditor({
   onRemove: () => void;
   errors: FormErrors;
 }) {
-  const { t, locale } = useI18n();
+  const { t, locale } = useAdminI18n();
   const at = `/rules/${index}`;
   const id = `rule-${index}`;
   const territoryFields = entity.fields.filter((f) => f.kind === 'text' || f.kind === 'enum');
@@ -178,7 +179,7 @@ function RuleEditor({
       <legend>
         {t('studioAdmin.sharing.ruleLegend', {
           n: index + 1,
-          type: t(`studioAdmin.sharing.type.${rule.type}` as MessageKey),
+          type: t(`studioAdmin.sharing.type.${rule.type}` as AdminKey),
         })}
       </legend>
       <FieldMessages errors={errors} path={at} />
@@ -219,7 +220,7 @@ function RuleEditor({
       {rule.type === 'territory' ? (
         <div className="form-row">
           {(['region', 'industry'] as const).map((which) => (
-            <Field key={which} label={t(`studioAdmin.sharing.territoryField.${which}` as MessageKey)} path={`${at}/fields/${which}`} errors={errors} id={`${id}-${which}`}>
+            <Field key={which} label={t(`studioAdmin.sharing.territoryField.${which}` as AdminKey)} path={`${at}/fields/${which}`} errors={errors} id={`${id}-${which}`}>
               {(p) => (
                 <select
                   {...p}

@@ -6,13 +6,14 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { transferResources, type TransferInput, type TransferSummary } from '../api/studioAdmin.js';
 import { useMetadata } from '../app/MetadataProvider.js';
-import { pickLabel, useI18n } from '../i18n/index.js';
+import { pickLabel } from '../i18n/index.js';
 import { useDirectory, userName } from './directory.js';
 import { Field, FormBanner, useFormErrors } from './errors.js';
 import { UserSelect, useStatus } from './pickers.js';
+import { useAdminI18n } from './messages.js';
 
 export function TransferSection() {
-  const { t, locale } = useI18n();
+  const { t, locale } = useAdminI18n();
   const { entities } = useMetadata();
   const { users } = useDirectory();
   const errors = useFormErrors();

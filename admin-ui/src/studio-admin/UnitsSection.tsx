@@ -6,15 +6,15 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { addMember, createUnit, deleteUnit, getUnit, removeMember, updateOrgUser, updateUnit, type OrgMember, type OrgUnit, type UnitKind } from '../api/studioAdmin.js';
 import { ErrorBanner } from '../app/feedback.js';
-import { useI18n, type MessageKey } from '../i18n/index.js';
 import { useDirectory, userName } from './directory.js';
 import { Field, FormBanner, useFormErrors } from './errors.js';
 import { FormActions, UnitOptions, UserSelect, useStatus } from './pickers.js';
+import { useAdminI18n, type AdminKey } from './messages.js';
 
 const TREES: UnitKind[] = ['departments', 'territories'];
 
 export function UnitsSection({ kind }: { kind: UnitKind }) {
-  const { t } = useI18n();
+  const { t } = useAdminI18n();
   const { units } = useDirectory();
   const [selected, setSelected] = useState<string | 'new' | null>(null);
   const unit = units[kind].find((u) => u.key === selected);
@@ -22,7 +22,7 @@ export function UnitsSection({ kind }: { kind: UnitKind }) {
     <div className="admin-split">
       <section aria-labelledby="units-title" className="admin-list">
         <div className="toolbar">
-          <h2 id="units-title">{t(`studioAdmin.section.${kind}` as MessageKey)}</h2>
+          <h2 id="units-title">{t(`studioAdmin.section.${kind}` as AdminKey)}</h2>
           <button type="button" className="btn btn-primary" onClick={() => setSelected('new')}>
             {t('studioAdmin.units.new')}
           </button>
@@ -41,7 +41,7 @@ export function UnitsSection({ kind }: { kind: UnitKind }) {
 
 /** The units as nested lists (by parent) or one list; each a button that opens it. */
 function UnitTree({ units, tree, selected, onSelect }: { units: OrgUnit[]; tree: boolean; selected: string | null; onSelect: (key: string) => void }) {
-  const { t } = useI18n();
+  const { t } = useAdminI18n();
   const ids = new Set(units.map((u) => u.id));
   const childrenOf = (parent: string | null) => units.filter((u) => (tree && u.parentId && ids.has(u.parentId) ? u.parentId : null) === parent);
   const level = (parent: string | null) => (
@@ -69,7 +69,7 @@ const listText = (v: string) =>
     .filter(Boolean);
 
 function UnitForm({ kind, unit, onDone }: { kind: UnitKind; unit?: OrgUnit; onDone: (key: string | null) => void }) {
-  const { t } = useI18n();
+  const { t } = useAdminI18n();
   const { reload } = useDirectory();
   const errors = useFormErrors();
   const status = useStatus();
@@ -168,7 +168,7 @@ function UnitForm({ kind, unit, onDone }: { kind: UnitKind; unit?: OrgUnit; onDo
 
 /** A unit's members: listed with a remove button each, and one to add (territories: as manager or not). */
 function Members({ kind, unit }: { kind: UnitKind; unit: OrgUnit }) {
-  const { t } = useI18n();
+  const { t } = useAdminI18n();
   const { reload } = useDirectory();
   const [members, setMembers] = useState<OrgMember[] | null>(null);
   const [adding, setAdding] = useState('');

@@ -1,13 +1,13 @@
 /** Users: the list with a search, a new user, and one user's role, department, manager, state and password. */
 import { useRef, useState, type FormEvent } from 'react';
 import { createOrgUser, setUserPassword, updateOrgUser, type OrgUser, type UserInput } from '../api/studioAdmin.js';
-import { useI18n } from '../i18n/index.js';
 import { useDirectory, useRoleLabel, userName } from './directory.js';
 import { Field, FormBanner, useFormErrors } from './errors.js';
 import { FormActions, RoleOptions, UnitOptions, UserSelect, useStatus } from './pickers.js';
+import { useAdminI18n } from './messages.js';
 
 export function UsersSection() {
-  const { t } = useI18n();
+  const { t } = useAdminI18n();
   const { users } = useDirectory();
   const roleLabel = useRoleLabel();
   const [query, setQuery] = useState('');
@@ -71,7 +71,7 @@ export function UsersSection() {
 }
 
 function UserForm({ user, onDone }: { user?: OrgUser; onDone: (id: string) => void }) {
-  const { t } = useI18n();
+  const { t } = useAdminI18n();
   const { reload } = useDirectory();
   const errors = useFormErrors();
   const status = useStatus();
@@ -177,7 +177,7 @@ function UserForm({ user, onDone }: { user?: OrgUser; onDone: (id: string) => vo
 }
 
 function PasswordForm({ user }: { user: OrgUser }) {
-  const { t } = useI18n();
+  const { t } = useAdminI18n();
   const errors = useFormErrors();
   const status = useStatus();
   const form = useRef<HTMLFormElement>(null);

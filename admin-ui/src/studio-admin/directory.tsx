@@ -6,7 +6,8 @@
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import { listOrgUsers, listRoles, listUnits, type OrgUnit, type OrgUser, type Role, type UnitKind } from '../api/studioAdmin.js';
 import { ErrorBanner, Loading } from '../app/feedback.js';
-import { pickLabel, useI18n } from '../i18n/index.js';
+import { pickLabel } from '../i18n/index.js';
+import { useAdminI18n } from './messages.js';
 
 export interface Directory {
   users: OrgUser[];
@@ -56,7 +57,7 @@ export function useDirectory(): Directory {
 export const userName = (u: { username: string; displayName?: string | null }) => (u.displayName && u.displayName !== u.username ? `${u.displayName} (${u.username})` : u.username);
 
 export function useRoleLabel(): (key: string | null | undefined) => string {
-  const { locale } = useI18n();
+  const { locale } = useAdminI18n();
   const { roles } = useDirectory();
   return (key) => {
     if (!key) return '';

@@ -7,7 +7,7 @@
 import { useCallback, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { isApiError, type FieldError } from '../api/index.js';
 import { problemMessage } from '../app/feedback.js';
-import { useI18n } from '../i18n/index.js';
+import { useAdminI18n } from './messages.js';
 
 export interface FormErrors {
   /** The messages at exactly this path (or below it, with `below`). */
@@ -65,7 +65,7 @@ export function FieldMessages({ errors, path, below }: { errors: FormErrors; pat
 
 /** The failure as a whole (in the user's language where the code is known), with each field message. */
 export function FormBanner({ errors }: { errors: FormErrors }) {
-  const { t } = useI18n();
+  const { t } = useAdminI18n();
   if (!errors.error) return null;
   const list = isApiError(errors.error) ? errors.error.errors : [];
   return (

@@ -2,12 +2,13 @@
 import { useState } from 'react';
 import type { GranteeKind, GroupRef, UnitKind } from '../api/studioAdmin.js';
 import { useMetadata } from '../app/MetadataProvider.js';
-import { pickLabel, useI18n, type MessageKey } from '../i18n/index.js';
+import { pickLabel } from '../i18n/index.js';
 import { useDirectory, UserOptions } from './directory.js';
 import { FieldMessages, type FormErrors } from './errors.js';
+import { useAdminI18n, type AdminKey } from './messages.js';
 
 export function RoleOptions() {
-  const { locale } = useI18n();
+  const { locale } = useAdminI18n();
   const { roles } = useDirectory();
   return (
     <>
@@ -78,7 +79,7 @@ export function GroupPicker({
   errors: FormErrors;
   path: string;
 }) {
-  const { t } = useI18n();
+  const { t } = useAdminI18n();
   const kind = groupKindOf(value);
   const key = typeof value[kind] === 'string' ? (value[kind] as string) : '';
   const unit = UNIT_OF[kind];
@@ -91,7 +92,7 @@ export function GroupPicker({
       <select id={`${idPrefix}-kind`} value={kind} onChange={(e) => onChange({ [e.target.value]: '' })}>
         {kinds.map((k) => (
           <option key={k} value={k}>
-            {t(`studioAdmin.group.${k}` as MessageKey)}
+            {t(`studioAdmin.group.${k}` as AdminKey)}
           </option>
         ))}
       </select>
@@ -119,7 +120,7 @@ export function GroupPicker({
 
 /** The published entities to choose one of, labelled. */
 export function EntitySelect({ id, value, onChange }: { id: string; value: string; onChange: (name: string) => void }) {
-  const { t, locale } = useI18n();
+  const { t, locale } = useAdminI18n();
   const { entities } = useMetadata();
   return (
     <div className="field narrow">
@@ -149,7 +150,7 @@ export function UserSelect({
   all?: boolean;
   id: string;
 } & Record<string, unknown>) {
-  const { t } = useI18n();
+  const { t } = useAdminI18n();
   return (
     <select {...props} value={value} onChange={(e) => onChange(e.target.value)}>
       <option value="">{t('studioAdmin.noneChosen')}</option>
@@ -160,7 +161,7 @@ export function UserSelect({
 
 /** Submit, and Delete when there is something to delete. */
 export function FormActions({ submit, onDelete }: { submit: string; onDelete?: () => void }) {
-  const { t } = useI18n();
+  const { t } = useAdminI18n();
   return (
     <div className="form-actions">
       <button type="submit" className="btn btn-primary">
