@@ -3,11 +3,19 @@
  * instances, a version's XML, the deploy checks as a dry run, deploy, the forms for the formKey
  * chooser. Analysts and administrators only. Hand-written like openapi-static.ts, merged by openapi.ts.
  */
-import { jsonBody, jsonResponse, R401, responseRef, type Json } from './openapi-static.js';
+import { jsonBody, jsonResponse, problemResponse, R401, responseRef, type Json } from './openapi-static.js';
 
 const tags = ['studio-process'];
 const studio = { ...R401, 403: responseRef('Forbidden') };
-const xmlBody = jsonBody({ type: 'object', properties: { xml: { type: 'string', description: 'BPMN 2.0 XML' } }, required: ['xml'] });
+const xmlBody = jsonBody({
+  type: 'object',
+  properties: {
+    xml: { type: 'string', description: 'BPMN 2.0 XML' },
+    processKey: { type: 'string', description: 'The process the model is a new version of (the one the modeler opened); a process id of the model that is the key of another deployed process is then refused on its element' },
+    newProcess: { type: 'boolean', description: 'With processKey: the model is a new process — processKey must not be deployed yet' },
+  },
+  required: ['xml'],
+});
 const problem: Json = {
   type: 'object',
   description: 'One problem of the model: its element (when known), line and column in the XML',
@@ -64,6 +72,18 @@ export function studioProcessPaths(): Json {
           200: jsonResponse('The version', { type: 'object', properties: { ...versionProperties, key: { type: 'string' }, xml: { type: 'string' } }, required: ['id', 'key', 'version', 'name', 'running', 'xml'] }),
           ...studio,
           404: responseRef('NotFound'),
+        },
+      },
+    },
+    '/studio/processes/new': {
+      post: {
+        operationId: 'studioProcessNew', tags, summary: 'The empty executable model of a new process under a free key: nothing is deployed (studio)',
+        requestBody: jsonBody({ type: 'object', properties: { key: { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_-]{1,63}$' }, name: { type: 'string', minLength: 1, maxLength: 200 } }, required: ['key', 'name'] }),
+        responses: {
+          200: jsonResponse('The model to start from', { type: 'object', properties: { key: { type: 'string' }, name: { type: 'string' }, xml: { type: 'string' } }, required: ['key', 'name', 'xml'] }),
+          400: responseRef('BadRequest'),
+          ...studio,
+          409: problemResponse('A deployed process has this key (`errors[0].path` /key)'),
         },
       },
     },

@@ -11,8 +11,8 @@
  * a changed file is deployed and becomes the latest version (docs/processes.md, "Versions").
  */
 import { Router, type Request } from 'express';
-import { deployableProcesses, EngineHttpError, locateProblems, type BpmnProblem, type EngineClient } from '../../engine/index.js';
-import { FORM_KEY_PREFIX, formIdOfKey, type FormRegistry } from '../../forms/index.js';
+import { EngineHttpError, type EngineClient } from '../../engine/index.js';
+import { FORM_KEY_PREFIX, type FormRegistry } from '../../forms/index.js';
 import { assertStudio } from '../access/index.js';
 import { auditEvent } from '../audit/events.js';
 import { currentUser } from '../auth/routes.js';
@@ -20,6 +20,7 @@ import type { Db } from '../db/db.js';
 import { AppError } from '../errors.js';
 import { jsonObjectBody } from '../http/body.js';
 import type { ModelStore } from '../model/store.js';
+import { checkModel, emptyProcessXml, newProcessInput, targetOf } from './model.js';
 
 /** The deployment name and source of studio deploys (startup's are `processes` / `crm-runtime`). */
 export const STUDIO_DEPLOYMENT = { name: 'studio', source: 'crm-studio' } as const;
@@ -34,23 +35,6 @@ export interface StudioProcessDeps {
   forms: FormRegistry;
 }
 
-/** One problem of a model, as the modeler shows it: on the element (when known) and in the list. */
-export interface ModelProblem {
-  message: string;
-  elementId: string | null;
-  elementIds: string[];
-  line: number | null;
-  column: number | null;
-}
-
-const toModelProblem = (p: BpmnProblem): ModelProblem => ({
-  message: p.message,
-  elementId: p.mainElementId ?? p.elementIds[0] ?? null,
-  elementIds: p.elementIds,
-  line: p.line ?? null,
-  column: p.column ?? null,
-});
-
 /** `{xml}` of the body: a non-empty string (400 naming `/xml` otherwise). */
 function xmlOf(req: Request): string {
   const xml = jsonObjectBody(req).xml;
@@ -59,31 +43,16 @@ function xmlOf(req: Request): string {
   return xml;
 }
 
-/**
- * What deploying `xml` would create, or every problem: the embedded engine's deploy checks (parse,
- * XSD child order, the supported subset, expressions — the same code its deployer runs), plus
- * ours: at least one executable process, and every `crm:` formKey naming a registered form. A
- * remote Operaton accepts more than the embedded engine, so passing here means it deploys there.
- */
-export async function checkModel(xml: string, forms: FormRegistry): Promise<{ processes: { key: string; name: string | null }[]; problems: ModelProblem[] }> {
-  const { processes, problems } = await deployableProcesses(xml);
-  if (problems.length) return { processes: [], problems: problems.map(toModelProblem) };
-  if (processes.length === 0) return { processes: [], problems: [{ message: 'the model has no executable process (isExecutable="true")', elementId: null, elementIds: [], line: null, column: null }] };
-  const unknownForms: BpmnProblem[] = processes.flatMap((p) =>
-    Object.values(p.nodes).flatMap((n) => {
-      const key = n.userTask?.formKey;
-      if (!key?.startsWith(FORM_KEY_PREFIX)) return [];
-      const id = formIdOfKey(key);
-      return id !== null && forms.get(id) ? [] : [{ message: `formKey '${key}' names no registered form (forms/<id>.json)`, mainElementId: n.id, elementIds: [n.id] }];
-    }),
-  );
-  if (unknownForms.length) return { processes: [], problems: locateProblems(xml, unknownForms).map(toModelProblem) };
-  return { processes: processes.map((p) => ({ key: p.key, name: p.name ?? null })), problems: [] };
-}
-
 export function studioProcessRoutes(deps: StudioProcessDeps): Router {
   const { db, store, engine, forms } = deps;
   const r = Router();
+  /** Each deployed key with its latest version's name. */
+  const deployedKeys = async () => new Map((await engine.processDefinitions()).map((d) => [d.key, d.name ?? null] as const));
+  /** The body's model checked against its target (the process the page opened, or a new one). */
+  const check = (req: Request) => {
+    const xml = xmlOf(req);
+    return checkModel(xml, forms, targetOf(jsonObjectBody(req)), deployedKeys).then((result) => ({ xml, ...result }));
+  };
   r.use((req, _res, next) => {
     assertStudio(currentUser(req), store.current, 'use the process modeler');
     next();
@@ -118,15 +87,21 @@ export function studioProcessRoutes(deps: StudioProcessDeps): Router {
     res.json({ id: definition.id, key, version, name: definition.name ?? null, running, xml });
   });
 
+  r.post('/new', async (req, res) => {
+    const { key, name } = newProcessInput(jsonObjectBody(req));
+    const taken = (await deployedKeys()).get(key);
+    if (taken !== undefined) throw new AppError('duplicate', `a deployed process has the key '${key}'`, [{ path: '/key', message: `is taken by the deployed process '${taken ?? key}'` }]);
+    res.json({ key, name, xml: emptyProcessXml(key, name) });
+  });
+
   r.post('/validate', async (req, res) => {
-    const { processes, problems } = await checkModel(xmlOf(req), forms);
+    const { processes, problems } = await check(req);
     res.json({ valid: problems.length === 0, processes, problems });
   });
 
   r.post('/deploy', async (req, res) => {
     const user = currentUser(req);
-    const xml = xmlOf(req);
-    const { processes, problems } = await checkModel(xml, forms);
+    const { xml, processes, problems } = await check(req);
     if (problems.length)
       throw new AppError(
         'validation-failed',

@@ -35,3 +35,9 @@ export const WITH_SCRIPT_TASK = withAfterFirstFlow('<bpmn:scriptTask id="Unsuppo
 
 /** A sequence flow to an element that does not exist. */
 export const WITH_DANGLING_FLOW = withAfterFirstFlow('<bpmn:sequenceFlow id="Flow_Nowhere" sourceRef="BudgetCheck" targetRef="NoSuchTask" />');
+
+/** Two elements sharing the id BudgetCheck (a second task after the first flow). */
+export const WITH_DUPLICATE_ID = withAfterFirstFlow('<bpmn:userTask id="BudgetCheck" name="Check again" />');
+
+/** The shipped model with its process id (and the diagram's reference to it) changed to `key`. */
+export const withProcessId = (key: string): string => EXPENSE_XML.replace('<bpmn:process id="expense-approval"', `<bpmn:process id="${key}"`).replace('bpmnElement="expense-approval"', `bpmnElement="${key}"`);

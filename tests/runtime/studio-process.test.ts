@@ -3,12 +3,13 @@
  * version's XML, the deploy checks as a dry run (problems with element id, line and column),
  * deploying a new version (refused with every problem and nothing deployed when the model is bad),
  * analysts and admins only; instances keep the version they started on; a restart with unchanged
- * processes/*.bpmn files keeps a studio version the latest.
+ * processes/*.bpmn files keeps a studio version the latest. Name clashes: duplicate element ids,
+ * and a model landing on a deployed process the page did not open; a new process from scratch.
  */
 import { randomUUID } from 'node:crypto';
 import { startTestServer, waitFor, type TestServer } from '../support/harness.js';
 import { events, person, type Person } from '../support/people.js';
-import { EXPENSE_XML, WITH_DANGLING_FLOW, WITH_SCRIPT_TASK, withExtraApproval } from './studio-process.fixture.js';
+import { EXPENSE_XML, WITH_DANGLING_FLOW, WITH_DUPLICATE_ID, WITH_SCRIPT_TASK, withExtraApproval, withProcessId } from './studio-process.fixture.js';
 
 let t: TestServer;
 let analyst: Person;
@@ -85,6 +86,10 @@ test('validate answers every problem with its element id, line and column, and d
   const unknownForm = (await analyst.api.post('/api/studio/processes/validate', { xml: withExtraApproval('crm:no-such-form') })).body;
   expect(unknownForm.problems).toEqual([expect.objectContaining({ elementId: 'ExtraApproval', message: expect.stringMatching(/crm:no-such-form/), line: expect.any(Number) })]);
 
+  // Operaton refuses a process without a history time to live (tests/conformance/studio-process.conformance.ts): so do we
+  const noTtl = (await analyst.api.post('/api/studio/processes/validate', { xml: EXPENSE_XML.replace(' camunda:historyTimeToLive="365"', '') })).body;
+  expect(noTtl.problems).toEqual([expect.objectContaining({ elementId: 'expense-approval', message: expect.stringMatching(/history time to live/), line: 3 })]);
+
   const good = (await analyst.api.post('/api/studio/processes/validate', { xml: withExtraApproval() })).body;
   expect(good).toEqual({ valid: true, processes: [{ key: 'expense-approval', name: expect.any(String) }], problems: [] });
   expect(await expenseVersions()).toEqual(before);
@@ -103,6 +108,64 @@ test('a bad model or bad input is refused with 400 naming what is wrong, and not
   }
   expect((await analyst.api.post('/api/studio/processes/validate', { xml: null })).status).toBe(400);
   expect(await expenseVersions()).toEqual(before);
+});
+
+const keys = async (): Promise<string[]> => (await t.admin.get('/api/studio/processes')).body.items.map((p: { key: string }) => p.key);
+
+test('name clashes are refused on their element, and nothing is deployed: two elements with one id, a process id that is another deployed process\'s key', async () => {
+  const before = await expenseVersions();
+  const duplicate = await analyst.api.post('/api/studio/processes/deploy', { xml: WITH_DUPLICATE_ID, processKey: 'expense-approval' });
+  expect(duplicate.status).toBe(400);
+  expect(duplicate.body.problems).toContainEqual(expect.objectContaining({ elementId: 'BudgetCheck', message: expect.stringMatching(/duplicate ID <BudgetCheck>/), line: expect.any(Number), column: expect.any(Number) }));
+
+  // Opened as expense approval, its process id changed to lead qualification's key: that process's next version — refused.
+  const landing = await analyst.api.post('/api/studio/processes/deploy', { xml: withProcessId('lead-qualification'), processKey: 'expense-approval' });
+  expect(landing.status).toBe(400);
+  expect(landing.body.problems).toEqual([expect.objectContaining({ elementId: 'lead-qualification', line: 3, message: expect.stringMatching(/key of another deployed process/) })]);
+  expect(landing.body.errors[0]).toMatchObject({ path: '/xml', message: expect.stringMatching(/^lead-qualification: process id/) });
+  const leadVersions = (await t.admin.get('/api/studio/processes')).body.items.find((p: { key: string }) => p.key === 'lead-qualification').versions;
+  expect(leadVersions).toHaveLength(1);
+  // The same model opened as lead qualification (or deployed by an API caller naming no process) is its next version: validate says so.
+  for (const target of [{ processKey: 'lead-qualification' }, {}]) expect((await analyst.api.post('/api/studio/processes/validate', { xml: withProcessId('lead-qualification'), ...target })).body.valid).toBe(true);
+  // A new process whose key is taken
+  const taken = (await analyst.api.post('/api/studio/processes/validate', { xml: EXPENSE_XML, processKey: 'expense-approval', newProcess: true })).body;
+  expect(taken.problems).toEqual([expect.objectContaining({ elementId: 'expense-approval', message: expect.stringMatching(/is taken/) })]);
+  for (const body of [{ xml: EXPENSE_XML, processKey: 7 }, { xml: EXPENSE_XML, newProcess: 'yes' }, { xml: EXPENSE_XML, newProcess: true }, { xml: EXPENSE_XML, processKey: 'bad key', newProcess: true }]) {
+    const res = await analyst.api.post('/api/studio/processes/deploy', body);
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0].path).toMatch(/^\/(processKey|newProcess)$/);
+  }
+  expect(await expenseVersions()).toEqual(before);
+  expect(leadVersions).toEqual((await t.admin.get('/api/studio/processes')).body.items.find((p: { key: string }) => p.key === 'lead-qualification').versions);
+});
+
+test('a new process starts from an empty executable model under a free key, refused at the field otherwise, and deploys as version 1', async () => {
+  const before = await keys();
+  for (const [body, path] of [
+    [{ key: '1abc', name: 'x' }, '/key'],
+    [{ key: 'has space', name: 'x' }, '/key'],
+    [{ name: 'x' }, '/key'],
+    [{ key: 'purchase-request', name: '  ' }, '/name'],
+  ] as const) {
+    const res = await analyst.api.post('/api/studio/processes/new', body);
+    expect([res.status, res.body.errors[0].path]).toEqual([400, path]);
+  }
+  const taken = await analyst.api.post('/api/studio/processes/new', { key: 'expense-approval', name: 'Mine' });
+  expect([taken.status, taken.body.errors]).toEqual([409, [{ path: '/key', message: expect.stringMatching(/taken/) }]]);
+  expect((await rep.api.post('/api/studio/processes/new', { key: 'purchase-request', name: 'x' })).status).toBe(403);
+
+  const key = `purchase-${randomUUID().slice(0, 8)}`;
+  const created = await analyst.api.post('/api/studio/processes/new', { key, name: 'Purchase request (采购申请)' });
+  expect(created.status).toBe(200);
+  expect(created.body).toMatchObject({ key, name: 'Purchase request (采购申请)' });
+  expect(await keys()).toEqual(before); // nothing deployed yet
+  const xml = created.body.xml.replace('<bpmn:startEvent id="StartEvent_1" />', '<bpmn:startEvent id="StartEvent_1" /><bpmn:sequenceFlow id="F" sourceRef="StartEvent_1" targetRef="End" /><bpmn:endEvent id="End" />');
+  const deployed = await analyst.api.post('/api/studio/processes/deploy', { xml, processKey: key, newProcess: true });
+  expect(deployed.status).toBe(201);
+  expect(deployed.body.deployed).toEqual([{ id: expect.any(String), key, version: 1 }]);
+  // Deployed once, the key is taken: a second "new" one under it is refused
+  expect((await analyst.api.post('/api/studio/processes/deploy', { xml, processKey: key, newProcess: true })).status).toBe(400);
+  expect((await analyst.api.post('/api/studio/processes/new', { key, name: 'again' })).status).toBe(409);
 });
 
 test('users without the studio are refused (403) everywhere, and nothing is deployed', async () => {
