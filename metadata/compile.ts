@@ -96,6 +96,10 @@ function compileField(name: string, doc: FieldDocument, required: boolean): Comp
   const lookup = doc['x-crm-lookup'];
   if (kind === 'lookup' && lookup) field.lookup = { entity: lookup.entity, onDelete: lookup.onDelete ?? 'restrict' };
   if (doc['x-crm-readonly']) field.readonly = true;
+  if (typeof doc['x-crm-computed'] === 'string') {
+    field.computed = doc['x-crm-computed'];
+    field.readonly = true;
+  }
   return field;
 }
 

@@ -18,6 +18,7 @@ export { compileModel, compileEntity, compileForm, compileSecurity, EMPTY_SECURI
 export { compileFormSchema, formDocumentIssues, FORM_WIDGETS, FORM_LAYOUT_KINDS } from './checks/forms.js';
 export { entityRecordSchema, fieldValueSchema } from './record-schema.js';
 export type { RecordSchemaMode } from './record-schema.js';
+export { parseComputed, computedReferences, ComputedSyntaxError, COMPUTED_KINDS, type ComputedExpr, type ValueType } from './computed.js';
 export { fieldTypes, inferKind, apiValueSchema, FIELD_KINDS } from './field-types/index.js';
 export type { FieldType } from './field-types/index.js';
 export { createAjv, type Ajv2020, type ErrorObject, type ValidateFunction } from './ajv.js';

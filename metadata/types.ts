@@ -69,6 +69,8 @@ export interface FieldDocument {
   'x-crm-enum-probabilities'?: Record<string, number>;
   'x-crm-state-machine'?: { initial?: string; transitions: Record<string, string[]> };
   'x-crm-readonly'?: boolean;
+  /** A FEEL expression over other fields of the record (metadata/computed.ts): the value is computed, never written. */
+  'x-crm-computed'?: string;
   [k: string]: unknown;
 }
 
@@ -345,6 +347,8 @@ export interface CompiledField {
   lookup?: { entity: string; onDelete: 'restrict' | 'set-null' };
   stateMachine?: { initial?: string; transitions: Record<string, string[]> };
   readonly?: boolean;
+  /** A computed field's FEEL expression (x-crm-computed; metadata/computed.ts): stored, read-only. */
+  computed?: string;
   /** The field's JSON Schema as written (used for ajv validation and OpenAPI). */
   schema: FieldDocument;
   /** Kept in the table but no longer in the published documents: never exposed, never dropped. */

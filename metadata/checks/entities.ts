@@ -6,6 +6,7 @@ import { SQL_IDENTIFIER, isSystemField, tableName } from '../names.js';
 import { pointer } from '../json-pointer.js';
 import type { CheckContext, EntityInfo } from './context.js';
 import { isObject, isString } from './context.js';
+import { checkComputedFields } from './computed.js';
 
 export function checkEntities(ctx: CheckContext): void {
   const tables = new Map<string, string>();
@@ -53,6 +54,7 @@ function checkEntity(ctx: CheckContext, file: string, entity: EntityInfo): void 
   checkLayout(ctx, file, doc, fields);
   checkColumns(ctx, file, doc);
   for (const [name, info] of fields) checkField(ctx, file, name, info.doc, doc);
+  checkComputedFields(ctx, file, entity);
 }
 
 function checkDuplicateRules(ctx: CheckContext, file: string, doc: EntityDocument, fields: EntityInfo['fields']): void {

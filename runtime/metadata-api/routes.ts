@@ -30,6 +30,7 @@ export function describeEntity(e: CompiledEntity, readOnly: (field: string) => b
         label: f.label,
         required: f.required,
         ...(f.readonly || readOnly(f.name) ? { readonly: true } : {}),
+        ...(f.computed !== undefined ? { computed: f.computed } : {}),
         ...(f.enumValues ? { enumValues: f.enumValues, enumLabels: f.enumLabels ?? {} } : {}),
         ...(f.enumProbabilities ? { enumProbabilities: f.enumProbabilities } : {}),
         ...(f.lookup ? { lookup: { entity: f.lookup.entity } } : {}),

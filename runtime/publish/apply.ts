@@ -52,7 +52,7 @@ function mapError(e: unknown, plan: Plan, a: PlanAction): unknown {
     const message = `cannot create unique index ${a.name}: existing records have duplicate values${detail}`;
     return new AppError('unsafe-change', message, [{ path: uniquePath(plan, a), message }]);
   }
-  const typeChange = a.kind === 'migrate-column' || a.kind === 'alter-column-type';
+  const typeChange = a.kind === 'migrate-column' || a.kind === 'alter-column-type' || a.kind === 'add-computed-column' || a.kind === 'set-computed';
   if (typeChange || (a.kind === 'add-foreign-key' && err.code === '23503')) {
     const message = `${a.entity}.${a.field}: ${err.message}${detail}`;
     return new AppError('migration-failed', `migration of ${a.entity}.${a.field} failed: ${err.message}`, [

@@ -36,11 +36,11 @@ export function createSchemaSql(): string {
   return `create schema if not exists ${ident(CRM_SCHEMA)}`;
 }
 
-/** `create table` with the system columns and every field's column, plus the system indexes. */
-export function createTableSql(entity: CompiledEntity, fields: CompiledField[], sqlTypes: Map<string, string>): string[] {
+/** `create table` with the system columns and every field's column (`columnDefs`: type, and a computed field's expression), plus the system indexes. */
+export function createTableSql(entity: CompiledEntity, fields: CompiledField[], columnDefs: Map<string, string>): string[] {
   const cols = [
     ...SYSTEM_COLUMNS.map((c) => `${ident(c.column)} ${c.ddl}`),
-    ...fields.map((f) => `${ident(f.column)} ${sqlTypes.get(f.column)}`),
+    ...fields.map((f) => `${ident(f.column)} ${columnDefs.get(f.column)}`),
   ];
   return [
     `create table ${tableOf(entity)} (\n  ${cols.join(',\n  ')}\n)`,
@@ -50,6 +50,12 @@ export function createTableSql(entity: CompiledEntity, fields: CompiledField[], 
 
 export function addColumnSql(entity: CompiledEntity, column: string, sqlType: string): string {
   return `alter table ${tableOf(entity)} add column ${ident(column)} ${sqlType}`;
+}
+
+/** A computed column's new expression (every row recomputed), or `null`: it keeps its values and becomes a written column. */
+export function setExpressionSql(entity: CompiledEntity, column: string, valueSql: string | null): string {
+  const how = valueSql === null ? 'drop expression' : `set expression as ${valueSql}`;
+  return `alter table ${tableOf(entity)} alter column ${ident(column)} ${how}`;
 }
 
 /** Change a column's type: convert every value (`cast`) or empty the column first (`clear`). */

@@ -2,7 +2,7 @@
  * Planning one entity: a new table, or the difference between the published entity and the next
  * one (columns, type changes, foreign keys, indexes, hidden fields). Pure; see ./plan.ts.
  */
-import { constraintName, type CompiledEntity, type CompiledField, type CompiledModel } from '../../metadata/index.js';
+import { computedReferences, constraintName, parseComputed, type CompiledEntity, type CompiledField, type CompiledModel } from '../../metadata/index.js';
 import { ident } from '../db/sql.js';
 import { normaliserSql } from '../records/duplicates.js';
 import {
@@ -15,6 +15,7 @@ import {
   dropForeignKeySql,
   dropIndexSql,
   fkName,
+  setExpressionSql,
   setFulltextSql,
   SYSTEM_COLUMN_NAMES,
   systemIndexes,
@@ -22,6 +23,7 @@ import {
 } from './ddl.js';
 import type { MigrationStep, PlanAction, Refusal } from './plan.js';
 import { compareTypes, formatSqlType, parseSqlType } from './sql-types.js';
+import { columnDefinition, computedValueSql } from './computed-sql.js';
 
 export interface EntityPlanContext {
   next: CompiledModel;
@@ -182,8 +184,8 @@ export function planNewEntity(ctx: EntityPlanContext, e: CompiledEntity): Compil
   ctx.actions.push({
     kind: 'create-table',
     entity: e.name,
-    sql: createTableSql(e, e.fields, types),
-    summary: `create table crm.${e.table} (${e.fields.map((f) => `${f.column} ${types.get(f.column)}`).join(', ')})`,
+    sql: createTableSql(e, e.fields, new Map(e.fields.map((f) => [f.column, columnDefinition(e, f, types.get(f.column)!)]))),
+    summary: `create table crm.${e.table} (${e.fields.map((f) => `${f.column} ${types.get(f.column)}${f.computed === undefined ? '' : ` = ${f.computed}`}`).join(', ')})`,
   });
   for (const f of e.fields) if (f.lookup) addForeignKey(ctx, e, f, false);
   for (const ix of indexes) createIndex(ctx, e, ix);
@@ -244,6 +246,43 @@ function planField(ctx: EntityPlanContext, e: CompiledEntity, old: CompiledField
   if (old.lookup && f.lookup && old.lookup.onDelete !== f.lookup.onDelete) addForeignKey(ctx, e, f, true);
 }
 
+/** Field name → the computed fields of `e` that read it. */
+function computedReaders(e: CompiledEntity): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const f of e.fields) {
+    if (f.computed === undefined || f.hidden) continue;
+    for (const ref of computedReferences(parseComputed(f.computed))) out.set(ref, [...(out.get(ref) ?? []), f.name]);
+  }
+  return out;
+}
+
+/**
+ * A published field's computed-ness: a new or changed expression recomputes every record, dropping
+ * it keeps the values as written ones. A written field cannot become computed (its values would be
+ * replaced), and a field a computed field reads cannot change its type (PostgreSQL keeps the
+ * generated column bound to it). False when refused.
+ */
+function planComputed(ctx: EntityPlanContext, e: CompiledEntity, old: CompiledField, f: CompiledField, to: string, readers: Map<string, string[]>): boolean {
+  const refuse = (message: string) => {
+    ctx.refusals.push({ entity: e.name, field: f.name, message: `${e.name}.${f.name}: ${message}` });
+    return false;
+  };
+  if (old.computed === undefined && f.computed !== undefined) return refuse('a field holding written values cannot become computed (they would be replaced); add a new computed field instead');
+  const from = formatSqlType(parseSqlType(old.sqlType) ?? { base: 'text' });
+  if (from !== to && readers.has(f.name)) return refuse(`its type cannot change while computed field(s) ${readers.get(f.name)!.join(', ')} read it`);
+  if (old.computed !== f.computed) {
+    const generated = f.computed === undefined ? null : computedValueSql(e, f, to);
+    ctx.actions.push({
+      kind: 'set-computed',
+      entity: e.name,
+      field: f.name,
+      sql: [setExpressionSql(e, f.column, generated)],
+      summary: generated === null ? `${col(e, f)} is no longer computed (its values are kept)` : `recompute ${col(e, f)} = ${f.computed} for every existing record`,
+    });
+  }
+  return true;
+}
+
 /** The published entity `p` (visible or hidden) becomes `n`; fields `n` lacks stay hidden. */
 export function planEntityChange(ctx: EntityPlanContext, p: CompiledEntity, n: CompiledEntity): CompiledEntity {
   if (p.table !== n.table) {
@@ -258,9 +297,15 @@ export function planEntityChange(ctx: EntityPlanContext, p: CompiledEntity, n: C
     ctx.actions.push({ kind: 'unhide-entity', entity: n.name, sql: [], summary: `show entity ${n.name} again (table crm.${n.table})` });
   }
   const prevByColumn = new Map(p.fields.map((f) => [f.column, f]));
+  const readByComputed = computedReaders(n);
   for (const f of n.fields) {
     const to = types.get(f.column)!;
     const old = prevByColumn.get(f.column);
+    if (!old && f.computed !== undefined) {
+      const sql = [addColumnSql(n, f.column, columnDefinition(n, f, to))];
+      ctx.actions.push({ kind: 'add-computed-column', entity: n.name, field: f.name, sql, summary: `add computed column ${col(n, f)} ${to} = ${f.computed} (computed for every existing record)` });
+      continue;
+    }
     if (!old) {
       ctx.actions.push({ kind: 'add-column', entity: n.name, field: f.name, sql: [addColumnSql(n, f.column, to)], summary: `add column ${col(n, f)} ${to}` });
       if (f.lookup) addForeignKey(ctx, n, f, false);
@@ -269,7 +314,7 @@ export function planEntityChange(ctx: EntityPlanContext, p: CompiledEntity, n: C
     if (old.hidden) {
       ctx.actions.push({ kind: 'unhide-field', entity: n.name, field: f.name, sql: [], summary: `show field ${n.name}.${f.name} again (column ${col(n, f)})` });
     }
-    planField(ctx, n, old, f, to);
+    if (planComputed(ctx, n, old, f, to, readByComputed)) planField(ctx, n, old, f, to);
   }
 
   const nextColumns = new Set(n.fields.map((f) => f.column));

@@ -22,6 +22,8 @@ export type PlanActionKind =
   | 'unhide-field'
   | 'unhide-entity'
   | 'migrate-column'
+  | 'add-computed-column'
+  | 'set-computed'
   | 'set-fulltext'
   | 'unset-fulltext';
 
@@ -67,6 +69,9 @@ const ORDER: readonly PlanActionKind[] = [
   'unhide-field',
   'alter-column-type',
   'migrate-column',
+  // After every plain column exists with its final type: a generated column reads them.
+  'add-computed-column',
+  'set-computed',
   'add-foreign-key',
   'drop-index',
   'create-index',

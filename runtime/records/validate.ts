@@ -39,8 +39,12 @@ function toFieldError(entity: CompiledEntity, body: Record<string, unknown>, e: 
   const top = e.instancePath.split('/')[1];
   if (e.keyword === 'type' && top !== undefined && e.instancePath === `/${top}` && body[top] === null && entity.fields.some((f) => f.name === top && f.required))
     return requiredError(entity, top, prefix);
-  if (e.keyword === 'additionalProperties')
-    return { path: `${prefix}/${String(e.params.additionalProperty)}`, message: 'unknown or read-only field' };
+  if (e.keyword === 'additionalProperties') {
+    const name = String(e.params.additionalProperty);
+    const computed = entity.fields.find((f) => f.name === name && !f.hidden)?.computed;
+    if (computed !== undefined) return { path: `${prefix}/${name}`, message: `is computed (${computed}) and cannot be written` };
+    return { path: `${prefix}/${name}`, message: 'unknown or read-only field' };
+  }
   if (e.keyword === 'enum') return { path: prefix + e.instancePath, message: `must be one of: ${(e.params.allowedValues as unknown[]).join(', ')}` };
   return { path: prefix + e.instancePath, message: e.message ?? 'is invalid' };
 }

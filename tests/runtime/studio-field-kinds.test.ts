@@ -1,0 +1,108 @@
+/**
+ * The entity designer's computed and attachment fields (docs/studio.md, "Entity designer"): declared
+ * in the draft, checked by validate, planned by the preview, published, then written and read
+ * through the records API. Real server, real PostgreSQL.
+ */
+import { startTestServer, type TestServer } from '../support/harness.js';
+import { person, type Person } from '../support/people.js';
+
+let t: TestServer;
+let analyst: Person;
+beforeAll(async () => {
+  t = await startTestServer();
+  analyst = await person(t, { role: 'analyst', prefix: 'kinds' });
+});
+afterAll(async () => {
+  await t?.stop();
+});
+
+const label = (en: string, zh: string) => ({ 'zh-CN': zh, en });
+const draft = async () => (await analyst.api.get('/api/metadata/draft')).body;
+const opportunityIn = (d: any) => structuredClone(d.documents.entities.find((e: any) => e['x-crm-entity'] === 'opportunity'));
+const putOpportunity = (revision: number, document: unknown) => analyst.api.put('/api/metadata/draft/entities/opportunity', { revision, document });
+const versions = async () => (await t.admin.get('/api/metadata/versions')).body.items.length;
+const discard = async () => expect((await analyst.api.delete(`/api/metadata/draft?revision=${(await draft()).revision}`)).status).toBe(204);
+
+async function account(): Promise<string> {
+  const res = await t.admin.post('/api/records/account', { name: `Kinds ${Math.random().toString(36).slice(2)}` });
+  expect(res.status).toBe(201);
+  return res.body.id;
+}
+
+test('given an expression naming an unknown field, when validated, then the issue sits at that field and nothing is published', async () => {
+  const d = await draft();
+  const opp = opportunityIn(d);
+  opp.properties.weighted = { type: 'number', 'x-crm-type': 'money', 'x-crm-computed': 'amount * chance / 100', 'x-crm-label': label('Weighted', '加权金额') };
+  opp.properties.broken = { type: 'number', 'x-crm-computed': 'amount *', 'x-crm-label': label('Broken', '坏') };
+  opp.properties.mistyped = { type: 'number', 'x-crm-computed': 'name + "!"', 'x-crm-label': label('Mistyped', '类型错') };
+  const saved = await putOpportunity(d.revision, opp);
+  expect(saved.status).toBe(200);
+  const byPath = Object.fromEntries(saved.body.issues.map((i: any) => [i.path, i]));
+  expect(byPath['/properties/weighted/x-crm-computed']).toMatchObject({ field: 'weighted', message: expect.stringContaining('unknown field "chance"') });
+  expect(byPath['/properties/broken/x-crm-computed'].message).toMatch(/does not parse/);
+  expect(byPath['/properties/mistyped/x-crm-computed'].message).toMatch(/gives a string/);
+  const n = await versions();
+  expect((await analyst.api.post('/api/metadata/draft/publish', { revision: saved.body.revision })).status).toBe(422);
+  expect(await versions()).toBe(n);
+  await discard();
+});
+
+test('given a computed field published over existing records, then they are computed, writes keep it current, and writing it is a 400 naming it', async () => {
+  const acc = await account();
+  const before = await t.admin.post('/api/records/opportunity', { name: 'Before', account: acc, amount: 1000, probability: 40 });
+  expect(before.status).toBe(201);
+
+  const d = await draft();
+  const opp = opportunityIn(d);
+  opp.properties.weighted = { type: 'number', 'x-crm-type': 'money', 'x-crm-computed': 'amount * probability / 100', 'x-crm-label': label('Weighted amount', '加权金额') };
+  const saved = await putOpportunity(d.revision, opp);
+  expect(saved.body.issues).toEqual([]);
+  const preview = (await analyst.api.post('/api/metadata/draft/preview', {})).body;
+  const add = preview.actions.find((a: any) => a.field === 'weighted');
+  expect(add.kind).toBe('add-computed-column');
+  expect(add.sql.join(' ')).toMatch(/generated always as/);
+  expect(add.impact.rows.live).toBeGreaterThanOrEqual(1);
+  expect((await analyst.api.post('/api/metadata/draft/publish', { revision: saved.body.revision })).status).toBe(201);
+
+  expect((await t.admin.get(`/api/records/opportunity/${before.body.id}`)).body.weighted).toBe(400);
+  const created = await t.admin.post('/api/records/opportunity', { name: 'After', account: acc, amount: 250.5, probability: 10 });
+  expect(created.status).toBe(201);
+  expect(created.body.weighted).toBe(25.05);
+  const updated = await t.admin.patch(`/api/records/opportunity/${created.body.id}`, { probability: 100 });
+  expect(updated.body.weighted).toBe(250.5);
+  const noAmount = await t.admin.patch(`/api/records/opportunity/${created.body.id}`, { amount: null });
+  expect(noAmount.body.weighted).toBeNull();
+
+  const written = await t.admin.patch(`/api/records/opportunity/${created.body.id}`, { weighted: 5 });
+  expect(written.status).toBe(400);
+  expect(written.body.errors).toEqual([expect.objectContaining({ path: '/weighted', message: expect.stringMatching(/computed/) })]);
+  expect((await t.admin.post('/api/records/opportunity', { name: 'X', account: acc, weighted: 1 })).status).toBe(400);
+
+  // Lists sort on it: it is a column.
+  const sorted = await t.admin.get('/api/records/opportunity?sort=weighted:desc&limit=1');
+  expect(sorted.status).toBe(200);
+  const described = (await t.admin.get('/api/metadata/entities/opportunity')).body.fields.find((f: any) => f.name === 'weighted');
+  expect(described).toMatchObject({ kind: 'money', readonly: true, computed: 'amount * probability / 100' });
+
+  // A changed expression recomputes every record; the preview says so.
+  const d2 = await draft();
+  const opp2 = opportunityIn(d2);
+  opp2.properties.weighted['x-crm-computed'] = 'decimal(amount * probability / 200, 0)';
+  const saved2 = await putOpportunity(d2.revision, opp2);
+  expect(saved2.body.issues).toEqual([]);
+  const preview2 = (await analyst.api.post('/api/metadata/draft/preview', {})).body;
+  expect(preview2.actions).toEqual([expect.objectContaining({ kind: 'set-computed', field: 'weighted', impact: expect.objectContaining({ rows: expect.anything() }) })]);
+  expect((await analyst.api.post('/api/metadata/draft/publish', { revision: saved2.body.revision })).status).toBe(201);
+  expect((await t.admin.get(`/api/records/opportunity/${before.body.id}`)).body.weighted).toBe(200);
+
+  // A written field cannot become computed: its values would be replaced.
+  const d3 = await draft();
+  const opp3 = opportunityIn(d3);
+  opp3.properties.lostReason = { ...opp3.properties.lostReason, 'x-crm-computed': 'name' };
+  const saved3 = await putOpportunity(d3.revision, opp3);
+  expect(saved3.body.issues).toEqual([]);
+  const refused = await analyst.api.post('/api/metadata/draft/publish', { revision: saved3.body.revision });
+  expect(refused.status).toBe(422);
+  expect(refused.body.errors[0].path).toBe('entities/opportunity/properties/lostReason');
+  await discard();
+});
