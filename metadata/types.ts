@@ -112,7 +112,11 @@ export interface ViewDocument {
   filter?: unknown; // filter-language JSON (see runtime records filter)
   sort?: SortSpec[];
   kanban?: { groupBy: string; dragAllowed?: boolean };
+  /** The list is grouped by this field (a header with the group's count before its records). */
+  groupBy?: string;
   default?: boolean;
+  /** Role keys whose users open this view first, before the `default` one. */
+  defaultFor?: string[];
 }
 
 export interface SortSpec {

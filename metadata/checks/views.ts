@@ -1,7 +1,10 @@
-/** Cross-document checks of view and trigger documents: entities, columns, sort, kanban, filters. */
+/**
+ * Cross-document checks of view and trigger documents: entities, columns, sort, kanban, grouping,
+ * filters; the roles a view is the default for (known roles, one view per role and entity).
+ */
 import { isSystemField } from '../names.js';
 import { pointer } from '../json-pointer.js';
-import type { CheckContext, DocKind } from './context.js';
+import type { CheckContext, DocKind, EntityInfo } from './context.js';
 import { checkFilterFields, isObject, isString, resolvePath } from './context.js';
 
 /** Names must be unique within their kind; returns the entity info when `entity` is known. */
@@ -18,9 +21,33 @@ function checkHeader(ctx: CheckContext, kind: DocKind, nameKey: string, doc: Rec
   return entity && { file, entityName: doc.entity, entity };
 }
 
+/** Kinds a list can be grouped by: values that repeat and read as a heading (not amounts, instants or JSON). */
+const GROUPABLE = new Set(['text', 'email', 'phone', 'url', 'enum', 'boolean', 'lookup', 'integer', 'date']);
+
+function checkGroupBy(ctx: CheckContext, file: string, entityName: string, entity: EntityInfo, groupBy: unknown): void {
+  if (!isString(groupBy) || groupBy === 'ownerId') return;
+  const field = entity.fields.get(groupBy);
+  if (!field) ctx.report(file, '/groupBy', `unknown field "${groupBy}" of entity "${entityName}"`);
+  else if (!GROUPABLE.has(field.kind)) ctx.report(file, '/groupBy', `a list cannot be grouped by a ${field.kind} field ("${groupBy}"); group by ${[...GROUPABLE].join(', ')} fields or ownerId`);
+}
+
+/** `defaultFor`: known roles, and each role with at most one default view per entity (`seen`: "entity role" → file). */
+function checkDefaultFor(ctx: CheckContext, file: string, entityName: string, roles: unknown, seen: Map<string, string>): void {
+  if (!Array.isArray(roles)) return;
+  const known = new Set(ctx.pkg.roles.flatMap((r) => (isObject(r) && isString(r['x-crm-role']) ? [r['x-crm-role']] : [])));
+  roles.forEach((role, j) => {
+    if (!isString(role)) return;
+    const key = `${entityName} ${role}`;
+    if (!known.has(role)) ctx.report(file, pointer('defaultFor', j), `unknown role "${role}"`);
+    else if (seen.has(key)) ctx.report(file, pointer('defaultFor', j), `role "${role}" already has a default view of entity "${entityName}" in ${seen.get(key)}`);
+    else seen.set(key, file);
+  });
+}
+
 export function checkViews(ctx: CheckContext): void {
   const names = new Map<string, string>();
   const defaults = new Map<string, string>();
+  const roleDefaults = new Map<string, string>();
   ctx.pkg.views.forEach((doc, i) => {
     if (!isObject(doc)) return;
     const head = checkHeader(ctx, 'views', 'x-crm-view', doc, i, names);
@@ -49,6 +76,8 @@ export function checkViews(ctx: CheckContext): void {
       if (other) ctx.report(file, '/default', `entity "${entityName}" already has a default view in ${other}`);
       else defaults.set(entityName, file);
     }
+    checkGroupBy(ctx, file, entityName, entity, doc.groupBy);
+    checkDefaultFor(ctx, file, entityName, doc.defaultFor, roleDefaults);
     checkFilterFields(ctx, file, entityName, doc.filter, ['filter']);
   });
 }

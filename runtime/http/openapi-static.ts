@@ -290,7 +290,12 @@ export function staticPaths(): Json {
     '/metadata/views': {
       get: {
         operationId: 'metadataListViews', tags: tags('metadata'), parameters: [{ name: 'entity', in: 'query', schema: { type: 'string' } }],
-        responses: { 200: jsonResponse('Views', { type: 'object', properties: { views: { type: 'array', items: { type: 'object' } } }, required: ['views'] }), ...R401, 404: responseRef('NotFound') },
+        responses: {
+          200: jsonResponse('Views, and per entity the view the caller opens first (their role\'s defaultFor view, else the default one)', {
+            type: 'object',
+            properties: { views: { type: 'array', items: { type: 'object' } }, defaults: { type: 'object', additionalProperties: { type: 'string' } } },
+            required: ['views', 'defaults'],
+          }), ...R401, 404: responseRef('NotFound') },
       },
     },
     '/metadata/versions': {

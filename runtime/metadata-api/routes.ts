@@ -9,9 +9,10 @@ import { jsonObjectBody } from '../http/body.js';
 import type { Db } from '../db/db.js';
 import { AppError } from '../errors.js';
 import type { ModelStore } from '../model/store.js';
-import { assertStudio, can, fieldAccess, modelFor } from '../access/index.js';
+import { assertStudio, can, effectiveRole, fieldAccess, modelFor } from '../access/index.js';
 import { publishMetadata, type MigrationStep } from '../publish/index.js';
 import { processEntity } from '../triggers/index.js';
+import { defaultViews } from '../views/default-view.js';
 import { republishLatest } from './republish.js';
 
 /** What a client needs of an entity: labels and visible fields, no internals (tables, columns). */
@@ -104,7 +105,9 @@ export function metadataRoutes(db: Db, store: ModelStore): Router {
     const { readable } = visible(req);
     const entity = typeof req.query.entity === 'string' ? req.query.entity : undefined;
     if (entity) store.entity(entity);
-    res.json({ views: store.current.views.filter((v) => (!entity || v.entity === entity) && readable(v.entity)) });
+    const views = store.current.views.filter((v) => (!entity || v.entity === entity) && readable(v.entity));
+    // `defaults`: per entity, the view the caller's role opens first (runtime/views/default-view.ts).
+    res.json({ views, defaults: defaultViews(views, effectiveRole(currentUser(req), store.current)) });
   });
   // The processes triggers start, each with the entity whose records are its business keys (workers
   // writing to "the process's record" ask here).

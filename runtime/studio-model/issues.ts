@@ -61,13 +61,13 @@ export function fieldOfFormIssue(doc: unknown, path: string): string | undefined
 }
 
 /**
- * A view's or trigger's field an issue concerns: a column (`/columns/2` → its path), a sort or
- * kanban field, a condition's field (`/filter/and/0/value` → the criterion's `field`), a trigger
+ * A view's or trigger's field an issue concerns: a column (`/columns/2` → its path), a sort,
+ * kanban or grouping field, a condition's field (`/filter/and/0/value` → the criterion's `field`), a trigger
  * variable's source field (`/action/variables/contractId`).
  */
 export function fieldOfCriteriaIssue(doc: unknown, path: string): string | undefined {
   const v = at(doc, path);
-  if (typeof v === 'string' && /^\/(?:columns\/\d+|sort\/\d+\/field|kanban\/groupBy|action\/variables\/[^/]+)$|\/field$/.test(path)) return v;
+  if (typeof v === 'string' && /^\/(?:columns\/\d+|sort\/\d+\/field|kanban\/groupBy|groupBy|action\/variables\/[^/]+)$|\/field$/.test(path)) return v;
   // The criterion (or sort entry) the path lies in: the nearest object on the path that names a field.
   const parts = path.split('/');
   for (let n = parts.length; n > 1; n--) {

@@ -1,7 +1,7 @@
 /** Small metadata packages for the metadata tests: one valid package to copy and break. */
 import type { EntityDocument, MetadataPackage, ViewDocument } from '../../metadata/index.js';
 
-const label = (en: string) => ({ 'zh-CN': `中文${en}`, en });
+export const label = (en: string) => ({ 'zh-CN': `中文${en}`, en });
 
 export function companyEntity(): EntityDocument {
   return {

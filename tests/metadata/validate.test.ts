@@ -2,7 +2,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkMetadataDir, validatePackage, type MetadataIssue, type MetadataPackage } from '../../metadata/index.js';
-import { companyEntity, personEntity, validPackage } from './fixtures.js';
+import { companyEntity, label, personEntity, validPackage } from './fixtures.js';
 
 /** Given a valid package changed by `mutate`, when it is validated, then these are its issues. */
 function issuesAfter(mutate: (pkg: MetadataPackage) => void): MetadataIssue[] {
@@ -209,6 +209,24 @@ describe('validatePackage', () => {
       { file: 'views/people', path: '/kanban/groupBy', message: 'a kanban groups by an enum field ("lastName" is "text")' },
       { file: 'views/people', path: '/filter/and/0/field', message: 'unknown field "size" of entity "company"' },
       { file: 'views/companies-by-kind', path: '/entity', message: 'unknown entity "firm"' },
+    ]);
+  });
+
+  it('refuses grouping by an unknown or ungroupable field and default views for unknown or doubled roles', () => {
+    const role = (key: string) => ({ 'x-crm-role': key, label: label(key), permissions: { person: { actions: ['read' as const] } } });
+    const issues = issuesAfter((p) => {
+      p.roles = [role('rep'), role('boss')];
+      p.views[0].groupBy = 'tags';
+      p.views[0].defaultFor = ['rep', 'intern'];
+      p.views.push({ 'x-crm-view': 'people-2', entity: 'person', label: label('People 2'), columns: ['lastName'], groupBy: 'age', defaultFor: ['boss', 'rep'] });
+      p.views.push({ 'x-crm-view': 'people-3', entity: 'person', label: label('People 3'), columns: ['lastName'], groupBy: 'company', defaultFor: ['boss'] });
+    });
+    expect(issues).toEqual([
+      { file: 'views/people', path: '/groupBy', message: expect.stringContaining('cannot be grouped by a json field ("tags")') as string },
+      { file: 'views/people', path: '/defaultFor/1', message: 'unknown role "intern"' },
+      { file: 'views/people-2', path: '/groupBy', message: 'unknown field "age" of entity "person"' },
+      { file: 'views/people-2', path: '/defaultFor/1', message: 'role "rep" already has a default view of entity "person" in views/people' },
+      { file: 'views/people-3', path: '/defaultFor/0', message: 'role "boss" already has a default view of entity "person" in views/people-2' },
     ]);
   });
 
