@@ -109,7 +109,7 @@ export function createApp(deps: AppDeps): Express {
   });
   api.use('/metadata/document-templates', documentTemplateRoutes(db, store));
   api.use('/metadata', metadataRoutes(db, store));
-  api.use('/metadata', studioModelRoutes(db, store));
+  api.use('/metadata', studioModelRoutes(db, store, deps.engineClient));
   api.get('/users', async (req, res) => {
     res.json({ items: await userNames(db, store.current, req.query.memberOf) });
   });

@@ -18,7 +18,7 @@ import { AppError } from '../errors.js';
 import { jsonObjectBody } from '../http/body.js';
 import { nameOfDocument, type DocKind, type Documents } from './bundle.js';
 import { readDraft, type Draft } from './draft.js';
-import { validateDraft, type DraftIssue } from './issues.js';
+import type { DraftChecker, DraftIssue } from './issues.js';
 
 type Obj = Record<string, unknown>;
 
@@ -42,11 +42,10 @@ export function withDocument(documents: Documents, kind: DocKind, name: string, 
   return { documents: { ...documents, [kind]: list } as Documents, change: doc === null ? 'removed' : i < 0 ? 'added' : 'changed' };
 }
 
-/** The draft's issues that concern document `name` of `kind`. */
-export const documentIssues = (documents: Documents, kind: DocKind, name: string): DraftIssue[] =>
-  validateDraft(documents).filter((i) => i.kind === kind && i.document === name);
-
-export function draftDocumentRoutes(r: Router, db: Db, save: Save, revisionOf: (value: unknown, where?: string) => number): void {
+export function draftDocumentRoutes(r: Router, db: Db, save: Save, revisionOf: (value: unknown, where?: string) => number, check: DraftChecker): void {
+  /** The draft's issues that concern document `name` of `kind`. */
+  const documentIssues = async (documents: Documents, kind: DocKind, name: string): Promise<DraftIssue[]> =>
+    (await check(documents)).filter((i) => i.kind === kind && i.document === name);
   for (const [kind, pattern] of Object.entries(DRAFT_DOCUMENT_KINDS) as [DraftDocumentKind, RegExp][]) {
     const key = NAME_KEYS[kind];
     const nameOf = (value: unknown): string => {
@@ -65,7 +64,7 @@ export function draftDocumentRoutes(r: Router, db: Db, save: Save, revisionOf: (
 
     r.get(`/draft/${kind}`, async (_req, res) => {
       const draft = await readDraft(db);
-      const issues = validateDraft(draft.documents).filter((i) => i.kind === kind);
+      const issues = (await check(draft.documents)).filter((i) => i.kind === kind);
       const items = (draft.documents[kind] as object[])
         .map((document) => ({ name: nameOfDocument(kind, document), document }))
         .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
@@ -76,7 +75,7 @@ export function draftDocumentRoutes(r: Router, db: Db, save: Save, revisionOf: (
       const draft = await readDraft(db);
       const document = (draft.documents[kind] as object[]).find((d) => nameOfDocument(kind, d) === req.params.name);
       if (!document) throw new AppError('not-found', `the draft has no ${kind} document ${req.params.name}`);
-      res.json({ revision: draft.revision, document, issues: documentIssues(draft.documents, kind, req.params.name) });
+      res.json({ revision: draft.revision, document, issues: await documentIssues(draft.documents, kind, req.params.name) });
     });
     r.put(`/draft/${kind}/:name`, async (req, res) => {
       const name = nameOf(req.params.name);
@@ -88,7 +87,7 @@ export function draftDocumentRoutes(r: Router, db: Db, save: Save, revisionOf: (
         const { documents, change } = withDocument(draft.documents, kind, name, doc);
         return { documents, what: file, detail: { file, change } };
       });
-      res.json({ revision: saved.revision, issues: documentIssues(saved.documents, kind, name) });
+      res.json({ revision: saved.revision, issues: await documentIssues(saved.documents, kind, name) });
     });
     r.delete(`/draft/${kind}/:name`, async (req, res) => {
       const name = String(req.params.name);
@@ -103,7 +102,7 @@ export function draftDocumentRoutes(r: Router, db: Db, save: Save, revisionOf: (
       const name = nameOf(req.params.name);
       const doc = documentOf(jsonObjectBody(req), name);
       const draft = await readDraft(db);
-      const issues = documentIssues(withDocument(draft.documents, kind, name, doc).documents, kind, name);
+      const issues = await documentIssues(withDocument(draft.documents, kind, name, doc).documents, kind, name);
       res.json({ revision: draft.revision, valid: issues.length === 0, issues });
     });
   }

@@ -7,6 +7,8 @@
 import { validatePackage, type MetadataIssue } from '../../metadata/index.js';
 import { sharingConditionIssues } from '../access/index.js';
 import { compileModel } from '../../metadata/index.js';
+import type { EngineClient } from '../../engine/index.js';
+import { triggerEngineIssues } from '../triggers/index.js';
 import { eachDocument, fileOfDocument, type DocKind, type Documents } from './bundle.js';
 
 export interface DraftIssue extends MetadataIssue {
@@ -98,3 +100,23 @@ export function validateDraft(pkg: Documents, fileOf?: (doc: object) => string |
     return { ...issue, kind: d.kind, document: d.name, ...(field ? { field } : {}) };
   });
 }
+
+/** How a route checks a draft: the package's own checks plus what it needs of the deployed processes. */
+export type DraftChecker = (pkg: Documents) => Promise<DraftIssue[]>;
+
+/**
+ * validateDraft, then the triggers against the engine (runtime/triggers/deployed.ts): an enabled
+ * trigger starting a process that is not deployed, or correlating a message no deployed process
+ * catches, is an issue at `/action/processKey` / `/action/messageName` — unless the package's own
+ * checks already report that path.
+ */
+export const draftChecker =
+  (engine: EngineClient): DraftChecker =>
+  async (pkg) => {
+    const issues = validateDraft(pkg);
+    const reported = new Set(issues.map((i) => `${i.file}#${i.path}`));
+    const deployed = (await triggerEngineIssues(engine, pkg.triggers))
+      .map((i): DraftIssue => ({ file: `triggers/${i.trigger}.json`, path: i.path, message: i.message, kind: 'triggers', document: i.trigger }))
+      .filter((i) => !reported.has(`${i.file}#${i.path}`));
+    return [...issues, ...deployed];
+  };

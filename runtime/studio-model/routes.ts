@@ -4,6 +4,7 @@
  * discard, export, import) and the published versions (documents, diffs, export). See docs/studio.md.
  */
 import express, { Router, type Request, type Response } from 'express';
+import type { EngineClient } from '../../engine/index.js';
 import { DOCUMENT_KINDS } from '../../metadata/index.js';
 import { assertStudio } from '../access/index.js';
 import { currentUser } from '../auth/routes.js';
@@ -17,7 +18,7 @@ import { packageFiles, packageOfFiles, type Documents, type PackageFile } from '
 import { diffPackages } from './diff.js';
 import { assertRevision, changedDocuments, clearDraft, readDraft, readVersion, rebase, requireVersion, saveDraft, type Draft } from './draft.js';
 import { previewDraft } from './impact.js';
-import { validateDraft, type DraftIssue } from './issues.js';
+import { draftChecker, validateDraft, type DraftIssue } from './issues.js';
 import { draftDocumentRoutes } from './documents.js';
 import { draftFormRoutes } from './forms.js';
 import { readZip, writeZip } from './zip.js';
@@ -75,8 +76,10 @@ function importedFiles(req: Request): PackageFile[] {
   return Object.entries(files as Record<string, string>).map(([path, text]) => ({ path, text }));
 }
 
-export function studioModelRoutes(db: Db, store: ModelStore): Router {
+export function studioModelRoutes(db: Db, store: ModelStore, engine: EngineClient): Router {
   const r = Router();
+  // Validate, preview, publish and the triggers' routes also check the triggers against the deployed processes.
+  const check = draftChecker(engine);
   r.use(['/draft', '/versions/:version'], (req, _res, next) => {
     assertStudio(currentUser(req), store.current, 'use the entity designer');
     next();
@@ -133,17 +136,17 @@ export function studioModelRoutes(db: Db, store: ModelStore): Router {
     res.json({ revision: saved.revision });
   });
   draftFormRoutes(r, db, save, revisionOf);
-  draftDocumentRoutes(r, db, save, revisionOf);
+  draftDocumentRoutes(r, db, save, revisionOf, check);
   r.post('/draft/validate', async (_req, res) => {
     const draft = await readDraft(db);
-    const issues = validateDraft(draft.documents);
+    const issues = await check(draft.documents);
     res.json({ revision: draft.revision, valid: issues.length === 0, issues });
   });
   r.post('/draft/preview', async (req, res) => {
     const body = jsonObjectBody(req);
     const draft = await readDraft(db);
     const { documents } = await rebased(db, draft);
-    const issues = validateDraft(documents);
+    const issues = await check(documents);
     if (issues.length) throw invalid(issues, 'the draft is invalid');
     res.json({ revision: draft.revision, baseVersion: draft.baseVersion, ...(await previewDraft(db, documents, migrationsOf(body.migrations))) });
   });
@@ -153,7 +156,7 @@ export function studioModelRoutes(db: Db, store: ModelStore): Router {
     const migrations = migrationsOf(body.migrations);
     const draft = await assertRevision(db, expected);
     const { documents } = await rebased(db, draft);
-    const issues = validateDraft(documents);
+    const issues = await check(documents);
     if (issues.length) throw invalid(issues, 'the draft is invalid');
     const result = await publishMetadata(db, documents, { publishedBy: userId(req), migrations });
     if (result.changed) store.set(result.version, result.model);

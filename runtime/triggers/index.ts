@@ -18,6 +18,8 @@ import { parseFilter } from '../records/filter.js';
 import { compileFilter } from '../records/filter-sql.js';
 import { Joins, ROOT_ALIAS } from '../records/query-model.js';
 
+export { triggerEngineIssues, type TriggerEngineIssue } from './deployed.js';
+
 export type RecordEvent = 'create' | 'update' | 'delete';
 
 /**
