@@ -117,15 +117,10 @@ export function studioModelRoutes(db: Db, store: ModelStore, engine: EngineClien
     const doc = document as Record<string, unknown>;
     if (doc['x-crm-entity'] !== undefined && doc['x-crm-entity'] !== name) throw new AppError('validation-failed', `the document names entity ${String(doc['x-crm-entity'])}, not ${name}`, [{ path: '/document/x-crm-entity', message: `must be ${name}` }]);
     const saved = await save(req, expected, (draft) => {
-      const entities = [...draft.documents.entities];
-      const i = entities.findIndex((e) => e['x-crm-entity'] === name);
-      const next = { ...(i < 0 ? { $schema: 'https://json-schema.org/draft/2020-12/schema', $id: `crm:entity/${name}` } : {}), ...doc, 'x-crm-entity': name } as unknown as Documents['entities'][number];
-      if (i < 0) entities.push(next);
-      else entities[i] = next;
-      return { documents: { ...draft.documents, entities }, what: `entities/${name}.json`, detail: { file: `entities/${name}.json`, change: i < 0 ? 'added' : 'changed' } };
+      const { documents, added } = withEntity(draft.documents, name, doc);
+      return { documents, what: `entities/${name}.json`, detail: { file: `entities/${name}.json`, change: added ? 'added' : 'changed' } };
     });
-    const issues = validateDraft(saved.documents).filter((i) => i.kind === 'entities' && i.document === name);
-    res.json({ revision: saved.revision, issues });
+    res.json({ revision: saved.revision, issues: entityIssues(saved.documents, name) });
   });
   r.delete('/draft/entities/:name', async (req, res) => {
     const name = String(req.params.name);
@@ -137,8 +132,18 @@ export function studioModelRoutes(db: Db, store: ModelStore, engine: EngineClien
   });
   draftFormRoutes(r, db, save, revisionOf);
   draftDocumentRoutes(r, db, save, revisionOf, check);
-  r.post('/draft/validate', async (_req, res) => {
+  r.post('/draft/validate', async (req, res) => {
     const draft = await readDraft(db);
+    // `{document}`: an entity document tried against the draft without saving it (the field dialog's live check).
+    const trial = (req.body as { document?: unknown } | undefined)?.document;
+    if (trial !== undefined) {
+      const name = (trial as Record<string, unknown> | null)?.['x-crm-entity'];
+      if (typeof trial !== 'object' || trial === null || Array.isArray(trial) || typeof name !== 'string' || !IDENTIFIER.test(name))
+        throw new AppError('validation-failed', 'document must be an entity document naming its entity', [{ path: '/document', message: 'must be an entity document with x-crm-entity' }]);
+      const issues = entityIssues(withEntity(draft.documents, name, trial as Record<string, unknown>).documents, name);
+      res.json({ revision: draft.revision, valid: issues.length === 0, issues });
+      return;
+    }
     const issues = await check(draft.documents);
     res.json({ revision: draft.revision, valid: issues.length === 0, issues });
   });
@@ -219,3 +224,16 @@ export function studioModelRoutes(db: Db, store: ModelStore, engine: EngineClien
   });
   return r;
 }
+
+/** The documents with entity `name` replaced by (or added as) `doc`. */
+function withEntity(documents: Documents, name: string, doc: Record<string, unknown>): { documents: Documents; added: boolean } {
+  const entities = [...documents.entities];
+  const i = entities.findIndex((e) => e['x-crm-entity'] === name);
+  const next = { ...(i < 0 ? { $schema: 'https://json-schema.org/draft/2020-12/schema', $id: `crm:entity/${name}` } : {}), ...doc, 'x-crm-entity': name } as unknown as Documents['entities'][number];
+  if (i < 0) entities.push(next);
+  else entities[i] = next;
+  return { documents: { ...documents, entities }, added: i < 0 };
+}
+
+/** The issues of one entity document, in the context of the whole package. */
+const entityIssues = (documents: Documents, name: string): DraftIssue[] => validateDraft(documents).filter((i) => i.kind === 'entities' && i.document === name);

@@ -35,6 +35,10 @@ test('given an expression naming an unknown field, when validated, then the issu
   opp.properties.weighted = { type: 'number', 'x-crm-type': 'money', 'x-crm-computed': 'amount * chance / 100', 'x-crm-label': label('Weighted', '加权金额') };
   opp.properties.broken = { type: 'number', 'x-crm-computed': 'amount *', 'x-crm-label': label('Broken', '坏') };
   opp.properties.mistyped = { type: 'number', 'x-crm-computed': 'name + "!"', 'x-crm-label': label('Mistyped', '类型错') };
+  // Tried without saving (the field dialog's live check): the same issues, the draft untouched.
+  const tried = await analyst.api.post('/api/metadata/draft/validate', { document: opp });
+  expect(tried.body.issues).toEqual(expect.arrayContaining([expect.objectContaining({ path: '/properties/weighted/x-crm-computed', field: 'weighted' })]));
+  expect((await draft()).revision).toBe(d.revision);
   const saved = await putOpportunity(d.revision, opp);
   expect(saved.status).toBe(200);
   const byPath = Object.fromEntries(saved.body.issues.map((i: any) => [i.path, i]));

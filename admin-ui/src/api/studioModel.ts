@@ -102,6 +102,8 @@ export const getDraft = () => request<Draft>('GET', `${base}/draft`);
 export const putDraftEntity = (name: string, revision: number, document: EntityDoc) =>
   request<{ revision: number; issues: DraftIssue[] }>('PUT', `${base}/draft/entities/${encodeURIComponent(name)}`, { body: { revision, document } });
 export const validateDraft = () => request<{ revision: number; valid: boolean; issues: DraftIssue[] }>('POST', `${base}/draft/validate`, { body: {} });
+/** An entity document checked against the draft without saving it: its issues. */
+export const tryDraftEntity = (document: EntityDoc) => request<{ revision: number; valid: boolean; issues: DraftIssue[] }>('POST', `${base}/draft/validate`, { body: { document } });
 export const previewDraft = () => request<Preview>('POST', `${base}/draft/preview`, { body: {} });
 export const publishDraft = (revision: number) =>
   request<{ version: number; changed: boolean; actions: { summary: string; sql: string[] }[] }>('POST', `${base}/draft/publish`, { body: { revision } });

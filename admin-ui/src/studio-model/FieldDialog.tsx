@@ -4,10 +4,10 @@
  * before anything is saved; the server validates the saved document again.
  */
 import { cloneElement, useEffect, useRef, useState, type FormEvent, type ReactElement } from 'react';
-import type { EntityDoc } from '../api/studioModel.js';
+import { tryDraftEntity, type EntityDoc } from '../api/studioModel.js';
 import { problemMessage } from '../app/feedback.js';
 import { useStudioI18n as useI18n, type StudioKey } from './messages.js';
-import { FIELD_KINDS, formOf, formProblems, NORMALISERS, withField, type FieldForm, type FieldKind } from './fieldModel.js';
+import { COMPUTED_KINDS, FIELD_KINDS, formOf, formProblems, NAME_PATTERN, NORMALISERS, withField, type ComputedKind, type FieldForm, type FieldKind } from './fieldModel.js';
 
 interface Props {
   doc: EntityDoc;
@@ -92,6 +92,17 @@ export function FieldDialog({ doc, previous, entities, onSave, onClose }: Props)
               <input value={form.maxLength} inputMode="numeric" onChange={(e) => set('maxLength', e.target.value)} />
             </Input>
           )}
+          {form.kind === 'computed' && (
+            <Input id="computedKind" label={t('studioModel.field.computedKind')}>
+              <select value={form.computedKind} onChange={(e) => set('computedKind', e.target.value as ComputedKind)}>
+                {COMPUTED_KINDS.map((k) => (
+                  <option key={k} value={k}>
+                    {t(`studioModel.kind.${k}` as StudioKey)}
+                  </option>
+                ))}
+              </select>
+            </Input>
+          )}
           {form.kind === 'lookup' && (
             <>
               <Input id="lookup" label={t('studioModel.field.lookupEntity')} problem={problem('lookup')}>
@@ -124,9 +135,10 @@ export function FieldDialog({ doc, previous, entities, onSave, onClose }: Props)
           </Input>
         </div>
         {form.kind === 'enum' && <EnumValues form={form} set={set} problem={problem('enum')} />}
+        {form.kind === 'computed' && <Expression doc={doc} previous={previous} form={form} set={set} problem={problem('expression')} />}
         <fieldset className="sm-checks">
           <legend>{t('studioModel.field.rules')}</legend>
-          {(['required', 'unique', 'readonly'] as const).map((k) => (
+          {(form.kind === 'computed' ? (['unique'] as const) : (['required', 'unique', 'readonly'] as const)).map((k) => (
             <label key={k}>
               <input type="checkbox" checked={form[k]} onChange={(e) => set(k, e.target.checked)} /> {t(`studioModel.field.${k}` as StudioKey)}
             </label>
@@ -201,5 +213,69 @@ function EnumValues({ form, set, problem }: { form: FieldForm; set<K extends key
         </ul>
       )}
     </fieldset>
+  );
+}
+
+/**
+ * A computed field's FEEL expression, checked by the server as it is typed (the draft is not
+ * changed): its problems, or that it is valid, are announced under the input.
+ */
+function Expression({ doc, previous, form, set, problem }: { doc: EntityDoc; previous: string | null; form: FieldForm; set<K extends keyof FieldForm>(k: K, v: FieldForm[K]): void; problem?: string }) {
+  const { t } = useI18n();
+  const [check, setCheck] = useState<{ state: 'idle' | 'checking' | 'done'; problems: string[] }>({ state: 'idle', problems: [] });
+  const expression = form.expression.trim();
+  const name = form.name;
+  useEffect(() => {
+    if (!expression || !NAME_PATTERN.test(name)) {
+      setCheck({ state: 'idle', problems: [] });
+      return;
+    }
+    let live = true;
+    setCheck((c) => ({ ...c, state: 'checking' }));
+    const timer = setTimeout(() => {
+      const at = `/properties/${name}/x-crm-computed`;
+      tryDraftEntity(withField(doc, previous, form))
+        .then((r) => live && setCheck({ state: 'done', problems: r.issues.filter((i) => i.path === at).map((i) => i.message) }))
+        .catch((err: unknown) => live && setCheck({ state: 'done', problems: [problemMessage(t, err)] }));
+    }, 400);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+    // The check follows what decides the expression's meaning: its text, the field's name and value type.
+  }, [expression, name, form.computedKind, doc, previous]);
+  const problems = problem ? [problem] : check.problems;
+  return (
+    <div className={`field sm-expression${problems.length ? ' field-invalid' : ''}`}>
+      <label className="field-label" htmlFor="sm-f-expression">
+        {t('studioModel.field.expression')}
+      </label>
+      <textarea
+        id="sm-f-expression"
+        data-input="expression"
+        className="mono"
+        rows={3}
+        value={form.expression}
+        onChange={(e) => set('expression', e.target.value)}
+        aria-invalid={problems.length ? true : undefined}
+        aria-describedby="sm-f-expression-hint sm-f-expression-check"
+      />
+      <small id="sm-f-expression-hint" className="muted">
+        {t('studioModel.field.expressionHint')}
+      </small>
+      <div id="sm-f-expression-check" aria-live="polite">
+        {problems.length > 0 ? (
+          <ul className="field-errors">
+            {problems.map((p) => (
+              <li key={p}>{p}</li>
+            ))}
+          </ul>
+        ) : check.state === 'checking' ? (
+          <small className="muted">{t('studioModel.expression.checking')}</small>
+        ) : check.state === 'done' ? (
+          <small className="sm-expression-ok">{t('studioModel.expression.valid')}</small>
+        ) : null}
+      </div>
+    </div>
   );
 }

@@ -6,8 +6,13 @@
 import type { DuplicateRuleDoc, EntityDoc, FieldDoc } from '../api/studioModel.js';
 import type { Label } from '../api/types.js';
 
-export const FIELD_KINDS = ['text', 'email', 'phone', 'url', 'integer', 'number', 'money', 'percent', 'boolean', 'date', 'datetime', 'enum', 'lookup', 'json'] as const;
+export const FIELD_KINDS = ['text', 'email', 'phone', 'url', 'integer', 'number', 'money', 'percent', 'boolean', 'date', 'datetime', 'enum', 'lookup', 'json', 'computed'] as const;
+/** A kind as the dialog offers it: the stored kinds, and `computed` (one of COMPUTED_KINDS with an expression). */
 export type FieldKind = (typeof FIELD_KINDS)[number];
+type StoredKind = Exclude<FieldKind, 'computed'>;
+/** What a computed field may hold (metadata/computed.ts). */
+export const COMPUTED_KINDS = ['number', 'integer', 'money', 'percent', 'text', 'boolean', 'date'] as const satisfies readonly StoredKind[];
+export type ComputedKind = (typeof COMPUTED_KINDS)[number];
 export const NORMALISERS = ['exact', 'lower', 'name', 'phone', 'email', 'taxId'] as const;
 export const NAME_PATTERN = /^[a-z][a-zA-Z0-9]{0,40}$/;
 export const RESERVED = ['id', 'version', 'ownerId', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'deletedAt', 'deletedBy'];
@@ -31,12 +36,20 @@ export interface FieldForm {
   /** '' = not stated (the default, restrict). */
   onDelete: '' | 'restrict' | 'set-null';
   readonly: boolean;
+  /** A computed field's FEEL expression (x-crm-computed) and the kind of its value. */
+  expression: string;
+  computedKind: ComputedKind;
 }
 
-/** The kind a field document declares or implies (the same inference as metadata/field-types). */
+/** The kind a field document declares or implies (the same inference as metadata/field-types); `computed` when it has an expression. */
 export function kindOf(f: FieldDoc): FieldKind {
+  return typeof f['x-crm-computed'] === 'string' ? 'computed' : storedKindOf(f);
+}
+
+/** The kind of the value a field holds (a computed field's too). */
+function storedKindOf(f: FieldDoc): StoredKind {
   const declared = f['x-crm-type'];
-  if (typeof declared === 'string' && (FIELD_KINDS as readonly string[]).includes(declared)) return declared as FieldKind;
+  if (typeof declared === 'string' && declared !== 'computed' && (FIELD_KINDS as readonly string[]).includes(declared)) return declared as StoredKind;
   if (f['x-crm-lookup']) return 'lookup';
   if (Array.isArray(f.enum)) return 'enum';
   const format = f.format;
@@ -69,24 +82,27 @@ export function formOf(doc: EntityDoc, name: string | null): FieldForm {
     lookupEntity: lookup.entity ?? '',
     onDelete: lookup.onDelete ?? '',
     readonly: f['x-crm-readonly'] === true,
+    expression: typeof f['x-crm-computed'] === 'string' ? f['x-crm-computed'] : '',
+    computedKind: (COMPUTED_KINDS as readonly string[]).includes(storedKindOf(f)) ? (storedKindOf(f) as ComputedKind) : 'number',
   };
 }
 
 /** Members the dialog owns: replaced from the form; every other member of the field is kept. */
-const OWNED = ['type', 'format', 'enum', 'maxLength', 'x-crm-type', 'x-crm-label', 'x-crm-lookup', 'x-crm-enum-labels', 'x-crm-readonly'];
+const OWNED = ['type', 'format', 'enum', 'maxLength', 'x-crm-type', 'x-crm-label', 'x-crm-lookup', 'x-crm-enum-labels', 'x-crm-readonly', 'x-crm-computed'];
 
 function fieldDoc(form: FieldForm, previous: FieldDoc | undefined): FieldDoc {
-  const keepsKind = previous !== undefined && kindOf(previous) === form.kind;
+  const kind: StoredKind = form.kind === 'computed' ? form.computedKind : form.kind;
+  const keepsKind = previous !== undefined && kindOf(previous) === form.kind && storedKindOf(previous) === kind;
   // Same kind: every member stays unless the form sets it (a lookup's format, an explicit x-crm-type);
   // the members the form switches off go. Another kind: only what is not about the kind stays.
-  const kept = Object.fromEntries(Object.entries(previous ?? {}).filter(([k]) => (keepsKind ? !['maxLength', 'x-crm-readonly'].includes(k) : !OWNED.includes(k))));
+  const kept = Object.fromEntries(Object.entries(previous ?? {}).filter(([k]) => (keepsKind ? !['maxLength', 'x-crm-readonly', 'x-crm-computed'].includes(k) : !OWNED.includes(k))));
   if (!keepsKind) {
     // Settings of another kind do not carry over.
     for (const k of ['minLength', 'pattern', 'minimum', 'maximum', 'x-crm-state-machine', 'x-crm-enum-probabilities']) delete kept[k];
   }
   const maxLength = form.maxLength.trim() === '' ? undefined : Number(form.maxLength);
   const text = { type: 'string', ...(maxLength !== undefined ? { maxLength } : {}) };
-  const byKind: Record<FieldKind, FieldDoc> = {
+  const byKind: Record<StoredKind, FieldDoc> = {
     text,
     email: { type: 'string', format: 'email', maxLength: maxLength ?? 320 },
     phone: { type: 'string', maxLength: maxLength ?? 50, 'x-crm-type': 'phone' },
@@ -106,10 +122,11 @@ function fieldDoc(form: FieldForm, previous: FieldDoc | undefined): FieldDoc {
     lookup: { type: 'string', 'x-crm-lookup': { entity: form.lookupEntity, ...(form.onDelete ? { onDelete: form.onDelete } : {}) } },
     json: { type: 'object' },
   };
-  const { type: kindType, ...rest } = byKind[form.kind];
+  const { type: kindType, ...rest } = byKind[kind];
   // Same kind: the JSON type it had (a json field's array, a money field's [number, integer]) fits it.
   const type = keepsKind && previous.type !== undefined ? previous.type : kindType;
-  const next: FieldDoc = { ...kept, type, ...rest, 'x-crm-label': form.label, ...(form.readonly ? { 'x-crm-readonly': true } : {}) };
+  const computed = form.kind === 'computed' ? { 'x-crm-computed': form.expression.trim() } : {};
+  const next: FieldDoc = { ...kept, type, ...rest, 'x-crm-label': form.label, ...(form.readonly && form.kind !== 'computed' ? { 'x-crm-readonly': true } : {}), ...computed };
   // Members the field had stay where they were (an edit must not reorder the file); new ones follow.
   const order = [...Object.keys(previous ?? {}).filter((k) => k in next), ...Object.keys(next).filter((k) => !(previous && k in previous))];
   return Object.fromEntries(order.map((k) => [k, next[k]]));
@@ -140,7 +157,7 @@ export function withField(doc: EntityDoc, previous: string | null, form: FieldFo
   if (at >= 0) props[at] = [name, next];
   else props.push([name, next]);
   const rename = (f: string) => (previous && f === previous ? name : f);
-  const required = toggled((doc.required ?? []).map(rename), (f) => f === name, form.required, () => name);
+  const required = toggled((doc.required ?? []).map(rename), (f) => f === name, form.required && form.kind !== 'computed', () => name);
   const unique = toggled(
     (doc['x-crm-unique'] ?? []).map((u) => ({ ...u, fields: u.fields.map(rename) })),
     (u) => isSingleRule(u.fields, name),
@@ -191,7 +208,7 @@ function renameElsewhere(doc: EntityDoc, from: string, to: string) {
 }
 
 /** Problems of the form the browser can tell at once (the server validates again). */
-export function formProblems(form: FieldForm, doc: EntityDoc, previous: string | null): Partial<Record<'name' | 'labelZh' | 'labelEn' | 'enum' | 'lookup' | 'maxLength', 'invalidName' | 'reserved' | 'clash' | 'required' | 'enumEmpty' | 'enumInvalid' | 'number'>> {
+export function formProblems(form: FieldForm, doc: EntityDoc, previous: string | null): Partial<Record<'name' | 'labelZh' | 'labelEn' | 'enum' | 'lookup' | 'maxLength' | 'expression', 'invalidName' | 'reserved' | 'clash' | 'required' | 'enumEmpty' | 'enumInvalid' | 'number'>> {
   const out: ReturnType<typeof formProblems> = {};
   if (!NAME_PATTERN.test(form.name)) out.name = 'invalidName';
   else if (RESERVED.includes(form.name)) out.name = 'reserved';
@@ -204,6 +221,7 @@ export function formProblems(form: FieldForm, doc: EntityDoc, previous: string |
     else if (values.some((v) => !v || v.length > 64) || new Set(values).size !== values.length || form.enumValues.some((v) => !v.label['zh-CN'] || !v.label.en)) out.enum = 'enumInvalid';
   }
   if (form.kind === 'lookup' && !form.lookupEntity) out.lookup = 'required';
+  if (form.kind === 'computed' && !form.expression.trim()) out.expression = 'required';
   if (form.maxLength.trim() && !/^\d+$/.test(form.maxLength.trim())) out.maxLength = 'number';
   return out;
 }
