@@ -144,6 +144,7 @@ export function compileModel(pkg: MetadataPackage): CompiledModel {
   // Only when there are any: a model without templates stays equal to one stored before they existed.
   if (pkg.templates?.length) model.templates = Object.fromEntries(pkg.templates.map((t) => [t['x-crm-template'], t]));
   if (pkg.documentTemplates?.length) model.documentTemplates = Object.fromEntries(pkg.documentTemplates.map((t) => [t['x-crm-document-template'], t]));
+  if (pkg.layouts?.length) model.layouts = Object.fromEntries(pkg.layouts.map((l) => [l['x-crm-ui-layout'], l]));
   if (pkg.forms?.length) model.forms = Object.fromEntries(pkg.forms.map((f) => [f['x-crm-form'], compileForm(f)]));
   return model;
 }

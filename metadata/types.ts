@@ -283,6 +283,43 @@ export interface CompiledForm {
   order: string[];
 }
 
+/** The workspace areas a navigation entry may open (admin-ui's area links). */
+export const NAVIGATION_AREAS = ['inbox', 'dashboards', 'notifications'] as const;
+export type NavigationArea = (typeof NAVIGATION_AREAS)[number];
+
+/** One entry of a navigation menu: a workspace area, or an entity's records (optionally in one of its views). */
+export type NavigationEntry = { area: NavigationArea; label?: Label } | { entity: string; view?: string; label?: Label };
+
+/** The home page's widgets: the dashboards' cards, the user's open tasks, a view's first rows. */
+export const HOME_WIDGETS = ['funnel', 'pipeline', 'forecast', 'overdue-tasks', 'service-requests', 'my-tasks', 'view'] as const;
+export type HomeWidgetKind = (typeof HOME_WIDGETS)[number];
+export interface HomeWidget {
+  widget: HomeWidgetKind;
+  /** The view a `view` widget shows (required for it, not allowed for the others). */
+  view?: string;
+  /** How many rows a `my-tasks` or `view` widget lists (default 5). */
+  rows?: number;
+  label?: Label;
+}
+
+/**
+ * A UI layout (`metadata/layouts/*.json`): for the users of `roles`, the navigation menu, the home
+ * page's widgets and record page sections per entity. Whatever it leaves out stays as without a
+ * layout (every readable entity in the menu, the inbox as home, the entity's own x-crm-layout).
+ */
+export interface UiLayoutDocument {
+  'x-crm-ui-layout': string;
+  label?: Label;
+  description?: string;
+  /** The roles it is for (a role is named by at most one layout). */
+  roles: string[];
+  /** The layout of users whose role no layout names (at most one layout is the default). */
+  default?: boolean;
+  navigation?: NavigationEntry[];
+  home?: HomeWidget[];
+  records?: Record<string, EntityLayout>;
+}
+
 /** A whole set of documents, as loaded from a folder or sent to the publish API. */
 export interface MetadataPackage {
   entities: EntityDocument[];
@@ -298,10 +335,12 @@ export interface MetadataPackage {
   documentTemplates?: DocumentTemplateDocument[];
   /** Task forms (published from forms/ with metadata/); absent: none. */
   forms?: FormDocument[];
+  /** UI layouts per role; absent: none (the workspace as it is without one). */
+  layouts?: UiLayoutDocument[];
 }
 
 /** The kinds of documents of a package, each a folder of `metadata/` (in loading and checking order). */
-export const DOCUMENT_KINDS = ['entities', 'views', 'triggers', 'roles', 'sharing', 'templates', 'documentTemplates', 'forms'] as const satisfies readonly (keyof MetadataPackage)[];
+export const DOCUMENT_KINDS = ['entities', 'views', 'triggers', 'roles', 'sharing', 'templates', 'documentTemplates', 'forms', 'layouts'] as const satisfies readonly (keyof MetadataPackage)[];
 
 /** Every kind of a package present (missing kinds empty), e.g. to store or republish it. */
 export function documentsOf(pkg: Partial<MetadataPackage>): Required<MetadataPackage> {
@@ -413,4 +452,6 @@ export interface CompiledModel {
   documentTemplates?: Record<string, DocumentTemplateDocument>;
   /** Task forms by id; absent when there are none (models stored before forms were published). */
   forms?: Record<string, CompiledForm>;
+  /** UI layouts by name; absent when there are none. */
+  layouts?: Record<string, UiLayoutDocument>;
 }

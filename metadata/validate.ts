@@ -19,6 +19,7 @@ import { checkRoles, checkSharing } from './checks/security.js';
 import { checkTemplates } from './checks/templates.js';
 import { checkDocumentTemplates } from './checks/document-templates.js';
 import { checkForms } from './checks/forms.js';
+import { checkLayouts } from './checks/layouts.js';
 
 const META_SCHEMA_FILES: Record<DocKind, string> = {
   entities: 'entity.schema.json',
@@ -29,6 +30,7 @@ const META_SCHEMA_FILES: Record<DocKind, string> = {
   templates: 'template.schema.json',
   documentTemplates: 'document-template.schema.json',
   forms: 'form.schema.json',
+  layouts: 'layout.schema.json',
 };
 /** The member of each kind of document that names it (and its file, `<kind>/<name>.json`). */
 export const NAME_KEYS: Record<DocKind, string> = {
@@ -40,6 +42,7 @@ export const NAME_KEYS: Record<DocKind, string> = {
   templates: 'x-crm-template',
   documentTemplates: 'x-crm-document-template',
   forms: 'x-crm-form',
+  layouts: 'x-crm-ui-layout',
 };
 const KINDS = DOCUMENT_KINDS;
 
@@ -144,5 +147,6 @@ export function validatePackage(pkg: MetadataPackage, fileOf?: (doc: object) => 
   checkTemplates(ctx);
   checkDocumentTemplates(ctx);
   checkForms(ctx);
+  checkLayouts(ctx);
   return issues;
 }

@@ -51,7 +51,7 @@ function checkEntity(ctx: CheckContext, file: string, entity: EntityInfo): void 
   }
   checkDuplicateRules(ctx, file, doc, fields);
   checkFulltext(ctx, file, doc, fields);
-  checkLayout(ctx, file, doc, fields);
+  checkLayout(ctx, file, doc['x-crm-layout'], fields, ['x-crm-layout']);
   checkColumns(ctx, file, doc);
   for (const [name, info] of fields) checkField(ctx, file, name, info.doc, doc);
   checkComputedFields(ctx, file, entity);
@@ -92,22 +92,21 @@ function checkFulltext(ctx: CheckContext, file: string, doc: EntityDocument, fie
   });
 }
 
-/** Layout sections: declared fields, each in one section; section keys unique. */
-function checkLayout(ctx: CheckContext, file: string, doc: EntityDocument, fields: EntityInfo['fields']): void {
-  const layout = doc['x-crm-layout'];
+/** Layout sections (at `base` of the file): declared fields, each in one section; section keys unique. */
+export function checkLayout(ctx: CheckContext, file: string, layout: unknown, fields: EntityInfo['fields'], base: (string | number)[]): void {
   if (!isObject(layout) || !Array.isArray(layout.sections)) return;
   const placed = new Map<string, string>();
   const keys = new Set<string>();
   layout.sections.forEach((section, i) => {
     if (!isObject(section)) return;
     if (isString(section.key)) {
-      if (keys.has(section.key)) ctx.report(file, pointer('x-crm-layout', 'sections', i, 'key'), `section "${section.key}" is declared twice`);
+      if (keys.has(section.key)) ctx.report(file, pointer(...base, 'sections', i, 'key'), `section "${section.key}" is declared twice`);
       keys.add(section.key);
     }
     if (!Array.isArray(section.fields)) return;
     section.fields.forEach((field, j) => {
       if (!isString(field)) return;
-      const path = pointer('x-crm-layout', 'sections', i, 'fields', j);
+      const path = pointer(...base, 'sections', i, 'fields', j);
       if (!fields.has(field)) ctx.report(file, path, `unknown field "${field}"`);
       else if (placed.has(field)) ctx.report(file, path, `"${field}" is already in section "${placed.get(field)}"`);
       else placed.set(field, String(section.key));

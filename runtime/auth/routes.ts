@@ -65,7 +65,10 @@ export interface Capabilities {
   admin: boolean;
 }
 
-export function authRoutes(auth: AuthService, opts: { db: Db; secureCookies: boolean; throttle?: LoginThrottle; capabilities?: (user: User) => Capabilities }) {
+export function authRoutes(
+  auth: AuthService,
+  opts: { db: Db; secureCookies: boolean; throttle?: LoginThrottle; capabilities?: (user: User) => Capabilities; layout?: (user: User) => unknown },
+) {
   const { db, secureCookies } = opts;
   const capabilities = opts.capabilities ?? ((user: User): Capabilities => ({ studio: user.isAdmin, admin: user.isAdmin }));
   const open = Router();
@@ -100,13 +103,13 @@ export function authRoutes(auth: AuthService, opts: { db: Db; secureCookies: boo
       return session;
     });
     const csrfToken = setSessionCookies(res, token, expiresAt, secureCookies);
-    res.json({ user, capabilities: capabilities(user), csrfToken });
+    res.json({ user, capabilities: capabilities(user), layout: opts.layout?.(user) ?? null, csrfToken });
   });
 
   const guarded = Router();
   guarded.get('/me', (req, res) => {
     const user = currentUser(req);
-    res.json({ user, capabilities: capabilities(user), csrfToken: csrfTokenFor(req, res, secureCookies) });
+    res.json({ user, capabilities: capabilities(user), layout: opts.layout?.(user) ?? null, csrfToken: csrfTokenFor(req, res, secureCookies) });
   });
   guarded.post('/logout', async (req, res) => {
     const token = cookieValue(req, SESSION_COOKIE);

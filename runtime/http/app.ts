@@ -39,6 +39,7 @@ import type { TaskFeed } from '../tasks/stream.js';
 import { openApiDocument } from './openapi.js';
 import { notFoundHandler, problemHandler } from './problem.js';
 import { securityHeaders } from './security-headers.js';
+import { sessionLayout } from '../ui-layouts/index.js';
 
 export interface AppDeps {
   db: Db;
@@ -95,7 +96,10 @@ export function createApp(deps: AppDeps): Express {
 
   const api = express.Router();
   api.use(express.json({ limit: '5mb' }));
-  const authR = authRoutes(auth, { db, secureCookies: deps.secureCookies ?? false, capabilities: (user) => ({ studio: mayUseStudio(user, store.current), admin: user.isAdmin }) });
+  const authR = authRoutes(auth, {
+    db, secureCookies: deps.secureCookies ?? false, capabilities: (user) => ({ studio: mayUseStudio(user, store.current), admin: user.isAdmin }),
+    layout: (user) => sessionLayout(user, store.current),
+  });
   api.use('/auth', authR.open);
   // Open to anyone on the internet, rate-limited: the web-to-lead form, the customer portal's service requests.
   const intake = { db, store, engine: deps.engineClient, auth };

@@ -223,7 +223,15 @@ export const conflict = (description: string, ...schemas: string[]): Json => pro
 export function staticPaths(): Json {
   const sessionBody = {
     type: 'object',
-    properties: { user: schemaRef('User'), csrfToken: { type: 'string', description: 'Also the crm_csrf cookie: send it as X-CSRF-Token on every write with the session cookie' } },
+    properties: {
+      user: schemaRef('User'),
+      capabilities: { type: 'object', properties: { studio: { type: 'boolean' }, admin: { type: 'boolean' } } },
+      layout: {
+        type: ['object', 'null'],
+        description: "The user's UI layout (metadata/layouts: their role's, else the default one; null: none): `navigation` entries `{area|entity, view?, to, label?}` and `home` widgets, each only over records the user may read",
+        properties: { name: { type: 'string' }, navigation: { type: 'array', items: { type: 'object' } }, home: { type: 'array', items: { type: 'object' } } },
+      },
+      csrfToken: { type: 'string', description: 'Also the crm_csrf cookie: send it as X-CSRF-Token on every write with the session cookie' } },
     required: ['user', 'csrfToken'],
   };
   const str = { type: 'string', minLength: 1 };

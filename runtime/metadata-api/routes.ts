@@ -3,7 +3,7 @@
  * publishing a new version (admins). A publish swaps the live model at once: no restart.
  */
 import { Router, type Request } from 'express';
-import { DOCUMENT_KINDS, documentsOf, type CompiledEntity, type MetadataPackage, type RoleDocument, type SharingDocument, type TemplateDocument } from '../../metadata/index.js';
+import { DOCUMENT_KINDS, documentsOf, type CompiledEntity, type EntityLayout, type MetadataPackage, type RoleDocument, type SharingDocument, type TemplateDocument } from '../../metadata/index.js';
 import { currentAdmin, currentUser } from '../auth/routes.js';
 import { jsonObjectBody } from '../http/body.js';
 import type { Db } from '../db/db.js';
@@ -14,10 +14,12 @@ import { publishMetadata, type MigrationStep } from '../publish/index.js';
 import { processEntity } from '../triggers/index.js';
 import { defaultViews } from '../views/default-view.js';
 import { republishLatest } from './republish.js';
+import { recordLayoutFor } from '../ui-layouts/index.js';
 
 /** What a client needs of an entity: labels and visible fields, no internals (tables, columns). */
 /** `readOnly` names the fields the caller's role may see but not change (shown as read-only). */
-export function describeEntity(e: CompiledEntity, readOnly: (field: string) => boolean = () => false) {
+/** `layout`: the record page's sections for the caller (their UI layout's, else the entity's own). */
+export function describeEntity(e: CompiledEntity, readOnly: (field: string) => boolean = () => false, layout = e.document['x-crm-layout']) {
   return {
     name: e.name,
     label: e.label,
@@ -37,13 +39,13 @@ export function describeEntity(e: CompiledEntity, readOnly: (field: string) => b
         ...(f.lookup ? { lookup: { entity: f.lookup.entity } } : {}),
         ...(f.stateMachine ? { stateMachine: f.stateMachine } : {}),
       })),
-    ...layoutOf(e),
+    ...layoutOf(e, layout),
   };
 }
 
 /** The record page's sections, listing only fields the caller may see (a section left empty is dropped). */
-function layoutOf(e: CompiledEntity) {
-  const sections = e.document['x-crm-layout']?.sections;
+function layoutOf(e: CompiledEntity, layout: EntityLayout | undefined) {
+  const sections = layout?.sections;
   if (!sections) return {};
   const visible = new Set(e.fields.filter((f) => !f.hidden).map((f) => f.name));
   const shown = sections.map((s) => ({ key: s.key, label: s.label, fields: s.fields.filter((f) => visible.has(f)) })).filter((s) => s.fields.length > 0);
@@ -84,12 +86,12 @@ export function metadataRoutes(db: Db, store: ModelStore): Router {
   const visible = (req: Request) => {
     const user = currentUser(req);
     const model = modelFor(user, store.current);
-    const describe = (e: CompiledEntity) => describeEntity(e, (field) => fieldAccess(user, model, e.name, field) === 'read');
+    const describe = (e: CompiledEntity) => describeEntity(e, (field) => fieldAccess(user, model, e.name, field) === 'read', recordLayoutFor(user, model, e));
     return { model, describe, readable: (name: string) => can(user, model, name, 'read') };
   };
   r.get('/entities', (req, res) => {
     const { model, readable, describe } = visible(req);
-    // In name order: the stored model (jsonb) keeps no document order; menus per role come later.
+    // In name order: the stored model (jsonb) keeps no document order; a role's menu is its UI layout's (GET /api/auth/me).
     const entities = Object.values(model.entities)
       .filter((e) => !e.hidden && readable(e.name))
       .sort((a, b) => a.name.localeCompare(b.name));

@@ -34,6 +34,7 @@ export function documentsChecksum(pkg: MetadataPackage): string {
     ...(pkg.templates?.length ? { templates: [...pkg.templates].sort(byKey('x-crm-template')) } : {}),
     ...(pkg.documentTemplates?.length ? { documentTemplates: [...pkg.documentTemplates].sort(byKey('x-crm-document-template')) } : {}),
     ...(pkg.forms?.length ? { forms: [...pkg.forms].sort(byKey('x-crm-form')) } : {}),
+    ...(pkg.layouts?.length ? { layouts: [...pkg.layouts].sort(byKey('x-crm-ui-layout')) } : {}),
   };
   return createHash('sha256').update(canonicalJson(sorted)).digest('hex');
 }

@@ -1,6 +1,6 @@
 /**
  * The draft's documents of the kinds that need nothing of their own beyond the meta-schema and the
- * package's cross-document checks — views and triggers (and any kind added to DRAFT_DOCUMENT_KINDS):
+ * package's cross-document checks — views, triggers and UI layouts (and any kind added to DRAFT_DOCUMENT_KINDS):
  * list, read, replace, remove one document, and check one as being edited without saving it. The
  * entity designer (routes.ts) and the form designer (forms.ts) keep their own routes: they add
  * defaults and checks of their kinds.
@@ -26,9 +26,13 @@ type Obj = Record<string, unknown>;
 export const DRAFT_DOCUMENT_KINDS = {
   views: /^[a-z][a-zA-Z0-9-]{0,63}$/,
   triggers: /^[a-z][a-zA-Z0-9-]{0,63}$/,
+  layouts: /^[a-z][a-zA-Z0-9-]{0,63}$/,
 } as const satisfies Partial<Record<DocKind, RegExp>>;
 
 export type DraftDocumentKind = keyof typeof DRAFT_DOCUMENT_KINDS;
+
+/** The meta-schema a document of the kind names first (`$schema`), as metadata/'s files do. */
+const META_SCHEMA_FILE: Record<DraftDocumentKind, string> = { views: 'view.schema.json', triggers: 'trigger.schema.json', layouts: 'layout.schema.json' };
 
 export type Save = (req: Request, expected: number, change: (draft: Draft) => { documents: Documents; what: string; detail?: Record<string, unknown> }) => Promise<{ revision: number; documents: Documents }>;
 
@@ -59,7 +63,7 @@ export function draftDocumentRoutes(r: Router, db: Db, save: Save, revisionOf: (
       const doc = document as Obj;
       if (doc[key] !== undefined && doc[key] !== name) throw new AppError('validation-failed', `the document is named ${String(doc[key])}, not ${name}`, [{ path: `/document/${key}`, message: `must be ${name}` }]);
       // The file's own shape: the meta-schema reference first, the name next, as metadata/ writes them.
-      return { $schema: `../meta-schemas/${kind === 'views' ? 'view' : 'trigger'}.schema.json`, [key]: name, ...doc };
+      return { $schema: `../meta-schemas/${META_SCHEMA_FILE[kind]}`, [key]: name, ...doc };
     };
 
     r.get(`/draft/${kind}`, async (_req, res) => {

@@ -79,11 +79,18 @@ export function fieldOfCriteriaIssue(doc: unknown, path: string): string | undef
   return undefined;
 }
 
+/** A UI layout's field an issue concerns: one placed in a record section (`/records/<entity>/sections/0/fields/2`). */
+function fieldOfLayoutIssue(doc: unknown, path: string): string | undefined {
+  const v = /^\/records\/[^/]+\/sections\/\d+\/fields\/\d+$/.test(path) ? at(doc, path) : undefined;
+  return typeof v === 'string' ? v : undefined;
+}
+
 const FIELD_OF_ISSUE: Partial<Record<DocKind, (doc: unknown, path: string) => string | undefined>> = {
   entities: fieldOfIssue,
   forms: fieldOfFormIssue,
   views: fieldOfCriteriaIssue,
   triggers: fieldOfCriteriaIssue,
+  layouts: fieldOfLayoutIssue,
 };
 
 /** Every issue of the package (meta-schemas, cross-document checks, sharing conditions), tied to document and field. */

@@ -1,0 +1,57 @@
+/**
+ * Cross-document checks of UI layouts: names unique; roles known, each named by one layout at most;
+ * one default layout at most; navigation entries' entities and views known (a view of that entity);
+ * home widgets' views known; record sections of known entities naming their declared fields, each
+ * field in one section.
+ */
+import { pointer } from '../json-pointer.js';
+import type { CheckContext } from './context.js';
+import { isObject, isString } from './context.js';
+import { checkLayout } from './entities.js';
+
+export function checkLayouts(ctx: CheckContext): void {
+  const names = new Map<string, string>();
+  const roleOwner = new Map<string, string>();
+  let defaultIn: string | undefined;
+  const roles = new Set(ctx.pkg.roles.filter(isObject).map((r) => r['x-crm-role']).filter(isString));
+  const views = new Map(ctx.pkg.views.filter(isObject).flatMap((v) => (isString(v['x-crm-view']) ? [[v['x-crm-view'], v] as const] : [])));
+  ctx.pkg.layouts.forEach((doc, i) => {
+    if (!isObject(doc)) return;
+    const file = ctx.fileOf('layouts', i);
+    const name = doc['x-crm-ui-layout'];
+    if (isString(name)) {
+      if (names.has(name)) ctx.report(file, '/x-crm-ui-layout', `"${name}" is already defined in ${names.get(name)}`);
+      else names.set(name, file);
+    }
+    if (Array.isArray(doc.roles))
+      doc.roles.forEach((role: unknown, j) => {
+        if (!isString(role)) return;
+        if (!roles.has(role)) ctx.report(file, pointer('roles', j), `unknown role "${role}"`);
+        else if (roleOwner.has(role)) ctx.report(file, pointer('roles', j), `role "${role}" already has a layout in ${roleOwner.get(role)}`);
+        else roleOwner.set(role, file);
+      });
+    if (doc.default === true) {
+      if (defaultIn) ctx.report(file, '/default', `${defaultIn} is already the default layout`);
+      else defaultIn = file;
+    }
+    const view = (at: (string | number)[], key: unknown, entity?: string) => {
+      if (!isString(key)) return;
+      const v = views.get(key);
+      if (!v) ctx.report(file, pointer(...at), `unknown view "${key}"`);
+      else if (entity !== undefined && v.entity !== entity) ctx.report(file, pointer(...at), `view "${key}" is a view of "${String(v.entity)}", not of "${entity}"`);
+    };
+    if (Array.isArray(doc.navigation))
+      doc.navigation.forEach((entry: unknown, j) => {
+        if (!isObject(entry) || !isString(entry.entity)) return;
+        if (!ctx.entities.has(entry.entity)) ctx.report(file, pointer('navigation', j, 'entity'), `unknown entity "${entry.entity}"`);
+        else view(['navigation', j, 'view'], entry.view, entry.entity);
+      });
+    if (Array.isArray(doc.home)) doc.home.forEach((w: unknown, j) => isObject(w) && view(['home', j, 'view'], w.view));
+    if (isObject(doc.records))
+      for (const [entity, layout] of Object.entries(doc.records)) {
+        const info = ctx.entities.get(entity);
+        if (!info) ctx.report(file, pointer('records', entity), `unknown entity "${entity}"`);
+        else checkLayout(ctx, file, layout, info.fields, ['records', entity]);
+      }
+  });
+}
