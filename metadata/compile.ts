@@ -172,7 +172,7 @@ export function compileSecurity(roleDocs: RoleDocument[], sharingDocs: SharingDo
   const roles: Record<string, CompiledRole> = {};
   for (const doc of roleDocs) {
     const key = doc['x-crm-role'];
-    roles[key] = { key, label: doc.label, parent: doc.parent ?? null, ancestors: ancestorsOf(key), descendants: [], ...(doc.studio === true ? { studio: true } : {}), permissions: doc.permissions };
+    roles[key] = { key, label: doc.label, parent: doc.parent ?? null, ancestors: ancestorsOf(key), descendants: [], ...(doc.studio === true ? { studio: true } : {}), ...(doc.description ? { description: doc.description } : {}), permissions: doc.permissions };
   }
   for (const role of Object.values(roles)) for (const a of role.ancestors) roles[a]?.descendants.push(role.key);
   const sharing: Record<string, SharingDocument> = {};

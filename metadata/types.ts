@@ -154,6 +154,8 @@ export interface EntityPermission {
 export interface RoleDocument {
   'x-crm-role': string;
   label: Label;
+  /** The role in prose, for administrators. */
+  description?: string;
   /** The role directly above; absent for a top role. */
   parent?: string;
   /** The effective role of users without one (at most one role). */
@@ -429,6 +431,8 @@ export interface CompiledRole {
   descendants: string[];
   /** Its users may use the studio (absent in models stored before the studio: false). */
   studio?: boolean;
+  /** The document's prose about the role (for administrators reading the list). */
+  description?: string;
   permissions: Record<string, EntityPermission>;
 }
 

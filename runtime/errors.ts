@@ -19,8 +19,10 @@ export interface FieldError {
  * - `field-forbidden` {entity, field}: the user's role may not change the field
  * - `required` {entity, field}: the field has no value
  * - `unique` {entity, field}: another record has the value
+ * and of the administration's creates:
+ * - `taken` {value}: a user, org unit or role with this key exists already
  */
-export const FIELD_ERROR_CODES = ['transition-not-allowed', 'stale-version', 'field-forbidden', 'required', 'unique'] as const;
+export const FIELD_ERROR_CODES = ['transition-not-allowed', 'stale-version', 'field-forbidden', 'required', 'unique', 'taken'] as const;
 export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
 
 export const ERROR_CODES = {

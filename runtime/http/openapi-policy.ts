@@ -2,14 +2,14 @@
  * OpenAPI paths of the access policy (roles and sharing documents, docs/security.md) and the user
  * directory: hand-written like openapi-static.ts, merged by openapi.ts.
  */
-import { jsonBody, jsonResponse, R401, responseRef, uuid, type Json } from './openapi-static.js';
+import { jsonBody, jsonResponse, problemResponse, R401, responseRef, uuid, type Json } from './openapi-static.js';
 
 const tags = ['security'];
 const label = { type: 'object', properties: { 'zh-CN': { type: 'string' }, en: { type: 'string' } }, required: ['zh-CN', 'en'] };
 const roleDoc = {
   type: 'object',
   description: 'A role document (metadata/meta-schemas/role.schema.json); x-crm-role is taken from the path',
-  properties: { label, parent: { type: 'string' }, default: { type: 'boolean' }, permissions: { type: 'object' } },
+  properties: { label, description: { type: 'string', description: 'the role in prose; an empty string removes it' }, parent: { type: 'string' }, default: { type: 'boolean' }, studio: { type: 'boolean' }, permissions: { type: 'object' } },
   required: ['label', 'permissions'],
 };
 const sharingDoc = {
@@ -49,11 +49,16 @@ export function policyPaths(): Json {
             type: 'object',
             properties: {
               version: { type: 'integer' },
-              roles: { type: 'array', items: { type: 'object', properties: { key: { type: 'string' }, label, parent: { type: ['string', 'null'] }, default: { type: 'boolean' }, permissions: { type: 'object' } } } },
+              roles: { type: 'array', items: { type: 'object', properties: { key: { type: 'string' }, label, description: { type: 'string' }, parent: { type: ['string', 'null'] }, default: { type: 'boolean' }, studio: { type: 'boolean' }, permissions: { type: 'object' } } } },
             },
           }),
           ...R401,
         },
+      },
+      post: {
+        operationId: 'metadataCreateRole', tags, summary: 'Add a new role and publish (administrators); a key some role has is refused (409, code taken at /x-crm-role)',
+        requestBody: jsonBody({ ...roleDoc, description: 'A role document (metadata/meta-schemas/role.schema.json) with its x-crm-role', properties: { 'x-crm-role': { type: 'string' }, ...roleDoc.properties }, required: ['x-crm-role', ...roleDoc.required] }),
+        responses: { 201: published, ...adminWrite, 409: problemResponse('A role with this key exists') },
       },
     },
     '/metadata/roles/{key}': {

@@ -71,13 +71,15 @@ function assertMigrations(m: unknown): asserts m is MigrationStep[] | undefined 
 /**
  * A policy document replaced through the API keeps the annotations of the one it replaces
  * (`description`, `$comment`) unless the body gives its own: editors (the administration UI) change
- * what a role or sharing document says, not the prose written beside it in metadata/.
+ * what a role or sharing document says, not the prose written beside it in metadata/. An empty
+ * string removes it (the role form's description cleared).
  */
 const ANNOTATIONS = ['description', '$comment'] as const;
 function keepAnnotations<T extends object>(body: T, replaced: T | undefined): T {
-  if (!replaced) return body;
-  const kept = ANNOTATIONS.filter((k) => !Object.hasOwn(body, k) && Object.hasOwn(replaced, k)).map((k) => [k, (replaced as Record<string, unknown>)[k]]);
-  return { ...Object.fromEntries(kept), ...body } as T;
+  const kept = ANNOTATIONS.filter((k) => replaced && !Object.hasOwn(body, k) && Object.hasOwn(replaced, k)).map((k) => [k, (replaced as Record<string, unknown>)[k]]);
+  const doc: Record<string, unknown> = { ...Object.fromEntries(kept), ...body };
+  for (const k of ANNOTATIONS) if (doc[k] === '') delete doc[k];
+  return doc as T;
 }
 
 export function metadataRoutes(db: Db, store: ModelStore): Router {
@@ -159,6 +161,7 @@ export function metadataRoutes(db: Db, store: ModelStore): Router {
       parent: role.parent,
       default: store.current.security.defaultRole === role.key,
       studio: role.studio === true,
+      ...(role.description ? { description: role.description } : {}),
       ...(admin ? { permissions: role.permissions } : {}),
     }));
     res.json({ version: store.version, roles });
@@ -173,6 +176,16 @@ export function metadataRoutes(db: Db, store: ModelStore): Router {
     const key = String(req.params.key);
     const body = { ...jsonObjectBody(req), 'x-crm-role': key } as unknown as RoleDocument;
     res.json(await republish(req, (docs) => (docs.roles = [...docs.roles.filter((x) => x['x-crm-role'] !== key), keepAnnotations(body, docs.roles.find((x) => x['x-crm-role'] === key))])));
+  });
+  // A new role: unlike PUT, a key some role has is refused (the administration's "New role" must not replace one).
+  r.post('/roles', async (req, res) => {
+    currentAdmin(req, 'change the access policy');
+    const body = jsonObjectBody(req) as unknown as RoleDocument;
+    const key = body['x-crm-role'];
+    if (typeof key !== 'string' || key === '') throw new AppError('validation-failed', 'x-crm-role is required', [{ path: '/x-crm-role', message: 'is required' }]);
+    if (Object.hasOwn(store.current.security.roles, key))
+      throw new AppError('unique-violation', `role ${key} exists`, [{ path: '/x-crm-role', message: 'already taken', code: 'taken', params: { value: key } }]);
+    res.status(201).json(await republish(req, (docs) => (docs.roles = [...docs.roles, keepAnnotations(body, undefined)])));
   });
   r.delete('/roles/:key', async (req, res) => {
     const key = String(req.params.key);

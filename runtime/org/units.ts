@@ -175,7 +175,7 @@ export async function createUnit(db: Db, kind: UnitKind, actor: User, body: unkn
         fields.map((f) => input[f]),
       )
       .catch(mapForeignKey(kind));
-    if (!rows[0]) throw new AppError('unique-violation', `${kind.name} ${String(input.key)} exists`, [{ path: '/key', message: 'already taken' }]);
+    if (!rows[0]) throw new AppError('unique-violation', `${kind.name} ${String(input.key)} exists`, [{ path: '/key', message: 'already taken', code: 'taken', params: { value: input.key } }]);
     const stored = await lockUnit(q, kind, input.key as string);
     await audit(q, actor, kind, 'create', stored.key, { after: stored });
     return getUnit(q, kind, stored.key);

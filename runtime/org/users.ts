@@ -173,7 +173,7 @@ export async function createUser(db: Db, ctx: UserAdminContext, body: unknown): 
         [input.username, input.displayName ?? input.username, hash, input.locale, input.departmentId, input.managerId, input.role, input.isAdmin, input.email ?? null],
       )
       .catch(mapForeignKey);
-    if (!rows[0]) throw new AppError('unique-violation', `user ${String(input.username)} exists`, [{ path: '/username', message: 'already taken' }]);
+    if (!rows[0]) throw new AppError('unique-violation', `user ${String(input.username)} exists`, [{ path: '/username', message: 'already taken', code: 'taken', params: { value: input.username } }]);
     const id = rows[0].id;
     const stored = await lockedAttributes(q, id);
     const detail = { username: stored.username, ...pick(stored, ['displayName', 'email', 'locale', 'departmentId', 'managerId', 'role', 'isAdmin']) };

@@ -266,6 +266,20 @@ describe('editing the policy through the API', () => {
     expect(loop.status).toBe(422);
   });
 
+  test('a new role (POST) with a key some role has is refused at the key, and the role stays as it was', async () => {
+    const before = (await admin.get('/api/metadata/roles')).body as { version: number; roles: { key: string; label: unknown }[] };
+    const clash = await admin.post('/api/metadata/roles', { 'x-crm-role': 'finance', label: { 'zh-CN': '冒名', en: 'Impostor' }, permissions: {} });
+    expect(clash.status).toBe(409);
+    expect(clash.body.errors).toEqual([{ path: '/x-crm-role', message: 'already taken', code: 'taken', params: { value: 'finance' } }]);
+    expect((await admin.post('/api/metadata/roles', { label: { 'zh-CN': '无名', en: 'Nameless' }, permissions: {} })).status).toBe(400);
+    expect((await admin.get('/api/metadata/roles')).body).toEqual(before);
+    const created = await admin.post('/api/metadata/roles', { 'x-crm-role': 'auditor-2', label: { 'zh-CN': '审计二', en: 'Auditor 2' }, description: 'Reads.', permissions: { '*': { actions: ['read'] } } });
+    expect(created.status).toBe(201);
+    const listed = (await admin.get('/api/metadata/roles')).body.roles as { key: string; description?: string }[];
+    expect(listed.find((r) => r.key === 'auditor-2')?.description).toBe('Reads.');
+    expect((await admin.delete('/api/metadata/roles/auditor-2')).status).toBe(200);
+  });
+
   test('a role or sharing document replaced without its description keeps the one it had; a body with its own replaces it', async () => {
     const published = async () => {
       type Annotated<T> = T & { description?: string };
@@ -286,6 +300,11 @@ describe('editing the policy through the API', () => {
     expect(after.sharing).toEqual({ ...before.sharing, hierarchy: false });
     expect((await admin.put('/api/metadata/roles/employee', { ...before.role, description: 'Everyone without a role.' })).status).toBe(200);
     expect((await published()).role.description).toBe('Everyone without a role.');
+    const listed = (await admin.get('/api/metadata/roles')).body.roles as { key: string; description?: string }[];
+    expect(listed.find((r) => r.key === 'employee')?.description).toBe('Everyone without a role.');
+    // An empty description removes it (the administration form's field cleared).
+    expect((await admin.put('/api/metadata/roles/employee', { ...before.role, description: '' })).status).toBe(200);
+    expect(Object.hasOwn((await published()).role, 'description')).toBe(false);
     expect((await admin.put('/api/metadata/roles/employee', before.role)).status).toBe(200);
     expect((await admin.put('/api/metadata/sharing/quote', before.sharing)).status).toBe(200);
   });

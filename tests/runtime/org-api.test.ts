@@ -74,7 +74,7 @@ describe('departments', () => {
     await api.post('/api/org/departments', { key: taken, name: 'One' });
     const dup = await api.post('/api/org/departments', { key: taken, name: 'Two' });
     expect(dup.status).toBe(409);
-    expect(dup.body.errors).toEqual([{ path: '/key', message: 'already taken' }]);
+    expect(dup.body.errors).toEqual([{ path: '/key', message: 'already taken', code: 'taken', params: { value: taken } }]);
     const rename = await api.patch(`/api/org/departments/${taken}`, { key: key('other') });
     expect(rename.status).toBe(400);
     expect(rename.body.errors[0]).toEqual({ path: '/key', message: expect.stringMatching(/sharing rules and shares name it/) });
