@@ -50,10 +50,10 @@ export function pagePerTest(locale: string): { readonly page: Page } {
   };
 }
 
-/** Open `url` (a page behind the login) and sign in there with the login form (English labels). */
-export async function signInAt(page: Page, url: string, username: string, password: string): Promise<void> {
+/** Open `url` (a page behind the login) and sign in there with the login form (labels in the page's language, English unless said). */
+export async function signInAt(page: Page, url: string, username: string, password: string, locale: 'en' | 'zh-CN' = 'en'): Promise<void> {
   await page.goto(url);
-  await page.getByLabel(translate('en', 'login.username')).fill(username);
-  await page.getByLabel(translate('en', 'login.password')).fill(password);
-  await page.getByRole('button', { name: translate('en', 'login.submit') }).click();
+  await page.getByLabel(translate(locale, 'login.username')).fill(username);
+  await page.getByLabel(translate(locale, 'login.password')).fill(password);
+  await page.getByRole('button', { name: translate(locale, 'login.submit') }).click();
 }

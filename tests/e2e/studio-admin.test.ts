@@ -3,8 +3,10 @@
  * opportunities with a department through a criteria rule, the explainer names that rule as the
  * reason a rep in the department can see a matching deal, and the rep's own list shows it (it did
  * not before); a condition value that is not a number is refused at that value with nothing
- * published; a permission ticked in the roles matrix counts for the role's user at once. Real
- * Chromium, real server and PostgreSQL; the admin and the rep each in their own browser context.
+ * published; a permission ticked in the roles matrix counts for the role's user at once; in zh-CN
+ * the labels and a refusal (a taken department key) are Chinese; a new role's taken key, and a
+ * criterion on an unknown field, are refused at their control with nothing changed; a territory's
+ * regions and industries are edited as lists. Real Chromium, real server and PostgreSQL; the admin and the rep each in their own browser context.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { adminText } from '../../admin-ui/src/studio-admin/messages.js';
@@ -13,7 +15,9 @@ import { person, type Person } from '../support/people.js';
 import { launchChromium, signInAt } from './browser.js';
 import { ensureUiBuilt } from './ui-build.js';
 
-const t = (key: Parameters<typeof adminText>[1], vars?: Record<string, string | number>) => adminText('en', key, vars);
+type Key = Parameters<typeof adminText>[1];
+const t = (key: Key, vars?: Record<string, string | number>) => adminText('en', key, vars);
+const zh = (key: Key, vars?: Record<string, string | number>) => adminText('zh-CN', key, vars);
 
 let server: TestServer;
 let browser: Browser;
@@ -48,16 +52,16 @@ afterEach(async () => {
   await Promise.all(contexts.splice(0).map((c) => c.close()));
 });
 
-async function pageAs(username: string, password: string, path: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'en' });
+async function pageAs(username: string, password: string, path: string, locale: 'en' | 'zh-CN' = 'en'): Promise<Page> {
+  const context = await browser.newContext({ locale });
   context.setDefaultTimeout(15_000);
   contexts.push(context);
   const page = await context.newPage();
-  await signInAt(page, server.url + path, username, password);
+  await signInAt(page, server.url + path, username, password, locale);
   return page;
 }
 
-const adminPage = (path: string) => pageAs('admin', server.adminPassword, path);
+const adminPage = (path: string, locale?: 'en' | 'zh-CN') => pageAs('admin', server.adminPassword, path, locale);
 
 async function deal(name: string, amount: number): Promise<string> {
   const account = await owner.api.post('/api/records/account', { name: uniqueName('Acct') });
@@ -66,8 +70,8 @@ async function deal(name: string, amount: number): Promise<string> {
   return res.body.id as string;
 }
 
-/** Add a criteria rule `amount ≥ value` on opportunities in the sharing editor; answers the rule's fieldset. */
-async function addAmountRule(page: Page, name: string, value: string) {
+/** Add a criteria rule named `name` on opportunities in the sharing editor, with one condition row; answers its fieldset and index. */
+async function newCriteriaRule(page: Page, name: string) {
   await page.getByLabel(t('studioAdmin.sharing.entity'), { exact: true }).selectOption('opportunity');
   const rules = page.locator('fieldset.rule');
   const index = await rules.count();
@@ -76,6 +80,14 @@ async function addAmountRule(page: Page, name: string, value: string) {
   const rule = rules.nth(index);
   await rule.getByLabel(t('studioAdmin.sharing.ruleName')).fill(name);
   await rule.getByRole('button', { name: t('studioAdmin.sharing.addCondition') }).click();
+  return { rule, index };
+}
+
+/** Add a criteria rule `amount ≥ value` on opportunities, labelled, to the department, and publish; answers the rule's fieldset. */
+async function addAmountRule(page: Page, name: string, value: string) {
+  const { rule, index } = await newCriteriaRule(page, name);
+  await rule.getByLabel(t('studioAdmin.sharing.ruleLabelZh')).fill(`${name}（大额）`);
+  await rule.getByLabel(t('studioAdmin.sharing.ruleLabelEn')).fill(`${name} (big)`);
   await rule.getByLabel(t('studioAdmin.sharing.conditionField', { n: 1 })).selectOption('amount');
   await rule.getByLabel(t('studioAdmin.sharing.conditionOp', { n: 1 })).selectOption('gte');
   await rule.getByLabel(t('studioAdmin.sharing.conditionValue', { n: 1 })).fill(value);
@@ -108,7 +120,7 @@ test('a criteria rule made in the editor shares big deals with a department: the
   await addAmountRule(admin, 'bigDeals', '500000');
   await admin.getByText(t('studioAdmin.sharing.published')).waitFor();
   expect((await opportunitySharing()).doc).toMatchObject({
-    rules: [{ name: 'bigDeals', type: 'criteria', condition: { and: [{ field: 'amount', op: 'gte', value: 500000 }] }, to: { department: departmentKey }, access: 'read' }],
+    rules: [{ name: 'bigDeals', label: { 'zh-CN': 'bigDeals（大额）', en: 'bigDeals (big)' }, type: 'criteria', condition: { and: [{ field: 'amount', op: 'gte', value: 500000 }] }, to: { department: departmentKey }, access: 'read' }],
   });
 
   // Then the explainer names the rule as the rep's reason to read the big deal
@@ -221,4 +233,96 @@ test('publishing an entity’s sharing from the editor keeps the rules it did no
   await admin.getByRole('button', { name: t('studioAdmin.sharing.publish') }).click();
   await admin.getByText(t('studioAdmin.sharing.published')).waitFor();
   expect(await sharing()).toEqual({ ...before, hierarchy: false });
+});
+
+/** The control's message (the element its aria-describedby names). */
+const messageOf = async (page: Page, control: ReturnType<Page['locator']>) => page.locator(`[id="${(await control.getAttribute('aria-describedby'))!}"]`).innerText();
+
+test('in Chinese: the administration’s labels are Chinese, and a department whose key is taken is refused at the key, in Chinese; nothing is created', async () => {
+  const departments = async () => ((await server.admin.get('/api/org/departments')).body.items as { key: string; name: string }[]).map((d) => `${d.key}:${d.name}`).sort();
+  const before = await departments();
+  const admin = await adminPage('/admin/departments', 'zh-CN');
+  await admin.getByRole('heading', { name: zh('studioAdmin.section.departments'), level: 2 }).waitFor();
+  await admin.getByRole('button', { name: zh('studioAdmin.units.new') }).click();
+  const key = admin.getByLabel(zh('studioAdmin.units.key'), { exact: true });
+  await key.fill(departmentKey);
+  await admin.getByLabel(zh('studioAdmin.units.name'), { exact: true }).fill('重名部门');
+  await admin.getByRole('button', { name: zh('studioAdmin.create') }).click();
+  await admin.locator('[aria-invalid="true"]').first().waitFor();
+  expect(await key.getAttribute('aria-invalid')).toBe('true');
+  expect(await key.evaluate((el) => el === document.activeElement)).toBe(true);
+  expect(await messageOf(admin, key)).toBe(zh('problem.code.taken', { value: departmentKey }));
+  expect(await departments()).toEqual(before);
+});
+
+test('a new role whose key some role has is refused at the key and changes no role; with a free key it is created, with its description', async () => {
+  const roles = async () => (await server.admin.get('/api/metadata/roles')).body as { version: number; roles: { key: string; description?: string }[] };
+  const before = await roles();
+  const admin = await adminPage('/admin/roles');
+  await admin.getByRole('button', { name: t('studioAdmin.roles.new') }).first().click();
+  const key = admin.getByLabel(t('studioAdmin.roles.key'), { exact: true });
+  await key.fill('finance');
+  await admin.getByLabel(t('studioAdmin.roles.labelZh'), { exact: true }).fill('审计');
+  await admin.getByLabel(t('studioAdmin.roles.labelEn'), { exact: true }).fill('Auditor');
+  await admin.getByLabel(t('studioAdmin.roles.description'), { exact: true }).fill('Reads everything, changes nothing.');
+  await admin.getByRole('button', { name: t('studioAdmin.roles.publish') }).click();
+  await admin.locator('[aria-invalid="true"]').first().waitFor();
+  expect(await key.getAttribute('aria-invalid')).toBe('true');
+  expect(await messageOf(admin, key)).toBe(t('problem.code.taken', { value: 'finance' }));
+  expect(await roles()).toEqual(before);
+
+  const fresh = `auditor-${Date.now().toString(36)}`;
+  await key.fill(fresh);
+  await admin.getByRole('button', { name: t('studioAdmin.roles.publish') }).click();
+  await admin.getByRole('heading', { name: fresh }).waitFor();
+  expect((await roles()).roles.find((r) => r.key === fresh)?.description).toBe('Reads everything, changes nothing.');
+});
+
+test('a territory’s regions and industries are lists: regions typed, industries chosen from the industry field’s values by label, one removed', async () => {
+  const key = `east-${Date.now().toString(36)}`;
+  const admin = await adminPage('/admin/territories');
+  await admin.getByRole('button', { name: t('studioAdmin.units.new') }).click();
+  await admin.getByLabel(t('studioAdmin.units.key'), { exact: true }).fill(key);
+  await admin.getByLabel(t('studioAdmin.units.name'), { exact: true }).fill('East China');
+  const regions = t('studioAdmin.units.regions');
+  const industries = t('studioAdmin.units.industries');
+  for (const region of ['华东', '华南']) {
+    await admin.getByLabel(t('studioAdmin.units.newValue', { what: regions })).fill(region);
+    await admin.getByRole('button', { name: t('studioAdmin.units.addValue', { what: regions }) }).click();
+  }
+  // The account's territory rule compares its industry field, an enum: its values are the choices, by label.
+  const industry = admin.getByLabel(t('studioAdmin.units.chooseValue', { what: industries }));
+  for (const label of ['Finance & insurance', 'Trade']) {
+    await industry.selectOption({ label });
+    await admin.getByRole('button', { name: t('studioAdmin.units.addValue', { what: industries }) }).click();
+  }
+  await admin.getByRole('button', { name: t('studioAdmin.units.removeValue', { value: '华南', what: regions }) }).click();
+  expect(await admin.getByRole('list', { name: industries }).innerText()).toMatch(/Finance & insurance[\s\S]*Trade/);
+  await admin.getByRole('button', { name: t('studioAdmin.create') }).click();
+  await admin.getByRole('heading', { name: 'East China' }).waitFor();
+  expect((await server.admin.get(`/api/org/territories/${key}`)).body).toMatchObject({ regions: ['华东'], industries: ['finance', 'trade'] });
+});
+
+test('a criterion on a field the server does not know is refused at that criterion, and nothing is published', async () => {
+  const before = await opportunitySharing();
+  // Through the API: the refusal names the criterion's field.
+  const rule = { name: 'ghost', type: 'criteria', condition: { and: [{ field: 'noSuchField', op: 'eq', value: 'x' }] }, to: { role: 'sales-rep' }, access: 'read' };
+  const res = await server.admin.put('/api/metadata/sharing/opportunity', { default: 'private', rules: [rule] });
+  expect(res.status).toBeGreaterThanOrEqual(400);
+  expect(res.status).toBeLessThan(500);
+  expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual(['sharing/opportunity#/rules/0/condition/and/0/field']);
+  // In the editor: the page's field list is the metadata it loaded; a field gone since (here: its
+  // option renamed in the page) reaches the server, whose refusal is shown at that criterion.
+  const admin = await adminPage('/admin/sharing');
+  const { rule: fieldset, index } = await newCriteriaRule(admin, 'ghost');
+  const field = fieldset.getByLabel(t('studioAdmin.sharing.conditionField', { n: 1 }));
+  await field.evaluate((select: HTMLSelectElement) => (select.options[select.options.length - 1]!.value = 'noSuchField'));
+  await field.selectOption('noSuchField');
+  await admin.locator(`#rule-${index}-to-kind`).selectOption('role');
+  await admin.locator(`#rule-${index}-to-key`).selectOption('sales-rep');
+  await admin.getByRole('button', { name: t('studioAdmin.sharing.publish') }).click();
+  await admin.locator('[aria-invalid="true"]').first().waitFor();
+  expect(await field.getAttribute('aria-invalid')).toBe('true');
+  expect(await messageOf(admin, field)).toContain('noSuchField');
+  expect(await opportunitySharing()).toEqual(before);
 });

@@ -81,6 +81,7 @@ export interface EntityPermission {
 export interface Role {
   key: string;
   label: Label;
+  description?: string;
   parent: string | null;
   default: boolean;
   studio: boolean;
@@ -90,6 +91,8 @@ export interface Role {
 /** The role document as PUT /api/metadata/roles/:key takes it (the server publishes it). */
 export interface RoleDocument {
   label: Label;
+  /** The role in prose; an empty string removes it, leaving it out keeps the one it had. */
+  description?: string;
   parent?: string;
   default?: boolean;
   studio?: boolean;
@@ -98,6 +101,8 @@ export interface RoleDocument {
 
 export const listRoles = async (): Promise<Role[]> => (await request<{ roles: Role[] }>('GET', '/api/metadata/roles')).roles;
 export const putRole = (key: string, doc: RoleDocument) => request<{ version: number; changed: boolean }>('PUT', `/api/metadata/roles/${encodeURIComponent(key)}`, { body: doc });
+/** A new role: refused (409, `taken` at /x-crm-role) when a role has the key — PUT would replace that one. */
+export const createRole = (key: string, doc: RoleDocument) => request<{ version: number; changed: boolean }>('POST', '/api/metadata/roles', { body: { 'x-crm-role': key, ...doc } });
 export const deleteRole = (key: string) => request<{ version: number }>('DELETE', `/api/metadata/roles/${encodeURIComponent(key)}`);
 
 /** A group of users, as rules and shares name it: `{department: "sales-east"}`, `{role: "sales-rep"}`, … */

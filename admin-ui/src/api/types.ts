@@ -123,7 +123,7 @@ export interface FieldError {
   path: string;
   /** The server's English text: shown when the UI does not know `code`. */
   message: string;
-  /** Record writes: transition-not-allowed, stale-version, field-forbidden, required, unique (docs: README "Errors"). */
+  /** Record writes: transition-not-allowed, stale-version, field-forbidden, required, unique; administration creates: taken (docs: README "Errors"). */
   code?: string;
   params?: Record<string, unknown>;
 }

@@ -26,6 +26,7 @@ const FIELD_ERROR_MESSAGES: Partial<Record<string, MessageKey>> = {
   'field-forbidden': 'problem.code.field-forbidden',
   required: 'problem.code.required',
   unique: 'problem.code.unique',
+  taken: 'problem.code.taken',
 };
 
 /** The labels of the fields and enum values coded errors name: MetadataProvider provides them from the published metadata. */
@@ -53,6 +54,7 @@ export function codedErrorText(i18n: Pick<I18n, 't' | 'label' | 'locale'>, label
     allowed: new Intl.ListFormat(i18n.locale, { type: 'disjunction' }).format(allowed.map(value)),
     expected: String(p.expected ?? ''),
     current: String(p.current ?? ''),
+    value: String(p.value ?? ''),
   });
 }
 

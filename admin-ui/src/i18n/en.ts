@@ -134,6 +134,7 @@ export const en = {
   'problem.code.field-forbidden': 'Your role may not change {field}.',
   'problem.code.required': '{field} is required.',
   'problem.code.unique': '{field}: another record already has this value.',
+  'problem.code.taken': '“{value}” is taken already: choose another.',
 };
 
 export type MessageKey = keyof typeof en;

@@ -134,5 +134,6 @@ export const zhCN: Messages = {
   'problem.code.field-forbidden': '您的角色不能修改{field}。',
   'problem.code.required': '{field}为必填项。',
   'problem.code.unique': '{field}：已有其他记录使用此值。',
+  'problem.code.taken': '“{value}”已被使用，请换一个。',
   'action.restore': '恢复',
 };

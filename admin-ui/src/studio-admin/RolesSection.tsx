@@ -5,7 +5,7 @@
  */
 import { useRef, useState, type FormEvent } from 'react';
 import type { EntityMeta } from '../api/index.js';
-import { ACTIONS, deleteRole, putRole, type Action, type EntityPermission, type FieldAccessLevel, type Role, type RoleDocument } from '../api/studioAdmin.js';
+import { ACTIONS, createRole, deleteRole, putRole, type Action, type EntityPermission, type FieldAccessLevel, type Role, type RoleDocument } from '../api/studioAdmin.js';
 import { useMetadata } from '../app/MetadataProvider.js';
 import { pickLabel } from '../i18n/index.js';
 import { useDirectory } from './directory.js';
@@ -72,6 +72,7 @@ function RoleForm({ role, onDone }: { role?: Role; onDone: (key: string | null) 
   const [key, setKey] = useState('');
   const [labelZh, setLabelZh] = useState(role?.label['zh-CN'] ?? '');
   const [labelEn, setLabelEn] = useState(role?.label.en ?? '');
+  const [description, setDescription] = useState(role?.description ?? '');
   const [parent, setParent] = useState(role?.parent ?? '');
   const [isDefault, setDefault] = useState(role?.default ?? false);
   const [studio, setStudio] = useState(role?.studio ?? false);
@@ -82,13 +83,15 @@ function RoleForm({ role, onDone }: { role?: Role; onDone: (key: string | null) 
     errors.clear();
     const doc: RoleDocument = {
       label: { 'zh-CN': labelZh, en: labelEn },
+      // Sent as it stands (empty removes it): what the form shows is what the role says.
+      description: description.trim(),
       ...(parent ? { parent } : {}),
       ...(isDefault ? { default: true } : {}),
       ...(studio ? { studio: true } : {}),
       permissions: cleaned(permissions),
     };
     try {
-      await putRole(roleKey, doc);
+      await (role ? putRole(roleKey, doc) : createRole(roleKey, doc));
       await reload();
       status.say(t('studioAdmin.roles.published'));
       if (!role) onDone(roleKey);
@@ -133,6 +136,9 @@ function RoleForm({ role, onDone }: { role?: Role; onDone: (key: string | null) 
           )}
         </Field>
       </div>
+      <Field label={t('studioAdmin.roles.description')} path="/description" errors={errors} id="role-description">
+        {(p) => <textarea {...p} rows={2} value={description} onChange={(e) => setDescription(e.target.value)} />}
+      </Field>
       <label className="check">
         <input type="checkbox" checked={isDefault} onChange={(e) => setDefault(e.target.checked)} />
         {t('studioAdmin.roles.default')}

@@ -19,8 +19,8 @@ type RuleType = SharingRule['type'];
 
 interface RuleDraft {
   name: string;
-  /** Kept as it is: the editor does not change a rule's label. */
-  label?: Label;
+  /** The label in both languages; both empty: the rule has none (its name is shown). */
+  label: Label;
   type: RuleType;
   access: RuleAccess;
   owners: GroupRef;
@@ -32,6 +32,7 @@ interface RuleDraft {
 
 const blankRule = (type: RuleType): RuleDraft => ({
   name: '',
+  label: { 'zh-CN': '', en: '' },
   type,
   access: 'read',
   owners: { role: '' },
@@ -42,14 +43,16 @@ const blankRule = (type: RuleType): RuleDraft => ({
 });
 
 function toDraft(entity: EntityMeta, r: SharingRule): RuleDraft {
-  const d = { ...blankRule(r.type), name: r.name, label: r.label, access: r.access };
+  const d = { ...blankRule(r.type), name: r.name, ...(r.label ? { label: r.label } : {}), access: r.access };
   if (r.type === 'owner') return { ...d, owners: r.owners, to: r.to };
   if (r.type === 'criteria') return { ...d, to: r.to, condition: conditionDraft(entity, r.condition) };
   return { ...d, fields: r.fields, territoryTo: r.to };
 }
 
 function toRule(entity: EntityMeta, d: RuleDraft): SharingRule {
-  const common = { name: d.name, ...(d.label ? { label: d.label } : {}), access: d.access };
+  // One language left empty is sent as it is: the server names that half (…/label/en).
+  const labelled = d.label['zh-CN'].trim() || d.label.en.trim();
+  const common = { name: d.name, ...(labelled ? { label: { 'zh-CN': d.label['zh-CN'].trim(), en: d.label.en.trim() } } : {}), access: d.access };
   if (d.type === 'owner') return { ...common, type: 'owner', owners: d.owners, to: d.to };
   if (d.type === 'criteria') return { ...common, type: 'criteria', condition: conditionJson(entity, d.condition), to: d.to };
   const fields = Object.fromEntries(Object.entries(d.fields).filter(([, f]) => f));
@@ -187,6 +190,17 @@ function RuleEditor({
         <Field label={t('studioAdmin.sharing.ruleName')} path={`${at}/name`} errors={errors} id={`${id}-name`}>
           {(p) => <input {...p} value={rule.name} onChange={(e) => onChange({ name: e.target.value })} autoComplete="off" />}
         </Field>
+        {(['zh-CN', 'en'] as const).map((lang) => (
+          <Field
+            key={lang}
+            label={t(lang === 'en' ? 'studioAdmin.sharing.ruleLabelEn' : 'studioAdmin.sharing.ruleLabelZh')}
+            path={`${at}/label/${lang}`}
+            errors={errors}
+            id={`${id}-label-${lang}`}
+          >
+            {(p) => <input {...p} lang={lang} value={rule.label[lang]} onChange={(e) => onChange({ label: { ...rule.label, [lang]: e.target.value } })} />}
+          </Field>
+        ))}
         <Field label={t('studioAdmin.sharing.access')} path={`${at}/access`} errors={errors} id={`${id}-access`}>
           {(p) => (
             <select {...p} value={rule.access} onChange={(e) => onChange({ access: e.target.value as RuleAccess })}>

@@ -7,6 +7,8 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import { addMember, createUnit, deleteUnit, getUnit, removeMember, updateOrgUser, updateUnit, type OrgMember, type OrgUnit, type UnitKind } from '../api/studioAdmin.js';
 import { ErrorBanner } from '../app/feedback.js';
 import { useDirectory, userName } from './directory.js';
+import { useTerritoryChoices } from './territoryChoices.js';
+import { ValueList } from './ValueList.js';
 import { Field, FormBanner, useFormErrors } from './errors.js';
 import { FormActions, UnitOptions, UserSelect, useStatus } from './pickers.js';
 import { useAdminI18n, type AdminKey } from './messages.js';
@@ -62,12 +64,6 @@ function UnitTree({ units, tree, selected, onSelect }: { units: OrgUnit[]; tree:
   return level(null);
 }
 
-const listText = (v: string) =>
-  v
-    .split(/[,，\n]/)
-    .map((s) => s.trim())
-    .filter(Boolean);
-
 function UnitForm({ kind, unit, onDone }: { kind: UnitKind; unit?: OrgUnit; onDone: (key: string | null) => void }) {
   const { t } = useAdminI18n();
   const { reload } = useDirectory();
@@ -80,9 +76,10 @@ function UnitForm({ kind, unit, onDone }: { kind: UnitKind; unit?: OrgUnit; onDo
     name: unit?.name ?? '',
     parentId: unit?.parentId ?? '',
     managerId: unit?.managerId ?? '',
-    regions: (unit?.regions ?? []).join(', '),
-    industries: (unit?.industries ?? []).join(', '),
+    regions: unit?.regions ?? [],
+    industries: unit?.industries ?? [],
   });
+  const choices = useTerritoryChoices(kind === 'territories');
   const set = (patch: Partial<typeof v>) => setV((old) => ({ ...old, ...patch }));
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -90,11 +87,7 @@ function UnitForm({ kind, unit, onDone }: { kind: UnitKind; unit?: OrgUnit; onDo
     const body: Partial<OrgUnit> = { name: v.name };
     if (tree) body.parentId = v.parentId || null;
     if (kind === 'departments') body.managerId = v.managerId || null;
-    if (kind === 'territories')
-      Object.assign(body, {
-        regions: listText(v.regions),
-        industries: listText(v.industries),
-      });
+    if (kind === 'territories') Object.assign(body, { regions: v.regions, industries: v.industries });
     try {
       if (unit) {
         await updateUnit(kind, unit.key, body);
@@ -150,12 +143,8 @@ function UnitForm({ kind, unit, onDone }: { kind: UnitKind; unit?: OrgUnit; onDo
         )}
         {kind === 'territories' && (
           <>
-            <Field label={t('studioAdmin.units.regions')} path="/regions" errors={errors} id="unit-regions">
-              {(p) => <input {...p} value={v.regions} onChange={(e) => set({ regions: e.target.value })} />}
-            </Field>
-            <Field label={t('studioAdmin.units.industries')} path="/industries" errors={errors} id="unit-industries">
-              {(p) => <input {...p} value={v.industries} onChange={(e) => set({ industries: e.target.value })} />}
-            </Field>
+            <ValueList id="unit-regions" label={t('studioAdmin.units.regions')} values={v.regions} onChange={(regions) => set({ regions })} choices={choices.region} errors={errors} path="/regions" />
+            <ValueList id="unit-industries" label={t('studioAdmin.units.industries')} values={v.industries} onChange={(industries) => set({ industries })} choices={choices.industry} errors={errors} path="/industries" />
           </>
         )}
         <FormActions submit={unit ? t('studioAdmin.save') : t('studioAdmin.create')} onDelete={unit ? () => void remove() : undefined} />

@@ -2,11 +2,13 @@
  * Refusals at their controls: a 4xx problem+json's `errors[].path` (a JSON Pointer into what was
  * sent, e.g. `/username` or `/rules/0/condition/and/1/value`) is shown under the control that
  * edits that part, which is marked invalid and described by it; focus moves to the first one.
- * What no control claims is listed in the form's banner.
+ * What no control claims is listed in the form's banner. Coded errors (`errors[].code`, e.g. a key
+ * `taken`) are said in the user's language, as everywhere in the UI (useFieldErrorText); others
+ * show the server's text.
  */
 import { useCallback, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { isApiError, type FieldError } from '../api/index.js';
-import { problemMessage } from '../app/feedback.js';
+import { useFieldErrorText, useProblemMessage } from '../app/feedback.js';
 import { useAdminI18n } from './messages.js';
 
 export interface FormErrors {
@@ -25,7 +27,8 @@ const errorId = (path: string) => `err${path.replace(/[^a-zA-Z0-9]+/g, '-')}`;
 export function useFormErrors(): FormErrors {
   const [error, setError] = useState<unknown>(null);
   const [fields, setFields] = useState<FieldError[]>([]);
-  const at = useCallback((path: string, below = false) => fields.filter((f) => f.path === path || (below && f.path.startsWith(path + '/'))).map((f) => f.message), [fields]);
+  const text = useFieldErrorText();
+  const at = useCallback((path: string, below = false) => fields.filter((f) => f.path === path || (below && f.path.startsWith(path + '/'))).map(text), [fields, text]);
   const focusIn = useRef<HTMLElement | null>(null);
   // In the commit that shows the messages: the first invalid control takes focus.
   useLayoutEffect(() => {
@@ -66,16 +69,18 @@ export function FieldMessages({ errors, path, below }: { errors: FormErrors; pat
 /** The failure as a whole (in the user's language where the code is known), with each field message. */
 export function FormBanner({ errors }: { errors: FormErrors }) {
   const { t } = useAdminI18n();
+  const message = useProblemMessage();
+  const text = useFieldErrorText();
   if (!errors.error) return null;
   const list = isApiError(errors.error) ? errors.error.errors : [];
   return (
     <div className="banner banner-error" role="alert">
-      <span>{t('studioAdmin.refused', { message: problemMessage(t, errors.error) })}</span>
+      <span>{t('studioAdmin.refused', { message: message(errors.error) })}</span>
       {list.length > 0 && (
         <ul>
           {list.map((f, i) => (
             <li key={i}>
-              <code>{f.path}</code> {f.message}
+              <code>{f.path}</code> {text(f)}
             </li>
           ))}
         </ul>
