@@ -8,21 +8,24 @@ import type { Form, FormError } from './types.js';
 
 const escape = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
 
+/** A refusal of the schema, coded (`invalid-value` with ajv's keyword and params) for UIs that word it themselves. */
+const refused = (path: string, message: string, keyword: string, params: Record<string, unknown>): FormError => ({ path, message, code: 'invalid-value', params: { keyword, ...params } });
+
 function errorOf(e: ErrorObject): FormError | null {
   const params = e.params as Record<string, unknown>;
   switch (e.keyword) {
     case 'if': // repeats the `then`/`else` error that follows it
       return null;
     case 'required':
-      return { path: `${e.instancePath}/${escape(String(params.missingProperty))}`, message: 'is required' };
+      return refused(`${e.instancePath}/${escape(String(params.missingProperty))}`, 'is required', e.keyword, params);
     case 'additionalProperties':
-      return { path: `${e.instancePath}/${escape(String(params.additionalProperty))}`, message: 'unknown field' };
+      return refused(`${e.instancePath}/${escape(String(params.additionalProperty))}`, 'unknown field', e.keyword, params);
     case 'enum':
-      return { path: e.instancePath, message: `must be one of: ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}` };
+      return refused(e.instancePath, `must be one of: ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`, e.keyword, params);
     case 'const':
-      return { path: e.instancePath, message: `must be ${JSON.stringify(params.allowedValue)}` };
+      return refused(e.instancePath, `must be ${JSON.stringify(params.allowedValue)}`, e.keyword, params);
     default:
-      return { path: e.instancePath, message: e.message ?? 'is invalid' };
+      return refused(e.instancePath, e.message ?? 'is invalid', e.keyword, params);
   }
 }
 
@@ -53,7 +56,7 @@ export function formDataErrors(form: Form, validate: ValidateFunction, data: unk
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return [{ path: '', message: 'must be an object' }];
   const errors: FormError[] = Object.keys(data)
     .filter((k) => !Object.hasOwn(form.schema.properties, k))
-    .map((k) => ({ path: `/${escape(k)}`, message: 'unknown field' }));
+    .map((k) => refused(`/${escape(k)}`, 'unknown field', 'additionalProperties', { additionalProperty: k }));
   data = visibleData(form, data as Record<string, unknown>);
   if (!validate(data)) for (const e of validate.errors ?? []) {
     const err = errorOf(e);

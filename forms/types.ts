@@ -12,6 +12,12 @@ export interface Form extends CompiledForm {
 export interface FormError {
   path: string;
   message: string;
+  /**
+   * `invalid-value`: the form's JSON Schema refused the value; `params` are ajv's with its `keyword`
+   * (required, minLength, enum, …), so a UI can word it in its own language (ajv-i18n does).
+   */
+  code?: 'invalid-value';
+  params?: Record<string, unknown>;
 }
 
 /** One problem of a form document: its file and the JSON Pointer inside it. */

@@ -19,10 +19,14 @@ export interface FieldError {
  * - `field-forbidden` {entity, field}: the user's role may not change the field
  * - `required` {entity, field}: the field has no value
  * - `unique` {entity, field}: another record has the value
+ * - `invalid-value` {keyword, …ajv's params; entity for records}: the entity's or the task form's JSON
+ *   Schema refuses the value (runtime/records/validate.ts, forms/data.ts)
+ * and of task completions:
+ * - `no-reference` {kind: lookup|user|attachment, entity?}: a picked id names nothing the user may pick
  * and of the administration's creates:
  * - `taken` {value}: a user, org unit or role with this key exists already
  */
-export const FIELD_ERROR_CODES = ['transition-not-allowed', 'stale-version', 'field-forbidden', 'required', 'unique', 'taken'] as const;
+export const FIELD_ERROR_CODES = ['transition-not-allowed', 'stale-version', 'field-forbidden', 'required', 'unique', 'invalid-value', 'no-reference', 'taken'] as const;
 export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
 
 export const ERROR_CODES = {

@@ -45,8 +45,10 @@ function toFieldError(entity: CompiledEntity, body: Record<string, unknown>, e: 
     if (computed !== undefined) return { path: `${prefix}/${name}`, message: `is computed (${computed}) and cannot be written` };
     return { path: `${prefix}/${name}`, message: 'unknown or read-only field' };
   }
-  if (e.keyword === 'enum') return { path: prefix + e.instancePath, message: `must be one of: ${(e.params.allowedValues as unknown[]).join(', ')}` };
-  return { path: prefix + e.instancePath, message: e.message ?? 'is invalid' };
+  // Coded for UIs that word it themselves: ajv's keyword and params (README "Errors").
+  const coded = { code: 'invalid-value' as const, params: { entity: entity.name, keyword: e.keyword, ...e.params } };
+  if (e.keyword === 'enum') return { path: prefix + e.instancePath, message: `must be one of: ${(e.params.allowedValues as unknown[]).join(', ')}`, ...coded };
+  return { path: prefix + e.instancePath, message: e.message ?? 'is invalid', ...coded };
 }
 
 /** Errors of `body` against the entity schema (empty when valid). */

@@ -35,7 +35,7 @@ function assertValidData(form: Form | undefined, data: Record<string, unknown>):
     return;
   }
   const errors = validateFormData(form, data);
-  if (errors.length > 0) throw invalid(errors.map((e) => ({ path: `/data${e.path}`, message: e.message })));
+  if (errors.length > 0) throw invalid(errors.map((e) => ({ ...e, path: `/data${e.path}` })));
 }
 
 /** Record field → value, for each mapped form field the data holds. */

@@ -40,21 +40,25 @@ export async function referenceErrors(ctx: ReferenceContext, form: Form, data: R
     const lookup = prop['x-crm-lookup'] as { entity: string } | undefined;
     let known: Set<string>;
     let what: string;
+    let params: Record<string, unknown>;
     if (lookup) {
       const target = userModel.entities[lookup.entity];
       if (!target) throw new Error(`form ${form.id}: ${name} looks up ${lookup.entity}, which is no published entity`);
       known = await liveReadableIds({ q: ctx.db, user: ctx.user, model: userModel }, target, refs.map((r) => r.id));
       what = `no ${lookup.entity} record you may read`;
+      params = { kind: 'lookup', entity: lookup.entity };
     } else if (prop['x-crm-user']) {
       const ids = refs.map((r) => r.id).filter((id) => UUID.test(id));
       const rows = await ctx.db.query<{ id: string }>('select id from sec.user where id = any($1::uuid[]) and active and not is_service', [ids]);
       known = new Set(rows.map((r) => r.id));
       what = 'no active person';
+      params = { kind: 'user' };
     } else if (prop['x-crm-attachment'] === true) {
       known = new Set(ctx.record ? (await listAttachments(ctx.db, ctx.model, ctx.user, ctx.record)).map((a) => a.id) : []);
       what = ctx.record ? `no attachment of this ${ctx.record.entity}` : 'this task has no record to attach to';
+      params = { kind: 'attachment', ...(ctx.record ? { entity: ctx.record.entity } : {}) };
     } else continue;
-    for (const r of refs) if (!known.has(r.id.toLowerCase())) errors.push({ path: r.path, message: what });
+    for (const r of refs) if (!known.has(r.id.toLowerCase())) errors.push({ path: r.path, message: what, code: 'no-reference', params });
   }
   return errors;
 }

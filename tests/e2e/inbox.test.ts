@@ -5,7 +5,7 @@
  * message shows at that field; corrected, the task completes and the next task of the same record
  * opens straight away. A task is found and completed with the keyboard alone, and focus lands on
  * the next task's heading. A task created while the inbox is open appears without a reload; the
- * inbox speaks Chinese. Screenshots of the inbox (en, zh-CN) and the task page go to test-artifacts/. Waits are on conditions.
+ * inbox speaks Chinese, and so do a task form's refusals, the browser's and the server's. Screenshots of the inbox (en, zh-CN) and the task page go to test-artifacts/. Waits are on conditions.
  * Fixture: tests/e2e/inbox-fixture (process inbox-e2e: Check lead → Call customer → Confirm outcome).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -168,4 +168,21 @@ test('a task offered to the rep while the inbox is open appears without a reload
   await page.getByRole('tab', { name: new RegExp(translate('zh-CN', 'inbox.list.group')) }).waitFor();
   await row.getByText(translate('zh-CN', 'inbox.sla.overdue')).waitFor();
   await page.screenshot({ path: `${ARTIFACTS}inbox-zh-CN.png`, fullPage: true });
+
+  // And a refusal speaks Chinese at its field: the browser's check (ajv-i18n) and the server's coded one (invalid-value)
+  const han = /[\u4e00-\u9fff]/;
+  await row.getByRole('link', { name: 'Check lead' }).click();
+  await page.getByLabel('结论').selectOption({ label: '合格' });
+  await page.getByLabel('备注').fill('x'.repeat(201));
+  const complete = page.getByRole('button', { name: translate('zh-CN', 'inbox.task.complete') });
+  await complete.click();
+  await page.locator('#root_note__error').filter({ hasText: '不应多于 200 个字符' }).waitFor();
+  await page.getByLabel('备注').fill('ok');
+  await page.getByLabel('评分').fill('150');
+  await complete.click();
+  const scoreError = page.locator('#root_score__error').filter({ hasText: /100/ });
+  await scoreError.waitFor();
+  expect(await scoreError.textContent()).toMatch(han);
+  expect(await scoreError.textContent()).not.toMatch(/must/);
+  await page.screenshot({ path: `${ARTIFACTS}task-page-zh-CN.png`, fullPage: true });
 });

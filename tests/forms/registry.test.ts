@@ -51,11 +51,13 @@ test('form data: every error of the schema and every undeclared top-level field,
   const form = loadForms(TASK_FORMS_DIR).get('lead-review')!;
   expect(validateFormData(form, { decision: 'approve' })).toEqual([]);
   expect(validateFormData(form, { decision: 'reject', reason: 'x', score: 0, checklist: ['a'] })).toEqual([]);
-  expect(validateFormData(form, { decision: 'reject' })).toEqual([{ path: '/reason', message: 'is required' }]);
+  // Each coded with ajv's keyword and params, for a UI to word in its language (invalid-value).
+  const coded = (keyword: string, params: Record<string, unknown>) => ({ code: 'invalid-value', params: { keyword, ...params } });
+  expect(validateFormData(form, { decision: 'reject' })).toEqual([{ path: '/reason', message: 'is required', ...coded('required', { missingProperty: 'reason' }) }]);
   expect(validateFormData(form, { decision: 'approve', score: 1.5, checklist: [1], 'a/b': 1 })).toEqual([
-    { path: '/a~1b', message: 'unknown field' },
-    { path: '/score', message: 'must be integer' },
-    { path: '/checklist/0', message: 'must be string' },
+    { path: '/a~1b', message: 'unknown field', ...coded('additionalProperties', { additionalProperty: 'a/b' }) },
+    { path: '/score', message: 'must be integer', ...coded('type', { type: 'integer' }) },
+    { path: '/checklist/0', message: 'must be string', ...coded('type', { type: 'string' }) },
   ]);
   expect(validateFormData(form, null)).toEqual([{ path: '', message: 'must be an object' }]);
   expect(validateFormData(form, ['approve'])).toEqual([{ path: '', message: 'must be an object' }]);
@@ -72,7 +74,7 @@ test('x-crm-* annotations are allowed anywhere in a form schema; formats are che
     }),
   });
   const form = loadForms(dir).get('notes')!;
-  expect(validateFormData(form, { mail: 'not-an-address' })).toEqual([{ path: '/mail', message: 'must match format "email"' }]);
+  expect(validateFormData(form, { mail: 'not-an-address' })).toEqual([{ path: '/mail', message: 'must match format "email"', code: 'invalid-value', params: { keyword: 'format', format: 'email' } }]);
   expect(validateFormData(form, { mail: 'a@b.cn', items: [{ n: 1 }] })).toEqual([]);
 });
 

@@ -102,7 +102,7 @@ test('publishing a form with a new conditional field and help text makes it live
   const saved = await putForm(revision, form);
   expect(saved.body.issues).toEqual([]);
   const preview = await analyst.api.post('/api/metadata/draft/forms/lead-review/check', { document: form, data: { decision: 'reject', reason: 'no budget', followUp: 'x' } });
-  expect(preview.body.errors).toEqual([{ path: '/followUp', message: expect.stringMatching(/fewer than 5/) }]);
+  expect(preview.body.errors).toEqual([{ path: '/followUp', message: expect.stringMatching(/fewer than 5/), code: 'invalid-value', params: { keyword: 'minLength', limit: 5 } }]);
   const published = await analyst.api.post('/api/metadata/draft/publish', { revision: saved.body.revision });
   expect(published.status).toBe(201);
 

@@ -203,11 +203,19 @@ describe('complete', () => {
   test('data the form refuses is a 400 naming each field; nothing changes', async () => {
     const l = await lead(rep);
     const { pi, task } = await review(l.id, { assignee: rep.id });
+    // Coded for UIs that word it themselves (invalid-value: ajv's keyword and params); the envelope's own checks are not.
+    const value = (keyword: string, params: Record<string, unknown>) => ({ code: 'invalid-value', params: { keyword, ...params } });
     const cases: [unknown, { path: string; message: string }[]][] = [
-      [{ data: { decision: 'reject' } }, [{ path: '/data/reason', message: 'is required' }]],
-      [{ data: { decision: 'maybe', score: 101 } }, [{ path: '/data/decision', message: 'must be one of: "approve", "reject"' }, { path: '/data/score', message: 'must be <= 100' }]],
-      [{ data: { decision: 'approve', crmCommandId: 'x' } }, [{ path: '/data/crmCommandId', message: 'unknown field' }]],
-      [{ data: {} }, [{ path: '/data/decision', message: 'is required' }]],
+      [{ data: { decision: 'reject' } }, [{ path: '/data/reason', message: 'is required', ...value('required', { missingProperty: 'reason' }) }]],
+      [
+        { data: { decision: 'maybe', score: 101 } },
+        [
+          { path: '/data/decision', message: 'must be one of: "approve", "reject"', ...value('enum', { allowedValues: ['approve', 'reject'] }) },
+          { path: '/data/score', message: 'must be <= 100', ...value('maximum', { comparison: '<=', limit: 100 }) },
+        ],
+      ],
+      [{ data: { decision: 'approve', crmCommandId: 'x' } }, [{ path: '/data/crmCommandId', message: 'unknown field', ...value('additionalProperties', { additionalProperty: 'crmCommandId' }) }]],
+      [{ data: {} }, [{ path: '/data/decision', message: 'is required', ...value('required', { missingProperty: 'decision' }) }]],
       [{ data: [] }, [{ path: '/data', message: 'must be an object' }]],
       [{ decision: 'approve' }, [{ path: '/decision', message: 'unknown field' }]],
     ];
@@ -240,13 +248,15 @@ describe('complete', () => {
     };
     const [here, there] = [await attach(l.id), await attach(elsewhere.id)];
     const { pi, task } = await review(l.id, { assignee: rep.id });
-    const cases: [Record<string, unknown>, { path: string; message: string }[]][] = [
-      [{ account: randomUUID() }, [{ path: '/data/account', message: 'no account record you may read' }]],
-      [{ account: theirs }, [{ path: '/data/account', message: 'no account record you may read' }]],
-      [{ account: deleted }, [{ path: '/data/account', message: 'no account record you may read' }]],
-      [{ reviewer: randomUUID() }, [{ path: '/data/reviewer', message: 'no active person' }]],
-      [{ reviewer: bot.id }, [{ path: '/data/reviewer', message: 'no active person' }]],
-      [{ evidence: [here, there] }, [{ path: '/data/evidence/1', message: 'no attachment of this lead' }]],
+    const noAccount = { code: 'no-reference', params: { kind: 'lookup', entity: 'account' } };
+    const noPerson = { code: 'no-reference', params: { kind: 'user' } };
+    const cases: [Record<string, unknown>, { path: string; message: string; code: string; params: Record<string, unknown> }[]][] = [
+      [{ account: randomUUID() }, [{ path: '/data/account', message: 'no account record you may read', ...noAccount }]],
+      [{ account: theirs }, [{ path: '/data/account', message: 'no account record you may read', ...noAccount }]],
+      [{ account: deleted }, [{ path: '/data/account', message: 'no account record you may read', ...noAccount }]],
+      [{ reviewer: randomUUID() }, [{ path: '/data/reviewer', message: 'no active person', ...noPerson }]],
+      [{ reviewer: bot.id }, [{ path: '/data/reviewer', message: 'no active person', ...noPerson }]],
+      [{ evidence: [here, there] }, [{ path: '/data/evidence/1', message: 'no attachment of this lead', code: 'no-reference', params: { kind: 'attachment', entity: 'lead' } }]],
     ];
     for (const [data, errors] of cases) {
       const res = await rep.api.post(`/api/tasks/${task}/complete`, { data: { decision: 'approve', ...data } });

@@ -21,6 +21,7 @@ import { When } from '../records/ProcessesSection.js';
 import { Attachments } from './Attachments.js';
 import { DueState, instant } from './DueState.js';
 import { setFlash, takeFlash } from './flash.js';
+import { useValueErrorText } from '../task-forms/valueMessages.js';
 import { formValidator } from './formValidator.js';
 import { pickerOf, TASK_WIDGETS, type TaskFormContext } from './formWidgets.js';
 import { CRM_FORM_TEMPLATES, localUiSchema, visibleData } from '../task-forms/FormLayout.js';
@@ -58,13 +59,14 @@ export default function TaskPage({ id }: { id: string }) {
 }
 
 function TaskView({ task, onChanged }: { task: TaskDetail; onChanged(): void }) {
-  const { t, label } = useI18n();
+  const { t, label, locale } = useI18n();
   const me = useCurrentUser();
   const heading = useRef<HTMLHeadingElement>(null);
   const [status, setStatus] = useState(() => takeFlash());
   const [error, setError] = useState<unknown>(null);
   const [extraErrors, setExtraErrors] = useState<ErrorSchema | undefined>();
   const fieldError = useFieldErrorText();
+  const formError = useValueErrorText();
   const [formData, setFormData] = useState<Record<string, unknown>>(task.data);
   const [busy, setBusy] = useState(false);
   // The field to focus once the server's errors are shown (after the commit that re-enables the form).
@@ -78,8 +80,8 @@ function TaskView({ task, onChanged }: { task: TaskDetail; onChanged(): void }) 
   const formContext = useMemo<TaskFormContext>(() => ({ record: task.record ? { entity: task.record.entity, id: task.record.id } : null }), [task.record]);
   const [validator, setValidator] = useState<ValidatorType | null>(null);
   useEffect(() => {
-    if (task.form) formValidator(task.form.id, task.form.schema as RJSFSchema).then(setValidator, setError);
-  }, [task.form]);
+    if (task.form) formValidator(task.form.id, task.form.schema as RJSFSchema, locale).then(setValidator, setError);
+  }, [task.form, locale]);
 
   // A new task page: focus its heading, so keyboard and screen-reader users start here.
   useEffect(() => heading.current?.focus(), [task.id]);
@@ -111,7 +113,7 @@ function TaskView({ task, onChanged }: { task: TaskDetail; onChanged(): void }) 
     } catch (e) {
       setBusy(false);
       if (isApiError(e) && e.errors.some((x) => x.path.startsWith('/data/'))) {
-        setExtraErrors(serverErrors(e.errors.map((x) => ({ ...x, message: fieldError(x) }))));
+        setExtraErrors(serverErrors(e.errors.map((x) => ({ ...x, message: formError(x) ?? fieldError(x) }))));
         const first = e.errors.find((x) => x.path.startsWith('/data/'))!.path.slice('/data/'.length).split('/')[0];
         setStatus(t('inbox.task.invalid'));
         setFocusField(first ?? null);

@@ -7,6 +7,8 @@ import type { RJSFSchema, ValidatorType } from '@rjsf/utils';
 import { createPrecompiledValidator } from '@rjsf/validator-ajv8';
 import type { ValidatorFunctions } from '@rjsf/validator-ajv8/lib/types.js';
 import { fullFormats } from 'ajv-formats/dist/formats.js';
+import type { Locale } from '../api/index.js';
+import { formLocalizer } from '../task-forms/valueMessages.js';
 
 /** ajv's ucs2length (a string's length in code points, as JSON Schema counts it), written out here. */
 function ucs2length(text: string): number {
@@ -38,18 +40,20 @@ function hash(text: string): string {
   return (h >>> 0).toString(36);
 }
 
-export function formValidator(formId: string, schema: RJSFSchema): Promise<ValidatorType> {
+/** The form's validator, its messages in `locale` (ajv-i18n). */
+export function formValidator(formId: string, schema: RJSFSchema, locale: Locale): Promise<ValidatorType> {
   // By form and schema: a form published anew (studio) gets its new validator in the same session.
   const key = `${formId}\n${JSON.stringify(schema)}`;
-  let v = loaded.get(key);
+  const cacheKey = `${locale}\n${key}`;
+  let v = loaded.get(cacheKey);
   if (!v) {
     // A module is loaded once per URL: the schema's hash names this version of the form.
     const url = `/api/tasks/forms/${encodeURIComponent(formId)}/validator.js?v=${hash(key)}`;
     v = (import(/* @vite-ignore */ url) as Promise<{ default(require: (name: string) => unknown): ValidatorFunctions }>).then((m) =>
-      createPrecompiledValidator(m.default(runtimeRequire), schema),
+      createPrecompiledValidator(m.default(runtimeRequire), schema, formLocalizer(locale)),
     );
-    v.catch(() => loaded.delete(key));
-    loaded.set(key, v);
+    v.catch(() => loaded.delete(cacheKey));
+    loaded.set(cacheKey, v);
   }
   return v;
 }
