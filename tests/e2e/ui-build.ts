@@ -18,7 +18,7 @@ function newestSource(path: string): number {
 }
 
 export function ensureUiBuilt(): void {
-  const sources = [join(uiDir, 'src'), join(uiDir, 'index.html'), join(uiDir, 'vite.config.ts')];
+  const sources = [join(uiDir, 'src'), join(uiDir, 'build'), join(uiDir, 'index.html'), join(uiDir, 'vite.config.ts')];
   const newest = Math.max(...sources.map(newestSource));
   if (existsSync(builtIndex) && statSync(builtIndex).mtimeMs >= newest) return;
   execFileSync(

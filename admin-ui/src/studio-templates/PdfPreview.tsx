@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { getDocument, GlobalWorkerOptions } from 'pdfjs-dist';
-import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
+import workerUrl from 'virtual:pdfjs-worker-url';
 import { useText } from './messages.js';
 
 GlobalWorkerOptions.workerSrc = workerUrl;
