@@ -25,7 +25,8 @@ export type FieldKind =
   | 'datetime' // string, format date-time → timestamptz
   | 'enum' // string with enum values (labels per value)
   | 'lookup' // uuid referencing another entity's id (foreign key)
-  | 'json'; // arbitrary JSON → jsonb
+  | 'json' // arbitrary JSON → jsonb
+  | 'attachment'; // id(s) of the record's own attachments → uuid or uuid[]
 
 /** A raw entity document as stored in `metadata/entities/*.json` (JSON Schema 2020-12 + x-crm-*). */
 export interface EntityDocument {

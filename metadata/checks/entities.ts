@@ -143,6 +143,7 @@ function checkField(ctx: CheckContext, file: string, name: string, field: FieldD
       ctx.report(file, at('x-crm-lookup', 'onDelete'), 'a required lookup cannot be set to null on delete');
     }
   }
+  if (kind === 'attachment' && !ctx.entities.has('attachment')) ctx.report(file, at('x-crm-type'), 'an attachment field needs the attachment entity (metadata/entities/attachment.json) in the package');
   const values = Array.isArray(field.enum) ? field.enum : undefined;
   const labels = field['x-crm-enum-labels'];
   if (labels !== undefined && kind !== 'enum') ctx.report(file, at('x-crm-enum-labels'), `only an enum field may have enum labels (this field is "${kind}")`);

@@ -19,6 +19,7 @@ import { datetime } from './datetime.js';
 import { enumType } from './enum.js';
 import { lookup } from './lookup.js';
 import { json } from './json.js';
+import { attachment } from './attachment.js';
 
 export type { FieldType } from './field-type.js';
 export { declaredTypes } from './field-type.js';
@@ -38,6 +39,7 @@ export const fieldTypes: Record<FieldKind, FieldType> = {
   enum: enumType,
   lookup,
   json,
+  attachment,
 };
 
 export const FIELD_KINDS = Object.keys(fieldTypes) as FieldKind[];

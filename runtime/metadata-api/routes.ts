@@ -34,6 +34,7 @@ export function describeEntity(e: CompiledEntity, readOnly: (field: string) => b
         required: f.required,
         ...(f.readonly || readOnly(f.name) ? { readonly: true } : {}),
         ...(f.computed !== undefined ? { computed: f.computed } : {}),
+        ...(f.kind === 'attachment' ? { multiple: f.sqlType === 'uuid[]' } : {}),
         ...(f.enumValues ? { enumValues: f.enumValues, enumLabels: f.enumLabels ?? {} } : {}),
         ...(f.enumProbabilities ? { enumProbabilities: f.enumProbabilities } : {}),
         ...(f.lookup ? { lookup: { entity: f.lookup.entity } } : {}),

@@ -20,6 +20,7 @@ export type SqlType =
         | 'timestamp'
         | 'timestamptz'
         | 'uuid'
+        | 'uuid[]'
         | 'json'
         | 'jsonb';
     };
@@ -47,6 +48,7 @@ const ALIASES: Record<string, SqlType['base']> = {
   timestamptz: 'timestamptz',
   'timestamp with time zone': 'timestamptz',
   uuid: 'uuid',
+  'uuid[]': 'uuid[]',
   json: 'json',
   jsonb: 'jsonb',
 };

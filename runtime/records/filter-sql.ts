@@ -34,6 +34,7 @@ export const OPS_BY_KIND: Record<ColumnKind, readonly FilterOp[]> = {
   lookup: EQUALITY,
   uuid: EQUALITY,
   json: ['isNull'],
+  attachment: ['isNull'],
 };
 
 const COMPARE: Partial<Record<FilterOp, string>> = { eq: '=', lt: '<', lte: '<=', gt: '>', gte: '>=' };

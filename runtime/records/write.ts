@@ -13,6 +13,7 @@ import { AppError, type FieldError } from '../errors.js';
 import { duplicatesSql, duplicatesWithin, findDuplicates, type DuplicateMatch } from './duplicates.js';
 import { decodeRow } from './query.js';
 import { assertValid, recordErrors } from './validate.js';
+import { assertAttachmentsOwn } from './attachment-fields.js';
 
 export type ApiRecord = Record<string, unknown> & { id: string; version: number };
 
@@ -134,6 +135,7 @@ export async function createRecord(
   assertValid(recordErrors(entity, 'create', body));
   const values = withDefaults(entity, body as Record<string, unknown>);
   await assertLookupsLive(ctx, entity, [values], () => '');
+  await assertAttachmentsOwn(ctx, entity, [values], [null], () => '');
   const owner = opts.ownerId === undefined ? ctx.user.id : opts.ownerId;
   if (opts.allowDuplicates) return (await insertRows(ctx, entity, [values], '', owner))[0];
   return insertUnlessDuplicate(ctx, entity, values, owner);
@@ -298,7 +300,9 @@ export async function updateRecord(
   assertValid(stateErrors(entity, before, patch, prefix));
   const changed = Object.keys(patch).filter((k) => !same(before[k], patch[k]));
   if (changed.length === 0) return before as ApiRecord;
-  await assertLookupsLive(ctx, entity, [Object.fromEntries(changed.map((k) => [k, patch[k]]))], () => prefix);
+  const changes = Object.fromEntries(changed.map((k) => [k, patch[k]]));
+  await assertLookupsLive(ctx, entity, [changes], () => prefix);
+  await assertAttachmentsOwn(ctx, entity, [changes], [id], () => prefix);
   if (!opts.allowDuplicates && entity.duplicateRules.some((r) => r.fields.some((f) => changed.includes(f.field))))
     await assertNoDuplicates(ctx, entity, { ...before, ...patch }, id, opts.index);
   const p = new Params();
@@ -386,6 +390,7 @@ export async function bulkCreate(ctx: WriteContext, entity: CompiledEntity, body
   assertValid(records.flatMap((r, i) => recordErrors(entity, 'create', r, `/records/${i}`)));
   const rows = records.map((r) => withDefaults(entity, r as Record<string, unknown>));
   await assertLookupsLive(ctx, entity, rows, (i) => `/records/${i}`);
+  await assertAttachmentsOwn(ctx, entity, rows, rows.map(() => null), (i) => `/records/${i}`);
   if (!opts.allowDuplicates && entity.duplicateRules.length > 0) {
     const within = await duplicatesWithin(ctx.q, entity, rows);
     if (within.length > 0)

@@ -1,4 +1,4 @@
-import { FIELD_KINDS, fieldTypes, inferKind, type FieldDocument } from '../../metadata/index.js';
+import { apiValueSchema, FIELD_KINDS, fieldTypes, inferKind, type FieldDocument } from '../../metadata/index.js';
 
 const label = { 'zh-CN': '字段', en: 'Field' };
 const field = (f: Partial<FieldDocument>): FieldDocument => ({ ...f, 'x-crm-label': label });
@@ -6,7 +6,7 @@ const field = (f: Partial<FieldDocument>): FieldDocument => ({ ...f, 'x-crm-labe
 describe('field-type registry', () => {
   it('has one field type per kind, registered under its own kind', () => {
     expect(FIELD_KINDS.sort()).toEqual(
-      ['boolean', 'date', 'datetime', 'email', 'enum', 'integer', 'json', 'lookup', 'money', 'number', 'percent', 'phone', 'text', 'url'].sort(),
+      ['attachment', 'boolean', 'date', 'datetime', 'email', 'enum', 'integer', 'json', 'lookup', 'money', 'number', 'percent', 'phone', 'text', 'url'].sort(),
     );
     for (const kind of FIELD_KINDS) expect(fieldTypes[kind].kind).toBe(kind);
   });
@@ -52,5 +52,14 @@ describe('field-type registry', () => {
   ] as [Partial<FieldDocument>, string][])('stores %j as %s', (doc, sql) => {
     const f = field(doc);
     expect(fieldTypes[inferKind(f)].sqlType(f)).toBe(sql);
+  });
+});
+
+describe('attachment', () => {
+  it('holds one attachment id in a uuid column, or several in uuid[]; never inferred', () => {
+    expect(fieldTypes.attachment.sqlType(field({ type: 'string', 'x-crm-type': 'attachment' }))).toBe('uuid');
+    expect(fieldTypes.attachment.sqlType(field({ type: 'array', 'x-crm-type': 'attachment' }))).toBe('uuid[]');
+    expect(apiValueSchema(field({ type: 'array', 'x-crm-type': 'attachment' }))).toMatchObject({ type: 'array', items: { type: 'string', format: 'uuid' }, uniqueItems: true });
+    expect(inferKind(field({ type: 'array', items: { type: 'string', format: 'uuid' } }))).toBe('json');
   });
 });

@@ -20,6 +20,7 @@ const SQL_TYPES: Record<FieldKind, string> = {
   enum: 'text',
   lookup: 'uuid',
   json: 'jsonb',
+  attachment: 'uuid',
 };
 
 function field(name: string, column: string, kind: FieldKind, extra: Partial<CompiledField> = {}): CompiledField {

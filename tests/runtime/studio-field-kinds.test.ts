@@ -110,3 +110,54 @@ test('given a computed field published over existing records, then they are comp
   expect(refused.body.errors[0].path).toBe('entities/opportunity/properties/lostReason');
   await discard();
 });
+
+/** A file added to a record through the attachments API (multipart, as the browser sends it). */
+async function upload(p: Person, entity: string, id: string, name: string): Promise<string> {
+  const { token } = await t.server.auth.createApiToken(p.id, 'kinds');
+  const form = new FormData();
+  form.append('file', new Blob([new TextEncoder().encode(`content of ${name}`)], { type: 'text/plain' }), name);
+  const res = await fetch(`${t.url}/api/records/${entity}/${id}/attachments`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { id: string }).id;
+}
+
+test('given attachment fields (one file, several files), then they hold only attachments of their own record: another record\'s file is a 400 at the field, nothing changes', async () => {
+  const d = await draft();
+  const opp = opportunityIn(d);
+  opp.properties.contract = { type: 'string', 'x-crm-type': 'attachment', 'x-crm-label': label('Contract', '合同') };
+  opp.properties.files = { type: 'array', 'x-crm-type': 'attachment', items: { type: 'string', format: 'uuid' }, 'x-crm-label': label('Files', '文件') };
+  const saved = await putOpportunity(d.revision, opp);
+  expect(saved.body.issues).toEqual([]);
+  const preview = (await analyst.api.post('/api/metadata/draft/preview', {})).body;
+  expect(preview.actions.filter((a: any) => a.kind === 'add-column').map((a: any) => a.summary)).toEqual(
+    expect.arrayContaining([expect.stringMatching(/contract uuid$/), expect.stringMatching(/files uuid\[\]$/)]),
+  );
+  expect((await analyst.api.post('/api/metadata/draft/publish', { revision: saved.body.revision })).status).toBe(201);
+  const described = (await t.admin.get('/api/metadata/entities/opportunity')).body.fields;
+  expect(described.find((f: any) => f.name === 'files')).toMatchObject({ kind: 'attachment', multiple: true });
+  expect(described.find((f: any) => f.name === 'contract')).toMatchObject({ kind: 'attachment', multiple: false });
+
+  const rep = await person(t, { role: 'sales-rep', prefix: 'kinds-rep' });
+  const acc = (await rep.api.post('/api/records/account', { name: `Files ${Math.random().toString(36).slice(2)}` })).body.id;
+  const mine = (await rep.api.post('/api/records/opportunity', { name: 'Mine', account: acc })).body;
+  const other = (await rep.api.post('/api/records/opportunity', { name: 'Other', account: acc })).body;
+  const [a1, a2, foreign] = [await upload(rep, 'opportunity', mine.id, 'a1.txt'), await upload(rep, 'opportunity', mine.id, 'a2.txt'), await upload(rep, 'opportunity', other.id, 'b.txt')];
+
+  const set = await rep.api.patch(`/api/records/opportunity/${mine.id}`, { contract: a1, files: [a1, a2] });
+  expect(set.status).toBe(200);
+  expect(set.body).toMatchObject({ contract: a1, files: [a1, a2] });
+
+  const single = await rep.api.patch(`/api/records/opportunity/${mine.id}`, { contract: foreign });
+  expect(single.status).toBe(400);
+  expect(single.body.errors).toEqual([expect.objectContaining({ path: '/contract' })]);
+  const several = await rep.api.patch(`/api/records/opportunity/${mine.id}`, { files: [a2, foreign] });
+  expect(several.status).toBe(400);
+  expect(several.body.errors).toEqual([expect.objectContaining({ path: '/files/1' })]);
+  const created = await rep.api.post('/api/records/opportunity', { name: 'New', account: acc, files: [a1] });
+  expect(created.status).toBe(400);
+  expect(created.body.errors).toEqual([expect.objectContaining({ path: '/files/0' })]);
+  const notAnId = await rep.api.patch(`/api/records/opportunity/${mine.id}`, { contract: 'x' });
+  expect(notAnId.status).toBe(400);
+  expect(notAnId.body.errors[0].path).toBe('/contract');
+  expect((await rep.api.get(`/api/records/opportunity/${mine.id}`)).body).toMatchObject({ contract: a1, files: [a1, a2], version: set.body.version });
+});
