@@ -82,10 +82,15 @@ test('a group task: claimed from the inbox, a server-side error shown at its fie
   await heading(page).filter({ hasText: 'Check lead' }).waitFor();
   expect(await page.getByTestId('task-assignee').textContent()).toBe(t('inbox.task.assignedToMe'));
   await page.getByRole('complementary').getByRole('link', { name: company }).waitFor();
-  // Delegation is offered to people, not to the workers' service account (the server would refuse it)
-  const delegates = page.getByLabel(t('inbox.task.delegateTo')).locator('option');
-  await delegates.nth(1).waitFor({ state: 'attached' });
-  expect(await delegates.allTextContents()).not.toContain('crm-workers');
+  // Delegation is a search over people: not the workers' service account (the server would refuse it), not oneself
+  await page.getByRole('combobox', { name: t('inbox.task.delegateTo') }).press('ArrowDown');
+  const delegates = page.getByRole('option');
+  await delegates.first().waitFor();
+  const offered = (await delegates.allTextContents()).join(' | ');
+  expect(offered).toContain('admin');
+  expect(offered).not.toContain('crm-workers');
+  expect(offered).not.toContain(rep.username);
+  await page.keyboard.press('Escape');
 
   // When a score the record does not allow is sent: the browser's check passes it, the server refuses it at the field
   await page.getByLabel('Decision').selectOption({ label: 'Qualified' });

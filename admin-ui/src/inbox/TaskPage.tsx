@@ -11,13 +11,13 @@ import type { ErrorSchema, RJSFSchema, RJSFValidationError, ValidatorType } from
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { isApiError, recordProcesses, type RecordProcess } from '../api/index.js';
 import { processName, processPath } from '../api/process.js';
-import { userDirectory } from '../api/users.js';
 import { claimTask, completeTask, delegateTask, getTask, setTaskDates, taskPath, unclaimTask, type TaskDetail } from '../api/tasks.js';
 import { ErrorBanner, Loading, useFieldErrorText, useProblemMessage } from '../app/feedback.js';
 import { Link, navigate, recordsPath } from '../app/router.js';
 import { useCurrentUser } from '../app/session.js';
 import { useI18n } from '../i18n/index.js';
 import { When } from '../records/ProcessesSection.js';
+import { UserPicker } from '../pickers/UserPicker.js';
 import { Attachments } from './Attachments.js';
 import { DueState, instant } from './DueState.js';
 import { setFlash, takeFlash } from './flash.js';
@@ -215,14 +215,11 @@ function TaskView({ task, onChanged }: { task: TaskDetail; onChanged(): void }) 
 function TaskActions({ task, onAct }: { task: TaskDetail; onAct(fn: () => Promise<unknown>, message: string): void }) {
   const { t } = useI18n();
   const me = useCurrentUser();
-  const [candidates, setPeople] = useState<{ id: string; username: string; displayName: string }[]>([]);
-  const [delegate, setDelegate] = useState('');
+  const [delegate, setDelegate] = useState<string | null>(null);
   const [due, setDue] = useState(task.due ? instant(task.due).toISOString().slice(0, 16) : '');
   const [followUp, setFollowUp] = useState(task.followUp ? instant(task.followUp).toISOString().slice(0, 16) : '');
   const mine = task.assignee === me.id;
-  useEffect(() => {
-    if (mine) userDirectory(me.id).then((u) => setPeople(u.filter((p) => !p.isService && p.id !== me.id)), () => undefined);
-  }, [mine, me.id]);
+  const notMe = useMemo(() => [me.id], [me.id]);
   const asInstant = (v: string) => (v ? new Date(v).toISOString() : null);
   return (
     <div className="task-actions">
@@ -236,7 +233,7 @@ function TaskActions({ task, onAct }: { task: TaskDetail; onAct(fn: () => Promis
           {t('inbox.unclaim')}
         </button>
       )}
-      {mine && candidates.length > 0 && (
+      {mine && (
         <form
           className="task-actions"
           onSubmit={(e) => {
@@ -244,17 +241,12 @@ function TaskActions({ task, onAct }: { task: TaskDetail; onAct(fn: () => Promis
             if (delegate) onAct(() => delegateTask(task.id, delegate), t('inbox.task.delegated'));
           }}
         >
-          <label className="field">
-            <span className="field-label">{t('inbox.task.delegateTo')}</span>
-            <select value={delegate} onChange={(e) => setDelegate(e.target.value)}>
-              <option value="">—</option>
-              {candidates.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.displayName || p.username}
-                </option>
-              ))}
-            </select>
-          </label>
+          <div className="field">
+            <label className="field-label" htmlFor="task-delegate">
+              {t('inbox.task.delegateTo')}
+            </label>
+            <UserPicker id="task-delegate" value={delegate} onChange={setDelegate} exclude={notMe} />
+          </div>
           <button type="submit" className="btn" disabled={!delegate}>
             {t('inbox.task.delegate')}
           </button>

@@ -1,6 +1,7 @@
 /**
  * The choice of a person: a combobox over the active people by name (service accounts are never
- * offered), only the members of `group` (a candidate group id such as `role:technician`) when given.
+ * offered), only the members of `group` (a candidate group id such as `role:technician`) when given,
+ * never the people in `exclude` (delegating a task: not oneself).
  * The lists come from /api/users, read once per session and shared with every name on the page.
  */
 import { useCallback, useEffect, useState } from 'react';
@@ -17,7 +18,7 @@ const matches = (u: UserName, q: string) => {
   return u.displayName.toLowerCase().includes(needle) || u.username.toLowerCase().includes(needle);
 };
 
-export function UserPicker({ group, ...props }: PickerProps & { group?: string }) {
+export function UserPicker({ group, exclude, ...props }: PickerProps & { group?: string; exclude?: readonly string[] }) {
   const { t } = useI18n();
   const me = useCurrentUser();
   const users = useUserDirectory();
@@ -31,11 +32,11 @@ export function UserPicker({ group, ...props }: PickerProps & { group?: string }
         throw e;
       });
       return all
-        .filter((u) => !u.isService && (q === '' || matches(u, q)))
+        .filter((u) => !u.isService && !exclude?.includes(u.id) && (q === '' || matches(u, q)))
         .slice(0, MAX_OPTIONS)
         .map((u) => ({ id: u.id, label: userLabel(u), secondary: u.username }));
     },
-    [people],
+    [people, exclude],
   );
   const chosen = props.value === null ? null : users.get(props.value);
   return (
