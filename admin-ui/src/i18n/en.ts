@@ -8,6 +8,7 @@ import * as studioAdminArea from './areas/studioAdmin.js';
 import * as studioTemplatesArea from './areas/studioTemplates.js';
 import * as studioModelArea from './areas/studioModel.js';
 import * as studioFormsArea from './areas/studioForms.js';
+import * as studioTriggersArea from './areas/studioTriggers.js';
 import * as workspaceArea from './areas/workspace.js';
 
 export const en = {
@@ -21,6 +22,7 @@ export const en = {
   ...pickersArea.en,
   ...studioModelArea.en,
   ...studioFormsArea.en,
+  ...studioTriggersArea.en,
   'app.title': 'CRM',
   'app.loading': 'Loading…',
   'app.error': 'Something went wrong: {message}',

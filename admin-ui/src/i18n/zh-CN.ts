@@ -10,6 +10,7 @@ import * as studioAdminArea from './areas/studioAdmin.js';
 import * as studioTemplatesArea from './areas/studioTemplates.js';
 import * as studioModelArea from './areas/studioModel.js';
 import * as studioFormsArea from './areas/studioForms.js';
+import * as studioTriggersArea from './areas/studioTriggers.js';
 import * as workspaceArea from './areas/workspace.js';
 
 export const zhCN: Messages = {
@@ -23,6 +24,7 @@ export const zhCN: Messages = {
   ...pickersArea.zhCN,
   ...studioModelArea.zhCN,
   ...studioFormsArea.zhCN,
+  ...studioTriggersArea.zhCN,
   'app.title': 'CRM',
   'app.loading': '加载中…',
   'app.error': '出错了：{message}',

@@ -19,6 +19,8 @@ export function IssueList({ issues }: { issues: DraftIssue[] }) {
               {i.file}
               {i.field ? ` · ${i.field}` : ''}
             </Link>
+          ) : i.kind === 'triggers' && i.document ? (
+            <Link to={`/studio/triggers/${encodeURIComponent(i.document)}`}>{i.file}</Link>
           ) : (
             <span className="mono">{i.file}</span>
           )}{' '}

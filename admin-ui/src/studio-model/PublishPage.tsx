@@ -55,7 +55,9 @@ export function PublishPage() {
       reload();
     });
   const fresh = preview !== null && preview.revision === draft.revision;
-  const canPublish = fresh && preview.refusals.length === 0 && !preview.blocked && preview.actions.length > 0;
+  // Documents without DDL (triggers, views, forms, labels) are worth a version too.
+  const documentsOnly = preview !== null && preview.actions.length === 0 && draft.changes.length > 0;
+  const canPublish = fresh && preview.refusals.length === 0 && !preview.blocked && (preview.actions.length > 0 || documentsOnly);
   return (
     <section aria-labelledby="sm-publish">
       <PageHead id="sm-publish">
@@ -73,7 +75,7 @@ export function PublishPage() {
       {preview && (
         <section aria-labelledby="sm-preview">
           <h2 id="sm-preview">{t('studioModel.previewTitle', { version: preview.currentVersion + 1 })}</h2>
-          {preview.actions.length === 0 && <p>{t('studioModel.noActions')}</p>}
+          {preview.actions.length === 0 && <p>{documentsOnly ? t('studioModel.documentsOnly', { count: draft.changes.length }) : t('studioModel.noActions')}</p>}
           {preview.refusals.length > 0 && (
             <div className="banner banner-error" role="alert">
               <div>
@@ -119,7 +121,7 @@ export function PublishPage() {
           {canPublish &&
             (confirming ? (
               <div className="form-actions" role="group" aria-label={t('studioModel.confirmTitle')}>
-                <span>{t('studioModel.confirmText', { count: preview.actions.length, version: preview.currentVersion + 1 })}</span>
+                <span>{t(documentsOnly ? 'studioModel.confirmDocuments' : 'studioModel.confirmText', { count: documentsOnly ? draft.changes.length : preview.actions.length, version: preview.currentVersion + 1 })}</span>
                 <button type="button" className="btn btn-primary" onClick={publish} autoFocus>
                   {t('studioModel.confirmPublish')}
                 </button>
