@@ -137,6 +137,10 @@ describe('security headers', () => {
       expect(csp).toContain("script-src 'self'");
       expect(csp).toContain("frame-ancestors 'none'");
       expect(csp).toContain("object-src 'none'");
+      // Styles: no inline <style>, and style attributes only by hash (docs/security.md), never 'unsafe-inline'
+      expect(csp).toContain("style-src 'self';");
+      expect(csp).toMatch(/style-src-attr 'unsafe-hashes'( 'sha256-[A-Za-z0-9+/=]+')+;/);
+      expect(csp).not.toContain('unsafe-inline');
       expect(csp).not.toContain('upgrade-insecure-requests');
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
       expect(res.headers.get('referrer-policy')).toBe('no-referrer');
