@@ -115,12 +115,12 @@ export function newProcessInput(body: Record<string, unknown>): { key: string; n
   return { key: key as string, name: (name as string).trim() };
 }
 
-/** An empty executable process: a start event, ready for the palette. Its history kept a year, as the shipped ones. */
+/** An empty executable process: a start event (named, as the modelling rules want), ready for the palette. Its history kept a year, as the shipped ones. */
 export function emptyProcessXml(key: string, name: string): string {
   return `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Definitions_${key}" targetNamespace="http://crm/processes">
   <bpmn:process id="${key}" name="${xmlText(name)}" isExecutable="true" camunda:historyTimeToLive="365">
-    <bpmn:startEvent id="StartEvent_1" />
+    <bpmn:startEvent id="StartEvent_1" name="Start" />
   </bpmn:process>
   <bpmndi:BPMNDiagram id="BPMNDiagram_1">
     <bpmndi:BPMNPlane id="BPMNPlane_1" bpmnElement="${key}">

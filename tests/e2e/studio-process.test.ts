@@ -4,11 +4,16 @@
  * after submission, made a user task through the context pad, its name, candidate group and form
  * (from the registry) set in the properties panel — and deploys it: a claim submitted before keeps
  * the old path, one submitted after waits in the new step. A model the engine refuses (a script
- * task) shows the element concerned, and nothing is deployed. Screenshots go to test-artifacts/.
- * Waits are on conditions, never on time.
+ * task) shows the element concerned, and nothing is deployed; so do a file that is not BPMN (with
+ * line and column), one with two elements of one id, and a process id that is another deployed
+ * process's key. A new process from scratch: key and name checked at their fields, then drawn and
+ * deployed as version 1. The modeler's pages log no console error (a CSP refusal is one).
+ * Screenshots go to test-artifacts/. Waits are on conditions, never on time.
  */
-import { mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
+import { EXPENSE_XML, WITH_DUPLICATE_ID } from '../runtime/studio-process.fixture.js';
 import { translate } from '../../admin-ui/src/i18n/index.js';
 import { spText, type StudioProcessKey } from '../../admin-ui/src/studio-process/messages.js';
 import { startTestServer, uniqueName, waitFor, type TestServer } from '../support/harness.js';
@@ -71,6 +76,34 @@ const versionOf = async (instanceId: string): Promise<number> => (await server.a
 const expenseVersions = async (): Promise<{ version: number; running: number }[]> =>
   (await server.admin.get('/api/studio/processes')).body.items.find((p: { key: string }) => p.key === 'expense-approval').versions;
 
+/**
+ * The console errors and uncaught exceptions of the page from now on: each test of the modeler
+ * ends expecting none. What the CSP refuses is one, logged with where it came from (the browser's
+ * own report names no source). Answers of 4xx the test provokes on purpose are not errors.
+ */
+function consoleErrors(page: Page): string[] {
+  const errors: string[] = [];
+  void page.addInitScript(() =>
+    document.addEventListener('securitypolicyviolation', (e) => {
+      const where = e.target instanceof Element ? e.target.outerHTML.slice(0, 160) : String(e.target);
+      console.error(`CSP ${e.effectiveDirective} refused ${e.sample || e.blockedURI} at ${e.sourceFile}:${e.lineNumber}:${e.columnNumber} on ${where}`);
+    }),
+  );
+  page.on('console', (m) => m.type() === 'error' && !/^Failed to load resource: the server responded with a status of 4\d\d/.test(m.text()) && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(e.message));
+  return errors;
+}
+
+/** Open a file into the modeler with its "Open file…" button and the browser's file chooser. */
+async function openFile(page: Page, name: string, text: string): Promise<void> {
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: t('studioProcess.openFile') }).click();
+  await (await chooser).setFiles({ name, mimeType: 'application/xml', buffer: Buffer.from(text, 'utf8') });
+}
+
+const allVersions = async (): Promise<Record<string, number[]>> =>
+  Object.fromEntries((await server.admin.get('/api/studio/processes')).body.items.map((p: { key: string; versions: { version: number }[] }) => [p.key, p.versions.map((v) => v.version)]));
+
 /** The page at full height (the modeler's page is tall). */
 async function screenshot(page: Page, name: string): Promise<void> {
   await page.setViewportSize({ width: 1400, height: 1400 });
@@ -78,8 +111,9 @@ async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 /** The modeler of the latest expense approval, opened from the studio's process list. */
-async function openModeler(page: Page): Promise<void> {
-  await signIn(page, '/studio/processes');
+async function openModeler(page: Page, signedIn = false): Promise<void> {
+  if (signedIn) await page.goto(`${server.url}/studio/processes`);
+  else await signIn(page, '/studio/processes');
   await page.getByRole('heading', { name: t('studioProcess.title'), level: 1 }).waitFor();
   await page.getByTestId('process-expense-approval').getByRole('heading').getByRole('link').click();
   await page.locator('[data-testid="modeler-canvas"][data-state="ready"]').waitFor();
@@ -123,6 +157,7 @@ test('an analyst adds an approval step with a candidate group and a registered f
   expect(old.tasks[0]!.taskDefinitionKey).toBe('ApproveExpense');
   expect(await versionOf(old.id)).toBe(1);
 
+  const errors = consoleErrors(page);
   // When the analyst opens expense approval in the modeler …
   await openModeler(page);
   await page.setViewportSize({ width: 1400, height: 1400 });
@@ -185,11 +220,13 @@ test('an analyst adds an approval step with a candidate group and a registered f
   await page.locator('.pv-diagram[data-state="shown"] .djs-element[data-element-id="BudgetCheck"]').waitFor();
   expect(await page.locator(`.pv-diagram .djs-element[data-element-id="${stepId}"]`).count()).toBe(0);
   await screenshot(page, 'studio-process-old-version');
+  expect(errors).toEqual([]);
 }, 120_000);
 
 test('a model the engine refuses shows the element concerned, and deploying it deploys nothing', async () => {
   const page = ui.page;
   const before = await expenseVersions();
+  const errors = consoleErrors(page);
   await openModeler(page);
   await page.setViewportSize({ width: 1400, height: 1400 });
   // The budget check made a script task (outside the engine's subset), through the context pad
@@ -228,7 +265,145 @@ test('a model the engine refuses shows the element concerned, and deploying it d
   await page.getByRole('button', { name: t('studioProcess.deploy'), exact: true }).click();
   await page.getByTestId('modeler-status').filter({ hasText: /Fix the modelling problems/ }).waitFor();
   expect(await expenseVersions()).toEqual(before);
+
+  // In Chinese, bpmn-js and the properties panel speak it too: palette, context pad, the panel's groups and entries
+  await page.getByRole('button', { name: translate('en', 'lang.zh-CN') }).click();
+  await page.locator('.djs-palette .entry[data-action="create.start-event"][aria-label="创建开始事件"]').waitFor();
+  await page.locator('[data-testid="modeler-canvas"][data-state="ready"]').waitFor();
+  await page.locator(`.sp-canvas .djs-element[data-element-id="${loose}"]`).waitFor(); // the diagram as changed, not as loaded
+  await page.locator('.sp-canvas .djs-element[data-element-id="ApproveExpense"]').click();
+  expect(await page.locator('.djs-context-pad .entry[data-action="append.end-event"]').getAttribute('title')).toBe('追加结束事件');
+  const groupTitle = (id: string) => page.locator(`[data-group-id="group-${id}"] .bio-properties-panel-group-header-title`).textContent();
+  expect(await groupTitle('general')).toBe('常规');
+  expect(await groupTitle('CamundaPlatform__UserAssignment')).toBe('用户分配');
+  expect(await groupTitle('CamundaPlatform__AsynchronousContinuations')).toBe('异步延续');
+  expect(await groupTitle('CrmForm')).toBe(spText('zh-CN', 'studioProcess.form.group'));
+  await openGroup(page, 'CamundaPlatform__UserAssignment');
+  expect(await page.locator('label[for="bio-properties-panel-candidateGroups"]').textContent()).toBe('候选组');
+  await screenshot(page, 'studio-process-zh-CN');
+  expect(errors).toEqual([]);
 }, 120_000);
+
+test('a file that is not BPMN, a file with two elements of one id, a process id that is another process\'s key: each shown where it is, nothing deployed', async () => {
+  const page = ui.page;
+  const before = await allVersions();
+  const errors = consoleErrors(page);
+  await openModeler(page);
+  await page.setViewportSize({ width: 1400, height: 1400 });
+  const problems = page.getByTestId('problems');
+  const status = page.getByTestId('modeler-status');
+
+  // A file that is not well-formed XML: the parse error with its line and column; the diagram stays as it was
+  const broken = EXPENSE_XML.replace('</bpmn:serviceTask>', '</bpmn:userTask>');
+  await openFile(page, 'broken.bpmn', broken);
+  await status.filter({ hasText: t('studioProcess.fileUnreadable', { file: 'broken.bpmn', count: 1 }).slice(0, 30) }).waitFor();
+  const parseError = problems.locator('li[data-source="server"]').first();
+  expect(await parseError.textContent()).toMatch(/closing tag mismatch.*\(line \d+, column \d+\)/);
+  const line = broken.split('\n').findIndex((l) => l.includes('</bpmn:userTask>')) + 1;
+  expect(await parseError.textContent()).toContain(t('studioProcess.problemAtColumn', { line, column: 5 }));
+  expect(await page.locator('.sp-canvas .djs-element[data-element-id="BudgetCheck"]').count()).toBe(1);
+
+  // A BPMN file with two elements of one id: opened, the duplicate named and marked on its element; Deploy refuses the file as it is
+  await openFile(page, 'duplicate.bpmn', WITH_DUPLICATE_ID);
+  const duplicate = problems.locator('li[data-source="server"][data-element-id="BudgetCheck"]').filter({ hasText: 'duplicate ID <BudgetCheck>' });
+  await duplicate.waitFor();
+  expect(await duplicate.textContent()).toMatch(/line \d+, column \d+/);
+  await page.locator('.sp-canvas .djs-element.sp-server-problem[data-element-id="BudgetCheck"]').waitFor();
+  const fileProblems = await problems.locator('li[data-source="server"]').count();
+  await page.getByRole('button', { name: t('studioProcess.deploy'), exact: true }).click();
+  // refused in the page (the modelling rules mark what bpmn-js made of the file) or by the server (the file as it is)
+  const refusals = [t('studioProcess.checkFailed', { count: fileProblems }), t('studioProcess.lintErrors', { count: await page.locator('.sp-problem-error[data-source="lint"]').count() })];
+  await waitFor(async () => refusals.includes((await status.textContent()) ?? ''));
+  expect(await page.getByRole('alertdialog').count()).toBe(0);
+  await screenshot(page, 'studio-process-duplicate-id');
+
+  // The process id changed, in the properties panel, to lead qualification's key: it would become that process's next version
+  await openModeler(page, true);
+  const canvasBox = (await page.getByTestId('modeler-canvas').boundingBox())!;
+  await page.mouse.click(canvasBox.x + canvasBox.width - 20, canvasBox.y + 20); // the canvas, nothing selected: the panel shows the process
+  await openGroup(page, 'general');
+  const idField = page.locator('#bio-properties-panel-id');
+  await waitFor(async () => (await idField.inputValue()) === 'expense-approval');
+  await idField.fill('lead-qualification');
+  await page.getByRole('button', { name: t('studioProcess.check'), exact: true }).click();
+  const clash = problems.locator('li[data-source="server"][data-element-id="lead-qualification"]');
+  await clash.waitFor();
+  expect(await clash.textContent()).toMatch(/key of another deployed process/);
+  // shown on the process: the canvas outlined, its badge naming it; a click on the problem shows the process in the panel
+  await page.locator('.sp-canvas.sp-server-problem [data-problem-for="lead-qualification"]').waitFor();
+  await page.locator('.sp-canvas .djs-element[data-element-id="BudgetCheck"]').click();
+  await clash.getByRole('button', { name: t('studioProcess.selectElement', { element: 'lead-qualification' }) }).click();
+  await waitFor(async () => (await idField.inputValue()) === 'lead-qualification');
+  await page.getByRole('button', { name: t('studioProcess.deploy'), exact: true }).click();
+  await status.filter({ hasText: t('studioProcess.checkFailed', { count: 1 }) }).waitFor();
+  await screenshot(page, 'studio-process-name-clash');
+  expect(await allVersions()).toEqual(before);
+  expect(errors).toEqual([]);
+}, 120_000);
+
+test('a new process from scratch: key and name checked at their fields, then drawn and deployed as version 1', async () => {
+  const page = ui.page;
+  const errors = consoleErrors(page);
+  const before = await allVersions();
+  await signIn(page, '/studio/processes');
+  await page.getByRole('link', { name: t('studioProcess.new.open') }).click();
+  const key = page.getByLabel(t('studioProcess.new.key'), { exact: true });
+  const name = page.getByLabel(t('studioProcess.new.name'), { exact: true });
+  const create = page.getByRole('button', { name: t('studioProcess.new.create') });
+  // A key that is no id, then one that is taken: refused at the field, focused
+  await key.fill('1 purchase');
+  await name.fill('Purchase request (采购申请)');
+  await create.click();
+  await page.getByText(t('studioProcess.new.keyInvalid')).waitFor();
+  expect(await key.getAttribute('aria-invalid')).toBe('true');
+  expect(await key.evaluate((el) => el === document.activeElement)).toBe(true);
+  await key.fill('expense-approval');
+  await create.click();
+  await page.getByText(t('studioProcess.new.keyTaken', { key: 'expense-approval' })).waitFor();
+  await name.fill('');
+  const fresh = uniqueName('purchase').replace(/[^A-Za-z0-9_-]/g, '-');
+  await key.fill(fresh);
+  await create.click();
+  await page.getByText(t('studioProcess.new.nameRequired')).waitFor();
+  expect(await name.getAttribute('aria-invalid')).toBe('true');
+  expect(await allVersions()).toEqual(before);
+
+  // A free key and a name: the modeler on an empty executable process
+  await name.fill('Purchase request (采购申请)');
+  await create.click();
+  await page.locator('[data-testid="modeler-canvas"][data-state="ready"]').waitFor();
+  await page.setViewportSize({ width: 1400, height: 1400 });
+  // The start event's context pad appends an end event, named in the panel
+  await page.locator('.sp-canvas .djs-element[data-element-id="StartEvent_1"]').click();
+  await page.locator('.djs-context-pad .entry[data-action="append.end-event"]').click();
+  const idField = page.locator('#bio-properties-panel-id');
+  await waitFor(async () => /^Event_/.test(await idField.inputValue()));
+  await openGroup(page, 'general');
+  await page.locator('#bio-properties-panel-name').fill('Requested');
+  await waitFor(async () => (await page.locator('.sp-problem-error').count()) === 0);
+  await page.getByRole('button', { name: t('studioProcess.deploy'), exact: true }).click();
+  const confirm = page.getByRole('alertdialog', { name: t('studioProcess.confirmTitle') });
+  await confirm.getByRole('button', { name: t('studioProcess.confirmDeploy', { version: 1 }) }).click();
+  await page.waitForURL(`**/studio/processes/${fresh}/1?deployed=1`);
+  await page.getByTestId('deployed-note').waitFor();
+  expect(await allVersions()).toEqual({ ...before, [fresh]: [1] });
+  await screenshot(page, 'studio-process-new');
+  expect(errors).toEqual([]);
+}, 120_000);
+
+test('every inline style attribute the modeler\'s libraries write as HTML is one the CSP allows, by its hash', async () => {
+  // Styles set through the DOM pass any CSP; a style="…" in HTML text the browser parses must be allowed ('unsafe-hashes').
+  const assets = new URL('../../admin-ui/dist/assets/', import.meta.url).pathname;
+  const modelerChunks = readdirSync(assets).filter((f) => /^(ProcessModeler|diagram-js|panel-modules)-.*\.js$/.test(f));
+  expect(modelerChunks).toHaveLength(3);
+  const written = new Set(modelerChunks.flatMap((f) => [...readFileSync(assets + f, 'utf8').matchAll(/style="([^"]*)"/g)].map((m) => m[1]!)));
+  expect(written.size).toBeGreaterThan(0);
+  const csp = (await fetch(server.url)).headers.get('content-security-policy')!;
+  const attr = csp.split(';').map((d) => d.trim()).find((d) => d.startsWith('style-src-attr '))!;
+  expect(attr).toMatch(/'unsafe-hashes'/);
+  expect([...written].filter((value) => !attr.includes(`'sha256-${createHash('sha256').update(value).digest('base64')}'`))).toEqual([]);
+  expect(csp.split(';').map((d) => d.trim())).toContain("style-src 'self'"); // no inline <style> element
+});
 
 test('a user without the studio does not see it and is refused by the server', async () => {
   const page = ui.page;

@@ -159,7 +159,7 @@ test('a new process starts from an empty executable model under a free key, refu
   expect(created.status).toBe(200);
   expect(created.body).toMatchObject({ key, name: 'Purchase request (采购申请)' });
   expect(await keys()).toEqual(before); // nothing deployed yet
-  const xml = created.body.xml.replace('<bpmn:startEvent id="StartEvent_1" />', '<bpmn:startEvent id="StartEvent_1" /><bpmn:sequenceFlow id="F" sourceRef="StartEvent_1" targetRef="End" /><bpmn:endEvent id="End" />');
+  const xml = created.body.xml.replace('<bpmn:startEvent id="StartEvent_1" name="Start" />', '<bpmn:startEvent id="StartEvent_1" /><bpmn:sequenceFlow id="F" sourceRef="StartEvent_1" targetRef="End" /><bpmn:endEvent id="End" />');
   const deployed = await analyst.api.post('/api/studio/processes/deploy', { xml, processKey: key, newProcess: true });
   expect(deployed.status).toBe(201);
   expect(deployed.body.deployed).toEqual([{ id: expect.any(String), key, version: 1 }]);

@@ -55,8 +55,21 @@ export const studioProcesses = (signal?: AbortSignal) => request<{ items: Studio
 export const studioProcessVersion = (key: string, version: number, signal?: AbortSignal) =>
   request<StudioProcessXml>('GET', `${BASE}/${encodeURIComponent(key)}/versions/${version}`, { signal });
 export const studioForms = (signal?: AbortSignal) => request<{ items: RegisteredForm[] }>('GET', `${BASE}/forms`, { signal });
-export const checkProcessModel = (xml: string) => request<ModelCheck>('POST', `${BASE}/validate`, { body: { xml } });
-export const deployProcessModel = (xml: string) => request<{ deployed: { id: string; key: string; version: number }[] }>('POST', `${BASE}/deploy`, { body: { xml } });
+/**
+ * The process the modeler deploys a version of (the one it opened), or a new process: the server
+ * then refuses a model whose process id lands on another deployed process.
+ */
+export interface DeployTarget {
+  processKey: string;
+  newProcess: boolean;
+}
 
+export const checkProcessModel = (xml: string, target: DeployTarget) => request<ModelCheck>('POST', `${BASE}/validate`, { body: { xml, ...target } });
+export const deployProcessModel = (xml: string, target: DeployTarget) =>
+  request<{ deployed: { id: string; key: string; version: number }[] }>('POST', `${BASE}/deploy`, { body: { xml, ...target } });
+/** The empty executable model of a new process (nothing deployed); 400 / 409 naming `/key` or `/name`. */
+export const newProcessModel = (key: string, name: string) => request<{ key: string; name: string; xml: string }>('POST', `${BASE}/new`, { body: { key, name } });
+
+export const NEW_PROCESS_PATH = '/studio/processes/new';
 export const studioProcessPath = (key?: string, version?: number) =>
   key === undefined ? '/studio/processes' : `/studio/processes/${encodeURIComponent(key)}${version === undefined ? '' : `/${version}`}`;

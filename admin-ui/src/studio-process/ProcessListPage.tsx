@@ -3,7 +3,7 @@
  * first, and the instances running on each; each version opens (the latest in the modeler).
  */
 import { useEffect, useState } from 'react';
-import { studioProcesses, studioProcessPath, type StudioProcess } from '../api/studioProcess.js';
+import { NEW_PROCESS_PATH, studioProcesses, studioProcessPath, type StudioProcess } from '../api/studioProcess.js';
 import { ErrorBanner, Loading } from '../app/feedback.js';
 import { Link } from '../app/router.js';
 import { useStudioProcessT } from './messages.js';
@@ -27,7 +27,12 @@ export default function ProcessListPage() {
   if (!items) return <Loading />;
   return (
     <section className="studio-process" aria-labelledby="sp-title">
-      <h1 id="sp-title">{t('studioProcess.title')}</h1>
+      <div className="page-head">
+        <h1 id="sp-title">{t('studioProcess.title')}</h1>
+        <Link className="btn btn-primary" to={NEW_PROCESS_PATH}>
+          {t('studioProcess.new.open')}
+        </Link>
+      </div>
       <p className="muted">{t('studioProcess.intro')}</p>
       {items.length === 0 && <p>{t('studioProcess.empty')}</p>}
       <ul className="sp-list">

@@ -7,7 +7,7 @@
  * This file and the bpmn-io libraries are a lazily loaded chunk of their own.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { checkProcessModel, deployProcessModel, type ModelProblem, type RegisteredForm } from '../api/studioProcess.js';
+import { checkProcessModel, deployProcessModel, type DeployTarget, type ModelProblem, type RegisteredForm } from '../api/studioProcess.js';
 import { isApiError } from '../api/index.js';
 import { problemMessage } from '../app/feedback.js';
 import { useI18n } from '../i18n/index.js';
@@ -20,25 +20,37 @@ export interface Problem {
   message: string;
   severity: 'error' | 'warning';
   line: number | null;
+  column: number | null;
 }
 
 type Status = { kind: 'idle' } | { kind: 'busy'; text: string } | { kind: 'ok'; text: string } | { kind: 'error'; text: string };
 
 export default function ProcessModeler(props: {
   xml: string;
+  /** The process the page deploys a version of, or a new one: the server refuses a model landing on another. */
+  target: DeployTarget;
   forms: RegisteredForm[];
   processName: string;
   nextVersion: number;
   /** The process key is the model's: an analyst may have changed the process id (a new process). */
   onDeployed(key: string, version: number): void;
 }) {
-  const { xml, forms, processName, nextVersion, onDeployed } = props;
+  const { xml, target, forms, processName, nextVersion, onDeployed } = props;
   const { t: tApp, label, locale } = useI18n();
   const t = useStudioProcessT();
   const canvasRef = useRef<HTMLDivElement>(null);
   const panelRef = useRef<HTMLDivElement>(null);
   const modeler = useRef<ModelerHandle | null>(null);
   const confirmButton = useRef<HTMLButtonElement>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  /**
+   * A file opened into the modeler, as long as the diagram is unchanged since: Check and Deploy
+   * send the file's own text. bpmn-js leaves out what it cannot read (a second element with a used
+   * id, say), so its export would hide the file's problems instead of refusing them.
+   */
+  const openedFile = useRef<string | null>(null);
+  /** The diagram as last changed (of the model `base`): a change of language rebuilds the modeler from it, not from `xml`. */
+  const draft = useRef<{ base: string; text: string } | null>(null);
   const [ready, setReady] = useState<'loading' | 'ready' | string>('loading');
   const [lintProblems, setLintProblems] = useState<Problem[]>([]);
   const [serverProblems, setServerProblems] = useState<Problem[]>([]);
@@ -68,14 +80,19 @@ export default function ProcessModeler(props: {
       canvas: canvasRef.current,
       panel: panelRef.current,
       crmForms,
-      onLint: (issues) => alive && setLintProblems(issues.map((i) => ({ source: 'lint', elementId: i.elementId, message: `${i.message} (${i.rule})`, severity: i.severity, line: null }))),
-      onChanged: () => alive && setServerProblems((p) => (p.length ? [] : p)),
+      locale,
+      onLint: (issues) => alive && setLintProblems(issues.map((i) => ({ source: 'lint', elementId: i.elementId, message: `${i.message} (${i.rule})`, severity: i.severity, line: null, column: null }))),
+      onChanged: () => {
+        openedFile.current = null;
+        void handle?.xml().then((text) => alive && (draft.current = { base: xml, text }));
+        if (alive) setServerProblems((p) => (p.length ? [] : p));
+      },
     })
       .then(async (created) => {
         handle = created;
         if (!alive) return created.destroy();
         modeler.current = created;
-        await created.open(xml);
+        await created.open(draft.current?.base === xml ? draft.current.text : xml);
         if (alive) setReady('ready');
       })
       .catch((e: unknown) => alive && setReady(e instanceof Error ? e.message : String(e)));
@@ -84,19 +101,22 @@ export default function ProcessModeler(props: {
       modeler.current = null;
       handle?.destroy();
     };
-  }, [xml, crmForms]);
+  }, [xml, crmForms, locale]);
 
   // The server's problems on their elements (the lint module marks its own).
   useEffect(() => {
     modeler.current?.markProblems(serverProblems.flatMap((p) => (p.elementId ? [{ elementId: p.elementId, message: p.message }] : [])));
   }, [serverProblems]);
 
+  /** What Check and Deploy send: the opened file while unchanged, else the diagram. */
+  const modelXml = async (m: ModelerHandle) => openedFile.current ?? (await m.xml());
+
   const check = useCallback(async (): Promise<boolean> => {
     const m = modeler.current;
     if (!m) return false;
     setStatus({ kind: 'busy', text: t('studioProcess.checking') });
     try {
-      const result = await checkProcessModel(await m.xml());
+      const result = await checkProcessModel(await modelXml(m), target);
       const problems = result.problems.map(fromServer);
       setServerProblems(problems);
       setStatus(result.valid ? { kind: 'ok', text: t('studioProcess.checkPassed') } : { kind: 'error', text: t('studioProcess.checkFailed', { count: problems.length }) });
@@ -105,7 +125,33 @@ export default function ProcessModeler(props: {
       setStatus({ kind: 'error', text: problemMessage(tApp, e) });
       return false;
     }
-  }, [t]);
+  }, [t, target]);
+
+  /**
+   * Open a .bpmn file into the modeler. The server checks the file as it is (its problems, with
+   * line and column, on their elements); a file bpmn-js cannot read leaves the diagram as it was.
+   */
+  const openFile = async (file: File) => {
+    const m = modeler.current;
+    if (!m) return;
+    const text = await file.text();
+    setStatus({ kind: 'busy', text: t('studioProcess.checking') });
+    try {
+      const result = await checkProcessModel(text, target);
+      let opened = true;
+      await m.open(text).catch(() => (opened = false));
+      if (opened) {
+        openedFile.current = text;
+        draft.current = { base: xml, text };
+      }
+      const problems = result.problems.map(fromServer);
+      setServerProblems(problems);
+      if (!opened) setStatus({ kind: 'error', text: t('studioProcess.fileUnreadable', { file: file.name, count: problems.length }) });
+      else setStatus(result.valid ? { kind: 'ok', text: t('studioProcess.fileOpened', { file: file.name }) } : { kind: 'error', text: t('studioProcess.fileRefused', { file: file.name, count: problems.length }) });
+    } catch (e) {
+      setStatus({ kind: 'error', text: problemMessage(tApp, e) });
+    }
+  };
 
   const lintErrors = lintProblems.filter((p) => p.severity === 'error').length;
 
@@ -126,7 +172,7 @@ export default function ProcessModeler(props: {
     setConfirming(false);
     setStatus({ kind: 'busy', text: t('studioProcess.deploying') });
     try {
-      const { deployed } = await deployProcessModel(await m.xml());
+      const { deployed } = await deployProcessModel(await modelXml(m), target);
       onDeployed(deployed[0]!.key, deployed[0]!.version);
     } catch (e) {
       const problems = isApiError(e) && Array.isArray(e.problem.problems) ? (e.problem.problems as ModelProblem[]).map(fromServer) : [];
@@ -149,7 +195,23 @@ export default function ProcessModeler(props: {
         <button type="button" className="btn" onClick={() => modeler.current?.fit()} disabled={ready !== 'ready'}>
           {t('studioProcess.fit')}
         </button>
-        <span className="muted sp-panel-note">{t('studioProcess.panelNote')}</span>
+        <button type="button" className="btn" onClick={() => fileInput.current?.click()} disabled={busy}>
+          {t('studioProcess.openFile')}
+        </button>
+        <input
+          ref={fileInput}
+          type="file"
+          className="sp-file"
+          accept=".bpmn,.xml,application/xml,text/xml"
+          aria-hidden="true"
+          tabIndex={-1}
+          data-testid="open-file"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            e.target.value = '';
+            if (file) void openFile(file);
+          }}
+        />
       </div>
       {status.kind !== 'idle' && (
         <p className={`banner ${status.kind === 'error' ? 'banner-error' : 'banner-info'}`} role={status.kind === 'error' ? 'alert' : 'status'} data-testid="modeler-status">
@@ -188,7 +250,7 @@ export default function ProcessModeler(props: {
                   </button>
                 ) : null}{' '}
                 {p.message}
-                {p.line !== null && <span className="muted"> ({t('studioProcess.problemAt', { line: p.line })})</span>}
+                {p.line !== null && <span className="muted"> ({t(p.column === null ? 'studioProcess.problemAt' : 'studioProcess.problemAtColumn', { line: p.line, column: p.column ?? '' })})</span>}
               </li>
             ))}
           </ul>
@@ -198,4 +260,4 @@ export default function ProcessModeler(props: {
   );
 }
 
-const fromServer = (p: ModelProblem): Problem => ({ source: 'server', elementId: p.elementId, message: p.message, severity: 'error', line: p.line });
+const fromServer = (p: ModelProblem): Problem => ({ source: 'server', elementId: p.elementId, message: p.message, severity: 'error', line: p.line, column: p.column });

@@ -85,7 +85,7 @@ export default function ProcessVersionPage({ processKey, version }: { processKey
       )}
       {editing && (
         <Suspense fallback={<p role="status">{t('studioProcess.loading')}</p>}>
-          <ProcessModeler xml={v.xml} forms={loaded.forms} processName={name} nextVersion={process.latestVersion + 1} onDeployed={onDeployed} />
+          <ProcessModeler xml={v.xml} target={{ processKey: process.key, newProcess: false }} forms={loaded.forms} processName={name} nextVersion={process.latestVersion + 1} onDeployed={onDeployed} />
         </Suspense>
       )}
     </section>
