@@ -55,3 +55,25 @@ test('an enum field with labels, a lookup, and the problems the dialog shows bef
   expect(formProblems({ ...base, name: 'email', label: { 'zh-CN': 'x', en: 'x' } }, contact(), null)).toEqual({ name: 'clash' });
   expect(formProblems({ ...base, name: 'createdAt', label: { 'zh-CN': 'x', en: 'x' } }, contact(), null)).toEqual({ name: 'reserved' });
 });
+
+test('a computed field and an attachment field (one file, then several) are valid documents, and read back into the dialog as they were written', () => {
+  const label = { 'zh-CN': '全名', en: 'Full name' };
+  const computed = { ...formOf(contact(), null), name: 'fullName', kind: 'computed' as const, computedKind: 'text' as const, expression: 'firstName + " " + lastName', required: true, label };
+  const withComputed = withField(contact(), null, computed);
+  // A computed field is never required: nobody writes it.
+  expect(withComputed.properties!.fullName).toEqual({ type: 'string', 'x-crm-label': label, 'x-crm-computed': 'firstName + " " + lastName' });
+  expect(withComputed.required).not.toContain('fullName');
+  expect(valid(withComputed)).toEqual([]);
+  expect(kindOf(withComputed.properties!.fullName)).toBe('computed');
+  expect(formOf(withComputed, 'fullName')).toMatchObject({ kind: 'computed', computedKind: 'text', expression: 'firstName + " " + lastName' });
+  expect(formProblems({ ...computed, expression: ' ' }, contact(), null)).toEqual({ expression: 'required' });
+
+  const files = { ...formOf(contact(), null), name: 'files', kind: 'attachment' as const, label: { 'zh-CN': '文件', en: 'Files' } };
+  const one = withField(contact(), null, files);
+  expect(one.properties!.files).toEqual({ type: 'string', 'x-crm-type': 'attachment', 'x-crm-label': files.label });
+  const several = withField(one, 'files', { ...formOf(one, 'files'), multiple: true });
+  expect(several.properties!.files).toEqual({ type: 'array', 'x-crm-type': 'attachment', 'x-crm-label': files.label, items: { type: 'string', format: 'uuid' } });
+  expect(valid(several)).toEqual([]);
+  expect(formOf(several, 'files').multiple).toBe(true);
+  expect(withField(several, 'files', { ...formOf(several, 'files'), multiple: false }).properties!.files).toEqual(one.properties!.files);
+});

@@ -174,7 +174,7 @@ test('an invalid document is shown at the field it concerns; validate links to i
   expect(await versions()).toBe(before);
 });
 
-test('an analyst adds a computed field in the dialog — the server checks the expression as it is typed — publishes, and a rep sees its value on the record page', async () => {
+test('an analyst adds a computed field — the server checks the expression as it is typed — and an attachment field in the dialog, publishes; a rep sees the computed value on the record page and chooses an uploaded file', async () => {
   const before = await versions();
   const revision = (await server.admin.get('/api/metadata/draft')).body.revision;
   const page = ui.page;
@@ -201,9 +201,20 @@ test('an analyst adds a computed field in the dialog — the server checks the e
   await page.getByRole('status').getByText(t('studioModel.saved')).waitFor();
   await page.getByRole('row', { name: /weighted/ }).getByText(t('studioModel.kind.computed')).waitFor();
 
+  // An attachment field holding several files of the record.
+  await page.getByRole('button', { name: t('studioModel.addField') }).click();
+  await dialog.getByLabel(t('studioModel.field.name')).fill('files');
+  await dialog.getByLabel(t('studioModel.field.kind')).selectOption('attachment');
+  await dialog.getByLabel(t('studioModel.field.labelZh')).fill('文件');
+  await dialog.getByLabel(t('studioModel.field.labelEn')).fill('Files');
+  await dialog.getByLabel(t('studioModel.field.multiple')).check();
+  await dialog.getByRole('button', { name: t('studioModel.saveField') }).click();
+  await page.getByRole('row', { name: /files/ }).getByText(t('studioModel.kind.attachment')).waitFor();
+
   await page.getByRole('link', { name: t('studioModel.validateAndPublish') }).click();
   await page.getByRole('button', { name: t('studioModel.preview') }).click();
   await page.locator('.sm-sql').getByText(/generated always as/i).first().waitFor();
+  await page.locator('.sm-sql').getByText(/files.* uuid\[\]/i).first().waitFor();
   await page.getByRole('button', { name: t('studioModel.publish') }).click();
   await page.getByRole('button', { name: t('studioModel.confirmPublish') }).click();
   await page.getByText(t('studioModel.published', { version: before + 1 })).waitFor();
@@ -214,8 +225,15 @@ test('an analyst adds a computed field in the dialog — the server checks the e
   await page.context().clearCookies();
   await signIn(rep, `/records/opportunity/${opportunity.body.id}`);
   await page.locator('[data-field="weighted"] dd').getByText('400.00').waitFor();
-  // Not offered for typing on the record's form.
+  // Not offered for typing on the record's form; the attachment field offers an upload, which chooses the file.
   await page.goto(`${server.url}/records/opportunity/${opportunity.body.id}/edit`);
   await page.locator('#field-amount').waitFor();
   expect(await page.locator('#field-weighted').count()).toBe(0);
+  await page.getByLabel(t('picker.attachments.upload')).setInputFiles({ name: 'offer.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 offer') });
+  await page.getByText(t('picker.attachments.added', { name: 'offer.pdf' })).waitFor();
+  expect(await page.getByRole('group', { name: 'Files' }).getByRole('checkbox', { name: 'offer.pdf' }).isChecked()).toBe(true);
+  await page.getByRole('button', { name: t('form.save'), exact: true }).click();
+  await page.waitForURL(new RegExp(`/records/opportunity/${opportunity.body.id}$`));
+  await page.locator('[data-field="files"] dd').getByRole('link', { name: t('picker.attachments.download', { name: 'offer.pdf' }) }).waitFor();
+  expect((await rep.api.get(`/api/records/opportunity/${opportunity.body.id}`)).body.files).toHaveLength(1);
 });

@@ -19,7 +19,8 @@ export type FieldKind =
   | 'datetime'
   | 'enum'
   | 'lookup'
-  | 'json';
+  | 'json'
+  | 'attachment';
 
 export interface User {
   id: string;
@@ -39,6 +40,10 @@ export interface Capabilities {
 export interface FieldMeta {
   name: string;
   kind: FieldKind;
+  /** An attachment field holding several files (else one). */
+  multiple?: boolean;
+  /** A computed field's FEEL expression (read-only). */
+  computed?: string;
   label: Label;
   required: boolean;
   enumValues?: string[];

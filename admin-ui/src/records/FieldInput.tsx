@@ -6,6 +6,7 @@ import type { InputValue } from './formValues.js';
 
 // The picker is a lazy chunk (the entry bundle is at its budget); until it arrives, a disabled input holds the label's place.
 const LookupPicker = lazy(() => import('../pickers/LookupPicker.js').then((m) => ({ default: m.LookupPicker })));
+const AttachmentField = lazy(() => import('./AttachmentField.js').then((m) => ({ default: m.AttachmentField })));
 
 export interface KnownLookup {
   id: string;
@@ -20,6 +21,8 @@ export interface FieldInputProps {
   known?: KnownLookup;
   /** For an enum with a state machine: the value saved now (only allowed moves are offered). */
   savedValue?: string;
+  /** The record edited (null: a new one), for an attachment field's choice of its files. */
+  record?: { entity: string; id: string } | null;
   onChange(value: InputValue): void;
 }
 
@@ -32,7 +35,7 @@ const TEXT_TYPES: Partial<Record<FieldMeta['kind'], string>> = {
   datetime: 'datetime-local',
 };
 
-export function FieldInput({ field, value, errors = [], known, savedValue, onChange }: FieldInputProps) {
+export function FieldInput({ field, value, errors = [], known, savedValue, record = null, onChange }: FieldInputProps) {
   const { t, label } = useI18n();
   const id = `field-${field.name}`;
   const errorId = `${id}-error`;
@@ -97,6 +100,13 @@ export function FieldInput({ field, value, errors = [], known, savedValue, onCha
         </Suspense>
       ) : (
         <input {...common} type="text" className="mono" value={text} onChange={(e) => onChange(e.target.value)} />
+      );
+      break;
+    case 'attachment':
+      control = (
+        <Suspense fallback={null}>
+          <AttachmentField id={id} label={label(field.label, field.name)} record={record} multiple={field.multiple === true} value={text} onChange={onChange} describedBy={invalid ? errorId : undefined} />
+        </Suspense>
       );
       break;
     default:

@@ -1,11 +1,15 @@
 /** Shows one field's value the way people read it: localised enum labels, numbers, dates, links. */
+import { lazy, Suspense } from 'react';
 import type { EntityMeta, FieldMeta } from '../api/index.js';
 import { Link, recordsPath } from '../app/router.js';
 import { useMetadata } from '../app/MetadataProvider.js';
 import { useI18n } from '../i18n/index.js';
 import { displayValue, relatedId } from './fields.js';
 
-export function FieldValue({ field, value }: { field: FieldMeta | undefined; value: unknown }) {
+const AttachmentValue = lazy(() => import('./AttachmentValue.js').then((m) => ({ default: m.AttachmentValue })));
+
+/** `record`: the record the value is of (an attachment field names that record's files). */
+export function FieldValue({ field, value, record }: { field: FieldMeta | undefined; value: unknown; record?: { entity: string; id: string } }) {
   const i18n = useI18n();
   const { entity } = useMetadata();
   if (value === undefined || value === null || value === '') return <span className="muted">—</span>;
@@ -41,6 +45,16 @@ export function FieldValue({ field, value }: { field: FieldMeta | undefined; val
       return <LookupValue related={field.lookup ? entity(field.lookup.entity) : undefined} value={value} />;
     case 'json':
       return <pre className="json">{JSON.stringify(value, null, 2)}</pre>;
+    case 'attachment': {
+      const ids = (Array.isArray(value) ? value : [value]).map(String);
+      if (ids.length === 0) return <span className="muted">—</span>;
+      if (!record) return <span className="num">{i18n.formatNumber(ids.length)}</span>;
+      return (
+        <Suspense fallback={null}>
+          <AttachmentValue record={record} ids={ids} />
+        </Suspense>
+      );
+    }
     default:
       return <>{String(value)}</>;
   }

@@ -194,6 +194,7 @@ function RecordForm(props: { entity: EntityMeta; record?: CrmRecord; onReload?()
             errors={outcome.fieldErrors[f.name]}
             known={f.kind === 'lookup' ? known(f.name) : undefined}
             savedValue={f.stateMachine && record ? String(initial[f.name] ?? '') || undefined : undefined}
+            record={f.kind === 'attachment' && record ? { entity: entity.name, id: record.id } : null}
             onChange={(v) => setValue(f.name, v)}
           />
         ))}

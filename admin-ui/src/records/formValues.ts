@@ -33,6 +33,8 @@ export function toInput(field: FieldMeta, value: unknown): InputValue {
       return relatedId(value) ?? '';
     case 'json':
       return JSON.stringify(value, null, 2);
+    case 'attachment':
+      return Array.isArray(value) ? value.join(',') : String(value);
     default:
       return String(value);
   }
@@ -69,6 +71,8 @@ export function fromInput(field: FieldMeta, input: InputValue): Parsed {
       }
     case 'lookup':
       return { value: text.trim() };
+    case 'attachment':
+      return { value: field.multiple ? text.split(',').filter(Boolean) : text };
     default:
       return { value: text };
   }

@@ -53,7 +53,7 @@ export function FieldSections({ entity, record }: { entity: EntityMeta; record: 
                 <div key={f.name} data-field={f.name}>
                   <dt>{label(f.label, f.name)}</dt>
                   <dd>
-                    <FieldValue field={f} value={record[f.name]} />
+                    <FieldValue field={f} value={record[f.name]} record={{ entity: entity.name, id: record.id }} />
                   </dd>
                 </div>
               ))}

@@ -138,6 +138,11 @@ export function FieldDialog({ doc, previous, entities, onSave, onClose }: Props)
         {form.kind === 'computed' && <Expression doc={doc} previous={previous} form={form} set={set} problem={problem('expression')} />}
         <fieldset className="sm-checks">
           <legend>{t('studioModel.field.rules')}</legend>
+          {form.kind === 'attachment' && (
+            <label>
+              <input type="checkbox" checked={form.multiple} onChange={(e) => set('multiple', e.target.checked)} /> {t('studioModel.field.multiple')}
+            </label>
+          )}
           {(form.kind === 'computed' ? (['unique'] as const) : (['required', 'unique', 'readonly'] as const)).map((k) => (
             <label key={k}>
               <input type="checkbox" checked={form[k]} onChange={(e) => set(k, e.target.checked)} /> {t(`studioModel.field.${k}` as StudioKey)}

@@ -6,7 +6,7 @@
 import type { DuplicateRuleDoc, EntityDoc, FieldDoc } from '../api/studioModel.js';
 import type { Label } from '../api/types.js';
 
-export const FIELD_KINDS = ['text', 'email', 'phone', 'url', 'integer', 'number', 'money', 'percent', 'boolean', 'date', 'datetime', 'enum', 'lookup', 'json', 'computed'] as const;
+export const FIELD_KINDS = ['text', 'email', 'phone', 'url', 'integer', 'number', 'money', 'percent', 'boolean', 'date', 'datetime', 'enum', 'lookup', 'json', 'attachment', 'computed'] as const;
 /** A kind as the dialog offers it: the stored kinds, and `computed` (one of COMPUTED_KINDS with an expression). */
 export type FieldKind = (typeof FIELD_KINDS)[number];
 type StoredKind = Exclude<FieldKind, 'computed'>;
@@ -39,6 +39,8 @@ export interface FieldForm {
   /** A computed field's FEEL expression (x-crm-computed) and the kind of its value. */
   expression: string;
   computedKind: ComputedKind;
+  /** An attachment field holding several files (`type: "array"`), else one. */
+  multiple: boolean;
 }
 
 /** The kind a field document declares or implies (the same inference as metadata/field-types); `computed` when it has an expression. */
@@ -63,6 +65,9 @@ function storedKindOf(f: FieldDoc): StoredKind {
   return 'text';
 }
 
+/** An attachment field of several files declares JSON type array. */
+const holdsSeveral = (f: FieldDoc) => f.type === 'array' || (Array.isArray(f.type) && f.type.includes('array'));
+
 const isSingleRule = (fields: string[], name: string) => fields.length === 1 && fields[0] === name;
 
 export function formOf(doc: EntityDoc, name: string | null): FieldForm {
@@ -84,15 +89,17 @@ export function formOf(doc: EntityDoc, name: string | null): FieldForm {
     readonly: f['x-crm-readonly'] === true,
     expression: typeof f['x-crm-computed'] === 'string' ? f['x-crm-computed'] : '',
     computedKind: (COMPUTED_KINDS as readonly string[]).includes(storedKindOf(f)) ? (storedKindOf(f) as ComputedKind) : 'number',
+    multiple: holdsSeveral(f),
   };
 }
 
 /** Members the dialog owns: replaced from the form; every other member of the field is kept. */
-const OWNED = ['type', 'format', 'enum', 'maxLength', 'x-crm-type', 'x-crm-label', 'x-crm-lookup', 'x-crm-enum-labels', 'x-crm-readonly', 'x-crm-computed'];
+const OWNED = ['type', 'format', 'enum', 'maxLength', 'items', 'x-crm-type', 'x-crm-label', 'x-crm-lookup', 'x-crm-enum-labels', 'x-crm-readonly', 'x-crm-computed'];
 
 function fieldDoc(form: FieldForm, previous: FieldDoc | undefined): FieldDoc {
   const kind: StoredKind = form.kind === 'computed' ? form.computedKind : form.kind;
-  const keepsKind = previous !== undefined && kindOf(previous) === form.kind && storedKindOf(previous) === kind;
+  // An attachment field changing between one file and several changes its JSON type: not the same kind.
+  const keepsKind = previous !== undefined && kindOf(previous) === form.kind && storedKindOf(previous) === kind && (kind !== 'attachment' || holdsSeveral(previous) === form.multiple);
   // Same kind: every member stays unless the form sets it (a lookup's format, an explicit x-crm-type);
   // the members the form switches off go. Another kind: only what is not about the kind stays.
   const kept = Object.fromEntries(Object.entries(previous ?? {}).filter(([k]) => (keepsKind ? !['maxLength', 'x-crm-readonly', 'x-crm-computed'].includes(k) : !OWNED.includes(k))));
@@ -121,6 +128,7 @@ function fieldDoc(form: FieldForm, previous: FieldDoc | undefined): FieldDoc {
     },
     lookup: { type: 'string', 'x-crm-lookup': { entity: form.lookupEntity, ...(form.onDelete ? { onDelete: form.onDelete } : {}) } },
     json: { type: 'object' },
+    attachment: form.multiple ? { type: 'array', 'x-crm-type': 'attachment', items: { type: 'string', format: 'uuid' } } : { type: 'string', 'x-crm-type': 'attachment' },
   };
   const { type: kindType, ...rest } = byKind[kind];
   // Same kind: the JSON type it had (a json field's array, a money field's [number, integer]) fits it.
