@@ -148,6 +148,14 @@ export function documentTemplateRoutes(db: Db, store: ModelStore): Router {
     const doc = assertValidTemplate(store, { ...jsonObjectBody(req), [KEY]: key });
     res.json(await republishLatest(db, store, user, (docs) => (docs.documentTemplates = [...docs.documentTemplates.filter((x) => x[KEY] !== key), doc])));
   });
+  // Any template may go, a shipped one too: no other document names a template (the record page's
+  // Print menu lists what is published). Its versions stay readable below, and saving one of them
+  // under the key brings it back.
+  r.delete('/:key', async (req, res) => {
+    const user = studio(req, 'change the document templates');
+    const key = published(String(req.params.key))[KEY];
+    res.json(await republishLatest(db, store, user, (docs) => (docs.documentTemplates = docs.documentTemplates.filter((x) => x[KEY] !== key))));
+  });
   r.get('/:key/versions', async (req, res) => {
     studio(req, 'read the document templates');
     const key = String(req.params.key);

@@ -69,6 +69,13 @@ export function documentPaths(): Json {
           400: responseRef('BadRequest'), ...studio, 422: responseRef('MetadataRejected'),
         },
       },
+      delete: {
+        operationId: 'documentTemplateDelete', tags, summary: 'Remove one document template (a shipped one too) and publish a new metadata version (studio); its versions stay readable, and saving one brings it back',
+        responses: {
+          200: jsonResponse('Published', { type: 'object', properties: { version: { type: 'integer' }, changed: { type: 'boolean' } }, required: ['version', 'changed'] }),
+          ...studio, 404: responseRef('NotFound'),
+        },
+      },
     },
     '/metadata/document-templates/{key}/versions': {
       parameters: [keyParam],

@@ -144,3 +144,66 @@ test('given the studio, when an administrator creates a template for accounts, t
   const { body } = await server.admin.get(`/api/records/account/${ids.account}/documents`);
   expect(body.items.map((d: { key: string }) => d.key)).toEqual(['account-card']);
 });
+
+test('given the quote template, bad input is shown at its line and nothing is saved; a column picked for the lines table is added to it', async () => {
+  const page = ui.page;
+  const template = async () => (await server.admin.get('/api/metadata/document-templates/quote')).body as { body: { type: string; columns?: { field: string }[] }[] };
+  const versions = async () => (await server.admin.get('/api/metadata/document-templates/quote/versions')).body.items.length as number;
+  const [before, versionsBefore] = [await template(), await versions()];
+  await signInAt(page, `${server.url}/studio/templates/quote`, 'admin', server.adminPassword);
+  const editor = page.getByLabel(s('editorLabel'));
+  await page.getByRole('region', { name: s('preview') }).getByRole('img', { name: s('previewPage', { page: 1, pages: 1 }) }).waitFor();
+  const original = await editor.inputValue();
+  const lineOf = (text: string, needle: string) => text.slice(0, text.indexOf(needle)).split('\n').length;
+
+  // Invalid JSON (a comma missing): the error names the line where the text stops being JSON, a click puts the cursor there, and Save is off
+  const broken = original.replace('"entity": "quote",', '"entity": "quote"');
+  await editor.fill(broken);
+  const line = lineOf(broken, '"label"');
+  await page.getByRole('alert').filter({ hasText: `line ${line}, column` }).waitFor();
+  expect(await page.getByRole('button', { name: s('save') }).isDisabled()).toBe(true);
+  await page.getByRole('button', { name: s('goToLineLabel', { line }) }).click();
+  expect(await editor.evaluate((el: HTMLTextAreaElement) => el.value.slice(0, el.selectionStart).split('\n').length)).toBe(line);
+
+  // A placeholder naming no field: the server's problem is listed with its path and line, and Save is refused
+  const unknown = original.replace(/"text": "[^"]*"/, '"text": "{{noSuchField}}"');
+  await editor.fill(unknown);
+  const problems = page.getByRole('alert').filter({ hasText: s('problems') });
+  await problems.getByText('/body/0/text').waitFor();
+  expect(await problems.innerText()).toContain('noSuchField');
+  await problems.getByRole('button', { name: s('goToLineLabel', { line: lineOf(unknown, '{{noSuchField}}') }) }).waitFor();
+  await page.getByRole('button', { name: s('save') }).click();
+  await problems.getByText('/body/0/text').waitFor();
+  expect(await page.getByRole('status').filter({ hasText: 'Saved as metadata version' }).count()).toBe(0);
+  expect([await template(), await versions()]).toEqual([before, versionsBefore]);
+
+  // The lines table's column picker: the discount column taken out, then picked again, comes back last
+  await editor.fill(original.replace(/\{[^{}]*"field": "discount"[^{}]*\},?/, ''));
+  expect(await editor.inputValue()).not.toContain('"discount"');
+  await page.getByRole('button', { name: s('addColumn', { path: 'discount', n: 1 }) }).click();
+  await page.getByRole('button', { name: s('save') }).click();
+  await page.getByRole('status').filter({ hasText: 'Saved as metadata version' }).waitFor();
+  const lines = (await template()).body.find((b) => b.type === 'lines')!;
+  expect(lines.columns!.map((c) => c.field)).toEqual(['product', 'description', 'quantity', 'product.unit', 'unitPrice', 'amount', 'discount']);
+});
+
+test('given a template, when an administrator deletes it (after confirming), then it is gone from the list and the API, and its versions stay', async () => {
+  const page = ui.page;
+  const { body: contract } = await server.admin.get('/api/metadata/document-templates/contract');
+  expect((await server.admin.put('/api/metadata/document-templates/contract-draft', { ...contract, label: { 'zh-CN': '合同草稿', en: 'Contract draft' } })).status).toBe(200);
+  const { body: versions } = await server.admin.get('/api/metadata/document-templates/contract-draft/versions');
+  await signInAt(page, `${server.url}/studio/templates/contract-draft`, 'admin', server.adminPassword);
+  await page.getByRole('button', { name: s('delete') }).click();
+  const dialog = page.getByRole('alertdialog');
+  expect(await dialog.innerText()).toContain(s('deleteConfirm', { name: 'Contract draft' }));
+  await dialog.getByRole('button', { name: s('cancel') }).click();
+  expect((await server.admin.get('/api/metadata/document-templates/contract-draft')).status).toBe(200);
+
+  await page.getByRole('button', { name: s('delete') }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: s('deleteYes') }).click();
+  await page.waitForURL(/\/studio\/templates$/);
+  await page.getByRole('link', { name: 'Quotation' }).waitFor();
+  expect(await page.getByRole('link', { name: 'Contract draft' }).count()).toBe(0);
+  expect((await server.admin.get('/api/metadata/document-templates/contract-draft')).status).toBe(404);
+  expect((await server.admin.get('/api/metadata/document-templates/contract-draft/versions')).body).toEqual(versions);
+});

@@ -121,10 +121,26 @@ describe('the studio changes a template', () => {
     expect(bad.body.errors).toEqual([{ path: '/body/0/fields/0/field', message: expect.stringContaining('nope') }]);
   });
 
+  it('given a shipped template, deleting it publishes a version without it: it is no longer listed, its versions stay, and saving one brings it back', async () => {
+    const { body: current } = await t.admin.get('/api/metadata/document-templates/delivery-note');
+    const { body: published } = await t.admin.get('/api/metadata/document-templates/delivery-note/versions');
+    const deleted = await t.admin.delete('/api/metadata/document-templates/delivery-note');
+    expect(deleted.status).toBe(200);
+    expect(deleted.body.changed).toBe(true);
+    expect((await t.admin.get('/api/metadata/document-templates/delivery-note')).status).toBe(404);
+    expect((await t.admin.get('/api/metadata/document-templates')).body.items.map((i: { key: string }) => i.key)).not.toContain('delivery-note');
+    expect((await t.admin.delete('/api/metadata/document-templates/delivery-note')).status).toBe(404);
+    expect((await t.admin.get('/api/metadata/document-templates/delivery-note/versions')).body).toEqual(published);
+    const { body: old } = await t.admin.get(`/api/metadata/document-templates/delivery-note/versions/${published.items[0].version}`);
+    expect((await t.admin.put('/api/metadata/document-templates/delivery-note', old.template)).status).toBe(200);
+    expect((await t.admin.get('/api/metadata/document-templates/delivery-note')).body).toEqual(current);
+  });
+
   it('given a user without the studio, the templates are refused', async () => {
     const rep = await person(t, { role: 'sales-rep' });
     expect((await rep.api.get('/api/metadata/document-templates')).status).toBe(403);
     expect((await rep.api.put('/api/metadata/document-templates/quote', { entity: 'quote' })).status).toBe(403);
+    expect((await rep.api.delete('/api/metadata/document-templates/quote')).status).toBe(403);
     const analyst = await person(t, { role: 'analyst' });
     expect((await analyst.api.get('/api/metadata/document-templates')).status).toBe(200);
   });

@@ -28,6 +28,8 @@ const path = (key: string) => `${BASE}/${encodeURIComponent(key)}`;
 export const listDocumentTemplates = () => request<{ version: number; items: DocumentTemplateSummary[] }>('GET', BASE);
 export const getDocumentTemplate = (key: string) => request<DocumentTemplate>('GET', path(key));
 export const saveDocumentTemplate = (key: string, template: DocumentTemplate) => request<{ version: number; changed: boolean }>('PUT', path(key), { body: template });
+/** Removes the template (a shipped one too) and publishes; its versions stay readable. */
+export const deleteDocumentTemplate = (key: string) => request<{ version: number; changed: boolean }>('DELETE', path(key));
 export const listTemplateVersions = (key: string) => request<{ items: TemplateVersion[] }>('GET', `${path(key)}/versions`);
 export const getTemplateVersion = (key: string, version: number) => request<{ version: number; template: DocumentTemplate }>('GET', `${path(key)}/versions/${version}`);
 

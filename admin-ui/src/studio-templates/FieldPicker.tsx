@@ -1,16 +1,26 @@
-/** The entity's fields as placeholder buttons (lookups open their target's fields): a click inserts `{{path}}` in the editor. */
+/**
+ * An entity's fields as buttons (lookups open their target's fields), each picking a field path
+ * (`name`, `account.name`): the placeholder picker inserts `{{path}}` at the cursor, a lines
+ * block's column picker adds `{"field": path}` to its columns.
+ */
 import type { EntityMeta } from '../api/index.js';
 import { useMetadata } from '../app/MetadataProvider.js';
 import { useText } from './messages.js';
 
-function Buttons({ entity, prefix, onInsert }: { entity: EntityMeta; prefix: string; onInsert: (placeholder: string) => void }) {
-  const { t, label } = useText();
+interface Pick {
+  onPick: (path: string) => void;
+  /** The button's accessible name for a path. */
+  describe: (path: string) => string;
+}
+
+function Buttons({ entity, prefix, onPick, describe }: Pick & { entity: EntityMeta; prefix: string }) {
+  const { label } = useText();
   return (
     <>
       {entity.fields.map((f) => {
-        const placeholder = `{{${prefix}${f.name}}}`;
+        const path = `${prefix}${f.name}`;
         return (
-          <button key={f.name} type="button" className="btn btn-small" title={placeholder} aria-label={t('insert', { placeholder })} onClick={() => onInsert(placeholder)}>
+          <button key={f.name} type="button" className="btn btn-small" title={path} aria-label={describe(path)} onClick={() => onPick(path)}>
             {label(f.label, f.name)}
           </button>
         );
@@ -19,21 +29,21 @@ function Buttons({ entity, prefix, onInsert }: { entity: EntityMeta; prefix: str
   );
 }
 
-export function FieldPicker({ entity, onInsert }: { entity: EntityMeta; onInsert: (placeholder: string) => void }) {
-  const { t, label } = useText();
+export function FieldPicker({ entity, id, heading, help, onPick, describe }: Pick & { entity: EntityMeta; id: string; heading: string; help: string }) {
+  const { label } = useText();
   const { entity: entityOf } = useMetadata();
   const lookups = entity.fields.filter((f) => f.lookup && entityOf(f.lookup.entity));
   return (
-    <div role="group" aria-labelledby="template-fields-heading">
-      <h3 id="template-fields-heading">{t('fields', { entity: label(entity.label, entity.name) })}</h3>
-      <p className="muted">{t('fieldsHelp')}</p>
+    <div role="group" aria-labelledby={`${id}-heading`}>
+      <h3 id={`${id}-heading`}>{heading}</h3>
+      <p className="muted">{help}</p>
       <div className="field-picker">
-        <Buttons entity={entity} prefix="" onInsert={onInsert} />
+        <Buttons entity={entity} prefix="" onPick={onPick} describe={describe} />
         {lookups.map((f) => (
           <details key={f.name}>
             <summary>{`${label(f.label, f.name)} → ${label(entityOf(f.lookup!.entity)!.label, f.lookup!.entity)}`}</summary>
             <div className="field-picker">
-              <Buttons entity={entityOf(f.lookup!.entity)!} prefix={`${f.name}.`} onInsert={onInsert} />
+              <Buttons entity={entityOf(f.lookup!.entity)!} prefix={`${f.name}.`} onPick={onPick} describe={describe} />
             </div>
           </details>
         ))}

@@ -1,11 +1,14 @@
 /**
- * One document template: the JSON editor with the field picker, the live preview (the server's PDF
- * of the unsaved template for a chosen record, drawn with pdfjs), save as a new version, and the
- * versions (load one to restore it by saving).
+ * One document template: the JSON editor with the field picker (and a column picker per lines
+ * table), the live preview (the server's PDF of the unsaved template for a chosen record, drawn
+ * with pdfjs), save as a new version, the versions (load one to restore it by saving), and delete.
+ * A problem — invalid JSON, or the server's `errors[].path` — is listed with its line, which a
+ * click puts the cursor on.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { isApiError, listRecords, type CrmRecord, type FieldError } from '../api/index.js';
 import {
+  deleteDocumentTemplate,
   getDocumentTemplate,
   getTemplateVersion,
   listTemplateVersions,
@@ -16,9 +19,10 @@ import {
 } from '../api/studioTemplates.js';
 import { ErrorBanner, Loading } from '../app/feedback.js';
 import { useMetadata } from '../app/MetadataProvider.js';
-import { Link } from '../app/router.js';
+import { Link, navigate } from '../app/router.js';
 import { useText } from './messages.js';
 import { FieldPicker } from './FieldPicker.js';
+import { scanJson, spotOfPointer, type TextSpot } from './jsonPositions.js';
 import { PdfPreview } from './PdfPreview.js';
 import './templates.css';
 
@@ -69,6 +73,9 @@ function Editor({ templateKey, initial, entityName }: { templateKey: string; ini
   const editor = useRef<HTMLTextAreaElement>(null);
   const [text, setText] = useState(initial);
   const parsed = useMemo(() => parse(text), [text]);
+  const scanned = useMemo(() => scanJson(text), [text]);
+  const spotOf = (pointer: string) => ('at' in scanned ? spotOfPointer(text, scanned.at, pointer) : null);
+  const [confirmDelete, setConfirmDelete] = useState(false);
   const [problems, setProblems] = useState<FieldError[]>([]);
   const [notice, setNotice] = useState<string | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
@@ -133,6 +140,52 @@ function Editor({ templateKey, initial, entityName }: { templateKey: string; ini
     });
   };
 
+  /** Put the cursor at the start of the spot's line and scroll the editor to it. */
+  const goTo = (spot: TextSpot) => {
+    const area = editor.current;
+    if (!area) return;
+    area.focus();
+    const lineStart = spot.offset - (spot.column - 1);
+    area.setSelectionRange(lineStart, lineStart);
+    const lineHeight = parseFloat(getComputedStyle(area).lineHeight) || 18;
+    area.scrollTop = Math.max(0, (spot.line - 3) * lineHeight);
+  };
+  const lineButton = (spot: TextSpot | null) =>
+    spot && (
+      <button type="button" className="btn btn-small" aria-label={t('goToLineLabel', { line: spot.line })} onClick={() => goTo(spot)}>
+        {t('goToLine', { line: spot.line })}
+      </button>
+    );
+
+  /** A lines block's column picked: added to its columns (once), the text reformatted. */
+  const addColumn = (block: number, field: string) => {
+    if (!('template' in parsed)) return;
+    const body = parsed.template.body.map((b, i) => {
+      if (i !== block || typeof b !== 'object' || b === null) return b;
+      const columns = Array.isArray((b as { columns?: unknown }).columns) ? (b as { columns: { field?: unknown }[] }).columns : [];
+      return columns.some((c) => c.field === field) ? b : { ...b, columns: [...columns, { field }] };
+    });
+    setText(format({ ...parsed.template, body }));
+  };
+  const linesBlocks = previewTemplate
+    ? previewTemplate.body.flatMap((b, i) => {
+        const block = b as { type?: unknown; entity?: unknown };
+        const lineEntity = block.type === 'lines' && typeof block.entity === 'string' ? entity(block.entity) : undefined;
+        return lineEntity ? [{ index: i, entity: lineEntity }] : [];
+      })
+    : [];
+
+  const remove = async () => {
+    setFailure(null);
+    try {
+      await deleteDocumentTemplate(templateKey);
+      navigate('/studio/templates');
+    } catch (e) {
+      setConfirmDelete(false);
+      setFailure(e);
+    }
+  };
+
   const save = async () => {
     if (!('template' in parsed)) return;
     setSaving(true);
@@ -172,7 +225,23 @@ function Editor({ templateKey, initial, entityName }: { templateKey: string; ini
           <p className="eyebrow">{meta ? label(meta.label, entityName) : entityName}</p>
           <h1>{title}</h1>
         </div>
+        {!confirmDelete && (
+          <button type="button" className="btn btn-danger" onClick={() => setConfirmDelete(true)}>
+            {t('delete')}
+          </button>
+        )}
       </div>
+      {confirmDelete && (
+        <div className="banner banner-info" role="alertdialog" aria-labelledby="template-delete-question">
+          <p id="template-delete-question">{t('deleteConfirm', { name: title })}</p>
+          <button type="button" className="btn btn-danger" onClick={() => void remove()}>
+            {t('deleteYes')}
+          </button>{' '}
+          <button type="button" className="btn" autoFocus onClick={() => setConfirmDelete(false)}>
+            {t('cancel')}
+          </button>
+        </div>
+      )}
       {failure !== null && <ErrorBanner error={failure} />}
       {notice && (
         <p className="banner banner-info" role="status">
@@ -180,17 +249,18 @@ function Editor({ templateKey, initial, entityName }: { templateKey: string; ini
         </p>
       )}
       {'error' in parsed && (
-        <p className="banner banner-error" role="alert">
-          {t('invalidJson', { message: parsed.error })}
+        <p className="banner banner-error" role="alert" id="template-json-error">
+          {'error' in scanned ? t('invalidJsonAt', { line: scanned.error.line, column: scanned.error.column, message: parsed.error }) : t('invalidJson', { message: parsed.error })}{' '}
+          {'error' in scanned && lineButton(scanned.error)}
         </p>
       )}
       {problems.length > 0 && (
-        <div className="banner banner-error" role="alert">
+        <div className="banner banner-error" role="alert" id="template-json-problems">
           <p>{t('problems')}</p>
           <ul>
             {problems.map((p, i) => (
               <li key={i}>
-                <code>{p.path}</code> {p.message}
+                {lineButton(spotOf(p.path))} <code>{p.path}</code> {p.message}
               </li>
             ))}
           </ul>
@@ -207,7 +277,7 @@ function Editor({ templateKey, initial, entityName }: { templateKey: string; ini
             ref={editor}
             className="template-json"
             spellCheck={false}
-            aria-describedby="template-json-help"
+            aria-describedby={['template-json-help', 'error' in parsed && 'template-json-error', problems.length > 0 && 'template-json-problems'].filter(Boolean).join(' ')}
             aria-invalid={'error' in parsed || problems.length > 0}
             value={text}
             onChange={(e) => setText(e.target.value)}
@@ -217,7 +287,27 @@ function Editor({ templateKey, initial, entityName }: { templateKey: string; ini
               {saving ? t('saving') : t('save')}
             </button>
           </div>
-          {meta && <FieldPicker entity={meta} onInsert={insert} />}
+          {meta && (
+            <FieldPicker
+              entity={meta}
+              id="template-fields"
+              heading={t('fields', { entity: label(meta.label, meta.name) })}
+              help={t('fieldsHelp')}
+              onPick={(path) => insert(`{{${path}}}`)}
+              describe={(path) => t('insert', { placeholder: `{{${path}}}` })}
+            />
+          )}
+          {linesBlocks.map(({ index, entity: lineEntity }, n) => (
+            <FieldPicker
+              key={index}
+              entity={lineEntity}
+              id={`template-columns-${index}`}
+              heading={t('columns', { n: n + 1, entity: label(lineEntity.label, lineEntity.name) })}
+              help={t('columnsHelp')}
+              onPick={(path) => addColumn(index, path)}
+              describe={(path) => t('addColumn', { path, n: n + 1 })}
+            />
+          ))}
           <h2>{t('versions')}</h2>
           <div className="table-wrap">
             <table className="history">

@@ -46,6 +46,16 @@ export const en = {
   'newKeyHelp': 'Lower-case letters, digits and dashes, e.g. service-report; an existing key is replaced.',
   'newEntityNone': 'Choose an entity',
   'create': 'Create and edit',
+  'columns': 'Columns of table {n} ({entity})',
+  'columnsHelp': 'Adds the field as a column of this table.',
+  'addColumn': 'Add column {path} to table {n}',
+  'invalidJsonAt': 'The template is not valid JSON at line {line}, column {column}: {message}',
+  'goToLine': 'Line {line}',
+  'goToLineLabel': 'Go to line {line} in the editor',
+  'delete': 'Delete template',
+  'deleteConfirm': 'Delete the template “{name}”? Records no longer print it. Its versions stay: saving one of them under this key brings it back.',
+  'deleteYes': 'Yes, delete',
+  'cancel': 'Cancel',
 };
 
 export const zhCN: AreaMessages<typeof en> = {
@@ -87,6 +97,16 @@ export const zhCN: AreaMessages<typeof en> = {
   'newKeyHelp': '小写字母、数字和连字符，例如 service-report；已存在的标识会被替换。',
   'newEntityNone': '请选择实体',
   'create': '创建并编辑',
+  'columns': '表格 {n}（{entity}）的列',
+  'columnsHelp': '将字段添加为此表格的一列。',
+  'addColumn': '将 {path} 添加为表格 {n} 的列',
+  'invalidJsonAt': '模板在第 {line} 行第 {column} 列不是有效的 JSON：{message}',
+  'goToLine': '第 {line} 行',
+  'goToLineLabel': '在编辑器中转到第 {line} 行',
+  'delete': '删除模板',
+  'deleteConfirm': '删除模板“{name}”？记录将不再能打印它。历史版本仍保留：以此标识保存其中一个版本即可恢复。',
+  'deleteYes': '确认删除',
+  'cancel': '取消',
 };
 
 export type TextKey = keyof typeof en;
