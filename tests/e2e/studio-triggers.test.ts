@@ -139,6 +139,12 @@ test('an analyst adds "a deal updated to signed starts deal-handover" and publis
   await row.getByText(t('studioTriggers.action.start', { process: 'Deal handover (deal-handover)' })).waitFor();
   expect(await row.getByRole('cell').allTextContents()).toEqual(['deal-won', 'Opportunity', 'updated', 'Start Deal handover (deal-handover)', 'Yes', '1', '']);
   await screenshot(page, 'list');
+
+  // In Chinese: the same list, its words from the zh-CN catalogue.
+  await page.getByRole('button', { name: translate('en', 'lang.zh-CN') }).click();
+  await page.getByRole('heading', { name: triggersText('zh-CN', 'studioTriggers.title'), exact: true }).waitFor();
+  await page.getByRole('row', { name: /deal-won/ }).getByText(triggersText('zh-CN', 'studioTriggers.action.start', { process: 'Deal handover (deal-handover)' })).waitFor();
+  await screenshot(page, 'list-zh');
 });
 
 async function expectChecked(page: Page, label: string, checked: boolean) {

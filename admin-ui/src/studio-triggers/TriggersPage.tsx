@@ -23,7 +23,7 @@ function actionText(t: ReturnType<typeof useTriggersI18n>['t'], action: TriggerD
 }
 
 function TriggerList() {
-  const { t, label } = useTriggersI18n();
+  const { t, label, locale } = useTriggersI18n();
   const [items, setItems] = useState<TriggerItem[] | null>(null);
   const [entities, setEntities] = useState<EntityMeta[]>([]);
   const [processes, setProcesses] = useState<StudioProcess[]>([]);
@@ -81,7 +81,7 @@ function TriggerList() {
                       <Link to={triggerPath(name)}>{name}</Link>
                     </td>
                     <td>{entityLabel(d.entity)}</td>
-                    <td>{(d.on ?? []).map((ev) => t(`studioTriggers.event.${ev}`)).join(', ')}</td>
+                    <td>{(d.on ?? []).map((ev) => t(`studioTriggers.event.${ev}`)).join(locale === 'zh-CN' ? '、' : ', ')}</td>
                     <td>{d.action ? actionText(t, d.action, processes) : ''}</td>
                     <td>{d.enabled === false ? t('studioTriggers.no') : t('studioTriggers.yes')}</td>
                     <td className="num">{process ? process.running : ''}</td>
