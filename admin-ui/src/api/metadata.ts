@@ -6,7 +6,8 @@ export async function listEntities(): Promise<EntityMeta[]> {
   return res.entities;
 }
 
-export async function listViews(entity: string): Promise<ViewMeta[]> {
-  const res = await request<{ views: ViewMeta[] }>('GET', '/api/metadata/views', { query: { entity } });
-  return res.views;
+/** The entity's declared views, and the one the user opens first (their role's `defaultFor` view, else the default one). */
+export async function listViews(entity: string): Promise<{ views: ViewMeta[]; defaultView?: string }> {
+  const res = await request<{ views: ViewMeta[]; defaults?: Record<string, string> }>('GET', '/api/metadata/views', { query: { entity } });
+  return { views: res.views, defaultView: res.defaults?.[entity] };
 }

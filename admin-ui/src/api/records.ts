@@ -29,6 +29,15 @@ export function listRecords(entity: string, params: ListParams = {}, signal?: Ab
   });
 }
 
+/** How many records each value of `field` has under `filter` (GET …/aggregate, only records the user may read): value → count. */
+export async function groupCounts(entity: string, field: string, filter?: string | object, signal?: AbortSignal): Promise<Map<unknown, number>> {
+  const res = await request<{ groups: { key: Record<string, unknown>; values: { count: number } }[] }>('GET', `${base(entity)}/aggregate`, {
+    signal,
+    query: { groupBy: field, metrics: 'count', filter: filter === undefined ? undefined : typeof filter === 'string' ? filter : JSON.stringify(filter) },
+  });
+  return new Map(res.groups.map((g) => [g.key[field] ?? null, g.values.count]));
+}
+
 export interface GetOptions {
   expand?: string[];
   /** Also answer for a soft-deleted record (it then carries `deletedAt`). */

@@ -77,7 +77,11 @@ export interface ViewMeta {
   filter?: unknown;
   sort?: SortSpec[];
   kanban?: { groupBy: string; dragAllowed?: boolean };
+  /** The list is grouped by this field: a header with the group's count before its records. */
+  groupBy?: string;
   default?: boolean;
+  /** Role keys whose users open this view first. */
+  defaultFor?: string[];
 }
 
 /** A record: system fields plus the entity's fields; an expanded lookup is the related record. */

@@ -12,6 +12,7 @@ import { studioTemplatesArea } from '../studio-templates/area.js';
 import { studioModelArea } from '../studio-model/area.js';
 import { studioFormsArea } from '../studio-forms/area.js';
 import { studioTriggersArea } from '../studio-triggers/area.js';
+import { studioViewsArea } from '../studio-views/area.js';
 import { studioProcessArea } from '../studio-process/area.js';
 import { workspaceArea } from '../workspace/area.js';
 import type { RouteDef } from './routes.js';
@@ -28,4 +29,4 @@ export interface Area {
   links: AreaLink[];
 }
 
-export const AREAS: Area[] = [inboxArea, dashboardsArea, processArea, workspaceArea, studioAdminArea, studioTemplatesArea, studioModelArea, studioFormsArea, studioTriggersArea, studioProcessArea];
+export const AREAS: Area[] = [inboxArea, dashboardsArea, processArea, workspaceArea, studioAdminArea, studioTemplatesArea, studioModelArea, studioFormsArea, studioTriggersArea, studioViewsArea, studioProcessArea];

@@ -9,6 +9,7 @@ import * as studioTemplatesArea from './areas/studioTemplates.js';
 import * as studioModelArea from './areas/studioModel.js';
 import * as studioFormsArea from './areas/studioForms.js';
 import * as studioTriggersArea from './areas/studioTriggers.js';
+import * as studioViewsArea from './areas/studioViews.js';
 import * as workspaceArea from './areas/workspace.js';
 
 export const en = {
@@ -23,6 +24,7 @@ export const en = {
   ...studioModelArea.en,
   ...studioFormsArea.en,
   ...studioTriggersArea.en,
+  ...studioViewsArea.en,
   'app.title': 'CRM',
   'app.loading': 'Loading…',
   'app.error': 'Something went wrong: {message}',

@@ -11,6 +11,7 @@ import * as studioTemplatesArea from './areas/studioTemplates.js';
 import * as studioModelArea from './areas/studioModel.js';
 import * as studioFormsArea from './areas/studioForms.js';
 import * as studioTriggersArea from './areas/studioTriggers.js';
+import * as studioViewsArea from './areas/studioViews.js';
 import * as workspaceArea from './areas/workspace.js';
 
 export const zhCN: Messages = {
@@ -25,6 +26,7 @@ export const zhCN: Messages = {
   ...studioModelArea.zhCN,
   ...studioFormsArea.zhCN,
   ...studioTriggersArea.zhCN,
+  ...studioViewsArea.zhCN,
   'app.title': 'CRM',
   'app.loading': '加载中…',
   'app.error': '出错了：{message}',

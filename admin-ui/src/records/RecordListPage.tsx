@@ -7,7 +7,7 @@
  * dashboards open the records behind a chart this way.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { listRecords, listViews, type CrmRecord, type EntityMeta, type ViewMeta } from '../api/index.js';
+import { listRecords, listViews, type CrmRecord, type EntityMeta, type SortSpec, type ViewMeta } from '../api/index.js';
 import { listSavedViews, type SavedView } from '../api/workspace.js';
 import { ErrorBanner, Loading } from '../app/feedback.js';
 import { useMetadata } from '../app/MetadataProvider.js';
@@ -18,7 +18,8 @@ import { displayValue, findField } from './fields.js';
 import { FieldValue } from './FieldValue.js';
 import { KanbanBoard } from './KanbanBoard.js';
 import { ListControls } from './ListControls.js';
-import { kanbanField, specFilter, specFromMetadataView, specFromSavedView, textFilterWith, type ListSpec } from './listSpec.js';
+import { groupedRows, GroupHeadRow, useGroupCounts } from './grouping.js';
+import { kanbanField, listSort, specFilter, specFromMetadataView, specFromSavedView, textFilterWith, type ListSpec } from './listSpec.js';
 import { ViewPicker } from './ViewPicker.js';
 import './records.css';
 
@@ -40,14 +41,14 @@ export function RecordListPage({ entityName }: { entityName: string }) {
   const { entity } = useMetadata();
   const { t } = useI18n();
   const meta = entity(entityName);
-  const [views, setViews] = useState<ViewMeta[] | null>(null);
+  const [views, setViews] = useState<{ views: ViewMeta[]; defaultView?: string } | null>(null);
   const [saved, setSaved] = useState<SavedView[] | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
 
   useEffect(() => {
     listViews(entityName).then(setViews, (e) => {
       setLoadError(e);
-      setViews([]);
+      setViews({ views: [] });
     });
     listSavedViews(entityName).then(setSaved, (e) => {
       setLoadError(e);
@@ -60,25 +61,26 @@ export function RecordListPage({ entityName }: { entityName: string }) {
   return (
     <>
       {loadError !== null && <ErrorBanner error={loadError} />}
-      <RecordList entity={meta} views={views} saved={saved} setSaved={setSaved} />
+      <RecordList entity={meta} views={views.views} defaultView={views.defaultView} saved={saved} setSaved={setSaved} />
     </>
   );
 }
 
-function initialSpec(entity: EntityMeta, views: ViewMeta[], saved: SavedView[]): ListSpec {
+/** The address's view (the person's choice), else the role's or the entity's default view (columns.ts `chooseView`). */
+function initialSpec(entity: EntityMeta, views: ViewMeta[], defaultView: string | undefined, saved: SavedView[]): ListSpec {
   const wanted = viewParam();
   const mine = wanted?.startsWith('s:') ? saved.find((v) => `s:${v.id}` === wanted) : undefined;
   if (mine) return specFromSavedView(entity, mine);
   const declared = wanted?.startsWith('v:') ? views.find((v) => `v:${v['x-crm-view']}` === wanted) : undefined;
   if (wanted === '') return specFromMetadataView(undefined);
-  return specFromMetadataView(declared ?? chooseView(views));
+  return specFromMetadataView(declared ?? chooseView(views, defaultView));
 }
 
-function RecordList(props: { entity: EntityMeta; views: ViewMeta[]; saved: SavedView[]; setSaved(saved: SavedView[]): void }) {
-  const { entity, views, saved, setSaved } = props;
+function RecordList(props: { entity: EntityMeta; views: ViewMeta[]; defaultView?: string; saved: SavedView[]; setSaved(saved: SavedView[]): void }) {
+  const { entity, views, defaultView, saved, setSaved } = props;
   const { t, label } = useI18n();
   const metadata = useMetadata();
-  const [spec, setSpec] = useState<ListSpec>(() => initialSpec(entity, views, saved));
+  const [spec, setSpec] = useState<ListSpec>(() => initialSpec(entity, views, defaultView, saved));
   const [query, setQuery] = useState('');
   const [appliedQuery, setAppliedQuery] = useState('');
   const [appliedSpec, setAppliedSpec] = useState(spec);
@@ -101,7 +103,7 @@ function RecordList(props: { entity: EntityMeta; views: ViewMeta[]; saved: Saved
     setAppliedSpec(next);
   };
 
-  const declaredView = spec.key.startsWith('v:') ? views.find((v) => `v:${v['x-crm-view']}` === spec.key) : chooseView(views);
+  const declaredView = spec.key.startsWith('v:') ? views.find((v) => `v:${v['x-crm-view']}` === spec.key) : chooseView(views, defaultView);
   const columns = useMemo(
     () => resolveColumns(entity, spec.columns?.length ? spec.columns : columnNames(entity, declaredView), metadata.entity),
     [entity, spec.columns, declaredView, metadata],
@@ -163,7 +165,7 @@ function RecordList(props: { entity: EntityMeta; views: ViewMeta[]; saved: Saved
           dragAllowed={kanbanView?.kanban?.dragAllowed !== false}
         />
       ) : (
-        <RecordTable entity={entity} columns={columns} filter={filter} appliedQuery={appliedQuery} spec={spec} onSort={(sort) => setSpec({ ...spec, sort })} />
+        <RecordTable entity={entity} columns={columns} filter={filter} appliedQuery={appliedQuery} spec={spec} onSort={(sort) => setSpec({ ...spec, sort, moreSort: [] })} />
       )}
     </section>
   );
@@ -190,7 +192,11 @@ function RecordTable(props: {
   const [error, setError] = useState<unknown>(null);
   const generation = useRef(0);
   const sort = spec.sort;
-  const expand = useMemo(() => expansions(columns), [columns]);
+  // A grouped view sorts by its group first (listSpec.ts listSort); the key keeps the list from reloading on equal sorts.
+  const sortKey = JSON.stringify(listSort(spec));
+  const groupField = spec.groupBy ? findField(entity, spec.groupBy) : undefined;
+  const counts = useGroupCounts(entity.name, groupField, filter);
+  const expand = useMemo(() => [...new Set([...expansions(columns), ...(groupField?.kind === 'lookup' ? [groupField.name] : [])])], [columns, groupField]);
 
   const load = useCallback(
     async (cursor: string | null) => {
@@ -198,7 +204,7 @@ function RecordTable(props: {
       setLoading(true);
       setError(null);
       try {
-        const page = await listRecords(entity.name, { limit: PAGE_SIZE, cursor, sort: sort ? [sort] : undefined, filter, expand, count: !cursor });
+        const page = await listRecords(entity.name, { limit: PAGE_SIZE, cursor, sort: JSON.parse(sortKey) as SortSpec[], filter, expand, count: !cursor });
         if (mine !== generation.current) return;
         setList((prev) =>
           cursor && prev
@@ -211,7 +217,7 @@ function RecordTable(props: {
         if (mine === generation.current) setLoading(false);
       }
     },
-    [entity, sort, filter, expand],
+    [entity, sortKey, filter, expand],
   );
 
   useEffect(() => {
@@ -257,19 +263,24 @@ function RecordTable(props: {
               </tr>
             </thead>
             <tbody>
-              {list.items.map((record) => (
-                <tr key={record.id}>
-                  {columns.map((c) => (
-                    <td key={c.key} className={`kind-${c.field?.kind ?? 'text'}`}>
-                      {c === linkColumn ? (
-                        <Link to={recordsPath(entity.name, record.id)}>{displayValue(entity, record, locale)}</Link>
-                      ) : (
-                        <FieldValue field={c.field} value={cellValue(record, c)} />
-                      )}
-                    </td>
-                  ))}
-                </tr>
-              ))}
+              {groupedRows(
+                groupField,
+                list.items,
+                (record) => (
+                  <tr key={record.id}>
+                    {columns.map((c) => (
+                      <td key={c.key} className={`kind-${c.field?.kind ?? 'text'}`}>
+                        {c === linkColumn ? (
+                          <Link to={recordsPath(entity.name, record.id)}>{displayValue(entity, record, locale)}</Link>
+                        ) : (
+                          <FieldValue field={c.field} value={cellValue(record, c)} />
+                        )}
+                      </td>
+                    ))}
+                  </tr>
+                ),
+                (record, key) => groupField && <GroupHeadRow key={`g:${String(key)}`} field={groupField} record={record} count={counts?.get(key)} span={columns.length} />,
+              )}
             </tbody>
           </table>
           {list.items.length === 0 && <p className="empty muted">{appliedQuery ? t('list.noMatch', { query: appliedQuery }) : t('list.empty')}</p>}

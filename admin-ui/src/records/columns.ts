@@ -17,8 +17,9 @@ export interface Column {
 
 const FALLBACK_EXTRA_COLUMNS = 4;
 
-export function chooseView(views: ViewMeta[]): ViewMeta | undefined {
-  return views.find((v) => v.default) ?? views[0];
+/** The view a list opens with: the one the server names for the user's role (`defaults`), else the default one, else the first. */
+export function chooseView(views: ViewMeta[], defaultView?: string): ViewMeta | undefined {
+  return views.find((v) => v['x-crm-view'] === defaultView) ?? views.find((v) => v.default) ?? views[0];
 }
 
 export function columnNames(entity: EntityMeta, view: ViewMeta | undefined): string[] {

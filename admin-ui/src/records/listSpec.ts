@@ -24,6 +24,10 @@ export interface ListSpec {
   baseFilter: unknown[];
   conditions: Condition[];
   sort: SortSpec | null;
+  /** The view's further sort keys after `sort` (dropped when the person sorts by a column). */
+  moreSort?: SortSpec[];
+  /** The view groups the list by this field (a header with the count before each group). */
+  groupBy?: string;
   columns: string[] | null;
   mode: ViewMode;
 }
@@ -136,12 +140,30 @@ export function splitFilter(entity: EntityMeta, filter: unknown): { base: unknow
 /** A metadata view's filter (a JSON object, by its meta-schema) is fixed; the person adds conditions after it. */
 export function specFromMetadataView(view: ViewMeta | undefined): ListSpec {
   const base = view?.filter === undefined || view.filter === null ? [] : [view.filter];
-  return { key: view ? `v:${view['x-crm-view']}` : '', baseFilter: base, conditions: [], sort: view?.sort?.[0] ?? null, columns: view?.columns ?? null, mode: 'table' };
+  return {
+    key: view ? `v:${view['x-crm-view']}` : '',
+    baseFilter: base,
+    conditions: [],
+    sort: view?.sort?.[0] ?? null,
+    moreSort: view?.sort?.slice(1),
+    groupBy: view?.groupBy,
+    columns: view?.columns ?? null,
+    mode: 'table',
+  };
 }
 
 export function specFromSavedView(entity: EntityMeta, view: SavedView): ListSpec {
   const { base, conditions } = splitFilter(entity, view.filter);
   return { key: `s:${view.id}`, baseFilter: base, conditions, sort: view.sort[0] ?? null, columns: view.columns, mode: view.mode };
+}
+
+/** The list's sort as sent: the group field first when grouped, then the person's or the view's keys. */
+export function listSort(spec: ListSpec): SortSpec[] {
+  const own = spec.sort ? [spec.sort, ...(spec.moreSort ?? [])] : [];
+  if (!spec.groupBy) return own;
+  // Sorting by the group field itself turns the groups' order around.
+  const direction = own.find((s) => s.field === spec.groupBy)?.direction ?? 'asc';
+  return [{ field: spec.groupBy, direction }, ...own.filter((s) => s.field !== spec.groupBy)];
 }
 
 export function savedViewBody(entity: EntityMeta, name: string, spec: ListSpec) {
