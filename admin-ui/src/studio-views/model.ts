@@ -18,7 +18,8 @@ const SYSTEM: { name: string; kind: FieldMeta['kind']; label: Label }[] = [
 
 export function entityMetaOf(doc: EntityDoc): EntityMeta {
   const fields: FieldMeta[] = Object.entries(doc.properties ?? {}).map(([name, f]) => {
-    const kind = kindOf(f);
+    // A computed field reads as the kind of its value (the document without its expression).
+    const kind = kindOf({ ...f, 'x-crm-computed': undefined }) as FieldMeta['kind'];
     const enumValues = Array.isArray(f.enum) ? (f.enum as unknown[]).map(String) : undefined;
     const lookup = f['x-crm-lookup'] as { entity?: string } | undefined;
     return {
