@@ -14,7 +14,7 @@ export function checkComputedFields(ctx: CheckContext, file: string, entity: Ent
     if (!isString(expression)) continue;
     const at = pointer('properties', name, 'x-crm-computed');
     if (!COMPUTED_KINDS.includes(info.kind)) {
-      ctx.report(file, at, `a ${info.kind} field cannot be computed (computed fields are ${COMPUTED_KINDS.join(', ')})`);
+      ctx.report(file, at, `a field of kind "${info.kind}" cannot be computed (computed fields are ${COMPUTED_KINDS.join(', ')})`);
       continue;
     }
     if (Array.isArray(entity.doc.required) && entity.doc.required.includes(name)) ctx.report(file, pointer('required'), `"${name}" is computed and cannot be required`);
@@ -38,7 +38,7 @@ function expressionProblems(expression: string, self: string, entity: EntityInfo
     if (ref === self) problems.push(`"${ref}" is this field itself`);
     else if (!field) problems.push(`unknown field "${ref}" (not a field of this entity)`);
     else if (isString(field.doc['x-crm-computed'])) problems.push(`"${ref}" is itself computed; use its expression instead`);
-    else if (!type) problems.push(`"${ref}" is a ${field.kind} field, which an expression cannot read`);
+    else if (!type) problems.push(`"${ref}" is a field of kind "${field.kind}", which an expression cannot read`);
     else types.set(ref, type);
   }
   if (problems.length > 0) return problems;

@@ -138,7 +138,10 @@ export function checkForms(ctx: CheckContext): void {
     if (!record) return;
     const entity = ctx.entities.get(record.entity);
     if (!entity) return ctx.report(file, '/record/entity', `unknown entity "${record.entity}"`);
-    for (const recordField of Object.keys(record.fields))
-      if (!entity.fields.has(recordField)) ctx.report(file, pointer('record', 'fields', recordField), `${record.entity} has no field ${recordField}`);
+    for (const recordField of Object.keys(record.fields)) {
+      const target = entity.fields.get(recordField);
+      if (!target) ctx.report(file, pointer('record', 'fields', recordField), `${record.entity} has no field ${recordField}`);
+      else if (isString(target.doc['x-crm-computed'])) ctx.report(file, pointer('record', 'fields', recordField), `${record.entity}.${recordField} is computed and cannot be written`);
+    }
   });
 }
