@@ -161,3 +161,27 @@ test('given attachment fields (one file, several files), then they hold only att
   expect(notAnId.body.errors[0].path).toBe('/contract');
   expect((await rep.api.get(`/api/records/opportunity/${mine.id}`)).body).toMatchObject({ contract: a1, files: [a1, a2], version: set.body.version });
 });
+
+test('given a new entity with a computed field, when published, then its table computes it from the first record on', async () => {
+  const d = await draft();
+  const document = {
+    type: 'object',
+    'x-crm-label': label('Pledge', '认捐'),
+    properties: {
+      name: { type: 'string', maxLength: 100, 'x-crm-label': label('Name', '名称') },
+      amount: { type: 'number', 'x-crm-type': 'money', 'x-crm-label': label('Amount', '金额') },
+      months: { type: 'integer', 'x-crm-label': label('Months', '月数') },
+      monthly: { type: 'number', 'x-crm-type': 'money', 'x-crm-computed': 'decimal(amount / months, 2)', 'x-crm-label': label('Monthly', '每月') },
+      big: { type: 'boolean', 'x-crm-computed': 'amount >= 1000', 'x-crm-label': label('Big', '大额') },
+    },
+  };
+  const saved = await analyst.api.put('/api/metadata/draft/entities/pledge', { revision: d.revision, document });
+  expect(saved.body.issues).toEqual([]);
+  const preview = (await analyst.api.post('/api/metadata/draft/preview', {})).body;
+  expect(preview.actions.find((a: any) => a.kind === 'create-table').sql.join(' ')).toMatch(/"?monthly"? numeric\(18,2\) generated always as/);
+  expect((await analyst.api.post('/api/metadata/draft/publish', { revision: saved.body.revision })).status).toBe(201);
+  const created = await t.admin.post('/api/records/pledge', { name: 'P', amount: 1200, months: 0 });
+  expect(created.status).toBe(201);
+  expect(created.body).toMatchObject({ monthly: null, big: true }); // division by zero is null, as in FEEL
+  expect((await t.admin.patch(`/api/records/pledge/${created.body.id}`, { months: 7 })).body).toMatchObject({ monthly: 171.43 });
+});
