@@ -165,5 +165,11 @@ test('a column of an unknown field and a filter on one, typed in the JSON, are s
   await page.locator(`select[aria-invalid="true"][aria-label="${t('studioViews.column', { n: doc.columns.length + 1 })}"]`).waitFor();
   await page.screenshot({ path: `${ARTIFACTS}studio-views-refused.png`, fullPage: true });
   expect(await latestVersion()).toBe(before);
+
+  // The designer speaks Chinese too
+  await page.getByRole('button', { name: '中文', exact: true }).click();
+  await page.getByRole('heading', { name: viewsText('zh-CN', 'studioViews.editTitle', { name: 'opportunity-pipeline' }) }).waitFor();
+  await page.getByText(viewsText('zh-CN', 'studioViews.problems')).waitFor();
+  await page.screenshot({ path: `${ARTIFACTS}studio-views-zh.png`, fullPage: true });
   expect((await server.admin.get('/api/metadata/views?entity=opportunity')).body.views.find((v: { 'x-crm-view': string }) => v['x-crm-view'] === 'opportunity-pipeline').columns).toEqual(doc.columns);
 });
