@@ -24,7 +24,7 @@ export interface FieldError {
  * and of task completions:
  * - `no-reference` {kind: lookup|user|attachment, entity?}: a picked id names nothing the user may pick
  * and of the administration's creates:
- * - `taken` {value}: a user, org unit or role with this key exists already
+ * - `taken` {value}: a user, org unit, role or document template with this key exists already
  */
 export const FIELD_ERROR_CODES = ['transition-not-allowed', 'stale-version', 'field-forbidden', 'required', 'unique', 'invalid-value', 'no-reference', 'taken'] as const;
 export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];

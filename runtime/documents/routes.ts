@@ -128,6 +128,16 @@ export function documentTemplateRoutes(db: Db, store: ModelStore): Router {
     studio(req, 'read the document templates');
     res.json({ version: store.version, items: Object.values(templatesOf(store)).sort((a, b) => a[KEY].localeCompare(b[KEY])).map(summary) });
   });
+  // A new template: unlike PUT, a key some template has is refused (the studio's "New template" must not replace one).
+  r.post('/', async (req, res) => {
+    const user = studio(req, 'change the document templates');
+    const body = jsonObjectBody(req);
+    const key = body[KEY];
+    if (typeof key === 'string' && Object.hasOwn(templatesOf(store), key))
+      throw new AppError('unique-violation', `document template ${key} exists`, [{ path: `/${KEY}`, message: 'already taken', code: 'taken', params: { value: key } }]);
+    const doc = assertValidTemplate(store, body);
+    res.status(201).json(await republishLatest(db, store, user, (docs) => (docs.documentTemplates = [...docs.documentTemplates, doc])));
+  });
   r.post('/preview', async (req, res) => {
     studio(req, 'preview a document template');
     const body = jsonObjectBody(req);

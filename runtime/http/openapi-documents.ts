@@ -3,7 +3,7 @@
  * PDFs, and the studio's template list, get, put, versions and preview. Hand-written like
  * openapi-static.ts, merged by openapi.ts.
  */
-import { dateTime, jsonBody, jsonResponse, R401, responseRef, uuid, type Json } from './openapi-static.js';
+import { dateTime, jsonBody, jsonResponse, problemResponse, R401, responseRef, uuid, type Json } from './openapi-static.js';
 
 const label = { type: 'object', properties: { 'zh-CN': { type: 'string' }, en: { type: 'string' } }, required: ['zh-CN', 'en'] };
 const summary = {
@@ -49,6 +49,14 @@ export function documentPaths(): Json {
       get: {
         operationId: 'documentTemplatesList', tags, summary: 'The document templates (studio: analysts and administrators)',
         responses: { 200: jsonResponse('Templates', { type: 'object', properties: { version: { type: 'integer' }, items: { type: 'array', items: summary } }, required: ['version', 'items'] }), ...studio },
+      },
+      post: {
+        operationId: 'documentTemplateCreate', tags, summary: 'Add a new document template (with its x-crm-document-template) and publish (studio); a key some template has is refused (409, code taken)',
+        requestBody: jsonBody(template),
+        responses: {
+          201: jsonResponse('Published', { type: 'object', properties: { version: { type: 'integer' }, changed: { type: 'boolean' } }, required: ['version', 'changed'] }),
+          400: responseRef('BadRequest'), ...studio, 409: problemResponse('A template with this key exists'), 422: responseRef('MetadataRejected'),
+        },
       },
     },
     '/metadata/document-templates/preview': {

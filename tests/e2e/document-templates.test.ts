@@ -136,6 +136,13 @@ test('given the studio, when an administrator creates a template for accounts, t
   await form.getByRole('button', { name: s('create') }).click();
   await form.getByRole('alert').filter({ hasText: '/x-crm-document-template' }).waitFor();
 
+  // A key some template has is refused at that key, in words, and the template stays as it was
+  const { body: quote } = await server.admin.get('/api/metadata/document-templates/quote');
+  await form.getByLabel(s('newKey')).fill('quote');
+  await form.getByRole('button', { name: s('create') }).click();
+  await form.getByRole('alert').filter({ hasText: t('problem.code.taken', { value: 'quote' }) }).waitFor();
+  expect((await server.admin.get('/api/metadata/document-templates/quote')).body).toEqual(quote);
+
   await form.getByLabel(s('newKey')).fill('account-card');
   await form.getByRole('button', { name: s('create') }).click();
   await page.waitForURL('**/studio/templates/account-card');

@@ -136,6 +136,18 @@ describe('the studio changes a template', () => {
     expect((await t.admin.get('/api/metadata/document-templates/delivery-note')).body).toEqual(current);
   });
 
+  it('given a new template (POST) under a key some template has, it is refused at the key and nothing is published', async () => {
+    const { body: before } = await t.admin.get('/api/metadata/document-templates');
+    const { body: quote } = await t.admin.get('/api/metadata/document-templates/quote');
+    const clash = await t.admin.post('/api/metadata/document-templates', { ...quote, label: { 'zh-CN': '另一个', en: 'Another' } });
+    expect(clash.status).toBe(409);
+    expect(clash.body.errors).toEqual([{ path: '/x-crm-document-template', message: 'already taken', code: 'taken', params: { value: 'quote' } }]);
+    expect((await t.admin.get('/api/metadata/document-templates')).body).toEqual(before);
+    const created = await t.admin.post('/api/metadata/document-templates', { ...quote, 'x-crm-document-template': 'quote-copy' });
+    expect(created.status).toBe(201);
+    expect((await t.admin.delete('/api/metadata/document-templates/quote-copy')).status).toBe(200);
+  });
+
   it('given a user without the studio, the templates are refused', async () => {
     const rep = await person(t, { role: 'sales-rep' });
     expect((await rep.api.get('/api/metadata/document-templates')).status).toBe(403);

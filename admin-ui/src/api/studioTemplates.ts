@@ -27,6 +27,9 @@ const path = (key: string) => `${BASE}/${encodeURIComponent(key)}`;
 
 export const listDocumentTemplates = () => request<{ version: number; items: DocumentTemplateSummary[] }>('GET', BASE);
 export const getDocumentTemplate = (key: string) => request<DocumentTemplate>('GET', path(key));
+/** A new template: refused (409, `taken` at /x-crm-document-template) when a template has the key — PUT would replace that one. */
+export const createDocumentTemplate = (key: string, template: DocumentTemplate) =>
+  request<{ version: number; changed: boolean }>('POST', BASE, { body: { 'x-crm-document-template': key, ...template } });
 export const saveDocumentTemplate = (key: string, template: DocumentTemplate) => request<{ version: number; changed: boolean }>('PUT', path(key), { body: template });
 /** Removes the template (a shipped one too) and publishes; its versions stay readable. */
 export const deleteDocumentTemplate = (key: string) => request<{ version: number; changed: boolean }>('DELETE', path(key));

@@ -1,8 +1,8 @@
 /** The document templates: one row per template, linked to its editor. */
 import { useCallback, useEffect, useState } from 'react';
 import { isApiError, type EntityMeta, type FieldError } from '../api/index.js';
-import { listDocumentTemplates, saveDocumentTemplate, type DocumentTemplate, type DocumentTemplateSummary } from '../api/studioTemplates.js';
-import { ErrorBanner, Loading } from '../app/feedback.js';
+import { createDocumentTemplate, listDocumentTemplates, type DocumentTemplate, type DocumentTemplateSummary } from '../api/studioTemplates.js';
+import { ErrorBanner, Loading, useFieldErrorText } from '../app/feedback.js';
 import { useMetadata } from '../app/MetadataProvider.js';
 import { Link, navigate } from '../app/router.js';
 import { useText } from './messages.js';
@@ -86,13 +86,14 @@ function NewTemplate() {
   const [problems, setProblems] = useState<FieldError[]>([]);
   const [failure, setFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const problemText = useFieldErrorText();
   const create = async () => {
     const entity = entities.find((e) => e.name === entityName);
     if (!entity || !key) return;
     setBusy(true);
     setFailure(null);
     try {
-      await saveDocumentTemplate(key, starter(entity, key));
+      await createDocumentTemplate(key, starter(entity, key));
       navigate(`/studio/templates/${encodeURIComponent(key)}`);
     } catch (e) {
       if (isApiError(e) && e.errors.length) setProblems(e.errors);
@@ -116,7 +117,7 @@ function NewTemplate() {
         <ul className="banner banner-error" role="alert">
           {problems.map((p, i) => (
             <li key={i}>
-              <code>{p.path}</code> {p.message}
+              <code>{p.path}</code> {problemText(p)}
             </li>
           ))}
         </ul>
