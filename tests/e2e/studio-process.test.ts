@@ -266,11 +266,13 @@ test('a model the engine refuses shows the element concerned, and deploying it d
   await page.getByTestId('modeler-status').filter({ hasText: /Fix the modelling problems/ }).waitFor();
   expect(await expenseVersions()).toEqual(before);
 
-  // In Chinese, bpmn-js and the properties panel speak it too: palette, context pad, the panel's groups and entries
+  // In Chinese, bpmn-js and the properties panel speak it too: palette, context pad, the panel's groups and entries, the modelling rules
   await page.getByRole('button', { name: translate('en', 'lang.zh-CN') }).click();
   await page.locator('.djs-palette .entry[data-action="create.start-event"][aria-label="创建开始事件"]').waitFor();
   await page.locator('[data-testid="modeler-canvas"][data-state="ready"]').waitFor();
   await page.locator(`.sp-canvas .djs-element[data-element-id="${loose}"]`).waitFor(); // the diagram as changed, not as loaded
+  await problems.locator(`li[data-source="lint"][data-element-id="${loose}"]`).filter({ hasText: '元素缺少标签/名称 (label-required)' }).waitFor(); // bpmnlint's messages too
+  expect(await page.getByTestId('modeler-status').textContent()).toMatch(/^请先修正流程图中标出的建模问题/); // and the page's status line
   await page.locator('.sp-canvas .djs-element[data-element-id="ApproveExpense"]').click();
   expect(await page.locator('.djs-context-pad .entry[data-action="append.end-event"]').getAttribute('title')).toBe('追加结束事件');
   const groupTitle = (id: string) => page.locator(`[data-group-id="group-${id}"] .bio-properties-panel-group-header-title`).textContent();

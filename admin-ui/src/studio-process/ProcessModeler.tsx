@@ -11,7 +11,7 @@ import { checkProcessModel, deployProcessModel, type DeployTarget, type ModelPro
 import { isApiError } from '../api/index.js';
 import { problemMessage } from '../app/feedback.js';
 import { useI18n } from '../i18n/index.js';
-import { useStudioProcessT } from './messages.js';
+import { useStudioProcessT, type StudioProcessKey } from './messages.js';
 import { createModeler, type ModelerHandle } from './modeler.js';
 
 export interface Problem {
@@ -23,7 +23,10 @@ export interface Problem {
   column: number | null;
 }
 
-type Status = { kind: 'idle' } | { kind: 'busy'; text: string } | { kind: 'ok'; text: string } | { kind: 'error'; text: string };
+/** A message of ours (said in the language of the moment, so a language switch rewords it) or the server's text. */
+type StatusText = string | readonly [StudioProcessKey, Record<string, string | number>?];
+type Status = { kind: 'idle' } | { kind: 'busy' | 'ok' | 'error'; text: StatusText };
+const msg = (key: StudioProcessKey, vars?: Record<string, string | number>): StatusText => [key, vars];
 
 export default function ProcessModeler(props: {
   xml: string;
@@ -114,12 +117,12 @@ export default function ProcessModeler(props: {
   const check = useCallback(async (): Promise<boolean> => {
     const m = modeler.current;
     if (!m) return false;
-    setStatus({ kind: 'busy', text: t('studioProcess.checking') });
+    setStatus({ kind: 'busy', text: msg('studioProcess.checking') });
     try {
       const result = await checkProcessModel(await modelXml(m), target);
       const problems = result.problems.map(fromServer);
       setServerProblems(problems);
-      setStatus(result.valid ? { kind: 'ok', text: t('studioProcess.checkPassed') } : { kind: 'error', text: t('studioProcess.checkFailed', { count: problems.length }) });
+      setStatus(result.valid ? { kind: 'ok', text: msg('studioProcess.checkPassed') } : { kind: 'error', text: msg('studioProcess.checkFailed', { count: problems.length }) });
       return result.valid;
     } catch (e) {
       setStatus({ kind: 'error', text: problemMessage(tApp, e) });
@@ -135,7 +138,7 @@ export default function ProcessModeler(props: {
     const m = modeler.current;
     if (!m) return;
     const text = await file.text();
-    setStatus({ kind: 'busy', text: t('studioProcess.checking') });
+    setStatus({ kind: 'busy', text: msg('studioProcess.checking') });
     try {
       const result = await checkProcessModel(text, target);
       let opened = true;
@@ -146,8 +149,8 @@ export default function ProcessModeler(props: {
       }
       const problems = result.problems.map(fromServer);
       setServerProblems(problems);
-      if (!opened) setStatus({ kind: 'error', text: t('studioProcess.fileUnreadable', { file: file.name, count: problems.length }) });
-      else setStatus(result.valid ? { kind: 'ok', text: t('studioProcess.fileOpened', { file: file.name }) } : { kind: 'error', text: t('studioProcess.fileRefused', { file: file.name, count: problems.length }) });
+      if (!opened) setStatus({ kind: 'error', text: msg('studioProcess.fileUnreadable', { file: file.name, count: problems.length }) });
+      else setStatus(result.valid ? { kind: 'ok', text: msg('studioProcess.fileOpened', { file: file.name }) } : { kind: 'error', text: msg('studioProcess.fileRefused', { file: file.name, count: problems.length }) });
     } catch (e) {
       setStatus({ kind: 'error', text: problemMessage(tApp, e) });
     }
@@ -157,7 +160,7 @@ export default function ProcessModeler(props: {
 
   const startDeploy = async () => {
     if (lintErrors > 0) {
-      setStatus({ kind: 'error', text: t('studioProcess.lintErrors', { count: lintErrors }) });
+      setStatus({ kind: 'error', text: msg('studioProcess.lintErrors', { count: lintErrors }) });
       return;
     }
     if (await check()) {
@@ -170,14 +173,14 @@ export default function ProcessModeler(props: {
     const m = modeler.current;
     if (!m) return;
     setConfirming(false);
-    setStatus({ kind: 'busy', text: t('studioProcess.deploying') });
+    setStatus({ kind: 'busy', text: msg('studioProcess.deploying') });
     try {
       const { deployed } = await deployProcessModel(await modelXml(m), target);
       onDeployed(deployed[0]!.key, deployed[0]!.version);
     } catch (e) {
       const problems = isApiError(e) && Array.isArray(e.problem.problems) ? (e.problem.problems as ModelProblem[]).map(fromServer) : [];
       setServerProblems(problems);
-      setStatus({ kind: 'error', text: problems.length ? t('studioProcess.checkFailed', { count: problems.length }) : problemMessage(tApp, e) });
+      setStatus({ kind: 'error', text: problems.length ? msg('studioProcess.checkFailed', { count: problems.length }) : problemMessage(tApp, e) });
     }
   };
 
@@ -215,7 +218,7 @@ export default function ProcessModeler(props: {
       </div>
       {status.kind !== 'idle' && (
         <p className={`banner ${status.kind === 'error' ? 'banner-error' : 'banner-info'}`} role={status.kind === 'error' ? 'alert' : 'status'} data-testid="modeler-status">
-          {status.text}
+          {typeof status.text === 'string' ? status.text : t(status.text[0], status.text[1])}
         </p>
       )}
       {confirming && (

@@ -107,9 +107,11 @@ export async function createModeler(opts: {
   let marked: Shape[] = [];
 
   modeler.on('linting.completed', (event: { issues: Record<string, { message: string; rule: string; category: string }[]> }) => {
+    // In the UI's language, as bpmn-js-bpmnlint's own overlays say them
+    const translate = get<(text: string) => string>('translate');
     opts.onLint(
       Object.entries(event.issues).flatMap(([elementId, list]) =>
-        list.map((i) => ({ elementId, message: i.message, rule: i.rule, severity: i.category === 'error' || i.category === 'rule-error' ? ('error' as const) : ('warning' as const) })),
+        list.map((i) => ({ elementId, message: translate(i.message), rule: i.rule, severity: i.category === 'error' || i.category === 'rule-error' ? ('error' as const) : ('warning' as const) })),
       ),
     );
   });

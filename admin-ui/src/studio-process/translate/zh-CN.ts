@@ -1,7 +1,7 @@
 /**
  * bpmn-js, diagram-js and the properties panel in Chinese: their English texts (the keys, exactly
  * as the libraries pass them to `translate`) → zh-CN. Palette, context pad, replace menu, the
- * panel's groups and the entries of the Camunda 7 provider. A text not listed stays English.
+ * panel's groups and the entries of the Camunda 7 provider, bpmnlint's messages. A text not listed stays English.
  * Loaded (a chunk of its own) only when the UI language is zh-CN: translate/index.ts.
  */
 export const zhCN: Record<string, string> = {
@@ -470,4 +470,36 @@ export const zhCN: Record<string, string> = {
   'Version tag by which the called process will be referenced.': '引用被调用流程所用的版本标签。',
   'Version tag by which the linked form will be referenced.': '引用所链接表单所用的版本标签。',
   'Define the decision to evaluate and how to map back the evaluation result. ': '定义要评估的决策以及如何映射评估结果。',
+
+  // bpmnlint's rule messages and bpmn-js-bpmnlint's overlays (the modeler's problem list translates them too)
+  'Issues for child elements': '子元素的问题',
+  'Toggle linting overlays': '显示/隐藏建模规则标记',
+  '{errors} Errors, {warnings} Warnings': '{errors} 个错误，{warnings} 个警告',
+  'No Issues': '没有问题',
+  'Element is missing bpmndi': '元素缺少图形信息（bpmndi）',
+  'Element is outside of parent boundary': '元素超出了父元素的边界',
+  'Element overlaps with other element': '元素与其他元素重叠',
+  'A <Sequence Flow> outgoing from an <Event-based Gateway> must not be conditional': '从<基于事件的网关>出发的<顺序流>不能带条件',
+  'Sequence flow is missing condition': '顺序流缺少条件',
+  'Start event is missing event definition': '开始事件缺少事件定义',
+  'Start event must be blank': '开始事件必须是空开始事件',
+  'Link event is missing link name': '链接事件缺少链接名称',
+  'An <Event-based Gateway> must have at least 2 outgoing <Sequence Flows>': '<基于事件的网关>至少要有 2 条出发的<顺序流>',
+  'Conditional event is missing a condition': '条件事件缺少条件',
+  'Element is an implicit end': '元素是隐式结束（没有出发的流）',
+  'Element is an implicit start': '元素是隐式开始（没有进入的流）',
+  'Element is missing label/name': '元素缺少标签/名称',
+  'Element is not connected': '元素没有连接',
+  'Event has multiple event definitions': '事件有多个事件定义',
+  'Flow splits implicitly': '流程隐式分支',
+  'Gateway forks and joins': '网关同时分支和汇合',
+  'Gateway is superfluous. It only has one source and target.': '网关多余：它只有一个来源和一个目标。',
+  'Incoming flows do not join': '进入的流没有汇合',
+  'SequenceFlow is a duplicate': '顺序流重复',
+  'Termination is superfluous.': '终止多余。',
+  'Element is missing name': '元素缺少名称',
+  'Element is unused': '元素未被使用',
+  'Element name is not unique': '元素名称不唯一',
+  'Duplicate outgoing sequence flows': '出发的顺序流重复',
+  'Duplicate incoming sequence flows': '进入的顺序流重复',
 };
