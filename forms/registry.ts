@@ -26,8 +26,9 @@ export interface FormRegistry {
   forKey(formKey: string | null | undefined): Form | undefined;
 }
 
+/** Task forms only: a record form (record.purposes) lays out an entity's pages, no task can name it. */
 function formRegistry(forms: Form[]): FormRegistry {
-  const byId = new Map(forms.map((f) => [f.id, f]));
+  const byId = new Map(forms.filter((f) => !f.record.purposes).map((f) => [f.id, f]));
   const get = (id: string) => byId.get(id);
   return {
     forms: byId,

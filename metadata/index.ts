@@ -15,7 +15,7 @@ export { loadMetadataDir } from './load.js';
 export type { LoadedMetadata } from './load.js';
 export { validatePackage, metaSchema, issueOfAjvError, NAME_KEYS } from './validate.js';
 export { compileModel, compileEntity, compileForm, compileSecurity, EMPTY_SECURITY } from './compile.js';
-export { compileFormSchema, formDocumentIssues, FORM_WIDGETS, FORM_LAYOUT_KINDS } from './checks/forms.js';
+export { compileFormSchema, formDocumentIssues, FORM_WIDGETS, FORM_LAYOUT_KINDS, RECORD_FORM_WIDGETS } from './checks/forms.js';
 export { entityRecordSchema, fieldValueSchema } from './record-schema.js';
 export type { RecordSchemaMode } from './record-schema.js';
 export { parseComputed, computedReferences, ComputedSyntaxError, COMPUTED_KINDS, type ComputedExpr, type ValueType } from './computed.js';

@@ -261,10 +261,15 @@ export interface FormSchema {
   [keyword: string]: unknown;
 }
 
+/** The pages of an entity a record form lays out. */
+export type RecordFormPurpose = 'create' | 'edit';
+
 /**
- * A user task's form (`forms/<id>.json`, meta-schema meta-schemas/form.schema.json): JSON Schema for
- * its data, rjsf uiSchema (with our `ui:crm-layout` and `ui:crm-showIf`), and which record fields
- * the data writes. A task names it with `camunda:formKey="crm:<x-crm-form>"`.
+ * A form (`forms/<id>.json`, meta-schema meta-schemas/form.schema.json). A task form: JSON Schema
+ * for its data, rjsf uiSchema (with our `ui:crm-layout` and `ui:crm-showIf`), and which record
+ * fields the data writes; a task names it with `camunda:formKey="crm:<x-crm-form>"`. A record form
+ * (`record.purposes`): which of the entity's own fields its create/edit page shows and how
+ * (`schema.properties` names them, with at most `x-crm-help`; the same uiSchema rules).
  */
 export interface FormDocument {
   'x-crm-form': string;
@@ -272,9 +277,15 @@ export interface FormDocument {
   description?: string;
   schema: FormSchema;
   uiSchema?: Record<string, unknown>;
-  /** record field ← top-level form field, written to the process's record (of `entity`) on completion. */
-  record?: { entity: string; fields: Record<string, string> };
+  /**
+   * Task form: `fields` — record field ← top-level form field, written to the process's record (of
+   * `entity`) on completion. Record form: `purposes` — the entity's pages it lays out.
+   */
+  record?: { entity: string; fields?: Record<string, string>; purposes?: RecordFormPurpose[] };
 }
+
+/** A record form: a form document laying out an entity's create and/or edit page. */
+export const isRecordForm = (doc: Pick<FormDocument, 'record'>): boolean => Array.isArray(doc.record?.purposes);
 
 /** A form as the runtime holds it: `order` keeps the schema's field order (jsonb does not). */
 export interface CompiledForm {
@@ -282,7 +293,7 @@ export interface CompiledForm {
   title: Label;
   schema: FormSchema;
   uiSchema: Record<string, unknown>;
-  record: { entity?: string; fields: Record<string, string> };
+  record: { entity?: string; fields: Record<string, string>; purposes?: RecordFormPurpose[] };
   order: string[];
 }
 

@@ -1,13 +1,16 @@
 /**
- * Checks of task forms beyond their meta-schema: the data schema compiles; the record mapping names
+ * Checks of forms beyond their meta-schema: the data schema compiles; the record mapping names
  * fields of the form and of its entity; the uiSchema names only the form's fields, widgets the task
- * page has, a layout (`ui:crm-layout`) that places each field once, and conditions
- * (`ui:crm-showIf`) on other fields of the form. Every problem is a JSON Pointer into the document.
+ * page (or, for a record form, the record page) has, a layout (`ui:crm-layout`) that places each
+ * field once, and conditions (`ui:crm-showIf`) on other fields of the form. A record form's fields
+ * are writable fields of its entity, its create form places every required one (unconditionally),
+ * and an entity has at most one record form per purpose. Every problem is a JSON Pointer into the
+ * document.
  */
 import { createAjv, type Ajv2020, type ValidateFunction } from '../ajv.js';
 import { pointer } from '../json-pointer.js';
-import type { FormDocument } from '../types.js';
-import type { CheckContext } from './context.js';
+import { isRecordForm, type FieldKind, type FormDocument } from '../types.js';
+import type { CheckContext, EntityInfo } from './context.js';
 import { isObject, isString } from './context.js';
 
 /**
@@ -20,6 +23,15 @@ export const FORM_WIDGETS = [
   // The pickers (forms/README.md, "Pickers"); the x-crm-lookup / x-crm-user / x-crm-attachment annotations choose them too.
   'crm:lookup', 'crm:user', 'crm:attachment',
 ] as const;
+
+/**
+ * The widgets a record form may name in `ui:widget`, each with the field kinds it suits (the
+ * records workspace's form offers them; a field without one gets its kind's input).
+ */
+export const RECORD_FORM_WIDGETS: Readonly<Record<string, readonly FieldKind[]>> = {
+  textarea: ['text'],
+  radio: ['enum'],
+};
 
 /** Layout kinds of `ui:crm-layout`: titled sections one below the other, or tabs. */
 export const FORM_LAYOUT_KINDS = ['sections', 'tabs'] as const;
@@ -57,6 +69,7 @@ export function formDocumentIssues(doc: FormDocument, report: (path: string, mes
   });
 
   const ui = doc.uiSchema ?? {};
+  const widgets: readonly string[] = isRecordForm(doc) ? Object.keys(RECORD_FORM_WIDGETS) : FORM_WIDGETS;
   for (const [key, value] of Object.entries(ui)) {
     if (key.startsWith('ui:')) continue;
     if (!has(key)) {
@@ -68,8 +81,8 @@ export function formDocumentIssues(doc: FormDocument, report: (path: string, mes
       continue;
     }
     const widget = value['ui:widget'];
-    if (widget !== undefined && !(isString(widget) && (FORM_WIDGETS as readonly string[]).includes(widget)))
-      report(pointer('uiSchema', key, 'ui:widget'), `unknown widget ${JSON.stringify(widget)}: one of ${FORM_WIDGETS.join(', ')}`);
+    if (widget !== undefined && !(isString(widget) && widgets.includes(widget)))
+      report(pointer('uiSchema', key, 'ui:widget'), `unknown widget ${JSON.stringify(widget)}: one of ${widgets.join(', ')}`);
     if (value['ui:help'] !== undefined && !isString(value['ui:help'])) report(pointer('uiSchema', key, 'ui:help'), 'must be a text (for a help text in both languages use x-crm-help in the schema)');
     const cond = value['ui:crm-showIf'];
     if (cond !== undefined) {
@@ -122,6 +135,8 @@ function checkLayout(layout: unknown, has: (name: unknown) => boolean, report: (
 
 export function checkForms(ctx: CheckContext): void {
   const ids = new Map<string, string>();
+  /** `entity/purpose` → the file of the record form that has it. */
+  const purposes = new Map<string, string>();
   const ajv = createAjv();
   ctx.pkg.forms.forEach((doc, i) => {
     if (!isObject(doc) || !ctx.schemaValid.has(doc)) return;
@@ -138,10 +153,46 @@ export function checkForms(ctx: CheckContext): void {
     if (!record) return;
     const entity = ctx.entities.get(record.entity);
     if (!entity) return ctx.report(file, '/record/entity', `unknown entity "${record.entity}"`);
-    for (const recordField of Object.keys(record.fields)) {
+    for (const recordField of Object.keys(record.fields ?? {})) {
       const target = entity.fields.get(recordField);
       if (!target) ctx.report(file, pointer('record', 'fields', recordField), `${record.entity} has no field ${recordField}`);
       else if (isString(target.doc['x-crm-computed'])) ctx.report(file, pointer('record', 'fields', recordField), `${record.entity}.${recordField} is computed and cannot be written`);
     }
+    if (record.purposes) {
+      recordFormIssues(doc, record.entity, entity, (path, message) => ctx.report(file, path, message));
+      record.purposes.forEach((purpose, j) => {
+        const key = `${record.entity}/${purpose}`;
+        const other = purposes.get(key);
+        if (other) ctx.report(file, pointer('record', 'purposes', j), `${record.entity} already has a ${purpose} form: ${other}`);
+        else purposes.set(key, file);
+      });
+    }
   });
+}
+
+/** The fields a person edits on an entity's pages: declared and not read-only. */
+const isWritable = (doc: Record<string, unknown>) => doc['x-crm-readonly'] !== true;
+
+/** A record form against its entity: its own writable fields, widgets that suit them, every required field on a create form. */
+function recordFormIssues(doc: FormDocument, name: string, entity: EntityInfo, report: (path: string, message: string) => void): void {
+  const fields = doc.schema.properties;
+  const ui = doc.uiSchema ?? {};
+  for (const field of Object.keys(fields)) {
+    const info = entity.fields.get(field);
+    if (!info) report(pointer('schema', 'properties', field), `${name} has no field ${field}`);
+    else if (!isWritable(info.doc as Record<string, unknown>)) report(pointer('schema', 'properties', field), `${name}.${field} is read-only: a form holds the fields a person edits`);
+    else {
+      const widget = (ui[field] as Record<string, unknown> | undefined)?.['ui:widget'];
+      const suits = isString(widget) ? RECORD_FORM_WIDGETS[widget] : undefined;
+      if (suits && !suits.includes(info.kind)) report(pointer('uiSchema', field, 'ui:widget'), `${widget} does not suit ${field} (a ${info.kind} field): it suits ${suits.join(', ')} fields`);
+    }
+  }
+  if (!doc.record?.purposes?.includes('create')) return;
+  for (const field of entity.doc.required ?? []) {
+    const info = entity.fields.get(field);
+    if (!info || !isWritable(info.doc as Record<string, unknown>)) continue;
+    if (!Object.hasOwn(fields, field)) report('/schema/properties', `${name}.${field} is required, so the create form must place it`);
+    else if (isObject(ui[field]) && (ui[field] as Record<string, unknown>)['ui:crm-showIf'] !== undefined)
+      report(pointer('uiSchema', field, 'ui:crm-showIf'), `${name}.${field} is required, so the create form cannot hide it`);
+  }
 }

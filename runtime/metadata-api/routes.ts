@@ -3,7 +3,7 @@
  * publishing a new version (admins). A publish swaps the live model at once: no restart.
  */
 import { Router, type Request } from 'express';
-import { DOCUMENT_KINDS, documentsOf, type CompiledEntity, type EntityLayout, type MetadataPackage, type RoleDocument, type SharingDocument, type TemplateDocument } from '../../metadata/index.js';
+import { DOCUMENT_KINDS, documentsOf, type CompiledEntity, type CompiledModel, type EntityLayout, type MetadataPackage, type RoleDocument, type SharingDocument, type TemplateDocument } from '../../metadata/index.js';
 import { currentAdmin, currentUser } from '../auth/routes.js';
 import { jsonObjectBody } from '../http/body.js';
 import type { Db } from '../db/db.js';
@@ -13,13 +13,17 @@ import { assertStudio, can, effectiveRole, fieldAccess, modelFor } from '../acce
 import { publishMetadata, type MigrationStep } from '../publish/index.js';
 import { processEntity } from '../triggers/index.js';
 import { defaultViews } from '../views/default-view.js';
+import { recordFormsOf } from './record-forms.js';
 import { republishLatest } from './republish.js';
 import { recordLayoutFor } from '../ui-layouts/index.js';
 
 /** What a client needs of an entity: labels and visible fields, no internals (tables, columns). */
 /** `readOnly` names the fields the caller's role may see but not change (shown as read-only). */
 /** `layout`: the record page's sections for the caller (their UI layout's, else the entity's own). */
-export function describeEntity(e: CompiledEntity, readOnly: (field: string) => boolean = () => false, layout = e.document['x-crm-layout']) {
+/** `forms`: the model's forms, for the entity's record forms (create/edit layouts). */
+export function describeEntity(e: CompiledEntity, readOnly: (field: string) => boolean = () => false, layout = e.document['x-crm-layout'], forms?: CompiledModel['forms']) {
+  const visible = new Set(e.fields.filter((f) => !f.hidden).map((f) => f.name));
+  const recordForms = recordFormsOf(forms, e.name, (field) => visible.has(field));
   return {
     name: e.name,
     label: e.label,
@@ -41,6 +45,7 @@ export function describeEntity(e: CompiledEntity, readOnly: (field: string) => b
         ...(f.stateMachine ? { stateMachine: f.stateMachine } : {}),
       })),
     ...layoutOf(e, layout),
+    ...(Object.keys(recordForms).length ? { forms: recordForms } : {}),
   };
 }
 
@@ -89,7 +94,7 @@ export function metadataRoutes(db: Db, store: ModelStore): Router {
   const visible = (req: Request) => {
     const user = currentUser(req);
     const model = modelFor(user, store.current);
-    const describe = (e: CompiledEntity) => describeEntity(e, (field) => fieldAccess(user, model, e.name, field) === 'read', recordLayoutFor(user, model, e));
+    const describe = (e: CompiledEntity) => describeEntity(e, (field) => fieldAccess(user, model, e.name, field) === 'read', recordLayoutFor(user, model, e), model.forms);
     return { model, describe, readable: (name: string) => can(user, model, name, 'read') };
   };
   r.get('/entities', (req, res) => {

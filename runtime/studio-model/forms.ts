@@ -2,13 +2,16 @@
  * The form designer's part of the draft (forms are documents of the metadata package,
  * `forms/<id>.json`; docs/adr/0002): read, replace or remove one form of the draft, and check a
  * form being edited — its problems by JSON path and field, and sample data against it, as the task
- * page's server would judge it — without saving anything (the studio's live preview).
+ * page's server would judge it (a record form: as the records API would judge a create or edit of
+ * its entity as drafted) — without saving anything (the studio's live preview).
  */
 import type { Router } from 'express';
-import { FORM_LAYOUT_KINDS, FORM_WIDGETS, type FormDocument } from '../../metadata/index.js';
+import { compileEntity, compileForm, FORM_LAYOUT_KINDS, FORM_WIDGETS, isRecordForm, RECORD_FORM_WIDGETS, type EntityDocument, type FormDocument } from '../../metadata/index.js';
 import { formOfDocument, validateFormData, type FormError } from '../../forms/index.js';
 import type { Db } from '../db/db.js';
-import { AppError } from '../errors.js';
+import { AppError, type FieldError } from '../errors.js';
+import { describeEntity } from '../metadata-api/routes.js';
+import { recordErrors } from '../records/validate.js';
 import { jsonObjectBody } from '../http/body.js';
 import type { Documents } from './bundle.js';
 import { withDocument, type Save } from './documents.js';
@@ -44,9 +47,16 @@ export function draftFormRoutes(r: Router, db: Db, save: Save, revisionOf: (valu
   r.get('/draft/forms', async (_req, res) => {
     const draft = await readDraft(db);
     const items = draft.documents.forms
-      .map((f) => ({ id: f['x-crm-form'], formKey: `crm:${f['x-crm-form']}`, title: f.title, fields: Object.keys(f.schema?.properties ?? {}).length, entity: f.record?.entity ?? null }))
+      .map((f) => ({
+        id: f['x-crm-form'],
+        formKey: isRecordForm(f) ? null : `crm:${f['x-crm-form']}`,
+        title: f.title,
+        fields: Object.keys(f.schema?.properties ?? {}).length,
+        entity: f.record?.entity ?? null,
+        ...(isRecordForm(f) ? { purposes: f.record!.purposes } : {}),
+      }))
       .sort((a, b) => (a.id < b.id ? -1 : 1));
-    res.json({ revision: draft.revision, items, widgets: FORM_WIDGETS, layoutKinds: FORM_LAYOUT_KINDS });
+    res.json({ revision: draft.revision, items, widgets: FORM_WIDGETS, recordWidgets: RECORD_FORM_WIDGETS, layoutKinds: FORM_LAYOUT_KINDS });
   });
   r.get('/draft/forms/:id', async (req, res) => {
     const draft = await readDraft(db);
@@ -81,8 +91,33 @@ export function draftFormRoutes(r: Router, db: Db, save: Save, revisionOf: (valu
     const doc = documentOf(body, id);
     const draft = await readDraft(db);
     const issues = formIssues(withForm(draft.documents, id, doc).documents, id);
+    const form = doc as unknown as FormDocument;
+    if (isRecordForm(form)) {
+      const { entity, errors } = issues.length === 0 ? recordSample(draft.documents.entities, form, body.data) : { entity: undefined, errors: [] };
+      return res.json({ revision: draft.revision, valid: issues.length === 0, issues, errors, ...(entity ? { entity } : {}) });
+    }
     let errors: FormError[] = [];
-    if (issues.length === 0 && body.data !== undefined) errors = validateFormData(formOfDocument(doc as unknown as FormDocument), body.data);
+    if (issues.length === 0 && body.data !== undefined) errors = validateFormData(formOfDocument(form), body.data);
     res.json({ revision: draft.revision, valid: issues.length === 0, issues, errors });
   });
+}
+
+/**
+ * A record form's entity as drafted, described as the records workspace receives it (with this
+ * form as its create/edit form, so the preview renders what employees will see), and `data` (the
+ * record body the form would send) judged as the records API judges a create — or, for an
+ * edit-only form, an edit. Only for a form without issues.
+ */
+function recordSample(entities: EntityDocument[], form: FormDocument, data: unknown): { entity?: ReturnType<typeof describeEntity>; errors: FieldError[] } {
+  const doc = entities.find((e) => e['x-crm-entity'] === form.record?.entity);
+  if (!doc) return { errors: [] };
+  let compiled;
+  try {
+    compiled = compileEntity(doc);
+  } catch {
+    return { errors: [] }; // the entity's own issues are the entity designer's to show
+  }
+  const entity = describeEntity(compiled, () => false, undefined, { [form['x-crm-form']]: compileForm(form) });
+  const errors = data === undefined ? [] : recordErrors(compiled, form.record!.purposes!.includes('create') ? 'create' : 'update', data);
+  return { entity, errors };
 }

@@ -137,3 +137,90 @@ test('export and import carry forms as forms/<id>.json: a changed form imported 
   expect(refused.body.issues).toEqual([expect.objectContaining({ file: 'forms/lead-review.json', path: '/record/fields/nope' })]);
   await discard();
 });
+
+// ---------------------------------------------------------------------------------------------
+// Record forms: an entity's create/edit page laid out in the form designer (docs/studio.md)
+// ---------------------------------------------------------------------------------------------
+
+const label = (en: string) => ({ 'zh-CN': en, en });
+/** A record form of contact: two tabs, mobile shown only once an email is given, with a help text. */
+const contactForm = (overrides: Record<string, unknown> = {}) => ({
+  'x-crm-form': 'contact-record',
+  title: label('Contact'),
+  record: { entity: 'contact', purposes: ['create', 'edit'] },
+  schema: { type: 'object', properties: { firstName: {}, lastName: {}, email: {}, mobile: { 'x-crm-help': { 'zh-CN': '有邮箱时填写', en: 'Only with an email' } }, title: {} } },
+  uiSchema: {
+    mobile: { 'ui:crm-showIf': { field: 'email' } },
+    title: { 'ui:widget': 'textarea' },
+    'ui:crm-layout': { kind: 'tabs', groups: [{ title: label('Name'), columns: 2, fields: ['firstName', 'lastName'] }, { title: label('Reach'), fields: ['email', 'mobile', 'title'] }] },
+  },
+  ...overrides,
+});
+const putRecordForm = (id: string, revision: number, document: unknown) => analyst.api.put(`/api/metadata/draft/forms/${id}`, { revision, document });
+
+test('a record form is checked against its entity: a field the entity lacks, a required field left off the create form, an unsuitable widget, a second create form — each at its path, nothing published', async () => {
+  // Given a contact record form with three mistakes
+  const bad = contactForm();
+  bad.schema.properties = { firstName: {}, nickname: {}, email: {} } as any;
+  bad.uiSchema = { email: { 'ui:widget': 'radio' } } as any;
+  const checked = await analyst.api.post('/api/metadata/draft/forms/contact-record/check', { document: bad, data: {} });
+  // Then the check names each at its place and changes nothing
+  expect(checked.status).toBe(200);
+  expect(checked.body.valid).toBe(false);
+  expect(checked.body.issues).toEqual(expect.arrayContaining([
+    expect.objectContaining({ path: '/schema/properties/nickname', field: 'nickname', message: 'contact has no field nickname' }),
+    expect.objectContaining({ path: '/schema/properties', message: 'contact.lastName is required, so the create form must place it' }),
+    expect.objectContaining({ path: '/uiSchema/email/ui:widget', field: 'email', message: expect.stringMatching(/radio does not suit email/) }),
+  ]));
+  expect(checked.body.issues).toHaveLength(3);
+  // A field re-declared (a type) is the entity's to say: the meta-schema refuses it.
+  const redeclared = contactForm();
+  (redeclared.schema.properties as any).firstName = { type: 'number' };
+  const meta = await analyst.api.post('/api/metadata/draft/forms/contact-record/check', { document: redeclared });
+  expect(meta.body.issues).toEqual([expect.objectContaining({ path: '/schema/properties/firstName/type', field: 'firstName', message: 'is not allowed here (unknown member)' })]);
+
+  // When a good one is saved and a second form claims the create page too
+  const { revision } = (await draft()) as { revision: number };
+  const first = await putRecordForm('contact-record', revision, contactForm());
+  expect(first.body.issues).toEqual([]);
+  const second = await putRecordForm('contact-quick', first.body.revision, contactForm({ 'x-crm-form': 'contact-quick', record: { entity: 'contact', purposes: ['create'] } }));
+  // Then the second is told at its purpose, and publishing is refused with nothing published
+  expect(second.body.issues).toEqual([expect.objectContaining({ path: '/record/purposes/0', message: 'contact already has a create form: forms/contact-record.json' })]);
+  const n = await versions();
+  const refused = await analyst.api.post('/api/metadata/draft/publish', { revision: second.body.revision });
+  expect(refused.status).toBe(422);
+  expect(refused.body.errors).toEqual([expect.objectContaining({ path: 'forms/contact-quick.json#/record/purposes/0' })]);
+  expect(await versions()).toBe(n);
+  await discard();
+});
+
+test('the check endpoint judges a record form’s sample data as the records API judges a create, and describes the entity with the form; a published record form reaches the workspace, not the task registry', async () => {
+  // Given a valid contact record form
+  const form = contactForm();
+  const checked = await analyst.api.post('/api/metadata/draft/forms/contact-record/check', { document: form, data: { firstName: 'Mei', email: 'not-an-email' } });
+  // Then the sample data's errors are the entity's, at their fields
+  expect(checked.body.valid).toBe(true);
+  expect(checked.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ path: '/lastName', message: 'is required' }), expect.objectContaining({ path: '/email' })]));
+  expect(checked.body.entity.forms.create).toMatchObject({ id: 'contact-record', layout: { kind: 'tabs' } });
+  expect(checked.body.entity.fields.find((f: any) => f.name === 'lastName')).toMatchObject({ kind: 'text', required: true });
+
+  // When it is published
+  const saved = await putRecordForm('contact-record', (await draft()).revision, form);
+  const published = await analyst.api.post('/api/metadata/draft/publish', { revision: saved.body.revision });
+  expect(published.status).toBe(201);
+  // Then a rep's entity metadata carries it for both pages, in the written order, with its help, widget and condition
+  const contact = (await rep.api.get('/api/metadata/entities/contact')).body;
+  for (const purpose of ['create', 'edit']) {
+    expect(contact.forms[purpose].fields.map((f: any) => f.name)).toEqual(['firstName', 'lastName', 'email', 'mobile', 'title']);
+    expect(contact.forms[purpose].fields[3]).toEqual({ name: 'mobile', help: { 'zh-CN': '有邮箱时填写', en: 'Only with an email' }, showIf: { field: 'email' } });
+    expect(contact.forms[purpose].fields[4]).toEqual({ name: 'title', widget: 'textarea' });
+    expect(contact.forms[purpose].layout.groups.map((g: any) => g.columns ?? 1)).toEqual([2, 1]);
+  }
+  // The server still decides: a create without lastName is refused as before.
+  const refused = await rep.api.post('/api/records/contact', { firstName: 'Mei' });
+  expect(refused.status).toBe(400);
+  // No task can name a record form: the modeler's formKey list leaves it out.
+  const keys = (await analyst.api.get('/api/studio/processes/forms')).body;
+  expect(JSON.stringify(keys)).not.toContain('contact-record');
+  expect(JSON.stringify(keys)).toContain('lead-review');
+});
