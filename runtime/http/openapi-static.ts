@@ -193,6 +193,21 @@ const STATIC_SCHEMAS: Json = {
           required: ['name', 'kind', 'label', 'required'],
         },
       },
+      layout: { type: 'object', description: 'The record page\'s sections (x-crm-layout)' },
+      forms: {
+        type: 'object',
+        description: 'The published record forms (docs/studio.md, "Record forms") laying out the create and edit pages; absent: the plain form',
+        properties: Object.fromEntries(['create', 'edit'].map((purpose) => [purpose, {
+          type: 'object',
+          properties: {
+            id: { type: 'string' },
+            title: schemaRef('Label'),
+            fields: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' }, help: schemaRef('Label'), widget: { type: 'string' }, showIf: { type: 'object' } }, required: ['name'] } },
+            layout: { type: 'object', description: '{kind: sections|tabs, groups: [{title, columns?, fields}]}' },
+          },
+          required: ['id', 'title', 'fields'],
+        }])),
+      },
     },
     required: ['name', 'label', 'pluralLabel', 'displayField', 'fields'],
   },
