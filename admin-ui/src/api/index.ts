@@ -3,4 +3,5 @@ export { ApiError, isApiError, setUnauthorizedHandler } from './client.js';
 export * from './auth.js';
 export * from './metadata.js';
 export * from './records.js';
+export * from './recordForms.js';
 export type * from './types.js';

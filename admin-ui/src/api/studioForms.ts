@@ -1,9 +1,10 @@
 /**
- * The form designer's calls (docs/studio.md, "Form designer"): task forms in the shared metadata
+ * The form designer's calls (docs/studio.md, "Form designer"): task and record forms in the shared metadata
  * draft (/api/metadata/draft/forms), the check of a form being edited with sample data (nothing
  * saved), and publishing the draft. Analysts and admins — the server refuses everyone else.
  */
 import { request } from './client.js';
+import type { EntityWithForms, RecordFormPurpose } from './recordForms.js';
 import type { Label } from './types.js';
 
 export interface FormDoc {
@@ -13,7 +14,8 @@ export interface FormDoc {
   description?: string;
   schema: { type: 'object'; properties: Record<string, Record<string, unknown>>; required?: string[]; [k: string]: unknown };
   uiSchema?: Record<string, unknown>;
-  record?: { entity: string; fields: Record<string, string> };
+  /** A task form: `fields` (record field ← form field). A record form: `purposes` (the entity's pages it lays out). */
+  record?: { entity: string; fields?: Record<string, string>; purposes?: RecordFormPurpose[] };
 }
 
 export interface FormIssue {
@@ -25,16 +27,20 @@ export interface FormIssue {
 
 export interface FormListItem {
   id: string;
-  formKey: string;
+  /** null: a record form (no task can name it). */
+  formKey: string | null;
   title: Label;
   fields: number;
   entity: string | null;
+  purposes?: RecordFormPurpose[];
 }
 
 export interface FormList {
   revision: number;
   items: FormListItem[];
   widgets: string[];
+  /** A record form's widgets, each with the field kinds it suits. */
+  recordWidgets: Record<string, string[]>;
   layoutKinds: string[];
 }
 
@@ -43,12 +49,16 @@ export interface FormCheck {
   valid: boolean;
   issues: FormIssue[];
   errors: { path: string; message: string }[];
+  /** A valid record form: its entity as drafted, as the records workspace receives it (with this form). */
+  entity?: EntityWithForms;
 }
 
+/** A draft entity document: the parts the designer reads (labels, fields and their types, required). */
 export interface EntityFieldsDoc {
   'x-crm-entity': string;
   'x-crm-label'?: Label;
-  properties?: Record<string, { 'x-crm-label'?: Label }>;
+  properties?: Record<string, { 'x-crm-label'?: Label; [keyword: string]: unknown }>;
+  required?: string[];
 }
 
 const base = '/api/metadata/draft/forms';

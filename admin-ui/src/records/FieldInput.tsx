@@ -1,6 +1,9 @@
-/** One labelled form control chosen by field kind, with its error messages beside it. */
+/**
+ * One labelled form control chosen by field kind (or by a record form's widget: `textarea` for a
+ * text field, `radio` for a choice), with its help text and error messages beside it.
+ */
 import { lazy, Suspense } from 'react';
-import type { FieldMeta } from '../api/index.js';
+import type { FieldMeta, Label } from '../api/index.js';
 import { useI18n } from '../i18n/index.js';
 import type { InputValue } from './formValues.js';
 
@@ -23,6 +26,9 @@ export interface FieldInputProps {
   savedValue?: string;
   /** The record edited (null: a new one), for an attachment field's choice of its files. */
   record?: { entity: string; id: string } | null;
+  /** From the record form: a help text, and a widget in place of the kind's input. */
+  help?: Label;
+  widget?: string;
   onChange(value: InputValue): void;
 }
 
@@ -35,22 +41,39 @@ const TEXT_TYPES: Partial<Record<FieldMeta['kind'], string>> = {
   datetime: 'datetime-local',
 };
 
-export function FieldInput({ field, value, errors = [], known, savedValue, record = null, onChange }: FieldInputProps) {
+export function FieldInput({ field, value, errors = [], known, savedValue, record = null, help, widget, onChange }: FieldInputProps) {
   const { t, label } = useI18n();
   const id = `field-${field.name}`;
   const errorId = `${id}-error`;
+  const helpId = `${id}-help`;
   const invalid = errors.length > 0;
+  const describedBy = [help ? helpId : '', invalid ? errorId : ''].filter(Boolean).join(' ') || undefined;
   const common = {
     id,
     name: field.name,
     'aria-invalid': invalid || undefined,
-    'aria-describedby': invalid ? errorId : undefined,
+    'aria-describedby': describedBy,
     'aria-required': field.required || undefined,
   };
   const text = typeof value === 'string' ? value : '';
+  const radio = widget === 'radio' && field.kind === 'enum';
 
   let control;
-  switch (field.kind) {
+  switch (widget === 'textarea' && field.kind === 'text' ? 'textarea' : radio ? 'radio' : field.kind) {
+    case 'textarea':
+      control = <textarea {...common} rows={4} value={text} onChange={(e) => onChange(e.target.value)} />;
+      break;
+    case 'radio':
+      control = (
+        <div role="radiogroup" id={id} aria-labelledby={`${id}-label`} aria-describedby={describedBy} aria-required={field.required || undefined} className="radio-group">
+          {enumChoices(field, savedValue).map((v) => (
+            <label key={v} className="radio-choice">
+              <input type="radio" name={field.name} value={v} checked={text === v} onChange={() => onChange(v)} /> {label(field.enumLabels?.[v], v)}
+            </label>
+          ))}
+        </div>
+      );
+      break;
     case 'boolean':
       control = <input {...common} type="checkbox" checked={value === true} onChange={(e) => onChange(e.target.checked)} />;
       break;
@@ -95,7 +118,7 @@ export function FieldInput({ field, value, errors = [], known, savedValue, recor
             onChange={(v) => onChange(v ?? '')}
             invalid={invalid}
             required={field.required}
-            describedBy={invalid ? errorId : undefined}
+            describedBy={describedBy}
           />
         </Suspense>
       ) : (
@@ -105,7 +128,7 @@ export function FieldInput({ field, value, errors = [], known, savedValue, recor
     case 'attachment':
       control = (
         <Suspense fallback={null}>
-          <AttachmentField id={id} label={label(field.label, field.name)} record={record} multiple={field.multiple === true} value={text} onChange={onChange} describedBy={invalid ? errorId : undefined} />
+          <AttachmentField id={id} label={label(field.label, field.name)} record={record} multiple={field.multiple === true} value={text} onChange={onChange} describedBy={describedBy} />
         </Suspense>
       );
       break;
@@ -115,7 +138,8 @@ export function FieldInput({ field, value, errors = [], known, savedValue, recor
 
   return (
     <div className={`field field-${field.kind}${invalid ? ' field-invalid' : ''}`}>
-      <label className="field-label" htmlFor={id}>
+      {/* a radio group is labelled by id (a <label> names one control) */}
+      <label className="field-label" htmlFor={radio ? undefined : id} id={`${id}-label`}>
         {label(field.label, field.name)}
         {field.required && (
           <abbr className="required" title={t('form.required')}>
@@ -124,6 +148,11 @@ export function FieldInput({ field, value, errors = [], known, savedValue, recor
         )}
       </label>
       {control}
+      {help && (
+        <p className="field-help" id={helpId}>
+          {label(help)}
+        </p>
+      )}
       {invalid && (
         <ul className="field-errors" id={errorId}>
           {errors.map((message, i) => (

@@ -1,18 +1,22 @@
 /**
- * Create and edit. The server decides: its field errors are shown beside the fields, a duplicate
+ * Create and edit. The inputs are the entity's record form for the page when it has one (laid out in
+ * sections or tabs, fields shown by condition — a hidden field is not sent), else every editable
+ * field (RecordFormBody). The server decides: its field errors are shown beside the fields, a duplicate
  * answer lists the matches with "create anyway", a version conflict offers a reload — or to keep
  * one's changes and re-apply them on the latest version, saying what the other person changed.
  */
 import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
-import { createRecord, getRecord, isApiError, updateRecord, type CrmRecord, type DuplicateMatch, type EntityMeta, type FieldError } from '../api/index.js';
+import { createRecord, getRecord, isApiError, recordFormOf, updateRecord, type CrmRecord, type DuplicateMatch, type EntityMeta, type FieldError } from '../api/index.js';
 import { ErrorBanner, Loading, useFieldErrorText, useProblemMessage } from '../app/feedback.js';
 import { useMetadata } from '../app/MetadataProvider.js';
 import { Link, navigate, recordsPath } from '../app/router.js';
 import { useI18n, type I18n } from '../i18n/index.js';
 import { DuplicateNotice } from './DuplicateNotice.js';
 import { displayValue, editableFields, lookupFieldNames, relatedId } from './fields.js';
-import { FieldInput, type KnownLookup } from './FieldInput.js';
+import { type KnownLookup } from './FieldInput.js';
 import { errorsByField, toFormValues, toPayload, type FormValues, type InputValue } from './formValues.js';
+import { RecordFormBody } from './RecordFormBody.js';
+import { shownFields } from './recordForm.js';
 
 export function RecordFormPage({ entityName, id }: { entityName: string; id?: string }) {
   const { entity } = useMetadata();
@@ -86,6 +90,7 @@ function RecordForm(props: { entity: EntityMeta; record?: CrmRecord; onReload?()
   const problem = useProblemMessage();
   const [busy, setBusy] = useState(false);
   const creating = !record;
+  const form = recordFormOf(entity, creating ? 'create' : 'edit');
   const entityLabel = label(entity.label, entity.name);
   const cancelTo = record ? recordsPath(entity.name, record.id) : recordsPath(entity.name);
 
@@ -98,7 +103,9 @@ function RecordForm(props: { entity: EntityMeta; record?: CrmRecord; onReload?()
   };
 
   const submit = async (allowDuplicates: boolean) => {
-    const { body, errors } = toPayload(fields, values, record ? initial : undefined);
+    // Only the fields shown: a field off the form or hidden by its condition is not sent.
+    const shown = shownFields(entity, form, values);
+    const { body, errors } = toPayload(shown, values, record ? initial : undefined);
     if (Object.keys(errors).length) {
       const fieldErrors = Object.fromEntries(Object.entries(errors).map(([name, key]) => [name, [t(key)]]));
       setOutcome({ fieldErrors, messages: [t('form.fixErrors')] });
@@ -119,7 +126,7 @@ function RecordForm(props: { entity: EntityMeta; record?: CrmRecord; onReload?()
       setOutcome(
         outcomeOf(
           e,
-          fields.map((f) => f.name),
+          shown.map((f) => f.name),
           t,
           { fieldError, problem },
         ),
@@ -186,18 +193,18 @@ function RecordForm(props: { entity: EntityMeta; record?: CrmRecord; onReload?()
         </div>
       )}
       <form className="form-grid" onSubmit={onSubmit} noValidate>
-        {fields.map((f) => (
-          <FieldInput
-            key={f.name}
-            field={f}
-            value={values[f.name] ?? ''}
-            errors={outcome.fieldErrors[f.name]}
-            known={f.kind === 'lookup' ? known(f.name) : undefined}
-            savedValue={f.stateMachine && record ? String(initial[f.name] ?? '') || undefined : undefined}
-            record={f.kind === 'attachment' && record ? { entity: entity.name, id: record.id } : null}
-            onChange={(v) => setValue(f.name, v)}
-          />
-        ))}
+        <RecordFormBody
+          entity={entity}
+          form={form}
+          values={values}
+          errors={outcome.fieldErrors}
+          onChange={setValue}
+          more={(f) => ({
+            known: f.kind === 'lookup' ? known(f.name) : undefined,
+            savedValue: f.stateMachine && record ? String(initial[f.name] ?? '') || undefined : undefined,
+            record: f.kind === 'attachment' && record ? { entity: entity.name, id: record.id } : null,
+          })}
+        />
         <div className="form-actions">
           <button type="submit" className="btn btn-primary" disabled={busy}>
             {busy ? t('form.saving') : t('form.save')}

@@ -8,7 +8,7 @@
  * a field is shown when that field has a value (one of `values`, when given).
  */
 import type { ObjectFieldTemplateProps, UiSchema } from '@rjsf/utils';
-import { useId, useState, type KeyboardEvent } from 'react';
+import { useId, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { Label } from '../api/types.js';
 import { useI18n, type I18n } from '../i18n/index.js';
 import './forms.css';
@@ -88,21 +88,38 @@ function groupsOf(layout: Layout | undefined, names: string[]): { title?: Label;
 
 /** rjsf's ObjectFieldTemplate with our layout and conditions (only the form's root object has them). */
 export function CrmObjectFieldTemplate(props: ObjectFieldTemplateProps) {
-  const { label, t } = useI18n();
-  const base = useId();
-  const [tab, setTab] = useState(0);
   const ui = (props.uiSchema ?? {}) as Obj;
   const data = (props.formData ?? {}) as Obj;
   const byName = new Map(props.properties.map((p) => [p.name, p]));
   const shown = props.properties.filter((p) => !p.hidden && isShown(ui, p.name, data)).map((p) => p.name);
-  const layout = ui['ui:crm-layout'] as Layout | undefined;
-  const groups = groupsOf(layout, shown);
   const errors = (props.errorSchema ?? {}) as Record<string, unknown>;
+  return <LayoutGroups layout={ui['ui:crm-layout'] as Layout | undefined} shown={shown} render={(name) => byName.get(name)!.content} invalid={(name) => Boolean(errors[name])} />;
+}
+
+export interface LayoutGroupsProps {
+  layout: Layout | undefined;
+  /** The fields shown, in order (conditions already applied). */
+  shown: string[];
+  render(name: string): ReactNode;
+  /** Does the field have an error? (Its tab is marked.) */
+  invalid(name: string): boolean;
+}
+
+/**
+ * Fields in a layout's groups: titled sections, or tabs (arrow keys, Home and End move between
+ * them, as the WAI-ARIA tabs pattern says), each group in 1–3 columns that collapse to one on narrow
+ * screens. Task forms and record forms (the records workspace) render through it.
+ */
+export function LayoutGroups({ layout, shown, render, invalid }: LayoutGroupsProps) {
+  const { label, t } = useI18n();
+  const base = useId();
+  const [tab, setTab] = useState(0);
+  const groups = groupsOf(layout, shown);
   const grid = (g: { columns: number; fields: string[] }) => (
     <div className={`crm-form-grid crm-form-cols-${g.columns}`}>
       {g.fields.map((name) => (
-        <div key={name} className="crm-form-cell">
-          {byName.get(name)!.content}
+        <div key={name} className="crm-form-cell" data-field={name}>
+          {render(name)}
         </div>
       ))}
     </div>
@@ -122,7 +139,7 @@ export function CrmObjectFieldTemplate(props: ObjectFieldTemplateProps) {
       <div className="crm-form-tabs">
         <div role="tablist" className="crm-form-tablist" onKeyDown={onKey}>
           {groups.map((g, i) => {
-            const bad = g.fields.some((f) => errors[f]);
+            const bad = g.fields.some(invalid);
             return (
               <button
                 key={i}
