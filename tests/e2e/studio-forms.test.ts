@@ -5,7 +5,9 @@
  * the JSON view) with nothing published, and publishes; an employee's task page then shows the new
  * field the same way, and the server takes and validates it. Real Chromium, real server and
  * PostgreSQL; fixture form lead-review (tests/runtime/tasks-fixture), analyst and employee each in
- * their own browser context.
+ * their own browser context. Record forms: an analyst lays out Contact's create/edit page (tabs, a
+ * conditional field with help), meets bad input in the JSON view with nothing published, publishes;
+ * a rep's create page then has that layout, and a field hidden by its condition is not sent.
  */
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -53,6 +55,22 @@ async function pageAs(who: Person, path: string): Promise<Page> {
 }
 
 const versions = async () => (await server.admin.get('/api/metadata/versions')).body.items.length;
+
+/** The JSON view restored to `text` shows no problems; back to the design view, nothing was published. */
+async function restoreJson(page: Page, text: string, before: number): Promise<void> {
+  await page.getByLabel(t('studioForms.json.label')).fill(text);
+  await page.locator('#sf-json-issues').getByText(t('studioForms.issues.none')).waitFor();
+  await page.getByRole('button', { name: t('studioForms.view.design') }).click();
+  expect(await versions()).toBe(before);
+}
+
+/** Save the form to the draft, then publish the draft; `published` is the status text expected. */
+async function saveAndPublish(page: Page, published: string | RegExp): Promise<void> {
+  await page.getByRole('button', { name: t('studioForms.save') }).click();
+  await page.getByRole('status').getByText(/Saved to the draft/).waitFor();
+  await page.getByRole('button', { name: t('studioForms.publish') }).click();
+  await page.getByRole('status').getByText(published).waitFor();
+}
 
 test('an analyst adds a conditional field with help to a task form, previews it, publishes; the employee’s task page shows it and the server takes it', async () => {
   const page = await pageAs(analyst, '/studio/forms');
@@ -105,15 +123,8 @@ test('an analyst adds a conditional field with help to a task form, previews it,
   const text = await json.inputValue();
   await json.fill(text.replace('"ui:widget": "textarea"', '"ui:widget": "crm:nonsense"'));
   await page.locator('#sf-json-issues').getByText('/uiSchema/reason/ui:widget').waitFor();
-  await json.fill(text);
-  await page.locator('#sf-json-issues').getByText(t('studioForms.issues.none')).waitFor();
-  await page.getByRole('button', { name: t('studioForms.view.design') }).click();
-  expect(await versions()).toBe(before);
-
-  await page.getByRole('button', { name: t('studioForms.save') }).click();
-  await page.getByRole('status').getByText(/Saved to the draft/).waitFor();
-  await page.getByRole('button', { name: t('studioForms.publish') }).click();
-  await page.getByRole('status').getByText(/Published as version/).waitFor();
+  await restoreJson(page, text, before);
+  await saveAndPublish(page, /Published as version/);
   await preview.getByLabel('Decision').selectOption({ label: 'Reject' });
   await preview.getByLabel('Follow-up plan').waitFor();
   await page.screenshot({ path: `${ARTIFACTS}studio-forms-designer.png`, fullPage: true });
@@ -140,4 +151,88 @@ test('an analyst adds a conditional field with help to a task form, previews it,
   await employee.waitForURL((url) => !url.pathname.endsWith(task.id));
   const vars = await engineRest(server)('GET', `/history/variable-instance?processInstanceId=${task.processInstanceId}&variableName=followUp`);
   expect(vars.map((v: any) => v.value)).toEqual(['Call again in spring']);
+});
+
+test('an analyst lays out the contact create/edit form — two tabs, mobile shown only with an email, with help — publishes; bad input is shown at its place and publishes nothing; a rep creating a contact gets that form', async () => {
+  const page = await pageAs(analyst, '/studio/forms');
+  // Given a new record form for Contact (its required fields placed already)
+  const newRecord = page.locator('form', { has: page.getByRole('heading', { name: t('studioForms.newRecord') }) });
+  await newRecord.getByLabel(t('studioForms.newRecord.entity')).selectOption('contact');
+  await newRecord.getByRole('button', { name: t('studioForms.create') }).click();
+  await page.getByRole('heading', { name: t('studioForms.editor.title', { id: 'contact-record' }) }).waitFor();
+  const preview = page.locator('section.studio-forms-preview');
+  await preview.getByLabel('Last name').waitFor();
+
+  // Fields offered from the entity, with their types: Email and Mobile are added.
+  const adder = page.locator('form.studio-forms-add');
+  for (const name of ['email', 'mobile']) {
+    await adder.getByLabel(t('studioForms.record.addField')).selectOption(name);
+    await adder.getByRole('button', { name: t('studioForms.add'), exact: true }).click();
+  }
+  const field = (name: string) => page.locator('details.studio-forms-field', { has: page.locator('code', { hasText: new RegExp(`^${name}$`) }) });
+  await field('mobile').locator('summary').click();
+  await field('mobile').getByText(t('studioForms.record.kind', { kind: 'phone' })).waitFor();
+
+  // Two tabs: Name (two columns) and Reach; mobile only with an email, with a help text.
+  await page.getByLabel(t('studioForms.layout.kind')).selectOption('tabs');
+  await page.getByLabel(t('studioForms.form.titleEn')).nth(1).fill('Name');
+  await page.getByLabel(t('studioForms.layout.columns')).first().selectOption('2');
+  await page.getByRole('button', { name: t('studioForms.layout.addGroup') }).click();
+  await page.getByLabel(t('studioForms.form.titleEn')).nth(2).fill('Reach');
+  for (const [name, group] of [['firstName', 'Name'], ['lastName', 'Name'], ['email', 'Reach'], ['mobile', 'Reach']]) {
+    if ((await field(name).getAttribute('open')) === null) await field(name).locator('summary').click();
+    await field(name).getByLabel(t('studioForms.field.group')).selectOption({ label: group });
+  }
+  await field('mobile').getByLabel(t('studioForms.field.showIf')).selectOption('email');
+  await field('mobile').getByLabel(t('studioForms.field.helpEn')).fill('Only with an email');
+  await field('mobile').getByLabel(t('studioForms.field.helpZh')).fill('有邮箱时填写');
+
+  // The live preview is the records workspace's form: tabs, the condition, the help, server-checked data.
+  await preview.getByRole('tab', { name: 'Reach' }).click();
+  await preview.getByLabel('Email').waitFor();
+  expect(await preview.getByLabel('Mobile').count()).toBe(0);
+  await preview.getByLabel('Email').fill('not-an-email');
+  await preview.getByLabel('Mobile').waitFor();
+  await preview.getByText('Only with an email').waitFor();
+  await preview.getByText(/must match format "email"/).waitFor();
+  await preview.getByRole('tab', { name: /Name/ }).waitFor();
+
+  // Bad input in the JSON view: a field the entity lacks, at its path; then JSON that does not parse.
+  const before = await versions();
+  await page.getByRole('button', { name: t('studioForms.view.json') }).click();
+  const json = page.getByLabel(t('studioForms.json.label'));
+  const text = await json.inputValue();
+  await json.fill(text.replace('"firstName": {}', '"firstName": {},\n      "nickname": {}'));
+  await page.locator('#sf-json-issues').getByText('/schema/properties/nickname').waitFor();
+  await page.locator('#sf-json-issues').getByText('contact has no field nickname').waitFor();
+  await json.fill(text.replace('"firstName": {}', '"firstName": {'));
+  await page.locator('#sf-json-issues').getByText(t('studioForms.json.invalid', { message: '' }).trim()).waitFor();
+  await page.screenshot({ path: `${ARTIFACTS}studio-record-form-json-error.png`, fullPage: true });
+  await restoreJson(page, text, before);
+  await saveAndPublish(page, t('studioForms.published.record', { version: before + 1 }));
+  await page.screenshot({ path: `${ARTIFACTS}studio-record-form-designer.png`, fullPage: true });
+  expect(await versions()).toBe(before + 1);
+
+  // The rep's create page: the tabs (keyboard), the condition, the help; a hidden field is not sent.
+  const rep2 = await pageAs(rep, '/records/contact/new');
+  const form = rep2.locator('form.form-grid');
+  const nameTab = form.getByRole('tab', { name: 'Name' });
+  await nameTab.waitFor();
+  await form.getByLabel('First name').fill('Mei');
+  await form.getByLabel('Last name').fill(`Han ${Date.now()}`);
+  await nameTab.focus();
+  await rep2.keyboard.press('ArrowRight');
+  expect(await form.getByRole('tab', { name: 'Reach' }).getAttribute('aria-selected')).toBe('true');
+  expect(await form.getByLabel('Mobile').count()).toBe(0);
+  await form.getByLabel('Email').fill('mei@example.com');
+  await form.getByLabel('Mobile').fill('13800000000');
+  await form.getByText('Only with an email').waitFor();
+  await rep2.screenshot({ path: `${ARTIFACTS}records-contact-record-form.png`, fullPage: true });
+  await form.getByLabel('Email').fill('');
+  await form.getByLabel('Mobile').waitFor({ state: 'detached' });
+  await form.getByRole('button', { name: translate('en', 'form.save') }).click();
+  await rep2.waitForURL(/\/records\/contact\/[0-9a-f-]{36}$/);
+  const id = rep2.url().split('/').pop()!;
+  const saved = (await rep.api.get(`/api/records/contact/${id}`)).body;
+  expect(saved).toMatchObject({ firstName: 'Mei', email: null, mobile: null });
 });

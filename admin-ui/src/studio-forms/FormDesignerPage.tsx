@@ -148,6 +148,8 @@ function FormEditorPage({ id, isNew }: { id: string; isNew: boolean }) {
   const [status, setStatus] = useState<{ text: string; bad?: boolean; conflict?: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
   const [reload, setReload] = useState(0);
+  /** A new form is in the draft once saved (the address loses `?new=1`, but the page stays). */
+  const [inDraft, setInDraft] = useState(!isNew);
 
   useEffect(() => {
     const c = new AbortController();
@@ -219,6 +221,7 @@ function FormEditorPage({ id, isNew }: { id: string; isNew: boolean }) {
     try {
       const r = await saveForm(id, revision, doc);
       setRevision(r.revision);
+      setInDraft(true);
       setStatus({ text: r.issues.length ? t('studioForms.savedWithIssues', { count: r.issues.length }) : t('studioForms.saved', { revision: r.revision }), bad: r.issues.length > 0 });
       if (isNew) navigate(formPath(id), { replace: true });
     } catch (e) {
@@ -261,7 +264,7 @@ function FormEditorPage({ id, isNew }: { id: string; isNew: boolean }) {
         <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void save()}>
           {t('studioForms.save')}
         </button>
-        <button type="button" className="btn" disabled={busy || isNew} onClick={() => void publish()}>
+        <button type="button" className="btn" disabled={busy || !inDraft} onClick={() => void publish()}>
           {t('studioForms.publish')}
         </button>
         <Link to="/studio/model/publish">{t('studioForms.reviewPublish')}</Link>
