@@ -170,8 +170,8 @@ export function checkForms(ctx: CheckContext): void {
   });
 }
 
-/** The fields a person edits on an entity's pages: declared and not read-only. */
-const isWritable = (doc: Record<string, unknown>) => doc['x-crm-readonly'] !== true;
+/** The fields a person edits on an entity's pages: declared, neither read-only nor computed. */
+const isWritable = (doc: Record<string, unknown>) => doc['x-crm-readonly'] !== true && doc['x-crm-computed'] === undefined;
 
 /** A record form against its entity: its own writable fields, widgets that suit them, every required field on a create form. */
 function recordFormIssues(doc: FormDocument, name: string, entity: EntityInfo, report: (path: string, message: string) => void): void {

@@ -32,7 +32,7 @@ export function kindOf(prop: Obj | undefined): string {
 }
 
 /** Fields a person edits (the form may hold only those). */
-export const writableFields = (entity: EntityFieldsDoc): [string, Obj][] => Object.entries(entity.properties ?? {}).filter(([, p]) => p['x-crm-readonly'] !== true);
+export const writableFields = (entity: EntityFieldsDoc): [string, Obj][] => Object.entries(entity.properties ?? {}).filter(([, p]) => p['x-crm-readonly'] !== true && p['x-crm-computed'] === undefined);
 
 /** A new record form: the entity's required fields placed (a create form must hold them), titled by the entity. */
 export function newRecordDocument(id: string, entity: EntityFieldsDoc, purposes: RecordFormPurpose[]): FormDoc {
