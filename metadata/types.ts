@@ -138,6 +138,8 @@ export interface TriggerDocument {
     | { type: 'start-process'; processKey: string; variables?: Record<string, TriggerVariable> }
     | { type: 'correlate-message'; messageName: string; variables?: Record<string, TriggerVariable> };
   enabled?: boolean;
+  /** every-time (default), or only when the record comes to meet the condition (runtime/triggers). */
+  fires?: 'every-time' | 'on-becoming-true';
 }
 
 /** Entity-level actions a role can be given (docs/security.md). */

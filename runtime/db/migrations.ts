@@ -291,6 +291,20 @@ const MIGRATIONS: Migration[] = [
       );
       alter table meta.metadata_version add column documents_text json;`,
   },
+  {
+    // Triggers that fire when their condition becomes true (runtime/triggers, `"fires":
+    // "on-becoming-true"`): whether the condition held for a record at its last write. A row
+    // turned true in a write's transaction is what fires; its row lock makes two concurrent
+    // writes of the record fire once.
+    id: '0013-trigger-state',
+    sql: `
+      create table meta.trigger_state (
+        trigger text not null,
+        record_id uuid not null,
+        holds boolean not null,
+        primary key (trigger, record_id)
+      );`,
+  },
 ];
 
 const LOCK_KEY = 727_001; // advisory lock: one migrator at a time

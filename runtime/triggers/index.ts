@@ -8,6 +8,12 @@
  * A trigger's condition (filter language, lookup paths allowed) and its variables (record field or
  * lookup path → process variable; or a constant, a setting such as a threshold or a duration) are read in ONE statement per trigger for all the written
  * records (a bulk write too), after the change.
+ *
+ * A trigger that `fires: "on-becoming-true"` fires only for records that come to meet its
+ * condition: meta.trigger_state remembers, per trigger and record, whether it held at the last
+ * write, and the row turned true in this transaction is what fires (its lock makes two concurrent
+ * writes of one record fire once). A record written before the trigger existed counts as not
+ * meeting it.
  */
 import { EngineError, inEngineTransaction, type EngineClient, type EngineCommand, type EngineVariables, type Submitted } from '../../engine/index.js';
 import type { CompiledModel, TriggerDocument } from '../../metadata/index.js';
@@ -52,7 +58,7 @@ export function toEngineVariable(v: unknown): EngineVariables[string] {
 }
 
 /** The trigger's commands for those of `recordIds` its condition holds for, in the order given. */
-async function commandsFor(q: Queryable, model: CompiledModel, t: TriggerDocument, recordIds: readonly string[]): Promise<EngineCommand[]> {
+async function commandsFor(q: Queryable, model: CompiledModel, t: TriggerDocument, recordIds: readonly string[]): Promise<{ recordId: string; command: EngineCommand }[]> {
   const entity = model.entities[t.entity];
   const joins = new Joins(model, entity);
   const params = new Params();
@@ -69,10 +75,29 @@ async function commandsFor(q: Queryable, model: CompiledModel, t: TriggerDocumen
   );
   return rows.map((row) => {
     const variables: EngineVariables = { ...constants, ...Object.fromEntries(mapping.map(([name], i) => [name, toEngineVariable(row[`v${i}`])])) };
-    return t.action.type === 'start-process'
-      ? { type: 'start', processKey: t.action.processKey, businessKey: row.id, variables }
-      : { type: 'correlate', messageName: t.action.messageName, businessKey: row.id, processVariables: variables };
+    const command: EngineCommand =
+      t.action.type === 'start-process'
+        ? { type: 'start', processKey: t.action.processKey, businessKey: row.id, variables }
+        : { type: 'correlate', messageName: t.action.messageName, businessKey: row.id, processVariables: variables };
+    return { recordId: row.id, command };
   });
+}
+
+/**
+ * Of the records a trigger's condition now holds for, those it did not hold for at their last write
+ * (none recorded: did not); remembers the new state of all of `recordIds`.
+ */
+async function becameTrue(q: Queryable, trigger: string, recordIds: readonly string[], holding: readonly string[]): Promise<Set<string>> {
+  const notHolding = recordIds.filter((id) => !holding.includes(id));
+  if (notHolding.length) await q.query('update meta.trigger_state set holds = false where trigger = $1 and record_id = any($2::uuid[]) and holds', [trigger, notHolding]);
+  if (!holding.length) return new Set();
+  const turned = await q.query<{ id: string }>(
+    `insert into meta.trigger_state as s (trigger, record_id, holds) select $1, unnest($2::uuid[]), true
+       on conflict (trigger, record_id) do update set holds = true where s.holds = false
+       returning s.record_id as id`,
+    [trigger, [...new Set(holding)]],
+  );
+  return new Set(turned.map((r) => r.id));
 }
 
 /** Fire the entity's triggers for `event` on each record, in the caller's transaction `q`. */
@@ -87,7 +112,12 @@ export async function fireTriggers(
   const submitted: Submitted[] = [];
   for (const t of triggersFor(model, entity, event)) {
     if (recordIds.length === 0) continue;
-    for (const command of await commandsFor(q, model, t, recordIds)) {
+    let commands = await commandsFor(q, model, t, recordIds);
+    if (t.fires === 'on-becoming-true') {
+      const turned = await becameTrue(q, t['x-crm-trigger'], recordIds, commands.map((c) => c.recordId));
+      commands = commands.filter((c) => turned.has(c.recordId));
+    }
+    for (const { command } of commands) {
       try {
         submitted.push(await engine.submit(q, command));
       } catch (e) {

@@ -46,6 +46,29 @@ test('a lead whose condition does not hold starts nothing', async () => {
   expect(await engine(`/process-instance?businessKey=${created.body.id}`)).toEqual([]);
 });
 
+test('a trigger that fires on becoming true starts once when the record comes to meet it — not on edits that keep it true, again after it stopped; two concurrent writes start one', async () => {
+  const created = await srv.admin.post('/api/records/lead', { ...lead('trade', 'Hot Shop of Test'), score: 10 });
+  const id = created.body.id as string;
+  const count = async () => (await engine(`/process-instance?businessKey=${id}&processDefinitionKey=lead-follow-up`)).length as number;
+  const score = async (value: number) => expect((await srv.admin.patch(`/api/records/lead/${id}`, { score: value })).status).toBe(200);
+  expect(await count()).toBe(0);
+  await score(90);
+  expect(await count()).toBe(1);
+  await score(95); // still hot: nothing new
+  expect(await count()).toBe(1);
+  await score(20);
+  await score(85); // hot again
+  expect(await count()).toBe(2);
+
+  const other = (await srv.admin.post('/api/records/lead', { ...lead('trade', 'Kiosk of Test'), score: 5 })).body.id as string;
+  const results = await Promise.all([81, 82, 83].map((v) => srv.admin.patch(`/api/records/lead/${other}`, { score: v })));
+  expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
+  expect(await engine(`/process-instance?businessKey=${other}&processDefinitionKey=lead-follow-up`)).toHaveLength(1);
+  // Created meeting it: starts at once
+  const hot = (await srv.admin.post('/api/records/lead', { ...lead('trade', 'Mall of Test'), score: 99 })).body.id as string;
+  expect(await engine(`/process-instance?businessKey=${hot}&processDefinitionKey=lead-follow-up`)).toHaveLength(1);
+});
+
 test('an update correlates the message to the waiting instance, with the record status as variable', async () => {
   const created = await srv.admin.post('/api/records/lead', lead('finance', 'Fund of Test'));
   const updated = await srv.admin.patch(`/api/records/lead/${created.body.id}`, { status: 'working' });

@@ -1,7 +1,8 @@
 /**
  * A metadata folder for trigger tests: the shipped entities and views plus test triggers — a
  * finance lead starts `lead-follow-up` (tests/runtime/triggers-fixture) with its company and id
- * as variables plus three constants (settings); an update correlates `lead-updated` with its status; an account
+ * as variables plus three constants (settings); a trade lead coming to score 80 starts it too,
+ * once (`fires: on-becoming-true`); an update correlates `lead-updated` with its status; an account
  * create starts a process that is never deployed.
  */
 import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -27,6 +28,14 @@ export function triggerMetadataDir(): string {
     action: { type: 'start-process', processKey: 'lead-follow-up', variables: { company: 'company', leadId: 'id', followUpAfter: { value: 'P2D' }, scoreThreshold: { value: 60 }, escalate: { value: true } } },
   });
   trigger('lead-updated', { entity: 'lead', on: ['update'], action: { type: 'correlate-message', messageName: 'lead-updated', variables: { status: 'status' } } });
+  // Starts once when a lead comes to score 80 or more, not on every edit of a hot lead.
+  trigger('hot-lead', {
+    entity: 'lead',
+    on: ['create', 'update'],
+    condition: { and: [{ field: 'score', op: 'gte', value: 80 }, { field: 'industry', op: 'eq', value: 'trade' }] },
+    action: { type: 'start-process', processKey: 'lead-follow-up', variables: { company: 'company', leadId: 'id' } },
+    fires: 'on-becoming-true',
+  });
   trigger('account-undeployed', { entity: 'account', on: ['create'], action: { type: 'start-process', processKey: 'never-deployed' } });
   return dir;
 }

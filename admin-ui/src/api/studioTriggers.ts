@@ -19,6 +19,8 @@ export interface TriggerDoc {
   condition?: unknown;
   action: { type: TriggerActionType; processKey?: string; messageName?: string; variables?: Record<string, VariableSource> };
   enabled?: boolean;
+  /** every-time (absent), or only when the record comes to meet the condition. */
+  fires?: 'every-time' | 'on-becoming-true';
 }
 
 export interface TriggerIssue {

@@ -22,7 +22,7 @@ import { rowProblems, rowsOf, variablesOf, VariablesEditor, type VariableRow } f
 
 const EVENTS: TriggerEvent[] = ['create', 'update', 'delete'];
 
-const newDocument = (name: string): TriggerDoc => ({ 'x-crm-trigger': name, entity: '', on: ['update'], action: { type: 'start-process', processKey: '' }, enabled: true });
+const newDocument = (name: string): TriggerDoc => ({ 'x-crm-trigger': name, entity: '', on: ['update'], action: { type: 'start-process', processKey: '' }, enabled: true, fires: 'on-becoming-true' });
 
 /** A single criterion `{field, op, value}` as the one row of `{and: [...]}`, so the condition rows can show it. */
 const asAnd = (condition: unknown): unknown => (condition && typeof condition === 'object' && 'field' in condition ? { and: [condition] } : condition);
@@ -224,6 +224,15 @@ function Editor({ name, isNew, loaded, entities, processes, onReload, t, label }
             <ConditionEditor entity={condEntity} draft={cond} onChange={setCond} errors={errors} path="/condition" idPrefix="trg-cond" />
           </div>
         ) : null}
+        <fieldset className="trg-box">
+          <legend>{t('studioTriggers.fires')}</legend>
+          {(['on-becoming-true', 'every-time'] as const).map((fires) => (
+            <label key={fires} className="trg-check">
+              <input type="radio" name="trg-fires" value={fires} checked={(doc.fires ?? 'every-time') === fires} onChange={() => change({ fires })} />
+              {t(`studioTriggers.fires.${fires}`)}
+            </label>
+          ))}
+        </fieldset>
         <fieldset className="trg-box">
           <legend>{t('studioTriggers.actionType')}</legend>
           {(['start-process', 'correlate-message'] as const).map((type) => (
