@@ -16,6 +16,7 @@ import {
 import type { Db, Queryable } from '../db/db.js';
 import { AppError } from '../errors.js';
 import { sharingConditionIssues } from '../access/index.js';
+import { triggerConditionIssues } from '../triggers/index.js';
 import { auditEvent } from '../audit/events.js';
 import { applyPlan, lockPublishing, refusalError } from './apply.js';
 import { documentsChecksum, sameJson } from './checksum.js';
@@ -92,7 +93,7 @@ export async function publishMetadata(db: Db, pkg: MetadataPackage, opts: Publis
   }
   const documents = documentsOf(pkg);
   const compiled = compileModel(documents);
-  const conditionIssues = sharingConditionIssues(compiled);
+  const conditionIssues = [...sharingConditionIssues(compiled), ...triggerConditionIssues(compiled)];
   if (conditionIssues.length) {
     throw new AppError('metadata-invalid', 'metadata is invalid', conditionIssues.map((i) => ({ path: `${i.file}#${i.path}`, message: i.message })), { issues: conditionIssues });
   }

@@ -6,6 +6,7 @@
  */
 import { validatePackage, type MetadataIssue } from '../../metadata/index.js';
 import { sharingConditionIssues } from '../access/index.js';
+import { triggerConditionIssues } from '../triggers/index.js';
 import { compileModel } from '../../metadata/index.js';
 import type { EngineClient } from '../../engine/index.js';
 import { triggerEngineIssues } from '../triggers/index.js';
@@ -99,7 +100,10 @@ export function validateDraft(pkg: Documents, fileOf?: (doc: object) => string |
   const byFile = new Map(docs.map((d) => [d.file, d]));
   const files = new Map<object, string>(docs.map((d) => [d.doc, fileOf?.(d.doc) ?? fileOfDocument(d.kind, d.doc)]));
   let issues: MetadataIssue[] = validatePackage(pkg, (doc) => files.get(doc));
-  if (!issues.length) issues = sharingConditionIssues(compileModel(pkg));
+  if (!issues.length) {
+    const model = compileModel(pkg);
+    issues = [...sharingConditionIssues(model), ...triggerConditionIssues(model)];
+  }
   return issues.map((issue) => {
     const d = byFile.get(issue.file) ?? docs.find((x) => files.get(x.doc) === issue.file);
     if (!d) return issue;

@@ -57,6 +57,27 @@ export function toEngineVariable(v: unknown): EngineVariables[string] {
   return { value: JSON.stringify(v), type: 'String' };
 }
 
+/**
+ * Conditions the records filter refuses (a value not among a field's enum values, a comparison the
+ * field's type has not): the static checks pass them, but each write of the entity would then be
+ * refused. Issues at the condition's own path, as the triggers editor shows them.
+ */
+export function triggerConditionIssues(model: CompiledModel): { file: string; path: string; message: string }[] {
+  const issues: { file: string; path: string; message: string }[] = [];
+  for (const t of model.triggers) {
+    const entity = model.entities[t.entity];
+    if (!entity || t.condition === undefined) continue;
+    try {
+      compileFilter(parseFilter(t.condition), new Joins(model, entity), new Params());
+    } catch (e) {
+      const detail = e instanceof AppError ? e.errors?.[0] : undefined;
+      const within = detail ? detail.path.replace(/^filter(?=\/|$)/, '') : '';
+      issues.push({ file: `triggers/${t['x-crm-trigger']}.json`, path: `/condition${within}`, message: detail ? detail.message : (e as Error).message });
+    }
+  }
+  return issues;
+}
+
 /** The trigger's commands for those of `recordIds` its condition holds for, in the order given. */
 async function commandsFor(q: Queryable, model: CompiledModel, t: TriggerDocument, recordIds: readonly string[]): Promise<{ recordId: string; command: EngineCommand }[]> {
   const entity = model.entities[t.entity];

@@ -57,6 +57,21 @@ test('a trigger of the draft: a condition on a missing field is an issue at that
   expect(checked.issues[0].path).toMatch(/^\/condition\/and\/0/);
 });
 
+test('a trigger condition the records filter refuses (a value outside the field\'s enum) is an issue at that criterion, and publishing is refused: each write of the entity would fail', async () => {
+  const { document } = (await analyst.api.get('/api/metadata/draft/triggers/lead-created')).body;
+  const broken = { ...document, condition: { and: [{ field: 'industry', op: 'eq', value: 'retail' }] } };
+  const checked = (await analyst.api.post('/api/metadata/draft/triggers/lead-created/check', { document: broken })).body;
+  expect(checked.valid).toBe(false);
+  expect(checked.issues).toEqual([expect.objectContaining({ document: 'lead-created', field: 'industry', path: expect.stringMatching(/^\/condition\/and\/0/) })]);
+  const versions = (await t.admin.get('/api/metadata/versions')).body.items.length;
+  const put = await analyst.api.put('/api/metadata/draft/triggers/lead-created', { revision: await revision(), document: broken });
+  expect(put.body.issues).toHaveLength(1);
+  const published = await analyst.api.post('/api/metadata/draft/publish', { revision: put.body.revision });
+  expect(published.status).toBe(422);
+  expect((await t.admin.get('/api/metadata/versions')).body.items.length).toBe(versions);
+  expect((await analyst.api.delete(`/api/metadata/draft?revision=${put.body.revision}`)).status).toBe(204);
+});
+
 test('bad requests change nothing: a document named other than its path, a bad name, a stale revision; other users get 403', async () => {
   const before = await revision();
   const named = await analyst.api.put('/api/metadata/draft/views/opportunity-x', { revision: before, document: { 'x-crm-view': 'other', entity: 'opportunity', label: { 'zh-CN': 'x', en: 'x' }, columns: ['name'] } });
