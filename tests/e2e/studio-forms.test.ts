@@ -228,6 +228,12 @@ test('an analyst lays out the contact create/edit form — two tabs, mobile show
   await form.getByLabel('Mobile').fill('13800000000');
   await form.getByText('Only with an email').waitFor();
   await rep2.screenshot({ path: `${ARTIFACTS}records-contact-record-form.png`, fullPage: true });
+  // In Chinese: the tab titles and the help text in the analyst's Chinese.
+  await rep2.getByRole('button', { name: '中文', exact: true }).click();
+  await form.getByRole('tab', { name: '基本信息' }).waitFor();
+  await form.getByText('有邮箱时填写').waitFor();
+  await rep2.getByRole('button', { name: 'English', exact: true }).click();
+  await form.getByText('Only with an email').waitFor();
   await form.getByLabel('Email').fill('');
   await form.getByLabel('Mobile').waitFor({ state: 'detached' });
   await form.getByRole('button', { name: translate('en', 'form.save') }).click();
