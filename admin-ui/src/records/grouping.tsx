@@ -50,7 +50,7 @@ export function GroupHeadRow({ field, record, count, span }: { field: FieldMeta;
       <th scope="colgroup" colSpan={span}>
         <span className="muted">{label(field.label, field.name)}:</span> <FieldValue field={field} value={record[field.name]} />
         {count !== undefined && ' '}
-        {count !== undefined && <span className="group-count">{t('records.group.count', { count: formatNumber(count) })}</span>}
+        {count !== undefined && <span className="group-count">{count === 1 ? t('records.group.countOne') : t('records.group.count', { count: formatNumber(count) })}</span>}
       </th>
     </tr>
   );
