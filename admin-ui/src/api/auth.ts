@@ -1,8 +1,8 @@
 import { request } from './client.js';
 import type { Capabilities, User } from './types.js';
 
-type Signed = { user: User; capabilities?: Capabilities };
-const withCapabilities = (res: Signed): User => ({ ...res.user, capabilities: res.capabilities });
+type Signed = { user: User; capabilities?: Capabilities; layout?: User['layout'] };
+const withCapabilities = (res: Signed): User => ({ ...res.user, capabilities: res.capabilities, layout: res.layout });
 
 export async function login(username: string, password: string): Promise<User> {
   return withCapabilities(await request<Signed>('POST', '/api/auth/login', { body: { username, password } }));

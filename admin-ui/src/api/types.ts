@@ -2,6 +2,8 @@
  * The shapes the server's HTTP API answers with, as the UI sees them. Declared here on purpose: the
  * UI talks to the server over HTTP only and imports nothing from runtime/ or metadata/.
  */
+import type { SessionLayout } from './uiLayouts.js';
+
 export type Locale = 'zh-CN' | 'en';
 export type Label = Record<Locale, string>;
 
@@ -30,6 +32,8 @@ export interface User {
   locale?: string | null;
   /** From /api/auth/me and sign-in: the areas beyond records the user may use (the server checks again). */
   capabilities?: Capabilities;
+  /** From /api/auth/me and sign-in: the user's UI layout (null: the usual workspace). */
+  layout?: SessionLayout | null;
 }
 
 export interface Capabilities {

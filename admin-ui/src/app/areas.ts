@@ -4,6 +4,7 @@
  * shell shows the links above the entity navigation, in this order.
  */
 import { dashboardsArea } from '../dashboards/area.js';
+import { homeArea } from '../home/area.js';
 import { inboxArea } from '../inbox/area.js';
 import type { MessageKey } from '../i18n/index.js';
 import { processArea } from '../process/area.js';
@@ -14,6 +15,7 @@ import { studioFormsArea } from '../studio-forms/area.js';
 import { studioTriggersArea } from '../studio-triggers/area.js';
 import { studioViewsArea } from '../studio-views/area.js';
 import { studioProcessArea } from '../studio-process/area.js';
+import { studioLayoutsArea } from '../studio-layouts/area.js';
 import { workspaceArea } from '../workspace/area.js';
 import type { RouteDef } from './routes.js';
 
@@ -29,4 +31,4 @@ export interface Area {
   links: AreaLink[];
 }
 
-export const AREAS: Area[] = [inboxArea, dashboardsArea, processArea, workspaceArea, studioAdminArea, studioTemplatesArea, studioModelArea, studioFormsArea, studioTriggersArea, studioViewsArea, studioProcessArea];
+export const AREAS: Area[] = [inboxArea, dashboardsArea, processArea, workspaceArea, studioAdminArea, studioTemplatesArea, studioModelArea, studioFormsArea, studioTriggersArea, studioViewsArea, studioProcessArea, studioLayoutsArea, homeArea];

@@ -10,6 +10,7 @@ import * as studioModelArea from './areas/studioModel.js';
 import * as studioFormsArea from './areas/studioForms.js';
 import * as studioTriggersArea from './areas/studioTriggers.js';
 import * as studioViewsArea from './areas/studioViews.js';
+import * as studioLayoutsArea from './areas/studioLayouts.js';
 import * as workspaceArea from './areas/workspace.js';
 
 export const en = {
@@ -25,6 +26,7 @@ export const en = {
   ...studioFormsArea.en,
   ...studioTriggersArea.en,
   ...studioViewsArea.en,
+  ...studioLayoutsArea.en,
   'app.title': 'CRM',
   'app.loading': 'Loading…',
   'app.error': 'Something went wrong: {message}',

@@ -12,6 +12,7 @@ import * as studioModelArea from './areas/studioModel.js';
 import * as studioFormsArea from './areas/studioForms.js';
 import * as studioTriggersArea from './areas/studioTriggers.js';
 import * as studioViewsArea from './areas/studioViews.js';
+import * as studioLayoutsArea from './areas/studioLayouts.js';
 import * as workspaceArea from './areas/workspace.js';
 
 export const zhCN: Messages = {
@@ -27,6 +28,7 @@ export const zhCN: Messages = {
   ...studioFormsArea.zhCN,
   ...studioTriggersArea.zhCN,
   ...studioViewsArea.zhCN,
+  ...studioLayoutsArea.zhCN,
   'app.title': 'CRM',
   'app.loading': '加载中…',
   'app.error': '出错了：{message}',
