@@ -49,8 +49,8 @@ export function formValidator(formId: string, schema: RJSFSchema, locale: Locale
   if (!v) {
     // A module is loaded once per URL: the schema's hash names this version of the form.
     const url = `/api/tasks/forms/${encodeURIComponent(formId)}/validator.js?v=${hash(key)}`;
-    v = (import(/* @vite-ignore */ url) as Promise<{ default(require: (name: string) => unknown): ValidatorFunctions }>).then((m) =>
-      createPrecompiledValidator(m.default(runtimeRequire), schema, formLocalizer(locale)),
+    v = Promise.all([import(/* @vite-ignore */ url) as Promise<{ default(require: (name: string) => unknown): ValidatorFunctions }>, formLocalizer(locale)]).then(([m, localizer]) =>
+      createPrecompiledValidator(m.default(runtimeRequire), schema, localizer),
     );
     v.catch(() => loaded.delete(cacheKey));
     loaded.set(cacheKey, v);

@@ -8,6 +8,7 @@
 import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
 import { createRecord, getRecord, isApiError, recordFormOf, updateRecord, type CrmRecord, type DuplicateMatch, type EntityMeta, type FieldError } from '../api/index.js';
 import { ErrorBanner, Loading, useFieldErrorText, useProblemMessage } from '../app/feedback.js';
+import { useValueErrorText } from '../task-forms/valueMessages.js';
 import { useMetadata } from '../app/MetadataProvider.js';
 import { Link, navigate, recordsPath } from '../app/router.js';
 import { useI18n, type I18n } from '../i18n/index.js';
@@ -86,7 +87,9 @@ function RecordForm(props: { entity: EntityMeta; record?: CrmRecord; onReload?()
   const fieldLabels = (names: string[]) => names.map((n) => label(fields.find((f) => f.name === n)?.label, n)).join(', ');
   const mine = (): FormValues => Object.fromEntries(fields.filter((f) => values[f.name] !== initial[f.name]).map((f) => [f.name, values[f.name]!]));
   const [outcome, setOutcome] = useState<Outcome>(NO_OUTCOME);
-  const fieldError = useFieldErrorText();
+  const codedError = useFieldErrorText();
+  const valueError = useValueErrorText();
+  const fieldError = (x: FieldError) => valueError(x) ?? codedError(x);
   const problem = useProblemMessage();
   const [busy, setBusy] = useState(false);
   const creating = !record;

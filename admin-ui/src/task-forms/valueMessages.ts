@@ -7,32 +7,48 @@
  */
 import type { FieldError } from '../api/index.js';
 import type { Localizer } from '@rjsf/validator-ajv8';
-import zh from 'ajv-i18n/localize/zh/index.js';
-import { useCallback } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { Locale } from '../api/index.js';
 import { useI18n } from '../i18n/index.js';
 
-// A CommonJS module (`module.exports = localize`): the bundler's default import is the function, TypeScript's the module.
-const localizeZh: Localizer = typeof zh === 'function' ? (zh as Localizer) : (zh as unknown as { default: Localizer }).default;
+// ajv-i18n's Chinese, a chunk of its own, fetched when a page needs it in Chinese.
+let zhLocalizer: Promise<Localizer> | null = null;
+const loadZh = (): Promise<Localizer> =>
+  (zhLocalizer ??= import('ajv-i18n/localize/zh/index.js').then((m) => {
+    // A CommonJS module (`module.exports = localize`): the bundler's default import is the function, TypeScript's the module.
+    const zh: unknown = m.default;
+    return (typeof zh === 'function' ? zh : (zh as { default: Localizer }).default) as Localizer;
+  }));
 
 /** The validator's localizer for a UI language (none: ajv's English). */
-export const formLocalizer = (locale: Locale): Localizer | undefined => (locale === 'zh-CN' ? localizeZh : undefined);
+export const formLocalizer = async (locale: Locale): Promise<Localizer | undefined> => (locale === 'zh-CN' ? loadZh() : undefined);
 
-/** A coded refusal of a task completion in the user's language; null for other codes (useFieldErrorText's). */
+/**
+ * A coded refusal (`invalid-value`, `no-reference`) in the user's language; null for other codes
+ * (useFieldErrorText's). In Chinese, until ajv-i18n has loaded (it starts loading with the page), the
+ * server's English.
+ */
 export function useValueErrorText(): (e: FieldError) => string | null {
   const { t, locale } = useI18n();
+  const [localize, setLocalize] = useState<{ fn?: Localizer }>({});
+  useEffect(() => {
+    let live = true;
+    formLocalizer(locale).then((fn) => live && setLocalize({ fn }), () => undefined);
+    return () => {
+      live = false;
+    };
+  }, [locale]);
   return useCallback(
     (e: FieldError) => {
       const { keyword, ...params } = e.params ?? {};
       if (e.code === 'no-reference') return t(params.kind === 'user' ? 'inbox.form.noPerson' : params.kind === 'attachment' ? 'inbox.form.noAttachment' : 'inbox.form.noRecord');
       if (e.code !== 'invalid-value' || typeof keyword !== 'string') return null;
       if (keyword === 'required') return t('inbox.form.required');
-      const localize = formLocalizer(locale);
-      if (!localize) return e.message;
+      if (!localize.fn) return e.message;
       const errors = [{ keyword, params, message: e.message, instancePath: '', schemaPath: '' }];
-      localize(errors);
+      localize.fn(errors);
       return errors[0].message;
     },
-    [t, locale],
+    [t, localize],
   );
 }
