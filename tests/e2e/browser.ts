@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 /** Debian's Chromium, headless, driven by playwright-core (never `npx playwright install`). */
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { translate } from '../../admin-ui/src/i18n/index.js';
@@ -56,4 +58,13 @@ export async function signInAt(page: Page, url: string, username: string, passwo
   await page.getByLabel(translate(locale, 'login.username')).fill(username);
   await page.getByLabel(translate(locale, 'login.password')).fill(password);
   await page.getByRole('button', { name: translate(locale, 'login.submit') }).click();
+}
+
+/** Where e2e tests leave pictures of the pages for people reviewing the UI (not committed). */
+export const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
+
+/** A full-page picture of `page` as test-artifacts/<name>.png. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: `${ARTIFACTS}${name}.png`, fullPage: true });
 }

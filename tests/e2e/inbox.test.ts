@@ -8,7 +8,7 @@
  * inbox speaks Chinese, and so do a task form's refusals, the browser's and the server's. Screenshots of the inbox (en, zh-CN) and the task page go to test-artifacts/. Waits are on conditions.
  * Fixture: tests/e2e/inbox-fixture (process inbox-e2e: Check lead → Call customer → Confirm outcome).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
@@ -16,12 +16,11 @@ import { translate, type MessageKey } from '../../admin-ui/src/i18n/index.js';
 import { startTestServer, uniqueName, waitFor, type TestServer } from '../support/harness.js';
 import { person, type Person } from '../support/people.js';
 import { engineRest, str, taskMetadataDir } from '../support/tasks.js';
-import { pagePerTest, signInAt } from './browser.js';
+import { pagePerTest, screenshot, signInAt } from './browser.js';
 import { ensureUiBuilt } from './ui-build.js';
 
 const t = (key: MessageKey, vars?: Record<string, string | number>) => translate('en', key, vars);
 const FIXTURE = fileURLToPath(new URL('./inbox-fixture/', import.meta.url));
-const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
 
 let server: TestServer;
 let rep: Person;
@@ -29,7 +28,6 @@ const ui = pagePerTest('en-US');
 
 beforeAll(async () => {
   ensureUiBuilt();
-  mkdirSync(ARTIFACTS, { recursive: true });
   // inbox-e2e runs for leads (a trigger names it; the tests start it through the engine API).
   const metadataDir = taskMetadataDir();
   const trigger = { 'x-crm-trigger': 'inbox-e2e', entity: 'lead', on: ['create'], condition: { field: 'company', op: 'eq', value: 'never' }, action: { type: 'start-process', processKey: 'inbox-e2e' } };
@@ -69,7 +67,7 @@ test('a group task: claimed from the inbox, a server-side error shown at its fie
   await row.waitFor();
   expect(await row.textContent()).toContain(company);
   expect(await row.textContent()).toContain(t('inbox.sla.overdue'));
-  await page.screenshot({ path: `${ARTIFACTS}inbox.png`, fullPage: true });
+  await screenshot(page, 'inbox');
 
   // When they claim it, it leaves the group list and is theirs
   await row.getByRole('button', { name: t('inbox.claimLabel', { name: 'Check lead' }) }).click();
@@ -100,7 +98,7 @@ test('a group task: claimed from the inbox, a server-side error shown at its fie
   await page.locator('#root_score__error').filter({ hasText: /100/ }).waitFor();
   expect(await page.locator('#root_score').getAttribute('aria-describedby')).toContain('root_score__error');
   await waitFor(() => page.evaluate(() => document.activeElement?.id === 'root_score'));
-  await page.screenshot({ path: `${ARTIFACTS}task-page.png`, fullPage: true });
+  await screenshot(page, 'task-page');
   expect((await server.admin.get(`/api/tasks/${task}`)).status).toBe(200); // still open
 
   // When corrected and completed, the next task of the same record opens straight away
@@ -172,7 +170,7 @@ test('a task offered to the rep while the inbox is open appears without a reload
   await page.getByRole('button', { name: translate('en', 'lang.zh-CN') }).click();
   await page.getByRole('tab', { name: new RegExp(translate('zh-CN', 'inbox.list.group')) }).waitFor();
   await row.getByText(translate('zh-CN', 'inbox.sla.overdue')).waitFor();
-  await page.screenshot({ path: `${ARTIFACTS}inbox-zh-CN.png`, fullPage: true });
+  await screenshot(page, 'inbox-zh-CN');
 
   // And a refusal speaks Chinese at its field: the browser's check (ajv-i18n) and the server's coded one (invalid-value)
   const han = /[\u4e00-\u9fff]/;
@@ -189,5 +187,5 @@ test('a task offered to the rep while the inbox is open appears without a reload
   await scoreError.waitFor();
   expect(await scoreError.textContent()).toMatch(han);
   expect(await scoreError.textContent()).not.toMatch(/must/);
-  await page.screenshot({ path: `${ARTIFACTS}task-page-zh-CN.png`, fullPage: true });
+  await screenshot(page, 'task-page-zh-CN');
 });

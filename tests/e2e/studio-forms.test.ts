@@ -9,17 +9,15 @@
  * conditional field with help), meets bad input in the JSON view with nothing published, publishes;
  * a rep's create page then has that layout, and a field hidden by its condition is not sent.
  */
-import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { translate } from '../../admin-ui/src/i18n/index.js';
 import { formsText } from '../../admin-ui/src/studio-forms/messages.js';
 import { startTestServer, type TestServer } from '../support/harness.js';
 import { person, type Person } from '../support/people.js';
 import { engineRest, TASK_FORMS_DIR, TASK_PROCESSES_DIR, taskMetadataDir } from '../support/tasks.js';
-import { launchChromium, signInAt } from './browser.js';
+import { launchChromium, screenshot, signInAt } from './browser.js';
 import { ensureUiBuilt } from './ui-build.js';
 
-const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
 const t = (key: Parameters<typeof formsText>[1], vars?: Record<string, string | number>) => formsText('en', key, vars);
 
 let server: TestServer;
@@ -127,7 +125,7 @@ test('an analyst adds a conditional field with help to a task form, previews it,
   await saveAndPublish(page, /Published as version/);
   await preview.getByLabel('Decision').selectOption({ label: 'Reject' });
   await preview.getByLabel('Follow-up plan').waitFor();
-  await page.screenshot({ path: `${ARTIFACTS}studio-forms-designer.png`, fullPage: true });
+  await screenshot(page, 'studio-forms-designer');
   expect(await versions()).toBe(before + 1);
 
   // The employee's task page: the same field, the same condition, taken by the server.
@@ -146,7 +144,7 @@ test('an analyst adds a conditional field with help to a task form, previews it,
   const wrong = await rep.api.post(`/api/tasks/${task.id}/complete`, { data: { decision: 'reject', reason: 'x', followUp: 42 } });
   expect(wrong.status).toBe(400);
   expect(wrong.body.errors).toEqual([expect.objectContaining({ path: '/data/followUp' })]);
-  await employee.screenshot({ path: `${ARTIFACTS}studio-forms-task-page.png`, fullPage: true });
+  await screenshot(employee, 'studio-forms-task-page');
   await employee.getByRole('button', { name: translate('en', 'inbox.task.complete') }).click();
   await employee.waitForURL((url) => !url.pathname.endsWith(task.id));
   const vars = await engineRest(server)('GET', `/history/variable-instance?processInstanceId=${task.processInstanceId}&variableName=followUp`);
@@ -207,10 +205,10 @@ test('an analyst lays out the contact create/edit form — two tabs, mobile show
   await page.locator('#sf-json-issues').getByText('contact has no field nickname').waitFor();
   await json.fill(text.replace('"firstName": {}', '"firstName": {'));
   await page.locator('#sf-json-issues').getByText(t('studioForms.json.invalid', { message: '' }).trim()).waitFor();
-  await page.screenshot({ path: `${ARTIFACTS}studio-record-form-json-error.png`, fullPage: true });
+  await screenshot(page, 'studio-record-form-json-error');
   await restoreJson(page, text, before);
   await saveAndPublish(page, t('studioForms.published.record', { version: before + 1 }));
-  await page.screenshot({ path: `${ARTIFACTS}studio-record-form-designer.png`, fullPage: true });
+  await screenshot(page, 'studio-record-form-designer');
   expect(await versions()).toBe(before + 1);
 
   // The rep's create page: the tabs (keyboard), the condition, the help; a hidden field is not sent.
@@ -227,7 +225,7 @@ test('an analyst lays out the contact create/edit form — two tabs, mobile show
   await form.getByLabel('Email').fill('mei@example.com');
   await form.getByLabel('Mobile').fill('13800000000');
   await form.getByText('Only with an email').waitFor();
-  await rep2.screenshot({ path: `${ARTIFACTS}records-contact-record-form.png`, fullPage: true });
+  await screenshot(rep2, 'records-contact-record-form');
   // In Chinese: the tab titles and the help text in the analyst's Chinese.
   await rep2.getByRole('button', { name: '中文', exact: true }).click();
   await form.getByRole('tab', { name: '基本信息' }).waitFor();

@@ -10,10 +10,8 @@ import { layoutsText, type LayoutsKey } from '../../admin-ui/src/studio-layouts/
 import { studioText, type StudioKey } from '../../admin-ui/src/studio-model/messages.js';
 import { startTestServer, uniqueName, type TestServer } from '../support/harness.js';
 import { person, type Person } from '../support/people.js';
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { pagePerTest, signInAt } from './browser.js';
+import { pagePerTest, screenshot, signInAt } from './browser.js';
 import { ensureUiBuilt } from './ui-build.js';
 
 const t = (key: LayoutsKey | MessageKey, vars?: Record<string, string | number>) => layoutsText('en', key, vars);
@@ -38,11 +36,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
-async function screenshot(page: Page, name: string): Promise<void> {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  await page.screenshot({ path: `${ARTIFACTS}studio-layouts-${name}.png`, fullPage: true });
-}
+const shot = (page: Page, name: string) => screenshot(page, `studio-layouts-${name}`);
 const versions = async () => (await server.admin.get('/api/metadata/versions')).body.items.length as number;
 
 test('an administrator lays out the sales reps’ workspace; unknown entries are shown at their controls and block publishing until fixed', async () => {
@@ -105,7 +99,7 @@ test('an administrator lays out the sales reps’ workspace; unknown entries are
   expect(await wechat.getAttribute('aria-invalid')).toBe('true');
   await editor.getByRole('button', { name: t('studioLayouts.save') }).click();
   await editor.getByRole('status').getByText(t('studioLayouts.savedWithIssues')).waitFor();
-  await screenshot(page, 'issues');
+  await shot(page, 'issues');
 
   // And the draft cannot be published: nothing is
   await page.goto(`${server.url}/studio/model/publish`);
@@ -122,7 +116,7 @@ test('an administrator lays out the sales reps’ workspace; unknown entries are
   await editor.getByText(t('studioLayouts.valid')).waitFor();
   await editor.getByRole('button', { name: t('studioLayouts.save') }).click();
   await editor.getByRole('status').getByText(/Saved to the draft \(revision/).waitFor();
-  await screenshot(page, 'editor');
+  await shot(page, 'editor');
   await page.getByRole('link', { name: t('studioLayouts.publish') }).click();
   await page.getByRole('button', { name: ts('studioModel.preview') }).click();
   await page.getByRole('button', { name: ts('studioModel.publish') }).click();
@@ -146,7 +140,7 @@ test('a sales rep signs in to exactly that: the menu, the home page, the opportu
   expect(await nav.getByRole('link').allTextContents()).toEqual(['Deals', 'Inbox', 'Accounts']);
   expect(await nav.getByRole('link', { name: 'Dashboards' }).count()).toBe(0);
   await page.locator('[data-card="pipeline"] .dash-chart svg').first().waitFor();
-  await screenshot(page, 'rep-home');
+  await shot(page, 'rep-home');
   // And Deals opens the pipeline view
   const deals = nav.getByRole('link', { name: 'Deals' });
   expect(await deals.getAttribute('href')).toBe('/records/opportunity?view=v:opportunity-pipeline');
@@ -157,7 +151,7 @@ test('a sales rep signs in to exactly that: the menu, the home page, the opportu
   await page.getByRole('heading', { level: 1, name: deal.name }).waitFor();
   const sections = await page.locator('section.layout-section').evaluateAll((els) => els.map((e) => e.getAttribute('data-section')));
   expect(sections.slice(0, 2)).toEqual(['context', 'deal']);
-  await screenshot(page, 'rep-record');
+  await shot(page, 'rep-record');
   // And the server still refuses what the layout leaves out of reach
   expect((await rep.api.get('/api/records/dispatchOrder')).status).toBe(403);
 });

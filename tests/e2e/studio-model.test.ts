@@ -11,10 +11,9 @@ import type { MessageKey } from '../../admin-ui/src/i18n/index.js';
 import { studioText, type StudioKey } from '../../admin-ui/src/studio-model/messages.js';
 import { startTestServer, uniqueName, type TestServer } from '../support/harness.js';
 import { person, type Person } from '../support/people.js';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { pagePerTest, signInAt } from './browser.js';
+import { pagePerTest, screenshot, signInAt } from './browser.js';
 import { ensureUiBuilt } from './ui-build.js';
 
 const t = (key: StudioKey | MessageKey, vars?: Record<string, string | number>) => studioText('en', key, vars);
@@ -35,12 +34,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
-/** A picture of the page for people reviewing the UI (test-artifacts/, not committed). */
-async function screenshot(page: Page, name: string): Promise<void> {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  await page.screenshot({ path: `${ARTIFACTS}studio-model-${name}.png`, fullPage: true });
-}
+const shot = (page: Page, name: string) => screenshot(page, `studio-model-${name}`);
 
 const versions = async () => (await server.admin.get('/api/metadata/versions')).body.items.length as number;
 const signIn = (who: Person, path: string) => signInAt(ui.page, server.url + path, who.username, `${who.username}-password`);
@@ -71,7 +65,7 @@ test('an analyst adds WeChat ID with a unique rule, sees the DDL, publishes, and
   expect(await name.getAttribute('aria-invalid')).toBeNull();
   await dialog.getByLabel(t('studioModel.field.maxLength')).fill('64');
   await dialog.getByLabel(t('studioModel.field.unique')).check();
-  await screenshot(page, 'field-dialog');
+  await shot(page, 'field-dialog');
   await dialog.getByRole('button', { name: t('studioModel.saveField') }).click();
   await page.getByRole('status').getByText(t('studioModel.saved')).waitFor();
   await page.getByRole('row', { name: /wechatId/ }).waitFor();
@@ -97,7 +91,7 @@ test('an analyst adds WeChat ID with a unique rule, sees the DDL, publishes, and
   expect(statements).toMatch(/add column .*wechat_id/i);
   expect(statements).toMatch(/create unique index/i);
   await page.getByRole('button', { name: t('studioModel.publish') }).click();
-  await screenshot(page, 'preview');
+  await shot(page, 'preview');
   await page.getByRole('button', { name: t('studioModel.confirmPublish') }).click();
   await page.getByText(t('studioModel.published', { version: before + 1 })).waitFor();
   expect(await versions()).toBe(before + 1);
@@ -156,7 +150,7 @@ test('an invalid document is shown at the field it concerns; validate links to i
   expect(await page.getByRole('button', { name: t('studioModel.publish') }).count()).toBe(0);
   await link.click();
   await page.waitForURL(/\/studio\/model\/entities\/contact\?field=title$/);
-  await screenshot(page, 'field-issue');
+  await shot(page, 'field-issue');
   await page.getByRole('list', { name: t('studioModel.fieldIssues', { field: 'title' }) }).getByText('/properties/title/maxLength').waitFor();
   expect(await versions()).toBe(before);
 
@@ -196,7 +190,7 @@ test('an analyst adds a computed field — the server checks the expression as i
   expect((await server.admin.get('/api/metadata/draft')).body.revision).toBe(revision);
   await expression.fill('amount * probability / 100');
   await dialog.getByText(t('studioModel.expression.valid')).waitFor();
-  await screenshot(page, 'computed-field');
+  await shot(page, 'computed-field');
   await dialog.getByRole('button', { name: t('studioModel.saveField') }).click();
   await page.getByRole('status').getByText(t('studioModel.saved')).waitFor();
   await page.getByRole('row', { name: /weighted/ }).getByText(t('studioModel.kind.computed')).waitFor();

@@ -7,8 +7,6 @@
  * nothing is published. Real Chromium, real server and PostgreSQL, the embedded engine; the
  * fixture process is deployed through the studio's deploy API (tests/support/studio-triggers.ts).
  */
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { translate } from '../../admin-ui/src/i18n/index.js';
 import { adminText } from '../../admin-ui/src/studio-admin/messages.js';
@@ -18,7 +16,7 @@ import { startTestServer, uniqueName, type TestServer } from '../support/harness
 import { person, type Person } from '../support/people.js';
 import { deployDealHandover } from '../support/studio-triggers.js';
 import { engineRest } from '../support/tasks.js';
-import { pagePerTest, signInAt } from './browser.js';
+import { pagePerTest, screenshot, signInAt } from './browser.js';
 import { ensureUiBuilt } from './ui-build.js';
 
 const t = (key: Parameters<typeof triggersText>[1], vars?: Record<string, string | number>) => triggersText('en', key, vars);
@@ -42,11 +40,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
-async function screenshot(page: Page, name: string): Promise<void> {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  await page.screenshot({ path: `${ARTIFACTS}studio-triggers-${name}.png`, fullPage: true });
-}
+const shot = (page: Page, name: string) => screenshot(page, `studio-triggers-${name}`);
 
 const versions = async () => (await server.admin.get('/api/metadata/versions')).body.items.length as number;
 const signIn = (who: Person, path: string) => signInAt(ui.page, server.url + path, who.username, `${who.username}-password`);
@@ -95,7 +89,7 @@ test('an analyst adds "a deal updated to signed starts deal-handover" and publis
   await variable(4, 'handoverDays', { value: '5', description: 'days delivery has to take the deal over' });
   await page.getByRole('button', { name: t('studioTriggers.save') }).click();
   await page.getByRole('status').getByText(/Saved to the draft \(revision \d+\)\./).waitFor();
-  await screenshot(page, 'editor');
+  await shot(page, 'editor');
   expect(await versions()).toBe(before);
 
   // Saved as the document the runtime reads.
@@ -138,13 +132,13 @@ test('an analyst adds "a deal updated to signed starts deal-handover" and publis
   const row = page.getByRole('row', { name: /deal-won/ });
   await row.getByText(t('studioTriggers.action.start', { process: 'Deal handover (deal-handover)' })).waitFor();
   expect(await row.getByRole('cell').allTextContents()).toEqual(['deal-won', 'Opportunity', 'updated', 'Start Deal handover (deal-handover)', 'Yes', '1', '']);
-  await screenshot(page, 'list');
+  await shot(page, 'list');
 
   // In Chinese: the same list, its words from the zh-CN catalogue.
   await page.getByRole('button', { name: translate('en', 'lang.zh-CN') }).click();
   await page.getByRole('heading', { name: triggersText('zh-CN', 'studioTriggers.title'), exact: true }).waitFor();
   await page.getByRole('row', { name: /deal-won/ }).getByText(triggersText('zh-CN', 'studioTriggers.action.start', { process: 'Deal handover (deal-handover)' })).waitFor();
-  await screenshot(page, 'list-zh');
+  await shot(page, 'list-zh');
 });
 
 async function expectChecked(page: Page, label: string, checked: boolean) {
@@ -180,7 +174,7 @@ test('an unknown process and a condition on a field the entity lacks are shown a
   await page.getByRole('button', { name: t('studioTriggers.save') }).click();
   await page.getByText(t('studioTriggers.savedWithIssues', { count: 2 })).waitFor();
   expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-invalid'))).toBe('true');
-  await screenshot(page, 'issues');
+  await shot(page, 'issues');
 
   // Publishing is refused, naming the trigger's problems; no Publish button, no version.
   await page.getByRole('link', { name: t('studioTriggers.publishLink') }).click();

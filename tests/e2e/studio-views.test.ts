@@ -6,17 +6,15 @@
  * unknown field and a filter on one, typed in the JSON) is shown at its control and nothing is
  * published. Real Chromium, real server and PostgreSQL; screenshots in test-artifacts/.
  */
-import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { adminText } from '../../admin-ui/src/studio-admin/messages.js';
 import { viewsText } from '../../admin-ui/src/studio-views/messages.js';
 import { translate } from '../../admin-ui/src/i18n/index.js';
 import { startTestServer, type TestServer } from '../support/harness.js';
 import { person, type Person } from '../support/people.js';
-import { launchChromium, signInAt } from './browser.js';
+import { launchChromium, screenshot, signInAt } from './browser.js';
 import { ensureUiBuilt } from './ui-build.js';
 
-const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
 const t = (key: Parameters<typeof viewsText>[1], vars?: Record<string, string | number>) => viewsText('en', key, vars);
 const ta = (key: Parameters<typeof adminText>[1], vars?: Record<string, string | number>) => adminText('en', key, vars);
 
@@ -104,7 +102,7 @@ test('an analyst designs a grouped view of opportunities as the reps’ default 
   // Then the live preview shows the records grouped by stage with each group's count
   const preview = page.getByRole('table', { name: t('studioViews.preview') });
   await preview.getByRole('columnheader', { name: 'Stage: Intent 2 records' }).waitFor();
-  await preview.getByRole('columnheader', { name: 'Stage: Negotiation 1 records' }).waitFor();
+  await preview.getByRole('columnheader', { name: 'Stage: Negotiation 1 record' }).waitFor();
   expect(await preview.getByText('Lost deal').count()).toBe(0);
   expect(await preview.locator('tbody tr').allInnerTexts()).toEqual([
     expect.stringContaining('Intent'),
@@ -113,7 +111,7 @@ test('an analyst designs a grouped view of opportunities as the reps’ default 
     expect.stringContaining('Negotiation'),
     expect.stringMatching(/^Moving deal/),
   ]);
-  await page.screenshot({ path: `${ARTIFACTS}studio-views-editor.png`, fullPage: true });
+  await screenshot(page, 'studio-views-editor');
 
   // When it is saved and published
   await page.getByRole('button', { name: t('studioViews.save') }).click();
@@ -127,7 +125,7 @@ test('an analyst designs a grouped view of opportunities as the reps’ default 
   // Then a rep opening Opportunities gets that view, grouped, with the groups' counts
   const repPage = await pageAs(rep, '/records/opportunity');
   await repPage.getByRole('columnheader', { name: 'Stage: Intent 2 records' }).waitFor();
-  await repPage.getByRole('columnheader', { name: 'Stage: Negotiation 1 records' }).waitFor();
+  await repPage.getByRole('columnheader', { name: 'Stage: Negotiation 1 record' }).waitFor();
   expect(await repPage.getByLabel(translate('en', 'records.view.label')).locator('option:checked').innerText()).toBe('My deals by stage');
   expect(await repPage.locator('table.records tbody tr').allInnerTexts()).toEqual([
     expect.stringContaining('Intent'),
@@ -136,7 +134,7 @@ test('an analyst designs a grouped view of opportunities as the reps’ default 
     expect.stringContaining('Negotiation'),
     expect.stringMatching(/^Moving deal/),
   ]);
-  await repPage.screenshot({ path: `${ARTIFACTS}studio-views-rep-list.png`, fullPage: true });
+  await screenshot(repPage, 'studio-views-rep-list');
 });
 
 test('a column of an unknown field and a filter on one, typed in the JSON, are shown at their controls and nothing is published', async () => {
@@ -163,13 +161,13 @@ test('a column of an unknown field and a filter on one, typed in the JSON, are s
   await page.getByRole('button', { name: t('studioViews.publish'), exact: true }).click();
   await page.getByRole('alert').filter({ hasText: t('studioViews.refused', { message: '' }).trim() }).waitFor();
   await page.locator(`select[aria-invalid="true"][aria-label="${t('studioViews.column', { n: doc.columns.length + 1 })}"]`).waitFor();
-  await page.screenshot({ path: `${ARTIFACTS}studio-views-refused.png`, fullPage: true });
+  await screenshot(page, 'studio-views-refused');
   expect(await latestVersion()).toBe(before);
 
   // The designer speaks Chinese too
   await page.getByRole('button', { name: '中文', exact: true }).click();
   await page.getByRole('heading', { name: viewsText('zh-CN', 'studioViews.editTitle', { name: 'opportunity-pipeline' }) }).waitFor();
   await page.getByText(viewsText('zh-CN', 'studioViews.problems')).waitFor();
-  await page.screenshot({ path: `${ARTIFACTS}studio-views-zh.png`, fullPage: true });
+  await screenshot(page, 'studio-views-zh');
   expect((await server.admin.get('/api/metadata/views?entity=opportunity')).body.views.find((v: { 'x-crm-view': string }) => v['x-crm-view'] === 'opportunity-pipeline').columns).toEqual(doc.columns);
 });
