@@ -41,7 +41,7 @@ test('a walk-in lead: the review task in its owner\'s inbox; refused data change
 
   const refused = await rep.api.post(`/api/tasks/${item.id}/complete`, { data: { decision: 'reject' } });
   expect(refused.status).toBe(400);
-  expect(refused.body.errors).toEqual([{ path: '/data/reason', message: 'is required' }]);
+  expect(refused.body.errors).toEqual([{ path: '/data/reason', message: 'is required', code: 'invalid-value', params: { keyword: 'required', missingProperty: 'reason' } }]);
 
   const done = await rep.api.post(`/api/tasks/${item.id}/complete`, { data: { decision: 'reject', reason: '远程拒绝', score: 9, checklist: ['a'] } });
   expect(done.status).toBe(200);

@@ -236,7 +236,7 @@ test('disqualify: the manager must give a reason (400 naming it), then the lead 
 
   const refused = await complete(mgr, qualify, { decision: 'disqualify' });
   expect(refused.status).toBe(400);
-  expect(refused.body.errors).toEqual([{ path: '/data/disqualifyReason', message: 'is required' }]);
+  expect(refused.body.errors).toEqual([{ path: '/data/disqualifyReason', message: 'is required', code: 'invalid-value', params: { keyword: 'required', missingProperty: 'disqualifyReason' } }]);
   expect(await sees(mgr, lead.id, 'qualifyLead')).toBe(true);
   expect((await leadOf(lead.id)).status).toBe('assigned');
 

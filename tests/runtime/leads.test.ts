@@ -120,7 +120,7 @@ describe('POST /api/records/lead/:id/convert', () => {
     const before = [await count('account'), await count('contact'), await count('opportunity')];
     const bad = await rep.api.post(`/api/records/lead/${lead.id}/convert`, { opportunity: { amount: -5 } });
     expect(bad.status).toBe(400);
-    expect(bad.body.errors).toEqual([{ path: '/opportunity/amount', message: expect.any(String) }]);
+    expect(bad.body.errors).toEqual([{ path: '/opportunity/amount', message: expect.any(String), code: 'invalid-value', params: { entity: 'opportunity', keyword: 'minimum', comparison: '>=', limit: 0 } }]);
     const unknown = await rep.api.post(`/api/records/lead/${lead.id}/convert`, { opportunities: {} });
     expect(unknown.status).toBe(400);
     expect(unknown.body.errors).toEqual([{ path: '/opportunities', message: 'unknown member' }]);
