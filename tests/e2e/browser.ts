@@ -52,6 +52,37 @@ export function pagePerTest(locale: string): { readonly page: Page } {
   };
 }
 
+/**
+ * The browser of a suite and, in each test, signed-in pages of several people, each in a context of
+ * its own (15 s default timeout), all closed after the test: call once at the top of a suite.
+ */
+export function pagesPerTest(): {
+  signedIn(url: string, username: string, password: string, opts?: { locale?: 'en' | 'zh-CN'; viewport?: { width: number; height: number } }): Promise<Page>;
+} {
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    browser = await launchChromium();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((c) => c.close()));
+  });
+  return {
+    async signedIn(url, username, password, opts = {}) {
+      const locale = opts.locale ?? 'en';
+      const context = await browser!.newContext({ locale, ...(opts.viewport ? { viewport: opts.viewport } : {}) });
+      context.setDefaultTimeout(15_000);
+      contexts.push(context);
+      const page = await context.newPage();
+      await signInAt(page, url, username, password, locale);
+      return page;
+    },
+  };
+}
+
 /** Open `url` (a page behind the login) and sign in there with the login form (labels in the page's language, English unless said). */
 export async function signInAt(page: Page, url: string, username: string, password: string, locale: 'en' | 'zh-CN' = 'en'): Promise<void> {
   await page.goto(url);

@@ -8,11 +8,11 @@
  * criterion on an unknown field, are refused at their control with nothing changed; a territory's
  * regions and industries are edited as lists. Real Chromium, real server and PostgreSQL; the admin and the rep each in their own browser context.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { adminText } from '../../admin-ui/src/studio-admin/messages.js';
 import { ApiClient, startTestServer, uniqueName, type TestServer } from '../support/harness.js';
 import { person, type Person } from '../support/people.js';
-import { launchChromium, signInAt } from './browser.js';
+import { pagesPerTest } from './browser.js';
 import { ensureUiBuilt } from './ui-build.js';
 
 type Key = Parameters<typeof adminText>[1];
@@ -20,8 +20,7 @@ const t = (key: Key, vars?: Record<string, string | number>) => adminText('en', 
 const zh = (key: Key, vars?: Record<string, string | number>) => adminText('zh-CN', key, vars);
 
 let server: TestServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const pages = pagesPerTest();
 let departmentKey: string;
 let rep: Person & { password: string };
 let owner: Person;
@@ -29,7 +28,6 @@ let owner: Person;
 beforeAll(async () => {
   ensureUiBuilt();
   server = await startTestServer();
-  browser = await launchChromium();
   departmentKey = `big-deals-${Date.now().toString(36)}`;
   const dept = await server.admin.post('/api/org/departments', { key: departmentKey, name: 'Big deals desk' });
   expect(dept.status).toBe(201);
@@ -44,22 +42,10 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
   await server?.stop();
 });
 
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-});
-
-async function pageAs(username: string, password: string, path: string, locale: 'en' | 'zh-CN' = 'en'): Promise<Page> {
-  const context = await browser.newContext({ locale });
-  context.setDefaultTimeout(15_000);
-  contexts.push(context);
-  const page = await context.newPage();
-  await signInAt(page, server.url + path, username, password, locale);
-  return page;
-}
+const pageAs = (username: string, password: string, path: string, locale: 'en' | 'zh-CN' = 'en'): Promise<Page> => pages.signedIn(server.url + path, username, password, { locale });
 
 const adminPage = (path: string, locale?: 'en' | 'zh-CN') => pageAs('admin', server.adminPassword, path, locale);
 

@@ -9,48 +9,34 @@
  * conditional field with help), meets bad input in the JSON view with nothing published, publishes;
  * a rep's create page then has that layout, and a field hidden by its condition is not sent.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { translate } from '../../admin-ui/src/i18n/index.js';
 import { formsText } from '../../admin-ui/src/studio-forms/messages.js';
 import { startTestServer, type TestServer } from '../support/harness.js';
 import { person, type Person } from '../support/people.js';
 import { engineRest, TASK_FORMS_DIR, TASK_PROCESSES_DIR, taskMetadataDir } from '../support/tasks.js';
-import { launchChromium, screenshot, signInAt } from './browser.js';
+import { pagesPerTest, screenshot } from './browser.js';
 import { ensureUiBuilt } from './ui-build.js';
 
 const t = (key: Parameters<typeof formsText>[1], vars?: Record<string, string | number>) => formsText('en', key, vars);
 
 let server: TestServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const pages = pagesPerTest();
 let analyst: Person;
 let rep: Person;
 
 beforeAll(async () => {
   ensureUiBuilt();
   server = await startTestServer({ metadataDir: taskMetadataDir(), processesDir: TASK_PROCESSES_DIR, formsDir: TASK_FORMS_DIR });
-  browser = await launchChromium();
   analyst = await person(server, { role: 'analyst', prefix: 'fd-analyst' });
   rep = await person(server, { role: 'sales-rep', prefix: 'fd-rep' });
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
   await server?.stop();
 });
 
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-});
-
-async function pageAs(who: Person, path: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'en' });
-  context.setDefaultTimeout(15_000);
-  contexts.push(context);
-  const page = await context.newPage();
-  await signInAt(page, server.url + path, who.username, `${who.username}-password`);
-  return page;
-}
+const pageAs = (who: Person, path: string): Promise<Page> => pages.signedIn(server.url + path, who.username, `${who.username}-password`);
 
 const versions = async () => (await server.admin.get('/api/metadata/versions')).body.items.length;
 

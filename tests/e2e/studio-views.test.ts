@@ -6,28 +6,26 @@
  * unknown field and a filter on one, typed in the JSON) is shown at its control and nothing is
  * published. Real Chromium, real server and PostgreSQL; screenshots in test-artifacts/.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { adminText } from '../../admin-ui/src/studio-admin/messages.js';
 import { viewsText } from '../../admin-ui/src/studio-views/messages.js';
 import { translate } from '../../admin-ui/src/i18n/index.js';
 import { startTestServer, type TestServer } from '../support/harness.js';
 import { person, type Person } from '../support/people.js';
-import { launchChromium, screenshot, signInAt } from './browser.js';
+import { pagesPerTest, screenshot } from './browser.js';
 import { ensureUiBuilt } from './ui-build.js';
 
 const t = (key: Parameters<typeof viewsText>[1], vars?: Record<string, string | number>) => viewsText('en', key, vars);
 const ta = (key: Parameters<typeof adminText>[1], vars?: Record<string, string | number>) => adminText('en', key, vars);
 
 let server: TestServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const pages = pagesPerTest();
 let analyst: Person;
 let rep: Person;
 
 beforeAll(async () => {
   ensureUiBuilt();
   server = await startTestServer();
-  browser = await launchChromium();
   analyst = await person(server, { role: 'analyst', prefix: 'vw-analyst' });
   rep = await person(server, { role: 'sales-rep', prefix: 'vw-rep' });
   // The rep's deals: two at intent, one in negotiation, one lost (the view leaves lost ones out).
@@ -45,22 +43,11 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
   await server?.stop();
 });
 
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-});
-
-async function pageAs(who: Person, path: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'en', viewport: { width: 1400, height: 1000 } });
-  context.setDefaultTimeout(15_000);
-  contexts.push(context);
-  const page = await context.newPage();
-  await signInAt(page, server.url + path, who.username, `${who.username}-password`);
-  return page;
-}
+const pageAs = (who: Person, path: string): Promise<Page> =>
+  pages.signedIn(server.url + path, who.username, `${who.username}-password`, { viewport: { width: 1400, height: 1000 } });
 
 const latestVersion = async () => (await server.admin.get('/api/metadata/versions')).body.items[0].version as number;
 
