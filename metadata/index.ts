@@ -13,7 +13,7 @@ import { DEFAULT_METADATA_DIR } from './paths.js';
 export * from './types.js';
 export { loadMetadataDir } from './load.js';
 export type { LoadedMetadata } from './load.js';
-export { validatePackage, metaSchema, issueOfAjvError, NAME_KEYS } from './validate.js';
+export { validatePackage, metaSchema, issueOfAjvError, META_SCHEMA_FILES, NAME_KEYS } from './validate.js';
 export { compileModel, compileEntity, compileForm, compileSecurity, EMPTY_SECURITY } from './compile.js';
 export { compileFormSchema, formDocumentIssues, FORM_WIDGETS, FORM_LAYOUT_KINDS, RECORD_FORM_WIDGETS } from './checks/forms.js';
 export { entityRecordSchema, fieldValueSchema } from './record-schema.js';

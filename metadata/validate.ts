@@ -21,7 +21,8 @@ import { checkDocumentTemplates } from './checks/document-templates.js';
 import { checkForms } from './checks/forms.js';
 import { checkLayouts } from './checks/layouts.js';
 
-const META_SCHEMA_FILES: Record<DocKind, string> = {
+/** Each kind's meta-schema file (metadata/meta-schemas/), which its documents name as `$schema`. */
+export const META_SCHEMA_FILES: Record<DocKind, string> = {
   entities: 'entity.schema.json',
   views: 'view.schema.json',
   triggers: 'trigger.schema.json',

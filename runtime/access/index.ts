@@ -18,6 +18,7 @@ import { AppError } from '../errors.js';
 import { parseFilter } from '../records/filter.js';
 import { compileFilter } from '../records/filter-sql.js';
 import { Joins } from '../records/query-model.js';
+import { conditionProblem } from '../records/condition-problem.js';
 import { NO_MEMBERSHIPS, type Memberships } from './principal.js';
 
 export type AccessLevel = 'read' | 'edit' | 'full';
@@ -426,15 +427,9 @@ export function sharingConditionIssues(model: CompiledModel): { file: string; pa
     if (!entity) continue;
     (doc.rules ?? []).forEach((rule, i) => {
       if (rule.type !== 'criteria') return;
-      try {
-        compileFilter(parseFilter(rule.condition), new Joins(model, entity, 't0'), new Params());
-      } catch (e) {
-        const err = e as AppError;
-        // The filter's own path (`filter/and/1/value`) continues the rule's: the editor shows it at that control.
-        const detail = err.errors?.[0];
-        const within = detail ? detail.path.replace(/^filter(?=\/|$)/, '') : '';
-        issues.push({ file: `sharing/${entity.name}`, path: `/rules/${i}/condition${within}`, message: detail ? detail.message : err.message });
-      }
+      // The filter's own path (`/and/1/value`) continues the rule's: the editor shows it at that control.
+      const problem = conditionProblem(model, entity, rule.condition);
+      if (problem) issues.push({ file: `sharing/${entity.name}`, path: `/rules/${i}/condition${problem.path}`, message: problem.message });
     });
   }
   return issues;

@@ -12,7 +12,7 @@
  *   POST   /draft/<kind>/:name/check      {document} → {revision, valid, issues}; nothing saved
  */
 import type { Request, Router } from 'express';
-import { NAME_KEYS } from '../../metadata/index.js';
+import { META_SCHEMA_FILES, NAME_KEYS } from '../../metadata/index.js';
 import type { Db } from '../db/db.js';
 import { AppError } from '../errors.js';
 import { jsonObjectBody } from '../http/body.js';
@@ -31,8 +31,6 @@ export const DRAFT_DOCUMENT_KINDS = {
 
 export type DraftDocumentKind = keyof typeof DRAFT_DOCUMENT_KINDS;
 
-/** The meta-schema a document of the kind names first (`$schema`), as metadata/'s files do. */
-const META_SCHEMA_FILE: Record<DraftDocumentKind, string> = { views: 'view.schema.json', triggers: 'trigger.schema.json', layouts: 'layout.schema.json' };
 
 export type Save = (req: Request, expected: number, change: (draft: Draft) => { documents: Documents; what: string; detail?: Record<string, unknown> }) => Promise<{ revision: number; documents: Documents }>;
 
@@ -63,7 +61,7 @@ export function draftDocumentRoutes(r: Router, db: Db, save: Save, revisionOf: (
       const doc = document as Obj;
       if (doc[key] !== undefined && doc[key] !== name) throw new AppError('validation-failed', `the document is named ${String(doc[key])}, not ${name}`, [{ path: `/document/${key}`, message: `must be ${name}` }]);
       // The file's own shape: the meta-schema reference first, the name next, as metadata/ writes them.
-      return { $schema: `../meta-schemas/${META_SCHEMA_FILE[kind]}`, [key]: name, ...doc };
+      return { $schema: `../meta-schemas/${META_SCHEMA_FILES[kind]}`, [key]: name, ...doc };
     };
 
     r.get(`/draft/${kind}`, async (_req, res) => {

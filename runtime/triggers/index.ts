@@ -23,6 +23,7 @@ import { AppError } from '../errors.js';
 import { parseFilter } from '../records/filter.js';
 import { compileFilter } from '../records/filter-sql.js';
 import { Joins, ROOT_ALIAS } from '../records/query-model.js';
+import { conditionProblem } from '../records/condition-problem.js';
 
 export { triggerEngineIssues, type TriggerEngineIssue } from './deployed.js';
 
@@ -67,13 +68,8 @@ export function triggerConditionIssues(model: CompiledModel): { file: string; pa
   for (const t of model.triggers) {
     const entity = model.entities[t.entity];
     if (!entity || t.condition === undefined) continue;
-    try {
-      compileFilter(parseFilter(t.condition), new Joins(model, entity), new Params());
-    } catch (e) {
-      const detail = e instanceof AppError ? e.errors?.[0] : undefined;
-      const within = detail ? detail.path.replace(/^filter(?=\/|$)/, '') : '';
-      issues.push({ file: `triggers/${t['x-crm-trigger']}.json`, path: `/condition${within}`, message: detail ? detail.message : (e as Error).message });
-    }
+    const problem = conditionProblem(model, entity, t.condition);
+    if (problem) issues.push({ file: `triggers/${t['x-crm-trigger']}.json`, path: `/condition${problem.path}`, message: problem.message });
   }
   return issues;
 }
