@@ -105,14 +105,15 @@ async function commandsFor(q: Queryable, model: CompiledModel, t: TriggerDocumen
  * (none recorded: did not); remembers the new state of all of `recordIds`.
  */
 async function becameTrue(q: Queryable, trigger: string, recordIds: readonly string[], holding: readonly string[]): Promise<Set<string>> {
-  const notHolding = recordIds.filter((id) => !holding.includes(id));
+  const holds = new Set(holding);
+  const notHolding = recordIds.filter((id) => !holds.has(id));
   if (notHolding.length) await q.query('update meta.trigger_state set holds = false where trigger = $1 and record_id = any($2::uuid[]) and holds', [trigger, notHolding]);
   if (!holding.length) return new Set();
   const turned = await q.query<{ id: string }>(
     `insert into meta.trigger_state as s (trigger, record_id, holds) select $1, unnest($2::uuid[]), true
        on conflict (trigger, record_id) do update set holds = true where s.holds = false
        returning s.record_id as id`,
-    [trigger, [...new Set(holding)]],
+    [trigger, [...holds]],
   );
   return new Set(turned.map((r) => r.id));
 }
