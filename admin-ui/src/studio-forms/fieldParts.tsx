@@ -4,6 +4,7 @@
  * group — and moving or removing the field.
  */
 import type { FormDoc, FormIssue } from '../api/studioForms.js';
+import { ProblemList } from '../app/ProblemList.js';
 import type { Label } from '../api/types.js';
 import { showIfOf, type Layout } from '../task-forms/FormLayout.js';
 import { useFormsI18n } from './messages.js';
@@ -36,15 +37,7 @@ export function parseValues(text: string, type: ValueType): unknown[] | undefine
 
 export function Issues({ issues, id }: { issues: FormIssue[]; id?: string }) {
   if (!issues.length) return null;
-  return (
-    <ul className="field-error studio-forms-issues" id={id} role="alert">
-      {issues.map((i) => (
-        <li key={`${i.path}\u0000${i.message}`}>
-          <code>{i.path}</code> {i.message}
-        </li>
-      ))}
-    </ul>
-  );
+  return <ProblemList className="field-error studio-forms-issues" id={id} role="alert" issues={issues} />;
 }
 
 interface PresentationProps {

@@ -5,6 +5,7 @@
  * (Studio → Entity designer → Validate and publish). docs/studio.md "UI layouts".
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { ProblemList } from '../app/ProblemList.js';
 import { isApiError } from '../api/index.js';
 import { checkDraftLayout, deleteDraftLayout, layoutChoices, listDraftLayouts, saveDraftLayout, type LayoutChoices, type LayoutDoc, type LayoutIssue } from '../api/uiLayouts.js';
 import { ErrorBanner, Loading } from '../app/feedback.js';
@@ -182,13 +183,7 @@ function LayoutEditor(props: { name: string; initial: LayoutDoc; revision: numbe
           {issues.length > 0 ? (
             <div className="banner banner-error" role="alert">
               <span>{t('studioLayouts.problems')}</span>
-              <ul>
-                {issues.map((i, n) => (
-                  <li key={n}>
-                    <code>{i.path}</code> {i.message}
-                  </li>
-                ))}
-              </ul>
+              <ProblemList issues={issues} />
             </div>
           ) : (
             <p className="muted">{t('studioLayouts.valid')}</p>

@@ -8,6 +8,7 @@
  * draft's (PUBLISH_PATH).
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { ProblemList } from '../app/ProblemList.js';
 import { isApiError, listEntities, type EntityMeta, type FieldMeta } from '../api/index.js';
 import { studioProcesses, type StudioProcess } from '../api/studioProcess.js';
 import { checkTrigger, deleteTrigger, getTrigger, listTriggers, saveTrigger, type TriggerDoc, type TriggerEvent, type TriggerIssue } from '../api/studioTriggers.js';
@@ -179,13 +180,7 @@ function Editor({ name, isNew, loaded, entities, processes, onReload, t, label }
       {!saved ? <p className="muted">{t('studioTriggers.editor.new')}</p> : null}
       {issues.length > 0 ? (
         <div className="banner banner-error" role="status" aria-label={t('studioTriggers.issues')}>
-          <ul className="trg-issues">
-            {issues.map((i, n) => (
-              <li key={n}>
-                <code>{i.path}</code> {i.message}
-              </li>
-            ))}
-          </ul>
+          <ProblemList className="trg-issues" issues={issues} />
         </div>
       ) : null}
       <form ref={form} className="trg-form" onSubmit={(e) => (e.preventDefault(), void save())} noValidate>

@@ -5,6 +5,7 @@
  * writes the draft (409 on a stale revision offers Reload); Publish publishes the draft.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { ProblemList } from '../app/ProblemList.js';
 import { isApiError } from '../api/index.js';
 import { checkDraftView, deleteDraftView, draftModel, getDraftView, publishDraft, saveDraftView, type RoleDoc, type ViewDoc, type ViewIssue } from '../api/studioViews.js';
 import type { EntityMeta } from '../api/types.js';
@@ -237,13 +238,7 @@ function Editor(props: {
       {issues.length > 0 && (
         <div className="banner banner-warn" data-testid="view-issues">
           <strong>{t('studioViews.problems')}</strong>
-          <ul>
-            {issues.map((i, n) => (
-              <li key={n}>
-                <code>{i.path}</code> {i.message}
-              </li>
-            ))}
-          </ul>
+          <ProblemList issues={issues} />
         </div>
       )}
       <div className="sv-split">
@@ -272,13 +267,7 @@ function Editor(props: {
                 <h2 id="sv-h-filter">{t('studioViews.filter')}</h2>
                 {draft && <ConditionEditor entity={entity} draft={draft} onChange={changeFilter} errors={errors} path="/filter" idPrefix="sv-filter" />}
                 {filterOther.length > 0 && (
-                  <ul className="field-errors">
-                    {filterOther.map((i, n) => (
-                      <li key={n}>
-                        <code>{i.path}</code> {i.message}
-                      </li>
-                    ))}
-                  </ul>
+                  <ProblemList className="field-errors" issues={filterOther} />
                 )}
               </section>
               <section aria-labelledby="sv-h-sort">
