@@ -108,6 +108,9 @@ function RecordList(props: { entity: EntityMeta; views: ViewMeta[]; defaultView?
     () => resolveColumns(entity, spec.columns?.length ? spec.columns : columnNames(entity, declaredView), metadata.entity),
     [entity, spec.columns, declaredView, metadata],
   );
+  // The board reloads its columns when what it reads changes: a new array each render reloaded it on
+  // every render of this page, dropping a move being saved and the columns' "Show more" pages.
+  const boardExpand = useMemo(() => expansions(columns), [columns]);
   const groupField = kanbanField(entity, views);
   const kanbanView = views.find((v) => v.kanban?.groupBy === groupField?.name);
   const urlFilter = useQueryParam('filter');
@@ -161,7 +164,7 @@ function RecordList(props: { entity: EntityMeta; views: ViewMeta[]; defaultView?
           field={groupField}
           filter={filter}
           columns={columns.filter((c) => c.key !== entity.displayField && c.key !== groupField.name).slice(0, 3)}
-          expand={expansions(columns)}
+          expand={boardExpand}
           dragAllowed={kanbanView?.kanban?.dragAllowed !== false}
         />
       ) : (
