@@ -7,7 +7,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { compileForm, createAjv, formDocumentIssues, issueOfAjvError, metaSchema, type ValidateFunction } from '../metadata/index.js';
+import { compileForm, createAjv, formDocumentIssues, issueOf, issueOfAjvError, metaSchema, type ValidateFunction } from '../metadata/index.js';
 import type { Form, FormDocument, FormIssue } from './types.js';
 
 export const FORM_META_SCHEMA_FILE = 'metadata/meta-schemas/form.schema.json';
@@ -35,7 +35,7 @@ export function loadFormsDir(dir: string): LoadedForms {
     try {
       doc = JSON.parse(readFileSync(join(dir, file), 'utf8'));
     } catch (e) {
-      issue('', `not valid JSON: ${(e as Error).message}`);
+      out.issues.push(issueOf(file, '', { code: 'bad-json', params: { detail: (e as Error).message } }));
       continue;
     }
     if (!validateDocument(doc)) {

@@ -5,6 +5,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DOCUMENT_KINDS, documentsOf, type MetadataIssue, type MetadataPackage } from './types.js';
+import { issueOf } from './issue-texts/index.js';
 
 export interface LoadedMetadata extends MetadataPackage {
   /** Document → its file, relative to the folder (`entities/account.json`). */
@@ -37,11 +38,11 @@ export function loadMetadataDir(dir: string): LoadedMetadata {
       try {
         doc = JSON.parse(text);
       } catch (e) {
-        out.issues.push({ file, path: '', message: `not valid JSON: ${describeJsonError(text, e as Error)}` });
+        out.issues.push(issueOf(file, '', { code: 'bad-json', params: { detail: describeJsonError(text, e as Error) } }));
         continue;
       }
       if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
-        out.issues.push({ file, path: '', message: 'must be a JSON object' });
+        out.issues.push(issueOf(file, '', { code: 'not-object' }));
         continue;
       }
       (out[kind] as object[] | undefined)?.push(doc);

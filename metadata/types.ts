@@ -3,6 +3,7 @@
  * *documents*), and the compiled model the runtime works from (the *model*). The runtime, the
  * publish planner, codegen and the OpenAPI generator all read the compiled model, never raw JSON.
  */
+import type { IssueCode, IssueParams } from './issue-texts/index.js';
 
 /** A label in both product languages. */
 export interface Label {
@@ -363,11 +364,17 @@ export function documentsOf(pkg: Partial<MetadataPackage>): Required<MetadataPac
   return Object.fromEntries(DOCUMENT_KINDS.map((k) => [k, pkg[k] ?? []])) as unknown as Required<MetadataPackage>;
 }
 
-/** One error found validating a metadata package: the file (or document name), JSON path, message. */
+/**
+ * One error found validating a metadata package: the file (or document name), JSON path, and what
+ * is wrong — a stable `code` with its `params` (metadata/issue-texts/ words it in zh-CN and en) and
+ * the English `message`.
+ */
 export interface MetadataIssue {
   file: string;
   path: string;
   message: string;
+  code?: IssueCode;
+  params?: IssueParams;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import { createAjv } from './ajv.js';
 import { META_SCHEMA_DIR } from './paths.js';
 import { RESERVED_FIELD_NAMES } from './names.js';
 import { pointer } from './json-pointer.js';
+import { issueOf, type IssueParams, type IssueText } from './issue-texts/index.js';
 import type { CheckContext, DocKind } from './checks/context.js';
 import { indexEntities, isObject, isString } from './checks/context.js';
 import { checkEntities } from './checks/entities.js';
@@ -65,34 +66,44 @@ function metaValidators(): Record<DocKind, ValidateFunction> {
 export function issueOfAjvError(file: string, e: ErrorObject): MetadataIssue | null {
   if (e.keyword === 'if' || e.keyword === 'propertyNames') return null;
   let path = e.instancePath;
-  let message = e.message ?? 'is invalid';
+  const params = e.params as Record<string, unknown>;
+  // ajv's own verdict: its keyword and params, worded by ajv (ajv-i18n in Chinese: runtime/http/language.ts).
+  const ajvParams = { keyword: e.keyword, ...ajvParamsOf(params), message: e.message ?? 'is invalid' };
+  let text: IssueText = { code: 'schema', params: ajvParams };
   if (e.propertyName !== undefined) {
     path += pointer(e.propertyName);
-    if (e.keyword === 'not' && e.schemaPath.endsWith('/propertyNames/not')) {
-      message = `is a system field name (reserved: ${RESERVED_FIELD_NAMES.join(', ')})`;
-    } else message = `name ${message}`;
+    text =
+      e.keyword === 'not' && e.schemaPath.endsWith('/propertyNames/not')
+        ? { code: 'reserved-name', params: { reserved: RESERVED_FIELD_NAMES } }
+        : { code: 'bad-name', params: ajvParams };
   }
-  const params = e.params as Record<string, unknown>;
   switch (e.keyword) {
     case 'additionalProperties':
       path += pointer(String(params.additionalProperty));
-      message = 'is not allowed here (unknown member)';
+      text = { code: 'unknown-member' };
       break;
     case 'required':
       path += pointer(String(params.missingProperty));
-      message = 'is required';
+      text = { code: 'member-required' };
       break;
     case 'enum':
-      message = `must be one of: ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+      text = { code: 'one-of', params: { allowed: (params.allowedValues as unknown[]).map((v) => JSON.stringify(v)) } };
       break;
     case 'const':
-      message = `must be ${JSON.stringify(params.allowedValue)}`;
+      text = { code: 'must-be', params: { value: JSON.stringify(params.allowedValue) } };
       break;
     case 'false schema':
-      message = 'is not allowed here';
+      text = { code: 'not-allowed' };
       break;
   }
-  return { file, path, message };
+  return issueOf(file, path, text);
+}
+
+/** ajv's params as issue params (values that are neither text, number nor list become JSON). */
+function ajvParamsOf(params: Record<string, unknown>): IssueParams {
+  return Object.fromEntries(
+    Object.entries(params).map(([k, v]) => [k, typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : JSON.stringify(v)]),
+  );
 }
 
 /**
@@ -102,12 +113,13 @@ export function issueOfAjvError(file: string, e: ErrorObject): MetadataIssue | n
 export function validatePackage(pkg: MetadataPackage, fileOf?: (doc: object) => string | undefined): MetadataIssue[] {
   const issues: MetadataIssue[] = [];
   const seen = new Set<string>();
-  const report = (file: string, path: string, message: string): void => {
-    const key = `${file}\u0000${path}\u0000${message}`;
+  const add = (issue: MetadataIssue): void => {
+    const key = `${issue.file}\u0000${issue.path}\u0000${issue.message}`;
     if (seen.has(key)) return;
     seen.add(key);
-    issues.push({ file, path, message });
+    issues.push(issue);
   };
+  const report = (file: string, path: string, text: IssueText | string): void => add(typeof text === 'string' ? { file, path, message: text } : issueOf(file, path, text));
   const docsOf = (kind: DocKind): unknown[] => (Array.isArray(pkg[kind]) ? (pkg[kind] as unknown[]) : []);
   const nameOf = (kind: DocKind, i: number): string => {
     const doc = docsOf(kind)[i];
@@ -121,7 +133,7 @@ export function validatePackage(pkg: MetadataPackage, fileOf?: (doc: object) => 
   const schemaValid = new Set<unknown>();
   for (const kind of KINDS) {
     if (pkg[kind] !== undefined && !Array.isArray(pkg[kind])) {
-      report(kind, '', `must be an array of ${kind} documents`);
+      report(kind, '', { code: 'not-array', params: { kind } });
       continue;
     }
     docsOf(kind).forEach((doc, i) => {
@@ -132,7 +144,7 @@ export function validatePackage(pkg: MetadataPackage, fileOf?: (doc: object) => 
       }
       for (const e of v[kind].errors ?? []) {
         const issue = issueOfAjvError(file, e);
-        if (issue) report(issue.file, issue.path, issue.message);
+        if (issue) add(issue);
       }
     });
   }

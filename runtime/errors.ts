@@ -2,6 +2,7 @@
  * The runtime's one error catalogue. Domain code throws `AppError` with a stable code; the HTTP
  * edge (runtime/http/problem.ts) maps it to RFC 9457 problem+json. Nothing else decides statuses.
  */
+import type { MetadataIssue } from '../metadata/index.js';
 export interface FieldError {
   /** JSON Pointer-ish path of the offending input, e.g. `/name`, `filter/and/0/op`, `sort/0/field`. */
   path: string;
@@ -74,3 +75,12 @@ export class AppError extends Error {
 }
 
 export const isAppError = (e: unknown): e is AppError => e instanceof AppError;
+
+/** A metadata issue as a problem's field error: `<file>#<JSON path>` and its message. */
+export const issueFieldError = (i: MetadataIssue): FieldError => ({ path: `${i.file}#${i.path}`, message: i.message });
+
+/**
+ * Metadata refused (422 `metadata-invalid`): its issues as the problem's `errors` and, with their
+ * codes, file and document, as `issues` (the HTTP edge words both in the request's language).
+ */
+export const metadataInvalid = (message: string, issues: readonly MetadataIssue[]): AppError => new AppError('metadata-invalid', message, issues.map(issueFieldError), { issues });

@@ -17,7 +17,7 @@ import { engineCredentials, type Config } from './config/index.js';
 import { Db } from './db/db.js';
 import { ensureDatabase, startEmbeddedPostgres, type EmbeddedPg } from './db/embedded.js';
 import { migrate } from './db/migrations.js';
-import { AppError } from './errors.js';
+import { metadataInvalid } from './errors.js';
 import { createApp } from './http/app.js';
 import { VerifiedCredentials } from './engine-api/auth.js';
 import { followPublishes, type Follower } from './model/follow.js';
@@ -82,7 +82,7 @@ async function publishFolder(db: Db, dir: string, formsDir: string): Promise<num
   }
   const issues = [...loaded.issues, ...forms.issues.map((i) => ({ ...i, file: `forms/${i.file}` })), ...validatePackage(loaded, (d) => loaded.files.get(d))];
   if (issues.length > 0)
-    throw new AppError('metadata-invalid', `the metadata in ${dir} (with the forms in ${formsDir}) is invalid`, issues.map((i) => ({ path: `${i.file}#${i.path}`, message: i.message })));
+    throw metadataInvalid(`the metadata in ${dir} (with the forms in ${formsDir}) is invalid`, issues);
   const pkg: MetadataPackage = documentsOf(loaded);
   const seen = await db.query('select 1 from meta.metadata_version where checksum = $1 limit 1', [documentsChecksum(pkg)]);
   if (seen.length > 0) return null; // unchanged files: keep the newest version (it may hold studio changes)

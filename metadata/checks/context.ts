@@ -7,6 +7,7 @@ import { inferKind } from '../field-types/index.js';
 import { declaredFields } from '../compile.js';
 import { isSystemField } from '../names.js';
 import { pointer } from '../json-pointer.js';
+import type { IssueText } from '../issue-texts/index.js';
 
 export interface FieldInfo {
   doc: FieldDocument;
@@ -25,7 +26,8 @@ export interface CheckContext {
   pkg: Required<MetadataPackage>;
   entities: Map<string, EntityInfo>;
   fileOf(kind: DocKind, index: number): string;
-  report(file: string, path: string, message: string): void;
+  /** An issue at a JSON path of a file: what is wrong as a code and params (a plain message is not worded in Chinese: code every issue). */
+  report(file: string, path: string, text: IssueText | string): void;
   /** Documents that passed their meta-schema (checks that would only echo its errors skip the rest). */
   schemaValid: Set<unknown>;
 }
@@ -46,22 +48,22 @@ export function indexEntities(pkg: Pick<MetadataPackage, 'entities'>, fileOf: (k
 
 /**
  * Resolve `field` or `lookup.field` or `lookup.lookup.field` from `entity`: every segment but the last
- * must be a lookup field; the last a declared or system field of the entity reached. Returns an error
- * message, or undefined when the path resolves.
+ * must be a lookup field; the last a declared or system field of the entity reached. Returns what is
+ * wrong, or undefined when the path resolves.
  */
-export function resolvePath(ctx: CheckContext, entity: string, path: string): string | undefined {
+export function resolvePath(ctx: CheckContext, entity: string, path: string): IssueText | undefined {
   const segments = path.split('.');
   let current = ctx.entities.get(entity);
   for (let i = 0; i < segments.length; i++) {
     const seg = segments[i];
-    if (!current) return `unknown entity "${entity}"`;
+    if (!current) return { code: 'unknown-entity', params: { entity } };
     const last = i === segments.length - 1;
     if (last) {
       if (current.fields.has(seg) || isSystemField(seg)) return undefined;
-      return `unknown field "${seg}" of entity "${entity}"`;
+      return { code: 'unknown-entity-field', params: { field: seg, entity } };
     }
     const field = current.fields.get(seg);
-    if (!field || field.kind !== 'lookup') return `"${seg}" is not a lookup field of entity "${entity}"`;
+    if (!field || field.kind !== 'lookup') return { code: 'not-a-lookup', params: { field: seg, entity } };
     entity = String(field.doc['x-crm-lookup']?.entity);
     current = ctx.entities.get(entity);
   }

@@ -12,12 +12,12 @@ function checkHeader(ctx: CheckContext, kind: DocKind, nameKey: string, doc: Rec
   const file = ctx.fileOf(kind, i);
   const name = doc[nameKey];
   if (isString(name)) {
-    if (names.has(name)) ctx.report(file, pointer(nameKey), `"${name}" is already defined in ${names.get(name)}`);
+    if (names.has(name)) ctx.report(file, pointer(nameKey), { code: 'already-defined', params: { name, other: names.get(name)! } });
     else names.set(name, file);
   }
   if (!isString(doc.entity)) return undefined;
   const entity = ctx.entities.get(doc.entity);
-  if (!entity) ctx.report(file, '/entity', `unknown entity "${doc.entity}"`);
+  if (!entity) ctx.report(file, '/entity', { code: 'unknown-entity', params: { entity: doc.entity } });
   return entity && { file, entityName: doc.entity, entity };
 }
 
@@ -27,8 +27,8 @@ const GROUPABLE = new Set(['text', 'email', 'phone', 'url', 'enum', 'boolean', '
 function checkGroupBy(ctx: CheckContext, file: string, entityName: string, entity: EntityInfo, groupBy: unknown): void {
   if (!isString(groupBy) || groupBy === 'ownerId') return;
   const field = entity.fields.get(groupBy);
-  if (!field) ctx.report(file, '/groupBy', `unknown field "${groupBy}" of entity "${entityName}"`);
-  else if (!GROUPABLE.has(field.kind)) ctx.report(file, '/groupBy', `a list cannot be grouped by a ${field.kind} field ("${groupBy}"); group by ${[...GROUPABLE].join(', ')} fields or ownerId`);
+  if (!field) ctx.report(file, '/groupBy', { code: 'unknown-entity-field', params: { field: groupBy, entity: entityName } });
+  else if (!GROUPABLE.has(field.kind)) ctx.report(file, '/groupBy', { code: 'view-group-by-kind', params: { kind: field.kind, field: groupBy, groupable: [...GROUPABLE] } });
 }
 
 /** `defaultFor`: known roles, and each role with at most one default view per entity (`seen`: "entity role" → file). */
@@ -38,8 +38,8 @@ function checkDefaultFor(ctx: CheckContext, file: string, entityName: string, ro
   roles.forEach((role, j) => {
     if (!isString(role)) return;
     const key = `${entityName} ${role}`;
-    if (!known.has(role)) ctx.report(file, pointer('defaultFor', j), `unknown role "${role}"`);
-    else if (seen.has(key)) ctx.report(file, pointer('defaultFor', j), `role "${role}" already has a default view of entity "${entityName}" in ${seen.get(key)}`);
+    if (!known.has(role)) ctx.report(file, pointer('defaultFor', j), { code: 'unknown-role', params: { role } });
+    else if (seen.has(key)) ctx.report(file, pointer('defaultFor', j), { code: 'view-role-default-taken', params: { role, entity: entityName, other: seen.get(key)! } });
     else seen.set(key, file);
   });
 }
@@ -62,18 +62,18 @@ export function checkViews(ctx: CheckContext): void {
     if (Array.isArray(doc.sort)) {
       doc.sort.forEach((s, j) => {
         if (isObject(s) && isString(s.field) && !entity.fields.has(s.field) && !isSystemField(s.field)) {
-          ctx.report(file, pointer('sort', j, 'field'), `unknown field "${s.field}" of entity "${entityName}"`);
+          ctx.report(file, pointer('sort', j, 'field'), { code: 'unknown-entity-field', params: { field: s.field, entity: entityName } });
         }
       });
     }
     if (isObject(doc.kanban) && isString(doc.kanban.groupBy)) {
       const group = entity.fields.get(doc.kanban.groupBy);
-      if (!group) ctx.report(file, '/kanban/groupBy', `unknown field "${doc.kanban.groupBy}" of entity "${entityName}"`);
-      else if (group.kind !== 'enum') ctx.report(file, '/kanban/groupBy', `a kanban groups by an enum field ("${doc.kanban.groupBy}" is "${group.kind}")`);
+      if (!group) ctx.report(file, '/kanban/groupBy', { code: 'unknown-entity-field', params: { field: doc.kanban.groupBy, entity: entityName } });
+      else if (group.kind !== 'enum') ctx.report(file, '/kanban/groupBy', { code: 'view-kanban-not-enum', params: { field: doc.kanban.groupBy, kind: group.kind } });
     }
     if (doc.default === true) {
       const other = defaults.get(entityName);
-      if (other) ctx.report(file, '/default', `entity "${entityName}" already has a default view in ${other}`);
+      if (other) ctx.report(file, '/default', { code: 'view-default-taken', params: { entity: entityName, other } });
       else defaults.set(entityName, file);
     }
     checkGroupBy(ctx, file, entityName, entity, doc.groupBy);

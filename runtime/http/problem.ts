@@ -3,7 +3,9 @@
  * AppError is a 500 with no internals leaked (logged server-side).
  */
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
-import { AppError, ERROR_CODES, isAppError, type ErrorCode } from '../errors.js';
+import { AppError, ERROR_CODES, isAppError, issueFieldError, type ErrorCode } from '../errors.js';
+import type { IssueLocale, MetadataIssue } from '../../metadata/index.js';
+import { localizeIssues, requestLocale } from './language.js';
 
 const TITLES: Record<ErrorCode, string> = {
   'bad-request': 'Bad request',
@@ -33,15 +35,18 @@ const TITLES: Record<ErrorCode, string> = {
 
 export const PROBLEM_BASE = 'https://crm.local/problems/';
 
-export function sendProblem(res: Response, err: AppError, instance?: string): void {
+export function sendProblem(res: Response, err: AppError, instance?: string, locale: IssueLocale = 'en'): void {
+  // Metadata issues (a `metadata-invalid` problem's `issues`, its `errors` made from them) in the request's language.
+  const issues = Array.isArray(err.extra?.issues) ? localizeIssues(err.extra.issues as MetadataIssue[], locale) : undefined;
   const body: Record<string, unknown> = {
     type: PROBLEM_BASE + err.code,
     title: TITLES[err.code],
     status: err.status,
     detail: err.message,
     ...(instance ? { instance } : {}),
-    ...(err.errors ? { errors: err.errors } : {}),
+    ...(err.errors ? { errors: issues && err.code === 'metadata-invalid' ? issues.map(issueFieldError) : err.errors } : {}),
     ...(err.extra ?? {}),
+    ...(issues ? { issues } : {}),
   };
   if (typeof err.extra?.retryAfter === 'number') res.set('Retry-After', String(err.extra.retryAfter));
   res.status(err.status).type('application/problem+json').send(JSON.stringify(body));
@@ -68,7 +73,7 @@ function fromDatabase(err: { code?: unknown }): AppError | null {
 export function problemHandler(log: (msg: string, err: unknown) => void): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const app = isAppError(err) ? err : (fromBodyParser(err as object) ?? fromDatabase(err as object));
-    if (app) return sendProblem(res, app, req.originalUrl);
+    if (app) return sendProblem(res, app, req.originalUrl, requestLocale(req));
     log(`unhandled error on ${req.method} ${req.originalUrl}`, err);
     sendProblem(res, new AppError('internal', 'an unexpected error occurred'), req.originalUrl);
   };

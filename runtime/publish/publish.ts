@@ -14,7 +14,7 @@ import {
   type MetadataPackage,
 } from '../../metadata/index.js';
 import type { Db, Queryable } from '../db/db.js';
-import { AppError } from '../errors.js';
+import { metadataInvalid } from '../errors.js';
 import { sharingConditionIssues } from '../access/index.js';
 import { triggerConditionIssues } from '../triggers/index.js';
 import { auditEvent } from '../audit/events.js';
@@ -84,18 +84,13 @@ export async function publishMetadata(db: Db, pkg: MetadataPackage, opts: Publis
   const files = loaded.files instanceof Map ? loaded.files : undefined;
   const issues = [...(Array.isArray(loaded.issues) ? loaded.issues : []), ...validatePackage(pkg, files && ((d) => files.get(d)))];
   if (issues.length) {
-    throw new AppError(
-      'metadata-invalid',
-      'metadata is invalid',
-      issues.map((i) => ({ path: `${i.file}#${i.path}`, message: i.message })),
-      { issues },
-    );
+    throw metadataInvalid('metadata is invalid', issues);
   }
   const documents = documentsOf(pkg);
   const compiled = compileModel(documents);
   const conditionIssues = [...sharingConditionIssues(compiled), ...triggerConditionIssues(compiled)];
   if (conditionIssues.length) {
-    throw new AppError('metadata-invalid', 'metadata is invalid', conditionIssues.map((i) => ({ path: `${i.file}#${i.path}`, message: i.message })), { issues: conditionIssues });
+    throw metadataInvalid('metadata is invalid', conditionIssues);
   }
   const checksum = documentsChecksum(documents);
   const migrations = opts.migrations ?? [];

@@ -3,7 +3,7 @@
  * `<kind>/<name>.json`, 2-space JSON with a trailing newline, keys in the document's own order — so
  * an exported package copied over metadata/ changes in git exactly the documents that changed.
  */
-import { DOCUMENT_KINDS, documentsOf, NAME_KEYS, type MetadataIssue, type MetadataPackage } from '../../metadata/index.js';
+import { DOCUMENT_KINDS, documentsOf, issueOf, NAME_KEYS, type MetadataIssue, type MetadataPackage } from '../../metadata/index.js';
 
 export type DocKind = (typeof DOCUMENT_KINDS)[number];
 export type Documents = Required<MetadataPackage>;
@@ -46,11 +46,11 @@ export function packageOfFiles(files: PackageFile[]): { pkg: Documents; issues: 
     const m = /^([a-zA-Z]+)\/([^/]+)\.json$/.exec(path);
     const kind = m && (DOCUMENT_KINDS as readonly string[]).includes(m[1]) ? (m[1] as DocKind) : null;
     if (!m || !kind) {
-      issues.push({ file: path, path: '', message: `not a metadata file: expected ${DOCUMENT_KINDS.join('|')}/<name>.json` });
+      issues.push(issueOf(path, '', { code: 'not-metadata-file', params: { kinds: DOCUMENT_KINDS.join('|') } }));
       continue;
     }
     if (seen.has(path)) {
-      issues.push({ file: path, path: '', message: 'appears twice' });
+      issues.push(issueOf(path, '', { code: 'file-twice' }));
       continue;
     }
     seen.add(path);
@@ -58,15 +58,15 @@ export function packageOfFiles(files: PackageFile[]): { pkg: Documents; issues: 
     try {
       doc = JSON.parse(f.text);
     } catch (e) {
-      issues.push({ file: path, path: '', message: `not valid JSON: ${(e as Error).message}` });
+      issues.push(issueOf(path, '', { code: 'bad-json', params: { detail: (e as Error).message } }));
       continue;
     }
     if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
-      issues.push({ file: path, path: '', message: 'must be a JSON object' });
+      issues.push(issueOf(path, '', { code: 'not-object' }));
       continue;
     }
     const named = (doc as Record<string, unknown>)[NAME_KEYS[kind]];
-    if (named !== undefined && named !== m[2]) issues.push({ file: path, path: '/' + NAME_KEYS[kind], message: `must be the file's name (${m[2]})` });
+    if (named !== undefined && named !== m[2]) issues.push(issueOf(path, '/' + NAME_KEYS[kind], { code: 'not-file-name', params: { name: m[2] } }));
     (pkg[kind] as object[]).push(doc);
     fileMap.set(doc, path);
   }

@@ -10,7 +10,7 @@ import { assertStudio } from '../access/index.js';
 import { currentUser } from '../auth/routes.js';
 import { auditEvent } from '../audit/events.js';
 import type { Db, Queryable } from '../db/db.js';
-import { AppError } from '../errors.js';
+import { AppError, metadataInvalid } from '../errors.js';
 import { jsonObjectBody } from '../http/body.js';
 import type { ModelStore } from '../model/store.js';
 import { publishMetadata, type MigrationStep } from '../publish/index.js';
@@ -22,6 +22,7 @@ import { draftChecker, validateDraft, type DraftIssue } from './issues.js';
 import { draftDocumentRoutes } from './documents.js';
 import { draftFormRoutes } from './forms.js';
 import { readZip, writeZip } from './zip.js';
+import { issuesFor } from '../http/language.js';
 
 const IDENTIFIER = /^[a-z][a-zA-Z0-9]{0,40}$/;
 
@@ -40,7 +41,7 @@ function migrationsOf(m: unknown): MigrationStep[] {
 }
 
 const invalid = (issues: DraftIssue[], what: string) =>
-  new AppError('metadata-invalid', `${what}: ${issues.length} problem${issues.length === 1 ? '' : 's'}; nothing was changed`, issues.map((i) => ({ path: `${i.file}#${i.path}`, message: i.message })), { issues });
+  metadataInvalid(`${what}: ${issues.length} problem${issues.length === 1 ? '' : 's'}; nothing was changed`, issues);
 
 /** The draft's documents moved onto the newest published version; 409 naming documents changed on both sides. */
 async function rebased(q: Queryable, draft: Draft): Promise<{ documents: Documents; currentVersion: number }> {
@@ -120,7 +121,7 @@ export function studioModelRoutes(db: Db, store: ModelStore, engine: EngineClien
       const { documents, added } = withEntity(draft.documents, name, doc);
       return { documents, what: `entities/${name}.json`, detail: { file: `entities/${name}.json`, change: added ? 'added' : 'changed' } };
     });
-    res.json({ revision: saved.revision, issues: entityIssues(saved.documents, name) });
+    res.json({ revision: saved.revision, issues: issuesFor(req, entityIssues(saved.documents, name)) });
   });
   r.delete('/draft/entities/:name', async (req, res) => {
     const name = String(req.params.name);
@@ -141,11 +142,11 @@ export function studioModelRoutes(db: Db, store: ModelStore, engine: EngineClien
       if (typeof trial !== 'object' || trial === null || Array.isArray(trial) || typeof name !== 'string' || !IDENTIFIER.test(name))
         throw new AppError('validation-failed', 'document must be an entity document naming its entity', [{ path: '/document', message: 'must be an entity document with x-crm-entity' }]);
       const issues = entityIssues(withEntity(draft.documents, name, trial as Record<string, unknown>).documents, name);
-      res.json({ revision: draft.revision, valid: issues.length === 0, issues });
+      res.json({ revision: draft.revision, valid: issues.length === 0, issues: issuesFor(req, issues) });
       return;
     }
     const issues = await check(draft.documents);
-    res.json({ revision: draft.revision, valid: issues.length === 0, issues });
+    res.json({ revision: draft.revision, valid: issues.length === 0, issues: issuesFor(req, issues) });
   });
   r.post('/draft/preview', async (req, res) => {
     const body = jsonObjectBody(req);

@@ -1,5 +1,5 @@
 /** Small metadata packages for the metadata tests: one valid package to copy and break. */
-import type { EntityDocument, MetadataPackage, ViewDocument } from '../../metadata/index.js';
+import type { EntityDocument, MetadataIssue, MetadataPackage, ViewDocument } from '../../metadata/index.js';
 
 export const label = (en: string) => ({ 'zh-CN': `中文${en}`, en });
 
@@ -60,3 +60,6 @@ export function validPackage(): MetadataPackage {
     triggers: [{ 'x-crm-trigger': 'person-created', entity: 'person', on: ['create'], action: { type: 'start-process', processKey: 'welcome', variables: { companyName: 'company.name' } } }],
   };
 }
+
+/** Issues as file, path and message, for tests of what an issue says (their codes: tests/metadata/issue-texts.test.ts). */
+export const plainIssues = (issues: readonly MetadataIssue[]): Pick<MetadataIssue, 'file' | 'path' | 'message'>[] => issues.map(({ file, path, message }) => ({ file, path, message }));

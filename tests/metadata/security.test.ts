@@ -3,8 +3,8 @@
  * refuse what the access builder could not honour, naming the file and JSON path; compiling
  * resolves the role hierarchy.
  */
-import { compileModel, validatePackage, type MetadataIssue, type MetadataPackage, type RoleDocument, type SharingDocument } from '../../metadata/index.js';
-import { validPackage } from './fixtures.js';
+import { compileModel, validatePackage, type MetadataPackage, type RoleDocument, type SharingDocument } from '../../metadata/index.js';
+import { plainIssues, validPackage } from './fixtures.js';
 
 const label = (en: string) => ({ 'zh-CN': `中文${en}`, en });
 
@@ -16,7 +16,7 @@ function withSecurity(roles: RoleDocument[], sharing: SharingDocument[] = []): M
   return { ...validPackage(), roles, sharing };
 }
 
-const issues = (roles: RoleDocument[], sharing: SharingDocument[] = []): MetadataIssue[] => validatePackage(withSecurity(roles, sharing));
+const issues = (roles: RoleDocument[], sharing: SharingDocument[] = []) => plainIssues(validatePackage(withSecurity(roles, sharing)));
 
 describe('role documents', () => {
   it('accepts a hierarchy with one default role and compiles ancestors and descendants', () => {

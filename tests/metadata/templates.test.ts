@@ -6,7 +6,7 @@
  */
 import { compileModel, renderTemplate, validatePackage, type MetadataPackage, type TemplateDocument } from '../../metadata/index.js';
 import { documentsChecksum } from '../../runtime/publish/index.js';
-import { validPackage } from './fixtures.js';
+import { plainIssues, validPackage } from './fixtures.js';
 
 function template(key: string, over: Partial<TemplateDocument> = {}): TemplateDocument {
   return {
@@ -27,7 +27,7 @@ describe('template documents', () => {
 
   it('given meta-schema errors, names the file and the JSON path of each', () => {
     const bad = { 'x-crm-template': 'Bad Name', subject: { en: 'x', 'zh-CN': '' }, body: { 'zh-CN': '正文' }, colour: 'red' };
-    expect(validatePackage(withTemplates([bad]))).toEqual(
+    expect(plainIssues(validatePackage(withTemplates([bad])))).toEqual(
       expect.arrayContaining([
         { file: 'templates/Bad Name', path: '/x-crm-template', message: 'must match pattern "^[a-z][a-zA-Z0-9-]{0,63}$"' },
         { file: 'templates/Bad Name', path: '/subject/zh-CN', message: 'must NOT have fewer than 1 characters' },
@@ -35,7 +35,7 @@ describe('template documents', () => {
         { file: 'templates/Bad Name', path: '/colour', message: 'is not allowed here (unknown member)' },
       ]),
     );
-    expect(validatePackage(withTemplates([{ subject: template('x').subject, body: template('x').body }]))).toEqual([
+    expect(plainIssues(validatePackage(withTemplates([{ subject: template('x').subject, body: template('x').body }])))).toEqual([
       { file: 'templates[0]', path: '/x-crm-template', message: 'is required' },
     ]);
   });

@@ -2,13 +2,15 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkMetadataDir, validatePackage, type MetadataIssue, type MetadataPackage } from '../../metadata/index.js';
-import { companyEntity, label, personEntity, validPackage } from './fixtures.js';
+import { companyEntity, label, personEntity, plainIssues, validPackage } from './fixtures.js';
+
+const plain = plainIssues;
 
 /** Given a valid package changed by `mutate`, when it is validated, then these are its issues. */
-function issuesAfter(mutate: (pkg: MetadataPackage) => void): MetadataIssue[] {
+function issuesAfter(mutate: (pkg: MetadataPackage) => void): Pick<MetadataIssue, 'file' | 'path' | 'message'>[] {
   const pkg = validPackage();
   mutate(pkg);
-  return validatePackage(pkg);
+  return plain(validatePackage(pkg));
 }
 
 const company = (pkg: MetadataPackage) => pkg.entities[0];
@@ -286,7 +288,7 @@ describe('validatePackage', () => {
     const bad = personEntity() as unknown as Record<string, unknown>;
     delete bad['x-crm-entity'];
     pkg.entities.push(bad as never);
-    expect(validatePackage(pkg)).toEqual([{ file: 'entities[2]', path: '/x-crm-entity', message: 'is required' }]);
+    expect(plain(validatePackage(pkg))).toEqual([{ file: 'entities[2]', path: '/x-crm-entity', message: 'is required' }]);
     expect(validatePackage(pkg, (doc) => (doc === bad ? 'upload/person.json' : undefined))[0].file).toBe('upload/person.json');
   });
 
@@ -311,7 +313,7 @@ describe('checkMetadataDir', () => {
 
     expect(pkg.entities).toHaveLength(1);
     expect(pkg.files.get(pkg.entities[0])).toBe('entities/company.json');
-    expect(issues).toEqual([
+    expect(plain(issues)).toEqual([
       { file: 'entities/person.json', path: '', message: expect.stringMatching(/^not valid JSON: .*\(line 4, column 1\)$/) },
       { file: 'views/people.json', path: '/entity', message: 'unknown entity "person"' },
     ]);

@@ -48,6 +48,34 @@ test('a view of the draft is listed, read, checked without saving, replaced and 
   expect((await analyst.api.delete(`/api/metadata/draft?revision=${removed.body.revision}`)).status).toBe(204);
 });
 
+test('problems are coded and said in the language the request accepts: Chinese for zh-CN, English without the header', async () => {
+  const { document } = (await analyst.api.get('/api/metadata/draft/views/opportunity-pipeline')).body;
+  const broken = { ...document, columns: [...document.columns, 'nonsense'], defaultFor: ['nobody'], surprise: 1 };
+  const path = '/api/metadata/draft/views/opportunity-pipeline/check';
+  const en = (await analyst.api.post(path, { document: broken })).body.issues;
+  const zh = (await analyst.api.post(path, { document: broken }, { 'Accept-Language': 'zh-CN,zh;q=0.9,en;q=0.5' })).body.issues;
+  const byCode = (issues: { code: string; message: string }[], code: string) => issues.find((i) => i.code === code)?.message;
+  expect(byCode(en, 'unknown-entity-field')).toBe('unknown field "nonsense" of entity "opportunity"');
+  expect(byCode(zh, 'unknown-entity-field')).toBe('实体“opportunity”没有字段“nonsense”');
+  expect(byCode(en, 'unknown-role')).toBe('unknown role "nobody"');
+  expect(byCode(zh, 'unknown-role')).toBe('未知角色“nobody”');
+  expect(byCode(zh, 'unknown-member')).toBe('此处不允许（未知成员）');
+  // The same issues otherwise: paths, codes and params do not depend on the language.
+  expect(zh.map((i: { path: string; code: string; params?: object }) => [i.path, i.code, i.params])).toEqual(en.map((i: { path: string; code: string; params?: object }) => [i.path, i.code, i.params]));
+
+  // A meta-schema verdict of ajv's own (a wrong type) is worded by ajv-i18n in Chinese.
+  const typed = (await analyst.api.post(path, { document: { ...document, columns: 'name' } }, { 'Accept-Language': 'zh-CN' })).body.issues;
+  expect(typed).toEqual([expect.objectContaining({ path: '/columns', code: 'schema', params: expect.objectContaining({ keyword: 'type' }), message: '应当是 array 类型' })]);
+
+  // A refused publish: the problem's issues and errors in the request's language.
+  const put = await analyst.api.put('/api/metadata/draft/views/opportunity-pipeline', { revision: await revision(), document: broken });
+  const refused = await analyst.api.post('/api/metadata/draft/publish', { revision: put.body.revision }, { 'Accept-Language': 'zh-CN' });
+  expect(refused.status).toBe(422);
+  expect(refused.body.issues.map((i: { message: string }) => i.message)).toContain('未知角色“nobody”');
+  expect(refused.body.errors).toContainEqual({ path: 'views/opportunity-pipeline.json#/defaultFor/0', message: '未知角色“nobody”' });
+  expect((await analyst.api.delete(`/api/metadata/draft?revision=${put.body.revision}`)).status).toBe(204);
+});
+
 test('a trigger of the draft: a condition on a missing field is an issue at that criterion, named by its field', async () => {
   const { document } = (await analyst.api.get('/api/metadata/draft/triggers/lead-created')).body;
   const broken = { ...document, condition: { and: [{ field: 'nowhere', op: 'eq', value: 1 }] } };

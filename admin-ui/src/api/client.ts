@@ -64,8 +64,15 @@ export function csrfToken(): string | undefined {
   return undefined;
 }
 
+/** The UI's language, sent as Accept-Language: the server words problems (e.g. a designer's issues) in it. */
+let language: string | undefined;
+export const setRequestLanguage = (locale: string): void => {
+  language = locale;
+};
+
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
+  if (language) headers['Accept-Language'] = language;
   const csrf = method === 'GET' || method === 'HEAD' ? undefined : csrfToken();
   if (csrf) headers['X-CSRF-Token'] = csrf;
   let body: string | undefined;

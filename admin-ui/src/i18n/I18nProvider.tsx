@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { Label, Locale } from '../api/types.js';
+import { setRequestLanguage } from '../api/client.js';
 import { initialLocale, pickLabel, rememberLocale, translate, type Vars } from './catalogue.js';
 import type { MessageKey } from './en.js';
 
@@ -17,10 +18,15 @@ export interface I18n {
 const I18nContext = createContext<I18n | null>(null);
 
 export function I18nProvider({ children }: { children: ReactNode }) {
-  const [locale, setLocaleState] = useState<Locale>(initialLocale);
+  const [locale, setLocaleState] = useState<Locale>(() => {
+    const first = initialLocale();
+    setRequestLanguage(first);
+    return first;
+  });
 
   const setLocale = useCallback((next: Locale) => {
     rememberLocale(next);
+    setRequestLanguage(next);
     setLocaleState(next);
   }, []);
 
