@@ -35,6 +35,30 @@ export interface CheckContext {
 export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 export const isString = (v: unknown): v is string => typeof v === 'string';
 
+/** The package's role names. */
+export const roleNames = (ctx: CheckContext): Set<string> =>
+  new Set(ctx.pkg.roles.flatMap((doc) => (isObject(doc) && isString(doc['x-crm-role']) ? [doc['x-crm-role']] : [])));
+
+/**
+ * The roles a document is for (a UI layout's `roles`, a view's `defaultFor`, a record form's
+ * `roles`, at `at`): each a known role, and each given one document per scope at most — `scopes`
+ * are what a role may have one of (a view per entity, a record form per purpose), `claimed` maps
+ * "scope role" to the file that has it, `taken(role, scope, other)` is what a second claim is told.
+ */
+export function checkRoleClaims(ctx: CheckContext, file: string, roles: unknown, at: (string | number)[], scopes: readonly string[], claimed: Map<string, string>, taken: (role: string, scope: string, other: string) => IssueText | string): void {
+  if (!Array.isArray(roles)) return;
+  const known = roleNames(ctx);
+  roles.forEach((role: unknown, j) => {
+    if (!isString(role)) return;
+    if (!known.has(role)) return ctx.report(file, pointer(...at, j), { code: 'unknown-role', params: { role } });
+    for (const scope of scopes) {
+      const other = claimed.get(`${scope} ${role}`);
+      if (other) ctx.report(file, pointer(...at, j), taken(role, scope, other));
+      else claimed.set(`${scope} ${role}`, file);
+    }
+  });
+}
+
 /** Entity documents indexed by `x-crm-entity` (documents without a string name are skipped). */
 export function indexEntities(pkg: Pick<MetadataPackage, 'entities'>, fileOf: (kind: DocKind, i: number) => string): Map<string, EntityInfo> {
   const map = new Map<string, EntityInfo>();

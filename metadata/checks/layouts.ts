@@ -6,14 +6,13 @@
  */
 import { pointer } from '../json-pointer.js';
 import type { CheckContext } from './context.js';
-import { isObject, isString } from './context.js';
+import { checkRoleClaims, isObject, isString } from './context.js';
 import { checkLayout } from './entities.js';
 
 export function checkLayouts(ctx: CheckContext): void {
   const names = new Map<string, string>();
   const roleOwner = new Map<string, string>();
   let defaultIn: string | undefined;
-  const roles = new Set(ctx.pkg.roles.filter(isObject).map((r) => r['x-crm-role']).filter(isString));
   const views = new Map(ctx.pkg.views.filter(isObject).flatMap((v) => (isString(v['x-crm-view']) ? [[v['x-crm-view'], v] as const] : [])));
   ctx.pkg.layouts.forEach((doc, i) => {
     if (!isObject(doc)) return;
@@ -23,13 +22,7 @@ export function checkLayouts(ctx: CheckContext): void {
       if (names.has(name)) ctx.report(file, '/x-crm-ui-layout', `"${name}" is already defined in ${names.get(name)}`);
       else names.set(name, file);
     }
-    if (Array.isArray(doc.roles))
-      doc.roles.forEach((role: unknown, j) => {
-        if (!isString(role)) return;
-        if (!roles.has(role)) ctx.report(file, pointer('roles', j), `unknown role "${role}"`);
-        else if (roleOwner.has(role)) ctx.report(file, pointer('roles', j), `role "${role}" already has a layout in ${roleOwner.get(role)}`);
-        else roleOwner.set(role, file);
-      });
+    checkRoleClaims(ctx, file, doc.roles, ['roles'], ['layout'], roleOwner, (role, _, other) => `role "${role}" already has a layout in ${other}`);
     if (doc.default === true) {
       if (defaultIn) ctx.report(file, '/default', `${defaultIn} is already the default layout`);
       else defaultIn = file;

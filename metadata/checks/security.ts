@@ -6,10 +6,7 @@
  */
 import { pointer } from '../json-pointer.js';
 import type { CheckContext } from './context.js';
-import { checkFilterFields, isObject, isString } from './context.js';
-
-const roleNames = (ctx: CheckContext): Set<string> =>
-  new Set(ctx.pkg.roles.flatMap((doc) => (isObject(doc) && isString(doc['x-crm-role']) ? [doc['x-crm-role']] : [])));
+import { checkFilterFields, isObject, isString, roleNames } from './context.js';
 
 export function checkRoles(ctx: CheckContext): void {
   const seen = new Map<string, string>();

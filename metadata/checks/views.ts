@@ -5,7 +5,7 @@
 import { isSystemField } from '../names.js';
 import { pointer } from '../json-pointer.js';
 import type { CheckContext, DocKind, EntityInfo } from './context.js';
-import { checkFilterFields, isObject, isString, resolvePath } from './context.js';
+import { checkFilterFields, checkRoleClaims, isObject, isString, resolvePath } from './context.js';
 
 /** Names must be unique within their kind; returns the entity info when `entity` is known. */
 function checkHeader(ctx: CheckContext, kind: DocKind, nameKey: string, doc: Record<string, unknown>, i: number, names: Map<string, string>) {
@@ -33,15 +33,7 @@ function checkGroupBy(ctx: CheckContext, file: string, entityName: string, entit
 
 /** `defaultFor`: known roles, and each role with at most one default view per entity (`seen`: "entity role" → file). */
 function checkDefaultFor(ctx: CheckContext, file: string, entityName: string, roles: unknown, seen: Map<string, string>): void {
-  if (!Array.isArray(roles)) return;
-  const known = new Set(ctx.pkg.roles.flatMap((r) => (isObject(r) && isString(r['x-crm-role']) ? [r['x-crm-role']] : [])));
-  roles.forEach((role, j) => {
-    if (!isString(role)) return;
-    const key = `${entityName} ${role}`;
-    if (!known.has(role)) ctx.report(file, pointer('defaultFor', j), { code: 'unknown-role', params: { role } });
-    else if (seen.has(key)) ctx.report(file, pointer('defaultFor', j), { code: 'view-role-default-taken', params: { role, entity: entityName, other: seen.get(key)! } });
-    else seen.set(key, file);
-  });
+  checkRoleClaims(ctx, file, roles, ['defaultFor'], [entityName], seen, (role, _, other) => ({ code: 'view-role-default-taken', params: { role, entity: entityName, other } }));
 }
 
 export function checkViews(ctx: CheckContext): void {
