@@ -156,7 +156,7 @@ export function compileForm(doc: FormDocument): CompiledForm {
     title: doc.title,
     schema: doc.schema,
     uiSchema: doc.uiSchema ?? {},
-    record: { ...(doc.record?.entity ? { entity: doc.record.entity } : {}), fields: doc.record?.fields ?? {}, ...(doc.record?.purposes ? { purposes: doc.record.purposes } : {}) },
+    record: { ...(doc.record?.entity ? { entity: doc.record.entity } : {}), fields: doc.record?.fields ?? {}, ...(doc.record?.purposes ? { purposes: doc.record.purposes } : {}), ...(doc.record?.roles ? { roles: doc.record.roles } : {}) },
     order: Object.keys(doc.schema.properties),
   };
 }

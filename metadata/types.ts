@@ -282,9 +282,10 @@ export interface FormDocument {
   uiSchema?: Record<string, unknown>;
   /**
    * Task form: `fields` — record field ← top-level form field, written to the process's record (of
-   * `entity`) on completion. Record form: `purposes` — the entity's pages it lays out.
+   * `entity`) on completion. Record form: `purposes` — the entity's pages it lays out; `roles` —
+   * the roles whose users get it (absent: the default form, for every other user).
    */
-  record?: { entity: string; fields?: Record<string, string>; purposes?: RecordFormPurpose[] };
+  record?: { entity: string; fields?: Record<string, string>; purposes?: RecordFormPurpose[]; roles?: string[] };
 }
 
 /** A record form: a form document laying out an entity's create and/or edit page. */
@@ -296,7 +297,7 @@ export interface CompiledForm {
   title: Label;
   schema: FormSchema;
   uiSchema: Record<string, unknown>;
-  record: { entity?: string; fields: Record<string, string>; purposes?: RecordFormPurpose[] };
+  record: { entity?: string; fields: Record<string, string>; purposes?: RecordFormPurpose[]; roles?: string[] };
   order: string[];
 }
 

@@ -4,14 +4,14 @@
  * page (or, for a record form, the record page) has, a layout (`ui:crm-layout`) that places each
  * field once, and conditions (`ui:crm-showIf`) on other fields of the form. A record form's fields
  * are writable fields of its entity, its create form places every required one (unconditionally),
- * and an entity has at most one record form per purpose. Every problem is a JSON Pointer into the
- * document.
+ * its roles are known, and per entity and purpose there is one record form without roles (the
+ * default) and one per role at most. Every problem is a JSON Pointer into the document.
  */
 import { createAjv, type Ajv2020, type ValidateFunction } from '../ajv.js';
 import { pointer } from '../json-pointer.js';
 import { isRecordForm, type FieldKind, type FormDocument } from '../types.js';
 import type { CheckContext, EntityInfo } from './context.js';
-import { isObject, isString } from './context.js';
+import { checkRoleClaims, isObject, isString } from './context.js';
 
 /**
  * The widgets a form may name in `ui:widget`: react-jsonschema-form's own, and ours (`crm:*`,
@@ -135,8 +135,10 @@ function checkLayout(layout: unknown, has: (name: unknown) => boolean, report: (
 
 export function checkForms(ctx: CheckContext): void {
   const ids = new Map<string, string>();
-  /** `entity/purpose` → the file of the record form that has it. */
-  const purposes = new Map<string, string>();
+  /** `entity/purpose` → the file of the default record form (one without roles) that has it. */
+  const defaults = new Map<string, string>();
+  /** Per entity: `purpose role` → the file of the record form that has it for that role. */
+  const byRole = new Map<string, Map<string, string>>();
   const ajv = createAjv();
   ctx.pkg.forms.forEach((doc, i) => {
     if (!isObject(doc) || !ctx.schemaValid.has(doc)) return;
@@ -160,12 +162,16 @@ export function checkForms(ctx: CheckContext): void {
     }
     if (record.purposes) {
       recordFormIssues(doc, record.entity, entity, (path, message) => ctx.report(file, path, message));
-      record.purposes.forEach((purpose, j) => {
-        const key = `${record.entity}/${purpose}`;
-        const other = purposes.get(key);
-        if (other) ctx.report(file, pointer('record', 'purposes', j), `${record.entity} already has a ${purpose} form: ${other}`);
-        else purposes.set(key, file);
-      });
+      if (record.roles) {
+        const claimed = byRole.get(record.entity) ?? byRole.set(record.entity, new Map()).get(record.entity)!;
+        checkRoleClaims(ctx, file, record.roles, ['record', 'roles'], record.purposes, claimed, (role, purpose, other) => `role "${role}" already has a ${record.entity} ${purpose} form: ${other}`);
+      } else
+        record.purposes.forEach((purpose, j) => {
+          const key = `${record.entity}/${purpose}`;
+          const other = defaults.get(key);
+          if (other) ctx.report(file, pointer('record', 'purposes', j), `${record.entity} already has a ${purpose} form for everyone (without roles): ${other} — give one of them roles`);
+          else defaults.set(key, file);
+        });
     }
   });
 }

@@ -49,6 +49,15 @@ export function effectiveRole(user: User, model: CompiledModel): string | null {
   return key !== null && Object.hasOwn(model.security.roles, key) ? key : null;
 }
 
+/**
+ * Of documents made for some roles (UI layouts, record forms), the one whose roles name `role` (a
+ * user's effective role), else the default one, else undefined. The checks give a role to one
+ * document and let one be the default, so there is never a tie.
+ */
+export function documentForRole<T>(docs: readonly T[], role: string | null, rolesOf: (doc: T) => readonly string[] | undefined, isDefault: (doc: T) => boolean): T | undefined {
+  return (role !== null ? docs.find((d) => rolesOf(d)?.includes(role)) : undefined) ?? docs.find(isDefault);
+}
+
 /** Whether the user may use the studio: administrators, and users whose effective role says `studio: true`. */
 export function mayUseStudio(user: User, model: CompiledModel): boolean {
   if (user.isAdmin) return true;

@@ -196,7 +196,7 @@ const STATIC_SCHEMAS: Json = {
       layout: { type: 'object', description: 'The record page\'s sections (x-crm-layout)' },
       forms: {
         type: 'object',
-        description: 'The published record forms (docs/studio.md, "Record forms") laying out the create and edit pages; absent: the plain form',
+        description: 'The published record forms (docs/studio.md, "Record forms") laying out the create and edit pages for the caller: the one naming their role, else the one without roles; absent: the plain form',
         properties: Object.fromEntries(['create', 'edit'].map((purpose) => [purpose, {
           type: 'object',
           properties: {

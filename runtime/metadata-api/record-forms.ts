@@ -1,9 +1,11 @@
 /**
  * The record forms of an entity as the records workspace renders them (docs/studio.md, "Record
- * forms"): per purpose (create, edit), the fields in order with their help text, widget and
- * condition, and the layout (sections or tabs, with columns) — only fields the caller may see.
+ * forms"): per purpose (create, edit), the one for the caller's role — the form naming it, else the
+ * form without roles — with the fields in order with their help text, widget and condition, and the
+ * layout (sections or tabs, with columns) — only fields the caller may see.
  */
 import type { CompiledForm, Label, RecordFormPurpose } from '../../metadata/index.js';
+import { documentForRole } from '../access/index.js';
 
 export interface RecordFormField {
   name: string;
@@ -46,10 +48,15 @@ export function describeRecordForm(form: CompiledForm, visible: (field: string) 
   return { id: form.id, title: form.title, fields, ...(layout && groups?.length ? { layout: { kind: layout.kind, groups } } : {}) };
 }
 
-/** The entity's record forms by purpose (none: the workspace's plain form). */
-export function recordFormsOf(forms: Record<string, CompiledForm> | undefined, entity: string, visible: (field: string) => boolean): Partial<Record<RecordFormPurpose, RecordFormMeta>> {
+const PURPOSES: readonly RecordFormPurpose[] = ['create', 'edit'];
+
+/** The entity's record forms by purpose for a user of `role` (their effective role; none: the workspace's plain form). */
+export function recordFormsOf(forms: Record<string, CompiledForm> | undefined, entity: string, visible: (field: string) => boolean, role: string | null): Partial<Record<RecordFormPurpose, RecordFormMeta>> {
+  const own = Object.values(forms ?? {}).filter((f) => f.record.entity === entity);
   const out: Partial<Record<RecordFormPurpose, RecordFormMeta>> = {};
-  for (const form of Object.values(forms ?? {}))
-    if (form.record.entity === entity) for (const purpose of form.record.purposes ?? []) out[purpose] = describeRecordForm(form, visible);
+  for (const purpose of PURPOSES) {
+    const form = documentForRole(own.filter((f) => f.record.purposes?.includes(purpose)), role, (f) => f.record.roles, (f) => f.record.roles === undefined);
+    if (form) out[purpose] = describeRecordForm(form, visible);
+  }
   return out;
 }

@@ -20,10 +20,10 @@ import { recordLayoutFor } from '../ui-layouts/index.js';
 /** What a client needs of an entity: labels and visible fields, no internals (tables, columns). */
 /** `readOnly` names the fields the caller's role may see but not change (shown as read-only). */
 /** `layout`: the record page's sections for the caller (their UI layout's, else the entity's own). */
-/** `forms`: the model's forms, for the entity's record forms (create/edit layouts). */
-export function describeEntity(e: CompiledEntity, readOnly: (field: string) => boolean = () => false, layout = e.document['x-crm-layout'], forms?: CompiledModel['forms']) {
+/** `forms`: the model's forms, for the entity's record forms (create/edit layouts) — those for `role`, the caller's effective role. */
+export function describeEntity(e: CompiledEntity, readOnly: (field: string) => boolean = () => false, layout = e.document['x-crm-layout'], forms?: CompiledModel['forms'], role: string | null = null) {
   const visible = new Set(e.fields.filter((f) => !f.hidden).map((f) => f.name));
-  const recordForms = recordFormsOf(forms, e.name, (field) => visible.has(field));
+  const recordForms = recordFormsOf(forms, e.name, (field) => visible.has(field), role);
   return {
     name: e.name,
     label: e.label,
@@ -94,7 +94,8 @@ export function metadataRoutes(db: Db, store: ModelStore): Router {
   const visible = (req: Request) => {
     const user = currentUser(req);
     const model = modelFor(user, store.current);
-    const describe = (e: CompiledEntity) => describeEntity(e, (field) => fieldAccess(user, model, e.name, field) === 'read', recordLayoutFor(user, model, e), model.forms);
+    const role = effectiveRole(user, model);
+    const describe = (e: CompiledEntity) => describeEntity(e, (field) => fieldAccess(user, model, e.name, field) === 'read', recordLayoutFor(user, model, e), model.forms, role);
     return { model, describe, readable: (name: string) => can(user, model, name, 'read') };
   };
   r.get('/entities', (req, res) => {

@@ -54,7 +54,7 @@ export function draftFormRoutes(r: Router, db: Db, save: Save, revisionOf: (valu
         title: f.title,
         fields: Object.keys(f.schema?.properties ?? {}).length,
         entity: f.record?.entity ?? null,
-        ...(isRecordForm(f) ? { purposes: f.record!.purposes } : {}),
+        ...(isRecordForm(f) ? { purposes: f.record!.purposes, ...(f.record!.roles ? { roles: f.record!.roles } : {}) } : {}),
       }))
       .sort((a, b) => (a.id < b.id ? -1 : 1));
     res.json({ revision: draft.revision, items, widgets: FORM_WIDGETS, recordWidgets: RECORD_FORM_WIDGETS, layoutKinds: FORM_LAYOUT_KINDS });
@@ -105,7 +105,7 @@ export function draftFormRoutes(r: Router, db: Db, save: Save, revisionOf: (valu
 
 /**
  * A record form's entity as drafted, described as the records workspace receives it (with this
- * form as its create/edit form, so the preview renders what employees will see), and `data` (the
+ * form as its create/edit form, so the preview renders what its employees will see), and `data` (the
  * record body the form would send) judged as the records API judges a create — or, for an
  * edit-only form, an edit. Only for a form without issues.
  */
@@ -118,7 +118,8 @@ function recordSample(entities: EntityDocument[], form: FormDocument, data: unkn
   } catch {
     return { errors: [] }; // the entity's own issues are the entity designer's to show
   }
-  const entity = describeEntity(compiled, () => false, undefined, { [form['x-crm-form']]: compileForm(form) });
+  // As one of the form's roles sees it (a form with roles is no one else's).
+  const entity = describeEntity(compiled, () => false, undefined, { [form['x-crm-form']]: compileForm(form) }, form.record?.roles?.[0] ?? null);
   const errors = data === undefined ? [] : recordErrors(compiled, form.record!.purposes!.includes('create') ? 'create' : 'update', data);
   return { entity, errors };
 }

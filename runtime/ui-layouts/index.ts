@@ -6,7 +6,7 @@
  */
 import type { CompiledEntity, CompiledModel, EntityLayout, HomeWidget, HomeWidgetKind, Label, NavigationArea, UiLayoutDocument } from '../../metadata/index.js';
 import type { User } from '../auth/service.js';
-import { can, effectiveRole } from '../access/index.js';
+import { can, documentForRole, effectiveRole } from '../access/index.js';
 
 /** A menu entry, ready to show: where it leads (the UI's address) and, for records, its label. */
 export type SessionNavigationEntry = { area: NavigationArea; to: string; label?: Label } | { entity: string; view?: string; to: string; label: Label };
@@ -35,10 +35,7 @@ const WIDGET_ENTITY: Record<Exclude<HomeWidgetKind, 'view'>, string | null> = {
 
 /** The layout document that applies to the user: their role's, else the default, else null. */
 export function layoutDocumentFor(user: User, model: CompiledModel): UiLayoutDocument | null {
-  const layouts = Object.values(model.layouts ?? {});
-  if (layouts.length === 0) return null;
-  const role = effectiveRole(user, model);
-  return (role !== null ? layouts.find((l) => l.roles.includes(role)) : undefined) ?? layouts.find((l) => l.default === true) ?? null;
+  return documentForRole(Object.values(model.layouts ?? {}), effectiveRole(user, model), (l) => l.roles, (l) => l.default === true) ?? null;
 }
 
 /** The record page sections of `entity` for the user: their layout's, else the entity's own (x-crm-layout). */

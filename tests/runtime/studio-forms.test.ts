@@ -185,7 +185,7 @@ test('a record form is checked against its entity: a field the entity lacks, a r
   expect(first.body.issues).toEqual([]);
   const second = await putRecordForm('contact-quick', first.body.revision, contactForm({ 'x-crm-form': 'contact-quick', record: { entity: 'contact', purposes: ['create'] } }));
   // Then the second is told at its purpose, and publishing is refused with nothing published
-  expect(second.body.issues).toEqual([expect.objectContaining({ path: '/record/purposes/0', message: 'contact already has a create form: forms/contact-record.json' })]);
+  expect(second.body.issues).toEqual([expect.objectContaining({ path: '/record/purposes/0', message: 'contact already has a create form for everyone (without roles): forms/contact-record.json — give one of them roles' })]);
   const n = await versions();
   const refused = await analyst.api.post('/api/metadata/draft/publish', { revision: second.body.revision });
   expect(refused.status).toBe(422);
@@ -223,4 +223,55 @@ test('the check endpoint judges a record form’s sample data as the records API
   const keys = (await analyst.api.get('/api/studio/processes/forms')).body;
   expect(JSON.stringify(keys)).not.toContain('contact-record');
   expect(JSON.stringify(keys)).toContain('lead-review');
+});
+
+test('record forms per role: a rep and a clerk get the short form naming their roles, a manager the default one; field permissions still apply; an unknown role and a role given a page twice are refused at the role, naming the other form', async () => {
+  // Given a role that may not see contacts' email, and a user of it, beside a rep and a manager
+  const role = { 'x-crm-role': 'contact-clerk', label: label('Contact clerk'), permissions: { contact: { actions: ['create', 'read', 'update'], fields: { email: 'hidden' } } } };
+  expect((await t.admin.post('/api/metadata/roles', role)).status).toBe(201);
+  const clerk = await person(t, { role: 'contact-clerk', prefix: 'formclerk' });
+  const manager = await person(t, { role: 'sales-manager', prefix: 'formmanager' });
+  // And the default contact form, and a short one for reps and clerks
+  const short = contactForm({ 'x-crm-form': 'contact-short', title: label('Quick contact'), record: { entity: 'contact', purposes: ['create', 'edit'], roles: ['sales-rep', 'contact-clerk'] }, uiSchema: {} });
+  short.schema.properties = { firstName: {}, lastName: {}, email: {} } as any;
+  let revision = (await putRecordForm('contact-record', (await draft()).revision, contactForm())).body.revision;
+  const put = await putRecordForm('contact-short', revision, short);
+  expect(put.body.issues).toEqual([]);
+  revision = put.body.revision;
+  expect((await analyst.api.get('/api/metadata/draft/forms')).body.items.find((i: any) => i.id === 'contact-short')).toMatchObject({ purposes: ['create', 'edit'], roles: ['sales-rep', 'contact-clerk'] });
+  // The designer's preview shows the form as its roles get it
+  const preview = await analyst.api.post('/api/metadata/draft/forms/contact-short/check', { document: short });
+  expect(preview.body.entity.forms.create.id).toBe('contact-short');
+
+  // When a third form names a role that does not exist and gives reps the edit page again, it is told at each role
+  const third = contactForm({ 'x-crm-form': 'contact-rep-edit', record: { entity: 'contact', purposes: ['edit'], roles: ['sales-rep', 'ghost'] } });
+  const checked = await analyst.api.post('/api/metadata/draft/forms/contact-rep-edit/check', { document: third });
+  expect(checked.body.valid).toBe(false);
+  expect(checked.body.issues).toEqual([
+    expect.objectContaining({ path: '/record/roles/0', message: 'role "sales-rep" already has a contact edit form: forms/contact-short.json' }),
+    expect.objectContaining({ path: '/record/roles/1', message: 'unknown role "ghost"' }),
+  ]);
+
+  // When the two good forms are published
+  expect((await analyst.api.post('/api/metadata/draft/publish', { revision })).status).toBe(201);
+  // Then each person's entity metadata carries the form for their role, for both pages
+  const formsOf = async (who: Person) => (await who.api.get('/api/metadata/entities/contact')).body.forms;
+  const names = (form: any) => form.fields.map((f: any) => f.name);
+  const repForms = await formsOf(rep);
+  expect([repForms.create.id, repForms.edit.id]).toEqual(['contact-short', 'contact-short']);
+  expect(names(repForms.create)).toEqual(['firstName', 'lastName', 'email']);
+  const all = (await rep.api.get('/api/metadata/entities')).body.entities.find((e: any) => e.name === 'contact');
+  expect(all.forms.create.id).toBe('contact-short');
+  // A sales manager (the reps' parent role, named by no form) gets the default form
+  const managerForms = await formsOf(manager);
+  expect([managerForms.create.id, managerForms.edit.id]).toEqual(['contact-record', 'contact-record']);
+  expect(names(managerForms.create)).toEqual(['firstName', 'lastName', 'email', 'mobile', 'title']);
+  // The clerk gets the short form without the email their role may not see, and cannot write it
+  const clerkForms = await formsOf(clerk);
+  expect(clerkForms.create.id).toBe('contact-short');
+  expect(names(clerkForms.create)).toEqual(['firstName', 'lastName']);
+  const refused = await clerk.api.post('/api/records/contact', { firstName: 'Mei', lastName: 'Han', email: 'mei@example.com' });
+  expect(refused.status).toBe(403);
+  expect(refused.body.errors).toEqual([expect.objectContaining({ path: '/email' })]);
+  expect((await clerk.api.post('/api/records/contact', { firstName: 'Mei', lastName: 'Han' })).status).toBe(201);
 });
