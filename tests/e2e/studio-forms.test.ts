@@ -8,6 +8,9 @@
  * their own browser context. Record forms: an analyst lays out Contact's create/edit page (tabs, a
  * conditional field with help), meets bad input in the JSON view with nothing published, publishes;
  * a rep's create page then has that layout, and a field hidden by its condition is not sent.
+ * Record forms per role: an analyst gives sales reps a shorter contact create form with the roles
+ * picker, an unknown role (typed in the JSON view) is shown at the roles and refused on publish;
+ * then a rep's create page has the short form, a manager's the default one.
  */
 import type { Page } from 'playwright-core';
 import { translate } from '../../admin-ui/src/i18n/index.js';
@@ -225,4 +228,68 @@ test('an analyst lays out the contact create/edit form — two tabs, mobile show
   const id = rep2.url().split('/').pop()!;
   const saved = (await rep.api.get(`/api/records/contact/${id}`)).body;
   expect(saved).toMatchObject({ firstName: 'Mei', email: null, mobile: null });
+});
+
+test('an analyst gives sales reps a short contact create form with the roles picker; an unknown role is shown at the roles and publishes nothing; a rep gets the short form, a manager the default one', async () => {
+  const manager = await person(server, { role: 'sales-manager', prefix: 'fd-manager' });
+  const page = await pageAs(analyst, '/studio/forms');
+  // Given a new record form for Contact's create page only (its required fields placed already)
+  const newRecord = page.locator('form', { has: page.getByRole('heading', { name: t('studioForms.newRecord') }) });
+  await newRecord.getByLabel(t('studioForms.newRecord.entity')).selectOption('contact');
+  await newRecord.getByLabel(t('studioForms.newRecord.id')).fill('contact-rep');
+  await newRecord.getByRole('checkbox', { name: t('studioForms.purpose.edit') }).uncheck();
+  await newRecord.getByRole('button', { name: t('studioForms.create') }).click();
+  await page.getByRole('heading', { name: t('studioForms.editor.title', { id: 'contact-rep' }) }).waitFor();
+
+  // When the analyst checks Sales rep in the roles picker (the draft's roles, by their labels)
+  const roles = page.getByRole('group', { name: t('studioForms.record.roles') });
+  await roles.getByRole('checkbox', { name: 'Sales manager' }).waitFor();
+  await roles.getByRole('checkbox', { name: 'Sales rep' }).check();
+  // Then the document says so
+  await page.getByRole('button', { name: t('studioForms.view.json') }).click();
+  const json = page.getByLabel(t('studioForms.json.label'));
+  const text = await json.inputValue();
+  expect(JSON.parse(text).record).toEqual({ entity: 'contact', purposes: ['create'], roles: ['sales-rep'] });
+
+  // A role the draft lacks, typed in the JSON view: the problem at its path
+  const before = await versions();
+  await json.fill(text.replace('"sales-rep"', '"sales-rep", "ghost"'));
+  const issues = page.locator('#sf-json-issues');
+  await issues.getByText('/record/roles/1').waitFor();
+  await issues.getByText('unknown role "ghost"').waitFor();
+  // Back in the design view it is listed at the roles, checked and marked, with its problem beside it
+  await page.getByRole('button', { name: t('studioForms.view.design') }).click();
+  const ghost = roles.getByRole('checkbox', { name: t('studioForms.record.roleUnknown', { role: 'ghost' }) });
+  expect(await ghost.isChecked()).toBe(true);
+  expect(await ghost.getAttribute('aria-invalid')).toBe('true');
+  await roles.getByText('unknown role "ghost"').waitFor();
+  await screenshot(page, 'studio-record-form-roles-error');
+  // Saved, it cannot be published: the refusal names the file and the role's path, nothing is published
+  await page.getByRole('button', { name: t('studioForms.save') }).click();
+  await page.getByRole('status').getByText(t('studioForms.savedWithIssues', { count: 1 })).waitFor();
+  await page.getByRole('button', { name: t('studioForms.publish') }).click();
+  await page.getByRole('status').getByText(/forms\/contact-rep\.json#\/record\/roles\/1: unknown role "ghost"/).waitFor();
+  expect(await versions()).toBe(before);
+
+  // When the unknown role is unchecked, it is gone from the picker and the form publishes
+  await ghost.click();
+  await ghost.waitFor({ state: 'detached' });
+  await roles.getByText('unknown role "ghost"').waitFor({ state: 'detached' });
+  await saveAndPublish(page, t('studioForms.published.record', { version: before + 1 }));
+  await screenshot(page, 'studio-record-form-roles');
+  // The list says whom the form is for
+  await page.getByRole('link', { name: t('studioForms.back') }).click();
+  await page.getByRole('row', { name: /contact-rep/ }).getByText(t('studioForms.kind.roles', { roles: 'Sales rep' }), { exact: false }).waitFor();
+
+  // Then a rep's create page is the short form: the required names, no email
+  const repPage = await pageAs(rep, '/records/contact/new');
+  const repForm = repPage.locator('form.form-grid');
+  await repForm.getByLabel('Last name').waitFor();
+  await repForm.getByLabel('First name').waitFor();
+  expect(await repForm.getByLabel('Email').count()).toBe(0);
+  // While a sales manager (named by no form) gets the default one of the test before: its Reach tab, with the email
+  const managerPage = await pageAs(manager, '/records/contact/new');
+  const managerForm = managerPage.locator('form.form-grid');
+  await managerForm.getByRole('tab', { name: 'Reach' }).click();
+  await managerForm.getByLabel('Email').waitFor();
 });

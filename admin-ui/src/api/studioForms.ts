@@ -5,6 +5,7 @@
  */
 import { request } from './client.js';
 import type { EntityWithForms, RecordFormPurpose } from './recordForms.js';
+import type { RoleDoc } from './studioViews.js';
 import type { Label } from './types.js';
 
 export interface FormDoc {
@@ -14,8 +15,11 @@ export interface FormDoc {
   description?: string;
   schema: { type: 'object'; properties: Record<string, Record<string, unknown>>; required?: string[]; [k: string]: unknown };
   uiSchema?: Record<string, unknown>;
-  /** A task form: `fields` (record field ← form field). A record form: `purposes` (the entity's pages it lays out). */
-  record?: { entity: string; fields?: Record<string, string>; purposes?: RecordFormPurpose[] };
+  /**
+   * A task form: `fields` (record field ← form field). A record form: `purposes` (the entity's pages
+   * it lays out) and `roles` (the roles whose users get it; absent: the default form).
+   */
+  record?: { entity: string; fields?: Record<string, string>; purposes?: RecordFormPurpose[]; roles?: string[] };
 }
 
 export interface FormIssue {
@@ -33,6 +37,8 @@ export interface FormListItem {
   fields: number;
   entity: string | null;
   purposes?: RecordFormPurpose[];
+  /** A record form for some roles only. */
+  roles?: string[];
 }
 
 export interface FormList {
@@ -67,9 +73,11 @@ export const getForm = (id: string, signal?: AbortSignal) => request<{ revision:
 export const saveForm = (id: string, revision: number, document: FormDoc) => request<{ revision: number; issues: FormIssue[] }>('PUT', `${base}/${encodeURIComponent(id)}`, { body: { revision, document } });
 export const checkForm = (id: string, document: FormDoc, data: unknown, signal?: AbortSignal) =>
   request<FormCheck>('POST', `${base}/${encodeURIComponent(id)}/check`, { body: { document, data }, signal });
-/** The draft's entities (for the record mapping's entity and fields). */
-export const draftEntities = async (signal?: AbortSignal) =>
-  (await request<{ revision: number; documents: { entities: EntityFieldsDoc[] } }>('GET', '/api/metadata/draft', { signal })).documents.entities;
+/** The draft's entities (for the record mapping's entity and fields) and roles (whom a record form is for). */
+export async function draftDocuments(signal?: AbortSignal): Promise<{ entities: EntityFieldsDoc[]; roles: RoleDoc[] }> {
+  const { documents } = await request<{ revision: number; documents: { entities: EntityFieldsDoc[]; roles?: RoleDoc[] } }>('GET', '/api/metadata/draft', { signal });
+  return { entities: documents.entities, roles: documents.roles ?? [] };
+}
 export const publishDraft = (revision: number) => request<{ version: number; changed: boolean }>('POST', '/api/metadata/draft/publish', { body: { revision } });
 
 export interface FormUse {

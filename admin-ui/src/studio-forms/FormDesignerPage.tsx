@@ -12,7 +12,8 @@ import Form from '@rjsf/core';
 import type { ErrorSchema, RJSFSchema } from '@rjsf/utils';
 import { useEffect, useMemo, useState } from 'react';
 import { isApiError } from '../api/index.js';
-import { checkForm, draftEntities, formUses, getForm, listForms, publishDraft, saveForm, type EntityFieldsDoc, type FormCheck, type FormDoc, type FormIssue, type FormList, type FormUse } from '../api/studioForms.js';
+import { checkForm, draftDocuments, formUses, getForm, listForms, publishDraft, saveForm, type EntityFieldsDoc, type FormCheck, type FormDoc, type FormIssue, type FormList, type FormUse } from '../api/studioForms.js';
+import type { RoleDoc } from '../api/studioViews.js';
 import { ErrorBanner, Loading } from '../app/feedback.js';
 import { Link, navigate } from '../app/router.js';
 import { CRM_FORM_TEMPLATES, localUiSchema, visibleData, type Layout } from '../task-forms/FormLayout.js';
@@ -20,7 +21,7 @@ import { pickerOf, TASK_WIDGETS } from '../inbox/formWidgets.js';
 import type { FormValues } from '../records/index.js';
 import { Issues, type Obj } from './fieldParts.js';
 import { useFormsI18n } from './messages.js';
-import { AddRecordField, isRecordFormDoc, NewRecordForm, newRecordDocument, RecordFieldEditor, RecordFormHeader, RecordPreview } from './RecordFormParts.js';
+import { AddRecordField, isRecordFormDoc, isRoleIssue, NewRecordForm, newRecordDocument, RecordFieldEditor, RecordFormHeader, RecordPreview } from './RecordFormParts.js';
 import { AddField, FieldEditor } from './TaskFieldEditor.js';
 import { previewValidator } from './previewValidator.js';
 // The task page's form styles, so the preview looks as employees will see it.
@@ -43,10 +44,11 @@ function FormListPage() {
   const [idError, setIdError] = useState<string | null>(null);
   const [uses, setUses] = useState<Map<string, FormUse[]> | null>(null);
   const [entities, setEntities] = useState<EntityFieldsDoc[]>([]);
+  const [roles, setRoles] = useState<RoleDoc[]>([]);
   useEffect(() => {
     const c = new AbortController();
     listForms(c.signal).then(setList, (e) => !c.signal.aborted && setError(e));
-    draftEntities(c.signal).then(setEntities, (e) => !c.signal.aborted && setError(e));
+    draftDocuments(c.signal).then((d) => (setEntities(d.entities), setRoles(d.roles)), (e) => !c.signal.aborted && setError(e));
     // Which tasks use each form: a nicety — the list stands without it.
     formUses(c.signal).then(setUses, () => undefined);
     return () => c.abort();
@@ -83,7 +85,10 @@ function FormListPage() {
               <td>{label(f.title, f.id)}</td>
               <td className="num">{f.fields}</td>
               <td>{f.entity ?? ''}</td>
-              <td>{f.purposes ? t('studioForms.kind.record', { entity: f.entity ?? '', purposes: f.purposes.map((p) => t(`studioForms.purpose.${p}`)).join(', ') }) : t('studioForms.kind.task')}</td>
+              <td>
+                {f.purposes ? t('studioForms.kind.record', { entity: f.entity ?? '', purposes: f.purposes.map((p) => t(`studioForms.purpose.${p}`)).join(', ') }) : t('studioForms.kind.task')}
+                {f.roles ? ` · ${t('studioForms.kind.roles', { roles: f.roles.map((key) => label(roles.find((r) => r['x-crm-role'] === key)?.label, key)).join(', ') })}` : null}
+              </td>
               <td>{f.purposes ? null : uses ? (uses.get(f.id) ?? []).map((u) => `${u.process}: ${u.task}`).join('; ') || <span className="muted">{t('studioForms.unused')}</span> : null}</td>
             </tr>
           ))}
@@ -135,6 +140,7 @@ function FormEditorPage({ id, isNew }: { id: string; isNew: boolean }) {
   const [revision, setRevision] = useState(0);
   const [loadError, setLoadError] = useState<unknown>(null);
   const [entities, setEntities] = useState<EntityFieldsDoc[]>([]);
+  const [roles, setRoles] = useState<RoleDoc[]>([]);
   const [widgets, setWidgets] = useState<string[]>([]);
   const [recordWidgets, setRecordWidgets] = useState<Record<string, string[]>>({});
   const [check, setCheck] = useState<FormCheck | null>(null);
@@ -159,9 +165,9 @@ function FormEditorPage({ id, isNew }: { id: string; isNew: boolean }) {
         if (isNew && isApiError(e) && e.status === 404) return listForms(c.signal).then((l) => ({ revision: l.revision, document: null, issues: [] }));
         throw e;
       }),
-      draftEntities(c.signal),
+      draftDocuments(c.signal),
       listForms(c.signal),
-    ]).then(([f, ents, list]) => {
+    ]).then(([f, { entities: ents, roles: draftRoles }, list]) => {
       const query = new URLSearchParams(window.location.search);
       const recordOf = ents.find((e) => e['x-crm-entity'] === query.get('entity'));
       const purposes = (query.get('purposes') ?? 'create,edit').split(',').filter((p): p is 'create' | 'edit' => p === 'create' || p === 'edit');
@@ -169,6 +175,7 @@ function FormEditorPage({ id, isNew }: { id: string; isNew: boolean }) {
       setDoc(document);
       setRevision(f.revision);
       setEntities(ents);
+      setRoles(draftRoles);
       setWidgets(list.widgets);
       setRecordWidgets(list.recordWidgets ?? {});
       setJsonText(JSON.stringify(document, null, 2));
@@ -198,10 +205,11 @@ function FormEditorPage({ id, isNew }: { id: string; isNew: boolean }) {
   const names = Object.keys(doc.schema.properties);
   const issues = check?.issues ?? [];
   const issuesOf = (field: string) => issues.filter((i) => i.field === field);
-  const general = issues.filter((i) => !i.field || !names.includes(i.field));
+  const recordForm = isRecordFormDoc(doc);
+  // A record form's role problems are shown at its roles.
+  const general = issues.filter((i) => (!i.field || !names.includes(i.field)) && !(recordForm && isRoleIssue(i)));
   const layout = (doc.uiSchema ?? {})['ui:crm-layout'] as Layout | undefined;
   const entity = entities.find((e) => e['x-crm-entity'] === doc.record?.entity);
-  const recordForm = isRecordFormDoc(doc);
 
   const update = (next: FormDoc) => {
     setDoc(next);
@@ -300,7 +308,7 @@ function FormEditorPage({ id, isNew }: { id: string; isNew: boolean }) {
                     <input id={`sf-title-${lang}`} value={doc.title[lang] ?? ''} onChange={(e) => update({ ...doc, title: { ...doc.title, [lang]: e.target.value } })} />
                   </div>
                 ))}
-                {recordForm ? <RecordFormHeader doc={doc} entity={entity} onChange={update} /> : (
+                {recordForm ? <RecordFormHeader doc={doc} entity={entity} roles={roles} issues={issues} onChange={update} /> : (
                 <div className="studio-forms-row">
                   <label htmlFor="sf-entity">{t('studioForms.form.entity')}</label>
                   <select id="sf-entity" value={doc.record?.entity ?? ''} onChange={(e) => {

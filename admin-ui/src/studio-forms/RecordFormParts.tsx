@@ -1,12 +1,13 @@
 /**
  * The record form parts of the form designer (docs/studio.md, "Record forms"): "New record form" for
- * an entity, one placed field's editor (its label and type are the entity's, shown, not edited),
+ * an entity, the form's pages and roles, one placed field's editor (its label and type are the entity's, shown, not edited),
  * "Add a field of <entity>" offering the entity's fields not yet placed, and the live preview
  * rendered by the records workspace's own form body with sample data the server checks as a new
  * record of the entity.
  */
 import { useState } from 'react';
 import type { EntityFieldsDoc, FormCheck, FormDoc, FormIssue } from '../api/studioForms.js';
+import type { RoleDoc } from '../api/studioViews.js';
 import type { EntityWithForms, Label, RecordFormPurpose } from '../api/index.js';
 import { navigate } from '../app/router.js';
 import { errorsByField, RecordFormBody, shownFields, toPayload, type FormValues } from '../records/index.js';
@@ -100,13 +101,29 @@ export function NewRecordForm({ entities, taken }: { entities: EntityFieldsDoc[]
   );
 }
 
-/** The form's entity and the pages it lays out (the entity stays; the pages may change). */
-export function RecordFormHeader({ doc, entity, onChange }: { doc: FormDoc; entity: EntityFieldsDoc | undefined; onChange(doc: FormDoc): void }) {
+/** Whether an issue is shown at the record form's roles (RecordFormHeader), not in the form's general list. */
+export const isRoleIssue = (issue: FormIssue): boolean => issue.path === '/record/roles' || issue.path.startsWith('/record/roles/');
+
+/**
+ * The form's entity, the pages it lays out and the roles it is for (the entity stays; pages and
+ * roles may change). `issues`: the form's problems — those of its roles are shown at the roles.
+ */
+export function RecordFormHeader({ doc, entity, roles, issues, onChange }: { doc: FormDoc; entity: EntityFieldsDoc | undefined; roles: RoleDoc[]; issues: FormIssue[]; onChange(doc: FormDoc): void }) {
   const { t, label } = useFormsI18n();
-  const purposes = doc.record?.purposes ?? [];
+  const record = doc.record!;
+  const purposes = record.purposes ?? [];
+  const chosen = record.roles ?? [];
+  // The draft's roles, then any the form names that the draft lacks (shown, so they can be unchecked).
+  const keys = [...roles.map((r) => r['x-crm-role']), ...chosen.filter((k) => !roles.some((r) => r['x-crm-role'] === k))];
+  const setRoles = (next: string[]) => {
+    const { roles: _, ...rest } = record;
+    onChange({ ...doc, record: next.length ? { ...rest, roles: next } : rest });
+  };
+  const roleIssues = issues.filter(isRoleIssue);
+  const invalid = (i: number) => roleIssues.some((x) => x.path === '/record/roles' || x.path === `/record/roles/${i}`);
   return (
     <>
-      <p>{t('studioForms.record.entity', { entity: entity ? label(entity['x-crm-label'], entity['x-crm-entity']) : (doc.record?.entity ?? '') })}</p>
+      <p>{t('studioForms.record.entity', { entity: entity ? label(entity['x-crm-label'], entity['x-crm-entity']) : record.entity })}</p>
       <fieldset className="studio-forms-purposes">
         <legend>{t('studioForms.newRecord.purposes')}</legend>
         {PURPOSES.map((p) => (
@@ -114,15 +131,40 @@ export function RecordFormHeader({ doc, entity, onChange }: { doc: FormDoc; enti
             <input
               type="checkbox"
               checked={purposes.includes(p)}
-              onChange={(e) => onChange({ ...doc, record: { entity: doc.record!.entity, purposes: e.target.checked ? PURPOSES.filter((x) => x === p || purposes.includes(x)) : purposes.filter((x) => x !== p) } })}
+              onChange={(e) => onChange({ ...doc, record: { ...record, purposes: e.target.checked ? PURPOSES.filter((x) => x === p || purposes.includes(x)) : purposes.filter((x) => x !== p) } })}
             />{' '}
             {t(`studioForms.purpose.${p}`)}
           </label>
         ))}
       </fieldset>
+      <fieldset className="studio-forms-purposes" aria-describedby="sf-roles-hint">
+        <legend>{t('studioForms.record.roles')}</legend>
+        <p id="sf-roles-hint" className="muted">
+          {t('studioForms.record.rolesHint')}
+        </p>
+        {keys.map((key) => {
+          const i = chosen.indexOf(key);
+          const role = roles.find((r) => r['x-crm-role'] === key);
+          const bad = i >= 0 && invalid(i);
+          return (
+            <label key={key} className="studio-forms-check">
+              <input
+                type="checkbox"
+                checked={i >= 0}
+                aria-invalid={bad || undefined}
+                aria-describedby={bad ? 'sf-roles-issues' : undefined}
+                onChange={(e) => setRoles(e.target.checked ? [...chosen, key] : chosen.filter((k) => k !== key))}
+              />{' '}
+              {role ? label(role.label, key) : t('studioForms.record.roleUnknown', { role: key })}
+            </label>
+          );
+        })}
+        <Issues issues={roleIssues} id="sf-roles-issues" />
+      </fieldset>
     </>
   );
 }
+
 
 interface RecordFieldEditorProps {
   doc: FormDoc;
