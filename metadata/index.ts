@@ -25,6 +25,7 @@ export type { FieldType } from './field-types/index.js';
 export { createAjv, type Ajv2020, type ErrorObject, type ValidateFunction } from './ajv.js';
 export { renderTemplate, languageOf, type RenderedMessage } from './templates.js';
 export { placeholderNames } from './checks/document-templates.js';
+export { groupByProblem, GROUPABLE_KINDS } from './checks/views.js';
 export { MetadataInvalidError } from './errors.js';
 export { DEFAULT_METADATA_DIR } from './paths.js';
 export { RESERVED_FIELD_NAMES, tableName, columnName, constraintName, pascalCase } from './names.js';

@@ -5,6 +5,7 @@
 import { isSystemField } from '../names.js';
 import { pointer } from '../json-pointer.js';
 import type { CheckContext, DocKind, EntityInfo } from './context.js';
+import type { IssueText } from '../issue-texts/index.js';
 import { checkFilterFields, checkRoleClaims, isObject, isString, resolvePath } from './context.js';
 
 /** Names must be unique within their kind; returns the entity info when `entity` is known. */
@@ -22,13 +23,24 @@ function checkHeader(ctx: CheckContext, kind: DocKind, nameKey: string, doc: Rec
 }
 
 /** Kinds a list can be grouped by: values that repeat and read as a heading (not amounts, instants or JSON). */
-const GROUPABLE = new Set(['text', 'email', 'phone', 'url', 'enum', 'boolean', 'lookup', 'integer', 'date']);
+export const GROUPABLE_KINDS: readonly string[] = ['text', 'email', 'phone', 'url', 'enum', 'boolean', 'lookup', 'integer', 'date'];
+
+/**
+ * Why a list of `entityName` cannot be grouped by `groupBy` (undefined: it can) — one rule for
+ * view documents and for people's saved views (runtime/views/saved-views.ts). `kindOf` gives the kind
+ * of a field the entity has (as far as the asker may see it), undefined for none.
+ */
+export function groupByProblem(entityName: string, groupBy: string, kindOf: (field: string) => string | undefined): IssueText | undefined {
+  if (groupBy === 'ownerId') return undefined;
+  const kind = kindOf(groupBy);
+  if (kind === undefined) return { code: 'unknown-entity-field', params: { field: groupBy, entity: entityName } };
+  if (!GROUPABLE_KINDS.includes(kind)) return { code: 'view-group-by-kind', params: { kind, field: groupBy, groupable: GROUPABLE_KINDS } };
+  return undefined;
+}
 
 function checkGroupBy(ctx: CheckContext, file: string, entityName: string, entity: EntityInfo, groupBy: unknown): void {
-  if (!isString(groupBy) || groupBy === 'ownerId') return;
-  const field = entity.fields.get(groupBy);
-  if (!field) ctx.report(file, '/groupBy', { code: 'unknown-entity-field', params: { field: groupBy, entity: entityName } });
-  else if (!GROUPABLE.has(field.kind)) ctx.report(file, '/groupBy', { code: 'view-group-by-kind', params: { kind: field.kind, field: groupBy, groupable: [...GROUPABLE] } });
+  const problem = isString(groupBy) ? groupByProblem(entityName, groupBy, (name) => entity.fields.get(name)?.kind) : undefined;
+  if (problem) ctx.report(file, '/groupBy', problem);
 }
 
 /** `defaultFor`: known roles, and each role with at most one default view per entity (`seen`: "entity role" → file). */

@@ -1,9 +1,10 @@
 /** OpenAPI paths of saved views (runtime/views): hand-written like openapi-static.ts, merged by openapi.ts. */
-import { COLUMNS_MAX, MODES, NAME_MAX } from '../views/saved-views.js';
+import { GROUPABLE_KINDS } from '../../metadata/index.js';
+import { COLUMNS_MAX, MODES, NAME_MAX, SORT_MAX } from '../views/saved-views.js';
 import { conflict, dateTime, jsonBody, jsonResponse, R401, responseRef, uuid, type Json } from './openapi-static.js';
 
 const tags = ['saved views'];
-const sort = { type: 'array', maxItems: 5, items: { type: 'object', required: ['field', 'direction'], properties: { field: { type: 'string' }, direction: { enum: ['asc', 'desc'] } } } };
+const sort = { type: 'array', maxItems: SORT_MAX, items: { type: 'object', required: ['field', 'direction'], properties: { field: { type: 'string' }, direction: { enum: ['asc', 'desc'] } } } };
 const input = {
   type: 'object',
   additionalProperties: false,
@@ -14,13 +15,14 @@ const input = {
     filter: { description: 'A record filter, text or JSON (as in GET /records/{entity}); null: none', anyOf: [{ type: 'string' }, { type: 'object' }, { type: 'array' }, { type: 'null' }] },
     sort,
     columns: { type: ['array', 'null'], minItems: 1, maxItems: COLUMNS_MAX, items: { type: 'string' }, description: 'Fields or lookup paths (account.name); null: the default view’s columns' },
+    groupBy: { type: ['string', 'null'], description: `The table is grouped by this field (of a kind a view document may group by: ${GROUPABLE_KINDS.join(', ')}; or ownerId); null: not grouped` },
     mode: { enum: [...MODES], default: 'table' },
   },
 };
 const view: Json = {
   type: 'object',
   properties: { ...input.properties, id: uuid, createdAt: dateTime, updatedAt: dateTime },
-  required: ['id', 'entity', 'name', 'filter', 'sort', 'columns', 'mode', 'createdAt', 'updatedAt'],
+  required: ['id', 'entity', 'name', 'filter', 'sort', 'columns', 'groupBy', 'mode', 'createdAt', 'updatedAt'],
 };
 const idParam = [{ name: 'id', in: 'path', required: true, schema: uuid }];
 

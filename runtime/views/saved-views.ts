@@ -1,11 +1,13 @@
 /**
  * Saved views (a person's own list set-ups): for one entity, a name and what the list shows — a
- * filter, a sort, columns, and table or kanban. Stored per user in `workspace.saved_view`; nobody
- * else reads or changes them. A view is checked when it is saved, against the model as the user's
- * role sees it: the filter and sort are run once as a one-row list (so an unknown or hidden field
- * is refused with the path of the mistake), columns must name visible fields or lookup paths.
+ * filter, a sort (several keys), columns, a field the table is grouped by, and table or kanban.
+ * Stored per user in `workspace.saved_view`; nobody else reads or changes them. A view is checked
+ * when it is saved, against the model as the user's role sees it: the filter and sort are run once
+ * as a one-row list (so an unknown or hidden field is refused with the path of the mistake),
+ * columns must name visible fields or lookup paths, and the grouping field passes the rule view
+ * documents are held to (metadata's `groupByProblem`).
  */
-import type { CompiledModel } from '../../metadata/index.js';
+import { groupByProblem, issueMessage, type CompiledModel } from '../../metadata/index.js';
 import { assertCan } from '../access/index.js';
 import type { User } from '../auth/service.js';
 import type { Queryable } from '../db/db.js';
@@ -16,6 +18,7 @@ import { columnsOf, entityOf } from '../records/query-model.js';
 
 export const NAME_MAX = 100;
 export const COLUMNS_MAX = 30;
+export const SORT_MAX = 5;
 export const VIEWS_PER_ENTITY_MAX = 100;
 export const MODES = ['table', 'kanban'] as const;
 export type ViewMode = (typeof MODES)[number];
@@ -26,6 +29,8 @@ export interface SavedViewInput {
   filter: string | Record<string, unknown> | unknown[] | null;
   sort: { field: string; direction: 'asc' | 'desc' }[];
   columns: string[] | null;
+  /** The table is grouped by this field (a header with the group's count before its records); null: not grouped. */
+  groupBy: string | null;
   mode: ViewMode;
 }
 
@@ -41,9 +46,9 @@ const invalid = (errors: FieldError[]): AppError => new AppError('validation-fai
 /** The body's shape, field by field (every mistake listed at once); the entity is checked by `checkAgainstModel`. */
 export function parseSavedView(body: Record<string, unknown>): SavedViewInput {
   const errors: FieldError[] = [];
-  const { entity, name, filter, sort, columns, mode } = body;
+  const { entity, name, filter, sort, columns, groupBy, mode } = body;
   for (const key of Object.keys(body))
-    if (!['entity', 'name', 'filter', 'sort', 'columns', 'mode'].includes(key)) errors.push({ path: `/${key}`, message: 'is not a property of a saved view' });
+    if (!['entity', 'name', 'filter', 'sort', 'columns', 'groupBy', 'mode'].includes(key)) errors.push({ path: `/${key}`, message: 'is not a property of a saved view' });
   if (typeof entity !== 'string' || !entity) errors.push({ path: '/entity', message: 'is required: an entity name' });
   const trimmed = typeof name === 'string' ? name.trim() : '';
   if (!trimmed || trimmed.length > NAME_MAX) errors.push({ path: '/name', message: `is required: 1 to ${NAME_MAX} characters` });
@@ -51,7 +56,7 @@ export function parseSavedView(body: Record<string, unknown>): SavedViewInput {
     errors.push({ path: '/filter', message: 'must be a filter: text or JSON' });
   const sorts: SavedViewInput['sort'] = [];
   if (sort !== undefined) {
-    if (!Array.isArray(sort) || sort.length > 5) errors.push({ path: '/sort', message: 'must be a list of at most 5 {field, direction}' });
+    if (!Array.isArray(sort) || sort.length > SORT_MAX) errors.push({ path: '/sort', message: `must be a list of at most ${SORT_MAX} {field, direction}` });
     else
       sort.forEach((s: unknown, i) => {
         if (!isObject(s) || typeof s.field !== 'string' || (s.direction !== 'asc' && s.direction !== 'desc'))
@@ -65,6 +70,8 @@ export function parseSavedView(body: Record<string, unknown>): SavedViewInput {
       errors.push({ path: '/columns', message: `must be a list of 1 to ${COLUMNS_MAX} field names` });
     else cols = [...new Set(columns as string[])];
   }
+  if (groupBy !== undefined && groupBy !== null && (typeof groupBy !== 'string' || !groupBy))
+    errors.push({ path: '/groupBy', message: 'must be a field name, or null for no grouping' });
   if (mode !== undefined && !MODES.includes(mode as ViewMode)) errors.push({ path: '/mode', message: `must be one of ${MODES.join(', ')}` });
   if (errors.length) throw invalid(errors);
   return {
@@ -73,6 +80,7 @@ export function parseSavedView(body: Record<string, unknown>): SavedViewInput {
     filter: filter === undefined || filter === '' ? null : (filter as SavedViewInput['filter']),
     sort: sorts,
     columns: cols,
+    groupBy: (groupBy as string | null | undefined) || null,
     mode: (mode as ViewMode | undefined) ?? 'table',
   };
 }
@@ -93,15 +101,17 @@ function columnErrors(model: CompiledModel, entityName: string, columns: string[
 
 /**
  * The view makes sense for this user: the entity exists and their role may read it (404/403
- * otherwise), the columns exist, and the filter and sort compile and run.
+ * otherwise), the columns exist, the list may be grouped by the grouping field, and the filter and
+ * sort compile and run.
  */
 export async function checkAgainstModel(q: Queryable, user: User, model: CompiledModel, view: SavedViewInput): Promise<void> {
   const entity = entityOf(model, view.entity);
   assertCan(user, model, entity.name, 'read');
-  if (view.columns) {
-    const errors = columnErrors(model, entity.name, view.columns);
-    if (errors.length) throw invalid(errors);
-  }
+  const errors = view.columns ? columnErrors(model, entity.name, view.columns) : [];
+  const visible = columnsOf(entity);
+  const groupProblem = view.groupBy && groupByProblem(entity.name, view.groupBy, (name) => (visible.get(name)?.system ? undefined : visible.get(name)?.kind));
+  if (groupProblem) errors.push({ path: '/groupBy', message: issueMessage(groupProblem) });
+  if (errors.length) throw invalid(errors);
   try {
     await listRecords({ q, user, model }, entity, listQueryFrom({ filter: view.filter ?? undefined, sort: view.sort, limit: 1 }, { me: user.id }));
   } catch (e) {
@@ -112,9 +122,9 @@ export async function checkAgainstModel(q: Queryable, user: User, model: Compile
 }
 
 const COLS = `id, entity, name, definition->'filter' as filter, definition->'sort' as sort, definition->'columns' as columns,
-  definition->>'mode' as mode, created_at as "createdAt", updated_at as "updatedAt"`;
+  definition->>'groupBy' as "groupBy", definition->>'mode' as mode, created_at as "createdAt", updated_at as "updatedAt"`;
 
-const definition = (v: SavedViewInput) => JSON.stringify({ filter: v.filter, sort: v.sort, columns: v.columns, mode: v.mode });
+const definition = (v: SavedViewInput) => JSON.stringify({ filter: v.filter, sort: v.sort, columns: v.columns, groupBy: v.groupBy, mode: v.mode });
 
 const nameTaken = (name: string) => new AppError('unique-violation', `you already have a view named '${name}' for this entity`, [{ path: '/name', message: 'already used for another of your views' }]);
 

@@ -2,7 +2,8 @@
  * Saved views through the HTTP API on real PostgreSQL: a person saves, lists, changes and deletes
  * their own list views; nobody else sees or touches them (another's view answers 404 like one that
  * does not exist); a view naming an unknown field, a bad sort or mode, or an entity the role may not
- * read is refused with the path of the mistake and stores nothing; names are unique per entity.
+ * read is refused with the path of the mistake and stores nothing; names are unique per entity. A
+ * view may group its table by a field, held to the rule view documents are (metadata/checks/views.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { startTestServer, type TestServer } from '../support/harness.js';
@@ -21,6 +22,8 @@ afterAll(async () => {
   await t?.stop();
 });
 
+const uniqueViewName = () => `View ${randomUUID().slice(0, 8)}`;
+
 const stored = async (userId: string) => (await t.server.db.query<{ n: number }>('select count(*)::int as n from workspace.saved_view where user_id = $1', [userId]))[0].n;
 
 const pipeline = {
@@ -29,6 +32,7 @@ const pipeline = {
   filter: "amount gte 10000 and stage ne 'lost'",
   sort: [{ field: 'amount', direction: 'desc' }],
   columns: ['name', 'account.name', 'amount', 'stage'],
+  groupBy: null,
   mode: 'table',
 };
 
@@ -97,7 +101,7 @@ test('a view with mistakes is refused naming each one, and nothing is stored', a
 test('names are unique per person and entity, ignoring case; the same name is fine for another person or entity', async () => {
   const first = await rep.api.post('/api/saved-views', { entity: 'account', name: 'Key accounts' });
   expect(first.status).toBe(201);
-  expect(first.body).toMatchObject({ filter: null, sort: [], columns: null, mode: 'table' });
+  expect(first.body).toMatchObject({ filter: null, sort: [], columns: null, groupBy: null, mode: 'table' });
   const again = await rep.api.post('/api/saved-views', { entity: 'account', name: 'KEY ACCOUNTS' });
   expect(again.status).toBe(409);
   expect(again.body.errors).toEqual([{ path: '/name', message: expect.any(String) }]);
@@ -108,4 +112,51 @@ test('names are unique per person and entity, ignoring case; the same name is fi
   expect((await rep.api.put(`/api/saved-views/${second.body.id}`, { entity: 'account', name: 'key accounts' })).status).toBe(409);
   expect((await rep.api.put(`/api/saved-views/${second.body.id}`, { entity: 'contact', name: 'Second' })).status).toBe(400);
   expect((await rep.api.get(`/api/saved-views/${second.body.id}`)).body).toMatchObject({ entity: 'account', name: 'Second' });
+});
+
+test('given a view grouped by a field, then the grouping is stored, read back and changed with it; a field the list cannot be grouped by is refused naming it, and nothing changes', async () => {
+  // When a view grouped by stage with two sort keys is saved
+  const grouped = { ...pipeline, name: 'Deals by stage', groupBy: 'stage', sort: [{ field: 'stage', direction: 'asc' }, { field: 'amount', direction: 'desc' }] };
+  const created = await rep.api.post('/api/saved-views', grouped);
+  expect(created.status).toBe(201);
+  expect(created.body).toMatchObject({ groupBy: 'stage', sort: grouped.sort });
+  // Then it reads back grouped, alone and in the list
+  expect((await rep.api.get(`/api/saved-views/${created.body.id}`)).body).toMatchObject({ groupBy: 'stage', sort: grouped.sort });
+  expect((await rep.api.get('/api/saved-views?entity=opportunity')).body.items.find((v: { id: string }) => v.id === created.body.id).groupBy).toBe('stage');
+  // and the grouping changes (a lookup, the owner) and goes with a PUT
+  for (const groupBy of ['account', 'ownerId', null]) {
+    const changed = await rep.api.put(`/api/saved-views/${created.body.id}`, { ...grouped, groupBy });
+    expect({ groupBy, status: changed.status }).toEqual({ groupBy, status: 200 });
+    expect(changed.body.groupBy).toBe(groupBy);
+  }
+  // leaving it out of the body is no grouping
+  const { groupBy: _omitted, ...ungrouped } = grouped;
+  expect((await rep.api.put(`/api/saved-views/${created.body.id}`, ungrouped)).body.groupBy).toBeNull();
+  expect((await rep.api.put(`/api/saved-views/${created.body.id}`, grouped)).body.groupBy).toBe('stage');
+
+  // When the grouping names a field the list cannot be grouped by, then the view is refused at /groupBy naming the field
+  const before = await stored(rep.id);
+  const cases: [Record<string, unknown>, string][] = [
+    [{ ...grouped, name: 'By amount', groupBy: 'amount' }, 'amount'], // a number: amounts do not repeat as headings
+    [{ ...grouped, name: 'By probability', groupBy: 'probability' }, 'probability'],
+    [{ ...grouped, name: 'By nothing', groupBy: 'nosuchfield' }, 'nosuchfield'],
+    [{ ...grouped, name: 'By creation', groupBy: 'createdAt' }, 'createdAt'], // an instant, not a heading
+    [{ ...grouped, name: 'By a number', groupBy: 7 }, ''],
+    // a field the rep's role does not see is as unknown as one that does not exist
+    [{ entity: 'contract', name: 'By review', groupBy: 'reviewInstanceId' }, 'reviewInstanceId'],
+  ];
+  for (const [body, field] of cases) {
+    const res = await rep.api.post('/api/saved-views', body);
+    expect({ name: body.name, status: res.status }).toEqual({ name: body.name, status: 400 });
+    expect(res.body.errors).toEqual([{ path: '/groupBy', message: expect.stringContaining(field) }]);
+  }
+  // the same rule as a view document's groupBy: the admin, who sees the field, may group contracts by it
+  const admins = await t.admin.post('/api/saved-views', { entity: 'contract', name: uniqueViewName(), groupBy: 'reviewInstanceId' });
+  expect(admins.status).toBe(201);
+  expect(await stored(rep.id)).toBe(before);
+  // and a refused change leaves the stored view as it was
+  const refused = await rep.api.put(`/api/saved-views/${created.body.id}`, { ...grouped, name: 'Renamed', groupBy: 'amount' });
+  expect(refused.status).toBe(400);
+  expect(refused.body.errors).toEqual([{ path: '/groupBy', message: expect.stringContaining('"amount"') }]);
+  expect((await rep.api.get(`/api/saved-views/${created.body.id}`)).body).toMatchObject({ name: 'Deals by stage', groupBy: 'stage' });
 });
