@@ -4,7 +4,7 @@
  * has under the list's filter (the aggregate endpoint, so a group longer than the page loaded says
  * its whole size) — goes before each group's first record.
  */
-import { useEffect, useState, type ReactNode } from 'react';
+import { Fragment, useEffect, useState, type ReactNode } from 'react';
 import { groupCounts, type CrmRecord, type FieldMeta } from '../api/index.js';
 import { useI18n } from '../i18n/index.js';
 import { FieldValue } from './FieldValue.js';
@@ -29,14 +29,17 @@ export function useGroupCounts(entity: string, field: FieldMeta | undefined, fil
   return field ? counts : null;
 }
 
-/** The table's rows with a header row before each group. */
+/**
+ * The table's rows with a header row before each group, keyed by the group's first record: a value
+ * may head two groups while rows read in another order are still shown (the grouping just changed).
+ */
 export function groupedRows(field: FieldMeta | undefined, items: CrmRecord[], row: (r: CrmRecord) => ReactNode, head: (r: CrmRecord, key: unknown) => ReactNode): ReactNode[] {
   if (!field) return items.map(row);
   const out: ReactNode[] = [];
   let last: unknown = Symbol('none');
   for (const r of items) {
     const key = groupKey(field, r);
-    if (key !== last) out.push(head(r, key));
+    if (key !== last) out.push(<Fragment key={`g:${r.id}`}>{head(r, key)}</Fragment>);
     last = key;
     out.push(row(r));
   }

@@ -72,7 +72,7 @@ export function ViewPreview({ doc }: { doc: ViewDoc }) {
                   ))}
                 </tr>
               ),
-              (r, key) => groupField && <GroupHeadRow key={`g:${String(key)}`} field={groupField} record={r} count={counts?.get(key)} span={columns.length} />,
+              (r, key) => groupField && <GroupHeadRow field={groupField} record={r} count={counts?.get(key)} span={columns.length} />,
             )}
           </tbody>
         </table>
