@@ -1,7 +1,8 @@
 /**
  * End to end, in a real Chromium against a real server and PostgreSQL — the record workspace:
  * a board of opportunities where a drag (keyboard) changes the stage and a refused move snaps back
- * with the server's reason; a saved view that comes back after a reload; global search that finds
+ * with the server's reason; a saved view that comes back after a reload; a view's several sort keys
+ * shown and changed, and a grouped list saved as a view that reopens grouped; global search that finds
  * what the user may see and not what they may not; the notification count and marking read; a
  * stale edit offering reload or keeping one's changes; the record page's sections, attachments,
  * related records and timeline. Screenshots go to test-artifacts/. Waits are on conditions only.
@@ -161,8 +162,9 @@ test('given a filtered list saved as a view, when the page is reloaded, then the
   await ui.page.getByRole('button', { name: t('records.filter.add') }).click();
   await ui.page.getByLabel(t('records.filter.field', { n: 1 })).selectOption('industry');
   await ui.page.getByLabel(t('records.filter.value', { n: 1 })).selectOption('finance');
-  await ui.page.getByLabel(t('records.sort.label')).selectOption('name');
-  await ui.page.getByLabel(t('records.sort.direction')).selectOption('desc');
+  await ui.page.getByRole('button', { name: t('records.sort.add') }).click();
+  await ui.page.getByLabel(t('records.sort.field', { n: 1 }), { exact: true }).selectOption('name');
+  await ui.page.getByLabel(t('records.sort.direction', { n: 1 }), { exact: true }).selectOption('desc');
   // and the columns chosen: Email added and moved left of Phone, Region taken away
   await ui.page.getByRole('button', { name: t('records.columns.button', { count: 7 }) }).click();
   await ui.page.getByRole('checkbox', { name: 'Email' }).check();
@@ -184,7 +186,8 @@ test('given a filtered list saved as a view, when the page is reloaded, then the
   await waitFor(async () => (await picker.locator('option:checked').textContent()) === viewName);
   expect(await ui.page.getByLabel(t('records.filter.field', { n: 1 })).inputValue()).toBe('industry');
   expect(await ui.page.getByLabel(t('records.filter.value', { n: 1 })).inputValue()).toBe('finance');
-  expect(await ui.page.getByLabel(t('records.sort.direction')).inputValue()).toBe('desc');
+  expect(await ui.page.getByLabel(t('records.sort.field', { n: 1 }), { exact: true }).inputValue()).toBe('name');
+  expect(await ui.page.getByLabel(t('records.sort.direction', { n: 1 }), { exact: true }).inputValue()).toBe('desc');
   await ui.page.locator('table.records tbody tr').filter({ hasText: finance }).waitFor();
   await waitFor(async () => (await ui.page.locator('table.records tbody tr').allTextContents()).every((row) => row.includes('Finance')));
   const heads = (await ui.page.locator('table.records thead th').allTextContents()).map((h) => h.replace(/[▲▼↑↓]/g, '').trim());
@@ -193,6 +196,98 @@ test('given a filtered list saved as a view, when the page is reloaded, then the
   const mine = (await server.admin.get('/api/saved-views?entity=account')).body.items as { name: string; filter: unknown; columns: unknown }[];
   expect(mine.find((v) => v.name === viewName)).toMatchObject({ filter: { field: 'industry', op: 'eq', value: 'finance' }, columns: ['name', 'industry', 'level', 'state', 'email', 'phone', 'createdAt'] });
   await shot('saved-view-after-reload');
+});
+
+test('given a saved view sorting by stage then amount descending, then both keys show and each change reorders the list; grouped by stage and saved, it reopens grouped', async () => {
+  // Given a seller's four deals in two stages and their view sorting by stage, then amount descending
+  const seller = await person(server, { role: 'sales-rep', prefix: 'e2e-sorts' });
+  const account = await created(seller.api, 'account', { name: uniqueName('E2E Sorts Account') });
+  const deal = async (name: string, amount: number, stage?: string) => {
+    const d = await created(seller.api, 'opportunity', { name: uniqueName(`E2E ${name}`), account: account.id, amount });
+    if (stage) expect((await seller.api.patch(`/api/records/opportunity/${d.id}`, { stage, version: d.version })).status).toBe(200);
+    return (await seller.api.get(`/api/records/opportunity/${d.id}`)).body.name as string;
+  };
+  const small = await deal('Small intent', 100);
+  const big = await deal('Big intent', 300);
+  const mid = await deal('Mid negotiation', 200, 'negotiation');
+  const tiny = await deal('Tiny negotiation', 50, 'negotiation');
+  const view = await seller.api.post('/api/saved-views', {
+    entity: 'opportunity',
+    name: 'By stage, then amount',
+    sort: [
+      { field: 'stage', direction: 'asc' },
+      { field: 'amount', direction: 'desc' },
+    ],
+  });
+  expect(view.status).toBe(201);
+  await signIn(`/records/opportunity?view=s:${view.body.id}`, seller);
+  const key = (n: number) => ui.page.getByLabel(t('records.sort.field', { n }), { exact: true });
+  const direction = (n: number) => ui.page.getByLabel(t('records.sort.direction', { n }), { exact: true });
+  const rows = ui.page.locator('table.records tbody tr:not(.group-head)');
+  /** The deals in the order the table shows them. */
+  const order = async () => (await rows.allTextContents()).map((text) => [small, big, mid, tiny].find((name) => text.includes(name)));
+  const shows = (expected: string[]) => waitFor(async () => JSON.stringify(await order()) === JSON.stringify(expected));
+
+  // Then both keys are shown, in order, each with its direction, and the list is in that order
+  await shows([big, small, mid, tiny]);
+  expect([await key(1).inputValue(), await direction(1).inputValue(), await key(2).inputValue(), await direction(2).inputValue()]).toEqual(['stage', 'asc', 'amount', 'desc']);
+  expect(await ui.page.locator('[data-sort-key]').count()).toBe(2);
+  await shot('two-sort-keys');
+
+  // When the second key turns ascending, then each stage lists its smaller deal first
+  await direction(2).selectOption('asc');
+  await shows([small, big, tiny, mid]);
+  // When the first key is removed, then amount alone orders the list
+  await ui.page.getByRole('button', { name: t('records.sort.remove', { n: 1 }) }).click();
+  await waitFor(async () => (await ui.page.locator('[data-sort-key]').count()) === 1);
+  expect([await key(1).inputValue(), await direction(1).inputValue()]).toEqual(['amount', 'asc']);
+  await shows([tiny, small, mid, big]);
+  // When a key is added (name, then turned descending after amount) and the view saved, then the server holds both keys
+  await ui.page.getByRole('button', { name: t('records.sort.add') }).click();
+  await key(2).selectOption('name');
+  await direction(2).selectOption('desc');
+  await ui.page.getByRole('button', { name: t('records.view.save') }).click();
+  await ui.page.getByRole('status').filter({ hasText: t('records.view.saved', { name: 'By stage, then amount' }) }).waitFor();
+  expect((await seller.api.get(`/api/saved-views/${view.body.id}`)).body.sort).toEqual([
+    { field: 'amount', direction: 'asc' },
+    { field: 'name', direction: 'desc' },
+  ]);
+
+  // When the list is grouped by stage and saved as a new view
+  await ui.page.getByLabel(t('records.group.label')).selectOption('stage');
+  const heads = ui.page.locator('table.records tbody tr.group-head');
+  await waitFor(async () => (await heads.count()) === 2);
+  await shows([small, big, tiny, mid]);
+  await ui.page.getByRole('button', { name: t('records.view.saveAs') }).click();
+  const groupedName = uniqueName('Deals by stage');
+  await ui.page.getByLabel(t('records.view.name')).fill(groupedName);
+  await ui.page.getByRole('button', { name: t('form.save'), exact: true }).click();
+  await ui.page.getByRole('status').filter({ hasText: t('records.view.saved', { name: groupedName }) }).waitFor();
+  const grouped = ((await seller.api.get('/api/saved-views?entity=opportunity')).body.items as { id: string; name: string }[]).find((v) => v.name === groupedName)!;
+  expect(grouped).toMatchObject({ groupBy: 'stage', sort: [{ field: 'amount', direction: 'asc' }, { field: 'name', direction: 'desc' }] });
+
+  // Then another view opens ungrouped, and the grouped one — chosen again, or after a reload — opens grouped, with each group's count
+  const picker = ui.page.getByLabel(t('records.view.label'));
+  await picker.selectOption(`s:${view.body.id}`);
+  await waitFor(async () => (await heads.count()) === 0 && (await rows.count()) === 4);
+  expect(await ui.page.getByLabel(t('records.group.label')).inputValue()).toBe('');
+  await picker.selectOption(`s:${grouped.id}`);
+  await waitFor(async () => (await heads.count()) === 2);
+  await ui.page.waitForURL(new RegExp(`view=s(%3A|:)${grouped.id}`));
+  await ui.page.reload();
+  await waitFor(async () => (await picker.locator('option:checked').textContent()) === groupedName);
+  expect(await ui.page.getByLabel(t('records.group.label')).inputValue()).toBe('stage');
+  await heads.filter({ hasText: 'Intent' }).filter({ hasText: t('records.group.count', { count: 2 }) }).waitFor();
+  await heads.filter({ hasText: 'Negotiation' }).filter({ hasText: t('records.group.count', { count: 2 }) }).waitFor();
+  await shows([small, big, tiny, mid]);
+  expect([await key(1).inputValue(), await key(2).inputValue()]).toEqual(['amount', 'name']);
+  await shot('grouped-saved-view');
+
+  // In Chinese the controls speak Chinese
+  await ui.page.getByRole('button', { name: translate('en', 'lang.zh-CN') }).click();
+  await ui.page.getByLabel(translate('zh-CN', 'records.group.label')).waitFor();
+  await ui.page.getByLabel(translate('zh-CN', 'records.sort.direction', { n: 2 }), { exact: true }).waitFor();
+  await ui.page.getByRole('button', { name: translate('zh-CN', 'records.sort.add') }).waitFor();
 });
 
 test('given two reps’ private accounts, when one searches from the header, then their own is found and the other’s is not; the user menu shows who they are', async () => {

@@ -15,12 +15,14 @@ export interface SavedView {
   filter: string | object | null;
   sort: SortSpec[];
   columns: string[] | null;
+  /** The table is grouped by this field; null: not grouped. */
+  groupBy: string | null;
   mode: ViewMode;
   createdAt: string;
   updatedAt: string;
 }
 
-export type SavedViewInput = Pick<SavedView, 'entity' | 'name' | 'filter' | 'sort' | 'columns' | 'mode'>;
+export type SavedViewInput = Pick<SavedView, 'entity' | 'name' | 'filter' | 'sort' | 'columns' | 'groupBy' | 'mode'>;
 
 export async function listSavedViews(entity: string): Promise<SavedView[]> {
   return (await request<{ items: SavedView[] }>('GET', '/api/saved-views', { query: { entity } })).items;

@@ -1,9 +1,11 @@
-/** The list's own controls: filter conditions, sort, table or board. Each change applies at once. */
+/** The list's own controls: filter conditions, sort keys, grouping, columns, table or board. Each change applies at once. */
 import type { EntityMeta, FieldMeta } from '../api/index.js';
 import { useI18n } from '../i18n/index.js';
 import { ColumnChooser } from './ColumnChooser.js';
 import type { Column } from './columns.js';
-import { filterableFields, opKey, opsFor, type Condition, type ListSpec, type Op } from './listSpec.js';
+import { findField } from './fields.js';
+import { filterableFields, groupableFields, opKey, opsFor, sortableFields, SORT_MAX, type Condition, type ListSpec, type Op } from './listSpec.js';
+import { FieldChoices, SortKeys } from './SortKeys.js';
 
 interface Props {
   entity: EntityMeta;
@@ -18,6 +20,8 @@ interface Props {
 export function ListControls({ entity, spec, onChange, canKanban, columns }: Props) {
   const { t, label } = useI18n();
   const fields = filterableFields(entity);
+  const sortFields = sortableFields(entity);
+  const fieldLabel = (name: string) => label(findField(entity, name)?.label, name);
   const setConditions = (conditions: Condition[]) => onChange({ ...spec, conditions });
   const update = (i: number, patch: Partial<Condition>) => setConditions(spec.conditions.map((c, j) => (j === i ? { ...c, ...patch } : c)));
   const add = () => {
@@ -74,31 +78,33 @@ export function ListControls({ entity, spec, onChange, canKanban, columns }: Pro
           )}
         </div>
       </fieldset>
+      <fieldset className="filters sorts">
+        <legend>{t('records.sort.label')}</legend>
+        <SortKeys
+          sort={spec.sort}
+          fieldNames={sortFields.map((f) => f.name)}
+          options={(current) => <FieldChoices fields={sortFields} current={current} currentLabel={fieldLabel(current)} />}
+          onChange={(sort) => onChange({ ...spec, sort })}
+          text={{
+            field: (n) => t('records.sort.field', { n }),
+            direction: (n) => t('records.sort.direction', { n }),
+            remove: (n) => t('records.sort.remove', { n }),
+            removeText: '✕',
+            add: `+ ${t('records.sort.add')}`,
+            asc: t('records.sort.asc'),
+            desc: t('records.sort.desc'),
+          }}
+          max={SORT_MAX}
+          rowClassName="filter-row"
+        />
+      </fieldset>
       <div className="sort-mode">
-        <label className="inline-field">
-          <span>{t('records.sort.label')}</span>
-          <select
-            value={spec.sort?.field ?? ''}
-            onChange={(e) => onChange({ ...spec, sort: e.target.value ? { field: e.target.value, direction: spec.sort?.direction ?? 'asc' } : null })}
-          >
-            <option value="">{t('records.sort.none')}</option>
-            {fields.map((f) => (
-              <option key={f.name} value={f.name}>
-                {label(f.label, f.name)}
-              </option>
-            ))}
-          </select>
-        </label>
-        {spec.sort && (
+        {spec.mode === 'table' && (
           <label className="inline-field">
-            <span className="visually-hidden">{t('records.sort.direction')}</span>
-            <select
-              aria-label={t('records.sort.direction')}
-              value={spec.sort.direction}
-              onChange={(e) => onChange({ ...spec, sort: { field: spec.sort!.field, direction: e.target.value as 'asc' | 'desc' } })}
-            >
-              <option value="asc">{t('records.sort.asc')}</option>
-              <option value="desc">{t('records.sort.desc')}</option>
+            <span>{t('records.group.label')}</span>
+            <select value={spec.groupBy ?? ''} onChange={(e) => onChange({ ...spec, groupBy: e.target.value || undefined })}>
+              <option value="">{t('records.group.none')}</option>
+              <FieldChoices fields={groupableFields(entity)} current={spec.groupBy} currentLabel={fieldLabel(spec.groupBy ?? '')} />
             </select>
           </label>
         )}

@@ -168,7 +168,7 @@ function RecordList(props: { entity: EntityMeta; views: ViewMeta[]; defaultView?
           dragAllowed={kanbanView?.kanban?.dragAllowed !== false}
         />
       ) : (
-        <RecordTable entity={entity} columns={columns} filter={filter} appliedQuery={appliedQuery} spec={spec} onSort={(sort) => setSpec({ ...spec, sort, moreSort: [] })} />
+        <RecordTable entity={entity} columns={columns} filter={filter} appliedQuery={appliedQuery} spec={spec} onSort={(sort) => setSpec({ ...spec, sort })} />
       )}
     </section>
   );
@@ -178,6 +178,8 @@ interface ListState {
   items: CrmRecord[];
   nextCursor: string | null;
   count?: number;
+  /** The sort the items were read in: rows are grouped only once they come in the group's order. */
+  sortKey: string;
 }
 
 function RecordTable(props: {
@@ -194,7 +196,7 @@ function RecordTable(props: {
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const generation = useRef(0);
-  const sort = spec.sort;
+  const primary = spec.sort[0];
   // A grouped view sorts by its group first (listSpec.ts listSort); the key keeps the list from reloading on equal sorts.
   const sortKey = JSON.stringify(listSort(spec));
   const groupField = spec.groupBy ? findField(entity, spec.groupBy) : undefined;
@@ -211,8 +213,8 @@ function RecordTable(props: {
         if (mine !== generation.current) return;
         setList((prev) =>
           cursor && prev
-            ? { items: [...prev.items, ...page.items], nextCursor: page.nextCursor, count: prev.count }
-            : { items: page.items, nextCursor: page.nextCursor, count: page.count },
+            ? { ...prev, items: [...prev.items, ...page.items], nextCursor: page.nextCursor }
+            : { items: page.items, nextCursor: page.nextCursor, count: page.count, sortKey },
         );
       } catch (e) {
         if (mine === generation.current) setError(e);
@@ -229,8 +231,12 @@ function RecordTable(props: {
 
   const linkColumn = columns.find((c) => c.key === entity.displayField) ?? columns[0];
   const sortable = (c: Column) => !c.via && c.field !== undefined && c.field.kind !== 'json';
-  const nextSort = (c: Column): ListSpec['sort'] =>
-    sort?.field !== c.key ? { field: c.key, direction: 'asc' } : sort.direction === 'asc' ? { field: c.key, direction: 'desc' } : null;
+  /** A column head's click makes its column the first sort key (ascending), then descending, then no key; the other keys stay after it. */
+  const nextSort = (c: Column): ListSpec['sort'] => {
+    const others = spec.sort.filter((s) => s.field !== c.key);
+    if (primary?.field !== c.key) return [{ field: c.key, direction: 'asc' }, ...others];
+    return primary.direction === 'asc' ? [{ field: c.key, direction: 'desc' }, ...others] : others;
+  };
 
   return (
     <>
@@ -250,7 +256,7 @@ function RecordTable(props: {
               <tr>
                 {columns.map((c) => {
                   const name = columnLabel(c, label);
-                  const sorted = sort?.field === c.key ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined;
+                  const sorted = primary?.field === c.key ? (primary.direction === 'asc' ? 'ascending' : 'descending') : undefined;
                   return (
                     <th key={c.key} scope="col" aria-sort={sorted} className={`kind-${c.field?.kind ?? 'text'}`}>
                       {sortable(c) ? (
@@ -267,7 +273,8 @@ function RecordTable(props: {
             </thead>
             <tbody>
               {groupedRows(
-                groupField,
+                // until the list grouped just now is read again in its groups' order, its rows are not split into groups
+                list.sortKey === sortKey ? groupField : undefined,
                 list.items,
                 (record) => (
                   <tr key={record.id}>
@@ -282,7 +289,7 @@ function RecordTable(props: {
                     ))}
                   </tr>
                 ),
-                (record, key) => groupField && <GroupHeadRow key={`g:${String(key)}`} field={groupField} record={record} count={counts?.get(key)} span={columns.length} />,
+                (record, key) => groupField && <GroupHeadRow field={groupField} record={record} count={counts?.get(key)} span={columns.length} />,
               )}
             </tbody>
           </table>

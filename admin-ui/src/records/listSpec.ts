@@ -1,13 +1,14 @@
 /**
- * What a record list shows, as one value: the view it started from, the person's filter conditions
- * and sort, table or board. Saved views store it (GET/POST /api/saved-views); the filter goes to the
- * server in the filter language's JSON form — the view's own filter kept as it is, the conditions
- * the person added after it.
+ * What a record list shows, as one value: the view it started from, the person's filter conditions,
+ * sort keys (in order) and grouping, table or board. Saved views store it (GET/POST
+ * /api/saved-views); the filter goes to the server in the filter language's JSON form — the view's
+ * own filter kept as it is, the conditions the person added after it.
  */
 import type { EntityMeta, FieldMeta, SortSpec, ViewMeta } from '../api/index.js';
 import type { SavedView, ViewMode } from '../api/workspace.js';
 import type { MessageKey } from '../i18n/index.js';
 import { quoteFilterString } from './columns.js';
+import { SYSTEM_FIELDS } from './fields.js';
 
 export type Op = 'eq' | 'ne' | 'contains' | 'startsWith' | 'gt' | 'gte' | 'lt' | 'lte' | 'isNull';
 
@@ -23,10 +24,9 @@ export interface ListSpec {
   /** A filter the view fixes (the metadata view's, or parts of a saved one the builder cannot show). */
   baseFilter: unknown[];
   conditions: Condition[];
-  sort: SortSpec | null;
-  /** The view's further sort keys after `sort` (dropped when the person sorts by a column). */
-  moreSort?: SortSpec[];
-  /** The view groups the list by this field (a header with the count before each group). */
+  /** Sort keys in order (a column head's click makes its column the first). */
+  sort: SortSpec[];
+  /** The list is grouped by this field (a header with the count before each group). */
   groupBy?: string;
   columns: string[] | null;
   mode: ViewMode;
@@ -57,8 +57,21 @@ export function opsFor(field: FieldMeta | undefined): Op[] {
   }
 }
 
-/** Fields a person filters and sorts by: declared ones except JSON. */
+/** Fields a person filters by: declared ones except JSON. */
 export const filterableFields = (entity: EntityMeta): FieldMeta[] => entity.fields.filter((f) => f.kind !== 'json');
+
+/** Fields a list may be sorted by: the filterable ones and the creation and update times. */
+export const sortableFields = (entity: EntityMeta): FieldMeta[] => [...filterableFields(entity), ...SYSTEM_FIELDS.filter((f) => f.name === 'createdAt' || f.name === 'updatedAt')];
+
+/** The most sort keys a saved view keeps (runtime/views/saved-views.ts SORT_MAX). */
+export const SORT_MAX = 5;
+
+/**
+ * Fields a list may be grouped by: what the server allows a view's `groupBy` (metadata/checks/views.ts
+ * GROUPABLE_KINDS, which also checks saved views) — values that repeat and read as a heading.
+ */
+const GROUPABLE = ['text', 'email', 'phone', 'url', 'enum', 'boolean', 'lookup', 'integer', 'date'];
+export const groupableFields = (entity: EntityMeta): FieldMeta[] => entity.fields.filter((f) => GROUPABLE.includes(f.kind));
 
 /** The field that groups a board: the view's kanban field, else the first state machine, else the first enum. */
 export function kanbanField(entity: EntityMeta, views: ViewMeta[]): FieldMeta | undefined {
@@ -144,8 +157,7 @@ export function specFromMetadataView(view: ViewMeta | undefined): ListSpec {
     key: view ? `v:${view['x-crm-view']}` : '',
     baseFilter: base,
     conditions: [],
-    sort: view?.sort?.[0] ?? null,
-    moreSort: view?.sort?.slice(1),
+    sort: view?.sort ?? [],
     groupBy: view?.groupBy,
     columns: view?.columns ?? null,
     mode: 'table',
@@ -154,12 +166,12 @@ export function specFromMetadataView(view: ViewMeta | undefined): ListSpec {
 
 export function specFromSavedView(entity: EntityMeta, view: SavedView): ListSpec {
   const { base, conditions } = splitFilter(entity, view.filter);
-  return { key: `s:${view.id}`, baseFilter: base, conditions, sort: view.sort[0] ?? null, columns: view.columns, mode: view.mode };
+  return { key: `s:${view.id}`, baseFilter: base, conditions, sort: view.sort, groupBy: view.groupBy ?? undefined, columns: view.columns, mode: view.mode };
 }
 
 /** The list's sort as sent: the group field first when grouped, then the person's or the view's keys. */
 export function listSort(spec: ListSpec): SortSpec[] {
-  const own = spec.sort ? [spec.sort, ...(spec.moreSort ?? [])] : [];
+  const own = spec.sort;
   if (!spec.groupBy) return own;
   // Sorting by the group field itself turns the groups' order around.
   const direction = own.find((s) => s.field === spec.groupBy)?.direction ?? 'asc';
@@ -167,5 +179,5 @@ export function listSort(spec: ListSpec): SortSpec[] {
 }
 
 export function savedViewBody(entity: EntityMeta, name: string, spec: ListSpec) {
-  return { entity: entity.name, name, filter: specFilter(entity, spec) ?? null, sort: spec.sort ? [spec.sort] : [], columns: spec.columns, mode: spec.mode };
+  return { entity: entity.name, name, filter: specFilter(entity, spec) ?? null, sort: spec.sort.slice(0, SORT_MAX), columns: spec.columns, groupBy: spec.groupBy ?? null, mode: spec.mode };
 }

@@ -4,6 +4,7 @@
  */
 import type { RoleDoc, ViewDoc } from '../api/studioViews.js';
 import type { EntityMeta, FieldMeta } from '../api/types.js';
+import { FieldChoices, SortKeys } from '../records/SortKeys.js';
 import { FieldMessages, type FormErrors } from '../studio-admin/errors.js';
 import { groupableFields, sortableFields } from './model.js';
 import { useViewsI18n } from './messages.js';
@@ -24,49 +25,39 @@ function withKey<K extends keyof ViewDoc>(doc: ViewDoc, key: K, value: ViewDoc[K
 }
 
 function FieldOptions({ fields, current }: { fields: FieldMeta[]; current: string | undefined }) {
-  const { label, t } = useViewsI18n();
-  return (
-    <>
-      {current && !fields.some((f) => f.name === current) && <option value={current}>{t('studioViews.fieldUnknown', { field: current })}</option>}
-      {fields.map((f) => (
-        <option key={f.name} value={f.name}>
-          {label(f.label, f.name)}
-        </option>
-      ))}
-    </>
-  );
+  const { t } = useViewsI18n();
+  return <FieldChoices fields={fields} current={current} currentLabel={t('studioViews.fieldUnknown', { field: current ?? '' })} />;
 }
 
 export function SortEditor({ entity, doc, onChange, errors }: Props) {
   const { t } = useViewsI18n();
-  const sort = doc.sort ?? [];
   const fields = sortableFields(entity);
-  const set = (next: ViewDoc['sort']) => onChange(withKey(doc, 'sort', next?.length ? next : undefined));
   return (
     <>
-      {sort.map((s, i) => {
-        const n = i + 1;
-        return (
-          <div className="sv-row" key={i}>
-            <select aria-label={t('studioViews.sortField', { n })} value={s.field} {...errors.control(`/sort/${i}/field`)} onChange={(e) => set(sort.map((x, j) => (j === i ? { ...x, field: e.target.value } : x)))}>
-              <FieldOptions fields={fields} current={s.field} />
-            </select>
-            <select aria-label={t('studioViews.sortDirection', { n })} value={s.direction} onChange={(e) => set(sort.map((x, j) => (j === i ? { ...x, direction: e.target.value as 'asc' | 'desc' } : x)))}>
-              <option value="asc">{t('studioViews.asc')}</option>
-              <option value="desc">{t('studioViews.desc')}</option>
-            </select>
-            <button type="button" className="btn btn-small" aria-label={t('studioViews.removeSort', { n })} onClick={() => set(sort.filter((_, j) => j !== i))}>
-              {t('studioViews.remove')}
-            </button>
+      <SortKeys
+        sort={doc.sort ?? []}
+        fieldNames={fields.map((f) => f.name)}
+        options={(current) => <FieldOptions fields={fields} current={current} />}
+        onChange={(next) => onChange(withKey(doc, 'sort', next.length ? next : undefined))}
+        text={{
+          field: (n) => t('studioViews.sortField', { n }),
+          direction: (n) => t('studioViews.sortDirection', { n }),
+          remove: (n) => t('studioViews.removeSort', { n }),
+          removeText: t('studioViews.remove'),
+          add: t('studioViews.addSort'),
+          asc: t('studioViews.asc'),
+          desc: t('studioViews.desc'),
+        }}
+        rowClassName="sv-row"
+        fieldProps={(i) => errors.control(`/sort/${i}/field`)}
+        after={(i) => (
+          <>
             <FieldMessages errors={errors} path={`/sort/${i}/field`} />
             <FieldMessages errors={errors} path={`/sort/${i}`} />
-          </div>
-        );
-      })}
+          </>
+        )}
+      />
       <FieldMessages errors={errors} path="/sort" />
-      <button type="button" className="btn btn-small" disabled={!fields[0]} onClick={() => set([...sort, { field: fields.find((f) => !sort.some((s) => s.field === f.name))?.name ?? fields[0]!.name, direction: 'asc' }])}>
-        {t('studioViews.addSort')}
-      </button>
     </>
   );
 }

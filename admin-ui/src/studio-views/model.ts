@@ -54,12 +54,8 @@ export function columnChoices(entity: EntityMeta, entityByName: (name: string) =
   return out;
 }
 
-/** Fields a list may be sorted by (not JSON), with the system times. */
-export const sortableFields = (entity: EntityMeta): FieldMeta[] => [...entity.fields.filter((f) => f.kind !== 'json'), ...SYSTEM.map((s) => ({ ...s, required: false }))];
-
-/** What metadata/checks/views.ts lets a list be grouped by. */
-const GROUPABLE = ['text', 'email', 'phone', 'url', 'enum', 'boolean', 'lookup', 'integer', 'date'];
-export const groupableFields = (entity: EntityMeta): FieldMeta[] => entity.fields.filter((f) => GROUPABLE.includes(f.kind));
+/** Fields a list may be sorted or grouped by: as the records list offers them. */
+export { groupableFields, sortableFields } from '../records/listSpec.js';
 
 const errorId = (path: string) => `err${path.replace(/[^a-zA-Z0-9]+/g, '-')}`;
 
