@@ -5,7 +5,7 @@
  * other form. Compiling keeps the roles for the runtime's choice.
  */
 import { compileModel, validatePackage, type FormDocument, type MetadataPackage, type RoleDocument } from '../../metadata/index.js';
-import { label, validPackage } from './fixtures.js';
+import { label, plainIssues, validPackage } from './fixtures.js';
 
 const role = (key: string): RoleDocument => ({ 'x-crm-role': key, label: label(key), permissions: { person: { actions: ['create', 'read', 'update'] } } });
 
@@ -20,7 +20,7 @@ function personForm(id: string, record: Partial<NonNullable<FormDocument['record
 }
 
 const withForms = (...forms: FormDocument[]): MetadataPackage => ({ ...validPackage(), roles: [role('rep'), role('manager')], forms });
-const issues = (...forms: FormDocument[]) => validatePackage(withForms(...forms));
+const issues = (...forms: FormDocument[]) => plainIssues(validatePackage(withForms(...forms)));
 
 describe('record forms per role', () => {
   it('accepts a default form beside forms for roles, on overlapping pages, and compiles their roles', () => {
