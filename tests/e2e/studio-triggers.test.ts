@@ -176,6 +176,13 @@ test('an unknown process and a condition on a field the entity lacks are shown a
   expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-invalid'))).toBe('true');
   await shot(page, 'issues');
 
+  // In Chinese the server's problems read in Chinese at the same controls (the editor checks again in the new language).
+  const fieldProblems = `[id="${await field.getAttribute('aria-describedby')}"]`;
+  await page.getByRole('button', { name: translate('en', 'lang.zh-CN') }).click();
+  await page.locator(fieldProblems).filter({ hasText: '实体“lead”没有字段“stage”' }).waitFor();
+  await shot(page, 'issues-zh-CN');
+  await page.getByRole('button', { name: translate('zh-CN', 'lang.en') }).click();
+
   // Publishing is refused, naming the trigger's problems; no Publish button, no version.
   await page.getByRole('link', { name: t('studioTriggers.publishLink') }).click();
   await page.getByRole('button', { name: tm('studioModel.preview') }).click();

@@ -155,6 +155,8 @@ test('a column of an unknown field and a filter on one, typed in the JSON, are s
   await page.getByRole('button', { name: '中文', exact: true }).click();
   await page.getByRole('heading', { name: viewsText('zh-CN', 'studioViews.editTitle', { name: 'opportunity-pipeline' }) }).waitFor();
   await page.getByText(viewsText('zh-CN', 'studioViews.problems')).waitFor();
+  // The server's problems too, at their controls: the designer checks again in the new language.
+  await page.locator(`#${describedBy}`).filter({ hasText: '实体“opportunity”没有字段“wechatId”' }).waitFor();
   await screenshot(page, 'studio-views-zh');
   expect((await server.admin.get('/api/metadata/views?entity=opportunity')).body.views.find((v: { 'x-crm-view': string }) => v['x-crm-view'] === 'opportunity-pipeline').columns).toEqual(doc.columns);
 });

@@ -135,7 +135,7 @@ const newDocument = (id: string): FormDoc => ({
 
 /** `?new=1` (a new task form), with `&entity=<e>&purposes=create,edit` a new record form of that entity. */
 function FormEditorPage({ id, isNew }: { id: string; isNew: boolean }) {
-  const { t, label } = useFormsI18n();
+  const { t, label, locale } = useFormsI18n();
   const [doc, setDoc] = useState<FormDoc | null>(null);
   const [revision, setRevision] = useState(0);
   const [loadError, setLoadError] = useState<unknown>(null);
@@ -194,7 +194,8 @@ function FormEditorPage({ id, isNew }: { id: string; isNew: boolean }) {
       }, () => undefined);
     }, 250);
     return () => (clearTimeout(timer), c.abort());
-  }, [id, doc, data]);
+    // Checked again in a new language: the server words the problems in the UI's language.
+  }, [id, doc, data, locale]);
 
   const uiSchema = useMemo(() => (previewDoc ? localUiSchema({ schema: previewDoc.schema, uiSchema: previewDoc.uiSchema ?? {} }, label, { 'ui:submitButtonOptions': { norender: true } }, pickerOf) : null), [previewDoc, label]);
   const validator = useMemo(() => previewValidator(), []);

@@ -83,7 +83,7 @@ export default function LayoutsPage() {
 
 function LayoutEditor(props: { name: string; initial: LayoutDoc; revision: number; choices: LayoutChoices; onSaved(): void; onRemoved(): void }) {
   const { name, revision, choices } = props;
-  const { t, label } = useLayoutsI18n();
+  const { t, label, locale } = useLayoutsI18n();
   const [doc, setDoc] = useState<LayoutDoc>(props.initial);
   const [issues, setIssues] = useState<LayoutIssue[]>([]);
   const [status, setStatus] = useState('');
@@ -103,7 +103,8 @@ function LayoutEditor(props: { name: string; initial: LayoutDoc; revision: numbe
       clearTimeout(timer);
       controller.abort();
     };
-  }, [name, doc]);
+    // Checked again in a new language: the server words the problems in the UI's language.
+  }, [name, doc, locale]);
   const save = async () => {
     setBusy(true);
     setError(null);

@@ -25,16 +25,16 @@ export interface TabProps {
 }
 
 export function EntityEditor({ name }: { name: string }) {
-  const { t, label } = useI18n();
+  const { t, label, locale } = useI18n();
   const { draft, saveEntity } = useDraft();
   const [tab, setTab] = useState<Tab>('fields');
   const [issues, setIssues] = useState<DraftIssue[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [status, setStatus] = useState('');
-  // The document's problems as the draft stands (also when the editor opens from a problem's link).
+  // The document's problems as the draft stands (also when the editor opens from a problem's link), in the UI's language.
   useEffect(() => {
     validateDraft().then((r) => setIssues(r.issues.filter((i) => i.kind === 'entities' && i.document === name)), setError);
-  }, [draft.revision, name]);
+  }, [draft.revision, name, locale]);
   const doc = draft.documents.entities.find((e) => e['x-crm-entity'] === name);
   if (!doc) return <p className="muted">{t('app.notFound')}</p>;
   const save = async (next: EntityDoc) => {

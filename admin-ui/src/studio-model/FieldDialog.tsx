@@ -226,7 +226,7 @@ function EnumValues({ form, set, problem }: { form: FieldForm; set<K extends key
  * changed): its problems, or that it is valid, are announced under the input.
  */
 function Expression({ doc, previous, form, set, problem }: { doc: EntityDoc; previous: string | null; form: FieldForm; set<K extends keyof FieldForm>(k: K, v: FieldForm[K]): void; problem?: string }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const [check, setCheck] = useState<{ state: 'idle' | 'checking' | 'done'; problems: string[] }>({ state: 'idle', problems: [] });
   const expression = form.expression.trim();
   const name = form.name;
@@ -247,8 +247,8 @@ function Expression({ doc, previous, form, set, problem }: { doc: EntityDoc; pre
       live = false;
       clearTimeout(timer);
     };
-    // The check follows what decides the expression's meaning: its text, the field's name and value type.
-  }, [expression, name, form.computedKind, doc, previous]);
+    // The check follows what decides the expression's meaning: its text, the field's name and value type (and the UI's language, which the server words problems in).
+  }, [expression, name, form.computedKind, doc, previous, locale]);
   const problems = problem ? [problem] : check.problems;
   return (
     <div className={`field sm-expression${problems.length ? ' field-invalid' : ''}`}>

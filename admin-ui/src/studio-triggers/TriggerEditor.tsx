@@ -73,6 +73,7 @@ export function TriggerEditor({ name, isNew }: { name: string; isNew: boolean })
 type I18n = ReturnType<typeof useTriggersI18n>;
 
 function Editor({ name, isNew, loaded, entities, processes, onReload, t, label }: { name: string; isNew: boolean; loaded: Loaded; entities: EntityMeta[]; processes: StudioProcess[]; onReload(): void; t: I18n['t']; label: I18n['label'] }) {
+  const { locale } = useTriggersI18n();
   const [doc, setDoc] = useState<TriggerDoc>(loaded.doc);
   const [revision, setRevision] = useState(loaded.revision);
   const [saved, setSaved] = useState(!isNew);
@@ -115,7 +116,8 @@ function Editor({ name, isNew, loaded, entities, processes, onReload, t, label }
     const c = new AbortController();
     const timer = setTimeout(() => checkTrigger(name, current, c.signal).then((r) => setIssues(r.issues), () => undefined), 300);
     return () => (clearTimeout(timer), c.abort());
-  }, [name, current]);
+    // Checked again in a new language: the server words the problems in the UI's language.
+  }, [name, current, locale]);
 
   const local = rowProblems(rows, t);
   const errors = issueErrors([...issues, ...(showLocal ? local : [])]);

@@ -80,7 +80,7 @@ function Editor(props: {
   setStatus(s: string): void;
 }) {
   const { name, state, setState, issues, setIssues, reload, status, setStatus } = props;
-  const { t, label } = useViewsI18n();
+  const { t, label, locale } = useViewsI18n();
   const [doc, setDoc] = useState<ViewDoc>(state.doc);
   const [checked, setChecked] = useState<ViewDoc>(state.doc);
   const [condition, setCondition] = useState<ConditionDraft | null>(null);
@@ -113,7 +113,8 @@ function Editor(props: {
       clearTimeout(timer);
       abort.abort();
     };
-  }, [name, doc, setIssues]);
+    // Checked again in a new language: the server words the problems in the UI's language.
+  }, [name, doc, setIssues, locale]);
 
   const change = (next: ViewDoc) => {
     setDoc(next);
