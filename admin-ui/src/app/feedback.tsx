@@ -16,6 +16,9 @@ const PROBLEM_MESSAGES: Partial<Record<string, MessageKey>> = {
   'task-forbidden': 'problem.task-forbidden',
   'task-claimed': 'problem.task-claimed',
   'payload-too-large': 'problem.payload-too-large',
+  'metadata-invalid': 'problem.metadata-invalid',
+  'unsafe-change': 'problem.unsafe-change',
+  'migration-failed': 'problem.migration-failed',
   internal: 'problem.internal',
 };
 
@@ -82,7 +85,7 @@ export function problemMessage(t: I18n['t'], error: unknown, coded?: (e: FieldEr
   if (texts.length > 0 && texts.every((x) => x !== null)) return texts.join(' ');
   const key = PROBLEM_MESSAGES[error.code];
   if (!key) return error.message;
-  return t(key, { fields: error.errors.map((e) => e.path.replace(/^\//, '')).join(', ') });
+  return t(key, { fields: error.errors.map((e) => e.path.replace(/^\//, '')).join(', '), count: error.errors.length });
 }
 
 export function Loading() {
