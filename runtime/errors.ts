@@ -21,7 +21,8 @@ export interface FieldError {
  * - `required` {entity, field}: the field has no value
  * - `unique` {entity, field}: another record has the value
  * - `invalid-value` {keyword, …ajv's params; entity for records}: the entity's or the task form's JSON
- *   Schema refuses the value (runtime/records/validate.ts, forms/data.ts)
+ *   Schema refuses the value (runtime/records/validate.ts, forms/data.ts); a territory's region or
+ *   industry no territory rule's enum field holds (`enum`, runtime/org/territory-values.ts)
  * and of task completions:
  * - `no-reference` {kind: lookup|user|attachment, entity?}: a picked id names nothing the user may pick
  * and of the administration's creates:

@@ -132,7 +132,7 @@ export function createApp(deps: AppDeps): Express {
   api.use('/tasks', taskRoutes({ ...tasks, feed: deps.taskFeed }));
   api.use('/process-instances', processInstanceRoutes(tasks));
   api.use('/dashboards', dashboardRoutes(tasks));
-  api.use('/org', orgRoutes(db));
+  api.use('/org', orgRoutes(db, store));
   api.use('/engine/outbox', outboxRoutes(db));
   api.use('/org/users', usersRoutes(db, store, auth));
   api.use('/transfer', transferRoutes(db, store, deps.engineClient));

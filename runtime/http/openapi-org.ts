@@ -10,11 +10,12 @@ import { dateTime, jsonBody, jsonResponse, nullableUuid, problemResponse, R401, 
 
 const pascal = (s: string) => s[0].toUpperCase() + s.slice(1);
 const textList = { type: 'array', maxItems: LIST_MAX, uniqueItems: true, items: { type: 'string', minLength: 1, maxLength: NAME_MAX } };
+const ENUM_ONLY = '; where every field territory rules compare them with is an enum, each must be one of their values (else 400 invalid-value at the element)';
 const ATTRIBUTES: Record<string, Json> = {
   parentId: { ...nullableUuid, description: 'The unit above (same kind); not this one nor one below it' },
   managerId: { ...nullableUuid, description: 'The user who manages it' },
-  regions: { ...textList, description: 'Record region values that belong to the territory' },
-  industries: { ...textList, description: 'Record industry values that belong to the territory' },
+  regions: { ...textList, description: `Record region values that belong to the territory${ENUM_ONLY}` },
+  industries: { ...textList, description: `Record industry values that belong to the territory${ENUM_ONLY}` },
 };
 const member = (kind: UnitKind): Json => ({
   type: 'object',

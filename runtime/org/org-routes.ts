@@ -6,10 +6,11 @@
 import { Router, type Request } from 'express';
 import { currentAdmin, currentUser } from '../auth/routes.js';
 import type { Db } from '../db/db.js';
+import type { ModelStore } from '../model/store.js';
 import { addMember, removeMember, replaceMembers } from './members.js';
 import { createUnit, deleteUnit, getUnit, listUnits, UNIT_KINDS, updateUnit } from './units.js';
 
-export function orgRoutes(db: Db): Router {
+export function orgRoutes(db: Db, store: ModelStore): Router {
   const r = Router();
   const admin = (req: Request) => currentAdmin(req, 'change the organisation');
   const key = (req: Request) => req.params.key as string;
@@ -21,7 +22,7 @@ export function orgRoutes(db: Db): Router {
       res.json({ items: await listUnits(db, kind) });
     });
     r.post(base, async (req, res) => {
-      const unit = await createUnit(db, kind, admin(req), req.body);
+      const unit = await createUnit(db, store.current, kind, admin(req), req.body);
       res.status(201).location(`${req.baseUrl}${base}/${unit.key}`).json(unit);
     });
     r.get(`${base}/:key`, async (req, res) => {
@@ -29,7 +30,7 @@ export function orgRoutes(db: Db): Router {
       res.json(await getUnit(db, kind, key(req)));
     });
     r.patch(`${base}/:key`, async (req, res) => {
-      res.json(await updateUnit(db, kind, admin(req), key(req), req.body));
+      res.json(await updateUnit(db, store.current, kind, admin(req), key(req), req.body));
     });
     r.delete(`${base}/:key`, async (req, res) => {
       await deleteUnit(db, kind, admin(req), key(req));

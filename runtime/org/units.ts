@@ -3,12 +3,14 @@
  * by key (docs/security.md, "Organisation"). One description per kind (table, attributes, members),
  * one set of use cases for all kinds. Every change writes its audit event in its own transaction.
  */
+import type { CompiledModel } from '../../metadata/index.js';
 import { auditEvent } from '../audit/events.js';
 import type { User } from '../auth/service.js';
 import type { Db, PgError, Queryable } from '../db/db.js';
 import { ident } from '../db/sql.js';
 import { AppError, type FieldError } from '../errors.js';
 import { invalid, isKey, key, name, nullableId, parseObject, textList, type Check } from './input.js';
+import { criterionErrors, type Criterion } from './territory-values.js';
 
 export type UnitKindName = 'department' | 'team' | 'territory' | 'group';
 
@@ -17,6 +19,8 @@ interface Attribute {
   check: Check;
   /** The value names a row that must exist: a user, or a unit of the same kind (the tree's parent: no cycles). */
   ref?: 'user' | 'parent';
+  /** A list of values territory sharing rules compare with a record field: each one must be a value that field can hold. */
+  criterion?: Criterion;
 }
 
 export interface UnitKind {
@@ -42,7 +46,7 @@ export const UNIT_KINDS: readonly UnitKind[] = [
     name: 'territory',
     plural: 'territories',
     table: 'territory',
-    attributes: { parentId, regions: { column: 'regions', check: textList }, industries: { column: 'industries', check: textList } },
+    attributes: { parentId, regions: { column: 'regions', check: textList, criterion: 'region' }, industries: { column: 'industries', check: textList, criterion: 'industry' } },
     members: { table: 'territory_member', column: 'territory_id', manager: true },
   },
   { name: 'group', plural: 'groups', table: 'group', attributes: {}, members: { table: 'group_member', column: 'group_id', manager: false } },
@@ -148,6 +152,12 @@ async function checkReferences(q: Queryable, kind: UnitKind, unitId: string | nu
   if (errors.length) invalid(errors);
 }
 
+/** Every value in `input` a territory sharing rule could never match (territory-values.ts), each named by its element's path (400). */
+function checkCriteria(model: CompiledModel, kind: UnitKind, input: Record<string, unknown>): void {
+  const errors = Object.entries(kind.attributes).flatMap(([api, a]) => (a.criterion ? criterionErrors(model, a.criterion, api, input[api]) : []));
+  if (errors.length) invalid(errors);
+}
+
 /** A parent or user deleted between the check and the write: the same 400 as the check. */
 const mapForeignKey =
   (kind: UnitKind) =>
@@ -163,8 +173,9 @@ const audit = (q: Queryable, actor: User, kind: UnitKind, action: string, k: str
 
 // ---- use cases ----
 
-export async function createUnit(db: Db, kind: UnitKind, actor: User, body: unknown): Promise<Unit & { members: Member[] }> {
+export async function createUnit(db: Db, model: CompiledModel, kind: UnitKind, actor: User, body: unknown): Promise<Unit & { members: Member[] }> {
   const input = parseObject(body, { key, name, ...checksOf(kind) }, ['key', 'name']);
+  checkCriteria(model, kind, input);
   return db.tx(async (q) => {
     await checkReferences(q, kind, null, input);
     const fields = Object.keys(input);
@@ -182,12 +193,16 @@ export async function createUnit(db: Db, kind: UnitKind, actor: User, body: unkn
   });
 }
 
-/** Change name and attributes; the key never changes (sharing rules and shares name it). */
-export async function updateUnit(db: Db, kind: UnitKind, actor: User, k: string, body: unknown): Promise<Unit & { members: Member[] }> {
+/**
+ * Change name and attributes; the key never changes (sharing rules and shares name it). Only what
+ * changes is checked: a territory keeps a value the metadata no longer allows until its list is edited.
+ */
+export async function updateUnit(db: Db, model: CompiledModel, kind: UnitKind, actor: User, k: string, body: unknown): Promise<Unit & { members: Member[] }> {
   const input = parseObject(body, { name, ...checksOf(kind) }, [], { key: 'cannot change: sharing rules and shares name it (create a new one instead)' });
   return db.tx(async (q) => {
     const before = await lockUnit(q, kind, k);
     const changed = Object.keys(input).filter((f) => !same(input[f], before[f]));
+    checkCriteria(model, kind, pick(input, changed));
     await checkReferences(q, kind, before.id, pick(input, changed));
     if (changed.length > 0) {
       const sets = changed.map((f, i) => `${ident(columnOf(kind, f))} = $${i + 2}`);

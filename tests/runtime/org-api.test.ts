@@ -211,6 +211,33 @@ describe('members', () => {
     expect(await count('sec.territory_member where user_id = $1', [m.id])).toBe(0);
   });
 
+  test('territories: an industry no territory rule’s field can hold is refused at its element (invalid-value, the allowed values), and nothing changes; regions (free text) take any value', async () => {
+    // Given the shipped territory rules (account, lead, quote) comparing industries with an enum field and regions with a text field
+    const allowedValues = ['manufacturing', 'trade', 'finance', 'utilities', 'government', 'construction', 'tourism', 'newEconomy', 'conglomerate', 'other'];
+    const refusal = (path: string) => ({ path, message: expect.stringMatching(/account\.industry.*territory sharing rules/), code: 'invalid-value', params: { keyword: 'enum', allowedValues } });
+    const before = { territories: await count('sec.territory'), events: await count('audit.event where kind like $1', ['territory.%']) };
+
+    // When a territory is created with an unknown industry (a typo and a label instead of a value)
+    const created = await api.post('/api/org/territories', { key: key('typo'), name: 'Typo', regions: ['华东'], industries: ['finance', 'Finance', 'manufacturing', 'manufactoring'] });
+    // Then it is refused naming each bad element, and nothing is written
+    expect(created.status).toBe(400);
+    expect(created.body.errors).toEqual([refusal('/industries/1'), refusal('/industries/3')]);
+    expect(await count('sec.territory')).toBe(before.territories);
+    expect(await count('audit.event where kind like $1', ['territory.%'])).toBe(before.events);
+
+    // Given a territory with known values (any region: the region fields are text)
+    const k = key('ok');
+    const ok = await api.post('/api/org/territories', { key: k, name: 'Ok', regions: ['Any region at all'], industries: ['finance'] });
+    expect([ok.status, ok.body.industries]).toEqual([201, ['finance']]);
+    // When its industries are changed to hold an unknown one
+    const patched = await api.patch(`/api/org/territories/${k}`, { name: 'Renamed', industries: ['trade', 'retail'] });
+    // Then the change is refused at that element and the territory is as it was
+    expect(patched.status).toBe(400);
+    expect(patched.body.errors).toEqual([refusal('/industries/1')]);
+    expect((await api.get(`/api/org/territories/${k}`)).body).toMatchObject({ name: 'Ok', regions: ['Any region at all'], industries: ['finance'] });
+    expect(await count('audit.event where kind = $1 and target = $2', ['territory.update', `territory:${k}`])).toBe(0);
+  });
+
   test('groups: members, rename, delete with members; the delete also removes the shares that named the group', async () => {
     const group = (await api.post('/api/org/groups', { key: key('fin'), name: 'Finance managers' })).body;
     const g = await person(t);
