@@ -10,7 +10,7 @@ import type { ModelStore } from '../model/store.js';
 import type { CompiledEntity, EntityAction } from '../../metadata/index.js';
 import { accessPredicate, assertCan, modelFor } from '../access/index.js';
 import { buildAggregate, decodeAggregate, listParam } from './aggregate.js';
-import { fireTriggers, triggersFor, writeWithTriggers, type RecordEvent } from '../triggers/index.js';
+import { fireTriggers, rememberTriggerState, triggersFor, writeWithTriggers, type RecordEvent } from '../triggers/index.js';
 import { findDuplicates } from './duplicates.js';
 import { getRecord, listQueryFrom, listRecords, recordHistory } from './read.js';
 import { bulkCreate, bulkUpdate, changeOwner, createRecord, deleteRecord, restoreRecord, updateRecord, type WriteContext } from './write.js';
@@ -51,7 +51,8 @@ export function recordRoutes(db: Db, store: ModelStore, engine: EngineClient): R
   /**
    * A write in one transaction, with the entity's triggers for `event` fired in it (the records it
    * returned, or `id` for a delete). Without triggers and `tx: false`, the write runs as it is (a
-   * create is one statement and needs no transaction).
+   * create is one statement and needs no transaction). A delete always goes through fireTriggers:
+   * it also forgets the record's trigger states.
    */
   const write = <T extends { id: string } | { id: string }[] | void>(
     req: Request,
@@ -62,7 +63,7 @@ export function recordRoutes(db: Db, store: ModelStore, engine: EngineClient): R
   ): Promise<T> => {
     const { user, model, entity } = scope(req, action);
     const ctx = (q: Queryable): WriteContext => ({ q, user, model });
-    if (triggersFor(store.current, entity.name, event).length === 0) return opts.tx === false ? fn(ctx(db), entity) : db.tx((q) => fn(ctx(q), entity));
+    if (event !== 'delete' && triggersFor(store.current, entity.name, event).length === 0) return opts.tx === false ? fn(ctx(db), entity) : db.tx((q) => fn(ctx(q), entity));
     return writeWithTriggers(db, (q, result: T) => fireTriggers(q, store.current, engine, entity.name, event, idsOf(result, opts.id)), (q) => fn(ctx(q), entity));
   };
   const query = (req: Request) => req.query as Record<string, unknown>;
@@ -134,7 +135,12 @@ export function recordRoutes(db: Db, store: ModelStore, engine: EngineClient): R
   });
   r.post('/:entity/:id/restore', async (req, res) => {
     const { user, model, entity } = scope(req, 'delete');
-    res.json(await db.tx((q) => restoreRecord({ q, user, model }, entity, req.params.id)));
+    const restored = await db.tx(async (q) => {
+      const rec = await restoreRecord({ q, user, model }, entity, req.params.id);
+      await rememberTriggerState(q, store.current, entity.name, [rec.id]);
+      return rec;
+    });
+    res.json(restored);
   });
   r.get('/:entity/:id/history', async (req, res) => {
     const { user, model, entity } = scope(req, 'read');

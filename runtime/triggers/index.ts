@@ -13,7 +13,8 @@
  * condition: meta.trigger_state remembers, per trigger and record, whether it held at the last
  * write, and the row turned true in this transaction is what fires (its lock makes two concurrent
  * writes of one record fire once). A record written before the trigger existed counts as not
- * meeting it.
+ * meeting it. A record's rows go when it is deleted (after its delete triggers fired, in the delete's
+ * transaction) and are recomputed, firing nothing, when it is restored.
  */
 import { EngineError, inEngineTransaction, type EngineClient, type EngineCommand, type EngineVariables, type Submitted } from '../../engine/index.js';
 import type { CompiledModel, TriggerDocument } from '../../metadata/index.js';
@@ -118,7 +119,30 @@ async function becameTrue(q: Queryable, trigger: string, recordIds: readonly str
   return new Set(turned.map((r) => r.id));
 }
 
-/** Fire the entity's triggers for `event` on each record, in the caller's transaction `q`. */
+/** The records' on-becoming-true states: deleted records keep none (every trigger's, those of triggers since removed too). */
+async function forgetState(q: Queryable, recordIds: readonly string[]): Promise<void> {
+  // By record alone: PostgreSQL 18 skips through the primary key's few triggers (btree skip scan).
+  await q.query('delete from meta.trigger_state where record_id = any($1::uuid[])', [recordIds]);
+}
+
+/**
+ * A restored record's on-becoming-true states as of its restore, firing nothing: a condition that
+ * holds counts as having held, so the record's next write does not start again what it started
+ * before it was deleted.
+ */
+export async function rememberTriggerState(q: Queryable, model: CompiledModel, entity: string, recordIds: readonly string[]): Promise<void> {
+  for (const t of model.triggers) {
+    if (t.enabled === false || t.entity !== entity || t.fires !== 'on-becoming-true') continue;
+    const holding = await commandsFor(q, model, t, recordIds);
+    await becameTrue(q, t['x-crm-trigger'], recordIds, holding.map((c) => c.recordId));
+  }
+}
+
+/**
+ * Fire the entity's triggers for `event` on each record, in the caller's transaction `q`. A delete
+ * then forgets the records' on-becoming-true states (call it for every delete, with or without
+ * triggers).
+ */
 export async function fireTriggers(
   q: Queryable,
   model: CompiledModel,
@@ -149,6 +173,7 @@ export async function fireTriggers(
       }
     }
   }
+  if (event === 'delete' && recordIds.length > 0) await forgetState(q, recordIds);
   return submitted;
 }
 

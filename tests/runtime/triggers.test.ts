@@ -69,6 +69,31 @@ test('a trigger that fires on becoming true starts once when the record comes to
   expect(await engine(`/process-instance?businessKey=${hot}&processDefinitionKey=lead-follow-up`)).toHaveLength(1);
 });
 
+test('a deleted record’s on-becoming-true states go with it, in the delete’s transaction; restored, it does not start again what it started before', async () => {
+  const states = async (id: string) =>
+    (await srv.server.db.query<{ trigger: string; holds: boolean }>('select trigger, holds from meta.trigger_state where record_id = $1', [id])).map((r) => `${r.trigger}:${r.holds}`);
+  const starts = async (id: string) => (await engine(`/process-instance?businessKey=${id}&processDefinitionKey=lead-follow-up`)).length as number;
+  // Given a hot lead (its trigger started once and remembers it holds) and one whose delete the engine refuses
+  const hot = (await srv.admin.post('/api/records/lead', { ...lead('trade', 'Gone Shop of Test'), score: 90 })).body.id as string;
+  const kept = (await srv.admin.post('/api/records/lead', { ...lead('trade', 'Undeletable of Test'), score: 90 })).body.id as string;
+  expect([await states(hot), await states(kept), await starts(hot)]).toEqual([['hot-lead:true'], ['hot-lead:true'], 1]);
+
+  // When the hot lead is deleted
+  expect((await srv.admin.delete(`/api/records/lead/${hot}`)).status).toBe(204);
+  // Then its states are gone
+  expect(await states(hot)).toEqual([]);
+
+  // When a delete is rolled back (its delete trigger refused: 422), then the record and its states stay
+  expect((await srv.admin.delete(`/api/records/lead/${kept}`)).status).toBe(422);
+  expect([(await srv.admin.get(`/api/records/lead/${kept}`)).status, await states(kept)]).toEqual([200, ['hot-lead:true']]);
+
+  // When the deleted lead is restored, its state is what holds now, and an edit that keeps it hot starts nothing
+  expect((await srv.admin.post(`/api/records/lead/${hot}/restore`, {})).status).toBe(200);
+  expect(await states(hot)).toEqual(['hot-lead:true']);
+  expect((await srv.admin.patch(`/api/records/lead/${hot}`, { score: 95 })).status).toBe(200);
+  expect(await starts(hot)).toBe(1);
+});
+
 test('an update correlates the message to the waiting instance, with the record status as variable', async () => {
   const created = await srv.admin.post('/api/records/lead', lead('finance', 'Fund of Test'));
   const updated = await srv.admin.patch(`/api/records/lead/${created.body.id}`, { status: 'working' });

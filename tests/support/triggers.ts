@@ -3,7 +3,8 @@
  * finance lead starts `lead-follow-up` (tests/runtime/triggers-fixture) with its company and id
  * as variables plus three constants (settings); a trade lead coming to score 80 starts it too,
  * once (`fires: on-becoming-true`); an update correlates `lead-updated` with its status; an account
- * create starts a process that is never deployed.
+ * create, and the delete of the lead of company 'Undeletable of Test', start a process that is never
+ * deployed.
  */
 import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -37,5 +38,11 @@ export function triggerMetadataDir(): string {
     fires: 'on-becoming-true',
   });
   trigger('account-undeployed', { entity: 'account', on: ['create'], action: { type: 'start-process', processKey: 'never-deployed' } });
+  trigger('undeletable-lead', {
+    entity: 'lead',
+    on: ['delete'],
+    condition: { field: 'company', op: 'eq', value: 'Undeletable of Test' },
+    action: { type: 'start-process', processKey: 'never-deployed' },
+  });
   return dir;
 }
