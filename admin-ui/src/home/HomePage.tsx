@@ -14,6 +14,8 @@ import { Link, recordsPath } from '../app/router.js';
 import { useCurrentUser } from '../app/session.js';
 import { Card, useLoad } from '../dashboards/common.js';
 import '../dashboards/dashboards.css';
+import { cellValue, columnLabel, expansions, resolveColumns } from '../records/columns.js';
+import { displayValue } from '../records/fields.js';
 import { FieldValue } from '../records/FieldValue.js';
 import { useHomeI18n } from './messages.js';
 
@@ -50,6 +52,9 @@ export default function HomePage() {
   );
 }
 
+/** How many of a view's columns a home widget shows. */
+const COLUMNS = 4;
+
 type Props = { widget: HomeWidget & { entity?: string }; id: string };
 
 function MyTasks({ widget, id }: Props) {
@@ -76,49 +81,56 @@ function MyTasks({ widget, id }: Props) {
   );
 }
 
+/** A view's first rows as its list shows them: its filter, sort and first columns, lookups by their names. */
 function ViewRows({ widget, id }: Props) {
-  const { t, label } = useHomeI18n();
+  const { t, label, locale } = useHomeI18n();
   const entityName = widget.entity!;
-  const entity = useMetadata().entities.find((e) => e.name === entityName);
+  const { entity: entityOf } = useMetadata();
+  const entity = entityOf(entityName);
   const loaded = useLoad(
     useCallback(
       async (signal: AbortSignal) => {
         const view = (await listViews(entityName)).views.find((v) => v['x-crm-view'] === widget.view);
-        const page = await listRecords(entityName, { filter: view?.filter ?? undefined, sort: view?.sort, limit: widget.rows ?? 5 }, signal);
-        return { view, items: page.items };
+        const columns = entity ? resolveColumns(entity, view?.columns ?? [], entityOf).slice(0, COLUMNS) : [];
+        const page = await listRecords(entityName, { filter: view?.filter ?? undefined, sort: view?.sort, limit: widget.rows ?? 5, expand: expansions(columns) }, signal);
+        return { view, columns, items: page.items };
       },
-      [entityName, widget.view, widget.rows],
+      [entityName, entity, entityOf, widget.view, widget.rows],
     ),
   );
   const title = widget.label ? label(widget.label) : loaded.state === 'done' && loaded.data.view ? label(loaded.data.view.label) : (widget.view ?? '');
   return (
     <Card id={id} title={title} loaded={loaded}>
-      {({ view, items }) => {
-        const columns = (view?.columns ?? []).filter((c) => !c.includes('.')).slice(0, 4);
-        const field = (name: string) => entity?.fields.find((f) => f.name === name);
+      {({ columns, items }) => {
+        const linkColumn = columns.find((c) => c.key === entity?.displayField) ?? columns[0];
         return (
           <>
             {items.length === 0 ? (
               <p className="muted">{t('home.view.empty')}</p>
             ) : (
-              <table className="data-table">
-                <thead>
-                  <tr>
-                    {columns.map((c) => (
-                      <th key={c}>{label(field(c)?.label, c)}</th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {items.map((r) => (
-                    <tr key={r.id}>
-                      {columns.map((c, j) => (
-                        <td key={c}>{j === 0 ? <Link to={recordsPath(entityName, r.id)}>{String(r[c] ?? r.id)}</Link> : <FieldValue field={field(c)} value={r[c]} />}</td>
+              // Wide columns scroll inside the card instead of spilling out of it.
+              <div className="table-wrap">
+                <table className="data-table">
+                  <thead>
+                    <tr>
+                      {columns.map((c) => (
+                        <th key={c.key}>{columnLabel(c, label)}</th>
                       ))}
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {items.map((r) => (
+                      <tr key={r.id}>
+                        {columns.map((c) => (
+                          <td key={c.key}>
+                            {c === linkColumn ? <Link to={recordsPath(entityName, r.id)}>{displayValue(entity, r, locale)}</Link> : <FieldValue field={c.field} value={cellValue(r, c)} />}
+                          </td>
+                        ))}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
             )}
             <Link to={`${recordsPath(entityName)}?view=v:${encodeURIComponent(widget.view ?? '')}`}>{t('home.openList')}</Link>
           </>
