@@ -3,13 +3,21 @@
  * sent, e.g. `/username` or `/rules/0/condition/and/1/value`) is shown under the control that
  * edits that part, which is marked invalid and described by it; focus moves to the first one.
  * What no control claims is listed in the form's banner. Coded errors (`errors[].code`, e.g. a key
- * `taken`) are said in the user's language, as everywhere in the UI (useFieldErrorText); others
- * show the server's text.
+ * `taken`, a value outside its list: `invalid-value`) are said in the user's language, as everywhere
+ * in the UI (useFieldErrorText, useValueErrorText); others show the server's text.
  */
 import { useCallback, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { isApiError, type FieldError } from '../api/index.js';
 import { useFieldErrorText, useProblemMessage } from '../app/feedback.js';
+import { useValueErrorText } from '../task-forms/valueMessages.js';
 import { useAdminI18n } from './messages.js';
+
+/** A field error in the user's language: a coded value refusal (ajv's verdict), else the field error codes, else the server's text. */
+function useErrorText(): (e: FieldError) => string {
+  const field = useFieldErrorText();
+  const value = useValueErrorText();
+  return useCallback((e: FieldError) => value(e) ?? field(e), [field, value]);
+}
 
 export interface FormErrors {
   /** The messages at exactly this path (or below it, with `below`). */
@@ -27,7 +35,7 @@ const errorId = (path: string) => `err${path.replace(/[^a-zA-Z0-9]+/g, '-')}`;
 export function useFormErrors(): FormErrors {
   const [error, setError] = useState<unknown>(null);
   const [fields, setFields] = useState<FieldError[]>([]);
-  const text = useFieldErrorText();
+  const text = useErrorText();
   const at = useCallback((path: string, below = false) => fields.filter((f) => f.path === path || (below && f.path.startsWith(path + '/'))).map(text), [fields, text]);
   const focusIn = useRef<HTMLElement | null>(null);
   // In the commit that shows the messages: the first invalid control takes focus.
@@ -70,7 +78,7 @@ export function FieldMessages({ errors, path, below }: { errors: FormErrors; pat
 export function FormBanner({ errors }: { errors: FormErrors }) {
   const { t } = useAdminI18n();
   const message = useProblemMessage();
-  const text = useFieldErrorText();
+  const text = useErrorText();
   if (!errors.error) return null;
   const list = isApiError(errors.error) ? errors.error.errors : [];
   return (
