@@ -19,31 +19,31 @@ export function checkLayouts(ctx: CheckContext): void {
     const file = ctx.fileOf('layouts', i);
     const name = doc['x-crm-ui-layout'];
     if (isString(name)) {
-      if (names.has(name)) ctx.report(file, '/x-crm-ui-layout', `"${name}" is already defined in ${names.get(name)}`);
+      if (names.has(name)) ctx.report(file, '/x-crm-ui-layout', { code: 'already-defined', params: { name, other: names.get(name)! } });
       else names.set(name, file);
     }
-    checkRoleClaims(ctx, file, doc.roles, ['roles'], ['layout'], roleOwner, (role, _, other) => `role "${role}" already has a layout in ${other}`);
+    checkRoleClaims(ctx, file, doc.roles, ['roles'], ['layout'], roleOwner, (role, _, other) => ({ code: 'layout-role-taken', params: { role, other } }));
     if (doc.default === true) {
-      if (defaultIn) ctx.report(file, '/default', `${defaultIn} is already the default layout`);
+      if (defaultIn) ctx.report(file, '/default', { code: 'layout-default-taken', params: { other: defaultIn } });
       else defaultIn = file;
     }
     const view = (at: (string | number)[], key: unknown, entity?: string) => {
       if (!isString(key)) return;
       const v = views.get(key);
-      if (!v) ctx.report(file, pointer(...at), `unknown view "${key}"`);
-      else if (entity !== undefined && v.entity !== entity) ctx.report(file, pointer(...at), `view "${key}" is a view of "${String(v.entity)}", not of "${entity}"`);
+      if (!v) ctx.report(file, pointer(...at), { code: 'unknown-view', params: { view: key } });
+      else if (entity !== undefined && v.entity !== entity) ctx.report(file, pointer(...at), { code: 'layout-view-of-other-entity', params: { view: key, viewEntity: String(v.entity), entity } });
     };
     if (Array.isArray(doc.navigation))
       doc.navigation.forEach((entry: unknown, j) => {
         if (!isObject(entry) || !isString(entry.entity)) return;
-        if (!ctx.entities.has(entry.entity)) ctx.report(file, pointer('navigation', j, 'entity'), `unknown entity "${entry.entity}"`);
+        if (!ctx.entities.has(entry.entity)) ctx.report(file, pointer('navigation', j, 'entity'), { code: 'unknown-entity', params: { entity: entry.entity } });
         else view(['navigation', j, 'view'], entry.view, entry.entity);
       });
     if (Array.isArray(doc.home)) doc.home.forEach((w: unknown, j) => isObject(w) && view(['home', j, 'view'], w.view));
     if (isObject(doc.records))
       for (const [entity, layout] of Object.entries(doc.records)) {
         const info = ctx.entities.get(entity);
-        if (!info) ctx.report(file, pointer('records', entity), `unknown entity "${entity}"`);
+        if (!info) ctx.report(file, pointer('records', entity), { code: 'unknown-entity', params: { entity } });
         else checkLayout(ctx, file, layout, info.fields, ['records', entity]);
       }
   });

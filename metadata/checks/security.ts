@@ -17,27 +17,27 @@ export function checkRoles(ctx: CheckContext): void {
     const file = ctx.fileOf('roles', i);
     const name = doc['x-crm-role'];
     if (!isString(name)) return;
-    if (seen.has(name)) ctx.report(file, '/x-crm-role', `"${name}" is already defined in ${seen.get(name)}`);
+    if (seen.has(name)) ctx.report(file, '/x-crm-role', { code: 'already-defined', params: { name, other: seen.get(name)! } });
     else seen.set(name, file);
     if (isString(doc.parent)) parents.set(name, doc.parent);
     if (doc.default === true) {
-      if (defaultRole) ctx.report(file, '/default', `role "${defaultRole}" is already the default role`);
+      if (defaultRole) ctx.report(file, '/default', { code: 'role-default-taken', params: { role: defaultRole } });
       else defaultRole = name;
     }
     if (!isObject(doc.permissions)) return;
     for (const [entityName, perm] of Object.entries(doc.permissions)) {
       if (entityName === '*') {
-        if (isObject(perm) && perm.fields !== undefined) ctx.report(file, pointer('permissions', '*', 'fields'), 'field permissions need a named entity');
+        if (isObject(perm) && perm.fields !== undefined) ctx.report(file, pointer('permissions', '*', 'fields'), { code: 'role-fields-need-entity' });
         continue;
       }
       const entity = ctx.entities.get(entityName);
       if (!entity) {
-        ctx.report(file, pointer('permissions', entityName), `unknown entity "${entityName}"`);
+        ctx.report(file, pointer('permissions', entityName), { code: 'unknown-entity', params: { entity: entityName } });
         continue;
       }
       if (!isObject(perm) || !isObject(perm.fields)) continue;
       for (const field of Object.keys(perm.fields)) {
-        if (!entity.fields.has(field)) ctx.report(file, pointer('permissions', entityName, 'fields', field), `unknown field "${field}" of entity "${entityName}"`);
+        if (!entity.fields.has(field)) ctx.report(file, pointer('permissions', entityName, 'fields', field), { code: 'unknown-entity-field', params: { field, entity: entityName } });
       }
     }
   });
@@ -46,13 +46,13 @@ export function checkRoles(ctx: CheckContext): void {
     if (!isObject(doc) || !isString(doc['x-crm-role']) || !isString(doc.parent)) return;
     const file = ctx.fileOf('roles', i);
     if (!seen.has(doc.parent)) {
-      ctx.report(file, '/parent', `unknown role "${doc.parent}"`);
+      ctx.report(file, '/parent', { code: 'unknown-role', params: { role: doc.parent } });
       return;
     }
     const chain = [doc['x-crm-role']];
     for (let r: string | undefined = doc.parent; r !== undefined; r = parents.get(r)) {
       if (chain.includes(r)) {
-        ctx.report(file, '/parent', `the role hierarchy loops: ${[...chain, r].join(' → ')}`);
+        ctx.report(file, '/parent', { code: 'role-hierarchy-loop', params: { chain: [...chain, r].join(' → ') } });
         return;
       }
       chain.push(r);
@@ -64,7 +64,7 @@ function checkGroup(ctx: CheckContext, file: string, group: unknown, path: (stri
   if (!isObject(group)) return;
   for (const key of ['role', 'roleAndSubordinates'] as const) {
     const role = group[key];
-    if (isString(role) && !roles.has(role)) ctx.report(file, pointer(...path, key), `unknown role "${role}"`);
+    if (isString(role) && !roles.has(role)) ctx.report(file, pointer(...path, key), { code: 'unknown-role', params: { role } });
   }
 }
 
@@ -76,9 +76,9 @@ function checkOwnFieldsOnly(ctx: CheckContext, file: string, filter: unknown, ba
   }
   if (!isObject(filter)) return;
   for (const [key, value] of Object.entries(filter)) {
-    if (key === '$var') ctx.report(file, pointer(...base, key), 'a sharing condition cannot use variables');
-    else if (key === 'field' && isString(value) && value.includes('.')) ctx.report(file, pointer(...base, key), 'a sharing condition can only use the entity’s own fields');
-    else if (key.includes('.')) ctx.report(file, pointer(...base, key), 'a sharing condition can only use the entity’s own fields');
+    if (key === '$var') ctx.report(file, pointer(...base, key), { code: 'sharing-condition-variable' });
+    else if (key === 'field' && isString(value) && value.includes('.')) ctx.report(file, pointer(...base, key), { code: 'sharing-condition-own-fields' });
+    else if (key.includes('.')) ctx.report(file, pointer(...base, key), { code: 'sharing-condition-own-fields' });
     else checkOwnFieldsOnly(ctx, file, value, [...base, key]);
   }
 }
@@ -90,11 +90,11 @@ export function checkSharing(ctx: CheckContext): void {
     if (!isObject(doc) || !isString(doc['x-crm-sharing'])) return;
     const file = ctx.fileOf('sharing', i);
     const entityName = doc['x-crm-sharing'];
-    if (seen.has(entityName)) ctx.report(file, '/x-crm-sharing', `entity "${entityName}" already has sharing rules in ${seen.get(entityName)}`);
+    if (seen.has(entityName)) ctx.report(file, '/x-crm-sharing', { code: 'sharing-entity-taken', params: { entity: entityName, other: seen.get(entityName)! } });
     else seen.set(entityName, file);
     const entity = ctx.entities.get(entityName);
     if (!entity) {
-      ctx.report(file, '/x-crm-sharing', `unknown entity "${entityName}"`);
+      ctx.report(file, '/x-crm-sharing', { code: 'unknown-entity', params: { entity: entityName } });
       return;
     }
     const owned = entity.doc['x-crm-owner'] !== false;
@@ -103,12 +103,12 @@ export function checkSharing(ctx: CheckContext): void {
     doc.rules.forEach((rule, j) => {
       if (!isObject(rule)) return;
       if (isString(rule.name)) {
-        if (names.has(rule.name)) ctx.report(file, pointer('rules', j, 'name'), `rule "${rule.name}" is already defined`);
+        if (names.has(rule.name)) ctx.report(file, pointer('rules', j, 'name'), { code: 'sharing-rule-twice', params: { rule: rule.name } });
         names.add(rule.name);
       }
       checkGroup(ctx, file, rule.to, ['rules', j, 'to'], roles);
       if (rule.type === 'owner') {
-        if (!owned) ctx.report(file, pointer('rules', j, 'type'), `entity "${entityName}" has no owner`);
+        if (!owned) ctx.report(file, pointer('rules', j, 'type'), { code: 'sharing-no-owner', params: { entity: entityName } });
         checkGroup(ctx, file, rule.owners, ['rules', j, 'owners'], roles);
       } else if (rule.type === 'criteria') {
         checkFilterFields(ctx, file, entityName, rule.condition, ['rules', j, 'condition']);
@@ -117,8 +117,8 @@ export function checkSharing(ctx: CheckContext): void {
         for (const [which, field] of Object.entries(rule.fields)) {
           if (!isString(field)) continue;
           const info = entity.fields.get(field);
-          if (!info) ctx.report(file, pointer('rules', j, 'fields', which), `unknown field "${field}" of entity "${entityName}"`);
-          else if (info.kind !== 'text' && info.kind !== 'enum') ctx.report(file, pointer('rules', j, 'fields', which), `a territory field must be text or enum ("${field}" is "${info.kind}")`);
+          if (!info) ctx.report(file, pointer('rules', j, 'fields', which), { code: 'unknown-entity-field', params: { field, entity: entityName } });
+          else if (info.kind !== 'text' && info.kind !== 'enum') ctx.report(file, pointer('rules', j, 'fields', which), { code: 'territory-field-kind', params: { field, kind: info.kind } });
         }
       }
     });

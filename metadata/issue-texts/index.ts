@@ -5,10 +5,17 @@
  */
 import { COMMON_TEXTS } from './common.js';
 import { VIEW_TEXTS } from './views.js';
+import { SECURITY_TEXTS } from './security.js';
+import { LAYOUT_TEXTS } from './layouts.js';
 import { fillTemplate, type IssueLocale, type IssueParams } from './format.js';
 import type { MetadataIssue } from '../types.js';
 
-export const ISSUE_TEXTS = { ...COMMON_TEXTS, ...VIEW_TEXTS } as const;
+export const ISSUE_TEXTS = {
+  ...COMMON_TEXTS,
+  ...VIEW_TEXTS,
+  ...SECURITY_TEXTS,
+  ...LAYOUT_TEXTS,
+} as const;
 export type IssueCode = keyof typeof ISSUE_TEXTS;
 
 /** What a check says: a code and its params (the message is made from them). */

@@ -144,3 +144,20 @@ test('a layout naming an unknown role, entity, view, field or widget is refused 
   expect(twice.issues).toEqual([expect.objectContaining({ path: '/default', message: 'layouts/everyone-test.json is already the default layout' })]);
   await analyst.api.delete(`/api/metadata/draft?revision=${put.body.revision}`);
 });
+
+test('a layout check reads in Chinese when the request accepts zh-CN: each issue coded, its params the same in either language', async () => {
+  const bad = { roles: ['astronaut'], navigation: [{ entity: 'spaceship' }, { entity: 'account', view: 'opportunity-pipeline' }], home: [{ widget: 'view', view: 'nowhere' }], default: true };
+  const path = '/api/metadata/draft/layouts/broken-zh/check';
+  const en = (await analyst.api.post(path, { document: bad })).body.issues;
+  const zh = (await analyst.api.post(path, { document: bad }, { 'Accept-Language': 'zh-CN' })).body.issues;
+  const byPath = (issues: { path: string; code: string; message: string }[]) => Object.fromEntries(issues.map((i) => [i.path, [i.code, i.message]]));
+  expect(byPath(zh)).toEqual({
+    '/roles/0': ['unknown-role', '未知角色“astronaut”'],
+    '/navigation/0/entity': ['unknown-entity', '未知实体“spaceship”'],
+    '/navigation/1/view': ['layout-view-of-other-entity', '视图“opportunity-pipeline”是“opportunity”的视图，不是“account”的视图'],
+    '/home/0/view': ['unknown-view', '未知视图“nowhere”'],
+    '/default': ['layout-default-taken', 'layouts/everyone-test.json 已是默认布局'],
+  });
+  expect(byPath(en)['/default']).toEqual(['layout-default-taken', 'layouts/everyone-test.json is already the default layout']);
+  expect(zh.map((i: { path: string; params?: object }) => [i.path, i.params])).toEqual(en.map((i: { path: string; params?: object }) => [i.path, i.params]));
+});
