@@ -2,14 +2,18 @@
  * The runtime's one error catalogue. Domain code throws `AppError` with a stable code; the HTTP
  * edge (runtime/http/problem.ts) maps it to RFC 9457 problem+json. Nothing else decides statuses.
  */
-import type { MetadataIssue } from '../metadata/index.js';
+import type { IssueCode, MetadataIssue } from '../metadata/index.js';
 export interface FieldError {
   /** JSON Pointer-ish path of the offending input, e.g. `/name`, `filter/and/0/op`, `sort/0/field`. */
   path: string;
   /** In English, for people reading the API. */
   message: string;
-  /** What is wrong, stable for programs (a UI says it in its own language from it and `params`); see FIELD_ERROR_CODES. */
-  code?: FieldErrorCode;
+  /**
+   * What is wrong, stable for programs (a UI says it in its own language from it and `params`); see
+   * FIELD_ERROR_CODES. Or a code of the issue catalogue (metadata/issue-texts/): the HTTP edge then
+   * says `message` in the request's language (runtime/http/language.ts).
+   */
+  code?: FieldErrorCode | IssueCode;
   params?: Record<string, unknown>;
 }
 
@@ -30,6 +34,7 @@ export interface FieldError {
  */
 export const FIELD_ERROR_CODES = ['transition-not-allowed', 'stale-version', 'field-forbidden', 'required', 'unique', 'invalid-value', 'no-reference', 'taken'] as const;
 export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
+export const isFieldErrorCode = (code: unknown): code is FieldErrorCode => (FIELD_ERROR_CODES as readonly unknown[]).includes(code);
 
 export const ERROR_CODES = {
   'bad-request': 400,

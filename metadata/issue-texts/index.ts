@@ -7,6 +7,7 @@ import { COMMON_TEXTS } from './common.js';
 import { VIEW_TEXTS } from './views.js';
 import { SECURITY_TEXTS } from './security.js';
 import { LAYOUT_TEXTS } from './layouts.js';
+import { TRIGGER_TEXTS } from './triggers.js';
 import { fillTemplate, type IssueLocale, type IssueParams } from './format.js';
 import type { MetadataIssue } from '../types.js';
 
@@ -15,6 +16,7 @@ export const ISSUE_TEXTS = {
   ...VIEW_TEXTS,
   ...SECURITY_TEXTS,
   ...LAYOUT_TEXTS,
+  ...TRIGGER_TEXTS,
 } as const;
 export type IssueCode = keyof typeof ISSUE_TEXTS;
 

@@ -10,7 +10,7 @@
  * (`owner_id = any(array(…))`, `id = any(array(…))`, the rule's own columns), so a rep's list over a
  * million rows reads only the rows they may see.
  */
-import type { CompiledEntity, CompiledModel, EntityAction, EntityPermission, FieldAccess, GroupRef, SharingDocument, SharingRule } from '../../metadata/index.js';
+import { issueOf, type CompiledEntity, type CompiledModel, type EntityAction, type EntityPermission, type FieldAccess, type GroupRef, type MetadataIssue, type SharingDocument, type SharingRule } from '../../metadata/index.js';
 import type { User } from '../auth/service.js';
 import type { Queryable } from '../db/db.js';
 import { ident, Params, qualified, UUID } from '../db/sql.js';
@@ -429,8 +429,8 @@ export async function explainAccess(
  * (operators fit the field kinds, values parse). Issues as the publish API reports them, each at the
  * part of the condition concerned (`/rules/0/condition/and/1/value`).
  */
-export function sharingConditionIssues(model: CompiledModel): { file: string; path: string; message: string }[] {
-  const issues: { file: string; path: string; message: string }[] = [];
+export function sharingConditionIssues(model: CompiledModel): MetadataIssue[] {
+  const issues: MetadataIssue[] = [];
   for (const doc of Object.values(model.security.sharing)) {
     const entity = model.entities[doc['x-crm-sharing']];
     if (!entity) continue;
@@ -438,7 +438,7 @@ export function sharingConditionIssues(model: CompiledModel): { file: string; pa
       if (rule.type !== 'criteria') return;
       // The filter's own path (`/and/1/value`) continues the rule's: the editor shows it at that control.
       const problem = conditionProblem(model, entity, rule.condition);
-      if (problem) issues.push({ file: `sharing/${entity.name}`, path: `/rules/${i}/condition${problem.path}`, message: problem.message });
+      if (problem) issues.push(issueOf(`sharing/${entity.name}`, `/rules/${i}/condition${problem.path}`, problem.text));
     });
   }
   return issues;

@@ -7,7 +7,7 @@
 import { createRequire } from 'node:module';
 import type { Request } from 'express';
 import type { ErrorObject } from 'ajv';
-import { ISSUE_TEXTS, fillTemplate, type IssueLocale, type MetadataIssue } from '../../metadata/index.js';
+import { ISSUE_TEXTS, fillTemplate, type IssueCode, type IssueLocale, type IssueParams } from '../../metadata/index.js';
 
 /** zh-CN when the request prefers any Chinese over English, else en. */
 export function requestLocale(req: Request): IssueLocale {
@@ -28,14 +28,23 @@ function ajvMessage(params: Record<string, unknown>): string {
   return errors[0].message ?? String(message ?? '');
 }
 
-/** One issue's message in a language (English: as checked). */
-export function localizeIssue<T extends MetadataIssue>(issue: T, locale: IssueLocale): T {
-  if (locale === 'en' || !issue.code) return issue;
-  const params = issue.code === 'schema' || issue.code === 'bad-name' ? { ...issue.params, message: ajvMessage(issue.params ?? {}) } : issue.params;
+/** Anything that says what is wrong with a message and maybe a code (a metadata issue, a problem's field error, a model problem). */
+export interface Worded {
+  message: string;
+  code?: string;
+  params?: Readonly<Record<string, unknown>>;
+}
+
+const isIssueCode = (code: string | undefined): code is IssueCode => code !== undefined && Object.hasOwn(ISSUE_TEXTS, code);
+
+/** One issue's message in a language (English: as checked); an item without a code of the issue catalogue stays as it is. */
+export function localizeIssue<T extends Worded>(issue: T, locale: IssueLocale): T {
+  if (locale === 'en' || !isIssueCode(issue.code)) return issue;
+  const params = (issue.code === 'schema' || issue.code === 'bad-name' ? { ...issue.params, message: ajvMessage(issue.params ?? {}) } : issue.params) as IssueParams | undefined;
   return { ...issue, message: fillTemplate(ISSUE_TEXTS[issue.code][locale], params, locale) };
 }
 
-export const localizeIssues = <T extends MetadataIssue>(issues: readonly T[], locale: IssueLocale): T[] => issues.map((i) => localizeIssue(i, locale));
+export const localizeIssues = <T extends Worded>(issues: readonly T[], locale: IssueLocale): T[] => issues.map((i) => localizeIssue(i, locale));
 
 /** The issues in the request's language. */
-export const issuesFor = <T extends MetadataIssue>(req: Request, issues: readonly T[]): T[] => localizeIssues(issues, requestLocale(req));
+export const issuesFor = <T extends Worded>(req: Request, issues: readonly T[]): T[] => localizeIssues(issues, requestLocale(req));

@@ -3,9 +3,9 @@
  * AppError is a 500 with no internals leaked (logged server-side).
  */
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
-import { AppError, ERROR_CODES, isAppError, issueFieldError, type ErrorCode } from '../errors.js';
+import { AppError, ERROR_CODES, isAppError, isFieldErrorCode, issueFieldError, type ErrorCode } from '../errors.js';
 import type { IssueLocale, MetadataIssue } from '../../metadata/index.js';
-import { localizeIssues, requestLocale } from './language.js';
+import { localizeIssue, localizeIssues, requestLocale } from './language.js';
 
 const TITLES: Record<ErrorCode, string> = {
   'bad-request': 'Bad request',
@@ -36,15 +36,16 @@ const TITLES: Record<ErrorCode, string> = {
 export const PROBLEM_BASE = 'https://crm.local/problems/';
 
 export function sendProblem(res: Response, err: AppError, instance?: string, locale: IssueLocale = 'en'): void {
-  // Metadata issues (a `metadata-invalid` problem's `issues`, its `errors` made from them) in the request's language.
+  // Metadata issues (a `metadata-invalid` problem's `issues`, its `errors` made from them) and field errors coded from the issue catalogue in the request's language.
   const issues = Array.isArray(err.extra?.issues) ? localizeIssues(err.extra.issues as MetadataIssue[], locale) : undefined;
+  const errors = err.errors?.map((e) => (isFieldErrorCode(e.code) ? e : localizeIssue(e, locale)));
   const body: Record<string, unknown> = {
     type: PROBLEM_BASE + err.code,
     title: TITLES[err.code],
     status: err.status,
     detail: err.message,
     ...(instance ? { instance } : {}),
-    ...(err.errors ? { errors: issues && err.code === 'metadata-invalid' ? issues.map(issueFieldError) : err.errors } : {}),
+    ...(errors ? { errors: issues && err.code === 'metadata-invalid' ? issues.map(issueFieldError) : errors } : {}),
     ...(err.extra ?? {}),
     ...(issues ? { issues } : {}),
   };

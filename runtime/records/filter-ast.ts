@@ -2,6 +2,7 @@
  * The filter language's tree and the rules every condition obeys whichever form it was written in
  * (operators, value shapes, limits). `filter.ts` reads the JSON form, `filter-text.ts` the text form.
  */
+import { issueMessage, type IssueText } from '../../metadata/index.js';
 import { AppError } from '../errors.js';
 
 export type FilterOp = 'eq' | 'ne' | 'lt' | 'lte' | 'gt' | 'gte' | 'in' | 'contains' | 'startsWith' | 'isNull';
@@ -25,8 +26,11 @@ export const FIELD_PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 
 const OPS_BY_LOWER = new Map(FILTER_OPS.map((op) => [op.toLowerCase(), op]));
 
-export function badFilter(path: string, message: string): AppError {
-  return new AppError('bad-filter', `invalid filter: ${message}`, [{ path, message }]);
+/** A filter refused at `path`: in English, or coded (the condition of a rule or trigger is then an issue in the user's language, and so is the error). */
+export function badFilter(path: string, problem: string | IssueText): AppError {
+  const message = typeof problem === 'string' ? problem : issueMessage(problem);
+  const coded = typeof problem === 'string' ? {} : { code: problem.code, ...(problem.params ? { params: problem.params } : {}) };
+  return new AppError('bad-filter', `invalid filter: ${message}`, [{ path, message, ...coded }]);
 }
 
 /** An operator name (case-insensitive) → its canonical spelling, or undefined. */

@@ -12,6 +12,10 @@
 import type { Params } from '../db/sql.js';
 import { badFilter, isCondition, type Condition, type FilterNode, type FilterOp } from './filter-ast.js';
 import type { ColumnKind, Joins, Resolved } from './query-model.js';
+import type { IssueCode, IssueParams } from '../../metadata/index.js';
+
+/** The codes of a value the field's kind refuses (metadata/issue-texts/triggers.ts). */
+type NotA = Extract<IssueCode, `condition-not-${string}`>;
 
 const TEXT: FilterOp[] = ['eq', 'ne', 'lt', 'lte', 'gt', 'gte', 'in', 'contains', 'startsWith', 'isNull'];
 const ORDERED: FilterOp[] = ['eq', 'ne', 'lt', 'lte', 'gt', 'gte', 'in', 'isNull'];
@@ -58,7 +62,7 @@ function compileCondition(c: Condition, joins: Joins, params: Params, path: stri
   const r = joins.resolve(c.field, `${path}/field`);
   const { expr, col } = r;
   if (!OPS_BY_KIND[col.kind].includes(c.op)) {
-    throw badFilter(`${path}/op`, `operator '${c.op}' is not available for ${col.kind} field '${c.field}'`);
+    throw badFilter(`${path}/op`, { code: 'condition-op-kind', params: { op: c.op, kind: col.kind, field: c.field } });
   }
   const valuePath = `${path}/value`;
   // A leaf under an odd number of `not`s must be true or false, never SQL's unknown.
@@ -90,36 +94,36 @@ function compileCondition(c: Condition, joins: Joins, params: Params, path: stri
 /** Check a filter value against the column's kind; returns the value to bind. */
 export function filterValue(r: Resolved, v: unknown, path: string): unknown {
   const { col } = r;
-  const fail = (expected: string): never => {
-    throw badFilter(path, `${JSON.stringify(v)} is not ${expected} (field '${col.name}' of ${r.entity.name})`);
+  const fail = (code: NotA, more: IssueParams = {}): never => {
+    throw badFilter(path, { code, params: { value: String(JSON.stringify(v)), field: col.name, entity: r.entity.name, ...more } });
   };
   switch (col.kind) {
     case 'text':
     case 'email':
     case 'phone':
     case 'url':
-      return typeof v === 'string' ? v : fail('a string');
+      return typeof v === 'string' ? v : fail('condition-not-string');
     case 'enum':
-      if (typeof v !== 'string') return fail('a string');
-      if (col.enumValues?.length && !col.enumValues.includes(v)) return fail(`one of ${col.enumValues.join(', ')}`);
+      if (typeof v !== 'string') return fail('condition-not-string');
+      if (col.enumValues?.length && !col.enumValues.includes(v)) return fail('condition-not-enum-value', { allowed: col.enumValues });
       return v;
     case 'integer':
-      return typeof v === 'number' && Number.isSafeInteger(v) ? v : fail('an integer');
+      return typeof v === 'number' && Number.isSafeInteger(v) ? v : fail('condition-not-integer');
     case 'number':
     case 'money':
     case 'percent':
-      return typeof v === 'number' && Number.isFinite(v) ? v : fail('a number');
+      return typeof v === 'number' && Number.isFinite(v) ? v : fail('condition-not-number');
     case 'boolean':
-      return typeof v === 'boolean' ? v : fail('true or false');
+      return typeof v === 'boolean' ? v : fail('condition-not-boolean');
     case 'date':
-      return typeof v === 'string' && isDate(v) ? v : fail('a date (YYYY-MM-DD)');
+      return typeof v === 'string' && isDate(v) ? v : fail('condition-not-date');
     case 'datetime':
-      return (typeof v === 'string' && normaliseDateTime(v)) || fail('a date-time (ISO 8601, e.g. 2024-05-01T08:00:00Z)');
+      return (typeof v === 'string' && normaliseDateTime(v)) || fail('condition-not-datetime');
     case 'lookup':
     case 'uuid':
-      return typeof v === 'string' && UUID.test(v) ? v.toLowerCase() : fail('a uuid');
+      return typeof v === 'string' && UUID.test(v) ? v.toLowerCase() : fail('condition-not-uuid');
     default:
-      return fail('comparable');
+      return fail('condition-not-comparable');
   }
 }
 

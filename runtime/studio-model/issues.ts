@@ -127,7 +127,7 @@ export const draftChecker =
     const issues = validateDraft(pkg);
     const reported = new Set(issues.map((i) => `${i.file}#${i.path}`));
     const deployed = (await triggerEngineIssues(engine, pkg.triggers))
-      .map((i): DraftIssue => ({ file: `triggers/${i.trigger}.json`, path: i.path, message: i.message, kind: 'triggers', document: i.trigger }))
+      .map(({ trigger, path, ...text }): DraftIssue => ({ file: `triggers/${trigger}.json`, path, ...text, kind: 'triggers', document: trigger }))
       .filter((i) => !reported.has(`${i.file}#${i.path}`));
     return [...issues, ...deployed];
   };

@@ -10,13 +10,17 @@
  * does not run this (the processes are deployed after the metadata).
  */
 import { deployableProcesses, type EngineClient, type ProcessDefinitionDto } from '../../engine/index.js';
+import { issueMessage, type IssueText } from '../../metadata/index.js';
 
-export interface TriggerEngineIssue {
+export interface TriggerEngineIssue extends IssueText {
   /** The trigger's name (`x-crm-trigger`). */
   trigger: string;
   path: '/action/processKey' | '/action/messageName';
+  /** In English (the code and params word it in another language). */
   message: string;
 }
+
+const issue = (trigger: string, path: TriggerEngineIssue['path'], text: IssueText): TriggerEngineIssue => ({ trigger, path, message: issueMessage(text), ...text });
 
 const CATCHING = new Set(['startEvent', 'intermediateCatchEvent', 'boundaryEvent']);
 
@@ -62,11 +66,11 @@ export async function triggerEngineIssues(engine: EngineClient, triggers: readon
     const trigger = t['x-crm-trigger'] as string;
     const { type, processKey, messageName } = t.action;
     if (type === 'start-process' && typeof processKey === 'string' && !keys.has(processKey)) {
-      issues.push({ trigger, path: '/action/processKey', message: `no process "${processKey}" is deployed: deploy it first (Studio → Processes), or save the trigger disabled` });
+      issues.push(issue(trigger, '/action/processKey', { code: 'trigger-process-not-deployed', params: { processKey } }));
     }
     if (type === 'correlate-message' && typeof messageName === 'string') {
       messages ??= await caughtMessages(engine, definitions);
-      if (!messages.has(messageName)) issues.push({ trigger, path: '/action/messageName', message: `no deployed process catches message "${messageName}": the trigger would reach nothing` });
+      if (!messages.has(messageName)) issues.push(issue(trigger, '/action/messageName', { code: 'trigger-message-not-caught', params: { messageName } }));
     }
   }
   return issues;

@@ -17,7 +17,7 @@
  * transaction) and are recomputed, firing nothing, when it is restored.
  */
 import { EngineError, inEngineTransaction, type EngineClient, type EngineCommand, type EngineVariables, type Submitted } from '../../engine/index.js';
-import type { CompiledModel, TriggerDocument } from '../../metadata/index.js';
+import { issueOf, type CompiledModel, type MetadataIssue, type TriggerDocument } from '../../metadata/index.js';
 import type { Db, Queryable } from '../db/db.js';
 import { ident, Params } from '../db/sql.js';
 import { AppError } from '../errors.js';
@@ -64,13 +64,13 @@ export function toEngineVariable(v: unknown): EngineVariables[string] {
  * field's type has not): the static checks pass them, but each write of the entity would then be
  * refused. Issues at the condition's own path, as the triggers editor shows them.
  */
-export function triggerConditionIssues(model: CompiledModel): { file: string; path: string; message: string }[] {
-  const issues: { file: string; path: string; message: string }[] = [];
+export function triggerConditionIssues(model: CompiledModel): MetadataIssue[] {
+  const issues: MetadataIssue[] = [];
   for (const t of model.triggers) {
     const entity = model.entities[t.entity];
     if (!entity || t.condition === undefined) continue;
     const problem = conditionProblem(model, entity, t.condition);
-    if (problem) issues.push({ file: `triggers/${t['x-crm-trigger']}.json`, path: `/condition${problem.path}`, message: problem.message });
+    if (problem) issues.push(issueOf(`triggers/${t['x-crm-trigger']}.json`, `/condition${problem.path}`, problem.text));
   }
   return issues;
 }

@@ -97,3 +97,23 @@ test('a condition on a field the entity lacks and an unknown process are both re
   );
   expect(checked.issues).toHaveLength(2);
 });
+
+test('the engine checks and a condition the records filter refuses are coded and read in Chinese when the request accepts zh-CN', async () => {
+  const zh = { 'Accept-Language': 'zh-CN,zh;q=0.9,en;q=0.5' };
+  // A process the engine lacks, and a stage the field does not have (the static checks pass it; the records filter refuses it)
+  const doc = wonDeal({ type: 'start-process', processKey: 'no-such-process' }, { condition: { and: [{ field: 'stage', op: 'eq', value: 'singed' }] } });
+  const check = async (document: object, headers?: Record<string, string>) => (await analyst.api.post('/api/metadata/draft/triggers/deal-zh/check', { document }, headers)).body.issues;
+  const byPath = (issues: { path: string; code: string; message: string }[]) => Object.fromEntries(issues.map((i) => [i.path, [i.code, i.message]]));
+  expect(byPath(await check(doc))).toEqual({
+    '/action/processKey': ['trigger-process-not-deployed', 'no process "no-such-process" is deployed: deploy it first (Studio → Processes), or save the trigger disabled'],
+    '/condition/and/0/value': ['condition-not-enum-value', `"singed" is not one of intent, negotiation, purchase, signed, lost (field 'stage' of opportunity)`],
+  });
+  expect(byPath(await check(doc, zh))).toEqual({
+    '/action/processKey': ['trigger-process-not-deployed', '流程“no-such-process”尚未部署：请先部署它（设计工作室 → 流程），或将触发器保存为停用'],
+    '/condition/and/0/value': ['condition-not-enum-value', '"singed" 不是以下取值之一：intent、negotiation、purchase、signed、lost（实体 opportunity 的字段“stage”）'],
+  });
+  // And a message no deployed process catches
+  expect(byPath(await check(wonDeal({ type: 'correlate-message', messageName: 'nobody-listens' }), zh))).toEqual({
+    '/action/messageName': ['trigger-message-not-caught', '没有已部署的流程接收消息“nobody-listens”：该触发器不会触达任何流程'],
+  });
+});
