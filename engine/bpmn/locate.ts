@@ -4,7 +4,7 @@ import type { BpmnProblem } from '../model/graph.js';
  * Adds the line and column (1-based) of the element a problem is about, found by its `id`
  * attribute in the source XML — moddle keeps no positions, Camunda's problems carry them.
  */
-export function locateProblems(xml: string, problems: BpmnProblem[]): BpmnProblem[] {
+export function locateProblems<P extends BpmnProblem>(xml: string, problems: P[]): P[] {
   const lineStarts = [0];
   for (let i = xml.indexOf('\n'); i !== -1; i = xml.indexOf('\n', i + 1)) lineStarts.push(i + 1);
   return problems.map((p) => {

@@ -8,6 +8,7 @@ import { VIEW_TEXTS } from './views.js';
 import { SECURITY_TEXTS } from './security.js';
 import { LAYOUT_TEXTS } from './layouts.js';
 import { TRIGGER_TEXTS } from './triggers.js';
+import { PROCESS_TEXTS } from './processes.js';
 import { fillTemplate, type IssueLocale, type IssueParams } from './format.js';
 import type { MetadataIssue } from '../types.js';
 
@@ -17,6 +18,7 @@ export const ISSUE_TEXTS = {
   ...SECURITY_TEXTS,
   ...LAYOUT_TEXTS,
   ...TRIGGER_TEXTS,
+  ...PROCESS_TEXTS,
 } as const;
 export type IssueCode = keyof typeof ISSUE_TEXTS;
 

@@ -20,7 +20,9 @@ const problem: Json = {
   type: 'object',
   description: 'One problem of the model: its element (when known), line and column in the XML',
   properties: {
-    message: { type: 'string' },
+    message: { type: 'string', description: "In the request's Accept-Language (zh-CN or en) for the modeler's own problems; the engine's are its English text" },
+    code: { type: 'string', description: "The modeler's own problems: what is wrong (metadata/issue-texts/processes.ts), with params" },
+    params: { type: 'object' },
     elementId: { type: ['string', 'null'] },
     elementIds: { type: 'array', items: { type: 'string' } },
     line: { type: ['integer', 'null'] },

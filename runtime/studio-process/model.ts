@@ -6,11 +6,18 @@
  */
 import { deployableProcesses, locateProblems, type BpmnProblem } from '../../engine/index.js';
 import { FORM_KEY_PREFIX, formIdOfKey, type FormRegistry } from '../../forms/index.js';
+import { issueMessage, type IssueCode, type IssueParams, type IssueText } from '../../metadata/index.js';
 import { AppError, type FieldError } from '../errors.js';
 
-/** One problem of a model, as the modeler shows it: on the element (when known) and in the list. */
+/**
+ * One problem of a model, as the modeler shows it: on the element (when known) and in the list.
+ * Ours carry a code and params (the route words them in the request's language); the engine's
+ * parse and deploy problems are its own English text.
+ */
 export interface ModelProblem {
   message: string;
+  code?: IssueCode;
+  params?: IssueParams;
   elementId: string | null;
   elementIds: string[];
   line: number | null;
@@ -31,25 +38,34 @@ export interface DeployTarget {
 /** A new process's key: a letter, then letters, digits, `-` or `_` (an XML id, and a readable URL). */
 export const PROCESS_KEY_PATTERN = /^[A-Za-z][A-Za-z0-9_-]{1,63}$/;
 
-const toModelProblem = (p: BpmnProblem): ModelProblem => ({
+/** A problem of ours: what is wrong (code, params, its English message) on its process element or task. */
+type OurProblem = BpmnProblem & IssueText;
+const ourProblem = (elementId: string, text: IssueText): OurProblem => ({ message: issueMessage(text), ...text, mainElementId: elementId, elementIds: [elementId] });
+
+const toModelProblem = (p: BpmnProblem & Partial<IssueText>): ModelProblem => ({
   message: p.message,
+  ...(p.code ? { code: p.code, ...(p.params ? { params: p.params } : {}) } : {}),
   elementId: p.mainElementId ?? p.elementIds[0] ?? null,
   elementIds: p.elementIds,
   line: p.line ?? null,
   column: p.column ?? null,
 });
 
-const invalid = (path: string, message: string): never => {
-  throw new AppError('validation-failed', `${path.slice(1)} ${message}`, [{ path, message }]);
+/** A field error of the modeler's input, coded: the HTTP edge words it in the request's language. */
+export const inputError = (path: string, text: IssueText): FieldError => ({ path, message: issueMessage(text), ...text });
+
+const invalid = (path: string, text: IssueText): never => {
+  const error = inputError(path, text);
+  throw new AppError('validation-failed', `${path.slice(1)} ${error.message}`, [error]);
 };
 
 /** `processKey` and `newProcess` of a validate or deploy body: the target, or null when absent. */
 export function targetOf(body: Record<string, unknown>): DeployTarget | null {
   const { processKey, newProcess } = body;
-  if (newProcess !== undefined && typeof newProcess !== 'boolean') invalid('/newProcess', 'must be a boolean');
-  if (processKey === undefined) return newProcess ? invalid('/processKey', 'is required for a new process') : null;
-  if (typeof processKey !== 'string' || processKey === '') return invalid('/processKey', 'must be the key of the process the model is a version of');
-  if (newProcess && !PROCESS_KEY_PATTERN.test(processKey)) return invalid('/processKey', `must match ${PROCESS_KEY_PATTERN.source}`);
+  if (newProcess !== undefined && typeof newProcess !== 'boolean') invalid('/newProcess', { code: 'process-new-not-boolean' });
+  if (processKey === undefined) return newProcess ? invalid('/processKey', { code: 'process-key-required' }) : null;
+  if (typeof processKey !== 'string' || processKey === '') return invalid('/processKey', { code: 'process-key-not-target' });
+  if (newProcess && !PROCESS_KEY_PATTERN.test(processKey)) return invalid('/processKey', { code: 'process-key-pattern', params: { pattern: PROCESS_KEY_PATTERN.source } });
   return { processKey, newProcess: newProcess === true };
 }
 
@@ -58,15 +74,11 @@ export function targetOf(body: Record<string, unknown>): DeployTarget | null {
  * to another deployed process's key (it would become that process's next version), or — for a new
  * process — to any deployed key. Each named by its process element.
  */
-function clashes(processes: { key: string }[], target: DeployTarget, deployed: Map<string, string | null>): BpmnProblem[] {
+function clashes(processes: { key: string }[], target: DeployTarget, deployed: Map<string, string | null>): OurProblem[] {
   return processes.flatMap(({ key }) => {
     if (!deployed.has(key) || (!target.newProcess && key === target.processKey)) return [];
-    const other = deployed.get(key) ?? key;
-    const message =
-      target.newProcess && key === target.processKey
-        ? `process id '${key}' is taken: the deployed process '${other}' has this key — choose another key`
-        : `process id '${key}' is the key of another deployed process ('${other}'): deploying would make this model its next version — give the process an id of its own`;
-    return [{ message, mainElementId: key, elementIds: [key] }];
+    const params = { key, other: deployed.get(key) ?? key };
+    return [ourProblem(key, { code: target.newProcess && key === target.processKey ? 'process-id-taken' : 'process-id-of-other', params })];
   });
 }
 
@@ -85,19 +97,22 @@ export async function checkModel(
 ): Promise<{ processes: { key: string; name: string | null }[]; problems: ModelProblem[] }> {
   const { processes, problems } = await deployableProcesses(xml);
   if (problems.length) return { processes: [], problems: problems.map(toModelProblem) };
-  if (processes.length === 0) return { processes: [], problems: [{ message: 'the model has no executable process (isExecutable="true")', elementId: null, elementIds: [], line: null, column: null }] };
-  const ours: BpmnProblem[] = processes.flatMap((p) =>
+  if (processes.length === 0) {
+    const text: IssueText = { code: 'process-not-executable' };
+    return { processes: [], problems: [{ message: issueMessage(text), ...text, elementId: null, elementIds: [], line: null, column: null }] };
+  }
+  const ours: OurProblem[] = processes.flatMap((p) =>
     Object.values(p.nodes).flatMap((n) => {
       const key = n.userTask?.formKey;
       if (!key?.startsWith(FORM_KEY_PREFIX)) return [];
       const id = formIdOfKey(key);
-      return id !== null && forms.get(id) ? [] : [{ message: `formKey '${key}' names no registered form (forms/<id>.json)`, mainElementId: n.id, elementIds: [n.id] }];
+      return id !== null && forms.get(id) ? [] : [ourProblem(n.id, { code: 'process-form-unknown', params: { formKey: key } })];
     }),
   );
   // Operaton refuses a process without a history time to live (its enforceTTL default), the embedded engine does not: ask for it here.
   for (const p of processes)
     if (!p.historyTimeToLive)
-      ours.push({ message: `process '${p.key}' has no history time to live (camunda:historyTimeToLive, days; "History cleanup" in the properties panel): Operaton refuses it`, mainElementId: p.key, elementIds: [p.key] });
+      ours.push(ourProblem(p.key, { code: 'process-no-history-ttl', params: { process: p.key } }));
   if (target) ours.push(...clashes(processes, target, await deployed()));
   if (ours.length) return { processes: [], problems: locateProblems(xml, ours).map(toModelProblem) };
   return { processes: processes.map((p) => ({ key: p.key, name: p.name ?? null })), problems: [] };
@@ -109,8 +124,8 @@ const xmlText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').re
 export function newProcessInput(body: Record<string, unknown>): { key: string; name: string } {
   const { key, name } = body;
   const errors: FieldError[] = [];
-  if (typeof key !== 'string' || !PROCESS_KEY_PATTERN.test(key)) errors.push({ path: '/key', message: `must be 2–64 characters: a letter, then letters, digits, - or _ (${PROCESS_KEY_PATTERN.source})` });
-  if (typeof name !== 'string' || name.trim() === '' || name.length > 200) errors.push({ path: '/name', message: 'must be a name of 1–200 characters' });
+  if (typeof key !== 'string' || !PROCESS_KEY_PATTERN.test(key)) errors.push(inputError('/key', { code: 'process-key-format', params: { pattern: PROCESS_KEY_PATTERN.source } }));
+  if (typeof name !== 'string' || name.trim() === '' || name.length > 200) errors.push(inputError('/name', { code: 'process-name-format' }));
   if (errors.length) throw new AppError('validation-failed', 'the new process needs a key and a name', errors);
   return { key: key as string, name: (name as string).trim() };
 }

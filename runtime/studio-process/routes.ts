@@ -20,7 +20,8 @@ import type { Db } from '../db/db.js';
 import { AppError } from '../errors.js';
 import { jsonObjectBody } from '../http/body.js';
 import type { ModelStore } from '../model/store.js';
-import { checkModel, emptyProcessXml, newProcessInput, targetOf } from './model.js';
+import { checkModel, emptyProcessXml, inputError, newProcessInput, targetOf } from './model.js';
+import { issuesFor } from '../http/language.js';
 
 /** The deployment name and source of studio deploys (startup's are `processes` / `crm-runtime`). */
 export const STUDIO_DEPLOYMENT = { name: 'studio', source: 'crm-studio' } as const;
@@ -38,8 +39,8 @@ export interface StudioProcessDeps {
 /** `{xml}` of the body: a non-empty string (400 naming `/xml` otherwise). */
 function xmlOf(req: Request): string {
   const xml = jsonObjectBody(req).xml;
-  if (typeof xml !== 'string' || xml.trim() === '') throw new AppError('validation-failed', 'xml must be the BPMN 2.0 XML of the model', [{ path: '/xml', message: 'must be a non-empty string' }]);
-  if (xml.length > MAX_XML_CHARS) throw new AppError('validation-failed', `xml is longer than ${MAX_XML_CHARS} characters`, [{ path: '/xml', message: 'too long' }]);
+  if (typeof xml !== 'string' || xml.trim() === '') throw new AppError('validation-failed', 'xml must be the BPMN 2.0 XML of the model', [inputError('/xml', { code: 'process-xml-empty' })]);
+  if (xml.length > MAX_XML_CHARS) throw new AppError('validation-failed', `xml is longer than ${MAX_XML_CHARS} characters`, [inputError('/xml', { code: 'process-xml-too-long' })]);
   return xml;
 }
 
@@ -90,18 +91,20 @@ export function studioProcessRoutes(deps: StudioProcessDeps): Router {
   r.post('/new', async (req, res) => {
     const { key, name } = newProcessInput(jsonObjectBody(req));
     const taken = (await deployedKeys()).get(key);
-    if (taken !== undefined) throw new AppError('duplicate', `a deployed process has the key '${key}'`, [{ path: '/key', message: `is taken by the deployed process '${taken ?? key}'` }]);
+    if (taken !== undefined) throw new AppError('duplicate', `a deployed process has the key '${key}'`, [inputError('/key', { code: 'process-key-taken', params: { other: taken ?? key } })]);
     res.json({ key, name, xml: emptyProcessXml(key, name) });
   });
 
   r.post('/validate', async (req, res) => {
     const { processes, problems } = await check(req);
-    res.json({ valid: problems.length === 0, processes, problems });
+    res.json({ valid: problems.length === 0, processes, problems: issuesFor(req, problems) });
   });
 
   r.post('/deploy', async (req, res) => {
     const user = currentUser(req);
-    const { xml, processes, problems } = await check(req);
+    const { xml, processes, problems: found } = await check(req);
+    // Worded here, in the request's language: the problem's errors are made from them.
+    const problems = issuesFor(req, found);
     if (problems.length)
       throw new AppError(
         'validation-failed',

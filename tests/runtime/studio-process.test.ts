@@ -110,6 +110,38 @@ test('a bad model or bad input is refused with 400 naming what is wrong, and not
   expect(await expenseVersions()).toEqual(before);
 });
 
+test('the modeler\'s own problems and input errors read in Chinese when the request accepts zh-CN; the engine\'s stay its own words', async () => {
+  const zh = { 'Accept-Language': 'zh-CN,zh;q=0.9' };
+  const validate = async (body: object, headers?: Record<string, string>) => (await analyst.api.post('/api/studio/processes/validate', body, headers)).body.problems;
+  const said = (problems: { code?: string; message: string }[]) => problems.map((p) => [p.code, p.message]);
+  // A formKey naming no form; a process without a history time to live
+  expect(said(await validate({ xml: withExtraApproval('crm:no-such-form') }, zh))).toEqual([['process-form-unknown', '表单键“crm:no-such-form”没有对应的已注册表单（forms/<id>.json）']]);
+  expect(said(await validate({ xml: EXPENSE_XML.replace(' camunda:historyTimeToLive="365"', '') }, zh))).toEqual([
+    ['process-no-history-ttl', '流程“expense-approval”没有设置历史保留时间（camunda:historyTimeToLive，单位为天；属性面板中的“历史清理”）：Operaton 会拒绝部署'],
+  ]);
+  expect(said(await validate({ xml: EXPENSE_XML.replace('isExecutable="true"', 'isExecutable="false"') }, zh))).toEqual([['process-not-executable', '模型中没有可执行的流程（isExecutable="true"）']]);
+  // English without the header, the same codes
+  expect(said(await validate({ xml: withExtraApproval('crm:no-such-form') }))).toEqual([['process-form-unknown', "formKey 'crm:no-such-form' names no registered form (forms/<id>.json)"]]);
+
+  // A deploy landing on another process: its problems and errors in Chinese, the element id before the message
+  const landing = await analyst.api.post('/api/studio/processes/deploy', { xml: withProcessId('lead-qualification'), processKey: 'expense-approval' }, zh);
+  expect(landing.status).toBe(400);
+  expect(landing.body.problems).toEqual([expect.objectContaining({ code: 'process-id-of-other', elementId: 'lead-qualification', message: expect.stringMatching(/^流程 ID“lead-qualification”是另一个已部署流程/) })]);
+  expect(landing.body.errors).toEqual([{ path: '/xml', message: `lead-qualification: ${landing.body.problems[0].message}` }]);
+  // The engine's own verdicts are its text, with nothing of ours before it
+  const script = await validate({ xml: WITH_SCRIPT_TASK }, zh);
+  expect(script.find((p: { elementId: string }) => p.elementId === 'Unsupported_Script')).toEqual(expect.objectContaining({ message: expect.stringMatching(/^[^\u4e00-\u9fff]*(scriptTask|ScriptTask)/) }));
+
+  // The input: a taken key and a bad name of a new process, a bad target
+  const taken = await analyst.api.post('/api/studio/processes/new', { key: 'expense-approval', name: '' }, zh);
+  expect(taken.body.errors).toEqual([{ path: '/name', code: 'process-name-format', message: '必须是 1–200 个字符的名称' }]);
+  const takenKey = await analyst.api.post('/api/studio/processes/new', { key: 'expense-approval', name: '报销' }, zh);
+  expect(takenKey.status).toBe(409);
+  expect(takenKey.body.errors).toEqual([expect.objectContaining({ path: '/key', code: 'process-key-taken', message: expect.stringMatching(/^已被已部署的流程“.+”占用$/) })]);
+  const flag = await analyst.api.post('/api/studio/processes/validate', { xml: EXPENSE_XML, newProcess: 'yes' }, zh);
+  expect([flag.status, flag.body.errors]).toEqual([400, [{ path: '/newProcess', code: 'process-new-not-boolean', message: '必须是布尔值' }]]);
+});
+
 const keys = async (): Promise<string[]> => (await t.admin.get('/api/studio/processes')).body.items.map((p: { key: string }) => p.key);
 
 test('name clashes are refused on their element, and nothing is deployed: two elements with one id, a process id that is another deployed process\'s key', async () => {
@@ -151,7 +183,7 @@ test('a new process starts from an empty executable model under a free key, refu
     expect([res.status, res.body.errors[0].path]).toEqual([400, path]);
   }
   const taken = await analyst.api.post('/api/studio/processes/new', { key: 'expense-approval', name: 'Mine' });
-  expect([taken.status, taken.body.errors]).toEqual([409, [{ path: '/key', message: expect.stringMatching(/taken/) }]]);
+  expect([taken.status, taken.body.errors]).toEqual([409, [{ path: '/key', code: 'process-key-taken', params: { other: expect.any(String) }, message: expect.stringMatching(/taken/) }]]);
   expect((await rep.api.post('/api/studio/processes/new', { key: 'purchase-request', name: 'x' })).status).toBe(403);
 
   const key = `purchase-${randomUUID().slice(0, 8)}`;
