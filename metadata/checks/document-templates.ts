@@ -6,6 +6,7 @@
  */
 import Mustache from 'mustache';
 import { pointer } from '../json-pointer.js';
+import type { IssueCode, IssueText } from '../issue-texts/index.js';
 import type { CheckContext } from './context.js';
 import { isObject, isString, resolvePath } from './context.js';
 
@@ -27,6 +28,17 @@ export function placeholderNames(text: string): string[] {
 
 const NUMERIC = new Set(['integer', 'number', 'money']);
 
+/** What a field path's problem (resolvePath) is called when the path is a placeholder's. */
+const PLACEHOLDER_CODES: Partial<Record<IssueCode, IssueCode>> = {
+  'unknown-entity': 'placeholder-unknown-entity',
+  'unknown-entity-field': 'placeholder-unknown-entity-field',
+  'not-a-lookup': 'placeholder-not-a-lookup',
+};
+const placeholderProblem = (name: string, problem: IssueText): IssueText => ({
+  code: PLACEHOLDER_CODES[problem.code] ?? problem.code,
+  params: { ...problem.params, placeholder: name },
+});
+
 export function checkDocumentTemplates(ctx: CheckContext): void {
   const keys = new Map<string, string>();
   ctx.pkg.documentTemplates.forEach((doc, i) => {
@@ -34,13 +46,13 @@ export function checkDocumentTemplates(ctx: CheckContext): void {
     const file = ctx.fileOf('documentTemplates', i);
     const key = doc['x-crm-document-template'];
     if (isString(key)) {
-      if (keys.has(key)) ctx.report(file, '/x-crm-document-template', `"${key}" is already defined in ${keys.get(key)}`);
+      if (keys.has(key)) ctx.report(file, '/x-crm-document-template', { code: 'already-defined', params: { name: key, other: keys.get(key)! } });
       else keys.set(key, file);
     }
     const entity = doc.entity;
     if (!isString(entity)) return;
     if (!ctx.entities.has(entity)) {
-      ctx.report(file, '/entity', `unknown entity "${entity}"`);
+      ctx.report(file, '/entity', { code: 'unknown-entity', params: { entity } });
       return;
     }
     const field = (on: string, path: string, at: (string | number)[]) => {
@@ -55,11 +67,11 @@ export function checkDocumentTemplates(ctx: CheckContext): void {
         try {
           names = placeholderNames(block.text);
         } catch (e) {
-          ctx.report(file, pointer('body', b, 'text'), `not a valid mustache template: ${(e as Error).message}`);
+          ctx.report(file, pointer('body', b, 'text'), { code: 'bad-template', params: { detail: (e as Error).message } });
         }
         for (const name of names) {
           const problem = resolvePath(ctx, entity, name);
-          if (problem) ctx.report(file, pointer('body', b, 'text'), `placeholder {{${name}}}: ${problem}`);
+          if (problem) ctx.report(file, pointer('body', b, 'text'), placeholderProblem(name, problem));
         }
       }
       if (block.type === 'fields' && Array.isArray(block.fields))
@@ -81,19 +93,19 @@ function checkLines(
   if (!isString(lineEntity)) return;
   const lines = ctx.entities.get(lineEntity);
   if (!lines) {
-    ctx.report(file, pointer('body', b, 'entity'), `unknown entity "${lineEntity}"`);
+    ctx.report(file, pointer('body', b, 'entity'), { code: 'unknown-entity', params: { entity: lineEntity } });
     return;
   }
   const via = isString(block.via) ? lines.fields.get(block.via) : undefined;
   if (isString(block.via) && (!via || via.kind !== 'lookup' || via.doc['x-crm-lookup']?.entity !== entity))
-    ctx.report(file, pointer('body', b, 'via'), `must be a lookup field of "${lineEntity}" to "${entity}"`);
+    ctx.report(file, pointer('body', b, 'via'), { code: 'doc-lines-via', params: { lines: lineEntity, entity } });
   const columns = Array.isArray(block.columns) ? block.columns.filter(isObject) : [];
   columns.forEach((c, j) => isString(c.field) && field(lineEntity, c.field, ['body', b, 'columns', j, 'field']));
   if (Array.isArray(block.totals))
     block.totals.forEach((t: unknown, j) => {
       if (!isString(t)) return;
-      if (!columns.some((c) => c.field === t)) ctx.report(file, pointer('body', b, 'totals', j), `"${t}" is not a column of the table`);
-      else if (!NUMERIC.has(lines.fields.get(t)?.kind ?? '')) ctx.report(file, pointer('body', b, 'totals', j), `"${t}" is not a number or money field`);
+      if (!columns.some((c) => c.field === t)) ctx.report(file, pointer('body', b, 'totals', j), { code: 'doc-total-not-column', params: { field: t } });
+      else if (!NUMERIC.has(lines.fields.get(t)?.kind ?? '')) ctx.report(file, pointer('body', b, 'totals', j), { code: 'doc-total-not-number', params: { field: t } });
     });
   if (isObject(block.sort) && isString(block.sort.field)) field(lineEntity, block.sort.field, ['body', b, 'sort', 'field']);
 }

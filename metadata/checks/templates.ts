@@ -14,7 +14,7 @@ export function checkTemplates(ctx: CheckContext): void {
     const file = ctx.fileOf('templates', i);
     const name = doc['x-crm-template'];
     if (isString(name)) {
-      if (names.has(name)) ctx.report(file, '/x-crm-template', `"${name}" is already defined in ${names.get(name)}`);
+      if (names.has(name)) ctx.report(file, '/x-crm-template', { code: 'already-defined', params: { name, other: names.get(name)! } });
       else names.set(name, file);
     }
     for (const part of ['subject', 'body'] as const) {
@@ -25,7 +25,7 @@ export function checkTemplates(ctx: CheckContext): void {
         try {
           Mustache.parse(text);
         } catch (e) {
-          ctx.report(file, pointer(part, lang), `not a valid mustache template: ${(e as Error).message}`);
+          ctx.report(file, pointer(part, lang), { code: 'bad-template', params: { detail: (e as Error).message } });
         }
       }
     }

@@ -101,7 +101,7 @@ describe('the studio changes a template', () => {
     expect(res.status).toBe(400);
     expect(res.body.errors).toEqual(
       expect.arrayContaining([
-        { path: '/body/1/text', message: expect.stringContaining('customerName') },
+        { path: '/body/1/text', message: 'placeholder {{customerName}}: unknown field "customerName" of entity "quote"' },
         { path: '/body/5/columns/0/field', message: expect.stringContaining('sku') },
       ]),
     );
