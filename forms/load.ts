@@ -7,7 +7,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { compileForm, createAjv, formDocumentIssues, issueOf, issueOfAjvError, metaSchema, type ValidateFunction } from '../metadata/index.js';
+import { compileForm, createAjv, formDocumentIssues, issueOf, issueOfAjvError, metaSchema, type IssueText, type ValidateFunction } from '../metadata/index.js';
 import type { Form, FormDocument, FormIssue } from './types.js';
 
 export const FORM_META_SCHEMA_FILE = 'metadata/meta-schemas/form.schema.json';
@@ -30,12 +30,12 @@ export function loadFormsDir(dir: string): LoadedForms {
   if (!existsSync(dir)) return out;
   const ajv = createAjv();
   for (const file of readdirSync(dir).filter((n) => n.endsWith('.json') && n !== 'form.schema.json').sort()) {
-    const issue = (path: string, message: string) => out.issues.push({ file, path, message });
+    const issue = (path: string, text: IssueText) => out.issues.push(issueOf(file, path, text));
     let doc: unknown;
     try {
       doc = JSON.parse(readFileSync(join(dir, file), 'utf8'));
     } catch (e) {
-      out.issues.push(issueOf(file, '', { code: 'bad-json', params: { detail: (e as Error).message } }));
+      issue('', { code: 'bad-json', params: { detail: (e as Error).message } });
       continue;
     }
     if (!validateDocument(doc)) {
@@ -47,7 +47,7 @@ export function loadFormsDir(dir: string): LoadedForms {
     }
     const d = doc as FormDocument;
     const id = d['x-crm-form'];
-    if (`${id}.json` !== file) issue('/x-crm-form', `must equal the file name without .json (${file.replace(/\.json$/, '')})`);
+    if (`${id}.json` !== file) issue('/x-crm-form', { code: 'form-id-not-file-name', params: { name: file.replace(/\.json$/, '') } });
     const before = out.issues.length;
     const validate = formDocumentIssues(d, issue, ajv);
     if (!validate || out.issues.length > before) continue;

@@ -1,5 +1,5 @@
 /** What a form document looks like once validated (metadata/meta-schemas/form.schema.json), and the loaded form. */
-import type { CompiledForm } from '../metadata/index.js';
+import type { CompiledForm, MetadataIssue } from '../metadata/index.js';
 
 export type { FormDocument, FormSchema } from '../metadata/index.js';
 
@@ -20,9 +20,5 @@ export interface FormError {
   params?: Record<string, unknown>;
 }
 
-/** One problem of a form document: its file and the JSON Pointer inside it. */
-export interface FormIssue {
-  file: string;
-  path: string;
-  message: string;
-}
+/** One problem of a form document: its file, the JSON Pointer inside it, and what is wrong (a code and params, worded as `message`). */
+export type FormIssue = MetadataIssue;

@@ -10,6 +10,7 @@
 import { createAjv, type Ajv2020, type ValidateFunction } from '../ajv.js';
 import { pointer } from '../json-pointer.js';
 import { isRecordForm, type FieldKind, type FormDocument } from '../types.js';
+import type { IssueText } from '../issue-texts/index.js';
 import type { CheckContext, EntityInfo } from './context.js';
 import { checkRoleClaims, isObject, isString } from './context.js';
 
@@ -53,19 +54,24 @@ export function compileFormSchema(ajv: Ajv2020, schema: object): ValidateFunctio
   return ajv.compile(schema);
 }
 
+/** Where in a form document (a JSON Pointer) and what is wrong there. */
+export type Report = (path: string, text: IssueText) => void;
+
+const noField = (name: unknown): IssueText => ({ code: 'form-no-field', params: { field: String(name) } });
+
 const isLabel = (v: unknown) => isObject(v) && isString(v['zh-CN']) && v['zh-CN'] !== '' && isString(v.en) && v.en !== '';
 
 /**
  * The problems of one form document that passed its meta-schema, without other documents (its
- * entity is checked by checkForms). `report(path, message)`; `ajv` compiles the data schema.
+ * entity is checked by checkForms). `report(path, text)`; `ajv` compiles the data schema.
  */
-export function formDocumentIssues(doc: FormDocument, report: (path: string, message: string) => void, ajv: Ajv2020 = createAjv()): ValidateFunction | null {
+export function formDocumentIssues(doc: FormDocument, report: Report, ajv: Ajv2020 = createAjv()): ValidateFunction | null {
   const fields = doc.schema.properties;
   const has = (name: unknown): name is string => isString(name) && Object.hasOwn(fields, name);
   for (const [recordField, formField] of Object.entries(doc.record?.fields ?? {}))
-    if (!has(formField)) report(pointer('record', 'fields', recordField), `names no top-level field of the form's schema: ${formField}`);
+    if (!has(formField)) report(pointer('record', 'fields', recordField), { code: 'form-record-field-unknown', params: { field: String(formField) } });
   (doc.schema.required ?? []).forEach((name, i) => {
-    if (!has(name)) report(pointer('schema', 'required', i), `names no field of the form: ${name}`);
+    if (!has(name)) report(pointer('schema', 'required', i), noField(name));
   });
 
   const ui = doc.uiSchema ?? {};
@@ -73,33 +79,33 @@ export function formDocumentIssues(doc: FormDocument, report: (path: string, mes
   for (const [key, value] of Object.entries(ui)) {
     if (key.startsWith('ui:')) continue;
     if (!has(key)) {
-      report(pointer('uiSchema', key), `names no field of the form's schema: ${key}`);
+      report(pointer('uiSchema', key), { code: 'form-ui-no-field', params: { field: key } });
       continue;
     }
     if (!isObject(value)) {
-      report(pointer('uiSchema', key), 'must be an object (the field\'s ui options)');
+      report(pointer('uiSchema', key), { code: 'form-ui-not-object' });
       continue;
     }
     const widget = value['ui:widget'];
     if (widget !== undefined && !(isString(widget) && widgets.includes(widget)))
-      report(pointer('uiSchema', key, 'ui:widget'), `unknown widget ${JSON.stringify(widget)}: one of ${widgets.join(', ')}`);
-    if (value['ui:help'] !== undefined && !isString(value['ui:help'])) report(pointer('uiSchema', key, 'ui:help'), 'must be a text (for a help text in both languages use x-crm-help in the schema)');
+      report(pointer('uiSchema', key, 'ui:widget'), { code: 'form-unknown-widget', params: { widget: JSON.stringify(widget), widgets } });
+    if (value['ui:help'] !== undefined && !isString(value['ui:help'])) report(pointer('uiSchema', key, 'ui:help'), { code: 'form-help-not-text' });
     const cond = value['ui:crm-showIf'];
     if (cond !== undefined) {
       const at = pointer('uiSchema', key, 'ui:crm-showIf');
-      if (!isObject(cond) || !isString(cond.field)) report(at, 'must be {field, values?}: shown when that field has a value (one of values, when given)');
-      else if (!has(cond.field) || cond.field === key) report(pointer('uiSchema', key, 'ui:crm-showIf', 'field'), cond.field === key ? 'a field cannot depend on itself' : `names no field of the form: ${cond.field}`);
-      else if (cond.values !== undefined && (!Array.isArray(cond.values) || cond.values.length === 0)) report(pointer('uiSchema', key, 'ui:crm-showIf', 'values'), 'must be a non-empty list of values');
+      if (!isObject(cond) || !isString(cond.field)) report(at, { code: 'form-show-if-shape' });
+      else if (!has(cond.field) || cond.field === key) report(pointer('uiSchema', key, 'ui:crm-showIf', 'field'), cond.field === key ? { code: 'form-show-if-self' } : noField(cond.field));
+      else if (cond.values !== undefined && (!Array.isArray(cond.values) || cond.values.length === 0)) report(pointer('uiSchema', key, 'ui:crm-showIf', 'values'), { code: 'form-show-if-values' });
       else if (isObject(ui[cond.field]) && (ui[cond.field] as Record<string, unknown>)['ui:crm-showIf'] !== undefined)
-        report(pointer('uiSchema', key, 'ui:crm-showIf', 'field'), `${cond.field} is itself conditional: depend on a field that is always shown`);
-      if ((doc.schema.required ?? []).includes(key)) report(pointer('uiSchema', key, 'ui:crm-showIf'), `${key} is required, so it cannot be hidden: remove it from required (or require it in the schema with if/then on the same condition)`);
+        report(pointer('uiSchema', key, 'ui:crm-showIf', 'field'), { code: 'form-show-if-conditional', params: { field: cond.field } });
+      if ((doc.schema.required ?? []).includes(key)) report(pointer('uiSchema', key, 'ui:crm-showIf'), { code: 'form-required-hidden', params: { field: key } });
     }
   }
   const order = ui['ui:order'];
   if (order !== undefined) {
-    if (!Array.isArray(order)) report('/uiSchema/ui:order', 'must be a list of field names');
+    if (!Array.isArray(order)) report('/uiSchema/ui:order', { code: 'form-field-list' });
     else order.forEach((name, i) => {
-      if (name !== '*' && !has(name)) report(pointer('uiSchema', 'ui:order', i), `names no field of the form: ${String(name)}`);
+      if (name !== '*' && !has(name)) report(pointer('uiSchema', 'ui:order', i), noField(name));
     });
   }
   const layout = ui['ui:crm-layout'];
@@ -108,26 +114,26 @@ export function formDocumentIssues(doc: FormDocument, report: (path: string, mes
   try {
     return compileFormSchema(ajv, doc.schema);
   } catch (e) {
-    report('/schema', `not a valid JSON Schema: ${(e as Error).message}`);
+    report('/schema', { code: 'bad-json-schema', params: { detail: (e as Error).message } });
     return null;
   }
 }
 
-function checkLayout(layout: unknown, has: (name: unknown) => boolean, report: (path: string, message: string) => void): void {
+function checkLayout(layout: unknown, has: (name: unknown) => boolean, report: Report): void {
   const at = '/uiSchema/ui:crm-layout';
-  if (!isObject(layout)) return report(at, 'must be {kind: sections|tabs, groups: [{title, columns?, fields}]}');
-  if (!(FORM_LAYOUT_KINDS as readonly unknown[]).includes(layout.kind)) report(`${at}/kind`, `must be one of: ${FORM_LAYOUT_KINDS.join(', ')}`);
-  if (!Array.isArray(layout.groups) || layout.groups.length === 0) return report(`${at}/groups`, 'must be a non-empty list of groups');
+  if (!isObject(layout)) return report(at, { code: 'form-layout-shape' });
+  if (!(FORM_LAYOUT_KINDS as readonly unknown[]).includes(layout.kind)) report(`${at}/kind`, { code: 'one-of', params: { allowed: FORM_LAYOUT_KINDS } });
+  if (!Array.isArray(layout.groups) || layout.groups.length === 0) return report(`${at}/groups`, { code: 'form-layout-no-groups' });
   const placed = new Map<string, number>();
   layout.groups.forEach((g: unknown, i: number) => {
     const gp = `${at}/groups/${i}`;
-    if (!isObject(g)) return report(gp, 'must be {title, columns?, fields}');
-    if (!isLabel(g.title)) report(`${gp}/title`, 'must be a label in zh-CN and en');
-    if (g.columns !== undefined && ![1, 2, 3].includes(g.columns as number)) report(`${gp}/columns`, 'must be 1, 2 or 3');
-    if (!Array.isArray(g.fields)) return report(`${gp}/fields`, 'must be a list of field names');
+    if (!isObject(g)) return report(gp, { code: 'form-layout-group-shape' });
+    if (!isLabel(g.title)) report(`${gp}/title`, { code: 'form-layout-label' });
+    if (g.columns !== undefined && ![1, 2, 3].includes(g.columns as number)) report(`${gp}/columns`, { code: 'form-layout-columns' });
+    if (!Array.isArray(g.fields)) return report(`${gp}/fields`, { code: 'form-field-list' });
     g.fields.forEach((name: unknown, j: number) => {
-      if (!has(name)) report(`${gp}/fields/${j}`, `names no field of the form: ${String(name)}`);
-      else if (placed.has(name as string)) report(`${gp}/fields/${j}`, `${String(name)} is already in group ${placed.get(name as string)! + 1}`);
+      if (!has(name)) report(`${gp}/fields/${j}`, noField(name));
+      else if (placed.has(name as string)) report(`${gp}/fields/${j}`, { code: 'form-layout-field-placed', params: { field: String(name), group: placed.get(name as string)! + 1 } });
       else placed.set(name as string, i);
     });
   });
@@ -144,32 +150,36 @@ export function checkForms(ctx: CheckContext): void {
     if (!isObject(doc) || !ctx.schemaValid.has(doc)) return;
     const file = ctx.fileOf('forms', i);
     const id = doc['x-crm-form'];
-    if (ids.has(id)) ctx.report(file, '/x-crm-form', `"${id}" is already defined in ${ids.get(id)}`);
+    if (ids.has(id)) ctx.report(file, '/x-crm-form', { code: 'already-defined', params: { name: id, other: ids.get(id)! } });
     else ids.set(id, file);
-    formDocumentIssues(doc, (path, message) => ctx.report(file, path, message), ajv);
+    formDocumentIssues(doc, (path, text) => ctx.report(file, path, text), ajv);
     for (const [name, prop] of Object.entries(doc.schema.properties)) {
       const looked = (prop['x-crm-lookup'] as { entity?: unknown } | undefined)?.entity;
-      if (isString(looked) && !ctx.entities.has(looked)) ctx.report(file, pointer('schema', 'properties', name, 'x-crm-lookup', 'entity'), `unknown entity "${looked}"`);
+      if (isString(looked) && !ctx.entities.has(looked)) ctx.report(file, pointer('schema', 'properties', name, 'x-crm-lookup', 'entity'), { code: 'unknown-entity', params: { entity: looked } });
     }
     const record = doc.record;
     if (!record) return;
     const entity = ctx.entities.get(record.entity);
-    if (!entity) return ctx.report(file, '/record/entity', `unknown entity "${record.entity}"`);
+    if (!entity) return ctx.report(file, '/record/entity', { code: 'unknown-entity', params: { entity: record.entity } });
     for (const recordField of Object.keys(record.fields ?? {})) {
       const target = entity.fields.get(recordField);
-      if (!target) ctx.report(file, pointer('record', 'fields', recordField), `${record.entity} has no field ${recordField}`);
-      else if (isString(target.doc['x-crm-computed'])) ctx.report(file, pointer('record', 'fields', recordField), `${record.entity}.${recordField} is computed and cannot be written`);
+      const params = { entity: record.entity, field: recordField };
+      if (!target) ctx.report(file, pointer('record', 'fields', recordField), { code: 'form-entity-no-field', params });
+      else if (isString(target.doc['x-crm-computed'])) ctx.report(file, pointer('record', 'fields', recordField), { code: 'form-record-field-computed', params });
     }
     if (record.purposes) {
-      recordFormIssues(doc, record.entity, entity, (path, message) => ctx.report(file, path, message));
+      recordFormIssues(doc, record.entity, entity, (path, text) => ctx.report(file, path, text));
       if (record.roles) {
         const claimed = byRole.get(record.entity) ?? byRole.set(record.entity, new Map()).get(record.entity)!;
-        checkRoleClaims(ctx, file, record.roles, ['record', 'roles'], record.purposes, claimed, (role, purpose, other) => `role "${role}" already has a ${record.entity} ${purpose} form: ${other}`);
+        checkRoleClaims(ctx, file, record.roles, ['record', 'roles'], record.purposes, claimed, (role, purpose, other) => ({
+          code: purpose === 'create' ? 'form-role-taken-create' : 'form-role-taken-edit',
+          params: { role, entity: record.entity, purpose, other },
+        }));
       } else
         record.purposes.forEach((purpose, j) => {
           const key = `${record.entity}/${purpose}`;
           const other = defaults.get(key);
-          if (other) ctx.report(file, pointer('record', 'purposes', j), `${record.entity} already has a ${purpose} form for everyone (without roles): ${other} — give one of them roles`);
+          if (other) ctx.report(file, pointer('record', 'purposes', j), { code: purpose === 'create' ? 'form-default-taken-create' : 'form-default-taken-edit', params: { entity: record.entity, purpose, other } });
           else defaults.set(key, file);
         });
     }
@@ -180,25 +190,25 @@ export function checkForms(ctx: CheckContext): void {
 const isWritable = (doc: Record<string, unknown>) => doc['x-crm-readonly'] !== true && doc['x-crm-computed'] === undefined;
 
 /** A record form against its entity: its own writable fields, widgets that suit them, every required field on a create form. */
-function recordFormIssues(doc: FormDocument, name: string, entity: EntityInfo, report: (path: string, message: string) => void): void {
+function recordFormIssues(doc: FormDocument, name: string, entity: EntityInfo, report: Report): void {
   const fields = doc.schema.properties;
   const ui = doc.uiSchema ?? {};
   for (const field of Object.keys(fields)) {
     const info = entity.fields.get(field);
-    if (!info) report(pointer('schema', 'properties', field), `${name} has no field ${field}`);
-    else if (!isWritable(info.doc as Record<string, unknown>)) report(pointer('schema', 'properties', field), `${name}.${field} is read-only: a form holds the fields a person edits`);
+    if (!info) report(pointer('schema', 'properties', field), { code: 'form-entity-no-field', params: { entity: name, field } });
+    else if (!isWritable(info.doc as Record<string, unknown>)) report(pointer('schema', 'properties', field), { code: 'form-field-read-only', params: { entity: name, field } });
     else {
       const widget = (ui[field] as Record<string, unknown> | undefined)?.['ui:widget'];
       const suits = isString(widget) ? RECORD_FORM_WIDGETS[widget] : undefined;
-      if (suits && !suits.includes(info.kind)) report(pointer('uiSchema', field, 'ui:widget'), `${widget} does not suit ${field} (a ${info.kind} field): it suits ${suits.join(', ')} fields`);
+      if (suits && !suits.includes(info.kind)) report(pointer('uiSchema', field, 'ui:widget'), { code: 'form-widget-unsuited', params: { widget: String(widget), field, kind: info.kind, suits } });
     }
   }
   if (!doc.record?.purposes?.includes('create')) return;
   for (const field of entity.doc.required ?? []) {
     const info = entity.fields.get(field);
     if (!info || !isWritable(info.doc as Record<string, unknown>)) continue;
-    if (!Object.hasOwn(fields, field)) report('/schema/properties', `${name}.${field} is required, so the create form must place it`);
+    if (!Object.hasOwn(fields, field)) report('/schema/properties', { code: 'form-create-missing-required', params: { entity: name, field } });
     else if (isObject(ui[field]) && (ui[field] as Record<string, unknown>)['ui:crm-showIf'] !== undefined)
-      report(pointer('uiSchema', field, 'ui:crm-showIf'), `${name}.${field} is required, so the create form cannot hide it`);
+      report(pointer('uiSchema', field, 'ui:crm-showIf'), { code: 'form-create-hides-required', params: { entity: name, field } });
   }
 }

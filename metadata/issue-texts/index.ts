@@ -9,6 +9,7 @@ import { SECURITY_TEXTS } from './security.js';
 import { LAYOUT_TEXTS } from './layouts.js';
 import { TRIGGER_TEXTS } from './triggers.js';
 import { PROCESS_TEXTS } from './processes.js';
+import { FORM_TEXTS } from './forms.js';
 import { TEMPLATE_TEXTS } from './templates.js';
 import { fillTemplate, type IssueLocale, type IssueParams } from './format.js';
 import type { MetadataIssue } from '../types.js';
@@ -20,6 +21,7 @@ export const ISSUE_TEXTS = {
   ...LAYOUT_TEXTS,
   ...TRIGGER_TEXTS,
   ...PROCESS_TEXTS,
+  ...FORM_TEXTS,
   ...TEMPLATE_TEXTS,
 } as const;
 export type IssueCode = keyof typeof ISSUE_TEXTS;

@@ -77,6 +77,24 @@ test('a draft form is checked by path and field: unknown widget, condition on a 
   await discard();
 });
 
+test('a form check reads in the analyst’s language: with Accept-Language zh-CN its problems are worded in Chinese, keeping their codes and params; without it, in English', async () => {
+  const { revision, form } = await formIn();
+  form.uiSchema.reason = { 'ui:widget': 'crm:nonsense' };
+  form.uiSchema.score = { 'ui:crm-showIf': { field: 'missing' } };
+  const check = async (headers: Record<string, string>) => {
+    const res = await analyst.api.post('/api/metadata/draft/forms/lead-review/check', { document: form }, headers);
+    expect(res.status).toBe(200);
+    return Object.fromEntries(res.body.issues.map((i: any) => [i.path, i]));
+  };
+  const zh = await check({ 'accept-language': 'zh-CN,zh;q=0.9,en;q=0.8' });
+  expect(zh['/uiSchema/reason/ui:widget']).toMatchObject({ field: 'reason', code: 'form-unknown-widget', params: { widget: '"crm:nonsense"' }, message: expect.stringMatching(/^未知控件 "crm:nonsense"：可选控件为 text、textarea、/) });
+  expect(zh['/uiSchema/score/ui:crm-showIf/field']).toMatchObject({ field: 'score', code: 'form-no-field', params: { field: 'missing' }, message: '表单中没有字段“missing”' });
+  const en = await check({});
+  expect(en['/uiSchema/score/ui:crm-showIf/field']).toMatchObject({ code: 'form-no-field', message: 'names no field of the form: missing' });
+  expect(en['/uiSchema/reason/ui:widget'].message).toMatch(/^unknown widget "crm:nonsense": one of text, textarea, /);
+  expect((await draft()).revision).toBe(revision);
+});
+
 test('a form whose record mapping names a field its entity lacks, or whose lookup names no entity, is refused with nothing published; the task keeps the published form', async () => {
   const { revision, form } = await formIn();
   form.record.fields.nonexistentField = 'reason';

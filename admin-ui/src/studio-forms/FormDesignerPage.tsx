@@ -14,7 +14,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { isApiError } from '../api/index.js';
 import { checkForm, draftDocuments, formUses, getForm, listForms, publishDraft, saveForm, type EntityFieldsDoc, type FormCheck, type FormDoc, type FormIssue, type FormList, type FormUse } from '../api/studioForms.js';
 import type { RoleDoc } from '../api/studioViews.js';
-import { ErrorBanner, Loading } from '../app/feedback.js';
+import { ErrorBanner, Loading, useProblemMessage } from '../app/feedback.js';
 import { Link, navigate } from '../app/router.js';
 import { CRM_FORM_TEMPLATES, localUiSchema, visibleData, type Layout } from '../task-forms/FormLayout.js';
 import { pickerOf, TASK_WIDGETS } from '../inbox/formWidgets.js';
@@ -136,6 +136,7 @@ const newDocument = (id: string): FormDoc => ({
 /** `?new=1` (a new task form), with `&entity=<e>&purposes=create,edit` a new record form of that entity. */
 function FormEditorPage({ id, isNew }: { id: string; isNew: boolean }) {
   const { t, label, locale } = useFormsI18n();
+  const problemMessage = useProblemMessage();
   const [doc, setDoc] = useState<FormDoc | null>(null);
   const [revision, setRevision] = useState(0);
   const [loadError, setLoadError] = useState<unknown>(null);
@@ -234,7 +235,7 @@ function FormEditorPage({ id, isNew }: { id: string; isNew: boolean }) {
       setStatus({ text: r.issues.length ? t('studioForms.savedWithIssues', { count: r.issues.length }) : t('studioForms.saved', { revision: r.revision }), bad: r.issues.length > 0 });
       if (isNew) navigate(formPath(id), { replace: true });
     } catch (e) {
-      setStatus(isApiError(e) && e.status === 409 ? { text: t('studioForms.conflict'), bad: true, conflict: true } : { text: isApiError(e) ? e.message : String(e), bad: true });
+      setStatus(isApiError(e) && e.status === 409 ? { text: t('studioForms.conflict'), bad: true, conflict: true } : { text: problemMessage(e), bad: true });
     } finally {
       setBusy(false);
     }
@@ -249,7 +250,8 @@ function FormEditorPage({ id, isNew }: { id: string; isNew: boolean }) {
       if (isApiError(e) && e.status === 409) setStatus({ text: t('studioForms.conflict'), bad: true, conflict: true });
       else {
         const list = isApiError(e) ? ((e.problem as Obj).issues as FormIssue[] | undefined) : undefined;
-        setStatus({ text: isApiError(e) ? [e.message, ...(list ?? []).map((i) => `${i.file}#${i.path}: ${i.message}`)].join('\n') : String(e), bad: true });
+        // The problem and its issues in the UI's language (the server words the issues in the request's).
+        setStatus({ text: [problemMessage(e), ...(list ?? []).map((i) => `${i.file}#${i.path}: ${i.message}`)].join('\n'), bad: true });
       }
     } finally {
       setBusy(false);
