@@ -293,3 +293,28 @@ test('an analyst gives sales reps a short contact create form with the roles pic
   await managerForm.getByRole('tab', { name: 'Reach' }).click();
   await managerForm.getByLabel('Email').waitFor();
 });
+
+test('an analyst working in Chinese reads the form’s problems in Chinese: an unknown widget and a condition on a missing field, in the JSON view and at the field', async () => {
+  const zh = (key: Parameters<typeof formsText>[1], vars?: Record<string, string | number>) => formsText('zh-CN', key, vars);
+  const page = await pages.signedIn(`${server.url}/studio/forms/lead-review`, analyst.username, `${analyst.username}-password`, { locale: 'zh-CN' });
+  await page.getByRole('heading', { name: zh('studioForms.editor.title', { id: 'crm:lead-review' }) }).waitFor();
+  const before = await versions();
+  await page.getByRole('button', { name: zh('studioForms.view.json') }).click();
+  const json = page.getByLabel(zh('studioForms.json.label'));
+  const text = await json.inputValue();
+  const doc = JSON.parse(text);
+  doc.uiSchema.reason = { 'ui:widget': 'crm:nonsense' };
+  doc.uiSchema.score = { 'ui:crm-showIf': { field: 'missing' } };
+  await json.fill(JSON.stringify(doc, null, 2));
+  const issues = page.locator('#sf-json-issues');
+  await issues.getByText(/未知控件 "crm:nonsense"：可选控件为 text、textarea、/).waitFor();
+  await issues.getByText('表单中没有字段“missing”').waitFor();
+  // At the field in the design view too: the server's words, not the UI's
+  await page.getByRole('button', { name: zh('studioForms.view.design') }).click();
+  await page.locator('details.studio-forms-field', { has: page.locator('code', { hasText: /^score$/ }) }).getByText('表单中没有字段“missing”').waitFor();
+  await screenshot(page, 'studio-forms-problems-zh');
+  await page.getByRole('button', { name: zh('studioForms.view.json') }).click();
+  await json.fill(text);
+  await issues.getByText(zh('studioForms.issues.none')).waitFor();
+  expect(await versions()).toBe(before);
+});
