@@ -15,6 +15,9 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
+import { dashboardsText } from '../../admin-ui/src/dashboards/messages.js';
+import { taskText } from '../../admin-ui/src/inbox/messages.js';
+import { pickerText } from '../../admin-ui/src/pickers/messages.js';
 import { translate, type MessageKey } from '../../admin-ui/src/i18n/index.js';
 import { startTestServer, uniqueName, waitFor, type TestServer } from '../support/harness.js';
 import { person, type Person } from '../support/people.js';
@@ -115,7 +118,7 @@ async function fillForm(page: Page, values: Record<string, Value>): Promise<void
     if (typeof value === 'string') await el.fill(value);
     else if ('pick' in value) await pick(page, `#root_${field}`, value.pick);
     else if ('upload' in value) {
-      await el.getByLabel(t('picker.attachments.upload')).setInputFiles({ name: value.upload, mimeType: 'text/plain', buffer: Buffer.from(`${value.upload}\n`) });
+      await el.getByLabel(pickerText('en', 'picker.attachments.upload')).setInputFiles({ name: value.upload, mimeType: 'text/plain', buffer: Buffer.from(`${value.upload}\n`) });
       await el.getByRole('checkbox', { name: value.upload, checked: true }).waitFor();
     } else if ((await el.evaluate((e) => e.tagName)) === 'SELECT') await el.selectOption({ label: value.choose });
     else await el.getByRole('radio', { name: value.choose, exact: true }).check();
@@ -141,10 +144,10 @@ async function work(p: Person, businessKey: string, key: string, values: Record<
   await page.locator(`tr[data-task="${task.id}"]`).getByRole('link').first().click();
   await page.waitForURL(new RegExp(`/tasks/${task.id}$`));
   await page.getByRole('heading', { level: 1, name: task.name ?? key }).waitFor();
-  expect(await page.getByTestId('task-assignee').textContent()).toBe(t('inbox.task.assignedToMe'));
+  expect(await page.getByTestId('task-assignee').textContent()).toBe(taskText('en', 'inbox.task.assignedToMe'));
   await before?.(page);
   await fillForm(page, values);
-  await page.getByRole('button', { name: t('inbox.task.complete') }).click();
+  await page.getByRole('button', { name: taskText('en', 'inbox.task.complete') }).click();
   await page.waitForURL((url) => !url.pathname.endsWith(`/tasks/${task.id}`)).catch(async (e: unknown) => {
     await screenshot(page, `failed-${key}`);
     throw e;
@@ -264,7 +267,7 @@ test('a rep’s lead is qualified and converted by the territory manager, and it
 
   // and the rep's dashboards count the converted opportunity in their pipeline
   await repPage.goto(`${server.url}/dashboards`);
-  await repPage.getByRole('region', { name: t('dashboards.pipeline.title') }).locator('tr[data-stage="intent"]').waitFor();
+  await repPage.getByRole('region', { name: dashboardsText('en', 'dashboards.pipeline.title') }).locator('tr[data-stage="intent"]').waitFor();
   await screenshot(repPage, 'dashboards');
 }, 240_000);
 

@@ -12,6 +12,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
+import { taskText, type TaskKey } from '../../admin-ui/src/inbox/messages.js';
 import { translate, type MessageKey } from '../../admin-ui/src/i18n/index.js';
 import { startTestServer, uniqueName, waitFor, type TestServer } from '../support/harness.js';
 import { person, type Person } from '../support/people.js';
@@ -19,7 +20,7 @@ import { engineRest, str, taskMetadataDir } from '../support/tasks.js';
 import { pagePerTest, screenshot, signInAt } from './browser.js';
 import { ensureUiBuilt } from './ui-build.js';
 
-const t = (key: MessageKey, vars?: Record<string, string | number>) => translate('en', key, vars);
+const t = (key: TaskKey | MessageKey, vars?: Record<string, string | number>) => taskText('en', key, vars);
 const FIXTURE = fileURLToPath(new URL('./inbox-fixture/', import.meta.url));
 
 let server: TestServer;
@@ -177,7 +178,7 @@ test('a task offered to the rep while the inbox is open appears without a reload
   await row.getByRole('link', { name: 'Check lead' }).click();
   await page.getByLabel('结论').selectOption({ label: '合格' });
   await page.getByLabel('备注').fill('x'.repeat(201));
-  const complete = page.getByRole('button', { name: translate('zh-CN', 'inbox.task.complete') });
+  const complete = page.getByRole('button', { name: taskText('zh-CN', 'inbox.task.complete') });
   await complete.click();
   await page.locator('#root_note__error').filter({ hasText: '不应多于 200 个字符' }).waitFor();
   await page.getByLabel('备注').fill('ok');

@@ -9,14 +9,16 @@
  * A record modified by a worker names it ("Modified by"), not its id. Waits are on conditions.
  */
 import type { Page } from 'playwright-core';
-import { translate, type MessageKey } from '../../admin-ui/src/i18n/index.js';
+import { taskText } from '../../admin-ui/src/inbox/messages.js';
+import { pickerText, type PickerKey } from '../../admin-ui/src/pickers/messages.js';
+import type { MessageKey } from '../../admin-ui/src/i18n/index.js';
 import { startTestServer, uniqueName, type TestServer } from '../support/harness.js';
 import { person, type Person } from '../support/people.js';
 import { engineRest, str, TASK_FORMS_DIR, TASK_PROCESSES_DIR, taskMetadataDir } from '../support/tasks.js';
 import { pagePerTest, signInAt } from './browser.js';
 import { ensureUiBuilt } from './ui-build.js';
 
-const t = (key: MessageKey, vars?: Record<string, string | number>) => translate('en', key, vars);
+const t = (key: PickerKey | MessageKey, vars?: Record<string, string | number>) => pickerText('en', key, vars);
 
 let server: TestServer;
 let rep: Person;
@@ -132,7 +134,7 @@ test('on a task page: the user picker offers only the group\'s people, the looku
   await page.getByRole('complementary').getByRole('link', { name: 'minutes.txt' }).waitFor();
   const [file] = (await rep.api.get(`/api/records/lead/${lead}/attachments`)).body.items;
 
-  await page.getByRole('button', { name: t('inbox.task.complete') }).click();
+  await page.getByRole('button', { name: taskText('en', 'inbox.task.complete') }).click();
   await page.waitForURL((url) => !url.pathname.endsWith(`/tasks/${task.id}`));
   const vars = Object.fromEntries((await engine('GET', `/history/variable-instance?processInstanceId=${pi.id}`)).map((v: any) => [v.name, v.value]));
   expect(vars).toMatchObject({ reviewer: manager.id, account: mine, evidence: JSON.stringify([file.id]) });

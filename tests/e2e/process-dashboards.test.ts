@@ -8,6 +8,8 @@
  */
 import { mkdirSync } from 'node:fs';
 import type { RecordProcess } from '../../admin-ui/src/api/types.js';
+import { dashboardsText } from '../../admin-ui/src/dashboards/messages.js';
+import { processViewText } from '../../admin-ui/src/process/messages.js';
 import { translate, type MessageKey } from '../../admin-ui/src/i18n/index.js';
 import { startTestServer, uniqueName, waitFor, type TestServer } from '../support/harness.js';
 import { person } from '../support/people.js';
@@ -64,16 +66,16 @@ test('given a running lead-qualification, when its process view is opened from t
   expect(await diagram.locator('.djs-element.pv-done').count()).toBeGreaterThan(0);
   expect(await ui.page.getByTestId('active-now').textContent()).toContain(task.name);
   // and the timeline lists the start and the waiting task, the task as active
-  const timeline = ui.page.getByRole('list', { name: t('processView.timeline') });
+  const timeline = ui.page.getByRole('list', { name: processViewText('en', 'processView.timeline') });
   const step = timeline.locator(`li[data-activity="${task.taskDefinitionKey}"]`);
   await step.waitFor();
-  expect(await step.locator('.chip').textContent()).toContain(t('processView.status.active'));
+  expect(await step.locator('.chip').textContent()).toContain(processViewText('en', 'processView.status.active'));
   expect(await timeline.locator('li').first().textContent()).toContain('startEvent');
   await screenshot('process-view-en');
 
   // In Chinese, the same page speaks Chinese
   await ui.page.getByRole('button', { name: translate('en', 'lang.zh-CN') }).click();
-  await ui.page.getByRole('list', { name: translate('zh-CN', 'processView.timeline') }).waitFor();
+  await ui.page.getByRole('list', { name: processViewText('zh-CN', 'processView.timeline') }).waitFor();
   await screenshot('process-view-zh');
 });
 
@@ -96,19 +98,19 @@ test('given a rep’s opportunities, when the dashboards are opened, then the ch
 
   // When an admin opens the dashboards
   await signIn('/dashboards');
-  await ui.page.getByRole('heading', { level: 1, name: t('dashboards.title') }).waitFor();
+  await ui.page.getByRole('heading', { level: 1, name: dashboardsText('en', 'dashboards.title') }).waitFor();
 
   // Then the cards draw their charts (echarts' SVG, with the stages, departments and states as labels)
   const chartText = (card: string, text: string) => ui.page.locator(`[data-card="${card}"] .dash-chart svg text`, { hasText: text }).first().waitFor();
   await chartText('funnel', 'Negotiation');
   await chartText('forecast', 'East sales');
   await chartText('service', 'New');
-  const funnel = ui.page.getByRole('region', { name: t('dashboards.funnel.title') });
+  const funnel = ui.page.getByRole('region', { name: dashboardsText('en', 'dashboards.funnel.title') });
   const negotiation = funnel.locator('tr[data-stage="negotiation"]');
   expect(await negotiation.locator('td').first().textContent()).toBe('2');
   // the forecast rolls the rep up into their department
-  const forecast = ui.page.getByRole('region', { name: t('dashboards.forecast.title') });
-  await forecast.getByRole('button', { name: t('dashboards.forecast.down', { name: 'East sales' }) }).click();
+  const forecast = ui.page.getByRole('region', { name: dashboardsText('en', 'dashboards.forecast.title') });
+  await forecast.getByRole('button', { name: dashboardsText('en', 'dashboards.forecast.down', { name: 'East sales' }) }).click();
   await forecast.getByRole('link', { name: rep.username }).waitFor();
   await screenshot('dashboards-en');
 
@@ -127,7 +129,7 @@ test('given a rep’s opportunities, when the dashboards are opened, then the ch
   await ui.page.goto(`${server.url}/`);
   await ui.page.getByRole('button', { name: t('header.logout') }).click();
   await signInAt(ui.page, `${server.url}/dashboards`, rep.username, `${rep.username}-password`);
-  const pipeline = ui.page.getByRole('region', { name: t('dashboards.pipeline.title') });
+  const pipeline = ui.page.getByRole('region', { name: dashboardsText('en', 'dashboards.pipeline.title') });
   await pipeline.locator('tr[data-stage="purchase"]').waitFor();
   await screenshot('dashboards-rep-en');
   await pipeline.getByRole('link', { name: 'Purchase' }).click();
@@ -137,6 +139,6 @@ test('given a rep’s opportunities, when the dashboards are opened, then the ch
   // In Chinese, the dashboards speak Chinese
   await ui.page.goto(`${server.url}/dashboards`);
   await ui.page.getByRole('button', { name: translate('en', 'lang.zh-CN') }).click();
-  await ui.page.getByRole('region', { name: translate('zh-CN', 'dashboards.funnel.title') }).locator('.dash-chart svg text', { hasText: '谈判' }).first().waitFor();
+  await ui.page.getByRole('region', { name: dashboardsText('zh-CN', 'dashboards.funnel.title') }).locator('.dash-chart svg text', { hasText: '谈判' }).first().waitFor();
   await screenshot('dashboards-zh');
 });

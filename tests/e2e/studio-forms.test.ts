@@ -13,6 +13,7 @@
  * then a rep's create page has the short form, a manager's the default one.
  */
 import type { Page } from 'playwright-core';
+import { taskText } from '../../admin-ui/src/inbox/messages.js';
 import { translate } from '../../admin-ui/src/i18n/index.js';
 import { formsText } from '../../admin-ui/src/studio-forms/messages.js';
 import { startTestServer, type TestServer } from '../support/harness.js';
@@ -134,7 +135,7 @@ test('an analyst adds a conditional field with help to a task form, previews it,
   expect(wrong.status).toBe(400);
   expect(wrong.body.errors).toEqual([expect.objectContaining({ path: '/data/followUp' })]);
   await screenshot(employee, 'studio-forms-task-page');
-  await employee.getByRole('button', { name: translate('en', 'inbox.task.complete') }).click();
+  await employee.getByRole('button', { name: taskText('en', 'inbox.task.complete') }).click();
   await employee.waitForURL((url) => !url.pathname.endsWith(task.id));
   const vars = await engineRest(server)('GET', `/history/variable-instance?processInstanceId=${task.processInstanceId}&variableName=followUp`);
   expect(vars.map((v: any) => v.value)).toEqual(['Call again in spring']);

@@ -7,6 +7,7 @@
  * field added in the dialog is checked as it is typed and shows its value on a record page. Real Chromium,
  * real server and PostgreSQL.
  */
+import { pickerText } from '../../admin-ui/src/pickers/messages.js';
 import type { MessageKey } from '../../admin-ui/src/i18n/index.js';
 import { studioText, type StudioKey } from '../../admin-ui/src/studio-model/messages.js';
 import { startTestServer, uniqueName, type TestServer } from '../support/harness.js';
@@ -223,11 +224,11 @@ test('an analyst adds a computed field — the server checks the expression as i
   await page.goto(`${server.url}/records/opportunity/${opportunity.body.id}/edit`);
   await page.locator('#field-amount').waitFor();
   expect(await page.locator('#field-weighted').count()).toBe(0);
-  await page.getByLabel(t('picker.attachments.upload')).setInputFiles({ name: 'offer.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 offer') });
-  await page.getByText(t('picker.attachments.added', { name: 'offer.pdf' })).waitFor();
+  await page.getByLabel(pickerText('en', 'picker.attachments.upload')).setInputFiles({ name: 'offer.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 offer') });
+  await page.getByText(pickerText('en', 'picker.attachments.added', { name: 'offer.pdf' })).waitFor();
   expect(await page.getByRole('group', { name: 'Files' }).getByRole('checkbox', { name: 'offer.pdf' }).isChecked()).toBe(true);
   await page.getByRole('button', { name: t('form.save'), exact: true }).click();
   await page.waitForURL(new RegExp(`/records/opportunity/${opportunity.body.id}$`));
-  await page.locator('[data-field="files"] dd').getByRole('link', { name: t('picker.attachments.download', { name: 'offer.pdf' }) }).waitFor();
+  await page.locator('[data-field="files"] dd').getByRole('link', { name: pickerText('en', 'picker.attachments.download', { name: 'offer.pdf' }) }).waitFor();
   expect((await rep.api.get(`/api/records/opportunity/${opportunity.body.id}`)).body.files).toHaveLength(1);
 });

@@ -3,14 +3,14 @@
  * by process and service requests by dispatch state and SLA. Every number is the server's, counted
  * over what the user may read; every chart opens the list behind it. Loaded lazily with echarts.
  */
-import { useI18n } from '../i18n/index.js';
+import { useDashboardsI18n } from './messages.js';
 import './dashboards.css';
 import { ForecastCard } from './ForecastCard.js';
 import { FunnelCard, PipelineCard } from './SalesCards.js';
 import { OverdueCard, ServiceCard } from './WorkCards.js';
 
 export default function DashboardsPage() {
-  const { t } = useI18n();
+  const { t } = useDashboardsI18n();
   return (
     <section className="dashboards" aria-labelledby="dashboards-title">
       <div className="page-head">

@@ -7,7 +7,7 @@ import { useCallback, useMemo, useState } from 'react';
 import { forecastRollUp, type ForecastNode } from '../api/dashboards.js';
 import { useMetadata } from '../app/MetadataProvider.js';
 import { Link, navigate } from '../app/router.js';
-import { useI18n } from '../i18n/index.js';
+import { useDashboardsI18n } from './messages.js';
 import { Card, listPath, useFormats, useLoad, valuesFilter } from './common.js';
 import { Chart } from './Chart.js';
 
@@ -15,7 +15,7 @@ const ENTITY = 'opportunity';
 const STAGE = 'stage';
 
 export function ForecastCard() {
-  const { t } = useI18n();
+  const { t } = useDashboardsI18n();
   const loaded = useLoad(useCallback((signal: AbortSignal) => forecastRollUp(signal), []));
   return (
     <Card id="forecast" title={t('dashboards.forecast.title')} loaded={loaded}>
@@ -25,7 +25,7 @@ export function ForecastCard() {
 }
 
 function useNodeName() {
-  const { t } = useI18n();
+  const { t } = useDashboardsI18n();
   return useCallback(
     (n: ForecastNode) => (n.kind === 'company' ? t('dashboards.forecast.company') : n.kind === 'unowned' ? t('dashboards.forecast.unowned') : n.name),
     [t],
@@ -34,7 +34,7 @@ function useNodeName() {
 
 /** The opportunities a node sums: its owners' at the stages the forecast weighs. */
 function useNodeList() {
-  const { t } = useI18n();
+  const { t } = useDashboardsI18n();
   const { entity } = useMetadata();
   const nameOf = useNodeName();
   const stages = useMemo(() => {
@@ -56,7 +56,7 @@ function useNodeList() {
 }
 
 function ForecastView({ company }: { company: ForecastNode }) {
-  const { t } = useI18n();
+  const { t } = useDashboardsI18n();
   const f = useFormats();
   const nameOf = useNodeName();
   const listOf = useNodeList();

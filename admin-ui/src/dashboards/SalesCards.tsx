@@ -3,13 +3,13 @@ import { useCallback, useMemo } from 'react';
 import { salesFunnel, type Funnel, type FunnelStage } from '../api/dashboards.js';
 import { useMetadata } from '../app/MetadataProvider.js';
 import { Link, navigate } from '../app/router.js';
-import { useI18n } from '../i18n/index.js';
+import { useDashboardsI18n } from './messages.js';
 import { Card, listPath, useFormats, useLoad, valuesFilter } from './common.js';
 import { Chart } from './Chart.js';
 
 /** The list of the opportunities at `stage` (and of mine only, when `mine`), and its words. */
 function useStageList(funnel: Funnel | null, mine: boolean) {
-  const { t, label } = useI18n();
+  const { t, label } = useDashboardsI18n();
   const { entity } = useMetadata();
   return useCallback(
     (stage: Pick<FunnelStage, 'value' | 'label'>) => {
@@ -24,7 +24,7 @@ function useStageList(funnel: Funnel | null, mine: boolean) {
 }
 
 export function FunnelCard() {
-  const { t } = useI18n();
+  const { t } = useDashboardsI18n();
   const loaded = useLoad(useCallback((signal: AbortSignal) => salesFunnel('all', signal), []));
   return (
     <Card id="funnel" title={t('dashboards.funnel.title')} loaded={loaded}>
@@ -34,7 +34,7 @@ export function FunnelCard() {
 }
 
 function FunnelView({ funnel }: { funnel: Funnel }) {
-  const { t, label } = useI18n();
+  const { t, label } = useDashboardsI18n();
   const f = useFormats();
   const listOf = useStageList(funnel, false);
   const option = useMemo(
@@ -82,7 +82,7 @@ function FunnelView({ funnel }: { funnel: Funnel }) {
 }
 
 function StageTable({ funnel, listOf, withFunnel }: { funnel: Funnel; listOf(stage: Pick<FunnelStage, 'value' | 'label'>): string; withFunnel: boolean }) {
-  const { t, label } = useI18n();
+  const { t, label } = useDashboardsI18n();
   const f = useFormats();
   const rows = [...funnel.stages, ...funnel.lost.map((s) => ({ ...s, reached: null, conversion: null }))];
   return (
@@ -116,7 +116,7 @@ function StageTable({ funnel, listOf, withFunnel }: { funnel: Funnel; listOf(sta
 }
 
 export function PipelineCard() {
-  const { t } = useI18n();
+  const { t } = useDashboardsI18n();
   const loaded = useLoad(useCallback((signal: AbortSignal) => salesFunnel('mine', signal), []));
   return (
     <Card id="pipeline" title={t('dashboards.pipeline.title')} loaded={loaded}>
@@ -126,7 +126,7 @@ export function PipelineCard() {
 }
 
 function PipelineView({ funnel }: { funnel: Funnel }) {
-  const { t, label } = useI18n();
+  const { t, label } = useDashboardsI18n();
   const f = useFormats();
   const listOf = useStageList(funnel, true);
   const stages = useMemo(() => [...funnel.stages, ...funnel.lost], [funnel]);

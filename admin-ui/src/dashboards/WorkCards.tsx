@@ -8,13 +8,13 @@ import { overdueTasks, serviceRequestStates, type OverdueTasks, type ServiceRequ
 import { processPath } from '../api/process.js';
 import { useMetadata } from '../app/MetadataProvider.js';
 import { Link, navigate, recordsPath } from '../app/router.js';
-import { useI18n } from '../i18n/index.js';
+import { useDashboardsI18n } from './messages.js';
 import { When } from '../records/ProcessesSection.js';
 import { Card, listPath, useFormats, useLoad, valuesFilter } from './common.js';
 import { Chart } from './Chart.js';
 
 export function OverdueCard() {
-  const { t } = useI18n();
+  const { t } = useDashboardsI18n();
   const loaded = useLoad(useCallback((signal: AbortSignal) => overdueTasks(signal), []));
   return (
     <Card id="overdue" title={t('dashboards.overdue.title')} loaded={loaded}>
@@ -24,7 +24,7 @@ export function OverdueCard() {
 }
 
 function OverdueView({ data }: { data: OverdueTasks }) {
-  const { t } = useI18n();
+  const { t } = useDashboardsI18n();
   const f = useFormats();
   const [selected, setSelected] = useState<string | null>(null);
   const nameOf = useCallback((key: string) => data.groups.find((g) => g.processDefinitionKey === key)?.processDefinitionName || key, [data]);
@@ -96,7 +96,7 @@ function OverdueView({ data }: { data: OverdueTasks }) {
 }
 
 export function ServiceCard() {
-  const { t } = useI18n();
+  const { t } = useDashboardsI18n();
   const loaded = useLoad(useCallback((signal: AbortSignal) => serviceRequestStates(signal), []));
   return (
     <Card id="service" title={t('dashboards.service.title')} loaded={loaded}>
@@ -106,7 +106,7 @@ export function ServiceCard() {
 }
 
 function ServiceView({ data }: { data: ServiceRequestStates }) {
-  const { t, label } = useI18n();
+  const { t, label } = useDashboardsI18n();
   const f = useFormats();
   const { entity } = useMetadata();
   const fieldLabel = label(entity(data.entity)?.fields.find((x) => x.name === data.field)?.label, data.field);

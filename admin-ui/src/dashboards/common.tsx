@@ -3,7 +3,7 @@ import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { isApiError } from '../api/index.js';
 import { ErrorBanner, Loading } from '../app/feedback.js';
 import { recordsPath } from '../app/router.js';
-import { useI18n } from '../i18n/index.js';
+import { useDashboardsI18n } from './messages.js';
 import { quoteFilterString } from '../records/columns.js';
 
 /** The product keeps amounts in one currency: Renminbi. */
@@ -26,7 +26,7 @@ export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>): Loaded<T>
 
 /** A dashboard card: its title, and the content once loaded (a role that may not read the records gets a note). */
 export function Card<T>({ id, title, loaded, children }: { id: string; title: string; loaded: Loaded<T>; children(data: T): ReactNode }) {
-  const { t } = useI18n();
+  const { t } = useDashboardsI18n();
   return (
     <section className="dash-card" aria-labelledby={`${id}-title`} data-card={id}>
       <h2 id={`${id}-title`}>{title}</h2>
@@ -39,7 +39,7 @@ export function Card<T>({ id, title, loaded, children }: { id: string; title: st
 }
 
 export function useFormats() {
-  const { formatNumber } = useI18n();
+  const { formatNumber } = useDashboardsI18n();
   return useMemo(() => formats(formatNumber), [formatNumber]);
 }
 

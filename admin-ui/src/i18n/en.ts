@@ -1,7 +1,6 @@
 /** English catalogue. Its keys are the catalogue contract: zh-CN.ts must define every one of them. */
 import * as dashboardsArea from './areas/dashboards.js';
 import * as inboxArea from './areas/inbox.js';
-import * as pickersArea from './areas/pickers.js';
 import * as processArea from './areas/process.js';
 import * as recordsArea from './areas/records.js';
 import * as studioAdminArea from './areas/studioAdmin.js';
@@ -21,7 +20,6 @@ export const en = {
   ...recordsArea.en,
   ...studioAdminArea.en,
   ...studioTemplatesArea.en,
-  ...pickersArea.en,
   ...studioModelArea.en,
   ...studioFormsArea.en,
   ...studioTriggersArea.en,

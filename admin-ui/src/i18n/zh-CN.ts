@@ -3,7 +3,6 @@ import type { Messages } from './en.js';
 
 import * as dashboardsArea from './areas/dashboards.js';
 import * as inboxArea from './areas/inbox.js';
-import * as pickersArea from './areas/pickers.js';
 import * as processArea from './areas/process.js';
 import * as recordsArea from './areas/records.js';
 import * as studioAdminArea from './areas/studioAdmin.js';
@@ -23,7 +22,6 @@ export const zhCN: Messages = {
   ...recordsArea.zhCN,
   ...studioAdminArea.zhCN,
   ...studioTemplatesArea.zhCN,
-  ...pickersArea.zhCN,
   ...studioModelArea.zhCN,
   ...studioFormsArea.zhCN,
   ...studioTriggersArea.zhCN,

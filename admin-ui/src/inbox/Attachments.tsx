@@ -2,11 +2,11 @@
 import { useEffect, useState } from 'react';
 import { attachmentUrl, attachments, type Attachment } from '../api/tasks.js';
 import { problemMessage } from '../app/feedback.js';
-import { useI18n } from '../i18n/index.js';
+import { useTaskI18n } from './messages.js';
 import { ATTACHMENTS_CHANGED, UploadField } from '../pickers/AttachmentPicker.js';
 
 export function Attachments({ entity, id }: { entity: string; id: string }) {
-  const { t, formatNumber } = useI18n();
+  const { t, formatNumber } = useTaskI18n();
   const [items, setItems] = useState<Attachment[]>([]);
   const [message, setMessage] = useState('');
   const [version, setVersion] = useState(0);

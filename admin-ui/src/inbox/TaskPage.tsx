@@ -15,7 +15,7 @@ import { claimTask, completeTask, delegateTask, getTask, setTaskDates, taskPath,
 import { ErrorBanner, Loading, useFieldErrorText, useProblemMessage } from '../app/feedback.js';
 import { Link, navigate, recordsPath } from '../app/router.js';
 import { useCurrentUser } from '../app/session.js';
-import { useI18n } from '../i18n/index.js';
+import { useTaskI18n } from './messages.js';
 import { When } from '../records/ProcessesSection.js';
 import { UserPicker } from '../pickers/UserPicker.js';
 import { Attachments } from './Attachments.js';
@@ -59,7 +59,7 @@ export default function TaskPage({ id }: { id: string }) {
 }
 
 function TaskView({ task, onChanged }: { task: TaskDetail; onChanged(): void }) {
-  const { t, label, locale } = useI18n();
+  const { t, label, locale } = useTaskI18n();
   const me = useCurrentUser();
   const heading = useRef<HTMLHeadingElement>(null);
   const [status, setStatus] = useState(() => takeFlash());
@@ -213,7 +213,7 @@ function TaskView({ task, onChanged }: { task: TaskDetail; onChanged(): void }) 
 
 /** Claim / unclaim, delegate and the dates — each as the server allows (it refuses with a message otherwise). */
 function TaskActions({ task, onAct }: { task: TaskDetail; onAct(fn: () => Promise<unknown>, message: string): void }) {
-  const { t } = useI18n();
+  const { t } = useTaskI18n();
   const me = useCurrentUser();
   const [delegate, setDelegate] = useState<string | null>(null);
   const [due, setDue] = useState(task.due ? instant(task.due).toISOString().slice(0, 16) : '');
@@ -277,7 +277,7 @@ function TaskActions({ task, onAct }: { task: TaskDetail; onAct(fn: () => Promis
 
 /** What ran in this task's process so far (from the record's processes). */
 function ProcessHistory({ task }: { task: TaskDetail }) {
-  const { t } = useI18n();
+  const { t } = useTaskI18n();
   const problemMessage = useProblemMessage();
   const [process, setProcess] = useState<RecordProcess | null>(null);
   const [error, setError] = useState<unknown>(null);

@@ -6,7 +6,7 @@
 import { useEffect, useId, useState } from 'react';
 import { attachments, attachmentUrl, uploadAttachment, type Attachment } from '../api/tasks.js';
 import { problemMessage } from '../app/feedback.js';
-import { useI18n } from '../i18n/index.js';
+import { usePickerI18n } from './messages.js';
 
 /** Fired on window when a file is added, so other lists of the record's attachments read again. */
 export const ATTACHMENTS_CHANGED = 'crm:attachments-changed';
@@ -24,7 +24,7 @@ export interface AttachmentPickerProps {
 }
 
 export function AttachmentPicker({ id, label, record, multiple, value, onChange, disabled, describedBy }: AttachmentPickerProps) {
-  const { t, formatNumber } = useI18n();
+  const { t, formatNumber } = usePickerI18n();
   const name = useId();
   const [items, setItems] = useState<Attachment[] | null>(null);
   const [message, setMessage] = useState('');
@@ -48,7 +48,7 @@ export function AttachmentPicker({ id, label, record, multiple, value, onChange,
   return (
     <div id={id} className="attachment-picker" role="group" aria-label={label} aria-describedby={describedBy}>
       {items === null ? null : items.length === 0 ? (
-        <p className="muted">{t('inbox.attachments.none')}</p>
+        <p className="muted">{t('picker.attachments.none')}</p>
       ) : (
         <ul className="attachment-choices">
           {items.map((a) => (

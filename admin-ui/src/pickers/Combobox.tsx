@@ -7,7 +7,7 @@
  * a text that was not chosen gives back the chosen label. The chosen value's label is the owner's.
  */
 import { useEffect, useId, useState, type ReactNode } from 'react';
-import { useI18n } from '../i18n/index.js';
+import { usePickerI18n } from './messages.js';
 
 export interface Option {
   id: string;
@@ -37,7 +37,7 @@ const DEBOUNCE_MS = 250;
 
 export function Combobox(props: ComboboxProps) {
   const { id, value, valueLabel, search, onChange, placeholder, disabled, required, invalid, describedBy, after } = props;
-  const { t } = useI18n();
+  const { t } = usePickerI18n();
   const listId = useId();
   const shown = value === null ? '' : (valueLabel ?? '');
   const [text, setText] = useState(shown);

@@ -9,7 +9,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { getRecord, isApiError, listRecords } from '../api/index.js';
 import { useMetadata } from '../app/MetadataProvider.js';
 import { recordsPath } from '../app/router.js';
-import { useI18n } from '../i18n/index.js';
+import { usePickerI18n } from './messages.js';
 import { displayValue } from '../records/fields.js';
 import { Combobox, type Option } from './Combobox.js';
 
@@ -26,7 +26,7 @@ export interface PickerProps {
 }
 
 export function LookupPicker({ entity: entityName, known, ...props }: PickerProps & { entity: string; /** The value's label when the page has it already. */ known?: { id: string; name: string } }) {
-  const { t, label, locale } = useI18n();
+  const { t, label, locale } = usePickerI18n();
   const { entity: entityMeta } = useMetadata();
   const entity = entityMeta(entityName);
   const { id, value, onChange } = props;

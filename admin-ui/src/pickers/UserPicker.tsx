@@ -7,7 +7,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { groupMembers, userDirectory, userLabel, type UserName } from '../api/users.js';
 import { useCurrentUser, useUserDirectory } from '../app/session.js';
-import { useI18n } from '../i18n/index.js';
+import { usePickerI18n } from './messages.js';
 import { Combobox, type Option } from './Combobox.js';
 import type { PickerProps } from './LookupPicker.js';
 
@@ -19,7 +19,7 @@ const matches = (u: UserName, q: string) => {
 };
 
 export function UserPicker({ group, exclude, ...props }: PickerProps & { group?: string; exclude?: readonly string[] }) {
-  const { t } = useI18n();
+  const { t } = usePickerI18n();
   const me = useCurrentUser();
   const users = useUserDirectory();
   const [error, setError] = useState(false);

@@ -7,7 +7,7 @@
 import navigatedViewer from 'bpmn-js/lib/NavigatedViewer.js';
 import 'bpmn-js/dist/assets/diagram-js.css';
 import { useEffect, useRef, useState } from 'react';
-import { useI18n } from '../i18n/index.js';
+import { useProcessViewI18n } from './messages.js';
 
 // bpmn-js ships ES modules without "type": "module": TypeScript (NodeNext) sees its default export
 // one level down, the bundler where it is.
@@ -60,7 +60,7 @@ function readableView(c: Canvas, focus: Box | undefined): void {
 }
 
 export function BpmnDiagram({ xml, marks }: { xml: string; marks: DiagramMarks }) {
-  const { t } = useI18n();
+  const { t } = useProcessViewI18n();
   const container = useRef<HTMLDivElement>(null);
   const canvas = useRef<Canvas | null>(null);
   const [state, setState] = useState<'loading' | 'shown' | 'failed'>('loading');

@@ -7,7 +7,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { processInstanceView, processName, type ProcessActivity, type ProcessView } from '../api/process.js';
 import { ErrorBanner, Loading } from '../app/feedback.js';
 import { Link, recordsPath } from '../app/router.js';
-import { useI18n, type MessageKey } from '../i18n/index.js';
+import { useProcessViewI18n, type ProcessViewKey } from './messages.js';
 import { OpenTasks, PROCESS_STATES, When } from '../records/ProcessesSection.js';
 import { BpmnDiagram, type DiagramMarks } from './BpmnDiagram.js';
 import './process.css';
@@ -32,7 +32,7 @@ export default function ProcessPage({ instanceId }: { instanceId: string }) {
 }
 
 function ProcessInstanceView({ view }: { view: ProcessView }) {
-  const { t } = useI18n();
+  const { t } = useProcessViewI18n();
   const name = processName(view);
   const marks = useMemo<DiagramMarks>(
     () => ({
@@ -89,7 +89,7 @@ function ProcessInstanceView({ view }: { view: ProcessView }) {
 }
 
 function Incidents({ view }: { view: ProcessView }) {
-  const { t } = useI18n();
+  const { t } = useProcessViewI18n();
   if (view.incidents.length === 0) return null;
   return (
     <section className="pv-panel" aria-labelledby="pv-incidents-title">
@@ -111,8 +111,8 @@ function statusOf(a: ProcessActivity): 'done' | 'active' | 'canceled' {
 }
 
 function Timeline({ view }: { view: ProcessView }) {
-  const { t } = useI18n();
-  const label: Record<ReturnType<typeof statusOf>, MessageKey> = {
+  const { t } = useProcessViewI18n();
+  const label: Record<ReturnType<typeof statusOf>, ProcessViewKey> = {
     done: 'processView.status.done',
     active: 'processView.status.active',
     canceled: 'processView.status.canceled',

@@ -1,10 +1,10 @@
 /** An attachment field on the record page (a lazy chunk): the chosen files by name, each a download. */
 import { useEffect, useState } from 'react';
 import { attachments, attachmentUrl, type Attachment } from '../api/tasks.js';
-import { useI18n } from '../i18n/index.js';
+import { usePickerI18n } from '../pickers/messages.js';
 
 export function AttachmentValue({ record, ids }: { record: { entity: string; id: string }; ids: string[] }) {
-  const { t } = useI18n();
+  const { t } = usePickerI18n();
   const [items, setItems] = useState<Attachment[]>([]);
   useEffect(() => {
     const controller = new AbortController();

@@ -1,4 +1,8 @@
-/** Messages of the pickers (records, people, attachments) of record and task forms; see README.md here. */
+/**
+ * Messages of the pickers (records, people, attachments) of record and task forms; see README.md
+ * here. Not spread into en.ts / zh-CN.ts: the pickers, and the record fields that show attachments,
+ * load lazily and import them (pickers/messages.ts), so they cost the entry bundle nothing.
+ */
 import type { AreaMessages } from './types.js';
 
 export const en = {
@@ -14,6 +18,7 @@ export const en = {
   'picker.notFound': 'No {entity} you may read has this id.',
   'picker.open': 'Open {name} (new tab)',
   'picker.attachments.noRecord': 'This task has no record to attach files to.',
+  'picker.attachments.none': 'No attachments yet.',
   'picker.attachments.saveFirst': 'Save the record first, then upload its files here.',
   'picker.attachments.upload': 'Upload a file and choose it',
   'picker.attachments.added': '“{name}” was uploaded and chosen.',
@@ -34,6 +39,7 @@ export const zhCN: AreaMessages<typeof en> = {
   'picker.notFound': '没有此编号的、您可查看的{entity}。',
   'picker.open': '打开 {name}（新标签页）',
   'picker.attachments.noRecord': '此任务没有可附加文件的记录。',
+  'picker.attachments.none': '暂无附件。',
   'picker.attachments.saveFirst': '请先保存记录，再在此上传文件。',
   'picker.attachments.upload': '上传文件并选中',
   'picker.attachments.added': '已上传并选中“{name}”。',
