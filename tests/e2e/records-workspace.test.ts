@@ -11,12 +11,13 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { translate, type MessageKey } from '../../admin-ui/src/i18n/index.js';
+import { boardText, type BoardKey } from '../../admin-ui/src/records/boardMessages.js';
 import { startTestServer, uniqueName, waitFor, type TestServer } from '../support/harness.js';
 import { person, type Person } from '../support/people.js';
 import { pagePerTest } from './browser.js';
 import { ensureUiBuilt } from './ui-build.js';
 
-const t = (key: MessageKey, vars?: Record<string, string | number>) => translate('en', key, vars);
+const t = (key: BoardKey | MessageKey, vars?: Record<string, string | number>) => boardText('en', key, vars);
 const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts/records-workspace/', import.meta.url));
 
 let server: TestServer;

@@ -22,7 +22,7 @@ import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react
 import { listRecords, updateRecord, type CrmRecord, type EntityMeta, type FieldMeta } from '../api/index.js';
 import { ErrorBanner, Loading, useProblemMessage } from '../app/feedback.js';
 import { Link, recordsPath } from '../app/router.js';
-import { useI18n } from '../i18n/index.js';
+import { useBoardI18n } from './boardMessages.js';
 import { cellValue, columnLabel, quoteFilterString, type Column } from './columns.js';
 import { displayValue } from './fields.js';
 import { FieldValue } from './FieldValue.js';
@@ -55,7 +55,7 @@ const columnJump: KeyboardCoordinateGetter = (event, { currentCoordinates, conte
 };
 
 export function KanbanBoard({ entity, field, filter, columns, expand, dragAllowed }: Props) {
-  const { t, label, locale } = useI18n();
+  const { t, label, locale } = useBoardI18n();
   const problemMessage = useProblemMessage();
   const [columnsState, setColumnsState] = useState<Record<string, ColumnPage> | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -223,7 +223,7 @@ function KanbanColumn({ value, title, unlikely, children }: { value: string; tit
 }
 
 function KanbanCard({ record, entity, columns, disabled, busy }: { record: CrmRecord; entity: EntityMeta; columns: Column[]; disabled: boolean; busy: boolean }) {
-  const { label, locale } = useI18n();
+  const { label, locale } = useBoardI18n();
   const { setNodeRef, attributes, listeners, transform, isDragging } = useDraggable({ id: record.id, disabled });
   const style = transform ? { transform: `translate3d(${transform.x}px, ${transform.y}px, 0)` } : undefined;
   const name = displayValue(entity, record, locale);

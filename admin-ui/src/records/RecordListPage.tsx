@@ -6,7 +6,7 @@
  * text filter language; `&filterLabel=` says it in words) takes the place of the view's filter —
  * dashboards open the records behind a chart this way.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { listRecords, listViews, type CrmRecord, type EntityMeta, type SortSpec, type ViewMeta } from '../api/index.js';
 import { listSavedViews, type SavedView } from '../api/workspace.js';
 import { ErrorBanner, Loading } from '../app/feedback.js';
@@ -16,12 +16,14 @@ import { useI18n } from '../i18n/index.js';
 import { cellValue, chooseView, columnLabel, columnNames, expansions, resolveColumns, searchFilter, type Column } from './columns.js';
 import { displayValue, findField } from './fields.js';
 import { FieldValue } from './FieldValue.js';
-import { KanbanBoard } from './KanbanBoard.js';
 import { ListControls } from './ListControls.js';
 import { groupedRows, GroupHeadRow, useGroupCounts } from './grouping.js';
 import { kanbanField, listSort, specFilter, specFromMetadataView, specFromSavedView, textFilterWith, type ListSpec } from './listSpec.js';
 import { ViewPicker } from './ViewPicker.js';
 import './records.css';
+
+// The board and its drag-and-drop library (@dnd-kit) come only with a board view: they must not weigh on the entry chunk.
+const KanbanBoard = lazy(() => import('./KanbanBoard.js').then((m) => ({ default: m.KanbanBoard })));
 
 const PAGE_SIZE = 50;
 const SEARCH_DELAY_MS = 300;
@@ -159,14 +161,16 @@ function RecordList(props: { entity: EntityMeta; views: ViewMeta[]; defaultView?
         </p>
       )}
       {spec.mode === 'kanban' && groupField ? (
-        <KanbanBoard
-          entity={entity}
-          field={groupField}
-          filter={filter}
-          columns={columns.filter((c) => c.key !== entity.displayField && c.key !== groupField.name).slice(0, 3)}
-          expand={boardExpand}
-          dragAllowed={kanbanView?.kanban?.dragAllowed !== false}
-        />
+        <Suspense fallback={<Loading />}>
+          <KanbanBoard
+            entity={entity}
+            field={groupField}
+            filter={filter}
+            columns={columns.filter((c) => c.key !== entity.displayField && c.key !== groupField.name).slice(0, 3)}
+            expand={boardExpand}
+            dragAllowed={kanbanView?.kanban?.dragAllowed !== false}
+          />
+        </Suspense>
       ) : (
         <RecordTable entity={entity} columns={columns} filter={filter} appliedQuery={appliedQuery} spec={spec} onSort={(sort) => setSpec({ ...spec, sort })} />
       )}

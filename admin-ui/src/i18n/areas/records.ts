@@ -1,4 +1,4 @@
-/** Messages of the record pages' workspace features (views, kanban, sections, timeline…); see README.md here. */
+/** Messages of the record pages' workspace features (views, sections, timeline…; the board's own are in recordsBoard.ts); see README.md here. */
 import type { AreaMessages } from './types.js';
 
 export const en = {
@@ -48,17 +48,6 @@ export const en = {
   'records.sort.asc': 'Ascending',
   'records.sort.desc': 'Descending',
   'records.sort.by': 'Sort by {column}',
-  'records.kanban.board': '{entities} by {field}',
-  'records.kanban.column': '{value} ({count})',
-  'records.kanban.none': '(none)',
-  'records.kanban.moved': '“{name}” moved to {value}.',
-  'records.kanban.refused': '“{name}” was not moved to {value}: {message}',
-  'records.kanban.dragHint': 'To move a card with the keyboard: focus it, press Space, use the arrow keys, press Space again to drop or Escape to cancel.',
-  'records.kanban.dragStart': 'Picked up “{name}”.',
-  'records.kanban.dragOver': '“{name}” is over {value}.',
-  'records.kanban.dragCancel': 'Moving “{name}” was cancelled.',
-  'records.kanban.noDrag': 'This board is read-only.',
-  'records.kanban.showMore': 'Show more ({shown} of {count})',
   'records.section.main': 'Details',
   'records.section.relations': 'Related to',
   'records.section.more': 'More',
@@ -142,17 +131,6 @@ export const zhCN: AreaMessages<typeof en> = {
   'records.sort.asc': '升序',
   'records.sort.desc': '降序',
   'records.sort.by': '按{column}排序',
-  'records.kanban.board': '{entities}（按{field}）',
-  'records.kanban.column': '{value}（{count}）',
-  'records.kanban.none': '（空）',
-  'records.kanban.moved': '“{name}”已移到{value}。',
-  'records.kanban.refused': '“{name}”未能移到{value}：{message}',
-  'records.kanban.dragHint': '用键盘移动卡片：聚焦卡片，按空格键拿起，用方向键移动，再按空格键放下，按 Esc 取消。',
-  'records.kanban.dragStart': '已拿起“{name}”。',
-  'records.kanban.dragOver': '“{name}”位于{value}上方。',
-  'records.kanban.dragCancel': '已取消移动“{name}”。',
-  'records.kanban.noDrag': '此看板为只读。',
-  'records.kanban.showMore': '显示更多（{shown} / {count}）',
   'records.section.main': '详细信息',
   'records.section.relations': '关联',
   'records.section.more': '更多',
