@@ -11,6 +11,7 @@
  */
 import { parser } from '@bpmn-io/lezer-feel';
 import type { FieldKind } from './types.js';
+import { issueMessage, type IssueText } from './issue-texts/index.js';
 
 type SyntaxNode = ReturnType<typeof parser.parse>['topNode'];
 
@@ -40,7 +41,15 @@ export const FUNCTIONS: Record<string, { args: ValueType[]; result: ValueType }>
   'lower case': { args: ['string'], result: 'string' },
 };
 
-export class ComputedSyntaxError extends Error {}
+/** What is wrong with an expression: its `text` (code and params, metadata/issue-texts/) and the English message. */
+export class ComputedSyntaxError extends Error {
+  constructor(readonly text: IssueText) {
+    super(issueMessage(text));
+  }
+}
+
+/** A value type as a text inside an issue ("number" / “数字”). */
+export const valueTypeText = (t: ValueType): IssueText => ({ code: `value-${t}` });
 
 const text = (src: string, n: SyntaxNode) => src.slice(n.from, n.to);
 const children = (n: SyntaxNode): SyntaxNode[] => {
@@ -53,7 +62,7 @@ const PUNCTUATION = new Set(['(', ')', 'if', 'then', 'else', 'and', 'or', ',']);
 const operands = (n: SyntaxNode) => children(n).filter((c) => !PUNCTUATION.has(c.name) && c.name !== 'ArithOp' && c.name !== 'CompareOp');
 
 function unsupported(src: string, n: SyntaxNode): never {
-  throw new ComputedSyntaxError(`"${text(src, n)}" (at ${n.from + 1}) is not supported in a computed field`);
+  throw new ComputedSyntaxError({ code: 'computed-unsupported', params: { text: text(src, n), at: n.from + 1 } });
 }
 
 function build(src: string, n: SyntaxNode): ComputedExpr {
@@ -104,7 +113,7 @@ function build(src: string, n: SyntaxNode): ComputedExpr {
       const params = n.getChild('PositionalParameters');
       const fn = callee ? text(src, callee) : '';
       if (!callee || callee.name !== 'VariableName' || !Object.hasOwn(FUNCTIONS, fn)) {
-        throw new ComputedSyntaxError(`unknown function "${fn}" (known: ${Object.keys(FUNCTIONS).join(', ')})`);
+        throw new ComputedSyntaxError({ code: 'computed-unknown-function', params: { fn, known: Object.keys(FUNCTIONS) } });
       }
       return { k: 'call', fn, args: params ? operands(params).map((a) => build(src, a)) : [] };
     }
@@ -122,7 +131,7 @@ export function parseComputed(src: string): ComputedExpr {
       if (n.type.isError && error === undefined) error = n.from;
     },
   });
-  if (error !== undefined) throw new ComputedSyntaxError(`does not parse: FEEL syntax error at position ${error + 1}`);
+  if (error !== undefined) throw new ComputedSyntaxError({ code: 'computed-syntax', params: { at: error + 1 } });
   return build(src, tree.topNode);
 }
 
@@ -180,36 +189,39 @@ export function typeOf(e: ComputedExpr, fieldType: (name: string) => ValueType):
     case 'field':
       return fieldType(e.name);
     case 'neg':
-      if (!fits(ty(e.e), 'number')) throw new ComputedSyntaxError('unary minus needs a number');
+      if (!fits(ty(e.e), 'number')) throw new ComputedSyntaxError({ code: 'computed-neg-number' });
       return 'number';
     case 'arith': {
       const [l, r] = [ty(e.l), ty(e.r)];
       if (e.op === '+' && (l === 'string' || r === 'string') && fits(l, 'string') && fits(r, 'string')) return 'string';
-      if (!fits(l, 'number') || !fits(r, 'number')) throw new ComputedSyntaxError(`"${e.op}" needs numbers${e.op === '+' ? ' (or two strings)' : ''}, not ${l} and ${r}`);
+      if (!fits(l, 'number') || !fits(r, 'number')) {
+        const params = { op: e.op, left: valueTypeText(l), right: valueTypeText(r) };
+        throw new ComputedSyntaxError(e.op === '+' ? { code: 'computed-plus-numbers', params } : { code: 'computed-arith-numbers', params });
+      }
       return 'number';
     }
     case 'compare': {
       const [l, r] = [ty(e.l), ty(e.r)];
-      if (l !== r && l !== 'null' && r !== 'null') throw new ComputedSyntaxError(`"${e.op}" compares ${l} with ${r}`);
-      if (e.op !== '=' && e.op !== '!=' && l === 'boolean') throw new ComputedSyntaxError(`"${e.op}" does not order booleans`);
+      if (l !== r && l !== 'null' && r !== 'null') throw new ComputedSyntaxError({ code: 'computed-compare-types', params: { op: e.op, left: valueTypeText(l), right: valueTypeText(r) } });
+      if (e.op !== '=' && e.op !== '!=' && l === 'boolean') throw new ComputedSyntaxError({ code: 'computed-order-booleans', params: { op: e.op } });
       return 'boolean';
     }
     case 'logic':
-      if (!fits(ty(e.l), 'boolean') || !fits(ty(e.r), 'boolean')) throw new ComputedSyntaxError(`"${e.op}" needs booleans`);
+      if (!fits(ty(e.l), 'boolean') || !fits(ty(e.r), 'boolean')) throw new ComputedSyntaxError({ code: 'computed-logic-booleans', params: { op: e.op } });
       return 'boolean';
     case 'call': {
       const fn = FUNCTIONS[e.fn];
-      if (e.args.length !== fn.args.length) throw new ComputedSyntaxError(`${e.fn}() takes ${fn.args.length} argument(s), not ${e.args.length}`);
+      if (e.args.length !== fn.args.length) throw new ComputedSyntaxError({ code: 'computed-arg-count', params: { fn: e.fn, count: fn.args.length, given: e.args.length } });
       e.args.forEach((a, i) => {
-        if (!fits(ty(a), fn.args[i])) throw new ComputedSyntaxError(`argument ${i + 1} of ${e.fn}() must be a ${fn.args[i]}`);
+        if (!fits(ty(a), fn.args[i])) throw new ComputedSyntaxError({ code: 'computed-arg-type', params: { n: i + 1, fn: e.fn, type: valueTypeText(fn.args[i]) } });
       });
-      if (e.fn === 'decimal' && !(e.args[1].k === 'literal' && Number.isInteger(e.args[1].value))) throw new ComputedSyntaxError('the scale of decimal() must be a whole number');
+      if (e.fn === 'decimal' && !(e.args[1].k === 'literal' && Number.isInteger(e.args[1].value))) throw new ComputedSyntaxError({ code: 'computed-decimal-scale' });
       return fn.result;
     }
     case 'if': {
-      if (!fits(ty(e.c), 'boolean')) throw new ComputedSyntaxError('the condition of if must be a boolean');
+      if (!fits(ty(e.c), 'boolean')) throw new ComputedSyntaxError({ code: 'computed-if-condition' });
       const [t, f] = [ty(e.t), ty(e.e)];
-      if (t !== f && t !== 'null' && f !== 'null') throw new ComputedSyntaxError(`then gives a ${t}, else a ${f}`);
+      if (t !== f && t !== 'null' && f !== 'null') throw new ComputedSyntaxError({ code: 'computed-branch-types', params: { then: valueTypeText(t), else: valueTypeText(f) } });
       return t === 'null' ? f : t;
     }
   }

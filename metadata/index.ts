@@ -14,7 +14,7 @@ export * from './types.js';
 export { loadMetadataDir } from './load.js';
 export type { LoadedMetadata } from './load.js';
 export { validatePackage, metaSchema, issueOfAjvError, META_SCHEMA_FILES, NAME_KEYS } from './validate.js';
-export { ISSUE_TEXTS, issueMessage, issueOf, fillTemplate, type IssueCode, type IssueText, type IssueLocale, type IssueParams } from './issue-texts/index.js';
+export { ISSUE_TEXTS, issueMessage, issueOf, codedText, fillTemplate, type Coded, type IssueCode, type IssueText, type IssueLocale, type IssueParams, type NestedText } from './issue-texts/index.js';
 export { compileModel, compileEntity, compileForm, compileSecurity, EMPTY_SECURITY } from './compile.js';
 export { compileFormSchema, formDocumentIssues, FORM_WIDGETS, FORM_LAYOUT_KINDS, RECORD_FORM_WIDGETS } from './checks/forms.js';
 export { entityRecordSchema, fieldValueSchema } from './record-schema.js';

@@ -7,6 +7,10 @@ import { pointer } from '../json-pointer.js';
 import type { CheckContext, EntityInfo } from './context.js';
 import { isObject, isString } from './context.js';
 import { checkComputedFields } from './computed.js';
+import type { IssueText } from '../issue-texts/index.js';
+
+const unknownField = (field: string): IssueText => ({ code: 'unknown-field', params: { field } });
+const notEnumValue = (value: unknown): IssueText => ({ code: 'not-enum-value', params: { value: String(value) } });
 
 export function checkEntities(ctx: CheckContext): void {
   const tables = new Map<string, string>();
@@ -17,13 +21,13 @@ export function checkEntities(ctx: CheckContext): void {
     if (!isString(name)) return;
     const owner = ctx.entities.get(name);
     if (owner && owner.doc !== doc) {
-      ctx.report(file, '/x-crm-entity', `entity "${name}" is already defined in ${owner.file}`);
+      ctx.report(file, '/x-crm-entity', { code: 'entity-already-defined', params: { entity: name, other: owner.file } });
       return;
     }
     const table = tableName(name);
-    if (tables.has(table)) ctx.report(file, '/x-crm-entity', `table "${table}" is also the table of entity "${tables.get(table)}"`);
+    if (tables.has(table)) ctx.report(file, '/x-crm-entity', { code: 'entity-table-taken', params: { table, entity: tables.get(table)! } });
     else tables.set(table, name);
-    if (isString(doc.$id) && doc.$id !== `crm:entity/${name}`) ctx.report(file, '/$id', `must be "crm:entity/${name}"`);
+    if (isString(doc.$id) && doc.$id !== `crm:entity/${name}`) ctx.report(file, '/$id', { code: 'must-be', params: { value: JSON.stringify(`crm:entity/${name}`) } });
     if (owner) checkEntity(ctx, file, owner);
   });
   checkConstraintNames(ctx);
@@ -34,18 +38,18 @@ function checkEntity(ctx: CheckContext, file: string, entity: EntityInfo): void 
   const known = (f: unknown): boolean => isString(f) && (fields.has(f) || isSystemField(f));
   if (Array.isArray(doc.required)) {
     doc.required.forEach((r, i) => {
-      if (isString(r) && !fields.has(r)) ctx.report(file, pointer('required', i), `"${r}" is not a field of this entity`);
+      if (isString(r) && !fields.has(r)) ctx.report(file, pointer('required', i), { code: 'required-not-a-field', params: { field: r } });
     });
   }
   const display = doc['x-crm-display-field'];
-  if (isString(display) && !known(display)) ctx.report(file, '/x-crm-display-field', `unknown field "${display}"`);
+  if (isString(display) && !known(display)) ctx.report(file, '/x-crm-display-field', unknownField(display));
   for (const key of ['x-crm-indexes', 'x-crm-unique'] as const) {
     const rules = doc[key];
     if (!Array.isArray(rules)) continue;
     rules.forEach((rule, i) => {
       if (!isObject(rule) || !Array.isArray(rule.fields)) return;
       rule.fields.forEach((f, j) => {
-        if (isString(f) && !known(f)) ctx.report(file, pointer(key, i, 'fields', j), `unknown field "${f}"`);
+        if (isString(f) && !known(f)) ctx.report(file, pointer(key, i, 'fields', j), unknownField(f));
       });
     });
   }
@@ -64,13 +68,13 @@ function checkDuplicateRules(ctx: CheckContext, file: string, doc: EntityDocumen
   rules.forEach((rule, i) => {
     if (!isObject(rule)) return;
     if (isString(rule.name)) {
-      if (names.has(rule.name)) ctx.report(file, pointer('x-crm-duplicate-rules', i, 'name'), `duplicate rule "${rule.name}" is defined twice`);
+      if (names.has(rule.name)) ctx.report(file, pointer('x-crm-duplicate-rules', i, 'name'), { code: 'duplicate-rule-twice', params: { rule: rule.name } });
       names.add(rule.name);
     }
     if (!Array.isArray(rule.fields)) return;
     rule.fields.forEach((part, j) => {
       if (isObject(part) && isString(part.field) && !fields.has(part.field)) {
-        ctx.report(file, pointer('x-crm-duplicate-rules', i, 'fields', j, 'field'), `unknown field "${part.field}"`);
+        ctx.report(file, pointer('x-crm-duplicate-rules', i, 'fields', j, 'field'), unknownField(part.field));
       }
     });
   });
@@ -85,9 +89,9 @@ function checkFulltext(ctx: CheckContext, file: string, doc: EntityDocument, fie
     if (!isObject(part) || !isString(part.field)) return;
     const path = pointer('x-crm-fulltext', 'fields', i, 'field');
     const info = fields.get(part.field);
-    if (!info) ctx.report(file, path, `unknown field "${part.field}"`);
-    else if (!['text', 'enum'].includes(inferKind(info.doc))) ctx.report(file, path, `"${part.field}" is not a text field`);
-    else if (seen.has(part.field)) ctx.report(file, path, `"${part.field}" is listed twice`);
+    if (!info) ctx.report(file, path, unknownField(part.field));
+    else if (!['text', 'enum'].includes(inferKind(info.doc))) ctx.report(file, path, { code: 'fulltext-not-text', params: { field: part.field } });
+    else if (seen.has(part.field)) ctx.report(file, path, { code: 'listed-twice', params: { field: part.field } });
     seen.add(part.field);
   });
 }
@@ -100,15 +104,15 @@ export function checkLayout(ctx: CheckContext, file: string, layout: unknown, fi
   layout.sections.forEach((section, i) => {
     if (!isObject(section)) return;
     if (isString(section.key)) {
-      if (keys.has(section.key)) ctx.report(file, pointer(...base, 'sections', i, 'key'), `section "${section.key}" is declared twice`);
+      if (keys.has(section.key)) ctx.report(file, pointer(...base, 'sections', i, 'key'), { code: 'section-twice', params: { section: section.key } });
       keys.add(section.key);
     }
     if (!Array.isArray(section.fields)) return;
     section.fields.forEach((field, j) => {
       if (!isString(field)) return;
       const path = pointer(...base, 'sections', i, 'fields', j);
-      if (!fields.has(field)) ctx.report(file, path, `unknown field "${field}"`);
-      else if (placed.has(field)) ctx.report(file, path, `"${field}" is already in section "${placed.get(field)}"`);
+      if (!fields.has(field)) ctx.report(file, path, unknownField(field));
+      else if (placed.has(field)) ctx.report(file, path, { code: 'field-in-section', params: { field, section: placed.get(field)! } });
       else placed.set(field, String(section.key));
     });
   });
@@ -121,9 +125,9 @@ function checkColumns(ctx: CheckContext, file: string, doc: EntityDocument): voi
     const path = isSystemField(field) ? '/properties' : pointer('properties', field);
     const other = byColumn.get(column);
     if (other !== undefined) {
-      ctx.report(file, path, `field "${field}" maps to column "${column}", already the column of ${isSystemField(other) ? 'system field' : 'field'} "${other}"`);
+      ctx.report(file, path, { code: isSystemField(other) ? 'column-of-system-field' : 'column-of-field', params: { field, column, other } });
     } else byColumn.set(column, field);
-    if (!SQL_IDENTIFIER.test(column)) ctx.report(file, path, `column name "${column}" is not a valid identifier (at most 63 characters)`);
+    if (!SQL_IDENTIFIER.test(column)) ctx.report(file, path, { code: 'bad-column-name', params: { column } });
   }
 }
 
@@ -133,48 +137,48 @@ function checkField(ctx: CheckContext, file: string, name: string, field: FieldD
   const allowed = fieldTypes[kind].jsonTypes;
   const bad = declaredTypes(field).filter((t) => !allowed.includes(t));
   if (bad.length > 0 && typeof field.type !== 'undefined') {
-    ctx.report(file, at('type'), `JSON type ${bad.map((t) => `"${t}"`).join(', ')} does not fit field kind "${kind}" (allowed: ${allowed.join(', ')})`);
+    ctx.report(file, at('type'), { code: 'json-type-misfit', params: { types: bad.map((t) => `"${t}"`), kind, allowed } });
   }
   const lookup = field['x-crm-lookup'];
-  if (lookup !== undefined && kind !== 'lookup') ctx.report(file, at('x-crm-lookup'), `only a lookup field may have x-crm-lookup (this field is "${kind}")`);
+  if (lookup !== undefined && kind !== 'lookup') ctx.report(file, at('x-crm-lookup'), { code: 'lookup-on-non-lookup', params: { kind } });
   if (kind === 'lookup' && isObject(lookup) && isString(lookup.entity)) {
-    if (!ctx.entities.has(lookup.entity)) ctx.report(file, at('x-crm-lookup', 'entity'), `unknown entity "${lookup.entity}"`);
+    if (!ctx.entities.has(lookup.entity)) ctx.report(file, at('x-crm-lookup', 'entity'), { code: 'unknown-entity', params: { entity: lookup.entity } });
     if (lookup.onDelete === 'set-null' && Array.isArray(doc.required) && doc.required.includes(name)) {
-      ctx.report(file, at('x-crm-lookup', 'onDelete'), 'a required lookup cannot be set to null on delete');
+      ctx.report(file, at('x-crm-lookup', 'onDelete'), { code: 'required-lookup-set-null' });
     }
   }
-  if (kind === 'attachment' && !ctx.entities.has('attachment')) ctx.report(file, at('x-crm-type'), 'an attachment field needs the attachment entity (metadata/entities/attachment.json) in the package');
+  if (kind === 'attachment' && !ctx.entities.has('attachment')) ctx.report(file, at('x-crm-type'), { code: 'attachment-entity-missing' });
   const values = Array.isArray(field.enum) ? field.enum : undefined;
   const labels = field['x-crm-enum-labels'];
-  if (labels !== undefined && kind !== 'enum') ctx.report(file, at('x-crm-enum-labels'), `only an enum field may have enum labels (this field is "${kind}")`);
+  if (labels !== undefined && kind !== 'enum') ctx.report(file, at('x-crm-enum-labels'), { code: 'labels-on-non-enum', params: { kind } });
   if (kind === 'enum' && values && isObject(labels)) {
-    for (const v of Object.keys(labels)) if (!values.includes(v)) ctx.report(file, at('x-crm-enum-labels', v), `"${v}" is not a value of the enum`);
-    for (const v of values) if (!(String(v) in labels)) ctx.report(file, at('x-crm-enum-labels'), `no label for enum value "${String(v)}"`);
+    for (const v of Object.keys(labels)) if (!values.includes(v)) ctx.report(file, at('x-crm-enum-labels', v), notEnumValue(v));
+    for (const v of values) if (!(String(v) in labels)) ctx.report(file, at('x-crm-enum-labels'), { code: 'enum-value-no-label', params: { value: String(v) } });
   }
   const probabilities = field['x-crm-enum-probabilities'];
-  if (probabilities !== undefined && kind !== 'enum') ctx.report(file, at('x-crm-enum-probabilities'), `only an enum field may have probabilities (this field is "${kind}")`);
+  if (probabilities !== undefined && kind !== 'enum') ctx.report(file, at('x-crm-enum-probabilities'), { code: 'probabilities-on-non-enum', params: { kind } });
   if (kind === 'enum' && values && isObject(probabilities)) {
-    for (const v of Object.keys(probabilities)) if (!values.includes(v)) ctx.report(file, at('x-crm-enum-probabilities', v), `"${v}" is not a value of the enum`);
-    for (const v of values) if (!(String(v) in probabilities)) ctx.report(file, at('x-crm-enum-probabilities'), `no probability for enum value "${String(v)}"`);
+    for (const v of Object.keys(probabilities)) if (!values.includes(v)) ctx.report(file, at('x-crm-enum-probabilities', v), notEnumValue(v));
+    for (const v of values) if (!(String(v) in probabilities)) ctx.report(file, at('x-crm-enum-probabilities'), { code: 'enum-value-no-probability', params: { value: String(v) } });
   }
   if (values && field.default !== undefined && field.default !== null && !values.includes(field.default)) {
-    ctx.report(file, at('default'), 'default is not a value of the enum');
+    ctx.report(file, at('default'), { code: 'default-not-enum-value' });
   }
   const machine = field['x-crm-state-machine'];
   if (machine === undefined) return;
   if (kind !== 'enum' || !values) {
-    ctx.report(file, at('x-crm-state-machine'), `a state machine needs an enum field (this field is "${kind}")`);
+    ctx.report(file, at('x-crm-state-machine'), { code: 'state-machine-not-enum', params: { kind } });
     return;
   }
   if (!isObject(machine)) return;
   const state = (s: unknown): boolean => values.includes(s);
-  if (machine.initial !== undefined && !state(machine.initial)) ctx.report(file, at('x-crm-state-machine', 'initial'), `"${String(machine.initial)}" is not a value of the enum`);
+  if (machine.initial !== undefined && !state(machine.initial)) ctx.report(file, at('x-crm-state-machine', 'initial'), notEnumValue(machine.initial));
   if (!isObject(machine.transitions)) return;
   for (const [from, targets] of Object.entries(machine.transitions)) {
-    if (!state(from)) ctx.report(file, at('x-crm-state-machine', 'transitions', from), `"${from}" is not a value of the enum`);
+    if (!state(from)) ctx.report(file, at('x-crm-state-machine', 'transitions', from), notEnumValue(from));
     if (!Array.isArray(targets)) continue;
     targets.forEach((to, i) => {
-      if (!state(to)) ctx.report(file, at('x-crm-state-machine', 'transitions', from, i), `"${String(to)}" is not a value of the enum`);
+      if (!state(to)) ctx.report(file, at('x-crm-state-machine', 'transitions', from, i), notEnumValue(to));
     });
   }
 }
@@ -185,9 +189,9 @@ function checkConstraintNames(ctx: CheckContext): void {
   for (const [entityName, info] of ctx.entities) {
     for (const c of plannedConstraints(info.doc)) {
       const other = used.get(c.name);
-      if (other !== undefined) ctx.report(info.file, c.origin, `${c.kind} name "${c.name}" is already used by ${other}`);
-      else used.set(c.name, `entity "${entityName}"`);
-      if (!SQL_IDENTIFIER.test(c.name)) ctx.report(info.file, c.origin, `${c.kind} name "${c.name}" is not a valid identifier`);
+      if (other !== undefined) ctx.report(info.file, c.origin, { code: c.kind === 'index' ? 'index-name-taken' : 'unique-name-taken', params: { name: c.name, entity: other } });
+      else used.set(c.name, entityName);
+      if (!SQL_IDENTIFIER.test(c.name)) ctx.report(info.file, c.origin, { code: c.kind === 'index' ? 'index-name-invalid' : 'unique-name-invalid', params: { name: c.name } });
     }
   }
 }

@@ -36,12 +36,12 @@ export function checkFieldSchemas(ctx: CheckContext): void {
     for (const [name, field] of info.fields) {
       const validate = compile(apiValueSchema(field.doc, field.kind));
       if (validate instanceof Error) {
-        ctx.report(info.file, pointer('properties', name), `not a valid JSON Schema: ${validate.message}`);
+        ctx.report(info.file, pointer('properties', name), { code: 'bad-json-schema', params: { detail: validate.message } });
         continue;
       }
       const dflt = field.doc.default;
       if (dflt !== undefined && dflt !== null && !validate(dflt)) {
-        ctx.report(info.file, pointer('properties', name, 'default'), `default does not fit the field: ${ajv.errorsText(validate.errors)}`);
+        ctx.report(info.file, pointer('properties', name, 'default'), { code: 'default-misfit', params: { detail: ajv.errorsText(validate.errors) } });
       }
     }
   }

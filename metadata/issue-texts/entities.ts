@@ -1,0 +1,73 @@
+/** Issue texts of entity documents: their fields, layout, indexes, computed fields and value schemas (metadata/checks/entities.ts, computed.ts, schemas.ts; metadata/computed.ts). */
+import type { IssueTemplate } from './format.js';
+
+export const ENTITY_TEXTS = {
+  // Entities and their tables (checks/entities.ts).
+  'entity-already-defined': { en: 'entity "{entity}" is already defined in {other}', 'zh-CN': '实体“{entity}”已在 {other} 中定义' },
+  'entity-table-taken': { en: 'table "{table}" is also the table of entity "{entity}"', 'zh-CN': '数据表“{table}”已是实体“{entity}”的数据表' },
+  'required-not-a-field': { en: '"{field}" is not a field of this entity', 'zh-CN': '“{field}”不是本实体的字段' },
+  'duplicate-rule-twice': { en: 'duplicate rule "{rule}" is defined twice', 'zh-CN': '查重规则“{rule}”定义了两次' },
+  'fulltext-not-text': { en: '"{field}" is not a text field', 'zh-CN': '“{field}”不是文本字段' },
+  'listed-twice': { en: '"{field}" is listed twice', 'zh-CN': '“{field}”重复列出' },
+  'section-twice': { en: 'section "{section}" is declared twice', 'zh-CN': '分区“{section}”重复声明' },
+  'field-in-section': { en: '"{field}" is already in section "{section}"', 'zh-CN': '“{field}”已在分区“{section}”中' },
+  'column-of-field': {
+    en: 'field "{field}" maps to column "{column}", already the column of field "{other}"',
+    'zh-CN': '字段“{field}”对应的数据库列“{column}”已被字段“{other}”占用',
+  },
+  'column-of-system-field': {
+    en: 'field "{field}" maps to column "{column}", already the column of system field "{other}"',
+    'zh-CN': '字段“{field}”对应的数据库列“{column}”已被系统字段“{other}”占用',
+  },
+  'bad-column-name': { en: 'column name "{column}" is not a valid identifier (at most 63 characters)', 'zh-CN': '列名“{column}”不是有效的标识符（最多 63 个字符）' },
+  'index-name-taken': { en: 'index name "{name}" is already used by entity "{entity}"', 'zh-CN': '索引名“{name}”已被实体“{entity}”使用' },
+  'unique-name-taken': { en: 'unique name "{name}" is already used by entity "{entity}"', 'zh-CN': '唯一约束名“{name}”已被实体“{entity}”使用' },
+  'index-name-invalid': { en: 'index name "{name}" is not a valid identifier', 'zh-CN': '索引名“{name}”不是有效的标识符' },
+  'unique-name-invalid': { en: 'unique name "{name}" is not a valid identifier', 'zh-CN': '唯一约束名“{name}”不是有效的标识符' },
+  // Fields.
+  'json-type-misfit': {
+    en: 'JSON type {types} does not fit field kind "{kind}" (allowed: {allowed})',
+    'zh-CN': 'JSON 类型 {types} 与字段类型“{kind}”不符（允许：{allowed}）',
+  },
+  'lookup-on-non-lookup': { en: 'only a lookup field may have x-crm-lookup (this field is "{kind}")', 'zh-CN': '只有关联字段可以设置 x-crm-lookup（此字段是“{kind}”类型）' },
+  'required-lookup-set-null': { en: 'a required lookup cannot be set to null on delete', 'zh-CN': '必填的关联字段不能设为“被关联记录删除时置空”' },
+  'attachment-entity-missing': {
+    en: 'an attachment field needs the attachment entity (metadata/entities/attachment.json) in the package',
+    'zh-CN': '附件字段需要元数据包中包含附件实体（metadata/entities/attachment.json）',
+  },
+  'labels-on-non-enum': { en: 'only an enum field may have enum labels (this field is "{kind}")', 'zh-CN': '只有枚举字段可以设置枚举值标签（此字段是“{kind}”类型）' },
+  'enum-value-no-label': { en: 'no label for enum value "{value}"', 'zh-CN': '枚举值“{value}”没有标签' },
+  'probabilities-on-non-enum': { en: 'only an enum field may have probabilities (this field is "{kind}")', 'zh-CN': '只有枚举字段可以设置概率（此字段是“{kind}”类型）' },
+  'enum-value-no-probability': { en: 'no probability for enum value "{value}"', 'zh-CN': '枚举值“{value}”没有设置概率' },
+  'default-not-enum-value': { en: 'default is not a value of the enum', 'zh-CN': '默认值不是该枚举的取值' },
+  'state-machine-not-enum': { en: 'a state machine needs an enum field (this field is "{kind}")', 'zh-CN': '状态机只能用于枚举字段（此字段是“{kind}”类型）' },
+  'default-misfit': { en: 'default does not fit the field: {detail}', 'zh-CN': '默认值与字段不符：{detail}' },
+  // Computed fields (checks/computed.ts).
+  'computed-kind': { en: 'a field of kind "{kind}" cannot be computed (computed fields are {kinds})', 'zh-CN': '“{kind}”类型的字段不能是计算字段（计算字段可以是 {kinds} 类型）' },
+  'computed-required': { en: '"{field}" is computed and cannot be required', 'zh-CN': '“{field}”是计算字段，不能设为必填' },
+  'computed-self': { en: '"{field}" is this field itself', 'zh-CN': '“{field}”就是此字段本身' },
+  'computed-unknown-field': { en: 'unknown field "{field}" (not a field of this entity)', 'zh-CN': '未知字段“{field}”（不是本实体的字段）' },
+  'computed-reads-computed': { en: '"{field}" is itself computed; use its expression instead', 'zh-CN': '“{field}”本身是计算字段，请直接使用它的表达式' },
+  'computed-unreadable-kind': { en: '"{field}" is a field of kind "{kind}", which an expression cannot read', 'zh-CN': '“{field}”是“{kind}”类型的字段，表达式无法读取' },
+  'computed-result-type': { en: 'gives a {result}, but the field holds a {want}', 'zh-CN': '表达式的结果是{result}，但该字段存放的是{want}' },
+  // Computed expressions (metadata/computed.ts): value types, then what does not parse or fit.
+  'value-number': { en: 'number', 'zh-CN': '数字' },
+  'value-string': { en: 'string', 'zh-CN': '文本' },
+  'value-boolean': { en: 'boolean', 'zh-CN': '布尔值' },
+  'value-date': { en: 'date', 'zh-CN': '日期' },
+  'value-null': { en: 'null', 'zh-CN': '空值' },
+  'computed-syntax': { en: 'does not parse: FEEL syntax error at position {at}', 'zh-CN': '无法解析：第 {at} 个字符处有 FEEL 语法错误' },
+  'computed-unsupported': { en: '"{text}" (at {at}) is not supported in a computed field', 'zh-CN': '计算字段不支持“{text}”（第 {at} 个字符处）' },
+  'computed-unknown-function': { en: 'unknown function "{fn}" (known: {known})', 'zh-CN': '未知函数“{fn}”（可用的函数：{known}）' },
+  'computed-neg-number': { en: 'unary minus needs a number', 'zh-CN': '负号只能用于数字' },
+  'computed-arith-numbers': { en: '"{op}" needs numbers, not {left} and {right}', 'zh-CN': '“{op}”需要两个数字，而不是{left}和{right}' },
+  'computed-plus-numbers': { en: '"+" needs numbers (or two strings), not {left} and {right}', 'zh-CN': '“+”需要两个数字（或两个文本），而不是{left}和{right}' },
+  'computed-compare-types': { en: '"{op}" compares {left} with {right}', 'zh-CN': '“{op}”不能比较{left}和{right}' },
+  'computed-order-booleans': { en: '"{op}" does not order booleans', 'zh-CN': '“{op}”不能比较布尔值的大小' },
+  'computed-logic-booleans': { en: '"{op}" needs booleans', 'zh-CN': '“{op}”需要布尔值' },
+  'computed-arg-count': { en: '{fn}() takes {count} argument(s), not {given}', 'zh-CN': '{fn}() 需要 {count} 个参数，而不是 {given} 个' },
+  'computed-arg-type': { en: 'argument {n} of {fn}() must be a {type}', 'zh-CN': '{fn}() 的第 {n} 个参数必须是{type}' },
+  'computed-decimal-scale': { en: 'the scale of decimal() must be a whole number', 'zh-CN': 'decimal() 的小数位数必须是整数' },
+  'computed-if-condition': { en: 'the condition of if must be a boolean', 'zh-CN': 'if 的条件必须是布尔值' },
+  'computed-branch-types': { en: 'then gives a {then}, else a {else}', 'zh-CN': 'then 分支的结果是{then}，else 分支的结果却是{else}' },
+} as const satisfies Record<string, IssueTemplate>;
