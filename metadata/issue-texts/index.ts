@@ -12,6 +12,7 @@ import { PROCESS_TEXTS } from './processes.js';
 import { FORM_TEXTS } from './forms.js';
 import { TEMPLATE_TEXTS } from './templates.js';
 import { ENTITY_TEXTS } from './entities.js';
+import { PUBLISH_TEXTS } from './publish.js';
 import { fillTemplate, type IssueLocale, type IssueParam, type IssueParams } from './format.js';
 import type { MetadataIssue } from '../types.js';
 
@@ -25,6 +26,7 @@ export const ISSUE_TEXTS = {
   ...FORM_TEXTS,
   ...TEMPLATE_TEXTS,
   ...ENTITY_TEXTS,
+  ...PUBLISH_TEXTS,
 } as const;
 export type IssueCode = keyof typeof ISSUE_TEXTS;
 
@@ -36,7 +38,7 @@ export interface IssueText {
 
 /**
  * Anything that says what it says as a code and params besides its English text: metadata issues
- * (`message`).
+ * (`message`), a publish plan's refusals (`message`) and actions (`summary`).
  */
 export interface Coded {
   code?: IssueCode;

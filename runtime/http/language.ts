@@ -1,13 +1,14 @@
 /**
  * The language of a response's human-readable texts: the request's Accept-Language (the browser UI
- * sends its own language; without the header, English). Coded issues (metadata/issue-texts/) are
- * worded in it here, at the edge, so every client reads them the same way; their `code` and `params`
- * stay as they are for programs.
+ * sends its own language; without the header, English). Coded texts (metadata/issue-texts/: metadata
+ * issues, coded field errors, a publish plan's refusals and action summaries) are worded in it here,
+ * at the edge, so every client reads them the same way; their `code` and `params` stay as they are
+ * for programs.
  */
 import { createRequire } from 'node:module';
 import type { Request } from 'express';
 import type { ErrorObject } from 'ajv';
-import { ISSUE_TEXTS, fillTemplate, type IssueCode, type IssueLocale, type IssueParams } from '../../metadata/index.js';
+import { ISSUE_TEXTS, issueMessage, type IssueCode, type IssueLocale, type IssueParams } from '../../metadata/index.js';
 
 /** zh-CN when the request prefers any Chinese over English, else en. */
 export function requestLocale(req: Request): IssueLocale {
@@ -35,16 +36,27 @@ export interface Worded {
   params?: Readonly<Record<string, unknown>>;
 }
 
+/** Where a coded item keeps its text: `message` (issues, refusals, field errors) or `summary` (a publish plan's actions). */
+export type TextKey = 'message' | 'summary';
+
 const isIssueCode = (code: string | undefined): code is IssueCode => code !== undefined && Object.hasOwn(ISSUE_TEXTS, code);
 
-/** One issue's message in a language (English: as checked); an item without a code of the issue catalogue stays as it is. */
-export function localizeIssue<T extends Worded>(issue: T, locale: IssueLocale): T {
-  if (locale === 'en' || !isIssueCode(issue.code)) return issue;
-  const params = (issue.code === 'schema' || issue.code === 'bad-name' ? { ...issue.params, message: ajvMessage(issue.params ?? {}) } : issue.params) as IssueParams | undefined;
-  return { ...issue, message: fillTemplate(ISSUE_TEXTS[issue.code][locale], params, locale) };
+/** One item's text (under `key`) in a language (English: as made); an item without a code of the issue catalogue stays as it is. */
+export function localizeText<T extends Partial<Worded> & { summary?: string }>(item: T, locale: IssueLocale, key: TextKey = 'message'): T {
+  if (locale === 'en' || !isIssueCode(item.code)) return item;
+  const params = (item.code === 'schema' || item.code === 'bad-name' ? { ...item.params, message: ajvMessage(item.params ?? {}) } : item.params) as IssueParams | undefined;
+  return { ...item, [key]: issueMessage({ code: item.code, params }, locale) };
 }
 
-export const localizeIssues = <T extends Worded>(issues: readonly T[], locale: IssueLocale): T[] => issues.map((i) => localizeIssue(i, locale));
+export const localizeTexts = <T extends Partial<Worded> & { summary?: string }>(items: readonly T[], locale: IssueLocale, key: TextKey = 'message'): T[] => items.map((i) => localizeText(i, locale, key));
+
+/** Coded items (issues, a publish plan's refusals, or its actions with key `summary`) in the request's language. */
+export const textsFor = <T extends Partial<Worded> & { summary?: string }>(req: Request, items: readonly T[], key: TextKey = 'message'): T[] => localizeTexts(items, requestLocale(req), key);
+
+/** One issue's message in a language. */
+export const localizeIssue = <T extends Worded>(issue: T, locale: IssueLocale): T => localizeText(issue, locale);
+
+export const localizeIssues = <T extends Worded>(issues: readonly T[], locale: IssueLocale): T[] => localizeTexts(issues, locale);
 
 /** The issues in the request's language. */
-export const issuesFor = <T extends Worded>(req: Request, issues: readonly T[]): T[] => localizeIssues(issues, requestLocale(req));
+export const issuesFor = <T extends Worded>(req: Request, issues: readonly T[]): T[] => textsFor(req, issues);

@@ -5,7 +5,7 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { AppError, ERROR_CODES, isAppError, isFieldErrorCode, issueFieldError, type ErrorCode } from '../errors.js';
 import type { IssueLocale, MetadataIssue } from '../../metadata/index.js';
-import { localizeIssue, localizeIssues, requestLocale } from './language.js';
+import { localizeText, localizeTexts, requestLocale, type TextKey, type Worded } from './language.js';
 
 const TITLES: Record<ErrorCode, string> = {
   'bad-request': 'Bad request',
@@ -35,10 +35,20 @@ const TITLES: Record<ErrorCode, string> = {
 
 export const PROBLEM_BASE = 'https://crm.local/problems/';
 
+/** Members of a problem that hold coded texts (metadata issues, a publish plan's refusals and actions), and where each keeps its text. */
+const CODED_MEMBERS: Record<string, TextKey> = { issues: 'message', refusals: 'message', actions: 'summary' };
+
+/** The problem's extra members with their coded texts in `locale`. */
+function localizedExtra(extra: Record<string, unknown> | undefined, locale: IssueLocale): Record<string, unknown> | undefined {
+  if (!extra) return undefined;
+  return Object.fromEntries(Object.entries(extra).map(([k, v]) => [k, Object.hasOwn(CODED_MEMBERS, k) && Array.isArray(v) ? localizeTexts(v as Worded[], locale, CODED_MEMBERS[k]) : v]));
+}
+
 export function sendProblem(res: Response, err: AppError, instance?: string, locale: IssueLocale = 'en'): void {
-  // Metadata issues (a `metadata-invalid` problem's `issues`, its `errors` made from them) and field errors coded from the issue catalogue in the request's language.
-  const issues = Array.isArray(err.extra?.issues) ? localizeIssues(err.extra.issues as MetadataIssue[], locale) : undefined;
-  const errors = err.errors?.map((e) => (isFieldErrorCode(e.code) ? e : localizeIssue(e, locale)));
+  // Coded texts in the request's language: the extra's metadata issues (a `metadata-invalid` problem's `errors` are made from them), a publish plan's refusals and actions, and field errors coded from the issue catalogue.
+  const extra = localizedExtra(err.extra, locale);
+  const issues = Array.isArray(extra?.issues) ? (extra.issues as MetadataIssue[]) : undefined;
+  const errors = err.errors?.map((e) => (isFieldErrorCode(e.code) ? e : localizeText(e, locale)));
   const body: Record<string, unknown> = {
     type: PROBLEM_BASE + err.code,
     title: TITLES[err.code],
@@ -46,8 +56,7 @@ export function sendProblem(res: Response, err: AppError, instance?: string, loc
     detail: err.message,
     ...(instance ? { instance } : {}),
     ...(errors ? { errors: issues && err.code === 'metadata-invalid' ? issues.map(issueFieldError) : errors } : {}),
-    ...(err.extra ?? {}),
-    ...(issues ? { issues } : {}),
+    ...(extra ?? {}),
   };
   if (typeof err.extra?.retryAfter === 'number') res.set('Retry-After', String(err.extra.retryAfter));
   res.status(err.status).type('application/problem+json').send(JSON.stringify(body));

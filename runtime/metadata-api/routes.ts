@@ -6,11 +6,12 @@ import { Router, type Request } from 'express';
 import { DOCUMENT_KINDS, documentsOf, type CompiledEntity, type CompiledModel, type EntityLayout, type MetadataPackage, type RoleDocument, type SharingDocument, type TemplateDocument } from '../../metadata/index.js';
 import { currentAdmin, currentUser } from '../auth/routes.js';
 import { jsonObjectBody } from '../http/body.js';
+import { textsFor } from '../http/language.js';
 import type { Db } from '../db/db.js';
 import { AppError } from '../errors.js';
 import type { ModelStore } from '../model/store.js';
 import { assertStudio, can, effectiveRole, fieldAccess, modelFor } from '../access/index.js';
-import { publishMetadata, type MigrationStep } from '../publish/index.js';
+import { publishedAction, publishMetadata, type MigrationStep } from '../publish/index.js';
 import { processEntity } from '../triggers/index.js';
 import { defaultViews } from '../views/default-view.js';
 import { recordFormsOf } from './record-forms.js';
@@ -154,7 +155,7 @@ export function metadataRoutes(db: Db, store: ModelStore): Router {
       version: result.version,
       changed: result.changed,
       dryRun: body.dryRun === true,
-      actions: result.actions.map((a) => ({ kind: a.kind, entity: a.entity, field: a.field, summary: a.summary, sql: a.sql })),
+      actions: textsFor(req, result.actions.map(publishedAction), 'summary'),
     });
   });
 

@@ -6,8 +6,9 @@
  */
 import type { MetadataPackage } from '../../metadata/index.js';
 import type { PgError, Queryable } from '../db/db.js';
-import { AppError } from '../errors.js';
-import type { Plan, PlanAction } from './plan.js';
+import { AppError, type FieldError } from '../errors.js';
+import type { Plan, PlanAction, Refusal } from './plan.js';
+import { refusalOf } from './plan-entity.js';
 
 /** Advisory lock key held by a publish until its transaction ends (migrations use 727_001). */
 export const PUBLISH_LOCK_KEY = 727_002;
@@ -49,8 +50,8 @@ function mapError(e: unknown, plan: Plan, a: PlanAction): unknown {
   if (!err || typeof err.message !== 'string' || typeof err.code !== 'string') return e;
   const detail = err.detail ? ` (${err.detail})` : '';
   if (a.kind === 'create-index' && err.code === '23505') {
-    const message = `cannot create unique index ${a.name}: existing records have duplicate values${detail}`;
-    return new AppError('unsafe-change', message, [{ path: uniquePath(plan, a), message }]);
+    const refusal = refusalOf(a.entity, undefined, { code: 'publish-unique-duplicates', params: { name: a.name!, detail } });
+    return new AppError('unsafe-change', refusal.message, [refusalFieldError(uniquePath(plan, a), refusal)], { refusals: [refusal] });
   }
   const typeChange = a.kind === 'migrate-column' || a.kind === 'alter-column-type' || a.kind === 'add-computed-column' || a.kind === 'set-computed';
   if (typeChange || (a.kind === 'add-foreign-key' && err.code === '23503')) {
@@ -68,10 +69,13 @@ export function refusalError(plan: Plan): AppError {
   return new AppError(
     'unsafe-change',
     `${n} change${n === 1 ? '' : 's'} could lose data or cannot be made; nothing was published`,
-    plan.refusals.map((r) => ({ path: `entities/${r.entity}${r.field ? `/properties/${r.field}` : ''}`, message: r.message })),
+    plan.refusals.map((r) => refusalFieldError(`entities/${r.entity}${r.field ? `/properties/${r.field}` : ''}`, r)),
     { refusals: plan.refusals, actions: plan.actions },
   );
 }
+
+/** A refusal as a problem's field error at `path`, with its code and params (the HTTP edge words it in the request's language). */
+const refusalFieldError = (path: string, r: Refusal): FieldError => ({ path, message: r.message, code: r.code, ...(r.params ? { params: r.params } : {}) });
 
 /** Run the plan and record the new version; returns its number. Refuses a plan with refusals. */
 export async function applyPlan(q: Queryable, plan: Plan, meta: ApplyMeta): Promise<number> {

@@ -2,7 +2,7 @@
  * Planning one entity: a new table, or the difference between the published entity and the next
  * one (columns, type changes, foreign keys, indexes, hidden fields). Pure; see ./plan.ts.
  */
-import { computedReferences, constraintName, parseComputed, type CompiledEntity, type CompiledField, type CompiledModel } from '../../metadata/index.js';
+import { codedText, computedReferences, constraintName, parseComputed, type Coded, type CompiledEntity, type CompiledField, type CompiledModel, type IssueText } from '../../metadata/index.js';
 import { ident } from '../db/sql.js';
 import { normaliserSql } from '../records/duplicates.js';
 import {
@@ -33,6 +33,15 @@ export interface EntityPlanContext {
   migration(entity: string, field: string): MigrationStep | undefined;
 }
 
+/** An action's summary: its code, params and English text. */
+export function summaryOf(text: IssueText): Coded & { summary: string } {
+  const { message: summary, ...coded } = codedText(text);
+  return { summary, ...coded };
+}
+
+/** A refusal of a change to `entity` (and `field`): why, as a code and params with the English message. */
+export const refusalOf = (entity: string, field: string | undefined, text: IssueText): Refusal => ({ entity, ...(field === undefined ? {} : { field }), ...codedText(text) });
+
 const SAFE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 const col = (e: CompiledEntity, f: { column: string }) => `crm.${e.table}.${f.column}`;
 
@@ -42,22 +51,22 @@ const col = (e: CompiledEntity, f: { column: string }) => `crm.${e.table}.${f.co
  */
 function check(ctx: EntityPlanContext, e: CompiledEntity): Map<string, string> | null {
   const before = ctx.refusals.length;
-  const refuse = (message: string, field?: string) => ctx.refusals.push({ entity: e.name, field, message });
-  if (!SAFE_NAME.test(e.table)) refuse(`table name ${JSON.stringify(e.table)} is not a safe SQL name`);
+  const refuse = (text: IssueText, field?: string) => ctx.refusals.push(refusalOf(e.name, field, text));
+  if (!SAFE_NAME.test(e.table)) refuse({ code: 'publish-unsafe-table-name', params: { name: JSON.stringify(e.table) } });
   const types = new Map<string, string>();
   for (const f of e.fields) {
-    if (!SAFE_NAME.test(f.column)) refuse(`column name ${JSON.stringify(f.column)} is not a safe SQL name`, f.name);
-    else if (SYSTEM_COLUMN_NAMES.has(f.column)) refuse(`column ${f.column} is a system column`, f.name);
-    else if (types.has(f.column)) refuse(`column ${f.column} is used by two fields`, f.name);
+    if (!SAFE_NAME.test(f.column)) refuse({ code: 'publish-unsafe-column-name', params: { name: JSON.stringify(f.column) } }, f.name);
+    else if (SYSTEM_COLUMN_NAMES.has(f.column)) refuse({ code: 'publish-system-column', params: { column: f.column } }, f.name);
+    else if (types.has(f.column)) refuse({ code: 'publish-column-twice', params: { column: f.column } }, f.name);
     const t = parseSqlType(f.sqlType);
-    if (!t) refuse(`unsupported SQL type ${JSON.stringify(f.sqlType)}`, f.name);
+    if (!t) refuse({ code: 'publish-unsupported-type', params: { type: JSON.stringify(f.sqlType) } }, f.name);
     else types.set(f.column, formatSqlType(t));
     if (f.lookup) {
       const target = Object.prototype.hasOwnProperty.call(ctx.next.entities, f.lookup.entity)
         ? ctx.next.entities[f.lookup.entity]
         : undefined;
-      if (!target || target.hidden) refuse(`lookup target ${f.lookup.entity} is not a published entity`, f.name);
-      else if (t && t.base !== 'uuid') refuse(`a lookup column must be uuid, not ${f.sqlType}`, f.name);
+      if (!target || target.hidden) refuse({ code: 'publish-lookup-unpublished', params: { entity: f.lookup.entity } }, f.name);
+      else if (t && t.base !== 'uuid') refuse({ code: 'publish-lookup-not-uuid', params: { type: f.sqlType } }, f.name);
     }
   }
   return ctx.refusals.length === before ? types : null;
@@ -65,7 +74,7 @@ function check(ctx: EntityPlanContext, e: CompiledEntity): Map<string, string> |
 
 function addForeignKey(ctx: EntityPlanContext, e: CompiledEntity, f: CompiledField, replace: boolean): void {
   const target = ctx.next.entities[f.lookup!.entity];
-  const onDelete = f.lookup!.onDelete === 'set-null' ? 'set null' : 'restrict';
+  const onDelete: IssueText = { code: f.lookup!.onDelete === 'set-null' ? 'on-delete-set-null' : 'on-delete-restrict' };
   const sql = replace ? [dropForeignKeySql(e, f.column)] : [];
   sql.push(addForeignKeySql(e, f, target));
   ctx.actions.push({
@@ -74,7 +83,7 @@ function addForeignKey(ctx: EntityPlanContext, e: CompiledEntity, f: CompiledFie
     field: f.name,
     name: fkName(e.table, f.column),
     sql,
-    summary: `${replace ? 'replace' : 'add'} foreign key ${col(e, f)} → crm.${target.table} on delete ${onDelete}`,
+    ...summaryOf({ code: replace ? 'publish-replace-foreign-key' : 'publish-add-foreign-key', params: { column: col(e, f), target: target.table, onDelete } }),
   });
 }
 
@@ -136,12 +145,12 @@ function checkIndexes(ctx: EntityPlanContext, e: CompiledEntity, list: PhysicalI
   const known = new Set([...SYSTEM_COLUMN_NAMES, ...e.fields.map((f) => f.column)]);
   const names = new Set(systemIndexes(e.table).map((ix) => ix.name));
   for (const ix of list) {
-    if (!SAFE_NAME.test(ix.name)) ctx.refusals.push({ entity: e.name, message: `index name ${JSON.stringify(ix.name)} is not a safe SQL name` });
-    else if (names.has(ix.name)) ctx.refusals.push({ entity: e.name, message: `index name ${ix.name} is used twice` });
+    if (!SAFE_NAME.test(ix.name)) ctx.refusals.push(refusalOf(e.name, undefined, { code: 'publish-unsafe-index-name', params: { name: JSON.stringify(ix.name) } }));
+    else if (names.has(ix.name)) ctx.refusals.push(refusalOf(e.name, undefined, { code: 'publish-index-twice', params: { name: ix.name } }));
     names.add(ix.name);
     const missing = ix.columns.filter((c) => !known.has(c) || !SAFE_NAME.test(c));
     if (missing.length || !ix.columns.length) {
-      ctx.refusals.push({ entity: e.name, message: `index ${ix.name} names unknown columns: ${missing.join(', ') || '(none)'}` });
+      ctx.refusals.push(refusalOf(e.name, undefined, missing.length ? { code: 'publish-index-unknown-columns', params: { name: ix.name, columns: missing } } : { code: 'publish-index-no-columns', params: { name: ix.name } }));
     }
   }
   return ctx.refusals.length === before;
@@ -153,11 +162,10 @@ function createIndex(ctx: EntityPlanContext, e: CompiledEntity, ix: PhysicalInde
     entity: e.name,
     name: ix.name,
     sql: [createIndexSql(e, ix.name, ix.columns, ix.unique, ix.expressions)],
-    summary: ix.expressions
-      ? `create index crm.${ix.name} on crm.${e.table} (normalised ${ix.columns.join(', ')}) for duplicate checks`
-      : ix.unique
-      ? `create unique index crm.${ix.name} on crm.${e.table} (${ix.columns.join(', ')}) ignoring deleted records`
-      : `create index crm.${ix.name} on crm.${e.table} (${ix.columns.join(', ')})`,
+    ...summaryOf({
+      code: ix.expressions ? 'publish-create-duplicate-index' : ix.unique ? 'publish-create-unique-index' : 'publish-create-index',
+      params: { name: ix.name, table: e.table, columns: ix.columns },
+    }),
   });
 }
 
@@ -166,14 +174,14 @@ function planFulltext(ctx: EntityPlanContext, p: CompiledEntity | null, n: Compi
   if (JSON.stringify(p?.fulltext ?? null) === JSON.stringify(n.fulltext ?? null)) return;
   const bad = (n.fulltext?.columns ?? []).filter((c) => !n.fields.some((f) => f.column === c.column && !f.hidden) || !/^[ABCD]$/.test(c.weight));
   if (bad.length > 0) {
-    ctx.refusals.push({ entity: n.name, message: `full-text search names unknown columns or weights: ${bad.map((c) => `${c.column} ${c.weight}`).join(', ')}` });
+    ctx.refusals.push(refusalOf(n.name, undefined, { code: 'publish-fulltext-unknown', params: { columns: bad.map((c) => `${c.column} ${c.weight}`) } }));
     return;
   }
-  const what = (e: CompiledEntity) => e.fulltext!.columns.map((c) => `${c.column} ${c.weight}`).join(', ');
   if (n.fulltext) {
-    ctx.actions.push({ kind: 'set-fulltext', entity: n.name, sql: setFulltextSql(n, n.fulltext.columns), summary: `full-text search on crm.${n.table} over ${what(n)} (vectors recomputed)` });
+    const columns = n.fulltext.columns.map((c) => `${c.column} ${c.weight}`);
+    ctx.actions.push({ kind: 'set-fulltext', entity: n.name, sql: setFulltextSql(n, n.fulltext.columns), ...summaryOf({ code: 'publish-set-fulltext', params: { table: n.table, columns } }) });
   } else if (p) {
-    ctx.actions.push({ kind: 'unset-fulltext', entity: n.name, sql: unsetFulltextSql(n), summary: `full-text search off for crm.${n.table} (column and index kept, vectors emptied)` });
+    ctx.actions.push({ kind: 'unset-fulltext', entity: n.name, sql: unsetFulltextSql(n), ...summaryOf({ code: 'publish-unset-fulltext', params: { table: n.table } }) });
   }
 }
 
@@ -185,7 +193,7 @@ export function planNewEntity(ctx: EntityPlanContext, e: CompiledEntity): Compil
     kind: 'create-table',
     entity: e.name,
     sql: createTableSql(e, e.fields, new Map(e.fields.map((f) => [f.column, columnDefinition(e, f, types.get(f.column)!)]))),
-    summary: `create table crm.${e.table} (${e.fields.map((f) => `${f.column} ${types.get(f.column)}${f.computed === undefined ? '' : ` = ${f.computed}`}`).join(', ')})`,
+    ...summaryOf({ code: 'publish-create-table', params: { table: e.table, columns: e.fields.map((f) => `${f.column} ${types.get(f.column)}${f.computed === undefined ? '' : ` = ${f.computed}`}`) } }),
   });
   for (const f of e.fields) if (f.lookup) addForeignKey(ctx, e, f, false);
   for (const ix of indexes) createIndex(ctx, e, ix);
@@ -194,17 +202,17 @@ export function planNewEntity(ctx: EntityPlanContext, e: CompiledEntity): Compil
 }
 
 /** Why changing `old` into `f` could lose data or break references, or null when it cannot. */
-function unsafeChange(old: CompiledField, f: CompiledField, from: string, to: string): string | null {
+function unsafeChange(old: CompiledField, f: CompiledField, from: string, to: string): IssueText | null {
   const fromT = parseSqlType(old.sqlType);
   const toT = parseSqlType(f.sqlType)!;
-  if (!fromT) return `the published type ${JSON.stringify(old.sqlType)} is not understood`;
-  if (!old.lookup && f.lookup) return `changing ${old.kind} (${from}) to a lookup of ${f.lookup.entity}`;
-  if (old.lookup && !f.lookup) return `changing a lookup of ${old.lookup.entity} to ${f.kind} (${to})`;
+  if (!fromT) return { code: 'publish-type-not-understood', params: { type: JSON.stringify(old.sqlType) } };
+  if (!old.lookup && f.lookup) return { code: 'publish-to-lookup', params: { kind: old.kind, from, entity: f.lookup.entity } };
+  if (old.lookup && !f.lookup) return { code: 'publish-from-lookup', params: { entity: old.lookup.entity, kind: f.kind, to } };
   if (old.lookup && f.lookup && old.lookup.entity !== f.lookup.entity) {
-    return `changing the lookup target from ${old.lookup.entity} to ${f.lookup.entity}`;
+    return { code: 'publish-lookup-retarget', params: { from: old.lookup.entity, to: f.lookup.entity } };
   }
   const change = compareTypes(fromT, toT);
-  return change.kind === 'unsafe' ? `changing ${from} to ${to} could lose data: ${change.reason}` : null;
+  return change.kind === 'unsafe' ? { code: 'publish-type-loses-data', params: { from, to, reason: change.reason } } : null;
 }
 
 function planField(ctx: EntityPlanContext, e: CompiledEntity, old: CompiledField, f: CompiledField, to: string): void {
@@ -221,17 +229,13 @@ function planField(ctx: EntityPlanContext, e: CompiledEntity, old: CompiledField
       entity: e.name,
       field: f.name,
       sql,
-      summary:
-        step.using === 'cast'
-          ? `convert ${col(e, f)} from ${from} to ${to} (cast: every value converted, the publish fails if one cannot be)`
-          : `clear ${col(e, f)} and change it from ${from} to ${to} (clear: existing values are deleted)`,
+      ...summaryOf({ code: step.using === 'cast' ? 'publish-cast-column' : 'publish-clear-column', params: { column: col(e, f), from, to } }),
     });
     if (f.lookup) addForeignKey(ctx, e, f, false);
     return;
   }
   if (problem) {
-    const hint = `; to go ahead, add a migration { entity: "${e.name}", field: "${f.name}", using: "cast" | "clear" }`;
-    ctx.refusals.push({ entity: e.name, field: f.name, message: `${e.name}.${f.name}: ${problem}${hint}` });
+    ctx.refusals.push(refusalOf(e.name, f.name, { code: 'publish-needs-migration', params: { entity: e.name, field: f.name, problem } }));
     return;
   }
   if (from !== to) {
@@ -240,7 +244,7 @@ function planField(ctx: EntityPlanContext, e: CompiledEntity, old: CompiledField
       entity: e.name,
       field: f.name,
       sql: [alterTypeSql(e, f.column, to, 'cast')],
-      summary: `widen ${col(e, f)} from ${from} to ${to}`,
+      ...summaryOf({ code: 'publish-widen-column', params: { column: col(e, f), from, to } }),
     });
   }
   if (old.lookup && f.lookup && old.lookup.onDelete !== f.lookup.onDelete) addForeignKey(ctx, e, f, true);
@@ -263,13 +267,14 @@ function computedReaders(e: CompiledEntity): Map<string, string[]> {
  * generated column bound to it). False when refused.
  */
 function planComputed(ctx: EntityPlanContext, e: CompiledEntity, old: CompiledField, f: CompiledField, to: string, readers: Map<string, string[]>): boolean {
-  const refuse = (message: string) => {
-    ctx.refusals.push({ entity: e.name, field: f.name, message: `${e.name}.${f.name}: ${message}` });
+  const refuse = (text: IssueText) => {
+    ctx.refusals.push(refusalOf(e.name, f.name, text));
     return false;
   };
-  if (old.computed === undefined && f.computed !== undefined) return refuse('a field holding written values cannot become computed (they would be replaced); add a new computed field instead');
+  const at = { entity: e.name, field: f.name };
+  if (old.computed === undefined && f.computed !== undefined) return refuse({ code: 'publish-computed-from-written', params: at });
   const from = formatSqlType(parseSqlType(old.sqlType) ?? { base: 'text' });
-  if (from !== to && readers.has(f.name)) return refuse(`its type cannot change while computed field(s) ${readers.get(f.name)!.join(', ')} read it`);
+  if (from !== to && readers.has(f.name)) return refuse({ code: 'publish-computed-input-type', params: { ...at, readers: readers.get(f.name)! } });
   if (old.computed !== f.computed) {
     const generated = f.computed === undefined ? null : computedValueSql(e, f, to);
     ctx.actions.push({
@@ -277,7 +282,7 @@ function planComputed(ctx: EntityPlanContext, e: CompiledEntity, old: CompiledFi
       entity: e.name,
       field: f.name,
       sql: [setExpressionSql(e, f.column, generated)],
-      summary: generated === null ? `${col(e, f)} is no longer computed (its values are kept)` : `recompute ${col(e, f)} = ${f.computed} for every existing record`,
+      ...summaryOf(generated === null ? { code: 'publish-not-computed', params: { column: col(e, f) } } : { code: 'publish-recompute', params: { column: col(e, f), expression: f.computed! } }),
     });
   }
   return true;
@@ -286,7 +291,7 @@ function planComputed(ctx: EntityPlanContext, e: CompiledEntity, old: CompiledFi
 /** The published entity `p` (visible or hidden) becomes `n`; fields `n` lacks stay hidden. */
 export function planEntityChange(ctx: EntityPlanContext, p: CompiledEntity, n: CompiledEntity): CompiledEntity {
   if (p.table !== n.table) {
-    ctx.refusals.push({ entity: n.name, message: `renaming table crm.${p.table} to crm.${n.table} is not supported` });
+    ctx.refusals.push(refusalOf(n.name, undefined, { code: 'publish-table-rename', params: { from: p.table, to: n.table } }));
     return n;
   }
   const types = check(ctx, n);
@@ -294,7 +299,7 @@ export function planEntityChange(ctx: EntityPlanContext, p: CompiledEntity, n: C
   const nextIndexes = physicalIndexes(n);
   if (!types || !checkIndexes(ctx, n, nextIndexes)) return n;
   if (p.hidden) {
-    ctx.actions.push({ kind: 'unhide-entity', entity: n.name, sql: [], summary: `show entity ${n.name} again (table crm.${n.table})` });
+    ctx.actions.push({ kind: 'unhide-entity', entity: n.name, sql: [], ...summaryOf({ code: 'publish-unhide-entity', params: { entity: n.name, table: n.table } }) });
   }
   const prevByColumn = new Map(p.fields.map((f) => [f.column, f]));
   const readByComputed = computedReaders(n);
@@ -303,16 +308,16 @@ export function planEntityChange(ctx: EntityPlanContext, p: CompiledEntity, n: C
     const old = prevByColumn.get(f.column);
     if (!old && f.computed !== undefined) {
       const sql = [addColumnSql(n, f.column, columnDefinition(n, f, to))];
-      ctx.actions.push({ kind: 'add-computed-column', entity: n.name, field: f.name, sql, summary: `add computed column ${col(n, f)} ${to} = ${f.computed} (computed for every existing record)` });
+      ctx.actions.push({ kind: 'add-computed-column', entity: n.name, field: f.name, sql, ...summaryOf({ code: 'publish-add-computed-column', params: { column: col(n, f), type: to, expression: f.computed } }) });
       continue;
     }
     if (!old) {
-      ctx.actions.push({ kind: 'add-column', entity: n.name, field: f.name, sql: [addColumnSql(n, f.column, to)], summary: `add column ${col(n, f)} ${to}` });
+      ctx.actions.push({ kind: 'add-column', entity: n.name, field: f.name, sql: [addColumnSql(n, f.column, to)], ...summaryOf({ code: 'publish-add-column', params: { column: col(n, f), type: to } }) });
       if (f.lookup) addForeignKey(ctx, n, f, false);
       continue;
     }
     if (old.hidden) {
-      ctx.actions.push({ kind: 'unhide-field', entity: n.name, field: f.name, sql: [], summary: `show field ${n.name}.${f.name} again (column ${col(n, f)})` });
+      ctx.actions.push({ kind: 'unhide-field', entity: n.name, field: f.name, sql: [], ...summaryOf({ code: 'publish-unhide-field', params: { entity: n.name, field: f.name, column: col(n, f) } }) });
     }
     if (planComputed(ctx, n, old, f, to, readByComputed)) planField(ctx, n, old, f, to);
   }
@@ -326,7 +331,7 @@ export function planEntityChange(ctx: EntityPlanContext, p: CompiledEntity, n: C
       entity: n.name,
       field: f.name,
       sql: [],
-      summary: `hide field ${n.name}.${f.name} (column ${col(n, f)} and its data kept)`,
+      ...summaryOf({ code: 'publish-hide-field', params: { entity: n.name, field: f.name, column: col(n, f) } }),
     });
   }
 
@@ -335,7 +340,7 @@ export function planEntityChange(ctx: EntityPlanContext, p: CompiledEntity, n: C
   const prevKeys = new Set(prevIndexes.map(key));
   for (const ix of prevIndexes) {
     if (nextKeys.has(key(ix))) continue;
-    ctx.actions.push({ kind: 'drop-index', entity: n.name, name: ix.name, sql: [dropIndexSql(ix.name)], summary: `drop index crm.${ix.name} (no longer declared; no data is lost)` });
+    ctx.actions.push({ kind: 'drop-index', entity: n.name, name: ix.name, sql: [dropIndexSql(ix.name)], ...summaryOf({ code: 'publish-drop-index', params: { name: ix.name } }) });
   }
   for (const ix of nextIndexes) if (!prevKeys.has(key(ix))) createIndex(ctx, n, ix);
   planFulltext(ctx, p, n);

@@ -1,13 +1,14 @@
 /**
  * The publish planner: a pure `planPublish(prev, next, migrations) → Plan` with no database. The
- * plan lists typed actions, each with the SQL it will run and a one-line English summary, so a dry
- * run shows exactly what a publish will do. Nothing is ever dropped: a field or entity missing from
+ * plan lists typed actions, each with the SQL it will run and a one-line summary (a code and params
+ * of metadata/issue-texts/publish.ts, and its English text), so a dry run shows exactly what a
+ * publish will do. Nothing is ever dropped: a field or entity missing from
  * `next` stays in the model as `hidden` with its column/table and data; a type change that could
  * lose data is refused unless a `MigrationStep` names the field and says how (`cast` or `clear`).
  */
-import type { CompiledEntity, CompiledModel } from '../../metadata/index.js';
+import type { Coded, CompiledEntity, CompiledModel } from '../../metadata/index.js';
 import { createSchemaSql } from './ddl.js';
-import { planEntityChange, planNewEntity, type EntityPlanContext } from './plan-entity.js';
+import { planEntityChange, planNewEntity, refusalOf, summaryOf, type EntityPlanContext } from './plan-entity.js';
 
 export type PlanActionKind =
   | 'create-schema'
@@ -27,7 +28,8 @@ export type PlanActionKind =
   | 'set-fulltext'
   | 'unset-fulltext';
 
-export interface PlanAction {
+/** An action: what it does, and its summary as a code and params (metadata/issue-texts/publish.ts) with the English text. */
+export interface PlanAction extends Coded {
   kind: PlanActionKind;
   /** Entity API name (`*` for create-schema). */
   entity: string;
@@ -36,15 +38,28 @@ export interface PlanAction {
   /** The index or constraint the action creates/drops (create-index, drop-index, add-foreign-key). */
   name?: string;
   sql: string[];
-  /** English one-liner, e.g. "add column crm.account.tax_id varchar(50)". */
+  /** English one-liner, e.g. "add column crm.account.tax_id varchar(50)" (the HTTP edge words it in the request's language). */
   summary: string;
 }
 
-export interface Refusal {
+/** An action as a publish's response shows it: what it does, its summary (code, params, English) and SQL. */
+export const publishedAction = (a: PlanAction): Pick<PlanAction, 'kind' | 'entity' | 'field' | 'summary' | 'code' | 'params' | 'sql'> => ({
+  kind: a.kind,
+  entity: a.entity,
+  field: a.field,
+  summary: a.summary,
+  code: a.code,
+  params: a.params,
+  sql: a.sql,
+});
+
+/** A change the plan refuses: why, as a code and params with the English message. */
+export interface Refusal extends Coded {
   entity: string;
   field?: string;
   message: string;
 }
+
 
 export interface Plan {
   /** `next` plus what `prev` had and `next` lacks, marked `hidden`. */
@@ -100,7 +115,7 @@ export function planPublish(prev: CompiledModel | null, next: CompiledModel, mig
     },
   };
 
-  if (!prev) actions.push({ kind: 'create-schema', entity: '*', sql: [createSchemaSql()], summary: 'create schema crm' });
+  if (!prev) actions.push({ kind: 'create-schema', entity: '*', sql: [createSchemaSql()], ...summaryOf({ code: 'publish-create-schema' }) });
 
   const planned = new Map<string, CompiledEntity>();
   for (const name of Object.keys(next.entities).sort()) {
@@ -112,10 +127,7 @@ export function planPublish(prev: CompiledModel | null, next: CompiledModel, mig
     }
     const holder = Object.values(prevEntities).find((e) => e.table === n.table);
     if (holder) {
-      refusals.push({
-        entity: name,
-        message: `table crm.${n.table} already belongs to entity ${holder.name}${holder.hidden ? ' (hidden)' : ''}`,
-      });
+      refusals.push(refusalOf(name, undefined, { code: holder.hidden ? 'publish-table-taken-hidden' : 'publish-table-taken', params: { table: n.table, entity: holder.name } }));
       planned.set(name, n);
       continue;
     }
@@ -133,18 +145,14 @@ export function planPublish(prev: CompiledModel | null, next: CompiledModel, mig
         kind: 'hide-entity',
         entity: name,
         sql: [],
-        summary: `hide entity ${name} (table crm.${p.table} and its data kept)`,
+        ...summaryOf({ code: 'publish-hide-entity', params: { entity: name, table: p.table } }),
       });
     }
   }
 
   for (const step of migrations) {
     if (used.has(step)) continue;
-    refusals.push({
-      entity: step.entity,
-      field: step.field,
-      message: `migration for ${step.entity}.${step.field} does not match a type change in this publish`,
-    });
+    refusals.push(refusalOf(step.entity, step.field, { code: 'publish-migration-unused', params: { entity: step.entity, field: step.field } }));
   }
 
   const rank = (a: PlanAction) => ORDER.indexOf(a.kind);

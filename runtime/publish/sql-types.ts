@@ -4,6 +4,8 @@
  * `compareTypes` decides whether changing a column's type is a lossless widening. The rules are
  * the table in ./README.md — keep both in step.
  */
+import type { IssueCode, IssueText } from '../../metadata/index.js';
+
 export type SqlType =
   | { base: 'varchar'; length: number }
   | { base: 'numeric'; precision?: number; scale?: number }
@@ -83,11 +85,12 @@ export function formatSqlType(t: SqlType): string {
 const INT_DIGITS: Record<string, number> = { smallint: 5, integer: 10, bigint: 19 };
 const INT_RANK: Record<string, number> = { smallint: 1, integer: 2, bigint: 3 };
 
-export type TypeChange = { kind: 'same' } | { kind: 'widen' } | { kind: 'unsafe'; reason: string };
+/** `reason`: why the change could lose data, as a text of metadata/issue-texts/publish.ts. */
+export type TypeChange = { kind: 'same' } | { kind: 'widen' } | { kind: 'unsafe'; reason: IssueText };
 
 const same: TypeChange = { kind: 'same' };
 const widen: TypeChange = { kind: 'widen' };
-const unsafe = (reason: string): TypeChange => ({ kind: 'unsafe', reason });
+const unsafe = (code: IssueCode): TypeChange => ({ kind: 'unsafe', reason: { code } });
 
 /** Is changing a column from `from` to `to` lossless for every value `from` can hold? */
 export function compareTypes(from: SqlType, to: SqlType): TypeChange {
@@ -95,31 +98,31 @@ export function compareTypes(from: SqlType, to: SqlType): TypeChange {
   switch (from.base) {
     case 'varchar':
       if (to.base === 'text') return widen;
-      if (to.base === 'varchar') return to.length >= from.length ? widen : unsafe('longer values would be cut');
+      if (to.base === 'varchar') return to.length >= from.length ? widen : unsafe('type-values-cut');
       break;
     case 'smallint':
     case 'integer':
     case 'bigint':
-      if (to.base in INT_RANK) return INT_RANK[to.base] > INT_RANK[from.base] ? widen : unsafe('larger values would not fit');
+      if (to.base in INT_RANK) return INT_RANK[to.base] > INT_RANK[from.base] ? widen : unsafe('type-values-too-large');
       if (to.base === 'numeric') {
         if (to.precision === undefined) return widen;
-        return to.precision - (to.scale ?? 0) >= INT_DIGITS[from.base] ? widen : unsafe('larger values would not fit');
+        return to.precision - (to.scale ?? 0) >= INT_DIGITS[from.base] ? widen : unsafe('type-values-too-large');
       }
       if (to.base === 'double precision') {
-        return from.base === 'bigint' ? unsafe('integers above 2^53 would be rounded') : widen;
+        return from.base === 'bigint' ? unsafe('type-integers-rounded') : widen;
       }
       break;
     case 'numeric':
       if (to.base === 'numeric') {
         if (to.precision === undefined) return widen;
-        if (from.precision === undefined) return unsafe('unbounded numbers would not fit');
+        if (from.precision === undefined) return unsafe('type-unbounded-numbers');
         const fromScale = from.scale ?? 0;
         const toScale = to.scale ?? 0;
-        if (toScale < fromScale) return unsafe('decimals would be rounded');
-        return to.precision - toScale >= from.precision - fromScale ? widen : unsafe('larger values would not fit');
+        if (toScale < fromScale) return unsafe('type-decimals-rounded');
+        return to.precision - toScale >= from.precision - fromScale ? widen : unsafe('type-values-too-large');
       }
       if (to.base === 'double precision' || to.base === 'real') {
-        return unsafe('exact decimals would become binary floating point');
+        return unsafe('type-floating-point');
       }
       break;
     case 'real':
@@ -129,5 +132,5 @@ export function compareTypes(from: SqlType, to: SqlType): TypeChange {
       if (to.base === 'timestamptz' || to.base === 'timestamp') return widen;
       break;
   }
-  return unsafe('values may not convert');
+  return unsafe('type-may-not-convert');
 }

@@ -4,7 +4,7 @@
  * for a new unique rule whether existing records already repeat a value (then the publish would
  * fail, so the designer says so before anyone presses Publish).
  */
-import { compileModel, type CompiledModel } from '../../metadata/index.js';
+import { compileModel, type Coded, type CompiledModel } from '../../metadata/index.js';
 import type { Queryable } from '../db/db.js';
 import { ident, qualified } from '../db/sql.js';
 import { loadCurrentModel, planPublish, type MigrationStep, type PlanAction, type Refusal } from '../publish/index.js';
@@ -17,7 +17,8 @@ export interface ActionImpact {
   duplicates?: { groups: number; examples: Record<string, unknown>[] };
 }
 
-export interface PreviewAction {
+/** A planned action with what it touches; its summary also as a code and params (metadata/issue-texts/publish.ts). */
+export interface PreviewAction extends Coded {
   kind: PlanAction['kind'];
   entity: string;
   field?: string;
@@ -73,7 +74,7 @@ export async function previewDraft(q: Queryable, documents: Documents, migration
         if (impact.duplicates.groups > 0) blocked = true;
       }
     }
-    actions.push({ kind: a.kind, entity: a.entity, field: a.field, name: a.name, summary: a.summary, sql: a.sql, impact });
+    actions.push({ kind: a.kind, entity: a.entity, field: a.field, name: a.name, summary: a.summary, code: a.code, params: a.params, sql: a.sql, impact });
   }
   return { currentVersion: current?.version ?? 0, actions, refusals: plan.refusals, blocked };
 }

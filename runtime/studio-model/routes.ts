@@ -13,7 +13,7 @@ import type { Db, Queryable } from '../db/db.js';
 import { AppError, metadataInvalid } from '../errors.js';
 import { jsonObjectBody } from '../http/body.js';
 import type { ModelStore } from '../model/store.js';
-import { publishMetadata, type MigrationStep } from '../publish/index.js';
+import { publishedAction, publishMetadata, type MigrationStep } from '../publish/index.js';
 import { packageFiles, packageOfFiles, type Documents, type PackageFile } from './bundle.js';
 import { diffPackages } from './diff.js';
 import { assertRevision, changedDocuments, clearDraft, readDraft, readVersion, rebase, requireVersion, saveDraft, type Draft } from './draft.js';
@@ -22,7 +22,7 @@ import { draftChecker, validateDraft, type DraftIssue } from './issues.js';
 import { draftDocumentRoutes } from './documents.js';
 import { draftFormRoutes } from './forms.js';
 import { readZip, writeZip } from './zip.js';
-import { issuesFor } from '../http/language.js';
+import { issuesFor, textsFor } from '../http/language.js';
 
 const IDENTIFIER = /^[a-z][a-zA-Z0-9]{0,40}$/;
 
@@ -154,7 +154,8 @@ export function studioModelRoutes(db: Db, store: ModelStore, engine: EngineClien
     const { documents } = await rebased(db, draft);
     const issues = await check(documents);
     if (issues.length) throw invalid(issues, 'the draft is invalid');
-    res.json({ revision: draft.revision, baseVersion: draft.baseVersion, ...(await previewDraft(db, documents, migrationsOf(body.migrations))) });
+    const preview = await previewDraft(db, documents, migrationsOf(body.migrations));
+    res.json({ revision: draft.revision, baseVersion: draft.baseVersion, ...preview, actions: textsFor(req, preview.actions, 'summary'), refusals: textsFor(req, preview.refusals) });
   });
   r.post('/draft/publish', async (req, res) => {
     const body = jsonObjectBody(req);
@@ -173,7 +174,7 @@ export function studioModelRoutes(db: Db, store: ModelStore, engine: EngineClien
     res.status(result.changed ? 201 : 200).json({
       version: result.version,
       changed: result.changed,
-      actions: result.actions.map((a) => ({ kind: a.kind, entity: a.entity, field: a.field, summary: a.summary, sql: a.sql })),
+      actions: textsFor(req, result.actions.map(publishedAction), 'summary'),
     });
   });
   r.delete('/draft', async (req, res) => {

@@ -2,7 +2,7 @@
  * planPublish is pure: these tests run without a database, on hand-built compiled models.
  */
 import type { CompiledEntity, CompiledField, CompiledModel, FieldKind } from '../../metadata/types.js';
-import { EMPTY_SECURITY } from '../../metadata/index.js';
+import { EMPTY_SECURITY, issueMessage, type Coded } from '../../metadata/index.js';
 import { planPublish, type MigrationStep, type Plan } from '../../runtime/publish/plan.js';
 
 const label = (s: string) => ({ 'zh-CN': s, en: s });
@@ -106,6 +106,8 @@ describe('planPublish', () => {
         field: 'taxId',
         sql: ['alter table "crm"."account" add column "tax_id" varchar(50)'],
         summary: 'add column crm.account.tax_id varchar(50)',
+        code: 'publish-add-column',
+        params: { column: 'crm.account.tax_id', type: 'varchar(50)' },
       },
     ]);
   });
@@ -188,7 +190,15 @@ describe('planPublish', () => {
     const tax = text('taxId', 50);
     const p = plan(model(account(tax)), model(account()));
     expect(p.actions).toEqual([
-      { kind: 'hide-field', entity: 'account', field: 'taxId', sql: [], summary: 'hide field account.taxId (column crm.account.tax_id and its data kept)' },
+      {
+        kind: 'hide-field',
+        entity: 'account',
+        field: 'taxId',
+        sql: [],
+        summary: 'hide field account.taxId (column crm.account.tax_id and its data kept)',
+        code: 'publish-hide-field',
+        params: { entity: 'account', field: 'taxId', column: 'crm.account.tax_id' },
+      },
     ]);
     expect(p.model.entities.account.fields).toEqual([text('name', 200), { ...tax, hidden: true }]);
 
@@ -200,7 +210,7 @@ describe('planPublish', () => {
   test('given account and lead, when the next model omits lead, then lead stays hidden with its table and no DDL', () => {
     const lead = entity('lead', [text('title', 100)]);
     const p = plan(model(account(), lead), model(account()));
-    expect(p.actions).toEqual([{ kind: 'hide-entity', entity: 'lead', sql: [], summary: 'hide entity lead (table crm.lead and its data kept)' }]);
+    expect(p.actions).toEqual([{ kind: 'hide-entity', entity: 'lead', sql: [], summary: 'hide entity lead (table crm.lead and its data kept)', code: 'publish-hide-entity', params: { entity: 'lead', table: 'lead' } }]);
     expect(p.model.entities.lead).toEqual({ ...lead, hidden: true });
     expect(p.model.entities.account.hidden).toBeUndefined();
   });
@@ -322,5 +332,45 @@ describe('planPublish', () => {
     ]);
     const bad = plan(null, model(searchable([{ column: "title'); drop table x; --", weight: 'A' }])));
     expect(bad.refusals.map((r) => r.message)).toEqual([`full-text search names unknown columns or weights: title'); drop table x; -- A`]);
+  });
+
+  test('every action and refusal says what it says as a code and params: its English text is the code\'s, and it reads in Chinese', () => {
+    const coded = (items: (Coded & { text: string })[]) => {
+      for (const item of items) {
+        expect(item.text).toBe(issueMessage({ code: item.code!, params: item.params }));
+        const zh = issueMessage({ code: item.code!, params: item.params }, 'zh-CN');
+        expect(zh).toMatch(/[\u4e00-\u9fff]/);
+        expect(zh).not.toMatch(/\{\w+\}|\[object/);
+      }
+    };
+    const before = account(text('code', 100), field('score', 'number', 'numeric(18,2)'), text('gone', 10), lookup('parent', 'account'), field('total', 'number', 'numeric'));
+    before.indexes = [{ name: 'ix_account_code', columns: ['code'] }];
+    const after = account(
+      text('code', 50),
+      field('score', 'number', 'double precision'),
+      lookup('parent', 'account', 'set-null'),
+      field('total', 'number', 'numeric', { computed: 'score * 2' }),
+      field('doubled', 'number', 'numeric', { computed: 'score * 2' }),
+      text('added', 20),
+    );
+    after.uniques = [{ name: 'uq_account_added', columns: ['added'] }];
+    after.indexes = [{ name: 'ix_account_score', columns: ['score'] }];
+    after.fulltext = { columns: [{ column: 'code', weight: 'A' }] };
+    const lead = entity('lead', [text('title', 100), lookup('ghost', 'nowhere')]);
+    const p = plan(model(before, entity('old', [text('n')])), model(after, lead, entity('dup', [text('n')], { table: 'account' })), [{ entity: 'account', field: 'nope', using: 'cast' }]);
+    coded(p.actions.map((a) => ({ ...a, text: a.summary })));
+    coded(p.refusals.map((r) => ({ ...r, text: r.message })));
+    expect(p.refusals.map((r) => r.code).sort()).toEqual(['publish-computed-from-written', 'publish-computed-input-type', 'publish-lookup-unpublished', 'publish-migration-unused', 'publish-needs-migration', 'publish-table-taken']);
+    const fresh = plan(null, model(after));
+    coded(fresh.actions.map((a) => ({ ...a, text: a.summary })));
+    const migrated = plan(model(before), model(account(text('code', 50))), [{ entity: 'account', field: 'code', using: 'cast' }]);
+    coded(migrated.actions.map((a) => ({ ...a, text: a.summary })));
+    expect(new Set([...p.actions, ...fresh.actions, ...migrated.actions].map((a) => a.code))).toEqual(
+      new Set(['publish-create-schema', 'publish-create-table', 'publish-add-column', 'publish-add-computed-column', 'publish-replace-foreign-key', 'publish-add-foreign-key', 'publish-create-index', 'publish-create-unique-index', 'publish-drop-index', 'publish-set-fulltext', 'publish-hide-field', 'publish-hide-entity', 'publish-cast-column']),
+    );
+    const narrowed = p.refusals.find((r) => r.field === 'code')!;
+    expect(issueMessage({ code: narrowed.code!, params: narrowed.params }, 'zh-CN')).toBe(
+      'account.code：把 varchar(100) 改为 varchar(50) 可能丢失数据：较长的值会被截断；如需继续，请添加迁移 { entity: "account", field: "code", using: "cast" | "clear" }（cast 逐个转换现有的值，clear 清空现有的值）',
+    );
   });
 });

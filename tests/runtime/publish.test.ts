@@ -198,7 +198,12 @@ describe('publishMetadata', () => {
     const refused = await rejection(publishMetadata(db, asInteger));
     expect(refused).toMatchObject({ code: 'unsafe-change', status: 422 });
     expect(refused.errors).toEqual([
-      { path: 'entities/account/properties/code', message: expect.stringContaining('account.code: changing varchar(20) to bigint could lose data') },
+      {
+        path: 'entities/account/properties/code',
+        message: expect.stringContaining('account.code: changing varchar(20) to bigint could lose data'),
+        code: 'publish-needs-migration',
+        params: { entity: 'account', field: 'code', problem: { code: 'publish-type-loses-data', params: { from: 'varchar(20)', to: 'bigint', reason: { code: 'type-may-not-convert' } } } },
+      },
     ]);
     expect(await versions(db)).toEqual([1]);
     expect((await columnTypes(db, 'account')).code).toBe('character varying(20)');
@@ -248,7 +253,12 @@ describe('publishMetadata', () => {
 
     expect(failed).toMatchObject({ code: 'unsafe-change', status: 422 });
     expect(failed.errors).toEqual([
-      { path: 'entities/account/x-crm-unique/0', message: expect.stringContaining('cannot create unique index uq_account_code: existing records have duplicate values') },
+      {
+        path: 'entities/account/x-crm-unique/0',
+        message: expect.stringContaining('cannot create unique index uq_account_code: existing records have duplicate values'),
+        code: 'publish-unique-duplicates',
+        params: { name: 'uq_account_code', detail: expect.stringContaining('is duplicated') },
+      },
     ]);
     expect(await versions(db)).toEqual([1]);
     expect(await tableExists(db, 'deal')).toBe(false);

@@ -185,3 +185,47 @@ test('publishing the draft adds the column and unique index, clears the draft, a
   expect(files['entities/account.json']).toBe(readFileSync(join(DEFAULT_METADATA_DIR, 'entities/account.json'), 'utf8'));
   expect(files['entities/contact.json']).not.toBe(readFileSync(join(DEFAULT_METADATA_DIR, 'entities/contact.json'), 'utf8'));
 });
+
+test('in Chinese (Accept-Language: zh-CN): an entity\'s problems, a lossy change\'s refusal at preview and publish, and the planned actions read in Chinese; without the header, in English', async () => {
+  const zh = { 'Accept-Language': 'zh-CN,zh;q=0.9' };
+  const d = await draft();
+  const contact = contactIn(d);
+  contact['x-crm-display-field'] = 'ghost';
+  contact.properties.score = { type: 'number', 'x-crm-label': { 'zh-CN': '评分', en: 'Score' }, 'x-crm-computed': 'firstName' };
+  const saved = await analyst.api.put('/api/metadata/draft/entities/contact', { revision: d.revision, document: contact }, zh);
+  expect(saved.status).toBe(200);
+  const said = (issues: { path: string; code: string; message: string }[]) => Object.fromEntries(issues.map((i) => [i.path, [i.code, i.message]]));
+  expect(said(saved.body.issues)).toEqual({
+    '/x-crm-display-field': ['unknown-field', '未知字段“ghost”'],
+    '/properties/score/x-crm-computed': ['computed-result-type', '表达式的结果是文本，但该字段存放的是数字'],
+  });
+  const en = (await analyst.api.post('/api/metadata/draft/validate', {})).body.issues;
+  expect(said(en)['/properties/score/x-crm-computed']).toEqual(['computed-result-type', 'gives a string, but the field holds a number']);
+  const invalid = await analyst.api.post('/api/metadata/draft/publish', { revision: saved.body.revision }, zh);
+  expect(invalid.status).toBe(422);
+  expect(invalid.body.errors).toContainEqual({ path: 'entities/contact.json#/x-crm-display-field', message: '未知字段“ghost”' });
+
+  // Valid, but turning job titles into numbers could lose data.
+  const lossy = contactIn(d);
+  lossy.properties.title = { type: 'integer', 'x-crm-label': lossy.properties.title['x-crm-label'] };
+  const fixed = await putContact(saved.body.revision, lossy);
+  expect(fixed.body.issues).toEqual([]);
+  const refusal = /^contact\.title：把 varchar\(100\) 改为 \w+ 可能丢失数据：有些值可能无法转换；如需继续，请添加迁移 /;
+  const preview = (await analyst.api.post('/api/metadata/draft/preview', {}, zh)).body;
+  expect(preview.refusals).toEqual([expect.objectContaining({ entity: 'contact', field: 'title', code: 'publish-needs-migration', message: expect.stringMatching(refusal) })]);
+  const n = await versions();
+  const refused = await analyst.api.post('/api/metadata/draft/publish', { revision: fixed.body.revision }, zh);
+  expect(refused.status).toBe(422);
+  expect(refused.body.refusals).toEqual([expect.objectContaining({ code: 'publish-needs-migration', message: expect.stringMatching(refusal) })]);
+  expect(refused.body.errors).toEqual([expect.objectContaining({ path: 'entities/contact/properties/title', code: 'publish-needs-migration', message: expect.stringMatching(refusal) })]);
+  expect((await analyst.api.post('/api/metadata/draft/publish', { revision: fixed.body.revision })).body.errors[0].message).toMatch(/^contact\.title: changing varchar\(100\) to \w+ could lose data: values may not convert; to go ahead/);
+  expect(await versions()).toBe(n);
+
+  // With a migration, the plan's actions say what they will do in the request's language.
+  const migrations = [{ entity: 'contact', field: 'title', using: 'cast' }];
+  const planned = (await analyst.api.post('/api/metadata/draft/preview', { migrations }, zh)).body.actions;
+  expect(planned).toEqual([expect.objectContaining({ kind: 'migrate-column', code: 'publish-cast-column', summary: expect.stringMatching(/^将 crm\.contact\.title 从 varchar\(100\) 转换为 \w+（cast：逐个转换每个值，有任何值无法转换则发布失败）$/) })]);
+  const english = (await analyst.api.post('/api/metadata/draft/preview', { migrations })).body.actions;
+  expect(english[0].summary).toMatch(/^convert crm\.contact\.title from varchar\(100\) to \w+ \(cast: /);
+  await discard();
+});

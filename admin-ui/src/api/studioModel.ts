@@ -55,11 +55,18 @@ export interface DraftIssue {
   field?: string;
 }
 
-export interface PreviewAction {
+/** What a planned action does or why a change is refused: a stable code and params (metadata/issue-texts/publish.ts), the text in the UI's language. */
+interface PlanText {
+  code?: string;
+  params?: Record<string, unknown>;
+}
+
+export interface PreviewAction extends PlanText {
   kind: string;
   entity: string;
   field?: string;
   name?: string;
+  /** In the language the UI asked for (Accept-Language). */
   summary: string;
   sql: string[];
   impact: { rows?: { live: number; total: number }; duplicates?: { groups: number; examples: Record<string, unknown>[] } };
@@ -69,7 +76,8 @@ export interface Preview {
   revision: number;
   currentVersion: number;
   actions: PreviewAction[];
-  refusals: { entity: string; field?: string; message: string }[];
+  /** In the language the UI asked for (Accept-Language). */
+  refusals: (PlanText & { entity: string; field?: string; message: string })[];
   blocked: boolean;
 }
 
