@@ -52,7 +52,7 @@ const problemSchema: Json = {
         type: 'object',
         properties: {
           path: { type: 'string', description: 'JSON Pointer of the offending input, e.g. /stage' },
-          message: { type: 'string', description: 'In English' },
+          message: { type: 'string', description: "In English; a metadata problem's (metadata-invalid, unsafe-change) in the request's Accept-Language" },
           code: {
             type: 'string',
             enum: [...FIELD_ERROR_CODES],
@@ -412,13 +412,19 @@ export function staticPaths(): Json {
   };
 }
 
+/** A coded text's code and params (metadata problems, a publish plan's refusals and actions); the text beside them is in the request's Accept-Language. */
+export const CODED_TEXT: Json = {
+  code: { type: 'string', description: 'What it says, stable for programs (metadata/issue-texts/); new codes may be added' },
+  params: { type: 'object', description: "The code's params (a param may itself be {code, params})" },
+};
+
 const PUBLISH_RESULT: Json = {
   type: 'object',
   properties: {
     version: { type: 'integer' },
     changed: { type: 'boolean' },
     dryRun: { type: 'boolean' },
-    actions: { type: 'array', items: { type: 'object', properties: { kind: { type: 'string' }, entity: { type: 'string' }, field: { type: 'string' }, summary: { type: 'string' }, sql: {} } } },
+    actions: { type: 'array', items: { type: 'object', properties: { kind: { type: 'string' }, entity: { type: 'string' }, field: { type: 'string' }, summary: { type: 'string', description: "In the request's Accept-Language" }, ...CODED_TEXT, sql: {} } } },
   },
   required: ['version', 'changed', 'dryRun', 'actions'],
 };

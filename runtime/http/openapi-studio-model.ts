@@ -4,7 +4,7 @@
  * Hand-written like openapi-static.ts, merged by openapi.ts.
  */
 import { DRAFT_DOCUMENT_KINDS } from '../studio-model/documents.js';
-import { dateTime, jsonBody, jsonResponse, problemResponse, R401, responseRef, schemaRef, type Json } from './openapi-static.js';
+import { CODED_TEXT, dateTime, jsonBody, jsonResponse, problemResponse, R401, responseRef, schemaRef, type Json } from './openapi-static.js';
 
 const tags = ['metadata'];
 const studio = { ...R401, 403: responseRef('Forbidden') };
@@ -16,7 +16,7 @@ const packageDocs: Json = { type: 'object', description: 'The documents by kind 
 const change: Json = { type: 'object', properties: { file: { type: 'string' }, kind: { type: 'string' }, name: { type: 'string' }, change: { enum: ['added', 'removed', 'changed'] } }, required: ['file', 'change'] };
 const issue: Json = {
   type: 'object',
-  properties: { file: { type: 'string' }, path: { type: 'string', description: 'JSON Pointer in the document' }, message: { type: 'string' }, document: { type: 'string' }, field: { type: 'string' } },
+  properties: { file: { type: 'string' }, path: { type: 'string', description: 'JSON Pointer in the document' }, message: { type: 'string', description: "In the request's Accept-Language" }, ...CODED_TEXT, document: { type: 'string' }, field: { type: 'string' } },
   required: ['file', 'path', 'message'],
 };
 const diff: Json = {
@@ -124,7 +124,7 @@ export function studioModelPaths(): Json {
         operationId: 'draftPreview', tags, summary: 'What publishing the draft would do: statements, refusals, and the existing data each action touches (studio)',
         requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { migrations } } } } },
         responses: {
-          200: jsonResponse('The plan', { type: 'object', properties: { revision: { type: 'integer' }, currentVersion: { type: 'integer' }, actions: { type: 'array', items: { type: 'object', properties: { kind: { type: 'string' }, entity: { type: 'string' }, field: { type: 'string' }, summary: { type: 'string' }, sql: { type: 'array', items: { type: 'string' } }, impact: { type: 'object' } } } }, refusals: { type: 'array', items: { type: 'object' } }, blocked: { type: 'boolean' } }, required: ['actions', 'refusals', 'blocked'] }),
+          200: jsonResponse('The plan', { type: 'object', properties: { revision: { type: 'integer' }, currentVersion: { type: 'integer' }, actions: { type: 'array', items: { type: 'object', properties: { kind: { type: 'string' }, entity: { type: 'string' }, field: { type: 'string' }, summary: { type: 'string', description: "In the request's Accept-Language" }, ...CODED_TEXT, sql: { type: 'array', items: { type: 'string' } }, impact: { type: 'object' } } } }, refusals: { type: 'array', items: { type: 'object', properties: { entity: { type: 'string' }, field: { type: 'string' }, message: { type: 'string', description: "In the request's Accept-Language" }, ...CODED_TEXT } } }, blocked: { type: 'boolean' } }, required: ['actions', 'refusals', 'blocked'] }),
           400: responseRef('BadRequest'), ...studio, ...stale, 422: responseRef('MetadataRejected'),
         },
       },
