@@ -45,7 +45,7 @@ export const roleNames = (ctx: CheckContext): Set<string> =>
  * are what a role may have one of (a view per entity, a record form per purpose), `claimed` maps
  * "scope role" to the file that has it, `taken(role, scope, other)` is what a second claim is told.
  */
-export function checkRoleClaims(ctx: CheckContext, file: string, roles: unknown, at: (string | number)[], scopes: readonly string[], claimed: Map<string, string>, taken: (role: string, scope: string, other: string) => IssueText | string): void {
+export function checkRoleClaims(ctx: CheckContext, file: string, roles: unknown, at: (string | number)[], scopes: readonly string[], claimed: Map<string, string>, taken: (role: string, scope: string, other: string) => IssueText): void {
   if (!Array.isArray(roles)) return;
   const known = roleNames(ctx);
   roles.forEach((role: unknown, j) => {
