@@ -180,6 +180,7 @@ test('an unknown process and a condition on a field the entity lacks are shown a
   const fieldProblems = `[id="${await field.getAttribute('aria-describedby')}"]`;
   await page.getByRole('button', { name: translate('en', 'lang.zh-CN') }).click();
   await page.locator(fieldProblems).filter({ hasText: '实体“lead”没有字段“stage”' }).waitFor();
+  await page.locator(`[id="${described}"]`).filter({ hasText: '流程“loss-review”尚未部署' }).waitFor();
   await shot(page, 'issues-zh-CN');
   await page.getByRole('button', { name: translate('zh-CN', 'lang.en') }).click();
 

@@ -5,6 +5,7 @@
  */
 import { ISSUE_TEXTS, issueMessage, validatePackage, type IssueCode, type MetadataIssue, type MetadataPackage } from '../../metadata/index.js';
 import { label, peopleView, validPackage } from './fixtures.js';
+import { readdirSync } from 'node:fs';
 
 const placeholders = (template: string) => [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -13,6 +14,24 @@ test('every issue code has an English and a Chinese text with the same placehold
     expect({ code, zh: placeholders(texts['zh-CN']) }).toEqual({ code, zh: placeholders(texts.en) });
     expect(texts['zh-CN']).not.toBe('');
   }
+});
+
+test('each code is defined in one catalogue file only (the spread in index.ts would let a second definition win unseen)', async () => {
+  const dir = new URL('../../metadata/issue-texts/', import.meta.url);
+  const owner = new Map<string, string>();
+  const twice: string[] = [];
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts') && f !== 'index.ts' && f !== 'format.ts')) {
+    const module = (await import(new URL(file, dir).href)) as Record<string, unknown>;
+    for (const catalogue of Object.values(module)) {
+      if (typeof catalogue !== 'object' || catalogue === null) continue;
+      for (const code of Object.keys(catalogue)) {
+        if (owner.has(code)) twice.push(`${code} (${owner.get(code)}, ${file})`);
+        owner.set(code, file);
+      }
+    }
+  }
+  expect(twice).toEqual([]);
+  expect([...owner.keys()].sort()).toEqual(Object.keys(ISSUE_TEXTS).sort());
 });
 
 test('a message fills its params; lists read as lists in each language', () => {
