@@ -374,7 +374,7 @@ export interface MetadataIssue {
   file: string;
   path: string;
   message: string;
-  code?: IssueCode;
+  code: IssueCode;
   params?: IssueParams;
 }
 

@@ -119,7 +119,7 @@ export function validatePackage(pkg: MetadataPackage, fileOf?: (doc: object) => 
     seen.add(key);
     issues.push(issue);
   };
-  const report = (file: string, path: string, text: IssueText | string): void => add(typeof text === 'string' ? { file, path, message: text } : issueOf(file, path, text));
+  const report = (file: string, path: string, text: IssueText): void => add(issueOf(file, path, text));
   const docsOf = (kind: DocKind): unknown[] => (Array.isArray(pkg[kind]) ? (pkg[kind] as unknown[]) : []);
   const nameOf = (kind: DocKind, i: number): string => {
     const doc = docsOf(kind)[i];

@@ -26,8 +26,8 @@ export interface CheckContext {
   pkg: Required<MetadataPackage>;
   entities: Map<string, EntityInfo>;
   fileOf(kind: DocKind, index: number): string;
-  /** An issue at a JSON path of a file: what is wrong as a code and params (a plain message is not worded in Chinese: code every issue). */
-  report(file: string, path: string, text: IssueText | string): void;
+  /** An issue at a JSON path of a file: what is wrong as a code and params (metadata/issue-texts/ words it in both languages). */
+  report(file: string, path: string, text: IssueText): void;
   /** Documents that passed their meta-schema (checks that would only echo its errors skip the rest). */
   schemaValid: Set<unknown>;
 }

@@ -56,7 +56,7 @@ export const issueMessage = (t: IssueText, locale: IssueLocale = 'en'): string =
   fillTemplate(ISSUE_TEXTS[t.code][locale], t.params && Object.fromEntries(Object.entries(t.params).map(([k, v]) => [k, wordParam(v, locale)])), locale);
 
 /** A coded text: its English message, code and params. */
-export const codedText = (text: IssueText): Coded & { message: string } => ({ message: issueMessage(text), code: text.code, ...(text.params ? { params: text.params } : {}) });
+export const codedText = (text: IssueText): IssueText & { message: string } => ({ message: issueMessage(text), code: text.code, ...(text.params ? { params: text.params } : {}) });
 
 /** An issue: what a check says (code, params) and its English message. */
 export const issueOf = (file: string, path: string, text: IssueText): MetadataIssue => ({ file, path, ...codedText(text) });
