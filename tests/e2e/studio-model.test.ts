@@ -8,7 +8,7 @@
  * real server and PostgreSQL.
  */
 import { pickerText } from '../../admin-ui/src/pickers/messages.js';
-import type { MessageKey } from '../../admin-ui/src/i18n/index.js';
+import { translate, type MessageKey } from '../../admin-ui/src/i18n/index.js';
 import { studioText, type StudioKey } from '../../admin-ui/src/studio-model/messages.js';
 import { startTestServer, uniqueName, type TestServer } from '../support/harness.js';
 import { person, type Person } from '../support/people.js';
@@ -154,6 +154,12 @@ test('an invalid document is shown at the field it concerns; validate links to i
   await shot(page, 'field-issue');
   await page.getByRole('list', { name: t('studioModel.fieldIssues', { field: 'title' }) }).getByText('/properties/title/maxLength').waitFor();
   expect(await versions()).toBe(before);
+
+  // In Chinese the problem at the field reads in Chinese: the meta-schema's verdict worded by ajv-i18n.
+  await page.getByRole('button', { name: translate('en', 'lang.zh-CN') }).click();
+  await page.getByRole('list', { name: studioText('zh-CN', 'studioModel.fieldIssues', { field: 'title' }) }).getByRole('listitem').filter({ hasText: /^\/properties\/title\/maxLength 应当是 \w+ 类型$/ }).waitFor();
+  await shot(page, 'field-issue-zh-CN');
+  await page.getByRole('button', { name: translate('zh-CN', 'lang.en') }).click();
 
   // Discarding the draft brings the published version back.
   await page.getByRole('button', { name: t('studioModel.discard') }).click();
