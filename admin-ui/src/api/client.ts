@@ -70,11 +70,17 @@ export const setRequestLanguage = (locale: string): void => {
   language = locale;
 };
 
-export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
+/** The headers of every API call: what it accepts, the UI's language, and (writes) the CSRF token. */
+export function apiHeaders(method: string, accept = 'application/json, application/problem+json'): Record<string, string> {
+  const headers: Record<string, string> = { Accept: accept };
   if (language) headers['Accept-Language'] = language;
   const csrf = method === 'GET' || method === 'HEAD' ? undefined : csrfToken();
   if (csrf) headers['X-CSRF-Token'] = csrf;
+  return headers;
+}
+
+export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  const headers = apiHeaders(method);
   let body: string | undefined;
   if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json';

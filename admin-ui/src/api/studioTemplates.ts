@@ -1,5 +1,5 @@
 /** Document templates (docs/documents.md): the studio's calls and the record page's print list. */
-import { ApiError, csrfToken, request } from './client.js';
+import { ApiError, apiHeaders, request } from './client.js';
 import type { Label, Problem } from './types.js';
 
 export interface DocumentTemplateSummary {
@@ -42,10 +42,9 @@ export const listRecordDocuments = (entity: string, id: string) =>
 
 /** The PDF of an unsaved template filled for one record; a refusal is an ApiError with the template's paths. */
 export async function previewDocumentTemplate(template: DocumentTemplate, recordId: string, signal?: AbortSignal): Promise<ArrayBuffer> {
-  const csrf = csrfToken();
   const response = await fetch(`${BASE}/preview`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', Accept: 'application/pdf, application/problem+json', ...(csrf ? { 'X-CSRF-Token': csrf } : {}) },
+    headers: { ...apiHeaders('POST', 'application/pdf, application/problem+json'), 'Content-Type': 'application/json' },
     body: JSON.stringify({ template, recordId }),
     credentials: 'same-origin',
     signal,

@@ -1,6 +1,5 @@
 /** The inbox's calls (the Task API, docs/processes.md "Tasks and forms") and their shapes. */
-import { ApiError, buildUrl, request } from './client.js';
-import type { Problem } from './types.js';
+import { buildUrl, request } from './client.js';
 
 export type TaskList = 'mine' | 'group' | 'delegated' | 'overdue';
 
@@ -64,13 +63,8 @@ export interface SavedFilter {
   query: TaskQuery & { order?: 'asc' | 'desc' };
 }
 
-export interface Attachment {
-  id: string;
-  name: string;
-  mimeType: string | null;
-  size: number;
-  createdAt?: string;
-}
+/** A record's files: the workspace's one client for them (api/workspace.ts). */
+export { type Attachment, listAttachments as attachments, attachmentUrl, uploadAttachment } from './workspace.js';
 
 const enc = encodeURIComponent;
 type Query = Record<string, string | number | undefined>;
@@ -105,25 +99,3 @@ export function watchTasks(onEvent: () => void): () => void {
   return () => source.close();
 }
 
-export const attachments = async (entity: string, id: string, signal?: AbortSignal) =>
-  (await request<{ items: Attachment[] }>('GET', `/api/records/${enc(entity)}/${enc(id)}/attachments`, { signal })).items;
-export const attachmentUrl = (id: string) => `/api/attachments/${enc(id)}/content`;
-
-/** Upload one file (multipart part `file`) to a record. */
-export async function uploadAttachment(entity: string, id: string, file: File): Promise<Attachment> {
-  const form = new FormData();
-  form.append('file', file);
-  const csrf = document.cookie
-    .split(';')
-    .map((c) => c.trim().split('='))
-    .find(([name]) => name === 'crm_csrf')?.[1];
-  const res = await fetch(`/api/records/${enc(entity)}/${enc(id)}/attachments`, {
-    method: 'POST',
-    body: form,
-    credentials: 'same-origin',
-    headers: csrf ? { 'X-CSRF-Token': decodeURIComponent(csrf) } : {},
-  });
-  const body: unknown = await res.json().catch(() => ({}));
-  if (!res.ok) throw new ApiError(res.status, { status: res.status, ...(body as Problem) });
-  return body as Attachment;
-}

@@ -2,7 +2,7 @@
  * The workspace's HTTP calls and their shapes (saved views, global search, notifications, roles,
  * attachments): kept in this file of their own, apart from types.ts, so the areas grow apart.
  */
-import { ApiError, request } from './client.js';
+import { ApiError, apiHeaders, request } from './client.js';
 import type { CrmRecord, Label, Problem, SortSpec, User } from './types.js';
 
 export type ViewMode = 'table' | 'kanban';
@@ -101,16 +101,7 @@ export const attachmentUrl = (id: string) => `/api/attachments/${encodeURICompon
 export async function uploadAttachment(entity: string, id: string, file: File): Promise<Attachment> {
   const form = new FormData();
   form.append('file', file, file.name);
-  const csrf = document.cookie
-    .split(';')
-    .map((p) => p.trim().split('='))
-    .find(([name]) => name === 'crm_csrf')?.[1];
-  const response = await fetch(attachmentsPath(entity, id), {
-    method: 'POST',
-    body: form,
-    credentials: 'same-origin',
-    headers: { Accept: 'application/json, application/problem+json', ...(csrf ? { 'X-CSRF-Token': decodeURIComponent(csrf) } : {}) },
-  });
+  const response = await fetch(attachmentsPath(entity, id), { method: 'POST', body: form, credentials: 'same-origin', headers: apiHeaders('POST') });
   const payload = (await response.json().catch(() => ({ title: response.statusText }))) as Problem & Attachment;
   if (!response.ok) throw new ApiError(response.status, { status: response.status, ...payload });
   return payload;
