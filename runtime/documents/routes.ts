@@ -12,7 +12,7 @@ import { assertCan, assertStudio, modelFor } from '../access/index.js';
 import { currentUser } from '../auth/routes.js';
 import type { Db } from '../db/db.js';
 import { UUID } from '../db/sql.js';
-import { AppError } from '../errors.js';
+import { AppError, type FieldError } from '../errors.js';
 import { jsonObjectBody } from '../http/body.js';
 import type { ModelStore } from '../model/store.js';
 import { republishLatest } from '../metadata-api/republish.js';
@@ -73,13 +73,13 @@ export function documentRecordRoutes(db: Db, store: ModelStore): Router {
   return r;
 }
 
-/** Problems of one template against the published entities, with paths inside the template (`/body/3/text`). */
-function templateIssues(store: ModelStore, doc: Record<string, unknown>): { path: string; message: string }[] {
+/** Problems of one template against the published entities, with paths inside the template (`/body/3/text`), coded (the edge words them in the request's language). */
+function templateIssues(store: ModelStore, doc: Record<string, unknown>): FieldError[] {
   const entities = Object.values(store.current.entities).filter((e) => !e.hidden).map((e) => e.document);
   const pkg: MetadataPackage = { entities, views: [], triggers: [], documentTemplates: [doc as unknown as DocumentTemplateDocument] };
   return validatePackage(pkg, (d) => (d === doc ? 'template' : undefined))
     .filter((i) => i.file === 'template')
-    .map((i) => ({ path: i.path || '/', message: i.message }));
+    .map((i) => ({ path: i.path || '/', message: i.message, code: i.code, ...(i.params ? { params: i.params } : {}) }));
 }
 
 function assertValidTemplate(store: ModelStore, doc: Record<string, unknown>): DocumentTemplateDocument {

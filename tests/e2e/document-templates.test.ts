@@ -14,7 +14,7 @@ import { translate, type MessageKey } from '../../admin-ui/src/i18n/index.js';
 import { text, type TextKey } from '../../admin-ui/src/studio-templates/messages.js';
 import { startTestServer, type TestServer } from '../support/harness.js';
 import { pdfText } from '../support/pdf.js';
-import { pagePerTest, signInAt } from './browser.js';
+import { pagePerTest, screenshot, signInAt } from './browser.js';
 import { ensureUiBuilt } from './ui-build.js';
 
 const t = (key: MessageKey, vars?: Record<string, string | number>) => translate('en', key, vars);
@@ -179,6 +179,12 @@ test('given the quote template, bad input is shown at its line and nothing is sa
   await problems.getByText('/body/0/text').waitFor();
   expect(await problems.innerText()).toContain('noSuchField');
   await problems.getByRole('button', { name: s('goToLineLabel', { line: lineOf(unknown, '{{noSuchField}}') }) }).waitFor();
+  // In Chinese the problem reads in Chinese (the preview asks again in the new language)
+  await page.getByRole('button', { name: translate('en', 'lang.zh-CN') }).click();
+  await page.getByRole('alert').filter({ hasText: /占位符 \{\{noSuchField\}\}：实体“quote”没有字段“noSuchField”/ }).waitFor();
+  await screenshot(page, 'document-templates-problem-zh-CN');
+  await page.getByRole('button', { name: translate('zh-CN', 'lang.en') }).click();
+  await problems.getByText(/unknown field "noSuchField"/).waitFor();
   await page.getByRole('button', { name: s('save') }).click();
   await problems.getByText('/body/0/text').waitFor();
   expect(await page.getByRole('status').filter({ hasText: 'Saved as metadata version' }).count()).toBe(0);

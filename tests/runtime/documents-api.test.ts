@@ -101,10 +101,13 @@ describe('the studio changes a template', () => {
     expect(res.status).toBe(400);
     expect(res.body.errors).toEqual(
       expect.arrayContaining([
-        { path: '/body/1/text', message: 'placeholder {{customerName}}: unknown field "customerName" of entity "quote"' },
-        { path: '/body/5/columns/0/field', message: expect.stringContaining('sku') },
+        expect.objectContaining({ path: '/body/1/text', message: 'placeholder {{customerName}}: unknown field "customerName" of entity "quote"', code: 'placeholder-unknown-entity-field' }),
+        expect.objectContaining({ path: '/body/5/columns/0/field', message: expect.stringContaining('sku') }),
       ]),
     );
+    // In Chinese for an administrator working in Chinese.
+    const zh = await t.admin.put('/api/metadata/document-templates/quote', bad, { 'Accept-Language': 'zh-CN' });
+    expect(zh.body.errors.find((e: { path: string }) => e.path === '/body/1/text').message).toMatch(/^占位符 \{\{customerName\}\}：.*customerName/);
     expect((await t.admin.get('/api/metadata/document-templates')).body.version).toBe(version);
     expect((await t.admin.get('/api/metadata/document-templates/quote')).body).toEqual(current);
   });
@@ -118,7 +121,7 @@ describe('the studio changes a template', () => {
     expect(text).toContain('¥27,000.00');
     const bad = await t.admin.post('/api/metadata/document-templates/preview', { template: { ...template, body: [{ type: 'fields', fields: [{ field: 'account.nope' }] }] }, recordId: ids.quote });
     expect(bad.status).toBe(400);
-    expect(bad.body.errors).toEqual([{ path: '/body/0/fields/0/field', message: expect.stringContaining('nope') }]);
+    expect(bad.body.errors).toEqual([expect.objectContaining({ path: '/body/0/fields/0/field', message: expect.stringContaining('nope'), code: 'unknown-entity-field' })]);
   });
 
   it('given a shipped template, deleting it publishes a version without it: it is no longer listed, its versions stay, and saving one brings it back', async () => {

@@ -22,7 +22,7 @@ interface Props {
 }
 
 export function TemplatePreview({ entityName, meta, template, onProblems, onFailure }: Props) {
-  const { t } = useText();
+  const { t, locale } = useText();
   const [records, setRecords] = useState<CrmRecord[]>([]);
   const [recordId, setRecordId] = useState('');
   const [pdf, setPdf] = useState<ArrayBuffer | null>(null);
@@ -65,7 +65,8 @@ export function TemplatePreview({ entityName, meta, template, onProblems, onFail
       window.clearTimeout(timer);
       abort.abort();
     };
-  }, [template, recordId, previewCount, onProblems, onFailure]);
+    // Asked again in a new language: the server words the template's problems in the UI's language.
+  }, [template, recordId, previewCount, onProblems, onFailure, locale]);
 
   return (
     <div aria-labelledby="template-preview-heading" role="region">
