@@ -181,8 +181,12 @@ test('an unknown process and a condition on a field the entity lacks are shown a
   await page.getByRole('button', { name: translate('en', 'lang.zh-CN') }).click();
   await page.locator(fieldProblems).filter({ hasText: '实体“lead”没有字段“stage”' }).waitFor();
   await page.locator(`[id="${described}"]`).filter({ hasText: '流程“loss-review”尚未部署' }).waitFor();
+  // So does the save's status line: it is worded when shown, not when saved.
+  await page.getByRole('status').filter({ hasText: triggersText('zh-CN', 'studioTriggers.savedWithIssues', { count: 2 }) }).waitFor();
+  expect(await page.getByText(t('studioTriggers.savedWithIssues', { count: 2 })).count()).toBe(0);
   await shot(page, 'issues-zh-CN');
   await page.getByRole('button', { name: translate('zh-CN', 'lang.en') }).click();
+  await page.getByRole('status').filter({ hasText: t('studioTriggers.savedWithIssues', { count: 2 }) }).waitFor();
 
   // Publishing is refused, naming the trigger's problems; no Publish button, no version.
   await page.getByRole('link', { name: t('studioTriggers.publishLink') }).click();

@@ -2,14 +2,16 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { attachmentUrl, listAttachments, uploadAttachment, type Attachment } from '../api/workspace.js';
 import { ErrorBanner, Loading } from '../app/feedback.js';
-import { useI18n } from '../i18n/index.js';
+import { msg, useSay, type Message } from '../app/message.js';
+import { useI18n, type MessageKey } from '../i18n/index.js';
 
 export function AttachmentsSection({ entityName, id, onUploaded }: { entityName: string; id: string; onUploaded(): void }) {
   const { t, formatDateTime, formatNumber } = useI18n();
+  const say = useSay(t);
   const [items, setItems] = useState<Attachment[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const [status, setStatus] = useState('');
+  const [status, setStatus] = useState<Message<MessageKey>>('');
   const [reload, setReload] = useState(0);
   const input = useRef<HTMLInputElement>(null);
 
@@ -30,7 +32,7 @@ export function AttachmentsSection({ entityName, id, onUploaded }: { entityName:
     setStatus('');
     try {
       const saved = await uploadAttachment(entityName, id, file);
-      setStatus(t('records.attachments.uploaded', { name: saved.name }));
+      setStatus(msg('records.attachments.uploaded', { name: saved.name }));
       if (input.current) input.current.value = '';
       setReload((n) => n + 1);
       onUploaded();
@@ -87,7 +89,7 @@ export function AttachmentsSection({ entityName, id, onUploaded }: { entityName:
         </button>
         {status && (
           <span className="muted" role="status">
-            {status}
+            {say(status)}
           </span>
         )}
       </form>

@@ -6,7 +6,8 @@ import { useState, type FormEvent } from 'react';
 import type { EntityMeta, ViewMeta } from '../api/index.js';
 import { createSavedView, deleteSavedView, updateSavedView, type SavedView } from '../api/workspace.js';
 import { ErrorBanner } from '../app/feedback.js';
-import { useI18n } from '../i18n/index.js';
+import { msg, useSay, type Message } from '../app/message.js';
+import { useI18n, type MessageKey } from '../i18n/index.js';
 import { savedViewBody, type ListSpec } from './listSpec.js';
 
 interface Props {
@@ -21,11 +22,12 @@ interface Props {
 
 export function ViewPicker({ entity, views, saved, spec, onSelect, onSavedChange }: Props) {
   const { t, label } = useI18n();
+  const say = useSay(t);
   const [naming, setNaming] = useState(false);
   const [name, setName] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const [status, setStatus] = useState('');
+  const [status, setStatus] = useState<Message<MessageKey>>('');
   const [confirmDelete, setConfirmDelete] = useState(false);
   const current = spec.key.startsWith('s:') ? saved.find((v) => `s:${v.id}` === spec.key) : undefined;
 
@@ -47,7 +49,7 @@ export function ViewPicker({ entity, views, saved, spec, onSelect, onSavedChange
     void run(async () => {
       const created = await createSavedView(savedViewBody(entity, name.trim(), spec));
       onSavedChange([...saved, created].sort((a, b) => a.name.localeCompare(b.name)), `s:${created.id}`);
-      setStatus(t('records.view.saved', { name: created.name }));
+      setStatus(msg('records.view.saved', { name: created.name }));
       setNaming(false);
       setName('');
     });
@@ -60,7 +62,7 @@ export function ViewPicker({ entity, views, saved, spec, onSelect, onSavedChange
         saved.map((v) => (v.id === updated.id ? updated : v)),
         `s:${updated.id}`,
       );
-      setStatus(t('records.view.saved', { name: updated.name }));
+      setStatus(msg('records.view.saved', { name: updated.name }));
     });
   const remove = () =>
     current &&
@@ -139,7 +141,7 @@ export function ViewPicker({ entity, views, saved, spec, onSelect, onSavedChange
       )}
       {status && (
         <span className="muted" role="status">
-          {status}
+          {say(status)}
         </span>
       )}
       {error !== null && <ErrorBanner error={error} />}

@@ -14,13 +14,14 @@ import { useEffect, useMemo, useState } from 'react';
 import { isApiError } from '../api/index.js';
 import { checkForm, draftDocuments, formUses, getForm, listForms, publishDraft, saveForm, type EntityFieldsDoc, type FormCheck, type FormDoc, type FormIssue, type FormList, type FormUse } from '../api/studioForms.js';
 import type { RoleDoc } from '../api/studioViews.js';
-import { ErrorBanner, Loading, useProblemMessage } from '../app/feedback.js';
+import { ErrorBanner, Loading } from '../app/feedback.js';
+import { failed, msg, useSay, type Message } from '../app/message.js';
 import { Link, navigate } from '../app/router.js';
 import { CRM_FORM_TEMPLATES, localUiSchema, visibleData, type Layout } from '../task-forms/FormLayout.js';
 import { pickerOf, TASK_WIDGETS } from '../inbox/formWidgets.js';
 import type { FormValues } from '../records/index.js';
 import { Issues, type Obj } from './fieldParts.js';
-import { useFormsI18n } from './messages.js';
+import { useFormsI18n, type FormsKey } from './messages.js';
 import { AddRecordField, isRecordFormDoc, isRoleIssue, NewRecordForm, newRecordDocument, RecordFieldEditor, RecordFormHeader, RecordPreview } from './RecordFormParts.js';
 import { AddField, FieldEditor } from './TaskFieldEditor.js';
 import { previewValidator } from './previewValidator.js';
@@ -136,7 +137,7 @@ const newDocument = (id: string): FormDoc => ({
 /** `?new=1` (a new task form), with `&entity=<e>&purposes=create,edit` a new record form of that entity. */
 function FormEditorPage({ id, isNew }: { id: string; isNew: boolean }) {
   const { t, label, locale } = useFormsI18n();
-  const problemMessage = useProblemMessage();
+  const say = useSay(t);
   const [doc, setDoc] = useState<FormDoc | null>(null);
   const [revision, setRevision] = useState(0);
   const [loadError, setLoadError] = useState<unknown>(null);
@@ -152,7 +153,7 @@ function FormEditorPage({ id, isNew }: { id: string; isNew: boolean }) {
   const [view, setView] = useState<'design' | 'json'>('design');
   const [jsonText, setJsonText] = useState('');
   const [jsonError, setJsonError] = useState<string | null>(null);
-  const [status, setStatus] = useState<{ text: string; bad?: boolean; conflict?: boolean } | null>(null);
+  const [status, setStatus] = useState<{ text: Message<FormsKey>; issues?: FormIssue[]; bad?: boolean; conflict?: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
   const [reload, setReload] = useState(0);
   /** A new form is in the draft once saved (the address loses `?new=1`, but the page stays). */
@@ -232,10 +233,10 @@ function FormEditorPage({ id, isNew }: { id: string; isNew: boolean }) {
       const r = await saveForm(id, revision, doc);
       setRevision(r.revision);
       setInDraft(true);
-      setStatus({ text: r.issues.length ? t('studioForms.savedWithIssues', { count: r.issues.length }) : t('studioForms.saved', { revision: r.revision }), bad: r.issues.length > 0 });
+      setStatus({ text: r.issues.length ? msg('studioForms.savedWithIssues', { count: r.issues.length }) : msg('studioForms.saved', { revision: r.revision }), bad: r.issues.length > 0 });
       if (isNew) navigate(formPath(id), { replace: true });
     } catch (e) {
-      setStatus(isApiError(e) && e.status === 409 ? { text: t('studioForms.conflict'), bad: true, conflict: true } : { text: problemMessage(e), bad: true });
+      setStatus(isApiError(e) && e.status === 409 ? { text: msg('studioForms.conflict'), bad: true, conflict: true } : { text: failed(e), bad: true });
     } finally {
       setBusy(false);
     }
@@ -245,13 +246,13 @@ function FormEditorPage({ id, isNew }: { id: string; isNew: boolean }) {
     try {
       const r = await publishDraft(revision);
       setRevision(0);
-      setStatus({ text: r.changed ? t(isRecordFormDoc(doc) ? 'studioForms.published.record' : 'studioForms.published', { version: r.version }) : t('studioForms.unchanged') });
+      setStatus({ text: r.changed ? msg(isRecordFormDoc(doc) ? 'studioForms.published.record' : 'studioForms.published', { version: r.version }) : msg('studioForms.unchanged') });
     } catch (e) {
-      if (isApiError(e) && e.status === 409) setStatus({ text: t('studioForms.conflict'), bad: true, conflict: true });
+      if (isApiError(e) && e.status === 409) setStatus({ text: msg('studioForms.conflict'), bad: true, conflict: true });
       else {
         const list = isApiError(e) ? ((e.problem as Obj).issues as FormIssue[] | undefined) : undefined;
-        // The problem and its issues in the UI's language (the server words the issues in the request's).
-        setStatus({ text: [problemMessage(e), ...(list ?? []).map((i) => `${i.file}#${i.path}: ${i.message}`)].join('\n'), bad: true });
+        // The problem in the UI's language when shown, over its issues (the server words them in the request's).
+        setStatus({ text: failed(e), issues: list, bad: true });
       }
     } finally {
       setBusy(false);
@@ -281,7 +282,7 @@ function FormEditorPage({ id, isNew }: { id: string; isNew: boolean }) {
         <Link to="/studio/model/publish">{t('studioForms.reviewPublish')}</Link>
       </div>
       <div role="status" aria-live="polite" className={status?.bad ? 'studio-forms-status bad' : 'studio-forms-status'}>
-        {status?.text}
+        {status && [say(status.text), ...(status.issues ?? []).map((i) => `${i.file}#${i.path}: ${i.message}`)].join('\n')}
         {status?.conflict ? (
           <button type="button" className="btn" onClick={() => (setReload((n) => n + 1), setStatus(null))}>
             {t('studioForms.reload')}

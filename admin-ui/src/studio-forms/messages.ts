@@ -2,4 +2,5 @@
 import { en, zhCN } from '../i18n/areas/studioFormsPages.js';
 import { lazyCatalogue } from '../i18n/lazyCatalogue.js';
 
-export const { text: formsText, useAreaI18n: useFormsI18n } = lazyCatalogue<keyof typeof en>(en, zhCN);
+export type FormsKey = keyof typeof en;
+export const { text: formsText, useAreaI18n: useFormsI18n } = lazyCatalogue<FormsKey>(en, zhCN);

@@ -9,10 +9,11 @@ import { ProblemList } from '../app/ProblemList.js';
 import { isApiError } from '../api/index.js';
 import { checkDraftLayout, deleteDraftLayout, layoutChoices, listDraftLayouts, saveDraftLayout, type LayoutChoices, type LayoutDoc, type LayoutIssue } from '../api/uiLayouts.js';
 import { ErrorBanner, Loading } from '../app/feedback.js';
+import { msg, useSay, type Message } from '../app/message.js';
 import { Link } from '../app/router.js';
 import { IssuesContext, IssueText, useIssueProps } from './issues.js';
 import { HomeEditor, LabelInputs, NavigationEditor } from './ListEditors.js';
-import { useLayoutsI18n } from './messages.js';
+import { useLayoutsI18n, type LayoutsKey } from './messages.js';
 import { RecordsEditor } from './RecordsEditor.js';
 import './studio-layouts.css';
 
@@ -84,9 +85,10 @@ export default function LayoutsPage() {
 function LayoutEditor(props: { name: string; initial: LayoutDoc; revision: number; choices: LayoutChoices; onSaved(): void; onRemoved(): void }) {
   const { name, revision, choices } = props;
   const { t, label, locale } = useLayoutsI18n();
+  const say = useSay(t);
   const [doc, setDoc] = useState<LayoutDoc>(props.initial);
   const [issues, setIssues] = useState<LayoutIssue[]>([]);
-  const [status, setStatus] = useState('');
+  const [status, setStatus] = useState<Message<LayoutsKey>>('');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const edited = useRef(false);
@@ -111,7 +113,7 @@ function LayoutEditor(props: { name: string; initial: LayoutDoc; revision: numbe
     try {
       const saved = await saveDraftLayout(name, revision, doc);
       setIssues(saved.issues);
-      setStatus(saved.issues.length ? t('studioLayouts.savedWithIssues') : t('studioLayouts.saved', { revision: saved.revision }));
+      setStatus(saved.issues.length ? msg('studioLayouts.savedWithIssues') : msg('studioLayouts.saved', { revision: saved.revision }));
       edited.current = false;
       props.onSaved();
     } catch (e) {
@@ -189,7 +191,7 @@ function LayoutEditor(props: { name: string; initial: LayoutDoc; revision: numbe
           ) : (
             <p className="muted">{t('studioLayouts.valid')}</p>
           )}
-          {status && <p role="status">{status}</p>}
+          {status && <p role="status">{say(status)}</p>}
           {error !== null &&
             (isApiError(error) && error.status === 409 ? (
               <div className="banner banner-warn" role="alert">

@@ -2,8 +2,9 @@
 import { useRef, useState, type ChangeEvent } from 'react';
 import { discardDraft, draftExportUrl, importDraft, type DraftIssue } from '../api/studioModel.js';
 import { isApiError } from '../api/index.js';
+import { msg, type Message } from '../app/message.js';
 import { Link, usePath } from '../app/router.js';
-import { useStudioI18n as useI18n } from './messages.js';
+import { useStudioI18n as useI18n, type StudioKey } from './messages.js';
 import { useDraft } from './draftContext.js';
 import { Outcome } from './IssueList.js';
 
@@ -18,7 +19,7 @@ export function DraftBar() {
   const { t } = useI18n();
   const path = usePath();
   const { draft, reload, conflict } = useDraft();
-  const [status, setStatus] = useState<string>('');
+  const [status, setStatus] = useState<Message<StudioKey>>('');
   const [error, setError] = useState<unknown>(null);
   const [confirming, setConfirming] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -32,7 +33,7 @@ export function DraftBar() {
     try {
       await discardDraft(draft.revision);
       setConfirming(false);
-      setStatus(t('studioModel.discarded'));
+      setStatus(msg('studioModel.discarded'));
       reload();
     } catch (e) {
       setError(e);
@@ -47,10 +48,10 @@ export function DraftBar() {
     try {
       const body = file.name.endsWith('.zip') ? { zip: toBase64(await file.arrayBuffer()) } : (JSON.parse(await file.text()) as { files: Record<string, string> });
       const res = await importDraft(draft.revision, body);
-      setStatus(t('studioModel.imported', { count: res.changes.length }));
+      setStatus(msg('studioModel.imported', { count: res.changes.length }));
       reload();
     } catch (err) {
-      setError(err instanceof SyntaxError ? new Error(t('studioModel.importNotJson')) : err);
+      setError(err);
     }
   };
   const issues = isApiError(error) && Array.isArray(error.problem.issues) ? (error.problem.issues as DraftIssue[]) : null;
@@ -100,7 +101,8 @@ export function DraftBar() {
           </button>
         </div>
       )}
-      <Outcome status={status} error={error} issues={issues} />
+      {/* A file that is not JSON is said in our words, worded when shown. */}
+      <Outcome status={status} error={error instanceof SyntaxError ? new Error(t('studioModel.importNotJson')) : error} issues={issues} />
     </div>
   );
 }

@@ -5,6 +5,7 @@
  */
 import { useEffect, useState, type KeyboardEvent } from 'react';
 import { validateDraft, type DraftIssue, type EntityDoc } from '../api/studioModel.js';
+import { msg, type Message } from '../app/message.js';
 import { useQueryParam } from '../app/router.js';
 import { useStudioI18n as useI18n, type StudioKey } from './messages.js';
 import { useDraft } from './draftContext.js';
@@ -30,7 +31,7 @@ export function EntityEditor({ name }: { name: string }) {
   const [tab, setTab] = useState<Tab>('fields');
   const [issues, setIssues] = useState<DraftIssue[] | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [status, setStatus] = useState('');
+  const [status, setStatus] = useState<Message<StudioKey>>('');
   // The document's problems as the draft stands (also when the editor opens from a problem's link), in the UI's language.
   useEffect(() => {
     validateDraft().then((r) => setIssues(r.issues.filter((i) => i.kind === 'entities' && i.document === name)), setError);
@@ -43,7 +44,7 @@ export function EntityEditor({ name }: { name: string }) {
     try {
       const found = await saveEntity(next);
       setIssues(found);
-      setStatus(found.length ? t('studioModel.savedWithIssues', { count: found.length }) : t('studioModel.saved'));
+      setStatus(found.length ? msg('studioModel.savedWithIssues', { count: found.length }) : msg('studioModel.saved'));
     } catch (e) {
       setError(e);
       throw e;

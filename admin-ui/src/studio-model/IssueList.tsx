@@ -1,9 +1,9 @@
 /** Validation problems, each linked to the entity and field it concerns; the outcome of an action; the page heading. */
 import { useEffect, useRef, type ReactNode } from 'react';
 import type { DraftIssue } from '../api/studioModel.js';
-import { problemMessage } from '../app/feedback.js';
+import { failed, useSay, type Message } from '../app/message.js';
 import { Link } from '../app/router.js';
-import { useStudioI18n as useI18n } from './messages.js';
+import { useStudioI18n as useI18n, type StudioKey } from './messages.js';
 
 export const fieldAnchor = (field: string) => `sm-field-${field}`;
 
@@ -32,16 +32,17 @@ export function IssueList({ issues }: { issues: DraftIssue[] }) {
 }
 
 /** What the last action came to: a status line, the server's refusal, the problems it found. */
-export function Outcome({ status, error, issues }: { status: string; error: unknown; issues?: DraftIssue[] | null }) {
+export function Outcome({ status, error, issues }: { status: Message<StudioKey>; error: unknown; issues?: DraftIssue[] | null }) {
   const { t } = useI18n();
+  const say = useSay(t);
   return (
     <>
       <p role="status" className="muted">
-        {status}
+        {say(status)}
       </p>
       {error !== null && (
         <div className="banner banner-error" role="alert">
-          <span>{problemMessage(t, error)}</span>
+          <span>{say(failed(error))}</span>
         </div>
       )}
       {issues && <IssueList issues={issues} />}

@@ -6,7 +6,8 @@
 import { useEffect, useState } from 'react';
 import { isApiError } from '../api/index.js';
 import { draftDiff, previewDraft, publishDraft, validateDraft, type DocumentDiff, type DraftIssue, type Preview } from '../api/studioModel.js';
-import { useStudioI18n as useI18n } from './messages.js';
+import { msg, type Message } from '../app/message.js';
+import { useStudioI18n as useI18n, type StudioKey } from './messages.js';
 import { useDraft } from './draftContext.js';
 import { Outcome, PageHead } from './IssueList.js';
 import { DiffView } from './VersionsPage.js';
@@ -17,7 +18,7 @@ export function PublishPage() {
   const [issues, setIssues] = useState<DraftIssue[] | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [confirming, setConfirming] = useState(false);
-  const [status, setStatus] = useState('');
+  const [status, setStatus] = useState<Message<StudioKey>>('');
   const [error, setError] = useState<unknown>(null);
   const [changes, setChanges] = useState<DocumentDiff[] | null>(null);
   useEffect(() => {
@@ -37,7 +38,7 @@ export function PublishPage() {
     run(async () => {
       const res = await validateDraft();
       setIssues(res.issues);
-      setStatus(res.valid ? t('studioModel.valid') : t('studioModel.invalid', { count: res.issues.length }));
+      setStatus(res.valid ? msg('studioModel.valid') : msg('studioModel.invalid', { count: res.issues.length }));
     });
   const doPreview = () =>
     run(async () => {
@@ -51,7 +52,7 @@ export function PublishPage() {
       const res = await publishDraft(draft.revision);
       setPreview(null);
       setConfirming(false);
-      setStatus(res.changed ? t('studioModel.published', { version: res.version }) : t('studioModel.nothingToPublish'));
+      setStatus(res.changed ? msg('studioModel.published', { version: res.version }) : msg('studioModel.nothingToPublish'));
       reload();
     });
   const fresh = preview !== null && preview.revision === draft.revision;

@@ -9,7 +9,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { checkProcessModel, deployProcessModel, type DeployTarget, type ModelProblem, type RegisteredForm } from '../api/studioProcess.js';
 import { isApiError } from '../api/index.js';
-import { problemMessage } from '../app/feedback.js';
+import { failed, msg, useSay, type Message } from '../app/message.js';
 import { useI18n } from '../i18n/index.js';
 import { useStudioProcessT, type StudioProcessKey } from './messages.js';
 import { createModeler, type ModelerHandle } from './modeler.js';
@@ -23,10 +23,8 @@ export interface Problem {
   column: number | null;
 }
 
-/** A message of ours (said in the language of the moment, so a language switch rewords it) or the server's text. */
-type StatusText = string | readonly [StudioProcessKey, Record<string, string | number>?];
-type Status = { kind: 'idle' } | { kind: 'busy' | 'ok' | 'error'; text: StatusText };
-const msg = (key: StudioProcessKey, vars?: Record<string, string | number>): StatusText => [key, vars];
+/** Worded when shown (app/message.ts), so a change of language rewords it. */
+type Status = { kind: 'idle' } | { kind: 'busy' | 'ok' | 'error'; text: Message<StudioProcessKey> };
 
 export default function ProcessModeler(props: {
   xml: string;
@@ -39,8 +37,9 @@ export default function ProcessModeler(props: {
   onDeployed(key: string, version: number): void;
 }) {
   const { xml, target, forms, processName, nextVersion, onDeployed } = props;
-  const { t: tApp, label, locale } = useI18n();
+  const { label, locale } = useI18n();
   const t = useStudioProcessT();
+  const say = useSay(t);
   const canvasRef = useRef<HTMLDivElement>(null);
   const panelRef = useRef<HTMLDivElement>(null);
   const modeler = useRef<ModelerHandle | null>(null);
@@ -125,7 +124,7 @@ export default function ProcessModeler(props: {
       setStatus(result.valid ? { kind: 'ok', text: msg('studioProcess.checkPassed') } : { kind: 'error', text: msg('studioProcess.checkFailed', { count: problems.length }) });
       return result.valid;
     } catch (e) {
-      setStatus({ kind: 'error', text: problemMessage(tApp, e) });
+      setStatus({ kind: 'error', text: failed(e) });
       return false;
     }
   }, [t, target]);
@@ -152,7 +151,7 @@ export default function ProcessModeler(props: {
       if (!opened) setStatus({ kind: 'error', text: msg('studioProcess.fileUnreadable', { file: file.name, count: problems.length }) });
       else setStatus(result.valid ? { kind: 'ok', text: msg('studioProcess.fileOpened', { file: file.name }) } : { kind: 'error', text: msg('studioProcess.fileRefused', { file: file.name, count: problems.length }) });
     } catch (e) {
-      setStatus({ kind: 'error', text: problemMessage(tApp, e) });
+      setStatus({ kind: 'error', text: failed(e) });
     }
   };
 
@@ -180,7 +179,7 @@ export default function ProcessModeler(props: {
     } catch (e) {
       const problems = isApiError(e) && Array.isArray(e.problem.problems) ? (e.problem.problems as ModelProblem[]).map(fromServer) : [];
       setServerProblems(problems);
-      setStatus({ kind: 'error', text: problems.length ? msg('studioProcess.checkFailed', { count: problems.length }) : problemMessage(tApp, e) });
+      setStatus({ kind: 'error', text: problems.length ? msg('studioProcess.checkFailed', { count: problems.length }) : failed(e) });
     }
   };
 
@@ -218,7 +217,7 @@ export default function ProcessModeler(props: {
       </div>
       {status.kind !== 'idle' && (
         <p className={`banner ${status.kind === 'error' ? 'banner-error' : 'banner-info'}`} role={status.kind === 'error' ? 'alert' : 'status'} data-testid="modeler-status">
-          {typeof status.text === 'string' ? status.text : t(status.text[0], status.text[1])}
+          {say(status.text)}
         </p>
       )}
       {confirming && (

@@ -13,11 +13,12 @@ import { isApiError, listEntities, type EntityMeta, type FieldMeta } from '../ap
 import { studioProcesses, type StudioProcess } from '../api/studioProcess.js';
 import { checkTrigger, deleteTrigger, getTrigger, listTriggers, saveTrigger, type TriggerDoc, type TriggerEvent, type TriggerIssue } from '../api/studioTriggers.js';
 import { ErrorBanner, Loading } from '../app/feedback.js';
+import { failed, msg, useSay, type Message } from '../app/message.js';
 import { Link, navigate } from '../app/router.js';
 import { ConditionEditor, conditionDraft, conditionJson, type ConditionDraft } from '../studio-admin/ConditionEditor.js';
 import { FieldMessages } from '../studio-admin/errors.js';
 import { conditionFields, issueErrors } from './issues.js';
-import { useTriggersI18n } from './messages.js';
+import { useTriggersI18n, type TriggersKey } from './messages.js';
 import { PUBLISH_PATH, triggerPath } from './paths.js';
 import { rowProblems, rowsOf, variablesOf, VariablesEditor, type VariableRow } from './VariablesEditor.js';
 
@@ -74,12 +75,13 @@ type I18n = ReturnType<typeof useTriggersI18n>;
 
 function Editor({ name, isNew, loaded, entities, processes, onReload, t, label }: { name: string; isNew: boolean; loaded: Loaded; entities: EntityMeta[]; processes: StudioProcess[]; onReload(): void; t: I18n['t']; label: I18n['label'] }) {
   const { locale } = useTriggersI18n();
+  const say = useSay(t);
   const [doc, setDoc] = useState<TriggerDoc>(loaded.doc);
   const [revision, setRevision] = useState(loaded.revision);
   const [saved, setSaved] = useState(!isNew);
   const [rows, setRows] = useState<VariableRow[]>(() => rowsOf(loaded.doc.action.variables));
   const [issues, setIssues] = useState<TriggerIssue[]>(loaded.issues);
-  const [status, setStatus] = useState<{ text: string; bad?: boolean; conflict?: boolean } | null>(null);
+  const [status, setStatus] = useState<{ text: Message<TriggersKey>; bad?: boolean; conflict?: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [showLocal, setShowLocal] = useState(false);
@@ -152,11 +154,11 @@ function Editor({ name, isNew, loaded, entities, processes, onReload, t, label }
       setRevision(r.revision);
       setIssues(r.issues);
       setSaved(true);
-      setStatus(r.issues.length ? { text: t('studioTriggers.savedWithIssues', { count: r.issues.length }), bad: true } : { text: t('studioTriggers.saved', { revision: r.revision }) });
+      setStatus(r.issues.length ? { text: msg('studioTriggers.savedWithIssues', { count: r.issues.length }), bad: true } : { text: msg('studioTriggers.saved', { revision: r.revision }) });
       focusNext.current = r.issues.length > 0;
       if (isNew) navigate(triggerPath(name), { replace: true });
     } catch (e) {
-      setStatus(isApiError(e) && e.status === 409 ? { text: t('studioTriggers.conflict'), bad: true, conflict: true } : { text: isApiError(e) ? e.message : String(e), bad: true });
+      setStatus(isApiError(e) && e.status === 409 ? { text: msg('studioTriggers.conflict'), bad: true, conflict: true } : { text: failed(e), bad: true });
     } finally {
       setBusy(false);
     }
@@ -167,7 +169,7 @@ function Editor({ name, isNew, loaded, entities, processes, onReload, t, label }
       await deleteTrigger(name, revision);
       navigate('/studio/triggers');
     } catch (e) {
-      setStatus(isApiError(e) && e.status === 409 ? { text: t('studioTriggers.conflict'), bad: true, conflict: true } : { text: isApiError(e) ? e.message : String(e), bad: true });
+      setStatus(isApiError(e) && e.status === 409 ? { text: msg('studioTriggers.conflict'), bad: true, conflict: true } : { text: failed(e), bad: true });
       setBusy(false);
     }
   };
@@ -295,7 +297,7 @@ function Editor({ name, isNew, loaded, entities, processes, onReload, t, label }
           ) : null}
         </div>
         <p className={status?.bad ? 'trg-status trg-bad' : 'trg-status'} role="status">
-          {status?.text}
+          {status && say(status.text)}
           {status?.conflict ? (
             <button type="button" className="btn btn-small" onClick={onReload}>
               {t('studioTriggers.reload')}

@@ -9,7 +9,8 @@ import { ProblemList } from '../app/ProblemList.js';
 import { isApiError } from '../api/index.js';
 import { checkDraftView, deleteDraftView, draftModel, getDraftView, publishDraft, saveDraftView, type RoleDoc, type ViewDoc, type ViewIssue } from '../api/studioViews.js';
 import type { EntityMeta } from '../api/types.js';
-import { ErrorBanner, Loading, problemMessage } from '../app/feedback.js';
+import { ErrorBanner, Loading } from '../app/feedback.js';
+import { failed, msg, useSay, type Message } from '../app/message.js';
 import { Link, navigate, useQueryParam } from '../app/router.js';
 import { ConditionEditor, conditionDraft, conditionJson, type ConditionDraft } from '../studio-admin/ConditionEditor.js';
 import { FieldMessages } from '../studio-admin/errors.js';
@@ -17,7 +18,7 @@ import { columnChoices, entityMetaOf, issueErrors } from './model.js';
 import { DefaultsEditor, GroupingEditor, SortEditor } from './OptionsEditor.js';
 import { ColumnsEditor } from './ColumnsEditor.js';
 import { ViewPreview } from './ViewPreview.js';
-import { useViewsI18n } from './messages.js';
+import { useViewsI18n, type ViewsKey } from './messages.js';
 
 const CHECK_DELAY_MS = 400;
 const ROW_PATH = /^\/filter\/and\/(\d+)\/(?:field|op|value)$/;
@@ -50,7 +51,7 @@ export function ViewEditor({ name }: { name: string }) {
   const [issues, setIssues] = useState<ViewIssue[]>([]);
   const [error, setError] = useState<unknown>(null);
   // What the last action did: kept here, as the editor below starts afresh when the draft is reloaded.
-  const [status, setStatus] = useState('');
+  const [status, setStatus] = useState<Message<ViewsKey>>('');
   const [generation, setGeneration] = useState(0);
   const reload = useCallback(() => {
     setError(null);
@@ -76,16 +77,18 @@ function Editor(props: {
   issues: ViewIssue[];
   setIssues(i: ViewIssue[]): void;
   reload(): void;
-  status: string;
-  setStatus(s: string): void;
+  status: Message<ViewsKey>;
+  setStatus(s: Message<ViewsKey>): void;
 }) {
   const { name, state, setState, issues, setIssues, reload, status, setStatus } = props;
   const { t, label, locale } = useViewsI18n();
+  const say = useSay(t);
   const [doc, setDoc] = useState<ViewDoc>(state.doc);
   const [checked, setChecked] = useState<ViewDoc>(state.doc);
   const [condition, setCondition] = useState<ConditionDraft | null>(null);
   const [json, setJson] = useState<string | null>(null);
-  const [jsonError, setJsonError] = useState('');
+  /** The JSON the analyst applied cannot be read (the parser's words), or is not an object (no message): worded when shown. */
+  const [jsonError, setJsonError] = useState<{ message?: string } | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
@@ -155,13 +158,13 @@ function Editor(props: {
       const r = await saveDraftView(name, state.revision, doc);
       setIssues(r.issues);
       setState({ ...state, revision: r.revision, doc, saved: JSON.stringify(doc) });
-      setStatus(r.issues.length ? t('studioViews.savedWithIssues', { count: r.issues.length }) : t('studioViews.saved'));
+      setStatus(r.issues.length ? msg('studioViews.savedWithIssues', { count: r.issues.length }) : msg('studioViews.saved'));
       if (r.issues.length) focusFirstInvalid();
     });
   const publish = () =>
     run(async () => {
       const r = await publishDraft(state.revision);
-      setStatus(r.changed ? t('studioViews.published', { version: r.version }) : t('studioViews.unchanged'));
+      setStatus(r.changed ? msg('studioViews.published', { version: r.version }) : msg('studioViews.unchanged'));
       reload();
     });
   const remove = () =>
@@ -170,16 +173,21 @@ function Editor(props: {
       navigate('/studio/views');
     });
   const applyJson = () => {
+    let parsed: ViewDoc;
     try {
-      const parsed = JSON.parse(json ?? '') as ViewDoc;
-      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error(t('studioViews.jsonNotObject'));
-      setJsonError('');
-      setCondition(null);
-      setJson(null);
-      change(parsed);
+      parsed = JSON.parse(json ?? '') as ViewDoc;
     } catch (e) {
-      setJsonError(t('studioViews.invalidJson', { message: e instanceof Error ? e.message : String(e) }));
+      setJsonError({ message: e instanceof Error ? e.message : String(e) });
+      return;
     }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      setJsonError({});
+      return;
+    }
+    setJsonError(null);
+    setCondition(null);
+    setJson(null);
+    change(parsed);
   };
   const conflict = isApiError(failure) && failure.status === 409;
   // Issues of the filter that no row of the condition editor shows (a part it keeps as it is, a filter of another shape).
@@ -220,7 +228,7 @@ function Editor(props: {
         </div>
       )}
       <p className="sv-status" role="status">
-        {status}
+        {say(status)}
       </p>
       {conflict ? (
         <div className="banner banner-error" role="alert">
@@ -232,7 +240,7 @@ function Editor(props: {
       ) : (
         failure !== null && (
           <div className="banner banner-error" role="alert">
-            {t('studioViews.refused', { message: problemMessage(t, failure) })}
+            {t('studioViews.refused', { message: say(failed(failure)) })}
           </div>
         )
       )}
@@ -301,7 +309,7 @@ function Editor(props: {
             />
             {jsonError && (
               <p className="field-errors" id="sv-json-error">
-                {jsonError}
+                {t('studioViews.invalidJson', { message: jsonError.message ?? t('studioViews.jsonNotObject') })}
               </p>
             )}
             <button type="button" className="btn btn-small" disabled={json === null} onClick={applyJson}>

@@ -2,4 +2,5 @@
 import { en, zhCN } from '../i18n/areas/studioViewsPages.js';
 import { lazyCatalogue } from '../i18n/lazyCatalogue.js';
 
-export const { text: viewsText, useAreaI18n: useViewsI18n } = lazyCatalogue<keyof typeof en>(en, zhCN);
+export type ViewsKey = keyof typeof en;
+export const { text: viewsText, useAreaI18n: useViewsI18n } = lazyCatalogue<ViewsKey>(en, zhCN);
