@@ -24,6 +24,7 @@ import {
 } from '../api/tasks.js';
 import { processName } from '../api/process.js';
 import { ErrorBanner, Loading } from '../app/feedback.js';
+import { msg, useSay, type Message } from '../app/message.js';
 import { Link, recordsPath } from '../app/router.js';
 import { useCurrentUser } from '../app/session.js';
 import { useI18n, type MessageKey } from '../i18n/index.js';
@@ -67,7 +68,8 @@ export default function InboxPage() {
       setProcesses((known) => new Map([...known, ...items.map((i) => [i.processDefinitionKey, processName(i)] as const)]));
   }, [items, processes]);
   // After completing a task the inbox opens with what happened, and focus on its heading.
-  const [notice, setNotice] = useState(() => takeFlash());
+  const say = useSay(t);
+  const [notice, setNotice] = useState<Message<MessageKey>>(() => takeFlash());
   const heading = useRef<HTMLHeadingElement>(null);
   const arrivedWithNotice = useRef(notice !== '');
   useEffect(() => {
@@ -127,13 +129,13 @@ export default function InboxPage() {
     async (fn: () => Promise<unknown>, message: MessageKey) => {
       try {
         await fn();
-        setNotice(t(message));
+        setNotice(msg(message));
         setStale((n) => n + 1);
       } catch (e) {
         setError(e);
       }
     },
-    [t],
+    [],
   );
 
   const set = (patch: Partial<TaskQuery>) => setQuery((q) => ({ ...q, ...patch }));
@@ -157,7 +159,7 @@ export default function InboxPage() {
           try {
             const saved = await saveFilter(name, effective);
             setFilters((fs) => [...fs, saved].sort((a, b) => a.name.localeCompare(b.name)));
-            setNotice(t('inbox.filters.saved', { name }));
+            setNotice(msg('inbox.filters.saved', { name }));
           } catch (e) {
             setError(e);
           }
@@ -172,7 +174,7 @@ export default function InboxPage() {
         }}
       />
       <p className="visually-hidden" role="status" aria-live="polite">
-        {notice}
+        {say(notice)}
       </p>
       {error !== null && <ErrorBanner error={error} onRetry={() => setStale((n) => n + 1)} />}
       <div role="tabpanel" id="inbox-panel" aria-labelledby={`inbox-tab-${query.list}`}>

@@ -13,9 +13,11 @@ import { isApiError, recordProcesses, type RecordProcess } from '../api/index.js
 import { processName, processPath } from '../api/process.js';
 import { claimTask, completeTask, delegateTask, getTask, setTaskDates, taskPath, unclaimTask, type TaskDetail } from '../api/tasks.js';
 import { ErrorBanner, Loading, useFieldErrorText, useProblemMessage } from '../app/feedback.js';
+import { msg, useSay, type Message } from '../app/message.js';
 import { Link, navigate, recordsPath } from '../app/router.js';
 import { useCurrentUser } from '../app/session.js';
-import { useTaskI18n } from './messages.js';
+import type { MessageKey } from '../i18n/index.js';
+import { useTaskI18n, type TaskKey } from './messages.js';
 import { When } from '../records/ProcessesSection.js';
 import { UserPicker } from '../pickers/UserPicker.js';
 import { Attachments } from './Attachments.js';
@@ -62,7 +64,8 @@ function TaskView({ task, onChanged }: { task: TaskDetail; onChanged(): void }) 
   const { t, label, locale } = useTaskI18n();
   const me = useCurrentUser();
   const heading = useRef<HTMLHeadingElement>(null);
-  const [status, setStatus] = useState(() => takeFlash());
+  const say = useSay(t);
+  const [status, setStatus] = useState<Message<TaskKey | MessageKey>>(() => takeFlash());
   const [error, setError] = useState<unknown>(null);
   const [extraErrors, setExtraErrors] = useState<ErrorSchema | undefined>();
   const fieldError = useFieldErrorText();
@@ -86,7 +89,7 @@ function TaskView({ task, onChanged }: { task: TaskDetail; onChanged(): void }) 
   // A new task page: focus its heading, so keyboard and screen-reader users start here.
   useEffect(() => heading.current?.focus(), [task.id]);
 
-  const act = async (fn: () => Promise<unknown>, message: string) => {
+  const act = async (fn: () => Promise<unknown>, message: Message<TaskKey | MessageKey>) => {
     setError(null);
     try {
       await fn();
@@ -104,10 +107,10 @@ function TaskView({ task, onChanged }: { task: TaskDetail; onChanged(): void }) 
     try {
       const done = await completeTask(task.id, data);
       if (done.nextTaskId) {
-        setFlash(t('inbox.task.completedNext', { name: task.name ?? '' }));
+        setFlash(msg('inbox.task.completedNext', { name: task.name ?? '' }));
         navigate(taskPath(done.nextTaskId));
       } else {
-        setFlash(t(done.resolved ? 'inbox.task.resolved' : 'inbox.task.completed', { name: task.name ?? '' }));
+        setFlash(msg(done.resolved ? 'inbox.task.resolved' : 'inbox.task.completed', { name: task.name ?? '' }));
         navigate('/inbox');
       }
     } catch (e) {
@@ -115,7 +118,7 @@ function TaskView({ task, onChanged }: { task: TaskDetail; onChanged(): void }) 
       if (isApiError(e) && e.errors.some((x) => x.path.startsWith('/data/'))) {
         setExtraErrors(serverErrors(e.errors.map((x) => ({ ...x, message: formError(x) ?? fieldError(x) }))));
         const first = e.errors.find((x) => x.path.startsWith('/data/'))!.path.slice('/data/'.length).split('/')[0];
-        setStatus(t('inbox.task.invalid'));
+        setStatus(msg('inbox.task.invalid'));
         setFocusField(first ?? null);
       } else setError(e);
     }
@@ -144,7 +147,7 @@ function TaskView({ task, onChanged }: { task: TaskDetail; onChanged(): void }) 
         </div>
       </div>
       <p className="visually-hidden" role="status" aria-live="polite" data-testid="task-status">
-        {status}
+        {say(status)}
       </p>
       <div>
         {error !== null && <ErrorBanner error={error} />}
@@ -212,7 +215,7 @@ function TaskView({ task, onChanged }: { task: TaskDetail; onChanged(): void }) 
 }
 
 /** Claim / unclaim, delegate and the dates — each as the server allows (it refuses with a message otherwise). */
-function TaskActions({ task, onAct }: { task: TaskDetail; onAct(fn: () => Promise<unknown>, message: string): void }) {
+function TaskActions({ task, onAct }: { task: TaskDetail; onAct(fn: () => Promise<unknown>, message: Message<TaskKey | MessageKey>): void }) {
   const { t } = useTaskI18n();
   const me = useCurrentUser();
   const [delegate, setDelegate] = useState<string | null>(null);
@@ -224,12 +227,12 @@ function TaskActions({ task, onAct }: { task: TaskDetail; onAct(fn: () => Promis
   return (
     <div className="task-actions">
       {task.assignee === null && (
-        <button type="button" className="btn btn-primary" onClick={() => onAct(() => claimTask(task.id), t('inbox.claimed'))}>
+        <button type="button" className="btn btn-primary" onClick={() => onAct(() => claimTask(task.id), msg('inbox.claimed'))}>
           {t('inbox.claim')}
         </button>
       )}
       {mine && task.delegationState !== 'PENDING' && (
-        <button type="button" className="btn" onClick={() => onAct(() => unclaimTask(task.id), t('inbox.unclaimed'))}>
+        <button type="button" className="btn" onClick={() => onAct(() => unclaimTask(task.id), msg('inbox.unclaimed'))}>
           {t('inbox.unclaim')}
         </button>
       )}
@@ -238,7 +241,7 @@ function TaskActions({ task, onAct }: { task: TaskDetail; onAct(fn: () => Promis
           className="task-actions"
           onSubmit={(e) => {
             e.preventDefault();
-            if (delegate) onAct(() => delegateTask(task.id, delegate), t('inbox.task.delegated'));
+            if (delegate) onAct(() => delegateTask(task.id, delegate), msg('inbox.task.delegated'));
           }}
         >
           <div className="field">
@@ -256,7 +259,7 @@ function TaskActions({ task, onAct }: { task: TaskDetail; onAct(fn: () => Promis
         className="task-actions"
         onSubmit={(e) => {
           e.preventDefault();
-          onAct(() => setTaskDates(task.id, { due: asInstant(due), followUp: asInstant(followUp) }), t('inbox.task.datesSaved'));
+          onAct(() => setTaskDates(task.id, { due: asInstant(due), followUp: asInstant(followUp) }), msg('inbox.task.datesSaved'));
         }}
       >
         <label className="field">
