@@ -52,11 +52,3 @@ export const localizeTexts = <T extends Partial<Worded> & { summary?: string }>(
 
 /** Coded items (issues, a publish plan's refusals, or its actions with key `summary`) in the request's language. */
 export const textsFor = <T extends Partial<Worded> & { summary?: string }>(req: Request, items: readonly T[], key: TextKey = 'message'): T[] => localizeTexts(items, requestLocale(req), key);
-
-/** One issue's message in a language. */
-export const localizeIssue = <T extends Worded>(issue: T, locale: IssueLocale): T => localizeText(issue, locale);
-
-export const localizeIssues = <T extends Worded>(issues: readonly T[], locale: IssueLocale): T[] => localizeTexts(issues, locale);
-
-/** The issues in the request's language. */
-export const issuesFor = <T extends Worded>(req: Request, issues: readonly T[]): T[] => textsFor(req, issues);

@@ -19,7 +19,7 @@ import { jsonObjectBody } from '../http/body.js';
 import { nameOfDocument, type DocKind, type Documents } from './bundle.js';
 import { readDraft, type Draft } from './draft.js';
 import type { DraftChecker, DraftIssue } from './issues.js';
-import { issuesFor } from '../http/language.js';
+import { textsFor } from '../http/language.js';
 
 type Obj = Record<string, unknown>;
 
@@ -71,14 +71,14 @@ export function draftDocumentRoutes(r: Router, db: Db, save: Save, revisionOf: (
       const items = (draft.documents[kind] as object[])
         .map((document) => ({ name: nameOfDocument(kind, document), document }))
         .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-        .map((item) => ({ ...item, issues: issuesFor(req, issues.filter((i) => i.document === item.name)) }));
+        .map((item) => ({ ...item, issues: textsFor(req, issues.filter((i) => i.document === item.name)) }));
       res.json({ revision: draft.revision, items });
     });
     r.get(`/draft/${kind}/:name`, async (req, res) => {
       const draft = await readDraft(db);
       const document = (draft.documents[kind] as object[]).find((d) => nameOfDocument(kind, d) === req.params.name);
       if (!document) throw new AppError('not-found', `the draft has no ${kind} document ${req.params.name}`);
-      res.json({ revision: draft.revision, document, issues: issuesFor(req, await documentIssues(draft.documents, kind, req.params.name)) });
+      res.json({ revision: draft.revision, document, issues: textsFor(req, await documentIssues(draft.documents, kind, req.params.name)) });
     });
     r.put(`/draft/${kind}/:name`, async (req, res) => {
       const name = nameOf(req.params.name);
@@ -90,7 +90,7 @@ export function draftDocumentRoutes(r: Router, db: Db, save: Save, revisionOf: (
         const { documents, change } = withDocument(draft.documents, kind, name, doc);
         return { documents, what: file, detail: { file, change } };
       });
-      res.json({ revision: saved.revision, issues: issuesFor(req, await documentIssues(saved.documents, kind, name)) });
+      res.json({ revision: saved.revision, issues: textsFor(req, await documentIssues(saved.documents, kind, name)) });
     });
     r.delete(`/draft/${kind}/:name`, async (req, res) => {
       const name = String(req.params.name);
@@ -106,7 +106,7 @@ export function draftDocumentRoutes(r: Router, db: Db, save: Save, revisionOf: (
       const doc = documentOf(jsonObjectBody(req), name);
       const draft = await readDraft(db);
       const issues = await documentIssues(withDocument(draft.documents, kind, name, doc).documents, kind, name);
-      res.json({ revision: draft.revision, valid: issues.length === 0, issues: issuesFor(req, issues) });
+      res.json({ revision: draft.revision, valid: issues.length === 0, issues: textsFor(req, issues) });
     });
   }
 }

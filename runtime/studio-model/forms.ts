@@ -17,7 +17,7 @@ import type { Documents } from './bundle.js';
 import { withDocument, type Save } from './documents.js';
 import { readDraft } from './draft.js';
 import { validateDraft, type DraftIssue } from './issues.js';
-import { issuesFor } from '../http/language.js';
+import { textsFor } from '../http/language.js';
 
 const FORM_ID = /^[a-z][a-z0-9-]{0,63}$/;
 
@@ -63,7 +63,7 @@ export function draftFormRoutes(r: Router, db: Db, save: Save, revisionOf: (valu
     const draft = await readDraft(db);
     const doc = draft.documents.forms.find((f) => f['x-crm-form'] === req.params.id);
     if (!doc) throw new AppError('not-found', `the draft has no form ${req.params.id}`);
-    res.json({ revision: draft.revision, document: doc, issues: issuesFor(req, formIssues(draft.documents, req.params.id)) });
+    res.json({ revision: draft.revision, document: doc, issues: textsFor(req, formIssues(draft.documents, req.params.id)) });
   });
   r.put('/draft/forms/:id', async (req, res) => {
     const id = formIdOf(req.params.id);
@@ -74,7 +74,7 @@ export function draftFormRoutes(r: Router, db: Db, save: Save, revisionOf: (valu
       const { documents, change } = withForm(draft.documents, id, { $schema: '../metadata/meta-schemas/form.schema.json', ...doc });
       return { documents, what: `forms/${id}.json`, detail: { file: `forms/${id}.json`, change } };
     });
-    res.json({ revision: saved.revision, issues: issuesFor(req, formIssues(saved.documents, id)) });
+    res.json({ revision: saved.revision, issues: textsFor(req, formIssues(saved.documents, id)) });
   });
   r.delete('/draft/forms/:id', async (req, res) => {
     const id = String(req.params.id);
@@ -95,11 +95,11 @@ export function draftFormRoutes(r: Router, db: Db, save: Save, revisionOf: (valu
     const form = doc as unknown as FormDocument;
     if (isRecordForm(form)) {
       const { entity, errors } = issues.length === 0 ? recordSample(draft.documents.entities, form, body.data) : { entity: undefined, errors: [] };
-      return res.json({ revision: draft.revision, valid: issues.length === 0, issues: issuesFor(req, issues), errors, ...(entity ? { entity } : {}) });
+      return res.json({ revision: draft.revision, valid: issues.length === 0, issues: textsFor(req, issues), errors, ...(entity ? { entity } : {}) });
     }
     let errors: FormError[] = [];
     if (issues.length === 0 && body.data !== undefined) errors = validateFormData(formOfDocument(form), body.data);
-    res.json({ revision: draft.revision, valid: issues.length === 0, issues: issuesFor(req, issues), errors });
+    res.json({ revision: draft.revision, valid: issues.length === 0, issues: textsFor(req, issues), errors });
   });
 }
 

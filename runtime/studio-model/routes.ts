@@ -22,7 +22,7 @@ import { draftChecker, validateDraft, type DraftIssue } from './issues.js';
 import { draftDocumentRoutes } from './documents.js';
 import { draftFormRoutes } from './forms.js';
 import { readZip, writeZip } from './zip.js';
-import { issuesFor, textsFor } from '../http/language.js';
+import { textsFor } from '../http/language.js';
 
 const IDENTIFIER = /^[a-z][a-zA-Z0-9]{0,40}$/;
 
@@ -121,7 +121,7 @@ export function studioModelRoutes(db: Db, store: ModelStore, engine: EngineClien
       const { documents, added } = withEntity(draft.documents, name, doc);
       return { documents, what: `entities/${name}.json`, detail: { file: `entities/${name}.json`, change: added ? 'added' : 'changed' } };
     });
-    res.json({ revision: saved.revision, issues: issuesFor(req, entityIssues(saved.documents, name)) });
+    res.json({ revision: saved.revision, issues: textsFor(req, entityIssues(saved.documents, name)) });
   });
   r.delete('/draft/entities/:name', async (req, res) => {
     const name = String(req.params.name);
@@ -142,11 +142,11 @@ export function studioModelRoutes(db: Db, store: ModelStore, engine: EngineClien
       if (typeof trial !== 'object' || trial === null || Array.isArray(trial) || typeof name !== 'string' || !IDENTIFIER.test(name))
         throw new AppError('validation-failed', 'document must be an entity document naming its entity', [{ path: '/document', message: 'must be an entity document with x-crm-entity' }]);
       const issues = entityIssues(withEntity(draft.documents, name, trial as Record<string, unknown>).documents, name);
-      res.json({ revision: draft.revision, valid: issues.length === 0, issues: issuesFor(req, issues) });
+      res.json({ revision: draft.revision, valid: issues.length === 0, issues: textsFor(req, issues) });
       return;
     }
     const issues = await check(draft.documents);
-    res.json({ revision: draft.revision, valid: issues.length === 0, issues: issuesFor(req, issues) });
+    res.json({ revision: draft.revision, valid: issues.length === 0, issues: textsFor(req, issues) });
   });
   r.post('/draft/preview', async (req, res) => {
     const body = jsonObjectBody(req);

@@ -21,7 +21,7 @@ import { AppError } from '../errors.js';
 import { jsonObjectBody } from '../http/body.js';
 import type { ModelStore } from '../model/store.js';
 import { checkModel, emptyProcessXml, inputError, newProcessInput, targetOf } from './model.js';
-import { issuesFor } from '../http/language.js';
+import { textsFor } from '../http/language.js';
 
 /** The deployment name and source of studio deploys (startup's are `processes` / `crm-runtime`). */
 export const STUDIO_DEPLOYMENT = { name: 'studio', source: 'crm-studio' } as const;
@@ -97,14 +97,14 @@ export function studioProcessRoutes(deps: StudioProcessDeps): Router {
 
   r.post('/validate', async (req, res) => {
     const { processes, problems } = await check(req);
-    res.json({ valid: problems.length === 0, processes, problems: issuesFor(req, problems) });
+    res.json({ valid: problems.length === 0, processes, problems: textsFor(req, problems) });
   });
 
   r.post('/deploy', async (req, res) => {
     const user = currentUser(req);
     const { xml, processes, problems: found } = await check(req);
     // Worded here, in the request's language: the problem's errors are made from them.
-    const problems = issuesFor(req, found);
+    const problems = textsFor(req, found);
     if (problems.length)
       throw new AppError(
         'validation-failed',
