@@ -1,20 +1,22 @@
 import { useState, type FormEvent } from 'react';
 import { isApiError, login, type User } from '../api/index.js';
 import { useI18n } from '../i18n/index.js';
-import { problemMessage } from './feedback.js';
+import { failed, msg, useSay, type Message } from './message.js';
+import type { MessageKey } from '../i18n/index.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 
 export function LoginPage({ onLogin, sessionEnded }: { onLogin(user: User): void; sessionEnded?: boolean }) {
   const { t } = useI18n();
+  const say = useSay(t);
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Message<MessageKey> | null>(null);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!username.trim() || !password) {
-      setError(t('login.missing'));
+      setError(msg('login.missing'));
       return;
     }
     setBusy(true);
@@ -22,7 +24,7 @@ export function LoginPage({ onLogin, sessionEnded }: { onLogin(user: User): void
     try {
       onLogin(await login(username.trim(), password));
     } catch (e) {
-      setError(isApiError(e) && e.status === 401 ? t('login.failed') : isApiError(e) && e.code === 'too-many-requests' ? problemMessage(t, e) : t('app.error', { message: problemMessage(t, e) }));
+      setError(isApiError(e) && e.status === 401 ? msg('login.failed') : failed(e));
       setBusy(false);
     }
   };
@@ -38,7 +40,7 @@ export function LoginPage({ onLogin, sessionEnded }: { onLogin(user: User): void
         {sessionEnded && !error && <p className="banner banner-info">{t('login.sessionEnded')}</p>}
         {error && (
           <p className="banner banner-error" role="alert">
-            {error}
+            {typeof error === 'object' && 'error' in error && !(isApiError(error.error) && error.error.code === 'too-many-requests') ? t('app.error', { message: say(error) }) : say(error)}
           </p>
         )}
         <label className="field">

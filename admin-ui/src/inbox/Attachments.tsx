@@ -1,14 +1,15 @@
 /** A record's attachments on the task page: download links and an upload (the record's access decides; the server refuses otherwise). */
 import { useEffect, useState } from 'react';
 import { attachmentUrl, attachments, type Attachment } from '../api/tasks.js';
-import { problemMessage } from '../app/feedback.js';
+import { failed, msg, useSay, type Message } from '../app/message.js';
 import { useTaskI18n } from './messages.js';
 import { ATTACHMENTS_CHANGED, UploadField } from '../pickers/AttachmentPicker.js';
 
 export function Attachments({ entity, id }: { entity: string; id: string }) {
   const { t, formatNumber } = useTaskI18n();
+  const say = useSay(t);
   const [items, setItems] = useState<Attachment[]>([]);
-  const [message, setMessage] = useState('');
+  const [message, setMessage] = useState<Message<Parameters<typeof t>[0]>>('');
   const [version, setVersion] = useState(0);
   useEffect(() => {
     const again = () => setVersion((v) => v + 1);
@@ -40,11 +41,11 @@ export function Attachments({ entity, id }: { entity: string; id: string }) {
       <UploadField
         label={t('inbox.attachments.upload')}
         record={{ entity, id }}
-        onUploaded={(added) => setMessage(t('inbox.attachments.uploaded', { name: added.name }))}
-        onFailed={(err) => setMessage(problemMessage(t, err))}
+        onUploaded={(added) => setMessage(msg('inbox.attachments.uploaded', { name: added.name }))}
+        onFailed={(err) => setMessage(failed(err))}
       />
       <p role="status" className="muted">
-        {message}
+        {say(message)}
       </p>
     </div>
   );

@@ -5,7 +5,7 @@
  */
 import { useEffect, useId, useState } from 'react';
 import { attachments, attachmentUrl, uploadAttachment, type Attachment } from '../api/tasks.js';
-import { problemMessage } from '../app/feedback.js';
+import { failed, msg, useSay, type Message } from '../app/message.js';
 import { usePickerI18n } from './messages.js';
 
 /** Fired on window when a file is added, so other lists of the record's attachments read again. */
@@ -25,15 +25,16 @@ export interface AttachmentPickerProps {
 
 export function AttachmentPicker({ id, label, record, multiple, value, onChange, disabled, describedBy }: AttachmentPickerProps) {
   const { t, formatNumber } = usePickerI18n();
+  const say = useSay(t);
   const name = useId();
   const [items, setItems] = useState<Attachment[] | null>(null);
-  const [message, setMessage] = useState('');
+  const [message, setMessage] = useState<Message<Parameters<typeof t>[0]>>('');
   const [version, setVersion] = useState(0);
   useEffect(() => {
     if (!record) return;
     const controller = new AbortController();
     attachments(record.entity, record.id, controller.signal).then(setItems, (e: unknown) => {
-      if (!controller.signal.aborted) setMessage(problemMessage(t, e));
+      if (!controller.signal.aborted) setMessage(failed(e));
     });
     return () => controller.abort();
   }, [record, version, t]);
@@ -79,12 +80,12 @@ export function AttachmentPicker({ id, label, record, multiple, value, onChange,
         onUploaded={(added) => {
           setItems((list) => [added, ...(list ?? []).filter((a) => a.id !== added.id)]);
           onChange(multiple ? [...value, added.id] : [added.id]);
-          setMessage(t('picker.attachments.added', { name: added.name }));
+          setMessage(msg('picker.attachments.added', { name: added.name }));
         }}
-        onFailed={(err) => setMessage(problemMessage(t, err))}
+        onFailed={(err) => setMessage(failed(err))}
       />
       <p role="status" className="muted">
-        {message}
+        {say(message)}
       </p>
     </div>
   );

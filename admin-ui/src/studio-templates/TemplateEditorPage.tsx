@@ -11,8 +11,9 @@ import { isApiError, type FieldError } from '../api/index.js';
 import { getDocumentTemplate, getTemplateVersion, saveDocumentTemplate } from '../api/studioTemplates.js';
 import { ErrorBanner, Loading } from '../app/feedback.js';
 import { useMetadata } from '../app/MetadataProvider.js';
+import { msg, useSay, type Message } from '../app/message.js';
 import { scanJson } from './jsonPositions.js';
-import { useText } from './messages.js';
+import { useText, type TextKey } from './messages.js';
 import { format, parse, withColumn } from './templateJson.js';
 import { TemplateHeader } from './TemplateHeader.js';
 import { TemplatePickers } from './TemplatePickers.js';
@@ -49,7 +50,8 @@ function Editor({ templateKey, initial, entityName }: { templateKey: string; ini
   const template = 'template' in parsed ? parsed.template : null;
   const area = useTextArea(text, setText);
   const [problems, setProblems] = useState<FieldError[]>([]);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<Message<TextKey> | null>(null);
+  const say = useSay(t);
   const [failure, setFailure] = useState<unknown>(null);
   const [saving, setSaving] = useState(false);
   const { versions, reload: reloadVersions } = useTemplateVersions(templateKey, setFailure);
@@ -62,7 +64,7 @@ function Editor({ templateKey, initial, entityName }: { templateKey: string; ini
     try {
       const result = await saveDocumentTemplate(templateKey, template);
       setProblems([]);
-      setNotice(result.changed ? t('saved', { version: result.version }) : t('unchanged'));
+      setNotice(result.changed ? msg('saved', { version: result.version }) : msg('unchanged'));
       await reloadVersions();
     } catch (e) {
       if (isApiError(e) && e.errors.length) setProblems(e.errors);
@@ -76,7 +78,7 @@ function Editor({ templateKey, initial, entityName }: { templateKey: string; ini
     try {
       const { template: loaded } = await getTemplateVersion(templateKey, version);
       setText(format(loaded));
-      setNotice(t('loaded', { version }));
+      setNotice(msg('loaded', { version }));
     } catch (e) {
       setFailure(e);
     }
@@ -89,7 +91,7 @@ function Editor({ templateKey, initial, entityName }: { templateKey: string; ini
       {failure !== null && <ErrorBanner error={failure} />}
       {notice && (
         <p className="banner banner-info" role="status">
-          {notice}
+          {say(notice)}
         </p>
       )}
       <TemplateProblems text={text} scanned={scanned} jsonError={'error' in parsed ? parsed.error : null} problems={problems} goTo={area.goTo} />
