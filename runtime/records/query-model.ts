@@ -4,7 +4,7 @@
  * turned into LEFT JOINs with generated aliases (`t1`, `t2`, …; the root table is `t0`).
  * Hidden entities and fields do not exist here: naming one is an `unknown-*` error.
  */
-import type { CompiledEntity, CompiledModel, FieldKind } from '../../metadata/index.js';
+import type { CompiledEntity, CompiledModel, FieldKind, IssueText } from '../../metadata/index.js';
 import { ident, qualified } from '../db/sql.js';
 import { AppError } from '../errors.js';
 
@@ -68,8 +68,9 @@ export function declaredColumns(entity: CompiledEntity): Column[] {
   return [...columnsOf(entity).values()].filter((c) => !c.system);
 }
 
-export const unknownField = (path: string, message: string): AppError =>
-  new AppError('unknown-field', message, [{ path, message }]);
+/** A field a query names that the entity lacks (400 `unknown-field`); `text` codes it (metadata/issue-texts/), so the edge says it in the request's language. */
+export const unknownField = (path: string, message: string, text?: IssueText): AppError =>
+  new AppError('unknown-field', message, [{ path, message, ...(text ? { code: text.code, ...(text.params ? { params: text.params } : {}) } : {}) }]);
 
 /** A field resolved against the query's joins: the SQL expression reading it and its column. */
 export interface Resolved {
@@ -108,7 +109,7 @@ export class Joins {
     }
     const last = segments[segments.length - 1];
     const col = columnsOf(entity).get(last);
-    if (!col) throw unknownField(errPath, `'${path}': ${entity.name} has no field '${last}'`);
+    if (!col) throw unknownField(errPath, `'${path}': ${entity.name} has no field '${last}'`, { code: 'unknown-entity-field', params: { field: last, entity: entity.name } });
     return { expr: `${alias}.${ident(col.column)}`, alias, col, entity };
   }
 
@@ -119,8 +120,8 @@ export class Joins {
     if (known) return known;
     const name = lookups[lookups.length - 1];
     const col = columnsOf(from).get(name);
-    if (!col) throw unknownField(errPath, `'${path}': ${from.name} has no field '${name}'`);
-    if (!col.lookup) throw unknownField(errPath, `'${path}': '${name}' of ${from.name} is not a lookup field`);
+    if (!col) throw unknownField(errPath, `'${path}': ${from.name} has no field '${name}'`, { code: 'unknown-entity-field', params: { field: name, entity: from.name } });
+    if (!col.lookup) throw unknownField(errPath, `'${path}': '${name}' of ${from.name} is not a lookup field`, { code: 'not-a-lookup', params: { field: name, entity: from.name } });
     const target = Object.hasOwn(this.model.entities, col.lookup) ? this.model.entities[col.lookup] : undefined;
     if (!target || target.hidden) throw unknownField(errPath, `'${path}': '${name}' of ${from.name} refers to an unknown entity`);
     const alias = `t${this.byPrefix.size + 1}`;
@@ -134,7 +135,7 @@ export class Joins {
   /** A direct lookup field of the root, joined (for expansion). */
   joinLookup(name: string, errPath: string): { alias: string; entity: CompiledEntity; col: Column } {
     const col = columnsOf(this.root).get(name);
-    if (!col) throw unknownField(errPath, `${this.root.name} has no field '${name}'`);
+    if (!col) throw unknownField(errPath, `${this.root.name} has no field '${name}'`, { code: 'unknown-entity-field', params: { field: name, entity: this.root.name } });
     if (!col.lookup) throw unknownField(errPath, `'${name}' is not a lookup field and cannot be expanded`);
     return { ...this.join([name], ROOT_ALIAS, this.root, errPath, name), col };
   }

@@ -81,7 +81,7 @@ function selection(model: CompiledModel, entity: CompiledEntity, fields: unknown
       const c = cols.get(name);
       if (!c) {
         const hint = name.includes('.') ? '; lookup paths cannot be selected, expand the lookup instead' : '';
-        throw unknownField(`fields/${i}`, `${entity.name} has no field '${name}'${hint}`);
+        throw unknownField(`fields/${i}`, `${entity.name} has no field '${name}'${hint}`, { code: 'unknown-entity-field', params: { field: name, entity: entity.name } });
       }
       if (!picked.includes(c)) picked.push(c);
     });
@@ -90,7 +90,7 @@ function selection(model: CompiledModel, entity: CompiledEntity, fields: unknown
   expandList.forEach((name, i) => {
     if (expanded.has(name)) return;
     const c = cols.get(name);
-    if (!c) throw unknownField(`expand/${i}`, `${entity.name} has no field '${name}'`);
+    if (!c) throw unknownField(`expand/${i}`, `${entity.name} has no field '${name}'`, { code: 'unknown-entity-field', params: { field: name, entity: entity.name } });
     if (!c.lookup) throw unknownField(`expand/${i}`, `'${name}' is not a lookup field and cannot be expanded`);
     const target = Object.hasOwn(model.entities, c.lookup) ? model.entities[c.lookup] : undefined;
     if (!target || target.hidden) throw unknownField(`expand/${i}`, `'${name}' refers to an unknown entity`);

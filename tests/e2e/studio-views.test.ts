@@ -157,6 +157,8 @@ test('a column of an unknown field and a filter on one, typed in the JSON, are s
   await page.getByText(viewsText('zh-CN', 'studioViews.problems')).waitFor();
   // The server's problems too, at their controls: the designer checks again in the new language.
   await page.locator(`#${describedBy}`).filter({ hasText: '实体“opportunity”没有字段“wechatId”' }).waitFor();
+  // and the preview says in Chinese why it cannot be shown (the records query's refusal, coded)
+  await page.getByText(viewsText('zh-CN', 'studioViews.previewUnavailable', { message: '实体“opportunity”没有字段“nowhere”' })).waitFor();
   await screenshot(page, 'studio-views-zh');
   expect((await server.admin.get('/api/metadata/views?entity=opportunity')).body.views.find((v: { 'x-crm-view': string }) => v['x-crm-view'] === 'opportunity-pipeline').columns).toEqual(doc.columns);
 });

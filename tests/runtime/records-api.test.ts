@@ -163,6 +163,15 @@ describe('bad input gets a 4xx naming the problem and changes nothing', () => {
     expect((await api.patch(`/api/records/account/${rec.id}`, { state: 'potential' })).status).toBe(200);
   });
 
+  test('a list sorted or filtered by a field the entity lacks is coded and said in the language the request accepts', async () => {
+    const en = await api.get('/api/records/account?sort=shoeSize');
+    expect(en.status).toBe(400);
+    expect(en.body.errors).toEqual([expect.objectContaining({ code: 'unknown-entity-field', params: { field: 'shoeSize', entity: 'account' }, message: expect.stringContaining("account has no field 'shoeSize'") })]);
+    const zh = await api.post('/api/records/account/query', { filter: { and: [{ field: 'shoeSize', op: 'eq', value: 1 }] } }, { 'Accept-Language': 'zh-CN' });
+    expect(zh.status).toBe(400);
+    expect(zh.body.errors).toEqual([expect.objectContaining({ code: 'unknown-entity-field', message: '实体“account”没有字段“shoeSize”' })]);
+  });
+
   test('a required field left out or set to null is coded required, naming the field', async () => {
     const required = { path: '/name', message: 'is required', code: 'required', params: { entity: 'account', field: 'name' } };
     expect((await api.post('/api/records/account', { industry: 'finance' })).body.errors).toEqual([required]);

@@ -68,11 +68,21 @@ export function useFieldErrorText(): (e: FieldError) => string {
   return useCallback((e: FieldError) => codedErrorText(i18n, labels, e) ?? e.message, [i18n, labels]);
 }
 
-/** problemMessage with coded field errors said in the user's language. */
+/**
+ * Codes the server leaves in English for clients to word (README "Errors"): the record writes' and
+ * task completions' field error codes. Any other code is one of the server's issue catalogue
+ * (metadata/issue-texts/), whose `message` the server already said in the UI's language.
+ */
+const CLIENT_WORDED = new Set([...Object.keys(FIELD_ERROR_MESSAGES), 'invalid-value', 'no-reference']);
+
+/** problemMessage with coded field errors said in the user's language (ours, or the server's words for its catalogue's codes). */
 export function useProblemMessage(): (error: unknown) => string {
   const i18n = useI18n();
   const labels = useContext(ProblemLabelsContext);
-  return useCallback((error: unknown) => problemMessage(i18n.t, error, (e) => codedErrorText(i18n, labels, e)), [i18n, labels]);
+  return useCallback(
+    (error: unknown) => problemMessage(i18n.t, error, (e) => codedErrorText(i18n, labels, e) ?? (e.code && !CLIENT_WORDED.has(e.code) ? e.message : null)),
+    [i18n, labels],
+  );
 }
 
 /**

@@ -5,7 +5,7 @@
  * the analyst may read; a filter the server refuses says why instead.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { problemMessage } from '../app/feedback.js';
+import { useProblemMessage } from '../app/feedback.js';
 import { useMetadata } from '../app/MetadataProvider.js';
 import { previewRecords, type ViewDoc } from '../api/studioViews.js';
 import type { CrmRecord, SortSpec } from '../api/types.js';
@@ -20,6 +20,7 @@ const PREVIEW_ROWS = 10;
 export function ViewPreview({ doc }: { doc: ViewDoc }) {
   const { t, label, locale, formatNumber } = useViewsI18n();
   const metadata = useMetadata();
+  const problemMessage = useProblemMessage();
   const entity = metadata.entity(doc.entity);
   const columns = useMemo(() => (entity ? resolveColumns(entity, doc.columns, metadata.entity) : []), [entity, doc.columns, metadata]);
   const groupField = entity && doc.groupBy ? findField(entity, doc.groupBy) : undefined;
@@ -38,11 +39,12 @@ export function ViewPreview({ doc }: { doc: ViewDoc }) {
       (error) => !abort.signal.aborted && setState({ error }),
     );
     return () => abort.abort();
-  }, [entity, doc, columns, groupField]);
+    // Asked again in a new language: the server words a refused filter in the UI's language.
+  }, [entity, doc, columns, groupField, locale]);
 
   if (!entity) return <p className="muted">{t('studioViews.previewNotPublished')}</p>;
   if (!state) return <p className="muted">{t('app.loading')}</p>;
-  if ('error' in state) return <p className="banner banner-warn">{t('studioViews.previewUnavailable', { message: problemMessage(t, state.error) })}</p>;
+  if ('error' in state) return <p className="banner banner-warn">{t('studioViews.previewUnavailable', { message: problemMessage(state.error) })}</p>;
   return (
     <>
       {state.count !== undefined && (
