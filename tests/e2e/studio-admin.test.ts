@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core';
 import { adminText } from '../../admin-ui/src/studio-admin/messages.js';
 import { ApiClient, startTestServer, uniqueName, type TestServer } from '../support/harness.js';
 import { person, type Person } from '../support/people.js';
-import { pagesPerTest } from './browser.js';
+import { pagesPerTest, screenshot } from './browser.js';
 import { ensureUiBuilt } from './ui-build.js';
 
 type Key = Parameters<typeof adminText>[1];
@@ -121,6 +121,7 @@ test('a criteria rule made in the editor shares big deals with a department: the
   await grants.waitFor();
   expect(await grants.innerText()).toBe(t('studioAdmin.grant.line', { why: t('studioAdmin.grant.rule', { rule: 'bigDeals' }), level: t('studioAdmin.level.read') }));
   expect(await admin.getByText(t('studioAdmin.access.levelIs', { user: rep.username, level: t('studioAdmin.level.read') })).count()).toBe(1);
+  await screenshot(admin, 'studio-admin-explainer');
 
   // And the rep's list, read again, has the big deal and still not the small one
   await repPage.reload();
