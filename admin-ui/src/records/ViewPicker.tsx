@@ -112,7 +112,7 @@ export function ViewPicker({ entity, views, saved, spec, onSelect, onSavedChange
         </>
       )}
       {naming ? (
-        <form className="inline-form" onSubmit={saveAs}>
+        <form className="view-save-form" onSubmit={saveAs}>
           <input aria-label={t('records.view.name')} placeholder={t('records.view.name')} value={name} autoFocus onChange={(e) => setName(e.target.value)} />
           <button type="submit" className="btn btn-small btn-primary" disabled={busy || !name.trim()}>
             {t('form.save')}

@@ -246,7 +246,7 @@ function Shares({ entity, record }: { entity: EntityMeta; record: CrmRecord }) {
         <label htmlFor="share-access" className="field-label">
           {t('studioAdmin.sharing.access')}
         </label>
-        <select id="share-access" value={access} onChange={(e) => setAccess(e.target.value as RuleAccess)}>
+        <select id="share-access" className="access-select" value={access} onChange={(e) => setAccess(e.target.value as RuleAccess)}>
           <option value="read">{t('studioAdmin.level.read')}</option>
           <option value="edit">{t('studioAdmin.level.edit')}</option>
         </select>
