@@ -20,7 +20,7 @@ import { Link, navigate } from '../app/router.js';
 import { CRM_FORM_TEMPLATES, localUiSchema, visibleData, type Layout } from '../task-forms/FormLayout.js';
 import { pickerOf, TASK_WIDGETS } from '../inbox/formWidgets.js';
 import type { FormValues } from '../records/index.js';
-import { Issues, type Obj } from './fieldParts.js';
+import { EntityOptions, Issues, type Obj } from './fieldParts.js';
 import { useFormsI18n, type FormsKey } from './messages.js';
 import { AddRecordField, isRecordFormDoc, isRoleIssue, NewRecordForm, newRecordDocument, RecordFieldEditor, RecordFormHeader, RecordPreview } from './RecordFormParts.js';
 import { AddField, FieldEditor } from './TaskFieldEditor.js';
@@ -322,11 +322,7 @@ function FormEditorPage({ id, isNew }: { id: string; isNew: boolean }) {
                     update(next);
                   }}>
                     <option value="">{t('studioForms.form.noEntity')}</option>
-                    {entities.map((e) => (
-                      <option key={e['x-crm-entity']} value={e['x-crm-entity']}>
-                        {label(e['x-crm-label'], e['x-crm-entity'])}
-                      </option>
-                    ))}
+                    <EntityOptions entities={entities} />
                   </select>
                 </div>
                 )}

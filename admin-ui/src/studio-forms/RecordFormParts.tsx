@@ -12,7 +12,7 @@ import type { EntityWithForms, Label, RecordFormPurpose } from '../api/index.js'
 import { navigate } from '../app/router.js';
 import { errorsByField, RecordFormBody, shownFields, toPayload, type FormValues } from '../records/index.js';
 import type { Layout } from '../task-forms/FormLayout.js';
-import { FieldActions, FieldPresentation, Issues, type Obj, type ValueType } from './fieldParts.js';
+import { EntityOptions, FieldActions, FieldPresentation, Issues, type Obj, type ValueType } from './fieldParts.js';
 import { useFormsI18n } from './messages.js';
 
 const FORM_ID = /^[a-z][a-z0-9-]{0,63}$/;
@@ -50,7 +50,7 @@ export function newRecordDocument(id: string, entity: EntityFieldsDoc, purposes:
 }
 
 export function NewRecordForm({ entities, taken }: { entities: EntityFieldsDoc[]; taken(id: string): boolean }) {
-  const { t, label } = useFormsI18n();
+  const { t } = useFormsI18n();
   const [entity, setEntity] = useState(entities[0]?.['x-crm-entity'] ?? '');
   const [id, setId] = useState('');
   const [purposes, setPurposes] = useState<RecordFormPurpose[]>(['create', 'edit']);
@@ -70,11 +70,7 @@ export function NewRecordForm({ entities, taken }: { entities: EntityFieldsDoc[]
       <div className="studio-forms-row">
         <label htmlFor="sf-new-record-entity">{t('studioForms.newRecord.entity')}</label>
         <select id="sf-new-record-entity" value={entity} onChange={(e) => (setEntity(e.target.value), setError(null))}>
-          {entities.map((en) => (
-            <option key={en['x-crm-entity']} value={en['x-crm-entity']}>
-              {label(en['x-crm-label'], en['x-crm-entity'])}
-            </option>
-          ))}
+          <EntityOptions entities={entities} />
         </select>
       </div>
       <div className="studio-forms-row">

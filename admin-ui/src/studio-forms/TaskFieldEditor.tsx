@@ -7,7 +7,7 @@ import { useRef, useState } from 'react';
 import type { EntityFieldsDoc, FormDoc, FormIssue } from '../api/studioForms.js';
 import type { Label } from '../api/types.js';
 import type { Layout } from '../task-forms/FormLayout.js';
-import { FieldActions, FieldPresentation, Issues, uiOf, withField, type Obj, type ValueType } from './fieldParts.js';
+import { EntityOptions, FieldActions, FieldPresentation, Issues, uiOf, withField, type Obj, type ValueType } from './fieldParts.js';
 import { useFormsI18n } from './messages.js';
 
 export type FieldType = 'string' | 'text' | 'number' | 'integer' | 'boolean' | 'date' | 'choice' | 'lookup' | 'user' | 'attachment' | 'other';
@@ -127,11 +127,7 @@ export function FieldEditor({ doc, name, index, widgets, layout, entity, entitie
           <div className="studio-forms-row">
             <label htmlFor={`${idp}-lookup`}>{t('studioForms.field.lookupEntity')}</label>
             <select id={`${idp}-lookup`} value={String((prop['x-crm-lookup'] as Obj).entity ?? '')} onChange={(e) => change((p) => (p['x-crm-lookup'] = { entity: e.target.value }))}>
-              {entities.map((en) => (
-                <option key={en['x-crm-entity']} value={en['x-crm-entity']}>
-                  {label(en['x-crm-label'], en['x-crm-entity'])}
-                </option>
-              ))}
+              <EntityOptions entities={entities} />
             </select>
           </div>
         ) : null}

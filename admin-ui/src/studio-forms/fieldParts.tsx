@@ -3,7 +3,7 @@
  * the problems shown at a field, and the presentation controls — help text, widget, condition,
  * group — and moving or removing the field.
  */
-import type { FormDoc, FormIssue } from '../api/studioForms.js';
+import type { EntityFieldsDoc, FormDoc, FormIssue } from '../api/studioForms.js';
 import { ProblemList } from '../app/ProblemList.js';
 import type { Label } from '../api/types.js';
 import { showIfOf, type Layout } from '../task-forms/FormLayout.js';
@@ -33,6 +33,20 @@ export function parseValues(text: string, type: ValueType): unknown[] | undefine
   const parts = text.split(',').map((s) => s.trim()).filter(Boolean);
   if (!parts.length) return undefined;
   return parts.map((p) => (type === 'boolean' ? p === 'true' : type === 'number' ? Number(p) : p));
+}
+
+/** An `<option>` per entity, by its label in the user's language (the entity choosers of both editors). */
+export function EntityOptions({ entities }: { entities: readonly EntityFieldsDoc[] }) {
+  const { label } = useFormsI18n();
+  return (
+    <>
+      {entities.map((en) => (
+        <option key={en['x-crm-entity']} value={en['x-crm-entity']}>
+          {label(en['x-crm-label'], en['x-crm-entity'])}
+        </option>
+      ))}
+    </>
+  );
 }
 
 export function Issues({ issues, id }: { issues: FormIssue[]; id?: string }) {

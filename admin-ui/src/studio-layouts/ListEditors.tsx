@@ -1,5 +1,5 @@
 /** The layout's ordered lists: the navigation menu and the home page's widgets. */
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { HOME_WIDGETS, NAVIGATION_AREAS, type HomeWidget, type NavigationArea, type HomeWidgetKind, type LayoutChoices, type NavigationEntry } from '../api/uiLayouts.js';
 import type { Label } from '../api/types.js';
 import { IssueText, move, Reorder, useIssueProps } from './issues.js';
@@ -14,41 +14,36 @@ const labelOf = (zh: string, en: string): Label | undefined => (zh || en ? { 'zh
 
 export function NavigationEditor({ value, onChange, choices }: Edit<NavigationEntry>) {
   const { t, label } = useLayoutsI18n();
-  const set = (i: number, entry: NavigationEntry) => onChange(value.map((e, n) => (n === i ? entry : e)));
   return (
     <>
-      {value.length === 0 && <p className="muted">{t('studioLayouts.navigation.empty')}</p>}
-      <ol className="sl-list">
-        {value.map((entry, i) => {
-          const what = t('studioLayouts.entry', { n: i + 1 });
-          const at = `/navigation/${i}`;
-          return (
-            <li key={i} className="sl-item" aria-label={what}>
-              <div className="sl-row">
-                <label className="field">
-                  <span className="field-label">{t('studioLayouts.entry.target')}</span>
-                  <select
-                    aria-label={t('studioLayouts.entry.target')}
-                    value={'area' in entry ? entry.area : RECORDS}
-                    onChange={(e) => set(i, e.target.value === RECORDS ? { entity: choices.entities[0]?.name ?? '' } : { area: e.target.value as NavigationArea })}
-                  >
-                    {NAVIGATION_AREAS.map((a) => (
-                      <option key={a} value={a}>
-                        {t(`studioLayouts.area.${a}`)}
-                      </option>
-                    ))}
-                    <option value={RECORDS}>{t('studioLayouts.records')}</option>
-                  </select>
-                </label>
-                {'entity' in entry && <EntityTarget entry={entry} at={at} choices={choices} onChange={(next) => set(i, next)} />}
-                <LabelInputs value={entry.label} at={at} onChange={(l) => set(i, { ...entry, label: l })} />
-                <Reorder i={i} count={value.length} what={what} onMove={(by) => onChange(move(value, i, by))} onRemove={() => onChange(value.filter((_, n) => n !== i))} />
-              </div>
-              <IssueText path={at} below />
-            </li>
-          );
-        })}
-      </ol>
+      <OrderedItems
+        value={value}
+        onChange={onChange}
+        base="/navigation"
+        empty={t('studioLayouts.navigation.empty')}
+        name={(n) => t('studioLayouts.entry', { n })}
+        row={(entry, at, set) => (
+          <>
+            <label className="field">
+              <span className="field-label">{t('studioLayouts.entry.target')}</span>
+              <select
+                aria-label={t('studioLayouts.entry.target')}
+                value={'area' in entry ? entry.area : RECORDS}
+                onChange={(e) => set(e.target.value === RECORDS ? { entity: choices.entities[0]?.name ?? '' } : { area: e.target.value as NavigationArea })}
+              >
+                {NAVIGATION_AREAS.map((a) => (
+                  <option key={a} value={a}>
+                    {t(`studioLayouts.area.${a}`)}
+                  </option>
+                ))}
+                <option value={RECORDS}>{t('studioLayouts.records')}</option>
+              </select>
+            </label>
+            {'entity' in entry && <EntityTarget entry={entry} at={at} choices={choices} onChange={set} />}
+            <LabelInputs value={entry.label} at={at} onChange={(l) => set({ ...entry, label: l })} />
+          </>
+        )}
+      />
       <button type="button" className="btn btn-small" onClick={() => onChange([...value, { area: 'inbox' }])}>
         {t('studioLayouts.addEntry')}
       </button>
@@ -59,6 +54,33 @@ export function NavigationEditor({ value, onChange, choices }: Edit<NavigationEn
           </option>
         ))}
       </datalist>
+    </>
+  );
+}
+
+/**
+ * One of the layout's ordered lists (`base`: its JSON path): each item a row of its controls
+ * (`row`, given the item's path and a setter) with up / down / remove, its problems under it.
+ */
+function OrderedItems<T>({ value, onChange, base, empty, name, row }: { value: T[]; onChange(next: T[]): void; base: string; empty: string; name(n: number): string; row(item: T, at: string, set: (next: T) => void): ReactNode }) {
+  return (
+    <>
+      {value.length === 0 && <p className="muted">{empty}</p>}
+      <ol className="sl-list">
+        {value.map((item, i) => {
+          const what = name(i + 1);
+          const at = `${base}/${i}`;
+          return (
+            <li key={i} className="sl-item" aria-label={what}>
+              <div className="sl-row">
+                {row(item, at, (next) => onChange(value.map((x, n) => (n === i ? next : x))))}
+                <Reorder i={i} count={value.length} what={what} onMove={(by) => onChange(move(value, i, by))} onRemove={() => onChange(value.filter((_, n) => n !== i))} />
+              </div>
+              <IssueText path={at} below />
+            </li>
+          );
+        })}
+      </ol>
     </>
   );
 }
@@ -112,47 +134,36 @@ export function LabelInputs({ value, at, onChange }: { value: Label | undefined;
 export function HomeEditor({ value, onChange, choices }: Edit<HomeWidget>) {
   const { t, label } = useLayoutsI18n();
   const [adding, setAdding] = useState<HomeWidgetKind>('pipeline');
-  const set = (i: number, w: HomeWidget) => onChange(value.map((x, n) => (n === i ? w : x)));
   const withKind = (w: HomeWidget, kind: HomeWidgetKind): HomeWidget => {
     const { view: _v, rows, ...rest } = w;
     return { ...rest, widget: kind, ...(kind === 'view' ? { view: choices.views[0]?.name ?? '' } : {}), ...(rows !== undefined && (kind === 'view' || kind === 'my-tasks') ? { rows } : {}) };
   };
   return (
     <>
-      {value.length === 0 && <p className="muted">{t('studioLayouts.home.empty')}</p>}
-      <ol className="sl-list">
-        {value.map((w, i) => {
-          const what = t('studioLayouts.widget', { n: i + 1 });
-          const at = `/home/${i}`;
-          return (
-            <li key={i} className="sl-item" aria-label={what}>
-              <div className="sl-row">
-                <WidgetKind at={at} value={w.widget} onChange={(kind) => set(i, withKind(w, kind))} />
-                {w.widget === 'view' && (
-                  <ViewChoice at={at} value={w.view ?? ''} choices={choices} label={label} onChange={(view) => set(i, { ...w, view })} />
-                )}
-                {(w.widget === 'view' || w.widget === 'my-tasks') && (
-                  <label className="field">
-                    <span className="field-label">{t('studioLayouts.widget.rows')}</span>
-                    <input type="number" min={1} max={50} value={w.rows ?? 5} onChange={(e) => set(i, { ...w, rows: Number(e.target.value) })} />
-                  </label>
-                )}
-                <Reorder i={i} count={value.length} what={what} onMove={(by) => onChange(move(value, i, by))} onRemove={() => onChange(value.filter((_, n) => n !== i))} />
-              </div>
-              <IssueText path={at} below />
-            </li>
-          );
-        })}
-      </ol>
+      <OrderedItems
+        value={value}
+        onChange={onChange}
+        base="/home"
+        empty={t('studioLayouts.home.empty')}
+        name={(n) => t('studioLayouts.widget', { n })}
+        row={(w, at, set) => (
+          <>
+            <WidgetKind at={at} value={w.widget} onChange={(kind) => set(withKind(w, kind))} />
+            {w.widget === 'view' && <ViewChoice at={at} value={w.view ?? ''} choices={choices} label={label} onChange={(view) => set({ ...w, view })} />}
+            {(w.widget === 'view' || w.widget === 'my-tasks') && (
+              <label className="field">
+                <span className="field-label">{t('studioLayouts.widget.rows')}</span>
+                <input type="number" min={1} max={50} value={w.rows ?? 5} onChange={(e) => set({ ...w, rows: Number(e.target.value) })} />
+              </label>
+            )}
+          </>
+        )}
+      />
       <div className="sl-row">
         <label className="field">
           <span className="field-label">{t('studioLayouts.widget.kind')}</span>
           <select aria-label={t('studioLayouts.widget.kind')} value={adding} onChange={(e) => setAdding(e.target.value as HomeWidgetKind)}>
-            {HOME_WIDGETS.map((k) => (
-              <option key={k} value={k}>
-                {t(`studioLayouts.kind.${k}`)}
-              </option>
-            ))}
+            <WidgetKindOptions />
           </select>
         </label>
         <button type="button" className="btn btn-small" onClick={() => onChange([...value, withKind({ widget: adding }, adding)])}>
@@ -170,11 +181,7 @@ function WidgetKind({ at, value, onChange }: { at: string; value: HomeWidgetKind
     <label className="field">
       <span className="field-label">{t('studioLayouts.widget.kind')}</span>
       <select aria-label={t('studioLayouts.widget.kind')} value={value} {...props} onChange={(e) => onChange(e.target.value as HomeWidgetKind)}>
-        {HOME_WIDGETS.map((k) => (
-          <option key={k} value={k}>
-            {t(`studioLayouts.kind.${k}`)}
-          </option>
-        ))}
+        <WidgetKindOptions />
       </select>
     </label>
   );
@@ -195,5 +202,19 @@ function ViewChoice({ at, value, choices, label, onChange }: { at: string; value
         ))}
       </select>
     </label>
+  );
+}
+
+/** An `<option>` per kind of home widget. */
+function WidgetKindOptions() {
+  const { t } = useLayoutsI18n();
+  return (
+    <>
+      {HOME_WIDGETS.map((k) => (
+        <option key={k} value={k}>
+          {t(`studioLayouts.kind.${k}`)}
+        </option>
+      ))}
+    </>
   );
 }
