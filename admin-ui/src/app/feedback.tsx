@@ -89,9 +89,9 @@ export function useProblemMessage(): (error: unknown) => string {
  * What went wrong, in the user's language: the coded field errors' messages when `coded` knows
  * every one (see useProblemMessage), else the problem code's message, else the server's detail.
  */
-export function problemMessage(t: I18n['t'], error: unknown, coded?: (e: FieldError) => string | null): string {
+function problemMessage(t: I18n['t'], error: unknown, coded: (e: FieldError) => string | null): string {
   if (!isApiError(error)) return error instanceof Error ? error.message : String(error);
-  const texts = coded ? error.errors.map(coded) : [];
+  const texts = error.errors.map(coded);
   if (texts.length > 0 && texts.every((x) => x !== null)) return texts.join(' ');
   const key = PROBLEM_MESSAGES[error.code];
   if (!key) return error.message;

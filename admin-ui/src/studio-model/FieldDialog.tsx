@@ -5,7 +5,7 @@
  */
 import { cloneElement, useEffect, useRef, useState, type FormEvent, type ReactElement } from 'react';
 import { tryDraftEntity, type EntityDoc } from '../api/studioModel.js';
-import { problemMessage } from '../app/feedback.js';
+import { useProblemMessage } from '../app/feedback.js';
 import { useStudioI18n as useI18n, type StudioKey } from './messages.js';
 import { COMPUTED_KINDS, FIELD_KINDS, formOf, formProblems, NAME_PATTERN, NORMALISERS, withField, type ComputedKind, type FieldForm, type FieldKind } from './fieldModel.js';
 
@@ -22,6 +22,7 @@ const LENGTH_KINDS: FieldKind[] = ['text', 'email', 'phone', 'url'];
 
 export function FieldDialog({ doc, previous, entities, onSave, onClose }: Props) {
   const { t } = useI18n();
+  const problemMessage = useProblemMessage();
   const ref = useRef<HTMLDialogElement>(null);
   const [form, setForm] = useState<FieldForm>(() => formOf(doc, previous));
   const [shown, setShown] = useState<ReturnType<typeof formProblems>>({});
@@ -65,7 +66,7 @@ export function FieldDialog({ doc, previous, entities, onSave, onClose }: Props)
         <h2 id="sm-field-dialog-title">{title}</h2>
         {error !== null && (
           <div className="banner banner-error" role="alert">
-            {problemMessage(t, error)}
+            {problemMessage(error)}
           </div>
         )}
         <div className="form-grid">
@@ -227,6 +228,7 @@ function EnumValues({ form, set, problem }: { form: FieldForm; set<K extends key
  */
 function Expression({ doc, previous, form, set, problem }: { doc: EntityDoc; previous: string | null; form: FieldForm; set<K extends keyof FieldForm>(k: K, v: FieldForm[K]): void; problem?: string }) {
   const { t, locale } = useI18n();
+  const problemMessage = useProblemMessage();
   const [check, setCheck] = useState<{ state: 'idle' | 'checking' | 'done'; problems: string[] }>({ state: 'idle', problems: [] });
   const expression = form.expression.trim();
   const name = form.name;
@@ -241,14 +243,14 @@ function Expression({ doc, previous, form, set, problem }: { doc: EntityDoc; pre
       const at = `/properties/${name}/x-crm-computed`;
       tryDraftEntity(withField(doc, previous, form))
         .then((r) => live && setCheck({ state: 'done', problems: r.issues.filter((i) => i.path === at).map((i) => i.message) }))
-        .catch((err: unknown) => live && setCheck({ state: 'done', problems: [problemMessage(t, err)] }));
+        .catch((err: unknown) => live && setCheck({ state: 'done', problems: [problemMessage(err)] }));
     }, 400);
     return () => {
       live = false;
       clearTimeout(timer);
     };
     // The check follows what decides the expression's meaning: its text, the field's name and value type (and the UI's language, which the server words problems in).
-  }, [expression, name, form.computedKind, doc, previous, locale]);
+  }, [expression, name, form.computedKind, doc, previous, locale, problemMessage]);
   const problems = problem ? [problem] : check.problems;
   return (
     <div className={`field sm-expression${problems.length ? ' field-invalid' : ''}`}>

@@ -1,6 +1,6 @@
 /** Create an entity in the draft: API name and labels, with a first text field `name` (an entity needs one field). */
 import { useState, type FormEvent } from 'react';
-import { problemMessage } from '../app/feedback.js';
+import { useProblemMessage } from '../app/feedback.js';
 import { navigate } from '../app/router.js';
 import { useStudioI18n as useI18n } from './messages.js';
 import { useDraft } from './draftContext.js';
@@ -8,6 +8,7 @@ import { NAME_PATTERN } from './fieldModel.js';
 
 export function NewEntityForm() {
   const { t } = useI18n();
+  const problemMessage = useProblemMessage();
   const { draft, saveEntity } = useDraft();
   const [name, setName] = useState('');
   const [zh, setZh] = useState('');
@@ -41,7 +42,7 @@ export function NewEntityForm() {
       <h2 id="sm-new-entity">{t('studioModel.newEntity')}</h2>
       {error !== null && (
         <div className="banner banner-error" role="alert">
-          {problemMessage(t, error)}
+          {problemMessage(error)}
         </div>
       )}
       <div className="form-grid">

@@ -6,9 +6,8 @@
 import { lazy, Suspense, useCallback, useRef, useState, type FormEvent } from 'react';
 import { isApiError } from '../api/index.js';
 import { newProcessModel, studioForms, studioProcessPath, type RegisteredForm } from '../api/studioProcess.js';
-import { problemMessage } from '../app/feedback.js';
+import { useProblemMessage } from '../app/feedback.js';
 import { Link, navigate } from '../app/router.js';
-import { useI18n } from '../i18n/index.js';
 import { useStudioProcessT } from './messages.js';
 import './studio-process.css';
 
@@ -18,11 +17,11 @@ type Field = 'key' | 'name';
 
 export default function NewProcessPage() {
   const t = useStudioProcessT();
-  const { t: tApp } = useI18n();
+  const problemMessage = useProblemMessage();
   const [key, setKey] = useState('');
   const [name, setName] = useState('');
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
-  const [failure, setFailure] = useState<string | null>(null);
+  const [failure, setFailure] = useState<unknown>(null);
   const [created, setCreated] = useState<{ key: string; name: string; xml: string; forms: RegisteredForm[] } | null>(null);
   const inputs = { key: useRef<HTMLInputElement>(null), name: useRef<HTMLInputElement>(null) };
 
@@ -42,7 +41,7 @@ export default function NewProcessPage() {
       setErrors(found);
       const first = (['key', 'name'] as const).find((f) => found[f]);
       if (first) inputs[first].current?.focus();
-      else setFailure(problemMessage(tApp, err));
+      else setFailure(err);
     }
   };
 
@@ -81,9 +80,9 @@ export default function NewProcessPage() {
         <form className="sp-new" onSubmit={(e) => void submit(e)} noValidate>
           {field('key', key, setKey, t('studioProcess.new.keyHint'))}
           {field('name', name, setName, t('studioProcess.new.nameHint'))}
-          {failure && (
+          {failure !== null && (
             <p className="banner banner-error" role="alert">
-              {failure}
+              {problemMessage(failure)}
             </p>
           )}
           <p>
