@@ -121,7 +121,7 @@ async function becameTrue(q: Queryable, trigger: string, recordIds: readonly str
 
 /** The records' on-becoming-true states: deleted records keep none (every trigger's, those of triggers since removed too). */
 async function forgetState(q: Queryable, recordIds: readonly string[]): Promise<void> {
-  // By record alone: PostgreSQL 18 skips through the primary key's few triggers (btree skip scan).
+  // By record alone (ix_trigger_state_record), so rows of triggers since removed go too.
   await q.query('delete from meta.trigger_state where record_id = any($1::uuid[])', [recordIds]);
 }
 
